@@ -1,0 +1,264 @@
+"""The whole job, composed from the stages: ingest → clean → fingerprint → extract (per document),
+relate → cluster (across documents), compare → brief (per story).
+
+Per-document work runs in a process pool when there is enough of it; its results are committed
+to the store batch by batch, so an interrupted run keeps every finished batch and nothing half
+done. Cross-document results are recomputed over everything stored and replaced atomically.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from .brief import make_brief
+from .clean import clean_document
+from .compare import compare_story
+from .engines import local
+from .errors import InputError
+from .facts import extract_claims
+from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .records import Article, Brief, Claim, Document, Finding, Relation, Signature, Story
+from .reuse import fingerprint, label_articles
+from .store import Derived, Store
+
+ProgressFn = Callable[[str, int, int | None], None]
+"""Called as ``progress(stage, done, total)``; ``total`` is None while unknown."""
+
+BATCH_SIZE = 256
+POOL_THRESHOLD = 64  # below this many new documents a pool costs more than it saves
+
+Processed = tuple[Document, Article, Signature, list[Claim]]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run found, restricted to the stories that hold this run's input articles."""
+
+    articles: list[Article]
+    relations: list[Relation]
+    stories: list[Story]
+    findings: list[Finding]
+    briefs: list[Brief]
+    errors: list[InputError]
+    input_articles: int
+    new_articles: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """True when any input was skipped."""
+        return bool(self.errors)
+
+
+def weave(
+    paths: Sequence[str],
+    store: Store,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int | None = None,
+    progress: ProgressFn | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> RunResult:
+    """Read ``paths`` into ``store`` and return the stories their articles belong to."""
+    timings: dict[str, float] = {}
+    errors: list[InputError] = []
+
+    def report_error(error: InputError) -> None:
+        errors.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    started = time.perf_counter()
+    input_ids, new = _ingest(paths, store, stdin, max_bytes, workers, progress, report_error)
+    timings["per-document"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    derived, labelled = _cross_document(store, progress)
+    store.replace_derived(derived)
+    store.record_run(paths, new, len(errors))
+    timings["across documents"] = time.perf_counter() - started
+
+    return _restrict(derived, labelled, input_ids, errors, new, timings)
+
+
+def process_document(doc: Document) -> Processed | InputError:
+    """Clean, fingerprint and extract one document (pure; runs in worker processes)."""
+    try:
+        article = clean_document(doc)
+        return doc, article, fingerprint(article), extract_claims(article)
+    except InputError as error:
+        return error
+    except Exception as exc:  # a bug on one odd input must not end the run for the others
+        return InputError(doc.ref, f"could not be processed ({type(exc).__name__}: {exc})")
+
+
+def _ingest(
+    paths: Sequence[str],
+    store: Store,
+    stdin: BinaryIO | None,
+    max_bytes: int,
+    workers: int | None,
+    progress: ProgressFn | None,
+    report_error: Callable[[InputError], None],
+) -> tuple[set[str], int]:
+    input_ids: set[str] = set()
+    new = 0
+    done = 0
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for batch in _batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
+            documents = _unseen_documents(batch, store, input_ids, report_error)
+            if pool is None and len(documents) >= POOL_THRESHOLD and _worker_count(workers) > 1:
+                pool = _make_pool(_worker_count(workers))
+            results = _process(documents, pool)
+            new += _commit(results, store, input_ids, report_error)
+            done += len(batch)
+            if progress is not None:
+                progress("reading", done, None)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    return input_ids, new
+
+
+def _unseen_documents(
+    batch: Sequence[Document | InputError],
+    store: Store,
+    input_ids: set[str],
+    report_error: Callable[[InputError], None],
+) -> list[Document]:
+    documents: list[Document] = []
+    for item in batch:
+        if isinstance(item, InputError):
+            report_error(item)
+        else:
+            documents.append(item)
+    known = store.known_ids(d.id for d in documents)
+    input_ids.update(known)
+    fresh: dict[str, Document] = {}
+    for doc in documents:
+        if doc.id not in known and doc.id not in input_ids:
+            fresh.setdefault(doc.id, doc)
+    return list(fresh.values())
+
+
+def _process(documents: Sequence[Document], pool: ProcessPoolExecutor | None) -> list[
+    Processed | InputError
+]:
+    if pool is None:
+        return [process_document(doc) for doc in documents]
+    chunk = max(1, len(documents) // (4 * (pool._max_workers or 1)))
+    return list(pool.map(process_document, documents, chunksize=chunk))
+
+
+def _commit(
+    results: Sequence[Processed | InputError],
+    store: Store,
+    input_ids: set[str],
+    report_error: Callable[[InputError], None],
+) -> int:
+    done = [r for r in results if not isinstance(r, InputError)]
+    for result in results:
+        if isinstance(result, InputError):
+            report_error(result)
+    store.add_documents(
+        [d for d, _, _, _ in done],
+        [a for _, a, _, _ in done],
+        [s for _, _, s, _ in done],
+        [c for _, _, _, cs in done for c in cs],
+    )
+    input_ids.update(a.id for _, a, _, _ in done)
+    return len(done)
+
+
+def _cross_document(store: Store, progress: ProgressFn | None) -> tuple[Derived, list[Article]]:
+    articles = store.articles()
+    if progress is not None:
+        progress("relating", 0, 3)
+    relations = local.relate(articles, store.signatures())
+    labelled = label_articles(articles, relations)
+    if progress is not None:
+        progress("clustering", 1, 3)
+    stories = _ordered_stories(local.stories(labelled, relations))
+    if progress is not None:
+        progress("comparing", 2, 3)
+    by_id = {a.id: a for a in labelled}
+    claims = store.claims()
+    claims_by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        claims_by_article.setdefault(claim.article_id, []).append(claim)
+    findings: list[Finding] = []
+    briefs: list[Brief] = []
+    for story in stories:
+        members = [by_id[i] for i in story.article_ids]
+        story_claims = [c for i in story.article_ids for c in claims_by_article.get(i, [])]
+        story_relations = _relations_within(relations, set(story.article_ids))
+        story_findings = compare_story(story, members, story_claims, story_relations)
+        findings.extend(story_findings)
+        briefs.append(make_brief(story, members, story_claims, story_findings, story_relations))
+    if progress is not None:
+        progress("comparing", 3, 3)
+    labels = {a.id: a.labels for a in labelled if a.labels}
+    return Derived(relations, labels, stories, findings, briefs), labelled
+
+
+def _restrict(
+    derived: Derived,
+    labelled: Sequence[Article],
+    input_ids: set[str],
+    errors: list[InputError],
+    new: int,
+    timings: dict[str, float],
+) -> RunResult:
+    stories = [s for s in derived.stories if input_ids.intersection(s.article_ids)]
+    member_ids = {i for s in stories for i in s.article_ids}
+    story_ids = {s.id for s in stories}
+    order = {aid: n for n, aid in enumerate(i for s in stories for i in s.article_ids)}
+    return RunResult(
+        articles=sorted((a for a in labelled if a.id in member_ids), key=lambda a: order[a.id]),
+        relations=_relations_within(derived.relations, member_ids),
+        stories=stories,
+        findings=[f for f in derived.findings if f.story_id in story_ids],
+        briefs=[b for b in derived.briefs if b.story_id in story_ids],
+        errors=errors,
+        input_articles=len(input_ids),
+        new_articles=new,
+        timings=timings,
+    )
+
+
+def _relations_within(relations: Iterable[Relation], ids: set[str]) -> list[Relation]:
+    return [r for r in relations if r.a in ids and r.b in ids]
+
+
+def _ordered_stories(stories: Iterable[Story]) -> list[Story]:
+    return sorted(stories, key=lambda s: (-len(s.article_ids), s.start or "9999", s.id))
+
+
+def _batches(items: Iterable[Document | InputError], size: int) -> Iterator[
+    list[Document | InputError]
+]:
+    batch: list[Document | InputError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _worker_count(workers: int | None) -> int:
+    return workers if workers is not None else (os.cpu_count() or 1)
+
+
+def _make_pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: the parent holds DuckDB's threads, which fork would copy half-alive
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))

@@ -1,0 +1,245 @@
+"""The records that flow between stages (see DESIGN.md, "Records"). Data only, no behaviour.
+
+Every record is a frozen dataclass. Ids are content hashes (hex), so re-inserting a record is
+harmless. Character offsets always index the clean body text of the article they belong to
+(``Article.text``), as Python ``str`` indices, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- ingest -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article as read, before any cleaning.
+
+    ``id`` is the content hash of ``format``, ``text`` and ``meta``: the same article read twice,
+    from anywhere, gets the same id. ``ref`` names the input: the file path, or ``PATH#ID`` for a
+    JSONL record (its ``id`` field, else its 1-based line number). ``source`` is the article's URL
+    where known, else ``ref``. ``text`` is the decoded text (the markup, for HTML). ``meta`` holds
+    metadata the input itself carried (JSONL fields): keys among ``title``, ``url``, ``published``,
+    ``outlet``, ``byline``.
+    """
+
+    id: str
+    ref: str
+    source: str
+    format: str  # "text" | "html": the kind of content (a JSONL record's text may be either)
+    text: str
+    encoding: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+# --- clean --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A block of boilerplate taken out of the body, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Meta:
+    """A metadata value and the evidence it was read from (e.g. ``line 3: "By Jane Doe"``)."""
+
+    value: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label of an article (``original``, ``syndicated``, ``scraped``, ``spun``, ...)."""
+
+    label: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """The clean article: body text, metadata with evidence, boilerplate removed.
+
+    ``id`` equals the id of the Document it came from. ``published.value`` is ISO 8601 (a date,
+    or a date-time with offset). ``labels`` is empty after cleaning; the relate stage fills it.
+    """
+
+    id: str
+    ref: str
+    source: str
+    text: str
+    title: Meta | None = None
+    byline: Meta | None = None
+    outlet: Meta | None = None
+    published: Meta | None = None
+    removed: tuple[Removed, ...] = ()
+    labels: tuple[Label, ...] = ()
+
+
+# --- fingerprint / relate -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Fingerprints of one article's body: a MinHash signature over word shingles."""
+
+    article_id: str
+    minhash: tuple[int, ...]
+    shingle_count: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage shared by the two articles of a relation: offsets in ``a`` and in ``b``."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Who derives from whom: ``copy`` derives from ``origin``, for the reasons in ``evidence``."""
+
+    origin: str
+    copy: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Two articles related by their text. ``a < b`` (ids in string order).
+
+    ``kind``: ``duplicate`` (same body), ``near-duplicate``, ``reuse`` (shared passages),
+    ``rewrite`` (same content reworded). ``score`` is in [0, 1] (Jaccard for near-duplicates).
+    ``direction`` is None when nothing tells who came first.
+    """
+
+    a: str
+    b: str
+    kind: str
+    score: float
+    passages: tuple[Passage, ...] = ()
+    direction: Direction | None = None
+    evidence: tuple[str, ...] = ()
+
+
+# --- cluster ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """Why an article is in its story: its strongest link to another member."""
+
+    article: str
+    linked_to: str
+    score: float
+    shared: tuple[str, ...]  # the shared terms / entities / relation kind behind the score
+
+
+@dataclass(frozen=True)
+class Story:
+    """A cluster of articles about one event.
+
+    ``id`` is the content hash of the sorted member ids. ``article_ids`` are ordered by
+    publication (unknown last), then id. ``start``/``end`` are ISO dates where known.
+    """
+
+    id: str
+    article_ids: tuple[str, ...]
+    headline: str
+    start: str | None = None
+    end: str | None = None
+    entities: tuple[str, ...] = ()
+    links: tuple[StoryLink, ...] = ()
+
+
+# --- extract ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One fact in one article, with character offsets into ``Article.text``.
+
+    ``kind``: ``quote``, ``quantity``, ``date``, ``name``. ``text`` is the span as written;
+    ``value`` the normalised value (quote words; ``"400-800 km"``; an ISO date; a name);
+    ``subject`` what the claim is about (the speaker of a quote, the measured thing of a
+    quantity, the event of a date, the entity type of a name). ``attrs`` holds kind-specific
+    details as strings (e.g. ``unit``, ``low``, ``high``, ``approx``, ``verb``, ``resolved_from``).
+    ``id`` is the content hash of article id, kind, start and end.
+    """
+
+    id: str
+    article_id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: str
+    subject: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+
+
+# --- compare ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One value of a finding, the articles that state it, and the claims behind it."""
+
+    value: str
+    sources: tuple[str, ...]
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Claims aligned across a story's articles.
+
+    ``kind``: ``quote``, ``quantity``, ``date``, ``name``. ``status``: ``corroborated``,
+    ``single-source``, ``disputed``, ``garbled``, ``drifted``. ``evidence`` says in words what was
+    compared and how (tolerances, word-level differences, the likely correct form).
+    """
+
+    id: str
+    story_id: str
+    kind: str
+    status: str
+    subject: str
+    variants: tuple[Variant, ...]
+    evidence: tuple[str, ...] = ()
+
+
+# --- brief --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """A sentence of the brief and the articles that support it."""
+
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A dated event of the story: ``when`` is ISO 8601."""
+
+    when: str
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The story retold: cited sentences, the disputed points (finding ids), a timeline."""
+
+    story_id: str
+    sentences: tuple[BriefSentence, ...]
+    disputed: tuple[str, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()

@@ -1,0 +1,23 @@
+"""Renderers: the JSON report (the contract), Markdown and the terminal summary."""
+
+from .json_report import (
+    SCHEMA_ID,
+    Report,
+    build_report,
+    dumps_report,
+    report_schema,
+    write_atomic,
+)
+from .markdown import render_markdown
+from .terminal import print_summary
+
+__all__ = [
+    "SCHEMA_ID",
+    "Report",
+    "build_report",
+    "dumps_report",
+    "print_summary",
+    "render_markdown",
+    "report_schema",
+    "write_atomic",
+]

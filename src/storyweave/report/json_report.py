@@ -1,0 +1,164 @@
+"""The JSON report: the contract of DESIGN.md ("The report"), plus ``ref`` and evidence fields.
+
+The Markdown and terminal renderers read this same structure, so all three always agree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..records import Article, Brief, Finding, Meta, Relation, Story, StoryLink, TimelineEntry
+
+SCHEMA_ID = "storyweave.report/1"
+
+Report = dict[str, Any]
+
+
+def build_report(
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    stories: Sequence[Story],
+    findings: Sequence[Finding],
+    briefs: Sequence[Brief],
+    errors: Sequence[InputError] = (),
+) -> Report:
+    """Assemble the report document from a run's records (in the order given)."""
+    findings_by_story: dict[str, list[Finding]] = {}
+    for finding in findings:
+        findings_by_story.setdefault(finding.story_id, []).append(finding)
+    briefs_by_story = {b.story_id: b for b in briefs}
+    return {
+        "schema": SCHEMA_ID,
+        "articles": [_article(a) for a in articles],
+        "relations": [_relation(r) for r in relations],
+        "stories": [
+            _story(s, findings_by_story.get(s.id, []), briefs_by_story.get(s.id)) for s in stories
+        ],
+        "errors": [{"ref": e.ref, "line": e.line, "reason": e.reason} for e in errors],
+    }
+
+
+def dumps_report(report: Report) -> str:
+    """The report as stable, human-diffable JSON text."""
+    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of the report (also in the repository as report.schema.json)."""
+    text = resources.files(__package__).joinpath("report.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _value(meta: Meta | None) -> str | None:
+    return meta.value if meta is not None else None
+
+
+def _evidence(meta: Meta | None) -> str | None:
+    return meta.evidence if meta is not None else None
+
+
+def _article(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "ref": article.ref,
+        "source": article.source,
+        "title": _value(article.title),
+        "byline": _value(article.byline),
+        "outlet": _value(article.outlet),
+        "published": _value(article.published),
+        "metadata_evidence": {
+            "title": _evidence(article.title),
+            "byline": _evidence(article.byline),
+            "outlet": _evidence(article.outlet),
+            "published": _evidence(article.published),
+        },
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "labels": [{"label": lb.label, "evidence": list(lb.evidence)} for lb in article.labels],
+    }
+
+
+def _relation(relation: Relation) -> dict[str, Any]:
+    direction = relation.direction
+    return {
+        "a": relation.a,
+        "b": relation.b,
+        "kind": relation.kind,
+        "score": round(relation.score, 4),
+        "direction": None
+        if direction is None
+        else {
+            "origin": direction.origin,
+            "copy": direction.copy,
+            "evidence": list(direction.evidence),
+        },
+        "passages": [
+            {"a": [p.a_start, p.a_end], "b": [p.b_start, p.b_end]} for p in relation.passages
+        ],
+        "evidence": list(relation.evidence),
+    }
+
+
+def _story(story: Story, findings: Sequence[Finding], brief: Brief | None) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "articles": list(story.article_ids),
+        "headline": story.headline,
+        "start": story.start,
+        "end": story.end,
+        "entities": list(story.entities),
+        "links": [_link(link) for link in story.links],
+        "brief": []
+        if brief is None
+        else [{"text": s.text, "sources": list(s.sources)} for s in brief.sentences],
+        "timeline": [] if brief is None else [_timeline(t) for t in brief.timeline],
+        "findings": [_finding(f) for f in findings],
+    }
+
+
+def _link(link: StoryLink) -> dict[str, Any]:
+    return {
+        "article": link.article,
+        "linked_to": link.linked_to,
+        "score": round(link.score, 4),
+        "shared": list(link.shared),
+    }
+
+
+def _timeline(entry: TimelineEntry) -> dict[str, Any]:
+    return {"when": entry.when, "text": entry.text, "sources": list(entry.sources)}
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.id,
+        "kind": finding.kind,
+        "status": finding.status,
+        "subject": finding.subject,
+        "variants": [
+            {"value": v.value, "sources": list(v.sources), "claims": list(v.claims)}
+            for v in finding.variants
+        ],
+        "evidence": list(finding.evidence),
+    }

@@ -1,0 +1,302 @@
+"""The embedded store: one DuckDB file, every table keyed by content hashes.
+
+Per-document results (documents, articles, signatures, claims) are inserted once and never
+recomputed; cross-document results (relations, labels, stories, findings, briefs) are replaced
+as a whole at the end of each run. Both happen inside transactions (:meth:`Store.atomic`), so an
+interrupted run leaves the store as it was before the unfinished work.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+import duckdb
+import numpy as np
+
+from ..errors import StoreError
+from ..records import (
+    Article,
+    Brief,
+    Claim,
+    Document,
+    Finding,
+    Label,
+    Relation,
+    Signature,
+    Story,
+)
+from .codec import dumps, loads
+from .migrations import MIGRATIONS, TABLES
+
+T = TypeVar("T")
+
+DERIVED_TABLES = ("relations", "labels", "stories", "findings", "briefs")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The cross-document and per-story results of the last completed run."""
+
+    relations: list[Relation]
+    labels: dict[str, tuple[Label, ...]]
+    stories: list[Story]
+    findings: list[Finding]
+    briefs: list[Brief]
+
+
+class Store:
+    """A storyweave store in a DuckDB file (or ``:memory:``)."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.path = path
+        try:
+            self._con = duckdb.connect(path)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {_first_line(exc)}") from exc
+        self._con.execute("SET enable_progress_bar = false")
+        self._in_transaction = False
+        self._migrate()
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the store; an open transaction is rolled back."""
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Run the block in one transaction: all of its writes land, or none do."""
+        if self._in_transaction:
+            yield
+            return
+        self._con.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        else:
+            self._con.execute("COMMIT")
+        finally:
+            self._in_transaction = False
+
+    # --- per-document results -------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` whose article is already stored."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return set()
+        rows = self._query(
+            "SELECT id FROM articles WHERE id IN (SELECT unnest($1))", [wanted]
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def add_documents(
+        self,
+        documents: Sequence[Document],
+        articles: Sequence[Article],
+        signatures: Sequence[Signature],
+        claims: Sequence[Claim],
+    ) -> None:
+        """Insert per-document results; rows whose id is already stored are left unchanged."""
+        with self.atomic():
+            self._insert(
+                "documents",
+                ["id", "ref", "source", "format", "encoding", "meta", "text"],
+                [
+                    [d.id for d in documents],
+                    [d.ref for d in documents],
+                    [d.source for d in documents],
+                    [d.format for d in documents],
+                    [d.encoding for d in documents],
+                    [json.dumps(d.meta, sort_keys=True) for d in documents],
+                    [d.text for d in documents],
+                ],
+            )
+            self._insert(
+                "articles",
+                ["id", "ref", "data"],
+                [[a.id for a in articles], [a.ref for a in articles], [dumps(a) for a in articles]],
+            )
+            self._insert_signatures(signatures)
+            self._insert(
+                "claims",
+                ["id", "article_id", "kind", "data"],
+                [
+                    [c.id for c in claims],
+                    [c.article_id for c in claims],
+                    [c.kind for c in claims],
+                    [dumps(c) for c in claims],
+                ],
+            )
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Stored articles (all, or those with the given ids), ordered by id."""
+        return self._load_records(Article, "articles", "id", ids)
+
+    def claims(self, article_ids: Iterable[str] | None = None) -> list[Claim]:
+        """Stored claims (all, or those of the given articles), ordered by id."""
+        return self._load_records(Claim, "claims", "article_id", article_ids)
+
+    def signatures(self) -> list[Signature]:
+        """All stored signatures, ordered by article id."""
+        rows = self._query(
+            "SELECT article_id, minhash, shingle_count FROM signatures ORDER BY article_id"
+        ).fetchall()
+        return [
+            Signature(row[0], tuple(np.frombuffer(row[1], dtype=np.uint64).tolist()), row[2])
+            for row in rows
+        ]
+
+    def count(self, table: str) -> int:
+        """Number of rows in ``table``."""
+        if table not in TABLES:
+            raise StoreError(f"no table {table!r} in the store")
+        row = self._query(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    # --- cross-document results -----------------------------------------------------------------
+
+    def replace_derived(self, derived: Derived) -> None:
+        """Replace the cross-document results with those of a completed run, atomically."""
+        with self.atomic():
+            for table in DERIVED_TABLES:
+                self._query(f"DELETE FROM {table}")
+            rels = derived.relations
+            self._insert(
+                "relations",
+                ["a", "b", "kind", "data"],
+                [[r.a for r in rels], [r.b for r in rels], [r.kind for r in rels],
+                 [dumps(r) for r in rels]],
+            )
+            label_ids = sorted(derived.labels)
+            self._insert(
+                "labels",
+                ["article_id", "data"],
+                [label_ids, [dumps(derived.labels[i]) for i in label_ids]],
+            )
+            self._insert(
+                "stories", ["id", "data"],
+                [[s.id for s in derived.stories], [dumps(s) for s in derived.stories]],
+            )
+            fs = derived.findings
+            self._insert(
+                "findings", ["id", "story_id", "data"],
+                [[f.id for f in fs], [f.story_id for f in fs], [dumps(f) for f in fs]],
+            )
+            bs = derived.briefs
+            self._insert(
+                "briefs", ["story_id", "data"], [[b.story_id for b in bs], [dumps(b) for b in bs]]
+            )
+
+    def derived(self) -> Derived:
+        """The cross-document results of the last completed run."""
+        labels = {
+            row[0]: tuple(loads(tuple[Label, ...], row[1]))
+            for row in self._query("SELECT article_id, data FROM labels ORDER BY article_id")
+            .fetchall()
+        }
+        return Derived(
+            relations=self._load_records(Relation, "relations", None, None, order="a, b, kind"),
+            labels=labels,
+            stories=self._load_records(Story, "stories", None, None),
+            findings=self._load_records(Finding, "findings", None, None),
+            briefs=self._load_records(Brief, "briefs", None, None, order="story_id"),
+        )
+
+    def record_run(self, inputs: Sequence[str], new_articles: int, errors: int) -> None:
+        """Log a completed run."""
+        with self.atomic():
+            self._query(
+                "INSERT INTO runs (finished, inputs, new_articles, errors) VALUES (?, ?, ?, ?)",
+                [datetime.now(UTC), json.dumps(list(inputs)), new_articles, errors],
+            )
+
+    # --- internals ------------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        try:
+            self._con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path} is not a storyweave store: {_first_line(exc)}") from exc
+        version = int(row[0]) if row else 0
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path} was written by a newer storyweave (schema {version}); upgrade storyweave"
+            )
+        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.atomic():
+                for statement in statements:
+                    self._con.execute(statement)
+                self._con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)]
+                )
+
+    def _query(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        try:
+            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+        except duckdb.Error as exc:
+            raise StoreError(f"store {self.path}: {_first_line(exc)}") from exc
+
+    def _insert(self, table: str, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+        if not values or not values[0]:
+            return
+        params = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+        self._query(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT {params}",
+            [list(v) for v in values],
+        )
+
+    def _insert_signatures(self, signatures: Sequence[Signature]) -> None:
+        if not signatures:
+            return
+        hexes = [np.asarray(s.minhash, dtype=np.uint64).tobytes().hex() for s in signatures]
+        self._query(
+            "INSERT OR IGNORE INTO signatures (article_id, minhash, shingle_count) "
+            "SELECT unnest($1), from_hex(unnest($2)), unnest($3)",
+            [[s.article_id for s in signatures], hexes, [s.shingle_count for s in signatures]],
+        )
+
+    def _load_records(
+        self,
+        cls: type[T],
+        table: str,
+        key: str | None,
+        ids: Iterable[str] | None,
+        order: str = "id",
+    ) -> list[T]:
+        if ids is None or key is None:
+            rows = self._query(f"SELECT data FROM {table} ORDER BY {order}").fetchall()
+        else:
+            wanted = sorted(set(ids))
+            if not wanted:
+                return []
+            rows = self._query(
+                f"SELECT data FROM {table} WHERE {key} IN (SELECT unnest($1)) ORDER BY {order}",
+                [wanted],
+            ).fetchall()
+        return [loads(cls, row[0]) for row in rows]
+
+
+def open_store(path: str = ":memory:") -> Store:
+    """Open (creating or migrating as needed) the store at ``path``."""
+    return Store(path)
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+

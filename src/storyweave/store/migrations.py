@@ -1,0 +1,29 @@
+"""The store's schema, as an ordered list of migrations. Append; never edit a released one."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE documents (
+            id VARCHAR PRIMARY KEY, ref VARCHAR, source VARCHAR, format VARCHAR,
+            encoding VARCHAR, meta VARCHAR, text VARCHAR)""",
+        "CREATE TABLE articles (id VARCHAR PRIMARY KEY, ref VARCHAR, data VARCHAR)",
+        """CREATE TABLE signatures (
+            article_id VARCHAR PRIMARY KEY, minhash BLOB, shingle_count INTEGER)""",
+        """CREATE TABLE claims (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR, kind VARCHAR, data VARCHAR)""",
+        """CREATE TABLE relations (
+            a VARCHAR, b VARCHAR, kind VARCHAR, data VARCHAR, PRIMARY KEY (a, b))""",
+        "CREATE TABLE labels (article_id VARCHAR PRIMARY KEY, data VARCHAR)",
+        "CREATE TABLE stories (id VARCHAR PRIMARY KEY, data VARCHAR)",
+        "CREATE TABLE findings (id VARCHAR PRIMARY KEY, story_id VARCHAR, data VARCHAR)",
+        "CREATE TABLE briefs (story_id VARCHAR PRIMARY KEY, data VARCHAR)",
+        """CREATE TABLE runs (
+            finished TIMESTAMPTZ, inputs VARCHAR, new_articles INTEGER, errors INTEGER)""",
+    ],
+]
+
+TABLES = frozenset(
+    ("documents", "articles", "signatures", "claims", "relations", "labels", "stories",
+     "findings", "briefs", "runs")
+)

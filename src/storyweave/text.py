@@ -1,0 +1,72 @@
+"""Text helpers shared by every stage: word tokens and sentence spans, with character offsets."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
+# an opening capital, digit or quote; or at a line break.
+_SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp dept univ vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.g i.e a.m p.m".split()
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalise and unify quote characters, so that comparisons ignore typography."""
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"}))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text``."""
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the word tokens of ``text``."""
+    return [(m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``, whitespace trimmed, in order.
+
+    Splits at sentence-final punctuation followed by a capitalised word, and at line breaks;
+    does not split after common abbreviations ("Mr.", "U.S.") or single initials ("J.").
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if "\n" not in match.group(0) and _ends_with_abbreviation(text, match.start()):
+            continue
+        _append_trimmed(text, start, end, spans)
+        start = end
+    _append_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (see :func:`sentence_spans`)."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def _ends_with_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    before = text[max(0, dot - 12) : dot]
+    token = re.split(r"[\s(\[\"“]", before)[-1].lower()
+    return len(token) == 1 and token.isalpha() or token in _ABBREVIATIONS
+
+
+def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
