@@ -5,9 +5,13 @@ sources.
 The public API is what this module exports; everything else is internal.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
 from .errors import InputError, StoreError, StoryweaveError, UsageError
-from .pipeline import RunResult, weave
 from .records import (
     Article,
     Brief,
@@ -27,8 +31,30 @@ from .records import (
     TimelineEntry,
     Variant,
 )
-from .report import build_report, dumps_report, render_markdown, report_schema
-from .store import Store, open_store
+
+if TYPE_CHECKING:
+    from .pipeline import RunResult, weave
+    from .report import build_report, dumps_report, render_markdown, report_schema
+    from .store import Store, open_store
+
+# Imported on first use, so that importing one stage does not load every stage's libraries.
+_LAZY = {
+    "RunResult": "pipeline",
+    "weave": "pipeline",
+    "build_report": "report",
+    "dumps_report": "report",
+    "render_markdown": "report",
+    "report_schema": "report",
+    "Store": "store",
+    "open_store": "store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

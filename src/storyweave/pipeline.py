@@ -149,9 +149,9 @@ def _unseen_documents(
     return list(fresh.values())
 
 
-def _process(documents: Sequence[Document], pool: ProcessPoolExecutor | None) -> list[
-    Processed | InputError
-]:
+def _process(
+    documents: Sequence[Document], pool: ProcessPoolExecutor | None
+) -> list[Processed | InputError]:
     if pool is None:
         return [process_document(doc) for doc in documents]
     chunk = max(1, len(documents) // (4 * (pool._max_workers or 1)))
@@ -242,9 +242,9 @@ def _ordered_stories(stories: Iterable[Story]) -> list[Story]:
     return sorted(stories, key=lambda s: (-len(s.article_ids), s.start or "9999", s.id))
 
 
-def _batches(items: Iterable[Document | InputError], size: int) -> Iterator[
-    list[Document | InputError]
-]:
+def _batches(
+    items: Iterable[Document | InputError], size: int
+) -> Iterator[list[Document | InputError]]:
     batch: list[Document | InputError] = []
     for item in items:
         batch.append(item)

@@ -10,16 +10,19 @@ _WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
 # an opening capital, digit or quote; or at a line break.
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+_QUOTES = str.maketrans("“”„‘’", "\"\"\"''")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp dept univ vs etc "
-    "jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.g i.e a.m p.m".split()
+    (
+        "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp dept univ vs etc "
+        "jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.g i.e a.m p.m"
+    ).split()
 )
 
 
 def normalize(text: str) -> str:
     """NFKC-normalise and unify quote characters, so that comparisons ignore typography."""
     text = unicodedata.normalize("NFKC", text)
-    return text.translate(str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"}))
+    return text.translate(_QUOTES)
 
 
 def words(text: str) -> list[str]:
@@ -60,7 +63,7 @@ def _ends_with_abbreviation(text: str, dot: int) -> bool:
         return False
     before = text[max(0, dot - 12) : dot]
     token = re.split(r"[\s(\[\"“]", before)[-1].lower()
-    return len(token) == 1 and token.isalpha() or token in _ABBREVIATIONS
+    return (len(token) == 1 and token.isalpha()) or token in _ABBREVIATIONS
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -14,7 +14,8 @@ def render_markdown(report: Report) -> str:
     lines = ["# storyweave report", ""]
     lines.append(
         f"{len(report['stories'])} stories from {len(report['articles'])} articles; "
-        f"{len(report['relations'])} text relations; {len(report.get('errors', []))} inputs skipped."
+        f"{len(report['relations'])} text relations; "
+        f"{len(report.get('errors', []))} inputs skipped."
     )
     lines.append("")
     for number, story in enumerate(report["stories"], start=1):
@@ -39,7 +40,9 @@ def _story(number: int, story: dict[str, Any], articles: dict[str, Any]) -> list
         facts.append(span)
     if story.get("entities"):
         facts.append("key entities: " + ", ".join(story["entities"]))
-    lines.extend([" · ".join(_text(f) for f in facts), "", "| | title | outlet | published | labels |"])
+    lines.extend(
+        [" · ".join(_text(f) for f in facts), "", "| | title | outlet | published | labels |"]
+    )
     lines.append("|---|---|---|---|---|")
     for article_id in story["articles"]:
         article = articles[article_id]
@@ -86,13 +89,20 @@ def _finding(finding: dict[str, Any], names: dict[str, str]) -> list[str]:
     variants = "; ".join(
         f"“{_text(v['value'])}” {_cite(v['sources'], names)}" for v in finding["variants"]
     )
-    lines = [f"- **{finding['status']}** {finding['kind']} — {_text(finding['subject'])}: {variants}"]
+    lines = [
+        f"- **{finding['status']}** {finding['kind']} — {_text(finding['subject'])}: {variants}"
+    ]
     lines.extend(f"  - {_text(e)}" for e in finding.get("evidence", [])[:3])
     return lines
 
 
 def _relations(relations: list[dict[str, Any]], articles: dict[str, Any]) -> list[str]:
-    lines = ["## Text relations", "", "| kind | score | origin | copy | why |", "|---|---|---|---|---|"]
+    lines = [
+        "## Text relations",
+        "",
+        "| kind | score | origin | copy | why |",
+        "|---|---|---|---|---|",
+    ]
     for rel in relations:
         direction = rel["direction"]
         if direction is None:
@@ -127,4 +137,3 @@ def _cell(value: str) -> str:
 
 def _code(value: str) -> str:
     return value.replace("`", "'")
-

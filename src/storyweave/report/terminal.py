@@ -35,7 +35,8 @@ def print_summary(report: Report, console: Console, *, max_stories: int = MAX_ST
         _print_story(number, story, articles, console)
     if len(stories) > max_stories:
         console.print(
-            f"\n… and {len(stories) - max_stories} more stories (write them all with --json or --md)"
+            f"\n… and {len(stories) - max_stories} more stories "
+            "(write them all with --json or --md)"
         )
 
 
@@ -72,8 +73,7 @@ def _print_story(
 def _print_finding(finding: dict[str, Any], names: dict[str, str], console: Console) -> None:
     style = STATUS_STYLE.get(finding["status"], "")
     variants = " | ".join(
-        f"{_clip(v['value'])} "
-        + "".join(f"[{names.get(s, s)}]" for s in v["sources"])
+        f"{_clip(v['value'])} " + "".join(f"[{names.get(s, s)}]" for s in v["sources"])
         for v in finding["variants"]
     )
     console.print(

@@ -179,8 +179,12 @@ class Store:
             self._insert(
                 "relations",
                 ["a", "b", "kind", "data"],
-                [[r.a for r in rels], [r.b for r in rels], [r.kind for r in rels],
-                 [dumps(r) for r in rels]],
+                [
+                    [r.a for r in rels],
+                    [r.b for r in rels],
+                    [r.kind for r in rels],
+                    [dumps(r) for r in rels],
+                ],
             )
             label_ids = sorted(derived.labels)
             self._insert(
@@ -189,12 +193,14 @@ class Store:
                 [label_ids, [dumps(derived.labels[i]) for i in label_ids]],
             )
             self._insert(
-                "stories", ["id", "data"],
+                "stories",
+                ["id", "data"],
                 [[s.id for s in derived.stories], [dumps(s) for s in derived.stories]],
             )
             fs = derived.findings
             self._insert(
-                "findings", ["id", "story_id", "data"],
+                "findings",
+                ["id", "story_id", "data"],
                 [[f.id for f in fs], [f.story_id for f in fs], [dumps(f) for f in fs]],
             )
             bs = derived.briefs
@@ -206,8 +212,9 @@ class Store:
         """The cross-document results of the last completed run."""
         labels = {
             row[0]: tuple(loads(tuple[Label, ...], row[1]))
-            for row in self._query("SELECT article_id, data FROM labels ORDER BY article_id")
-            .fetchall()
+            for row in self._query(
+                "SELECT article_id, data FROM labels ORDER BY article_id"
+            ).fetchall()
         }
         return Derived(
             relations=self._load_records(Relation, "relations", None, None, order="a, b, kind"),
@@ -229,14 +236,19 @@ class Store:
 
     def _migrate(self) -> None:
         try:
-            self._con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            row = self._con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            self._con.execute(
+                "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+            )
+            row = self._con.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
         except duckdb.Error as exc:
             raise StoreError(f"{self.path} is not a storyweave store: {_first_line(exc)}") from exc
         version = int(row[0]) if row else 0
         if version > len(MIGRATIONS):
             raise StoreError(
-                f"{self.path} was written by a newer storyweave (schema {version}); upgrade storyweave"
+                f"{self.path} was written by a newer storyweave (schema {version}); "
+                "upgrade storyweave"
             )
         for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.atomic():
@@ -299,4 +311,3 @@ def open_store(path: str = ":memory:") -> Store:
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-

@@ -24,6 +24,16 @@ MIGRATIONS: list[list[str]] = [
 ]
 
 TABLES = frozenset(
-    ("documents", "articles", "signatures", "claims", "relations", "labels", "stories",
-     "findings", "briefs", "runs")
+    (
+        "documents",
+        "articles",
+        "signatures",
+        "claims",
+        "relations",
+        "labels",
+        "stories",
+        "findings",
+        "briefs",
+        "runs",
+    )
 )

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyweave.errors import StoreError
+from storyweave.records import (
+    Article,
+    Claim,
+    Direction,
+    Document,
+    Label,
+    Meta,
+    Passage,
+    Relation,
+    Removed,
+    Signature,
+    Story,
+)
+from storyweave.store import Derived, open_store
+
+
+def _document(n: int) -> Document:
+    return Document(f"d{n}", f"ref{n}.txt", f"ref{n}.txt", "text", f"body {n}", "utf-8", {})
+
+
+def _article(n: int) -> Article:
+    return Article(
+        id=f"d{n}",
+        ref=f"ref{n}.txt",
+        source=f"ref{n}.txt",
+        text=f"body {n}",
+        title=Meta(f"Title {n}", "line 1"),
+        published=Meta("2024-01-09", "line 2"),
+        removed=(Removed("Share this", "share counter"),),
+    )
+
+
+def _add(store_path: str, numbers: list[int]) -> None:
+    with open_store(store_path) as store:
+        store.add_documents(
+            [_document(n) for n in numbers],
+            [_article(n) for n in numbers],
+            [Signature(f"d{n}", (n, n + 1, 2**64 - 1), 3) for n in numbers],
+            [
+                Claim(f"c{n}", f"d{n}", "quote", 0, 4, "body", "body", "x", {"verb": "said"})
+                for n in numbers
+            ],
+        )
+
+
+def test_records_round_trip_through_a_file(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    _add(path, [1, 2])
+    with open_store(path) as store:
+        assert store.articles() == [_article(1), _article(2)]
+        assert store.signatures()[1] == Signature("d2", (2, 3, 2**64 - 1), 3)
+        assert [c.attrs for c in store.claims(["d2"])] == [{"verb": "said"}]
+        assert store.known_ids(["d1", "d9"]) == {"d1"}
+
+
+def test_inserting_the_same_records_twice_stores_them_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    _add(path, [1, 2])
+    _add(path, [2, 3])
+    with open_store(path) as store:
+        assert store.count("articles") == 3
+        assert store.count("documents") == 3
+        assert store.count("claims") == 3
+
+
+def test_derived_results_are_replaced_whole(tmp_path: Path) -> None:
+    relation = Relation(
+        "d1",
+        "d2",
+        "near-duplicate",
+        0.9,
+        (Passage(0, 4, 0, 4),),
+        Direction("d1", "d2", ("published earlier",)),
+    )
+    first = Derived(
+        [relation],
+        {"d2": (Label("scraped", ("ad marker",)),)},
+        [Story("s1", ("d1", "d2"), "Title 1")],
+        [],
+        [],
+    )
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.replace_derived(first)
+        assert store.derived() == first
+        store.replace_derived(Derived([], {}, [Story("s2", ("d3",), "T")], [], []))
+        assert store.derived().relations == []
+        assert [s.id for s in store.derived().stories] == ["s2"]
+
+
+def test_a_failed_block_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    _add(path, [1])
+    with open_store(path) as store:
+        with pytest.raises(KeyboardInterrupt), store.atomic():
+            store.add_documents([_document(2)], [_article(2)], [], [])
+            raise KeyboardInterrupt
+        assert store.count("articles") == 1
+    with open_store(path) as store:
+        assert store.known_ids(["d1", "d2"]) == {"d1"}
+
+
+def test_a_file_that_is_not_a_store_is_a_store_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.duckdb"
+    bogus.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match=r"bogus\.duckdb"):
+        open_store(str(bogus))
+
+
+def test_unknown_table_is_refused() -> None:
+    with open_store() as store, pytest.raises(StoreError):
+        store.count("articles; DROP TABLE articles")
