@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from rich.console import Console
+
+from storyweave.errors import InputError
+from storyweave.records import (
+    Article,
+    Brief,
+    BriefSentence,
+    Direction,
+    Finding,
+    Label,
+    Meta,
+    Passage,
+    Relation,
+    Removed,
+    Story,
+    TimelineEntry,
+    Variant,
+)
+from storyweave.report import (
+    build_report,
+    dumps_report,
+    print_summary,
+    render_markdown,
+    report_schema,
+    write_atomic,
+)
+
+
+def _records() -> dict[str, Any]:
+    origin = Article(
+        "a1",
+        "in/wire.txt",
+        "https://wire.example/a",
+        "The bridge closed on Monday.",
+        title=Meta("Bridge closed", "line 1"),
+        published=Meta("2026-03-02T08:15:00-05:00", 'line 3: "Mar 02, 2026 08:15 AM EST"'),
+        labels=(Label("original", ("published first",)),),
+    )
+    copy = Article(
+        "a2",
+        "in/farm.txt",
+        "in/farm.txt",
+        "The bridge closed on Monday.",
+        removed=(Removed("Leave a Reply", "comment form"),),
+        labels=(Label("scraped", ("ad marker removed: [ad_3]",)),),
+    )
+    story = Story("s1", ("a1", "a2"), "Bridge closed", "2026-03-02", "2026-03-02", ("Bridge",))
+    finding = Finding(
+        "f1",
+        "s1",
+        "quantity",
+        "disputed",
+        "cars a day",
+        (Variant("4000", ("a1",)), Variant("9000", ("a2",))),
+        ("4000 vs 9000 differ by more than 5%",),
+    )
+    relation = Relation(
+        "a1",
+        "a2",
+        "duplicate",
+        1.0,
+        (Passage(0, 28, 0, 28),),
+        Direction("a1", "a2", ("a1 published earlier",)),
+    )
+    brief = Brief(
+        "s1",
+        (BriefSentence("The bridge closed on Monday.", ("a1", "a2")),),
+        ("f1",),
+        (TimelineEntry("2026-03-02", "bridge closed", ("a1",)),),
+    )
+    return {
+        "articles": [origin, copy],
+        "relations": [relation],
+        "stories": [story],
+        "findings": [finding],
+        "briefs": [brief],
+    }
+
+
+def _report() -> dict[str, Any]:
+    r = _records()
+    errors = [InputError("in/bad.jsonl", "invalid JSON", line=3)]
+    return build_report(
+        r["articles"], r["relations"], r["stories"], r["findings"], r["briefs"], errors
+    )
+
+
+def test_report_follows_the_contract_and_schema() -> None:
+    report = _report()
+    jsonschema.validate(report, report_schema())
+    article = report["articles"][0]
+    assert article["published"] == "2026-03-02T08:15:00-05:00"
+    assert report["articles"][1]["title"] is None
+    assert report["relations"][0]["direction"]["origin"] == "a1"
+    assert report["stories"][0]["brief"][0]["sources"] == ["a1", "a2"]
+    assert report["errors"] == [{"ref": "in/bad.jsonl", "line": 3, "reason": "invalid JSON"}]
+    assert json.loads(dumps_report(report)) == report
+
+
+def test_schema_rejects_a_broken_report() -> None:
+    report = _report()
+    report["stories"][0]["findings"][0]["status"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, report_schema())
+    report = _report()
+    report["articles"][0]["published"] = "March 2"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, report_schema())
+
+
+def test_markdown_cites_sources_and_lists_disputes_first() -> None:
+    text = render_markdown(_report())
+    assert "## 1. Bridge closed" in text
+    assert "- The bridge closed on Monday. [1][2]" in text
+    assert "**disputed** quantity — cars a day" in text
+    assert "2 is **scraped**: ad marker removed: [ad_3]" in text
+    assert "`in/bad.jsonl:3`: invalid JSON" in text
+
+
+def test_terminal_summary_names_stories_findings_and_labels() -> None:
+    buffer = io.StringIO()
+    print_summary(_report(), Console(file=buffer, width=120, color_system=None))
+    text = buffer.getvalue()
+    assert "1 stories from 2 articles" in text
+    assert "Bridge closed" in text
+    assert "disputed" in text and "scraped" in text
+
+
+def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
+    target = tmp_path / "r.json"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
