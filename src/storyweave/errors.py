@@ -18,7 +18,7 @@ class InputError(StoryweaveError):
         self.ref = ref
         self.reason = reason
         self.line = line
-        super().__init__(str(self))
+        super().__init__(ref, reason, line)  # these args rebuild it when pickled across processes
 
     def __str__(self) -> str:
         where = self.ref if self.line is None else f"{self.ref}:{self.line}"

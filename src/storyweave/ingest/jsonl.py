@@ -1,0 +1,186 @@
+"""JSONL (.jsonl, .ndjson): one article per line, read as a stream so files may be any size.
+
+Each line is a JSON object with a ``text`` field and optionally ``id``, ``title``, ``url``,
+``published`` (or ``date``), ``outlet`` (or ``source``), ``byline`` (or ``author``). A bad line
+is an error for that line only; the lines around it still come through.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from storyweave.errors import InputError
+from storyweave.ingest.common import make_document, too_large
+from storyweave.ingest.decode import Decoded, Undecodable, decode, normalise_text
+from storyweave.ingest.sniff import HTML, TEXT, looks_like_markup
+from storyweave.records import Document
+
+# Document.meta key -> the record fields it is read from, first present wins.
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title",),
+    "url": ("url",),
+    "published": ("published", "date"),
+    "outlet": ("outlet", "source"),
+    "byline": ("byline", "author"),
+}
+
+_DRAIN_CHUNK = 1 << 20
+_ERROR_DETAIL = 60  # characters of a decoder's message kept in a line error
+
+
+def iter_records(
+    stream: BinaryIO, ref: str, max_bytes: int, encoding: str = "utf-8"
+) -> Iterator[Document | InputError]:
+    """Documents and line errors of the JSONL ``stream`` named ``ref``, in line order.
+
+    ``stream`` yields UTF-8 bytes (``encoding`` is what the file was in, recorded on each
+    Document). A record longer than ``max_bytes`` is an error for its line and is skipped
+    without being held in memory. Errors of the stream itself (e.g. a truncated gzip) propagate.
+    """
+    for lineno, line in _iter_lines(stream, max_bytes):
+        if isinstance(line, int):
+            yield InputError(ref, too_large("record", line, max_bytes), lineno)
+            continue
+        result = parse_line(line, ref, lineno, encoding)
+        if result is not None:
+            yield result
+
+
+def parse_line(
+    line: bytes, ref: str, lineno: int, encoding: str = "utf-8"
+) -> Document | InputError | None:
+    """The Document of one JSONL line, an error for that line, or None for a blank line."""
+    decoded = _decode_line(line, encoding)
+    if isinstance(decoded, Undecodable):
+        return InputError(ref, decoded.reason, lineno)
+    text = decoded.text.lstrip("\ufeff").rstrip("\r\n")
+    if not text.strip():
+        return None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        at = "" if exc.msg.endswith(" at") else " at"  # some messages already end in "at"
+        return InputError(ref, f"malformed JSON: {exc.msg}{at} column {exc.colno}", lineno)
+    except RecursionError:
+        return InputError(ref, "malformed JSON: nested too deeply", lineno)
+    except ValueError as exc:  # e.g. an integer literal beyond Python's digit limit
+        return InputError(ref, f"malformed JSON: {str(exc)[:_ERROR_DETAIL]}", lineno)
+    if not isinstance(value, dict):
+        return InputError(ref, f"line is {_json_kind(value)}, not a JSON object", lineno)
+    return record_document(value, ref, lineno, decoded.encoding)
+
+
+def record_document(
+    record: dict[str, object], ref: str, lineno: int, encoding: str = "utf-8"
+) -> Document | InputError:
+    """The Document of one parsed JSONL record of the file ``ref`` at line ``lineno``."""
+    text = _record_text(record)
+    if isinstance(text, _Problem):
+        return InputError(ref, text.reason, lineno)
+    if not text.strip():
+        return InputError(ref, 'empty "text" field', lineno)
+    meta = record_meta(record)
+    record_id = _scalar(record.get("id"))
+    record_ref = f"{ref}#{record_id if record_id else lineno}"
+    return make_document(
+        ref=record_ref,
+        source=meta.get("url", record_ref),
+        fmt=HTML if looks_like_markup(text) else TEXT,
+        text=text,
+        encoding=encoding,
+        meta=meta,
+    )
+
+
+def record_meta(record: dict[str, object]) -> dict[str, str]:
+    """The metadata a record carries, as Document.meta (non-string values coerced or dropped)."""
+    meta: dict[str, str] = {}
+    for key, fields in META_FIELDS.items():
+        for name in fields:
+            value = _meta_value(record.get(name))
+            if value:
+                meta[key] = value
+                break
+    return meta
+
+
+@dataclass(frozen=True)
+class _Problem:
+    reason: str
+
+
+def _record_text(record: dict[str, object]) -> str | _Problem:
+    if "text" not in record:
+        return _Problem('no "text" field')
+    value = record["text"]
+    if value is None:
+        return _Problem('"text" is null')
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return _Problem(f'"text" is {_json_kind(value)}, not a string')
+    return normalise_text(value if isinstance(value, str) else str(value))
+
+
+def _meta_value(value: object) -> str:
+    """A metadata field as text: strings and numbers as such, lists of them joined by commas."""
+    if isinstance(value, list):
+        return ", ".join(part for part in map(_scalar, value) if part)
+    return _scalar(value)
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    return " ".join(normalise_text(str(value)).split())
+
+
+def _json_kind(value: object) -> str:
+    kinds: tuple[tuple[type, str], ...] = (
+        (bool, "a boolean"),
+        (list, "a list"),
+        (dict, "an object"),
+        (str, "a string"),
+        (int, "a number"),
+        (float, "a number"),
+    )
+    for kind, name in kinds:
+        if isinstance(value, kind):
+            return name
+    return "null"
+
+
+def _decode_line(line: bytes, encoding: str) -> Decoded | Undecodable:
+    try:
+        return Decoded(line.decode("utf-8"), encoding)
+    except UnicodeDecodeError:
+        pass
+    # Not UTF-8 as JSON should be: a line in a legacy encoding, detected like a whole file.
+    decoded = decode(line)
+    if isinstance(decoded, Undecodable):
+        return Undecodable("line is not UTF-8 and no other text encoding fits")
+    return decoded
+
+
+def _iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]]:
+    """(line number, line) pairs; an over-long line comes as its size in bytes instead."""
+    lineno = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) <= max_bytes or line.endswith(b"\n"):
+            yield lineno, line
+        else:
+            yield lineno, len(line) + _skip_rest_of_line(stream)
+
+
+def _skip_rest_of_line(stream: BinaryIO) -> int:
+    skipped = 0
+    while True:
+        chunk = stream.readline(_DRAIN_CHUNK)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n"):
+            return skipped - (1 if chunk.endswith(b"\n") else 0)

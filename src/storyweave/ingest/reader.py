@@ -1,0 +1,234 @@
+"""Reading inputs: paths, folders, stdin and bytes, into Documents and InputErrors.
+
+Bad input never raises: each unreadable file, or JSONL line, becomes an InputError in the
+output stream and reading goes on. Output order is deterministic: paths in the order given,
+files of a folder in sorted path order, JSONL records in line order.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO
+
+from storyweave.errors import InputError
+from storyweave.ingest import jsonl
+from storyweave.ingest.common import DEFAULT_MAX_BYTES, EMPTY, WHITESPACE_ONLY, too_large
+from storyweave.ingest.decode import bom_encoding
+from storyweave.ingest.html import parse_html
+from storyweave.ingest.plain import parse_text
+from storyweave.ingest.sniff import (
+    FORMATS,
+    HTML,
+    JSONL,
+    SUFFIX_FORMATS,
+    format_for_path,
+    sniff_format,
+)
+from storyweave.ingest.streams import (
+    GZIP_MAGIC,
+    Guarded,
+    as_utf8,
+    drain,
+    guarded,
+    gunzip,
+    os_reason,
+    rejoin,
+    stream_failure,
+)
+from storyweave.records import Document
+
+STDIN = "-"
+FOLDER_SUFFIXES = tuple(SUFFIX_FORMATS) + tuple(f"{suffix}.gz" for suffix in SUFFIX_FORMATS)
+
+_SNIFF_BYTES = 1 << 16
+_DRAIN_FACTOR = 8  # how far past the limit an oversized stream is read to tell its size
+
+Item = Document | InputError
+
+
+def list_input_files(paths: Sequence[str]) -> list[str]:
+    """The input files named by ``paths``, with folders expanded recursively.
+
+    A folder contributes its files with a known suffix (.txt .text .md .html .htm .xhtml .jsonl
+    .ndjson, each also with .gz), hidden files and folders skipped, in sorted path order and
+    joined under the folder as given. Any other path (a file of any suffix, ``-`` for stdin, a
+    missing path) is kept as given; reading it reports what is wrong with it.
+    """
+    files: list[str] = []
+    for path in paths:
+        files.extend(_folder_files(path) if _is_folder(path) else [path])
+    return files
+
+
+def read_inputs(
+    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
+    """Documents and InputErrors of all inputs named by ``paths``, in a deterministic order.
+
+    ``-`` reads ``stdin`` (default: the process's standard input), sniffing its format.
+    ``max_bytes`` limits one article: a text or HTML file, or one JSONL record; a JSONL file
+    itself may be any size.
+    """
+    for path in paths:
+        if path == STDIN:
+            yield from _read_stdin(stdin, max_bytes)
+        elif _is_folder(path):
+            yield from _read_folder(path, max_bytes)
+        else:
+            yield from read_file(path, max_bytes=max_bytes)
+
+
+def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Documents and InputErrors of one file; its format from its suffix, else its content."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 -- closed below, after the generator is done
+    except IsADirectoryError:
+        yield InputError(path, "is a folder, not a file")
+        return
+    except OSError as exc:
+        yield InputError(path, os_reason(exc))
+        return
+    with handle:
+        try:
+            info = os.fstat(handle.fileno())
+        except OSError as exc:
+            yield InputError(path, os_reason(exc))
+            return
+        size = info.st_size if stat.S_ISREG(info.st_mode) else None
+        yield from read_stream(
+            handle, path, fmt=format_for_path(path), max_bytes=max_bytes, size=size
+        )
+
+
+def read_bytes(
+    data: bytes, ref: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Item]:
+    """Documents and InputErrors of one input held in memory, named ``ref`` (no file I/O).
+
+    ``fmt`` is ``"text"``, ``"html"`` or ``"jsonl"``, or None to sniff it; gzip data is
+    decompressed whatever ``fmt`` says.
+    """
+    yield from read_stream(io.BytesIO(data), ref, fmt=fmt, max_bytes=max_bytes, size=len(data))
+
+
+def read_stream(
+    stream: BinaryIO,
+    ref: str,
+    *,
+    fmt: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    size: int | None = None,
+) -> Iterator[Item]:
+    """Documents and InputErrors of one binary stream named ``ref`` (see :func:`read_bytes`).
+
+    ``size`` is the stream's length in bytes where known, to refuse an oversized article
+    without reading it.
+    """
+    if fmt is not None and fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if max_bytes < 1:
+        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+    try:
+        yield from _read_stream(stream, ref, fmt, max_bytes, size)
+    except (EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
+        yield InputError(ref, stream_failure(exc))
+
+
+def _read_stream(
+    stream: BinaryIO, ref: str, fmt: str | None, max_bytes: int, size: int | None
+) -> Iterator[Item]:
+    head = stream.read(_SNIFF_BYTES)
+    guard: Guarded | None = None
+    if head.startswith(GZIP_MAGIC):
+        stream, guard = guarded(gunzip(rejoin(head, stream)))
+        head, size = stream.read(_SNIFF_BYTES), None
+    if not head:
+        yield InputError(ref, (guard and guard.failure) or EMPTY)
+        return
+    fmt = fmt or sniff_format(head, complete=len(head) < _SNIFF_BYTES)
+    if fmt == JSONL:
+        yield from _read_jsonl(head, stream, ref, max_bytes)
+        if guard and guard.failure:
+            yield InputError(ref, guard.failure)
+        return
+    article = _read_article(head, stream, ref, fmt, max_bytes, size)
+    yield InputError(ref, guard.failure) if guard and guard.failure else article
+
+
+def _read_article(
+    head: bytes, stream: BinaryIO, ref: str, fmt: str, max_bytes: int, size: int | None
+) -> Item:
+    if size is not None and size > max_bytes:
+        return InputError(ref, too_large("file", size, max_bytes))
+    data = head
+    if len(data) <= max_bytes:
+        data += stream.read(max_bytes + 1 - len(data))
+    if len(data) > max_bytes:
+        rest, capped = drain(stream, max_bytes * _DRAIN_FACTOR)
+        return InputError(ref, too_large("file", len(data) + rest, max_bytes, at_least=capped))
+    return parse_html(data, ref) if fmt == HTML else parse_text(data, ref)
+
+
+def _read_jsonl(head: bytes, stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Item]:
+    lines = rejoin(head, stream)
+    encoding = "utf-8"
+    bom = bom_encoding(head)
+    if bom is not None and bom[1] != "utf-8-sig":
+        codec, encoding = bom
+        lines = as_utf8(lines, codec)
+    count = 0
+    for item in jsonl.iter_records(lines, ref, max_bytes, encoding):
+        count += 1
+        yield item
+    if count == 0:
+        yield InputError(ref, WHITESPACE_ONLY)
+
+
+def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> Iterator[Item]:
+    if stdin is None and sys.stdin is None:  # the process was started with stdin closed
+        yield InputError(STDIN, "standard input is closed")
+        return
+    source = stdin if stdin is not None else sys.stdin.buffer
+    yield from read_stream(source, STDIN, max_bytes=max_bytes)
+
+
+def _read_folder(folder: str, max_bytes: int) -> Iterator[Item]:
+    files, unreadable = _walk_folder(folder)
+    yield from unreadable
+    if not files and not unreadable:
+        known = " ".join(SUFFIX_FORMATS)
+        yield InputError(folder, f"folder has no readable input files ({known}, or .gz of them)")
+    for path in files:
+        yield from read_file(path, max_bytes=max_bytes)
+
+
+def _folder_files(folder: str) -> list[str]:
+    return _walk_folder(folder)[0]
+
+
+def _walk_folder(folder: str) -> tuple[list[str], list[InputError]]:
+    """The input files under ``folder`` in sorted order, and the folders that could not be read."""
+    found: list[str] = []
+    unreadable: list[InputError] = []
+
+    def note(exc: OSError) -> None:
+        unreadable.append(InputError(exc.filename or folder, os_reason(exc)))
+
+    for root, dirs, files in os.walk(folder, onerror=note):
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        found.extend(
+            os.path.join(root, name)
+            for name in files
+            if not name.startswith(".") and name.lower().endswith(FOLDER_SUFFIXES)
+        )
+    unreadable.sort(key=lambda error: error.ref.split(os.sep))
+    return sorted(found, key=lambda path: path.split(os.sep)), unreadable
+
+
+def _is_folder(path: str) -> bool:
+    return path != STDIN and os.path.isdir(path)
