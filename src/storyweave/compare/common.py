@@ -1,0 +1,84 @@
+"""Building findings: variants, ids and the order in which findings are reported."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyweave.compare.sources import independent_count
+from storyweave.ids import content_id
+from storyweave.records import Claim, Finding, Variant
+
+STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source")
+
+
+@dataclass(frozen=True)
+class StoryContext:
+    """What every aligner needs: the story id, article order and source groups."""
+
+    story_id: str
+    order: dict[str, int]  # article id -> position in the story (publication order)
+    groups: dict[str, str]  # article id -> independent source id
+    texts: dict[str, str] = field(default_factory=dict)  # article id -> Article.text
+
+    def sort_articles(self, article_ids: Iterable[str]) -> tuple[str, ...]:
+        """``article_ids`` without repeats, in story order."""
+        return tuple(
+            sorted(set(article_ids), key=lambda a: (self.order.get(a, len(self.order)), a))
+        )
+
+    def sources(self, claims: Iterable[Claim]) -> int:
+        """Number of independent sources behind ``claims``."""
+        return independent_count((c.article_id for c in claims), self.groups)
+
+    def earliest(self, claims: Iterable[Claim]) -> int:
+        """Story position of the earliest article among ``claims``."""
+        return min((self.order.get(c.article_id, len(self.order)) for c in claims), default=0)
+
+
+def make_variant(ctx: StoryContext, value: str, claims: Sequence[Claim]) -> Variant:
+    """A variant ``value`` stated by ``claims``."""
+    return Variant(
+        value=value,
+        sources=ctx.sort_articles(c.article_id for c in claims),
+        claims=tuple(sorted({c.id for c in claims})),
+    )
+
+
+def make_finding(
+    ctx: StoryContext,
+    kind: str,
+    status: str,
+    subject: str,
+    variants: Sequence[Variant],
+    evidence: Sequence[str],
+) -> Finding:
+    """A finding with its content-hash id (story, kind, subject, sorted variant values)."""
+    values = sorted(v.value for v in variants)
+    return Finding(
+        id=content_id(ctx.story_id, kind, subject, *values),
+        story_id=ctx.story_id,
+        kind=kind,
+        status=status,
+        subject=subject,
+        variants=tuple(variants),
+        evidence=tuple(evidence),
+    )
+
+
+def finding_sort_key(finding: Finding) -> tuple[int, str, str, str]:
+    """Disputed, garbled, drifted, corroborated, single-source; then subject."""
+    return (STATUS_ORDER.index(finding.status), finding.subject, finding.kind, finding.id)
+
+
+def cap_single_source(findings: list[Finding], limit: int) -> list[Finding]:
+    """Keep at most ``limit`` single-source findings (the first in report order)."""
+    kept: list[Finding] = []
+    single = 0
+    for finding in sorted(findings, key=finding_sort_key):
+        if finding.status == "single-source":
+            single += 1
+            if single > limit:
+                continue
+        kept.append(finding)
+    return kept

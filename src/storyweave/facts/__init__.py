@@ -1,0 +1,35 @@
+"""facts stage: rule-based claim extraction from one article (pure, per document).
+
+:func:`extract_claims` returns the article's quotes, quantities, dates and name mentions as
+:class:`~storyweave.records.Claim` records whose offsets index ``Article.text`` exactly.
+"""
+
+from __future__ import annotations
+
+from storyweave.facts.common import overlaps
+from storyweave.facts.dates import extract_dates
+from storyweave.facts.names import extract_names
+from storyweave.facts.quantities import extract_quantities
+from storyweave.facts.quotes import extract_quotes
+from storyweave.records import Article, Claim
+
+__all__ = ["extract_claims"]
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """All claims of ``article``, sorted by (start, kind).
+
+    A quantity or name that overlaps a date (``2022 elections``, ``December``) is dropped:
+    the date reading wins.
+    """
+    dates = extract_dates(article)
+    date_spans = [(c.start, c.end) for c in dates]
+    names = [c for c in extract_names(article) if not _overlaps_any(c, date_spans)]
+    quantities = [c for c in extract_quantities(article) if not _overlaps_any(c, date_spans)]
+    quotes = extract_quotes(article, names)
+    claims = dates + names + quantities + quotes
+    return sorted(claims, key=lambda c: (c.start, c.kind, c.end))
+
+
+def _overlaps_any(claim: Claim, spans: list[tuple[int, int]]) -> bool:
+    return any(overlaps((claim.start, claim.end), span) for span in spans)

@@ -1,0 +1,258 @@
+"""Dates: absolute (``December 30``, ``Jan 9, 2024``, ``3 March 2021``, ``February 2022``,
+``2022``) and relative (``Thursday``, ``yesterday``, ``last week``, ``overnight``), resolved
+against the article's publication date when it is known.
+
+``value`` is an ISO date (``2024-01-04``), month (``2024-01``) or year (``2024``); a day and month
+with no year and nothing to resolve it against is ``--12-30``; a relative date that cannot be
+resolved keeps its words and ``attrs["resolved"] = "no"``. ``attrs["granularity"]`` is ``day``,
+``week``, ``month`` or ``year``; ``attrs["resolved_from"]`` tells how a date was resolved.
+``subject`` names the event: the nearest verb of the clause and the noun before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from storyweave.facts.common import Sentences, make_claim, overlaps
+from storyweave.facts.lexicon import MONTHS, STOPWORDS, WEEKDAYS
+from storyweave.records import Article, Claim
+
+_MONTH = (
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NOT_DIGIT_AFTER = r"(?![\d,.]\d)"
+_PATTERNS = [
+    re.compile(rf"\b{_YEAR}-(?P<nmonth>[01]\d)-(?P<nday>[0-3]\d)\b"),
+    re.compile(rf"\b{_MONTH} {_DAY}\b(?:,? {_YEAR}\b)?{_NOT_DIGIT_AFTER}"),
+    re.compile(rf"\b{_DAY} (?:of )?{_MONTH}\b(?:,? {_YEAR}\b)?{_NOT_DIGIT_AFTER}"),
+    re.compile(rf"\b{_MONTH},? {_YEAR}\b{_NOT_DIGIT_AFTER}"),
+    re.compile(
+        r"(?:\b(?i:(?P<lead>in|since|last|this|next|early|late|mid|until|by|during|from|of)) )"
+        rf"{_MONTH}\b"
+    ),
+    re.compile(rf"(?:\b(?P<rel>last|next|this|on) )?{_WEEKDAY}\b"),
+    re.compile(
+        r"\b(?P<word>yesterday|today|tonight|overnight|last night|(?:last|this|next) "
+        r"(?:week|month|year))\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"(?<![\d$£€#.,-]){_YEAR}(?![\d%]|,\d|\.\d| ?(?:per ?cent|percent))"),
+]
+_IRREGULAR_PAST = frozenset(
+    """
+    said told met began hit struck fell rose won lost took made came went gave held left sent shot
+    spent built brought fought caught became broke ran saw flew drew threw wrote found led fled
+    paid sold set put cut quit began sank swept stood fired killed
+    """.split()
+)
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_ABSOLUTE_JOIN = re.compile(r",?\s*(?:on\s+)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    value: str
+    granularity: str
+    resolved_from: str = ""
+    resolved: bool = True
+
+
+def extract_dates(article: Article) -> list[Claim]:
+    """Date claims of ``article`` (see the module docstring)."""
+    text = article.text
+    published = publication_date(article)
+    sentences = Sentences(text)
+    taken: list[tuple[int, int]] = []
+    claims: list[Claim] = []
+    for pattern in _PATTERNS:  # most specific first; a span already taken is not re-read
+        for match in pattern.finditer(text):
+            span = (match.start(), match.end())
+            if any(overlaps(span, t) for t in taken):
+                continue
+            resolved = _resolve(match, published)
+            if resolved is None:
+                continue
+            taken.append(span)
+            claims.append(_claim(article, span, resolved, sentences))
+    return _drop_relatives_next_to_absolutes(text, sorted(claims, key=lambda c: c.start))
+
+
+def _drop_relatives_next_to_absolutes(text: str, claims: list[Claim]) -> list[Claim]:
+    """``Overnight on 8 January``, ``on Tuesday, January 2``: the written date says it all."""
+    kept: list[Claim] = []
+    for index, claim in enumerate(claims):
+        relative = "relative" in claim.attrs.get("resolved_from", "") or claim.attrs.get(
+            "resolved_from", ""
+        ).startswith(tuple(name.capitalize() for name in WEEKDAYS))
+        unresolved_relative = claim.attrs.get("resolved") == "no" and not claim.value.startswith(
+            "-"
+        )
+        following = claims[index + 1] if index + 1 < len(claims) else None
+        if (
+            (relative or unresolved_relative)
+            and following is not None
+            and following.attrs.get("granularity") == "day"
+            and _ABSOLUTE_JOIN.fullmatch(text[claim.end : following.start])
+        ):
+            continue
+        kept.append(claim)
+    return kept
+
+
+def publication_date(article: Article) -> dt.date | None:
+    """The article's publication date, if its ISO value can be read."""
+    if article.published is None:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published.value[:10])
+    except ValueError:
+        return None
+
+
+def _claim(
+    article: Article, span: tuple[int, int], resolved: _Resolved, sentences: Sentences
+) -> Claim:
+    attrs = {"granularity": resolved.granularity}
+    if resolved.resolved_from:
+        attrs["resolved_from"] = resolved.resolved_from
+    if not resolved.resolved:
+        attrs["resolved"] = "no"
+    subject = event_words(article.text, sentences.around(span[0]), span)
+    return make_claim(article, "date", span, resolved.value, subject, attrs)
+
+
+def _resolve(match: re.Match[str], published: dt.date | None) -> _Resolved | None:
+    groups = {k: v for k, v in match.groupdict().items() if v}
+    if "nmonth" in groups:
+        return _full_date(int(groups["year"]), int(groups["nmonth"]), int(groups["nday"]))
+    if "weekday" in groups:
+        return _weekday(groups["weekday"], groups.get("rel", ""), published)
+    if "word" in groups:
+        return _relative(groups["word"].lower(), published)
+    if "month" in groups:
+        return _month_based(groups, published)
+    return _Resolved(groups["year"], "year")
+
+
+def _month_based(groups: dict[str, str], published: dt.date | None) -> _Resolved | None:
+    month = MONTHS[groups["month"].lower().rstrip(".")]
+    if "day" in groups:
+        day = int(groups["day"])
+        if "year" in groups:
+            return _full_date(int(groups["year"]), month, day)
+        return _day_without_year(month, day, published)
+    if "year" in groups:
+        return _Resolved(f"{int(groups['year']):04d}-{month:02d}", "month")
+    lead = groups.get("lead", "").lower()
+    if published is None:
+        return _Resolved(f"--{month:02d}", "month", resolved=False)
+    year = published.year
+    if lead == "next" or (lead != "last" and month > published.month + 1):
+        year += 1 if lead == "next" else -1
+    elif lead == "last" and month >= published.month:
+        year -= 1
+    note = f"{lead} {groups['month']} near {published.isoformat()}".strip()
+    return _Resolved(f"{year:04d}-{month:02d}", "month", note)
+
+
+def _full_date(year: int, month: int, day: int) -> _Resolved | None:
+    try:
+        return _Resolved(dt.date(year, month, day).isoformat(), "day")
+    except ValueError:
+        return None
+
+
+def _day_without_year(month: int, day: int, published: dt.date | None) -> _Resolved | None:
+    if not 1 <= day <= 31:
+        return None
+    if published is None:
+        return _Resolved(f"--{month:02d}-{day:02d}", "day", "no year and no publication date")
+    candidates: list[dt.date] = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    # News mostly reports the recent past: the closest such day up to a week after publication.
+    recent = [c for c in candidates if c <= published + dt.timedelta(days=7)]
+    best = min(recent or candidates, key=lambda c: abs((c - published).days))
+    return _Resolved(best.isoformat(), "day", f"nearest to {published.isoformat()}")
+
+
+def _weekday(name: str, relation: str, published: dt.date | None) -> _Resolved:
+    if published is None:
+        return _Resolved(name.lower(), "day", resolved=False)
+    target = WEEKDAYS[name.lower()]
+    relation = relation.lower()
+    if relation == "next":
+        delta = (target - published.weekday()) % 7 or 7
+        when = published + dt.timedelta(days=delta)
+        note = f"{name} after {published.isoformat()}"
+    else:
+        delta = (published.weekday() - target) % 7
+        if relation == "last" and delta == 0:
+            delta = 7
+        when = published - dt.timedelta(days=delta)
+        note = f"{name} on or before {published.isoformat()}"
+    return _Resolved(when.isoformat(), "day", note)
+
+
+def _relative(word: str, published: dt.date | None) -> _Resolved:
+    if published is None:
+        return _Resolved(word, "day", resolved=False)
+    note = f"{word} relative to {published.isoformat()}"
+    day_offsets = {"yesterday": -1, "today": 0, "tonight": 0, "overnight": 0, "last night": -1}
+    if word in day_offsets:
+        when = published + dt.timedelta(days=day_offsets[word])
+        return _Resolved(when.isoformat(), "day", note)
+    which, unit = word.split()
+    step = {"last": -1, "this": 0, "next": 1}[which]
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        return _Resolved(monday.isoformat(), "week", note)
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + step
+        return _Resolved(f"{index // 12:04d}-{index % 12 + 1:02d}", "month", note)
+    return _Resolved(f"{published.year + step:04d}", "year", note)
+
+
+def event_words(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> str:
+    """A few words naming the event a date or number belongs to: ``missile fired``.
+
+    The nearest verb of the sentence before the span (else after it), and the nearest noun-like
+    word before that verb.
+    """
+    before = [(m.start(), m[0]) for m in _WORD.finditer(text, sentence[0], span[0])]
+    after = [(m.start(), m[0]) for m in _WORD.finditer(text, span[1], max(sentence[1], span[1]))]
+    verb_index = next((i for i in range(len(before) - 1, -1, -1) if _is_verb(before[i][1])), -1)
+    if verb_index < 0:
+        verb = next((w for _, w in after if _is_verb(w)), "")
+        noun = next((w for p, w in reversed(before) if _is_noun(w, p == sentence[0])), "")
+        return " ".join(w for w in (noun, verb) if w).lower()
+    verb = before[verb_index][1]
+    candidates = reversed(before[:verb_index])
+    noun = next((w for p, w in candidates if _is_noun(w, p == sentence[0])), "")
+    return " ".join(w for w in (noun, verb) if w).lower()
+
+
+def _is_verb(word: str) -> bool:
+    return word.islower() and (word.endswith("ed") or word in _IRREGULAR_PAST)
+
+
+def _is_noun(word: str, sentence_initial: bool = False) -> bool:
+    low = word.lower()
+    return (
+        (word.islower() or (sentence_initial and word[1:].islower()))
+        and low not in STOPWORDS
+        and not low.endswith(("ed", "ly"))
+        and low not in _IRREGULAR_PAST
+        and len(low) > 2
+    )

@@ -1,0 +1,289 @@
+"""Name mentions: capitalised word sequences as person / organisation / other candidates.
+
+Rule-based: a capitalised sequence (``Maria Lopez``, ``University of Dayton``) is a candidate;
+a sentence-initial word is dropped when the text also uses it in lower case or it is a function
+word; title-case lines (headlines) are skipped. A role written before the name (``defence
+minister Jane Doe``, ``President Jane Doe``) goes to ``attrs["role"]``, and single-word mentions
+are linked to the full name they abbreviate (``Lopez`` -> ``attrs["canonical"] = "Maria Lopez"``).
+``subject`` is the entity type: ``person``, ``org`` or ``entity``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyweave.facts.common import Sentences, make_claim, strip_possessive
+from storyweave.facts.lexicon import (
+    HONORIFICS,
+    MONTHS,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    STOPWORDS,
+    WEEKDAYS,
+)
+from storyweave.records import Article, Claim
+
+_CAP = r"[A-Z][\w’'\-]*"
+_CONNECTOR = r"(?:of|for|de|del|da|di|van|von|der|bin|al|la|le|du)"
+_SEQUENCE = re.compile(rf"\b{_CAP}(?:(?: | {_CONNECTOR} ){_CAP})*")
+_WORD = re.compile(r"[\w’'\-]+")
+_OPENERS = "\"'“‘([«"
+_MAX_ROLE_WORDS = 6
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    role: str = ""
+    honorific: str = ""
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def extract_names(article: Article) -> list[Claim]:
+    """Name mentions of ``article`` as ``name`` claims (see the module docstring)."""
+    text = article.text
+    sentences = Sentences(text)
+    lowered_words = _lowercase_vocabulary(text)
+    sequences = [
+        (match, _sentence_initial(text, match.start(), sentences))
+        for match in _SEQUENCE.finditer(text)
+        if not _in_title_case_line(text, match.start())
+    ]
+    mid_sentence = frozenset(
+        strip_possessive(word)
+        for match, initial in sequences
+        if not initial
+        for word in _WORD.findall(match[0])
+    )
+    mentions: list[_Mention] = []
+    for match, initial in sequences:
+        mention = _mention_from_sequence(text, match, initial, lowered_words, mid_sentence)
+        if mention is not None:
+            mentions.append(mention)
+    _link_mentions(text, mentions)
+    return [
+        make_claim(article, "name", (m.start, m.end), m.name, m.attrs["type"], m.attrs)
+        for m in mentions
+    ]
+
+
+def _lowercase_vocabulary(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text) if w.islower())
+
+
+def _in_title_case_line(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    tokens = [t for t in _WORD.findall(line) if t[0].isalpha()]
+    if len(tokens) < 4:
+        return False
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    return capitalised / len(tokens) >= 0.7
+
+
+def _sentence_initial(text: str, offset: int, sentences: Sentences) -> bool:
+    before = offset
+    while before > 0 and (text[before - 1] in _OPENERS or text[before - 1] in " \t"):
+        before -= 1
+    if before == 0 or text[before - 1] in "\n:":
+        return True
+    return sentences.around(offset)[0] >= before
+
+
+def _mention_from_sequence(
+    text: str,
+    match: re.Match[str],
+    initial: bool,
+    lowered: frozenset[str],
+    mid_sentence: frozenset[str],
+) -> _Mention | None:
+    tokens = [
+        (m.start() + match.start(), m.end() + match.start()) for m in _WORD.finditer(match[0])
+    ]
+    if initial:
+        first = text[tokens[0][0] : tokens[0][1]]
+        if _is_common_word(first, lowered):
+            tokens = tokens[1:]
+        elif len(tokens) == 1 and strip_possessive(first) not in mid_sentence:
+            # A lone capitalised word that opens a sentence and never recurs mid-sentence is
+            # more likely an ordinary word than a name.
+            return None
+    tokens = _drop_leading_honorific_and_roles(text, tokens)
+    while tokens and _is_unnameable(text[tokens[-1][0] : tokens[-1][1]]):
+        tokens = tokens[:-1]
+    while tokens and _is_unnameable(text[tokens[0][0] : tokens[0][1]]):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    start, end = tokens[0][0], tokens[-1][1]
+    raw = text[start:end]
+    name = strip_possessive(raw)
+    end = start + len(name)
+    if len(name) < 2:
+        return None
+    mention = _Mention(start, end, name)
+    mention.role = _role_before(text, start)
+    mention.honorific = _honorific_before(text, start)
+    return mention
+
+
+def _is_common_word(word: str, lowered: frozenset[str]) -> bool:
+    low = word.lower()
+    return low in STOPWORDS or low in PRONOUNS or low in lowered or low in SPEECH_VERBS
+
+
+def _is_unnameable(word: str) -> bool:
+    low = strip_possessive(word).lower()
+    return (
+        low in PRONOUNS
+        or low in HONORIFICS
+        or low in MONTHS
+        or low in WEEKDAYS
+        or low in STOPWORDS
+        or low in ROLE_WORDS
+    )
+
+
+def _drop_leading_honorific_and_roles(
+    text: str, tokens: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``President Jane Doe`` -> ``Jane Doe`` (the role is read back by :func:`_role_before`)."""
+    last_role = -1
+    for index, (s, e) in enumerate(tokens[:-1]):
+        word = text[s:e].lower().rstrip(".")
+        if word in ROLE_WORDS or word in HONORIFICS:
+            last_role = index
+    return tokens[last_role + 1 :]
+
+
+def _previous_words(text: str, start: int, limit: int) -> list[tuple[int, int]]:
+    """Spans of up to ``limit`` words right before ``start`` on the same line, nearest first."""
+    line_start = text.rfind("\n", 0, start) + 1
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, start)]
+    # Stop at punctuation between words (a comma ends the role phrase).
+    result: list[tuple[int, int]] = []
+    cursor = start
+    for s, e in reversed(spans):
+        gap = text[e:cursor]
+        if gap.strip(" "):
+            break
+        result.append((s, e))
+        cursor = s
+        if len(result) >= limit:
+            break
+    return result
+
+
+def _role_before(text: str, start: int) -> str:
+    words = _previous_words(text, start, _MAX_ROLE_WORDS)
+    role_end = -1
+    for index, (s, e) in enumerate(words):
+        word = text[s:e].lower()
+        if word.rstrip(".") in HONORIFICS:
+            continue
+        if word in ROLE_WORDS:
+            role_end = index
+        break
+    if role_end < 0:
+        return ""
+    role_start = role_end
+    lowercase_modifiers = 0
+    for index in range(role_end + 1, len(words)):
+        s, e = words[index]
+        word = text[s:e]
+        if not _can_modify_role(word):
+            break
+        if word.islower():
+            lowercase_modifiers += 1
+            if lowercase_modifiers > 2:
+                break
+        role_start = index
+    s = words[role_start][0]
+    e = words[role_end][1]
+    return text[s:e]
+
+
+def _can_modify_role(word: str) -> bool:
+    """Words that can stand in a role phrase: ``White House``, ``defence``, ``deputy``."""
+    low = word.lower()
+    if low in STOPWORDS or low in SPEECH_VERBS or low in PRONOUNS:
+        return False
+    if word.islower():
+        return low in ROLE_WORDS or not low.endswith(("ed", "ing", "ly"))
+    return True
+
+
+def _honorific_before(text: str, start: int) -> str:
+    words = _previous_words(text, start, 1)
+    if words:
+        s, e = words[0]
+        if text[s:e].lower().rstrip(".") in HONORIFICS:
+            return text[s:e]
+    return ""
+
+
+def _link_mentions(text: str, mentions: list[_Mention]) -> None:
+    """Give every mention ``canonical``, ``type`` and (where known) ``role`` attrs."""
+    full = [m for m in mentions if len(m.tokens) >= 2]
+    speakers = _names_before_speech_verbs(text, mentions)
+    for mention in mentions:
+        canonical = _canonical_for(mention, full)
+        mention.attrs["canonical"] = canonical
+    persons = {
+        m.attrs["canonical"]
+        for m in mentions
+        if m.role or m.honorific or m.name in speakers or m.attrs["canonical"] in speakers
+    }
+    roles: dict[str, str] = {}
+    for mention in mentions:
+        if mention.role and mention.attrs["canonical"] not in roles:
+            roles[mention.attrs["canonical"]] = mention.role
+    for mention in mentions:
+        canonical = mention.attrs["canonical"]
+        mention.attrs["type"] = _entity_type(mention, canonical, persons)
+        if mention.role:
+            mention.attrs["role"] = mention.role
+        elif canonical in roles:
+            mention.attrs["role"] = roles[canonical]
+        if mention.honorific:
+            mention.attrs["honorific"] = mention.honorific
+
+
+def _canonical_for(mention: _Mention, full: list[_Mention]) -> str:
+    if len(mention.tokens) != 1:
+        return mention.name
+    word = mention.name
+    with_role = [m.name for m in full if m.tokens[-1] == word and m.role]
+    matches = with_role or [m.name for m in full if m.tokens[-1] == word]
+    # Family-name-first conventions: only trusted for names known to be people.
+    matches = matches or [m.name for m in full if m.tokens[0] == word and m.role]
+    return matches[0] if matches else word
+
+
+def _names_before_speech_verbs(text: str, mentions: list[_Mention]) -> set[str]:
+    found: set[str] = set()
+    for mention in mentions:
+        after = text[mention.end : mention.end + 30]
+        word = _WORD.match(after.lstrip(" "))
+        if word and word[0].lower() in SPEECH_VERBS and after[:1] == " ":
+            found.add(mention.name)
+    return found
+
+
+def _entity_type(mention: _Mention, canonical: str, persons: set[str]) -> str:
+    lowered = {t.lower() for t in canonical.split()}
+    if lowered & ORG_WORDS:
+        return "org"
+    if canonical in persons:
+        return "person"
+    return "entity"

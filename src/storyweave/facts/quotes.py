@@ -1,0 +1,296 @@
+"""Direct quotes and their speakers.
+
+A quote is text between double quote marks (straight or curly, even mixed) of at least
+:data:`MIN_QUOTE_WORDS` words; a quote left open runs to the end of its paragraph, as news style
+does for quotes that continue. The speaker comes from the attribution around it (``"…," X said``,
+``said X``, ``X said, "…"``, ``according to X``, ``X …, saying, "…"``); ``he``/``she`` resolve to
+the speaker of the quote just before, else to the last person named before it outside quotes.
+A quote with no attribution of its own continues the previous quote of its paragraph.
+
+``value`` is the quote's lower-cased words; ``subject`` a speaker key (a person's surname, or the
+role phrase when no name is given), so the same speaker matches across articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyweave.facts.common import Sentences, make_claim
+from storyweave.facts.lexicon import PRONOUNS, SPEECH_VERBS, STOPWORDS
+from storyweave.records import Article, Claim
+from storyweave.text import normalize, words
+
+MIN_QUOTE_WORDS = 4
+_MARKS = '"“”'
+_VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+_SPEAKER = r"[^,.;:!?\"“”\n]{1,80}?"
+_AFTER_SPEAKER_VERB = re.compile(
+    rf"^\s*[,.]?\s*(?P<speaker>{_SPEAKER})\s+(?P<verb>{_VERB})\b", re.IGNORECASE
+)
+_AFTER_APPOSITIVE = re.compile(
+    rf"^\s*,?\s*(?P<speaker>{_SPEAKER}),[^,.;:!?\"“”\n]{{1,100}},\s+(?P<verb>{_VERB})\b",
+    re.IGNORECASE,
+)
+_AFTER_VERB_SPEAKER = re.compile(
+    rf"^\s*[,.]?\s*(?P<verb>{_VERB})\s+(?P<speaker>[^,.;:!?\"“”\n]{{1,80}})", re.IGNORECASE
+)
+_AFTER_ACCORDING = re.compile(
+    r"^\s*[,.]?\s*(?P<verb>according to)\s+(?P<speaker>[^,.;:!?\"“”\n]{1,80})", re.IGNORECASE
+)
+_BEFORE_SPEAKER_VERB = re.compile(
+    rf"(?P<speaker>{_SPEAKER})\s+(?P<verb>{_VERB})(?:\s+(?:on|in|at)\s+[^,:]{{1,40}})?\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_BEFORE_SAYING = re.compile(r"\b(?P<verb>saying|adding|writing|telling \w+)\s*[,:]?\s*$")
+_TRAILING_CLAUSE = re.compile(
+    r"\s+(?:on|in|at|during|after|before|to|from|with|when|while|as|that)\b.*$", re.IGNORECASE
+)
+_ATTRIBUTION_TAIL = re.compile(r"\s+(?:on|in|at|during|after|to|when|while|as)\b", re.IGNORECASE)
+_CONTINUATION_GAP = 400  # characters: "he said" after a quote this close refers to its speaker
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    closed: bool
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    text: str
+    key: str
+    verb: str
+    direct: str = "yes"
+
+
+_NO_SPEAKER = _Speaker("", "", "")
+
+
+def extract_quotes(article: Article, names: list[Claim]) -> list[Claim]:
+    """Quotes of ``article`` with speakers resolved against its ``names`` claims."""
+    text = article.text
+    spans = _quote_spans(text)
+    sentences = Sentences(text)
+    claims: list[Claim] = []
+    previous: tuple[_Span, _Speaker] | None = None
+    for span in spans:
+        inner = text[span.start : span.end]
+        if len(words(inner)) < MIN_QUOTE_WORDS:
+            continue
+        speaker = _attribute(text, span, names, spans, sentences, previous)
+        attrs = {"speaker": speaker.text, "verb": speaker.verb, "direct": speaker.direct}
+        if not span.closed:
+            attrs["closed"] = "no"
+        value = " ".join(words(normalize(inner)))
+        claims.append(
+            make_claim(article, "quote", (span.start, span.end), value, speaker.key, attrs)
+        )
+        previous = (span, speaker)
+    return claims
+
+
+def _quote_spans(text: str) -> list[_Span]:
+    """Inner spans of double-quoted passages (quote marks excluded, whitespace trimmed)."""
+    spans: list[_Span] = []
+    opened = -1
+    for position, char in enumerate(text):
+        if char == "\n" and opened >= 0:
+            spans.append(_trimmed(text, opened + 1, position, closed=False))
+            opened = -1
+        if char not in _MARKS:
+            continue
+        if opened < 0:
+            if _can_open(text, position):
+                opened = position
+        elif not _opens_nested(text, position):
+            spans.append(_trimmed(text, opened + 1, position, closed=True))
+            opened = -1
+    if opened >= 0:
+        spans.append(_trimmed(text, opened + 1, len(text), closed=False))
+    return [s for s in spans if s.end > s.start]
+
+
+def _can_open(text: str, position: int) -> bool:
+    if text[position] == "”":
+        return False
+    following = text[position + 1 : position + 2]
+    return bool(following) and not following.isspace()
+
+
+def _opens_nested(text: str, position: int) -> bool:
+    """A mark inside an open quote that starts a quote of its own rather than closing it."""
+    if text[position] == "”":
+        return False
+    preceding = text[position - 1 : position]
+    following = text[position + 1 : position + 2]
+    return (not preceding or preceding.isspace()) and following.isalnum()
+
+
+def _trimmed(text: str, start: int, end: int, closed: bool) -> _Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Span(start, end, closed)
+
+
+def _attribute(
+    text: str,
+    span: _Span,
+    names: list[Claim],
+    spans: list[_Span],
+    sentences: Sentences,
+    previous: tuple[_Span, _Speaker] | None,
+) -> _Speaker:
+    close = span.end + 1 if span.closed else span.end
+    after = text[close : _line_end(text, close, 160)]
+    before_start = max(_line_start(text, span.start), sentences.around(span.start - 1)[0])
+    before = text[before_start : max(before_start, span.start - 1)]
+    for pattern in (_AFTER_SPEAKER_VERB, _AFTER_APPOSITIVE, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
+        match = pattern.match(after)
+        if match and _attribution_follows(text, span, after, match):
+            base = close
+            speaker = _resolve(
+                text,
+                base + match.start("speaker"),
+                base + match.end("speaker"),
+                match["verb"],
+                names,
+                spans,
+                previous,
+            )
+            if speaker.key:
+                return speaker
+    match = _BEFORE_SPEAKER_VERB.search(before)
+    if match:
+        start = before_start + match.start("speaker")
+        end = before_start + match.end("speaker")
+        speaker = _resolve(text, start, end, match["verb"], names, spans, previous)
+        if speaker.key:
+            return speaker
+    return _fallback(text, span, before_start, before, names, spans, previous)
+
+
+def _attribution_follows(text: str, span: _Span, after: str, match: re.Match[str]) -> bool:
+    """Whether text after a quote attributes it, rather than starting a new sentence.
+
+    ``"... invasion," he said`` attributes; ``"... going." He emphasised that ...`` does not,
+    unless the clause is just the attribution (``"... going." He said.``).
+    """
+    inner_end = text[span.start : span.end].rstrip()[-1:]
+    if inner_end not in ".!?" or after.lstrip().startswith(","):
+        return True
+    rest = after[match.end() :]
+    return (
+        not rest.strip() or rest.lstrip()[:1] in ".,;" or _ATTRIBUTION_TAIL.match(rest) is not None
+    )
+
+
+def _fallback(
+    text: str,
+    span: _Span,
+    before_start: int,
+    before: str,
+    names: list[Claim],
+    spans: list[_Span],
+    previous: tuple[_Span, _Speaker] | None,
+) -> _Speaker:
+    saying = _BEFORE_SAYING.search(before)
+    persons = [n for n in _outside_quotes(names, spans) if before_start <= n.start < span.start]
+    people = [n for n in persons if n.subject == "person"] or persons
+    if saying and people:
+        return _person_speaker(people[0], saying["verb"].split()[0])
+    speakers_in_sentence = [n for n in persons if _followed_by_speech_verb(text, n.end)]
+    if speakers_in_sentence:
+        verb = _first_word(text[speakers_in_sentence[-1].end :])
+        partial = _person_speaker(speakers_in_sentence[-1], verb)
+        return _Speaker(partial.text, partial.key, partial.verb, direct="no")
+    if previous is not None and _same_paragraph(text, previous[0].end, span.start):
+        return previous[1]
+    return _NO_SPEAKER
+
+
+def _resolve(
+    text: str,
+    start: int,
+    end: int,
+    verb: str,
+    names: list[Claim],
+    spans: list[_Span],
+    previous: tuple[_Span, _Speaker] | None,
+) -> _Speaker:
+    phrase = _TRAILING_CLAUSE.sub("", text[start:end]).strip()
+    inside = [n for n in names if start <= n.start and n.end <= end and n.subject != "org"]
+    if inside:
+        return _person_speaker(inside[-1], verb.lower())
+    lowered = phrase.lower()
+    if lowered in PRONOUNS:
+        return _resolve_pronoun(start, verb.lower(), names, spans, previous)
+    role = _role_phrase(phrase)
+    if not role:
+        return _NO_SPEAKER
+    return _Speaker(role, role.lower(), verb.lower())
+
+
+def _resolve_pronoun(
+    start: int,
+    verb: str,
+    names: list[Claim],
+    spans: list[_Span],
+    previous: tuple[_Span, _Speaker] | None,
+) -> _Speaker:
+    if previous is not None and previous[1].key and start - previous[0].end <= _CONTINUATION_GAP:
+        return _Speaker(previous[1].text, previous[1].key, verb)
+    persons = [n for n in _outside_quotes(names, spans) if n.end <= start and n.subject == "person"]
+    if persons:
+        return _person_speaker(persons[-1], verb)
+    return _NO_SPEAKER
+
+
+def _person_speaker(name: Claim, verb: str) -> _Speaker:
+    canonical = name.attrs.get("canonical", name.value)
+    return _Speaker(canonical, speaker_key(canonical), verb)
+
+
+def speaker_key(name: str) -> str:
+    """A key for matching a speaker across articles: the lower-cased last word of the name."""
+    tokens = words(name)
+    return tokens[-1] if tokens else ""
+
+
+def _role_phrase(phrase: str) -> str:
+    tokens = phrase.split()
+    while tokens and tokens[0].lower() in STOPWORDS:
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > 6 or not any(t[0].isalpha() for t in tokens):
+        return ""
+    return " ".join(tokens)
+
+
+def _outside_quotes(names: list[Claim], spans: list[_Span]) -> list[Claim]:
+    return [n for n in names if not any(s.start <= n.start < s.end for s in spans)]
+
+
+def _followed_by_speech_verb(text: str, end: int) -> bool:
+    return _first_word(text[end : end + 30]) in SPEECH_VERBS and text[end : end + 1] == " "
+
+
+def _first_word(text: str) -> str:
+    found = words(text[:40])
+    return found[0] if found else ""
+
+
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    return "\n" not in text[a:b]
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _line_end(text: str, offset: int, limit: int) -> int:
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    return min(end, offset + limit)

@@ -1,0 +1,173 @@
+"""Aligning a story's claims into findings: statuses, independence, ids and order."""
+
+from __future__ import annotations
+
+from storyweave.compare import compare_story, source_groups
+from storyweave.compare.quotes import word_diff
+from storyweave.facts import extract_claims
+from storyweave.ids import content_id
+from storyweave.records import Article, Finding, Meta, Relation, Story
+
+ORIGINAL = (
+    "Police chief Daniel Whitford said the harbour would reopen. "
+    '"We will rebuild every pier before the summer season begins," Whitford said. '
+    "The new rockets have a range between 400-800 kilometers, engineers said."
+)
+INDEPENDENT = (
+    "Police chief Daniel Whitford spoke to reporters at the harbour. "
+    '"We will rebuild every pier before the summer season begins," Whitford told them. '
+    "The new rockets have a range of around 900 kilometers, the navy said."
+)
+SPUN = (
+    "Police chief Daniel Whitbridge said the harbour would reopen. "
+    '"We will reconstruct every pier before the summer season starts," Whitbridge said. '
+    "The new rockets have a range of 250-500 miles, engineers said."
+)
+
+
+def _article(article_id: str, text: str) -> Article:
+    return Article(
+        id=article_id,
+        ref=article_id,
+        source=article_id,
+        text=text,
+        published=Meta("2024-01-09", "t"),
+    )
+
+
+def _compare(articles: list[Article], relations: list[Relation] | None = None) -> list[Finding]:
+    story = Story(id="s1", article_ids=tuple(a.id for a in articles), headline="harbour")
+    claims = [c for a in articles for c in extract_claims(a)]
+    return compare_story(story, articles, claims, relations or [])
+
+
+def _find(findings: list[Finding], kind: str, status: str) -> list[Finding]:
+    return [f for f in findings if f.kind == kind and f.status == status]
+
+
+def test_range_against_a_point_outside_it_is_disputed() -> None:
+    findings = _compare([_article("a", ORIGINAL), _article("b", INDEPENDENT)])
+    (disputed,) = _find(findings, "quantity", "disputed")
+    assert disputed.subject == "range"
+    assert {v.value for v in disputed.variants} == {"400-800 km", "around 900 km"}
+    assert any("conflicts" in e for e in disputed.evidence)
+
+
+def test_point_inside_the_range_is_not_disputed() -> None:
+    inside = INDEPENDENT.replace("around 900", "750")
+    findings = _compare([_article("a", ORIGINAL), _article("b", inside)])
+    assert _find(findings, "quantity", "disputed") == []
+    (agreed,) = [f for f in findings if f.kind == "quantity" and f.subject == "range"]
+    assert agreed.status == "corroborated"
+
+
+def test_non_overlapping_ranges_are_disputed() -> None:
+    other = INDEPENDENT.replace("around 900", "1,000-1,200")
+    findings = _compare([_article("a", ORIGINAL), _article("b", other)])
+    assert len(_find(findings, "quantity", "disputed")) == 1
+
+
+def test_unit_conversion_is_not_a_dispute() -> None:
+    # 250-500 miles is 402-805 km: the same range, written in other units.
+    findings = _compare([_article("a", ORIGINAL), _article("c", SPUN)])
+    (range_finding,) = [f for f in findings if f.kind == "quantity" and f.subject == "range"]
+    assert range_finding.status == "corroborated"
+    assert any("250-500 miles" in e for e in range_finding.evidence)
+
+
+def test_garbled_name_names_the_likely_correct_form() -> None:
+    articles = [_article("a", ORIGINAL), _article("b", INDEPENDENT), _article("c", SPUN)]
+    (garbled,) = _find(_compare(articles), "name", "garbled")
+    assert garbled.subject == "Daniel Whitford"
+    assert [v.value for v in garbled.variants] == ["Daniel Whitford", "Daniel Whitbridge"]
+    assert garbled.variants[0].sources == ("a", "b")
+    assert garbled.variants[1].sources == ("c",)
+    assert "likely correct form: Daniel Whitford" in garbled.evidence[0]
+
+
+def test_names_that_differ_by_inflection_are_not_garbled() -> None:
+    one = _article("a", "Analyst Karen North said the city grew. Karen North spoke.")
+    two = _article("b", "Analyst Karen Norths said the city grew. Karen Norths spoke.")
+    assert _find(_compare([one, two]), "name", "garbled") == []
+
+
+def test_reworded_quote_is_drifted_with_a_word_diff() -> None:
+    findings = _compare([_article("a", ORIGINAL), _article("b", INDEPENDENT), _article("c", SPUN)])
+    (drifted,) = _find(findings, "quote", "drifted")
+    assert drifted.variants[0].sources == ("a", "b")
+    assert drifted.variants[1].sources == ("c",)
+    assert "-rebuild +reconstruct" in drifted.evidence[0]
+    assert "-begins +starts" in drifted.evidence[0]
+
+
+def test_same_quote_in_two_independent_sources_is_corroborated() -> None:
+    findings = _compare([_article("a", ORIGINAL), _article("b", INDEPENDENT)])
+    (quote,) = [f for f in findings if f.kind == "quote"]
+    assert quote.status == "corroborated"
+    assert quote.subject.startswith("Daniel Whitford")
+
+
+def test_copies_count_as_one_source() -> None:
+    copy = _article("d", ORIGINAL)
+    original = _article("a", ORIGINAL)
+    unrelated = _compare([original, copy])
+    related = _compare([original, copy], [Relation(a="a", b="d", kind="duplicate", score=1.0)])
+    assert {f.status for f in unrelated if f.kind == "quote"} == {"corroborated"}
+    assert {f.status for f in related if f.kind == "quote"} == {"single-source"}
+    (quote,) = [f for f in related if f.kind == "quote"]
+    assert quote.variants[0].sources == ("a", "d")  # both cited, counted once
+
+
+def test_conflict_inside_one_copy_group_is_not_a_dispute() -> None:
+    articles = [_article("a", ORIGINAL), _article("b", INDEPENDENT)]
+    relation = Relation(a="a", b="b", kind="reuse", score=0.6)
+    assert _find(_compare(articles, [relation]), "quantity", "disputed") == []
+
+
+def test_source_groups_are_connected_components_of_copy_relations() -> None:
+    relations = [
+        Relation(a="a", b="b", kind="near-duplicate", score=0.9),
+        Relation(a="b", b="c", kind="reuse", score=0.4),
+        Relation(a="d", b="e", kind="unrelated-kind", score=0.4),
+    ]
+    groups = source_groups(["a", "b", "c", "d", "e"], relations)
+    assert groups == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "e"}
+
+
+def test_findings_are_sorted_and_ids_are_content_hashes() -> None:
+    articles = [_article("a", ORIGINAL), _article("b", INDEPENDENT), _article("c", SPUN)]
+    findings = _compare(articles)
+    order = ["disputed", "garbled", "drifted", "corroborated", "single-source"]
+    keys = [(order.index(f.status), f.subject) for f in findings]
+    assert keys == sorted(keys)
+    for finding in findings:
+        values = sorted(v.value for v in finding.variants)
+        assert finding.id == content_id("s1", finding.kind, finding.subject, *values)
+
+
+def test_result_does_not_depend_on_input_order() -> None:
+    articles = [_article("a", ORIGINAL), _article("b", INDEPENDENT), _article("c", SPUN)]
+    story = Story(id="s1", article_ids=("a", "b", "c"), headline="harbour")
+    claims = [c for a in articles for c in extract_claims(a)]
+    forward = compare_story(story, articles, claims, [])
+    backward = compare_story(story, list(reversed(articles)), list(reversed(claims)), [])
+    assert forward == backward
+
+
+def test_single_source_findings_only_for_quotes_and_quantities() -> None:
+    findings = _compare([_article("a", ORIGINAL)])
+    assert {f.kind for f in findings if f.status == "single-source"} <= {"quote", "quantity"}
+    assert all(f.status == "single-source" for f in findings)
+
+
+def test_word_diff_ignores_the_ends_an_excerpt_leaves_out() -> None:
+    reference = "the world has turned its back on the town and its people".split()
+    excerpt = "has turned its face from the town".split()
+    assert word_diff(reference, excerpt) == "-back on +face from"
+
+
+def test_accents_alone_do_not_make_a_quote_drift() -> None:
+    one = _article("a", '"I will marry my fiancé in the spring next year," Ana Ruiz said.')
+    two = _article("b", '"I will marry my fiance in the spring next year," Ana Ruiz said.')
+    (quote,) = [f for f in _compare([one, two]) if f.kind == "quote"]
+    assert quote.status == "corroborated"
