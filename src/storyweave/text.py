@@ -10,7 +10,7 @@ _WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
 # an opening capital, digit or quote; or at a line break.
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
-_QUOTES = str.maketrans("“”„‘’", "\"\"\"''")
+_QUOTES = str.maketrans("“”„‘’", '"""\'\'')
 _ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp dept univ vs etc "
