@@ -1,0 +1,134 @@
+"""Per-article features for story clustering: TF-IDF terms, capitalised names, numbers, dates."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from storyweave.records import Article
+from storyweave.reuse.provenance import published_at
+from storyweave.reuse.shingles import word_tokens
+from storyweave.reuse.stopwords import is_stopword
+from storyweave.text import normalize
+
+# A run of capitalised words (a name such as "United Nations Security Council").
+_NAME = re.compile(r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\"“(\[\n]\s*)$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"\d[\d.,-]*")
+
+
+@dataclass(frozen=True)
+class ArticleFeatures:
+    """What the clusterer compares of one article."""
+
+    terms: Counter[str]  # content words (no function words, no numbers) of title and body
+    names: frozenset[str]  # lower-cased words of capitalised names, not sentence-initial
+    name_phrases: Counter[str]  # capitalised name phrases as written, for display
+    numbers: frozenset[str]  # number tokens
+    day: date | None
+
+
+def article_features(article: Article) -> ArticleFeatures:
+    """Extract the clustering features of one article (a pure function of the article)."""
+    title = article.title.value if article.title is not None else ""
+    text = normalize(f"{title}\n{article.text}" if title else article.text)
+    tokens = word_tokens(text)
+    terms = Counter(
+        t for t in tokens if len(t) > 1 and _HAS_LETTER.search(t) and not is_stopword(t)
+    )
+    numbers = frozenset(t.replace(",", "") for t in tokens if _NUMBER.fullmatch(t))
+    phrases = _name_phrases(text)
+    names = frozenset(w for phrase in phrases for w in phrase.lower().split() if not is_stopword(w))
+    when = published_at(article)
+    return ArticleFeatures(terms, names, phrases, numbers, when.date() if when else None)
+
+
+def _name_phrases(text: str) -> Counter[str]:
+    phrases: Counter[str] = Counter()
+    for match in _NAME.finditer(text):
+        words = match.group(0).split()
+        if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+            words = words[1:]  # a sentence-initial capital says nothing
+        while words and is_stopword(words[0].lower()):
+            words = words[1:]
+        if words:
+            phrases[" ".join(words)] += 1
+    return phrases
+
+
+@dataclass(frozen=True)
+class WeightedSets:
+    """L2-normalised sparse vectors as postings: per document, (term index, weight) arrays."""
+
+    indices: list[np.ndarray]
+    weights: list[np.ndarray]
+    vocabulary: list[str]
+
+
+def tfidf(
+    bags: Sequence[Counter[str]], *, sublinear: bool = True, idf_floor: float = 1.0
+) -> WeightedSets:
+    """TF-IDF vectors (optionally sublinear tf, L2-normalised) of term bags.
+
+    idf = ln((1 + n) / (1 + df)) + ``idf_floor`` (``idf_floor`` = 1 is the common smooth idf).
+    """
+    n = len(bags)
+    doc_freq: Counter[str] = Counter()
+    for bag in bags:
+        doc_freq.update(bag.keys())
+    vocabulary = sorted(doc_freq)
+    index = {term: i for i, term in enumerate(vocabulary)}
+    idf = {t: math.log((1 + n) / (1 + df)) + idf_floor for t, df in doc_freq.items()}
+    all_indices: list[np.ndarray] = []
+    all_weights: list[np.ndarray] = []
+    for bag in bags:
+        terms = sorted(bag)
+        tf = np.array([bag[t] for t in terms], dtype=np.float64)
+        if sublinear:
+            tf = 1.0 + np.log(tf)
+        weights = tf * np.array([idf[t] for t in terms], dtype=np.float64)
+        norm = float(np.linalg.norm(weights))
+        all_indices.append(np.array([index[t] for t in terms], dtype=np.int64))
+        all_weights.append(weights / norm if norm > 0 else weights)
+    return WeightedSets(all_indices, all_weights, vocabulary)
+
+
+def binary_idf(sets: Sequence[frozenset[str]], *, idf_floor: float = 1.0) -> WeightedSets:
+    """IDF-weighted binary vectors (L2-normalised) of sets of tokens."""
+    return tfidf([Counter(dict.fromkeys(s, 1)) for s in sets], sublinear=False, idf_floor=idf_floor)
+
+
+def cosine_matrix(vectors: WeightedSets) -> np.ndarray:
+    """All-pairs cosine similarity (dense n x n) from sparse postings.
+
+    Work is the sum over terms of (document frequency)^2, not n^2 x vocabulary: terms in one
+    document only are skipped.
+    """
+    n = len(vectors.indices)
+    vocab_size = len(vectors.vocabulary)
+    doc_ids = np.concatenate(
+        [np.full(len(ix), d, dtype=np.int64) for d, ix in enumerate(vectors.indices)]
+        or [np.array([], dtype=np.int64)]
+    )
+    term_ids = np.concatenate(vectors.indices or [np.array([], dtype=np.int64)])
+    weights = np.concatenate(vectors.weights or [np.array([])])
+    order = np.lexsort((doc_ids, term_ids))
+    doc_ids, term_ids, weights = doc_ids[order].astype(np.int64), term_ids[order], weights[order]
+    bounds = np.searchsorted(term_ids, np.arange(vocab_size + 1))
+    sims = np.zeros((n, n), dtype=np.float64)
+    for term in range(vocab_size):
+        start, end = bounds[term], bounds[term + 1]
+        if end - start < 2:
+            continue
+        docs = doc_ids[start:end]
+        w = weights[start:end]
+        sims[np.ix_(docs, docs)] += np.outer(w, w)
+    np.fill_diagonal(sims, 1.0)
+    return sims

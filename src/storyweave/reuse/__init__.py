@@ -1,0 +1,9 @@
+"""reuse stage: fingerprints, pairwise relations, provenance and article labels."""
+
+from storyweave.reuse.labels import label_articles
+from storyweave.reuse.minhash import band_keys, fingerprint
+from storyweave.reuse.provenance import direct
+from storyweave.reuse.relate import relate_pair
+from storyweave.reuse.shingles import shingles
+
+__all__ = ["band_keys", "direct", "fingerprint", "label_articles", "relate_pair", "shingles"]

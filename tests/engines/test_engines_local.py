@@ -1,0 +1,115 @@
+"""The local DuckDB engine: LSH candidates, shared-n-gram candidates, relations, stories."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from storyweave.engines.local import (
+    candidate_pairs,
+    duplicate_groups,
+    relate,
+    shared_gram_pairs,
+    stories,
+)
+from storyweave.records import Article, Meta
+from storyweave.reuse.minhash import fingerprint
+
+WORDS = (
+    "harbour council budget storm river school museum festival bridge tram station market "
+    "doctor nurse hospital farmer harvest orchard factory engine pilot airport ticket summit "
+    "treaty court judge jury witness police village mayor theatre concert library garden"
+).split()
+
+
+def random_text(seed: int, length: int = 120) -> str:
+    rng = random.Random(seed)
+    return " ".join(rng.choice(WORDS) for _ in range(length)) + "."
+
+
+def article(article_id: str, text: str) -> Article:
+    return Article(article_id, article_id, article_id, text)
+
+
+def corpus() -> list[Article]:
+    base = random_text(1)
+    near = base.replace(WORDS[0], "port", 1)
+    reused = random_text(7, 150) + " " + " ".join(base.split()[:40]) + " " + random_text(8, 150)
+    return [
+        article("a", base),
+        article("b", near),
+        article("c", random_text(2)),
+        article("d", random_text(3)),
+        article("e", reused),
+        article("f", ""),
+    ]
+
+
+def test_lsh_finds_near_duplicates_and_not_unrelated_texts() -> None:
+    articles = corpus()
+    pairs = candidate_pairs([fingerprint(a) for a in articles])
+    assert ("a", "b") in pairs
+    assert not any({"c", "d"} & set(p) for p in pairs)
+    assert pairs == sorted(set(pairs))
+    assert all(x < y for x, y in pairs)
+
+
+def test_shared_gram_pairs_find_a_passage_in_long_texts() -> None:
+    pairs = shared_gram_pairs(corpus())
+    assert ("a", "e") in pairs
+    assert ("c", "d") not in pairs
+
+
+def test_relate_returns_sorted_verified_relations() -> None:
+    articles = corpus()
+    relations = relate(articles, [fingerprint(a) for a in articles])
+    kinds = {(r.a, r.b): r.kind for r in relations}
+    assert kinds[("a", "b")] == "near-duplicate"
+    assert kinds[("a", "e")] == "reuse"
+    assert ("c", "d") not in kinds
+    assert [(r.a, r.b) for r in relations] == sorted(kinds)
+
+
+def test_relate_and_stories_ignore_input_order() -> None:
+    articles = corpus()
+    shuffled = list(reversed(articles))
+    first = relate(articles, [fingerprint(a) for a in articles])
+    second = relate(shuffled, [fingerprint(a) for a in shuffled])
+    assert first == second
+    assert stories(articles, first) == stories(shuffled, second)
+
+
+def test_empty_inputs() -> None:
+    assert candidate_pairs([]) == []
+    assert relate([], []) == []
+    assert stories([], []) == []
+
+
+def test_seed_articles_written_independently_are_not_near_duplicates(seeds_dir: Path) -> None:
+    articles = [
+        article(p.stem, p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))
+    ]
+    if len(articles) < 2:
+        pytest.skip("no seed articles")
+    relations = relate(articles, [fingerprint(a) for a in articles])
+    assert all(r.kind not in ("duplicate", "near-duplicate") for r in relations)
+
+
+def test_identical_bodies_relate_to_the_earliest_as_a_star() -> None:
+    text = random_text(5)
+    copies = [
+        Article("a", "a", "a", text),
+        Article("b", "b", "b", text.upper(), published=Meta("2024-05-02", "test")),
+        Article("c", "c", "c", text, published=Meta("2024-05-01T19:00:00-04:00", "test")),
+        Article("d", "d", "d", random_text(6)),
+    ]
+    assert duplicate_groups(copies) == [("c", "a"), ("c", "b")]
+    relations = relate(copies, [fingerprint(x) for x in copies])
+    assert [(r.a, r.b, r.kind) for r in relations] == [
+        ("a", "c", "duplicate"),
+        ("b", "c", "duplicate"),
+    ]
+    assert all(r.direction is not None and r.direction.origin == "c" for r in relations[1:])
+    assert any({"a", "b", "c"} <= set(s.article_ids) for s in stories(copies, relations))

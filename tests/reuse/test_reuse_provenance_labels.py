@@ -1,0 +1,169 @@
+"""Direction of relations (provenance) and article labels, each with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyweave.records import Article, Meta, Relation, Removed
+from storyweave.reuse.labels import label_articles, word_swaps
+from storyweave.reuse.provenance import direct
+from storyweave.reuse.relate import relate_pair
+
+STORY = (
+    "The national railway company announced on Thursday that it would replace its entire fleet "
+    "of diesel trains on regional lines within the next eight years.\n"
+    "The chief executive said the new electric and battery trains would cut emissions on the "
+    "affected routes by more than half and reduce noise for people living near the tracks.\n"
+    "Unions welcomed the investment but warned that the company still had not explained how "
+    "maintenance staff would be retrained for the new technology.\n"
+    "The first new trains are expected to enter service on mountain routes in the north, where "
+    "steep gradients make the old engines particularly expensive to run.\n"
+    "Passenger groups asked the company to keep ticket prices stable while the fleet is being "
+    "renewed, saying fares had already risen twice in the last two years.\n"
+    "The transport minister told reporters that the government would cover a third of the cost "
+    "through a fund for clean transport created last spring."
+)
+# The same story after a synonym spinner: one content word swapped in most sentences.
+SPUN = (
+    STORY.replace("announced", "declared")
+    .replace("chief executive said", "chief executive stated")
+    .replace("Unions welcomed", "Unions applauded")
+    .replace("expected to enter", "anticipated to enter")
+    .replace("Passenger groups asked", "Passenger groups requested")
+    .replace("reporters that", "journalists that")
+)
+EXTRA = (
+    "\nIn other news, the city library will extend its opening hours during the summer holidays, "
+    "a spokesperson for the council confirmed in a short statement on its website."
+)
+
+
+def article(
+    article_id: str, text: str, published: Meta | None = None, removed: tuple[Removed, ...] = ()
+) -> Article:
+    base = Article(article_id, f"ref-{article_id}", f"src-{article_id}", text)
+    return replace(base, published=published, removed=removed)
+
+
+def dated(value: str) -> Meta:
+    return Meta(value, f"test date {value}")
+
+
+def related(a: Article, b: Article) -> Relation:
+    relation = relate_pair(a, b)
+    assert relation is not None
+    return direct(relation, a, b)
+
+
+def test_earlier_publication_is_the_origin() -> None:
+    early = article("b1", STORY, published=dated("2024-03-01T09:00:00+00:00"))
+    late = article("a1", STORY, published=dated("2024-03-01T15:30:00+02:00"))
+    relation = related(early, late)
+    assert relation.direction is not None
+    assert (relation.direction.origin, relation.direction.copy) == ("b1", "a1")
+    assert "published" in relation.direction.evidence[0]
+
+
+def test_the_body_that_adds_text_around_a_contained_one_is_the_copy() -> None:
+    relation = related(article("a", STORY + EXTRA), article("b", STORY))
+    assert relation.direction is not None
+    assert relation.direction.copy == "a"
+    assert "text of its own" in relation.direction.evidence[0]
+
+
+def test_a_credit_line_marks_the_copy() -> None:
+    credited = article("a", STORY, removed=(Removed("(With inputs from agencies)", "credit line"),))
+    relation = related(credited, article("b", STORY))
+    assert relation.kind == "duplicate"
+    assert relation.direction is not None
+    assert relation.direction.copy == "a"
+    assert "credit" in relation.direction.evidence[0]
+
+
+def test_scraper_markers_mark_the_copy() -> None:
+    scraped = article("b", "[ad_2]\n" + STORY)
+    relation = related(article("a", STORY), scraped)
+    assert relation.direction is not None
+    assert relation.direction.copy == "b"
+    assert "[ad_2]" in relation.direction.evidence[0]
+
+
+def test_no_signal_means_no_direction() -> None:
+    relation = related(article("a", STORY), article("b", STORY))
+    assert relation.direction is None
+
+
+def test_labels_original_syndicated_and_scraped_with_evidence() -> None:
+    origin = article("o", STORY, published=dated("2024-03-01"))
+    syndicated = article(
+        "s",
+        STORY,
+        published=dated("2024-03-02"),
+        removed=(Removed("(Reporting by a wire service)", "credit line"),),
+    )
+    farm = article(
+        "f",
+        STORY + EXTRA,
+        published=dated("2024-03-03"),
+        removed=(Removed("#rail #trains #fleet", "hashtag line"),),
+    )
+    articles = [origin, syndicated, farm]
+    relations = [
+        related(x, y) for x, y in [(origin, syndicated), (origin, farm), (syndicated, farm)]
+    ]
+    labels = {
+        a.id: {label.label: label.evidence for label in a.labels}
+        for a in label_articles(articles, relations)
+    }
+    assert set(labels["o"]) == {"original"}
+    assert set(labels["s"]) == {"syndicated"}
+    assert set(labels["f"]) == {"scraped"}
+    assert any("origin of s" in e for e in labels["o"]["original"])
+    assert any("credit line" in e for e in labels["s"]["syndicated"])
+    assert any("hashtag line" in e for e in labels["f"]["scraped"])
+
+
+def test_word_swaps_are_found_in_aligned_sentences() -> None:
+    swaps, aligned = word_swaps(STORY, SPUN)
+    assert aligned == 6
+    assert {(s.first, s.second) for s in swaps} >= {("announced", "declared"), ("said", "stated")}
+
+
+def test_spun_copy_is_labelled_with_its_swaps() -> None:
+    origin = article("o", STORY, published=dated("2024-03-01"))
+    spun = article("p", SPUN, published=dated("2024-03-04"))
+    relation = related(origin, spun)
+    assert relation.kind in ("near-duplicate", "reuse")
+    labelled = {a.id: a for a in label_articles([origin, spun], [relation])}
+    spun_labels = {label.label: label.evidence for label in labelled["p"].labels}
+    assert set(spun_labels) == {"spun"}
+    assert any("said→stated" in e for e in spun_labels["spun"])
+    assert [label.label for label in labelled["o"].labels] == ["original"]
+
+
+def test_a_faithful_copy_is_not_spun() -> None:
+    a, b = article("a", STORY), article("b", STORY + EXTRA)
+    labelled = label_articles([a, b], [related(a, b)])
+    assert all(label.label != "spun" for x in labelled for label in x.labels)
+
+
+def test_labels_need_evidence_not_just_relations() -> None:
+    plain = [article("x", STORY), article("y", STORY.replace("Thursday", "Friday"))]
+    relation = relate_pair(*plain)
+    assert relation is not None
+    labelled = label_articles(plain, [relation])
+    assert [x.labels for x in labelled] == [(), ()]
+
+
+def test_spelling_and_inflection_variants_are_not_spin() -> None:
+    variants = (
+        STORY.replace("announced", "announces")
+        .replace("emissions", "emission")
+        .replace("welcomed", "welcome")
+        .replace("expected", "expects")
+        .replace("asked", "asks")
+        .replace("reporters", "reporter")
+    )
+    swaps, aligned = word_swaps(STORY, variants)
+    assert aligned == 6
+    assert swaps == []

@@ -1,0 +1,132 @@
+"""relate_pair: duplicate, near-duplicate, reuse (with passage offsets), or nothing."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyweave.records import Article
+from storyweave.reuse.passages import shared_text
+from storyweave.reuse.relate import relate_pair
+from storyweave.reuse.shingles import word_tokens
+
+BODY = (
+    "The regional water authority said on Monday that reservoir levels had fallen to their "
+    "lowest point in twelve years after a dry winter and an unusually hot spring. Officials "
+    "asked households to cut their use by a fifth and announced a ban on filling private "
+    "swimming pools from the start of next month. Farmers in the valley warned that the "
+    "restrictions would hit the harvest of fruit and vegetables, and called for compensation. "
+    "The authority said it would review the measures every two weeks and lift them as soon as "
+    "the reservoirs recovered."
+)
+SHARED = (
+    "Engineers working on the tunnel discovered a large pocket of groundwater at a depth of "
+    "forty metres, which forced the contractor to halt drilling and pump out the water before "
+    "the boring machine could move forward again under the old market square."
+)
+INTRO_A = "Work on the new metro line has been delayed by several weeks, the city said. "
+INTRO_B = (
+    "Residents complained about noise near the construction site on Friday evening, and the "
+    "mayor promised to look into night-time work rules. "
+)
+OUTRO_B = " A spokesperson declined to say how much the delay would cost the city in total."
+
+
+def article(article_id: str, text: str) -> Article:
+    return Article(article_id, f"ref-{article_id}", f"src-{article_id}", text)
+
+
+def test_identical_normalised_bodies_are_duplicates() -> None:
+    a = article("a", BODY)
+    b = article("b", "  " + BODY.replace("Monday", "MONDAY").replace("'", "’") + "\n")
+    relation = relate_pair(b, a)
+    assert relation is not None
+    assert (relation.a, relation.b, relation.kind, relation.score) == ("a", "b", "duplicate", 1.0)
+    assert relation.evidence
+
+
+def test_lightly_edited_copy_is_a_near_duplicate_with_its_jaccard() -> None:
+    edited = BODY.replace("twelve years", "12 years")
+    relation = relate_pair(article("a", BODY), article("b", edited))
+    assert relation is not None
+    assert relation.kind == "near-duplicate"
+    assert 0.8 <= relation.score < 1.0
+    assert any("Jaccard" in e for e in relation.evidence)
+
+
+def test_near_duplicate_threshold_is_configurable() -> None:
+    edited = BODY.replace("twelve years", "12 years")
+    relation = relate_pair(article("a", BODY), article("b", edited), near_threshold=0.95)
+    assert relation is not None
+    assert relation.kind == "reuse"
+
+
+def test_shared_passage_is_reuse_with_offsets_into_both_texts() -> None:
+    a = article("a", INTRO_A + SHARED + " " + BODY)
+    b = article("b", INTRO_B + SHARED + OUTRO_B)
+    relation = relate_pair(a, b)
+    assert relation is not None
+    assert relation.kind == "reuse"
+    assert len(relation.passages) == 1
+    passage = relation.passages[0]
+    in_a = a.text[passage.a_start : passage.a_end]
+    in_b = b.text[passage.b_start : passage.b_end]
+    assert in_a == in_b == SHARED.rstrip(".")
+    shorter = min(len(word_tokens(a.text)), len(word_tokens(b.text)))
+    assert relation.score == round(len(word_tokens(SHARED)) / shorter, 4)
+
+
+def test_passages_tolerate_single_word_edits() -> None:
+    edited = SHARED.replace("large pocket", "huge pocket").replace("forty metres", "40 metres")
+    a = article("a", INTRO_A + SHARED + " " + BODY)
+    b = article("b", INTRO_B + edited + OUTRO_B)
+    relation = relate_pair(a, b)
+    assert relation is not None
+    assert relation.kind == "reuse"
+    assert len(relation.passages) == 1
+    passage = relation.passages[0]
+    assert a.text[passage.a_start : passage.a_end].startswith("Engineers working")
+    assert b.text[passage.b_start : passage.b_end].endswith("old market square")
+    assert "huge pocket" in b.text[passage.b_start : passage.b_end]
+
+
+def test_common_quotation_alone_is_not_reuse() -> None:
+    quote = f'"{SHARED}"'
+    a = article("a", f"The minister told parliament: {quote} {BODY}")
+    b = article("b", f"{INTRO_B}In a statement the ministry said: {quote}{OUTRO_B}")
+    assert relate_pair(a, b) is None
+
+
+def test_unrelated_texts_have_no_relation() -> None:
+    assert relate_pair(article("a", BODY), article("b", INTRO_B + SHARED)) is None
+    assert relate_pair(article("a", BODY), article("a", BODY)) is None
+    assert relate_pair(article("a", ""), article("b", "")) is None
+
+
+VOCABULARY = "river bridge council mayor storm school vote road rain tax".split()
+
+
+@given(
+    st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=80),
+    st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=80),
+    st.lists(st.sampled_from(VOCABULARY), min_size=0, max_size=40),
+)
+def test_passages_are_ordered_disjoint_spans_of_both_texts(
+    left: list[str], right: list[str], copied: list[str]
+) -> None:
+    a_text = " ".join(left[:40] + copied + left[40:])
+    b_text = ", ".join(right[:20] + copied + right[20:])
+    shared = shared_text(a_text, b_text, min_words=1)
+    previous_a = previous_b = 0
+    for passage in sorted(shared.passages, key=lambda p: p.a_start):
+        assert previous_a <= passage.a_start < passage.a_end <= len(a_text)
+        assert 0 <= passage.b_start < passage.b_end <= len(b_text)
+        previous_a = passage.a_end
+        first_a = word_tokens(a_text[passage.a_start : passage.a_end])[0]
+        first_b = word_tokens(b_text[passage.b_start : passage.b_end])[0]
+        assert first_a == first_b
+    for passage in sorted(shared.passages, key=lambda p: p.b_start):
+        assert previous_b <= passage.b_start
+        previous_b = passage.b_end
+    if len(copied) >= 8:
+        assert shared.shared_words >= len(copied)
