@@ -1,0 +1,83 @@
+"""Properties of clean_document on arbitrary input: it never crashes, and its output is sound."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyweave.clean import clean_document
+from storyweave.errors import InputError
+from storyweave.records import Document
+
+LINES = st.sampled_from(
+    [
+        "Leave a comment",
+        "By Jane Roe",
+        "ByJane Roe",
+        "Published 3 March 2021",
+        "Mar 03, 2021 08:15 PM EST",
+        "© 2020 Example Media",
+        "#one #two",
+        "[ad#5]",
+        "0 12",
+        "Related Stories",
+        "About the author",
+        "Jane Roe is a reporter for Example News.",
+        "Home › News",
+        "(With inputs from wire services)",
+        "The council voted on the budget on Monday, officials said after the meeting.",
+        "Short Headline Words Here",
+        ".",
+        "",
+        "   ",
+    ]
+)
+TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(LINES, st.text(max_size=60)), max_size=25).map("\n".join),
+)
+TAGS = st.sampled_from(["<p>", "</p>", "<div>", "</div>", "<title>", "<h1>", "<br>", "<script>"])
+HTML = st.lists(st.one_of(TAGS, TEXTS), max_size=20).map("".join)
+
+
+def _doc(text: str, fmt: str) -> Document:
+    return Document(id="id", ref="ref", source="src", format=fmt, text=text, encoding="utf-8")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS)
+def test_text_cleaning_invariants(text: str) -> None:
+    try:
+        article = clean_document(_doc(text, "text"))
+    except InputError as error:
+        assert error.ref == "ref"
+        return
+    assert article.text.strip()
+    assert article.text == article.text.strip()
+    for removed in article.removed:
+        assert removed.text and removed.text in text
+        assert removed.reason
+    if article.published is not None:
+        assert article.published.value[:4].isdigit() and article.published.value[4] == "-"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(HTML)
+def test_html_cleaning_never_crashes(markup: str) -> None:
+    try:
+        article = clean_document(_doc(markup, "html"))
+    except InputError:
+        return
+    assert article.text.strip()
+
+
+@settings(max_examples=50, deadline=None)
+@given(TEXTS)
+def test_cleaning_is_deterministic(text: str) -> None:
+    def run() -> object:
+        try:
+            return clean_document(_doc(text, "text"))
+        except InputError as error:
+            return str(error)
+
+    assert run() == run()
