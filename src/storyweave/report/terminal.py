@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
 from typing import Any
 
 from rich.console import Console
@@ -52,14 +54,16 @@ def _print_story(
         details.append("entities: " + ", ".join(story["entities"][:6]))
     console.print(escape(" · ".join(details)), style="dim")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for column in ("#", "source", "published", "labels"):
-        table.add_column(column, overflow="fold")
+    table.add_column("#")
+    table.add_column("source", overflow="fold", ratio=2)
+    table.add_column("published", no_wrap=True)
+    table.add_column("labels", overflow="fold", ratio=1)
     for article_id in story["articles"]:
         article = articles[article_id]
         table.add_row(
             names[article_id],
-            escape(article["outlet"] or article["ref"]),
-            escape(article["published"] or "–"),
+            escape(_source_name(article)),
+            escape(_when(article["published"])),
             escape(", ".join(lb["label"] for lb in article["labels"]) or "–"),
         )
     console.print(table)
@@ -80,6 +84,19 @@ def _print_finding(finding: dict[str, Any], names: dict[str, str], console: Cons
         f"  [{style}]{finding['status']:>13}[/] {finding['kind']}: "
         f"{escape(_clip(finding['subject'], 40))} — {escape(variants)}"
     )
+
+
+def _when(published: str | None) -> str:
+    """An ISO date-time, shortened for a table cell: seconds dropped, T as a space."""
+    if not published:
+        return "–"
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00(?:\.0+)?(.*)", published)
+    return f"{match[1]} {match[2]}{match[3]}" if match else published
+
+
+def _source_name(article: dict[str, Any]) -> str:
+    """The outlet where known, else the input's file name (and record id)."""
+    return str(article["outlet"] or PurePath(article["ref"]).name or article["ref"])
 
 
 def _clip(text: str, width: int = 70) -> str:
