@@ -7,6 +7,7 @@ import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar, Union
 
 from .. import records
@@ -32,30 +33,51 @@ def dumps(value: Any) -> str:
 
 def loads(cls: type[T], text: str) -> T:
     """Rebuild a record of type ``cls`` from :func:`dumps` output."""
-    return typing.cast(T, _from_plain(cls, json.loads(text)))
+    convert = _converter(typing.cast(Any, cls))
+    return typing.cast(T, convert(json.loads(text)))
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls, vars(records))
-
-
-def _from_plain(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _converter(tp: Any) -> Callable[[Any], Any]:
+    """A function turning plain data into a value of type ``tp`` (built once per type)."""
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (Union, types.UnionType):
-        inner = [a for a in args if a is not type(None)]
-        return _from_plain(inner[0], data)
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        return tuple(_from_plain(args[0], v) for v in data)
+        item = _converter(args[0])
+        return _identity_tuple if item is _identity else lambda data: tuple(map(item, data))
     if origin is list:
-        return [_from_plain(args[0], v) for v in data]
+        item = _converter(args[0])
+        return list if item is _identity else lambda data: [item(v) for v in data]
     if origin is dict:
-        return {k: _from_plain(args[1], v) for k, v in data.items()}
+        value = _converter(args[1])
+        return dict if value is _identity else lambda d: {k: value(v) for k, v in d.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        kwargs = {name: _from_plain(hints[name], value) for name, value in data.items()}
-        return tp(**kwargs)
-    return data
+        return _dataclass_converter(tp)
+    return _identity
+
+
+def _identity_tuple(data: Any) -> tuple[Any, ...]:
+    return tuple(data)
+
+
+def _dataclass_converter(cls: type) -> Callable[[Any], Any]:
+    hints = typing.get_type_hints(cls, vars(records))
+    fields = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+    plain = [name for name, conv in fields.items() if conv is _identity]
+    converted = [(name, conv) for name, conv in fields.items() if conv is not _identity]
+
+    def convert(data: Any) -> Any:
+        kwargs = {name: data[name] for name in plain if name in data}
+        for name, conv in converted:
+            if name in data:
+                kwargs[name] = conv(data[name])
+        return cls(**kwargs)
+
+    return convert
