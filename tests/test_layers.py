@@ -1,0 +1,58 @@
+"""A stage imports only the records (and shared helpers) and the stages before it (DESIGN.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
+STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "compare", "brief", "report"]
+SHARED = {"records", "errors", "ids", "text", "_version"}
+# Beyond the stages before them: the store knows only records; engines run relate and cluster.
+EXTRA = {"store": set(), "engines": {"reuse", "cluster", "store"}}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """Top-level storyweave modules that ``path`` imports (``storyweave.X`` or relative)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = path.relative_to(SRC).parts[:-1]
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = list(package[: len(package) - node.level + 1])
+                parts = base + (node.module.split(".") if node.module else [])
+                if parts:
+                    found.add(parts[0])
+                else:
+                    found.update(alias.name for alias in node.names)
+            elif node.module and node.module.startswith("storyweave."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(
+                alias.name.split(".")[1]
+                for alias in node.names
+                if alias.name.startswith("storyweave.")
+            )
+    return found
+
+
+def _allowed(folder: str) -> set[str]:
+    if folder in STAGES:
+        return SHARED | set(STAGES[: STAGES.index(folder) + 1])
+    return SHARED | {folder} | EXTRA[folder]
+
+
+def test_stages_import_only_earlier_stages() -> None:
+    problems = []
+    for folder in STAGES + list(EXTRA):
+        for path in sorted((SRC / folder).rglob("*.py")):
+            bad = _imported_modules(path) - _allowed(folder)
+            if bad:
+                problems.append(f"{path.relative_to(SRC)} imports {sorted(bad)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_check_sees_imports() -> None:
+    assert "records" in _imported_modules(SRC / "clean" / "article.py")
+    assert "reuse" in _imported_modules(SRC / "engines" / "local.py")
