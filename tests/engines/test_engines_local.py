@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from storyweave.engines.local import (
     shared_gram_pairs,
     stories,
 )
-from storyweave.records import Article, Meta
+from storyweave.records import Article, Meta, Removed
 from storyweave.reuse.minhash import fingerprint
 
 WORDS = (
@@ -113,3 +114,22 @@ def test_identical_bodies_relate_to_the_earliest_as_a_star() -> None:
     ]
     assert all(r.direction is not None and r.direction.origin == "c" for r in relations[1:])
     assert any({"a", "b", "c"} <= set(s.article_ids) for s in stories(copies, relations))
+
+
+def test_two_copies_of_one_origin_are_related_as_siblings_without_direction() -> None:
+    words = random_text(11, 240).rstrip(".").split()
+    trimmed = " ".join(words[:200]) + "."  # drops the origin's last 40 words
+    edited = " ".join("ferry" if i % 12 == 5 else w for i, w in enumerate(words)) + "."
+    articles = [
+        Article("o", "o", "o", " ".join(words) + ".", published=Meta("2024-05-01", "test")),
+        Article("t", "t", "t", trimmed),
+        Article("e", "e", "e", edited, published=Meta("2024-05-03", "test")),
+    ]
+    articles[1] = replace(articles[1], removed=(Removed("(With agency inputs)", "credit line"),))
+    relations = {(r.a, r.b): r for r in relate(articles, [fingerprint(x) for x in articles])}
+    assert set(relations) == {("e", "o"), ("e", "t"), ("o", "t")}
+    assert relations[("e", "t")].direction is None
+    assert any("both derive from o" in e for e in relations[("e", "t")].evidence)
+    for pair in (("e", "o"), ("o", "t")):
+        direction = relations[pair].direction
+        assert direction is not None and direction.origin == "o"

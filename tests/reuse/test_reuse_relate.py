@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from storyweave.records import Article
 from storyweave.reuse.passages import shared_text
-from storyweave.reuse.relate import relate_pair
+from storyweave.reuse.relate import relate_pair, sentence_rewrite
 from storyweave.reuse.shingles import word_tokens
 
 BODY = (
@@ -130,3 +130,48 @@ def test_passages_are_ordered_disjoint_spans_of_both_texts(
         previous_b = passage.b_end
     if len(copied) >= 8:
         assert shared.shared_words >= len(copied)
+
+
+REPORT = (
+    "The museum said on Friday that it had returned a bronze statue to the temple it was taken "
+    "from more than a century ago.\n"
+    "Curators found the statue in a storeroom last year while they were checking old records "
+    "of the collection.\n"
+    "A delegation from the temple travelled to the city to receive it at a small ceremony in "
+    "the main hall.\n"
+    "The director of the museum told guests that keeping the statue would have been wrong once "
+    "its history was known.\n"
+    "The temple plans to put the statue back on its original stone base before the spring "
+    "festival."
+)
+REWORDED = (
+    REPORT.replace("said on Friday", "stated on Friday")
+    .replace("found the statue", "discovered the statue")
+    .replace("travelled to the city", "journeyed to the city")
+    .replace("told guests", "informed guests")
+    .replace("plans to put", "intends to put")
+)
+
+
+def test_a_copy_reworded_sentence_by_sentence_is_a_rewrite() -> None:
+    relation = relate_pair(article("a", REPORT), article("b", REWORDED))
+    assert relation is not None
+    assert relation.kind == "rewrite"
+    assert relation.score == 1.0
+    assert "5 of 5 sentences align in order, 5 of them reworded" in relation.evidence
+
+
+def test_sentence_rewrite_needs_most_sentences_of_both_texts() -> None:
+    assert sentence_rewrite(REPORT, REWORDED) is not None
+    # The reworded report inside a much longer article is reuse of a part, not a rewrite.
+    long_article = REWORDED + "\n" + BODY + "\n" + INTRO_B + SHARED + OUTRO_B + "\n" + INTRO_A
+    assert sentence_rewrite(REPORT, long_article) is None
+    # A verbatim copy aligns every sentence but rewords none.
+    assert sentence_rewrite(REPORT, REPORT + "\n" + INTRO_A) is None
+    # Independent texts align no sentence.
+    assert sentence_rewrite(REPORT, BODY) is None
+
+
+def test_rewritten_sentences_out_of_order_do_not_count() -> None:
+    shuffled = "\n".join(reversed(REWORDED.split("\n")))
+    assert sentence_rewrite(REPORT, shuffled) is None

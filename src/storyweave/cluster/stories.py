@@ -35,7 +35,7 @@ from storyweave.cluster.features import (
 from storyweave.ids import content_id
 from storyweave.records import Article, Relation, Story, StoryLink
 from storyweave.reuse.provenance import published_at
-from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE
+from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.text import sentences
 
 DEFAULT_THRESHOLD = 0.15
@@ -137,7 +137,7 @@ def _is_must_link(relation: Relation, position: dict[str, int]) -> bool:
         return False
     if relation.kind in (DUPLICATE, NEAR_DUPLICATE):
         return True
-    return relation.kind == REUSE and relation.score >= MUST_LINK_REUSE
+    return relation.kind in (REUSE, REWRITE) and relation.score >= MUST_LINK_REUSE
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from storyweave.reuse.passages import DEFAULT_GRAM
 from storyweave.reuse.provenance import direct, published_at
 from storyweave.reuse.relate import relate_pair
 from storyweave.reuse.shingles import word_tokens
+from storyweave.reuse.siblings import mark_siblings
 
 # Looser LSH than for near-duplicates alone, so that reuse and light rewrites become candidates:
 # 32 bands of 4 rows make pairs with Jaccard ~0.42 candidates half of the time.
@@ -145,7 +146,8 @@ def relate(articles: Sequence[Article], signatures: Sequence[Signature]) -> list
     (see ``duplicate_groups``) — a star, not every pair, so that a body repeated thousands of
     times costs thousands of relations, not millions — and only representatives are compared
     further. Candidate pairs are verified by ``relate_pair`` and given a direction by
-    ``provenance.direct``. Sorted by (a, b).
+    ``provenance.direct``; relations between two copies of a common origin then lose theirs
+    (``siblings.mark_siblings``). Sorted by (a, b).
     """
     by_id = {a.id: a for a in articles}
     con = duckdb.connect()
@@ -169,7 +171,7 @@ def relate(articles: Sequence[Article], signatures: Sequence[Signature]) -> list
         relation = relate_pair(a, b)
         if relation is not None:
             relations.append(direct(relation, a, b))
-    return relations
+    return mark_siblings(articles, relations)
 
 
 def stories(articles: Sequence[Article], relations: Sequence[Relation]) -> list[Story]:

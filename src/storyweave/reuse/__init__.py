@@ -5,5 +5,14 @@ from storyweave.reuse.minhash import band_keys, fingerprint
 from storyweave.reuse.provenance import direct
 from storyweave.reuse.relate import relate_pair
 from storyweave.reuse.shingles import shingles
+from storyweave.reuse.siblings import mark_siblings
 
-__all__ = ["band_keys", "direct", "fingerprint", "label_articles", "relate_pair", "shingles"]
+__all__ = [
+    "band_keys",
+    "direct",
+    "fingerprint",
+    "label_articles",
+    "mark_siblings",
+    "relate_pair",
+    "shingles",
+]

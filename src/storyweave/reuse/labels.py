@@ -11,11 +11,18 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.records import Article, Label, Relation
-from storyweave.reuse.provenance import credit_signs, scraper_signs
-from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE
+from storyweave.reuse.align import aligned_sentences
+from storyweave.reuse.credits import (
+    credit_signs,
+    names_outlet_of,
+    scraper_signs,
+    short,
+    staff_credits,
+)
+from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.reuse.shingles import word_tokens
+from storyweave.reuse.siblings import is_sibling_relation
 from storyweave.reuse.stopwords import is_stopword
-from storyweave.text import sentences
 
 ORIGINAL = "original"
 SYNDICATED = "syndicated"
@@ -25,8 +32,8 @@ SPUN = "spun"
 SYNDICATION_MIN_SCORE = 0.8  # a syndicated copy keeps (nearly) all of the text
 SPIN_MIN_SENTENCES = 3
 SPIN_MIN_RATE = 0.25  # share of aligned sentences that carry word swaps
-_ALIGN_MIN_OVERLAP = 0.5
-_MIN_SENTENCE_WORDS = 6
+SPIN_KINDS = (NEAR_DUPLICATE, REUSE, REWRITE)
+VERBATIM_KINDS = (DUPLICATE, NEAR_DUPLICATE)
 
 
 @dataclass(frozen=True)
@@ -39,7 +46,12 @@ class Swap:
 
 
 def label_articles(articles: Sequence[Article], relations: Sequence[Relation]) -> list[Article]:
-    """Return ``articles`` (same order) with ``labels`` filled, each label with its evidence."""
+    """Return ``articles`` (same order) with ``labels`` filled, each label with its evidence.
+
+    ``spun`` and ``syndicated`` are read along origin → copy edges (directed relations) and are
+    given to the copy; a relation between two copies of a common origin (see
+    ``reuse.siblings``) gives no label.
+    """
     by_id = {a.id: a for a in articles}
     doc_freq = _document_frequency(articles)
     spun = _spun_articles(relations, by_id, doc_freq)
@@ -51,7 +63,7 @@ def label_articles(articles: Sequence[Article], relations: Sequence[Relation]) -
             labels[SCRAPED] = scraped
         if article.id in spun:
             labels[SPUN] = spun[article.id]
-        syndicated = _syndication_evidence(article, relations)
+        syndicated = _syndication_evidence(article, relations, by_id)
         if syndicated:
             labels[SYNDICATED] = syndicated
         if not labels:
@@ -74,77 +86,120 @@ def _original_evidence(article: Article, relations: Sequence[Relation]) -> list[
         if direction.origin == article.id:
             why = "; ".join(direction.evidence)
             evidence.append(f"origin of {direction.copy} ({relation.kind}): {why}")
+    if evidence:
+        evidence += [f'carries its own staff credit "{short(c)}"' for c in staff_credits(article)]
     return evidence
 
 
-def _syndication_evidence(article: Article, relations: Sequence[Relation]) -> list[str]:
-    credits = credit_signs(article)
-    if not credits:
-        return []
+def _syndication_evidence(
+    article: Article, relations: Sequence[Relation], by_id: dict[str, Article]
+) -> list[str]:
     copies_of = [
         r
         for r in relations
         if r.direction is not None
         and r.direction.copy == article.id
-        and (r.kind in (DUPLICATE, NEAR_DUPLICATE) or r.score >= SYNDICATION_MIN_SCORE)
+        and (r.kind in VERBATIM_KINDS or r.score >= SYNDICATION_MIN_SCORE)
     ]
-    if not copies_of:
+    credits = credit_signs(article)
+    for relation in copies_of:
+        assert relation.direction is not None
+        origin = by_id.get(relation.direction.origin)
+        named = names_outlet_of(article, origin) if origin is not None else None
+        if named is not None:
+            credits.append(named)
+    if not copies_of or not credits:
         return []
     evidence = [
         f"copy of {r.direction.origin} ({r.kind}, score {r.score:.2f})"
         for r in copies_of
         if r.direction is not None
     ]
-    return evidence + credits
+    return evidence + list(dict.fromkeys(credits))
+
+
+@dataclass(frozen=True)
+class _SpinEdge:
+    """Word swaps seen along one relation, from the origin's text to the copy's."""
+
+    origin: str
+    copy: str
+    swaps: list[Swap]
+    aligned: int
+    why: str
+
+    @property
+    def swapped_sentences(self) -> int:
+        return len({s.sentence for s in self.swaps})
+
+    @property
+    def is_spin(self) -> bool:
+        swapped = self.swapped_sentences
+        return swapped >= SPIN_MIN_SENTENCES and swapped >= SPIN_MIN_RATE * self.aligned
 
 
 def _spun_articles(
     relations: Sequence[Relation], by_id: dict[str, Article], doc_freq: Counter[str]
 ) -> dict[str, list[str]]:
+    edges = [
+        e for e in (_spin_edge(r, by_id, doc_freq) for r in relations if r.kind in SPIN_KINDS) if e
+    ]
     spun: dict[str, list[str]] = {}
-    for relation in relations:
-        if relation.kind not in (NEAR_DUPLICATE, REUSE):
+    for edge in edges:
+        if not edge.is_spin:
             continue
-        a, b = by_id.get(relation.a), by_id.get(relation.b)
-        if a is None or b is None:
-            continue
-        swaps, aligned = word_swaps(a.text, b.text)
-        swapped_sentences = {s.sentence for s in swaps}
-        if len(swapped_sentences) < SPIN_MIN_SENTENCES:
-            continue
-        if len(swapped_sentences) < SPIN_MIN_RATE * aligned:
-            continue
-        target, why = _spun_side(relation, swaps, doc_freq)
-        if target is None:
-            continue
-        first_is_target = target == relation.a
-        examples = [_describe_swap(s, first_is_target) for s in swaps[:4]]
-        spun.setdefault(target, []).append(
-            f"{len(swaps)} single-word swaps in {len(swapped_sentences)} of {aligned} sentences "
-            f"aligned with {relation.b if first_is_target else relation.a} ({why})"
+        spun.setdefault(edge.copy, []).append(
+            f"{len(edge.swaps)} single-word swaps in {edge.swapped_sentences} of {edge.aligned} "
+            f"sentences aligned with {edge.origin} ({edge.why})"
         )
-        spun[target].extend(examples)
+        spun[edge.copy].extend(_describe_swap(s) for s in edge.swaps[:4])
+    # A (near-)verbatim copy of an unspun origin, without swaps of its own along that edge, is
+    # not spun, whatever other relations suggest.
+    swapped = {(e.origin, e.copy) for e in edges if e.is_spin}
+    for relation in relations:
+        direction = relation.direction
+        if (
+            direction is not None
+            and relation.kind in VERBATIM_KINDS
+            and direction.copy in spun
+            and direction.origin not in spun
+            and (direction.origin, direction.copy) not in swapped
+        ):
+            del spun[direction.copy]
     return spun
 
 
-def _describe_swap(swap: Swap, first_is_target: bool) -> str:
-    original, spun = (swap.second, swap.first) if first_is_target else (swap.first, swap.second)
-    return f"{original}→{spun} in sentence {swap.sentence + 1}"
-
-
-def _spun_side(
-    relation: Relation, swaps: list[Swap], doc_freq: Counter[str]
-) -> tuple[str | None, str]:
-    if relation.direction is not None:
-        return relation.direction.copy, "it is the copy: " + "; ".join(relation.direction.evidence)
-    # Spinners replace words with rarer synonyms: the side whose swapped-in words are rarer
-    # across the articles at hand is taken as the spun one.
+def _spin_edge(
+    relation: Relation, by_id: dict[str, Article], doc_freq: Counter[str]
+) -> _SpinEdge | None:
+    """The swaps from origin to copy along ``relation``, or None when it has no usable side."""
+    a, b = by_id.get(relation.a), by_id.get(relation.b)
+    if a is None or b is None or is_sibling_relation(relation):
+        return None
+    direction = relation.direction
+    if direction is not None:
+        origin, copy = (a, b) if direction.origin == a.id else (b, a)
+        swaps, aligned = word_swaps(origin.text, copy.text)
+        why = "it is the copy: " + "; ".join(direction.evidence)
+        return _SpinEdge(origin.id, copy.id, swaps, aligned, why)
+    # No direction: spinners replace words with rarer synonyms, so the side whose swapped-in
+    # words are rarer across the articles at hand is taken as the spun one.
+    swaps, aligned = word_swaps(a.text, b.text)
     first = sum(doc_freq[s.first] for s in swaps)
     second = sum(doc_freq[s.second] for s in swaps)
     if first == second:
-        return None, ""
-    target = relation.a if first < second else relation.b
-    return target, "its swapped words are the rarer ones across the input"
+        return None
+    if first > second:
+        return _SpinEdge(a.id, b.id, swaps, aligned, _RARER)
+    swaps, aligned = word_swaps(b.text, a.text)
+    return _SpinEdge(b.id, a.id, swaps, aligned, _RARER)
+
+
+_RARER = "its swapped words are the rarer ones across the input"
+
+
+def _describe_swap(swap: Swap) -> str:
+    return f"{swap.first}→{swap.second} in sentence {swap.sentence + 1}"
 
 
 def _document_frequency(articles: Sequence[Article]) -> Counter[str]:
@@ -159,33 +214,14 @@ def word_swaps(a_text: str, b_text: str) -> tuple[list[Swap], int]:
 
     Each sentence of ``a_text`` is aligned with the sentence of ``b_text`` sharing most words
     (at least half of their word sets). A sentence counts as swapped when most of its edits are
-    one-for-one replacements of content words (not function words, not numbers).
+    one-for-one replacements of content words (not function words, not numbers). ``Swap.first``
+    is the word in ``a_text``, ``Swap.second`` the word that replaces it in ``b_text``.
     """
-    b_sentences = [word_tokens(s) for s in sentences(b_text)]
-    b_sets = [set(s) for s in b_sentences]
+    pairs = aligned_sentences(a_text, b_text)
     swaps: list[Swap] = []
-    aligned = 0
-    for index, sentence in enumerate(sentences(a_text)):
-        a_words = word_tokens(sentence)
-        if len(a_words) < _MIN_SENTENCE_WORDS:
-            continue
-        match = _best_match(set(a_words), b_sets)
-        if match is None:
-            continue
-        aligned += 1
-        swaps.extend(_sentence_swaps(index, a_words, b_sentences[match]))
-    return swaps, aligned
-
-
-def _best_match(words: set[str], candidates: list[set[str]]) -> int | None:
-    best, best_score = None, _ALIGN_MIN_OVERLAP
-    for index, other in enumerate(candidates):
-        if not other:
-            continue
-        score = len(words & other) / len(words | other)
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = index, score
-    return best
+    for pair in pairs:
+        swaps.extend(_sentence_swaps(pair.first_index, list(pair.first), list(pair.second)))
+    return swaps, len(pairs)
 
 
 def _sentence_swaps(index: int, a_words: list[str], b_words: list[str]) -> list[Swap]:

@@ -1,74 +1,47 @@
 """Direction of a relation: which article is the origin and which the copy, and why.
 
-Signals, strongest first; the first that tells the two apart decides, and later signals that
-agree are added to the evidence:
+Signals, in order; the first that tells the two apart decides. Later signals that agree are
+added to the evidence, and those that disagree are listed too ("disagrees: ..."), so a user
+sees the conflict:
 
-1. earlier publication (``Article.published``);
-2. containment: one body holds nearly all of the other plus text of its own; the one that adds
-   text is taken as the derived version (a copy padded with its own intro, credits or an update);
-3. credit lines: the article that credits another source (a removed "credit line", a wire-agency
-   byline, "(With inputs from ...)" in the body) is the copy;
-4. scraper markers: ad tokens, hashtag lines and the like that content farms leave behind.
+1. earlier publication (``Article.published``), when both dates are known and differ by more
+   than ``PUBLICATION_MARGIN`` (by calendar day when either is a bare date);
+2. attribution: the article whose byline or closing sign-off names the other article's outlet
+   (e.g. byline "Example News Agency" on a copy of that agency's report) is the copy;
+3. source credits: the article that credits another source (a removed "credit line", "(With
+   inputs from ...)", a byline naming an agency or another outlet) is the copy;
+4. scraper markers: ad tokens, hashtag lines and the like that content farms leave behind;
+5. staff credits: an article carrying its own staff credit ("(Reporting by ...; editing by
+   ...)") where the other has none is taken as the original wire text (weak);
+6. containment: one body holds nearly all of the other plus text of its own; the one that adds
+   text is taken as the derived version (a copy padded with its own intro or an update).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from storyweave.records import Article, Direction, Relation
+from storyweave.reuse.credits import (
+    credit_signs,
+    names_outlet_of,
+    scraper_signs,
+    short,
+    staff_credits,
+)
 from storyweave.reuse.relate import DUPLICATE
 
-CREDIT_REASONS = frozenset({"credit line"})
-SCRAPER_REASONS = frozenset({"ad marker", "scraper marker", "hashtag line"})
-
-# Parenthesised source credits such as "(With inputs from agencies)", "(Reporting by X; Editing
-# by Y)", "(Source: X)": the common way outlets credit wire or partner copy.
-_CREDIT_LINE = re.compile(
-    r"\(\s*(?:with\s+(?:additional\s+)?inputs?\s+from|(?:additional\s+)?reporting\s+by|"
-    r"source\s*:|courtesy\s*:?|via)\s[^)]{1,120}\)",
-    re.IGNORECASE,
-)
-# The international and large national news agencies whose copy is syndicated.
-_WIRE_AGENCY = re.compile(
-    r"\b(?:Reuters|Associated Press|AP|AFP|Agence France[- ]Presse|PTI|IANS|ANI|UNI|dpa|"
-    r"Xinhua|UPI|EFE|ANSA|Kyodo|Yonhap|Bloomberg|agencies|wire services?)\b",
-    re.IGNORECASE,
-)
-# Numbered ad-slot tokens such as "[ad_1]" or "[ad2]" that WordPress ad plugins leave in scraped
-# copies when the page is converted to text.
-_AD_TOKEN = re.compile(r"\[ad_?\d+\]", re.IGNORECASE)
+__all__ = ["credit_signs", "direct", "published_at", "scraper_signs"]
 
 CONTAINED = 0.9  # share of the contained body that must lie in shared passages
 ADDS_OWN = 0.15  # share of its own text the containing body must add
+# Publication times closer than this tell nothing: feeds and clocks disagree by minutes.
+PUBLICATION_MARGIN = timedelta(minutes=10)
+DISAGREES = "disagrees: "
 
-
-def credit_signs(article: Article) -> list[str]:
-    """Evidence that ``article`` credits another source for its text."""
-    signs = [
-        f'removed credit line "{_short(r.text)}"'
-        for r in article.removed
-        if r.reason in CREDIT_REASONS
-    ]
-    signs += [
-        f'credit line in body "{_short(m.group(0))}"' for m in _CREDIT_LINE.finditer(article.text)
-    ]
-    if article.byline is not None and _WIRE_AGENCY.search(article.byline.value):
-        signs.append(f'wire-agency byline "{_short(article.byline.value)}"')
-    return signs
-
-
-def scraper_signs(article: Article) -> list[str]:
-    """Evidence that ``article`` was scraped by a content farm (markers its copier left)."""
-    signs = [
-        f'removed {r.reason} "{_short(r.text)}"'
-        for r in article.removed
-        if r.reason in SCRAPER_REASONS
-    ]
-    signs += [f'ad-slot token "{m.group(0)}" in body' for m in _AD_TOKEN.finditer(article.text)]
-    return signs
+Signal = Callable[[Article, Article, Relation], "tuple[str, str] | None"]
 
 
 def published_at(article: Article) -> datetime | None:
@@ -92,43 +65,73 @@ def published_at(article: Article) -> datetime | None:
 def direct(relation: Relation, a: Article, b: Article) -> Relation:
     """Return ``relation`` with its direction (origin, copy, evidence) set where signals allow.
 
-    ``a`` and ``b`` are the two articles of the relation, in any order.
+    ``a`` and ``b`` are the two articles of the relation, in any order. The evidence lists the
+    signals that agree with the direction, then those that disagree (prefixed ``DISAGREES``).
     """
     by_id = {a.id: a, b.id: b}
     first, second = by_id[relation.a], by_id[relation.b]
-    signals: list[Callable[[Article, Article, Relation], tuple[str, str] | None]] = [
-        _by_publication,
-        _by_containment,
-        _by_credit,
-        _by_scraper_markers,
-    ]
-    origin: str | None = None
-    evidence: list[str] = []
-    for signal in signals:
-        verdict = signal(first, second, relation)
-        if verdict is None:
-            continue
-        copy_id, reason = verdict
-        if origin is None:
-            origin = relation.a if copy_id == relation.b else relation.b
-        if copy_id != origin:
-            evidence.append(reason)
-    if origin is None:
+    verdicts = [v for v in (signal(first, second, relation) for signal in SIGNALS) if v]
+    if not verdicts:
         return replace(relation, direction=None)
-    copy = relation.b if origin == relation.a else relation.a
-    return replace(relation, direction=Direction(origin, copy, tuple(evidence)))
+    copy = verdicts[0][0]
+    origin = relation.a if copy == relation.b else relation.b
+    agree = [reason for copy_id, reason in verdicts if copy_id == copy]
+    disagree = [DISAGREES + reason for copy_id, reason in verdicts if copy_id != copy]
+    return replace(relation, direction=Direction(origin, copy, tuple(agree + disagree)))
 
 
 def _by_publication(a: Article, b: Article, _: Relation) -> tuple[str, str] | None:
-    a_time, b_time = published_at(a), published_at(b)
-    if a_time is None or b_time is None or a_time == b_time:
+    order = _publication_order(a, b)
+    if order == 0:
         return None
-    assert a.published is not None and b.published is not None
-    early, late = (a, b) if a_time < b_time else (b, a)
+    early, late = (a, b) if order < 0 else (b, a)
     assert early.published is not None and late.published is not None
     return late.id, (
         f"{early.id} published {early.published.value}, earlier than {late.id} "
         f"({late.published.value})"
+    )
+
+
+def _publication_order(a: Article, b: Article) -> int:
+    """-1 when ``a`` was published clearly earlier, 1 when ``b`` was, 0 when unknown or close."""
+    a_time, b_time = published_at(a), published_at(b)
+    if a_time is None or b_time is None or a.published is None or b.published is None:
+        return 0
+    if _date_only(a.published.value) or _date_only(b.published.value):
+        a_day = _local_date(a.published.value, a_time)
+        b_day = _local_date(b.published.value, b_time)
+        return (a_day > b_day) - (a_day < b_day)
+    if abs(a_time - b_time) <= PUBLICATION_MARGIN:
+        return 0
+    return -1 if a_time < b_time else 1
+
+
+def _date_only(value: str) -> bool:
+    return "T" not in value.strip() and " " not in value.strip()
+
+
+def _local_date(value: str, parsed: datetime) -> date:
+    """The calendar date as written (a date-time's own local date, not its UTC date)."""
+    return parsed.date() if not _date_only(value) else date.fromisoformat(value.strip()[:10])
+
+
+def _by_attribution(a: Article, b: Article, _: Relation) -> tuple[str, str] | None:
+    a_names_b, b_names_a = names_outlet_of(a, b), names_outlet_of(b, a)
+    if bool(a_names_b) == bool(b_names_a):
+        return None
+    copy, reason = (a, a_names_b) if a_names_b else (b, b_names_a)
+    assert reason is not None
+    return copy.id, reason
+
+
+def _by_staff_credit(a: Article, b: Article, _: Relation) -> tuple[str, str] | None:
+    a_staff, b_staff = staff_credits(a), staff_credits(b)
+    if bool(a_staff) == bool(b_staff):
+        return None
+    origin, copy, credits = (a, b, a_staff) if a_staff else (b, a, b_staff)
+    return copy.id, (
+        f'{origin.id} carries its own staff credit "{short(credits[0])}" and {copy.id} none '
+        "(weak sign of the original wire text)"
     )
 
 
@@ -171,6 +174,11 @@ def _one_sided(
     return copy.id, f"{copy.id} {what}: {'; '.join(signs[:3])}"
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+SIGNALS: tuple[Signal, ...] = (
+    _by_publication,
+    _by_attribution,
+    _by_credit,
+    _by_scraper_markers,
+    _by_staff_credit,
+    _by_containment,
+)

@@ -1,19 +1,31 @@
-"""Verify a candidate pair of articles: duplicate, near-duplicate, text reuse, or nothing."""
+"""Verify a candidate pair of articles: duplicate, near-duplicate, rewrite, reuse, or nothing."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from storyweave.records import Article, Passage, Relation
+from storyweave.reuse.align import (
+    MIN_SENTENCE_WORDS,
+    align_sentence_words,
+    in_order,
+    sentence_words,
+)
 from storyweave.reuse.passages import DEFAULT_GRAM, DEFAULT_MAX_GAP, DEFAULT_MIN_WORDS, shared_text
 from storyweave.reuse.shingles import DEFAULT_K, jaccard, shingles_of_words, word_tokens
 
 DUPLICATE = "duplicate"
 NEAR_DUPLICATE = "near-duplicate"
 REUSE = "reuse"
-REWRITE = "rewrite"  # same content reworded; not yet produced by relate_pair
+REWRITE = "rewrite"
 RELATION_KINDS = (DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE)
 
 DEFAULT_NEAR_THRESHOLD = 0.8
 DEFAULT_MIN_REUSE_WORDS = 25
+REWRITE_MIN_SENTENCES = 3
+REWRITE_MIN_ALIGNED = 0.6  # share of the shorter text's sentences aligned, in order
+REWRITE_MIN_COVER = 0.5  # ... and of the longer text's: both must be mostly the same content
+REWRITE_MIN_REWORDED = 0.5  # share of the aligned sentences whose words differ
 
 
 def relate_pair(
@@ -31,6 +43,8 @@ def relate_pair(
 
     - ``duplicate``: identical normalised word sequence (score 1.0);
     - ``near-duplicate``: word-``k``-gram Jaccard >= ``near_threshold`` (score = Jaccard);
+    - ``rewrite``: the same content reworded sentence by sentence (see :func:`sentence_rewrite`;
+      score = share of the shorter article's sentences aligned);
     - ``reuse``: shared passages (runs of shared ``passage_gram``-grams merged across gaps of up to
       ``max_gap`` words, each at least ``min_passage_words`` long) holding at least
       ``min_reuse_words`` words that neither article quotes; score = shared words / words of
@@ -64,6 +78,16 @@ def relate_pair(
         return Relation(
             a.id, b.id, NEAR_DUPLICATE, round(similarity, 4), shared.passages, None, evidence
         )
+    rewrite = sentence_rewrite(a.text, b.text)
+    if rewrite is not None:
+        evidence = (
+            rewrite.describe(),
+            _coverage_evidence(shared.shared_words, shared.a_words, shared.b_words),
+            f"word-{k}-gram Jaccard {similarity:.3f} < {near_threshold:.2f}",
+        )
+        return Relation(
+            a.id, b.id, REWRITE, round(rewrite.score, 4), shared.passages, None, evidence
+        )
     if shared.unquoted_words < min_reuse_words:
         return None
     score = shared.shared_words / min(shared.a_words, shared.b_words)
@@ -81,3 +105,53 @@ def _coverage_evidence(shared: int, a_words: int, b_words: int) -> str:
         f"shared passages cover {shared / a_words:.0%} of a ({a_words} words) "
         f"and {min(shared / b_words, 1.0):.0%} of b ({b_words} words)"
     )
+
+
+@dataclass(frozen=True)
+class SentenceRewrite:
+    """How two texts align sentence by sentence (counted on the text with fewer sentences)."""
+
+    sentences: int  # sentences of at least MIN_SENTENCE_WORDS words in the shorter text
+    other_sentences: int  # the same in the longer text
+    aligned: int  # of those, aligned in order with a sentence of the other text
+    reworded: int  # of the aligned, those whose words differ
+
+    @property
+    def score(self) -> float:
+        """Share of the shorter text's sentences that are aligned."""
+        return self.aligned / self.sentences if self.sentences else 0.0
+
+    def describe(self) -> str:
+        """The alignment in words, for a relation's evidence."""
+        return (
+            f"{self.aligned} of {self.sentences} sentences align in order, "
+            f"{self.reworded} of them reworded"
+        )
+
+
+def sentence_rewrite(a_text: str, b_text: str) -> SentenceRewrite | None:
+    """The sentence alignment of two texts when one is the other reworded sentence by sentence.
+
+    That is: at least ``REWRITE_MIN_SENTENCES`` and ``REWRITE_MIN_ALIGNED`` of the sentences of
+    the text with fewer sentences align, in order, with a sentence of the other (most of their
+    words shared), the aligned sentences are at least ``REWRITE_MIN_COVER`` of the other text's
+    (a short text reworded inside a long one is reuse, not the same content), and at least
+    ``REWRITE_MIN_REWORDED`` of the aligned sentences differ. None otherwise (independent texts
+    align few sentences; verbatim copies reword few).
+    """
+    a_sentences, b_sentences = sentence_words(a_text), sentence_words(b_text)
+    a_long = sum(1 for s in a_sentences if len(s) >= MIN_SENTENCE_WORDS)
+    b_long = sum(1 for s in b_sentences if len(s) >= MIN_SENTENCE_WORDS)
+    if b_long < a_long:
+        a_sentences, b_sentences, a_long, b_long = b_sentences, a_sentences, b_long, a_long
+    if a_long < REWRITE_MIN_SENTENCES:
+        return None
+    pairs = in_order(align_sentence_words(a_sentences, b_sentences))
+    found = SentenceRewrite(a_long, b_long, len(pairs), sum(1 for p in pairs if p.reworded))
+    if found.aligned < max(REWRITE_MIN_SENTENCES, REWRITE_MIN_ALIGNED * found.sentences):
+        return None
+    if found.aligned < REWRITE_MIN_COVER * found.other_sentences:
+        return None
+    if found.reworded < REWRITE_MIN_REWORDED * found.aligned:
+        return None
+    return found

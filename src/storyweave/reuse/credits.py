@@ -1,0 +1,210 @@
+"""What an article says about where its text came from: credits, bylines, sign-offs, markers.
+
+Two kinds of credit are told apart:
+
+- a *source credit* says the text came from elsewhere ("(With inputs from agencies)", "Source:
+  X", "first appeared on X", a byline or sign-off naming an agency or another outlet): evidence
+  that the article is a copy;
+- a *staff credit* names the outlet's own people ("(Reporting by A; editing by B)", "Additional
+  reporting by C"): wire services print it under their own copy, so it is, if anything, weak
+  evidence that the article is the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storyweave.records import Article
+
+SOURCE_CREDIT_REASONS = frozenset({"credit line"})
+STAFF_CREDIT_REASONS = frozenset({"staff credit"})
+SCRAPER_REASONS = frozenset({"ad marker", "scraper marker", "hashtag line"})
+# Removed lines that carry the outlet's own name.
+OWN_NAME_REASONS = frozenset({"copyright line", "outlet sign-off"})
+
+_I = re.IGNORECASE
+
+# Credits that say the text came from another source.
+_SOURCE_CREDIT = re.compile(
+    r"\(\s*(?:with\s+(?:additional\s+)?(?:agency\s+)?inputs?(?:\s+from)?\b|source\s*:|"
+    r"courtesy\b\s*:?|via\b)[^)]{0,120}\)"
+    # "This story first appeared on X", "The post Y appeared first on X" (feed footers)
+    r"|\b(?:story|article|post|report|piece)\b[^.\n]{0,120}?\b(?:(?:was\s+)?(?:first|"
+    r"originally)\s+(?:appeared|published)|appeared\s+first)\s+(?:on|in|at|by)\b",
+    _I,
+)
+# Credits naming the outlet's own staff.
+_STAFF_CREDIT = re.compile(
+    r"\b(?:(?:additional\s+)?reporting|writing|written|editing|edited|compiled)\s+by\b", _I
+)
+# The international and large national news agencies whose copy is syndicated; acronyms only
+# as written (upper case, "dpa"), so that a name such as "Ani" is not taken for one.
+_WIRE_AGENCY = re.compile(
+    r"\b(?:Reuters|Associated Press|Agence France[- ]Presse|Xinhua|Kyodo|Yonhap|agencies|"
+    r"wire services?|(?-i:AP|AFP|PTI|IANS|ANI|dpa|UPI|EFE|ANSA))\b",
+    _I,
+)
+_AGENCY_WORD = re.compile(r"\b(?:agency|agencies|wires?|news\s+service)\b", _I)
+# Words that make a byline the name of an organisation rather than of a person.
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:agency|agencies|news|press|wire|wires|service|services|newswire|syndicate|bureau|"
+    r"media|network|broadcasting)\b",
+    _I,
+)
+# Bylines for an outlet's own staff ("News Desk", "Staff Writer"): not a credit to anyone else.
+_OWN_STAFF = re.compile(
+    r"\b(?:desk|staff|team|editors?|editorial|newsroom|correspondents?|reporters?|writers?)\b",
+    _I,
+)
+# A closing line that names where the text came from: "- Example News Agency", "— AP".
+_SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*[-–—]+[ \t]*(?P<name>[A-Z][\w&.'’ -]{1,60}?)[ \t.]*\Z")
+_MAX_NAME_WORDS = 6
+# Numbered ad-slot tokens such as "[ad_1]" or "[ad2]" that WordPress ad plugins leave in scraped
+# copies when the page is converted to text.
+_AD_TOKEN = re.compile(r"\[ad_?\d+\]", _I)
+
+
+def is_staff_credit(text: str) -> bool:
+    """Whether a credit line names the outlet's own staff and no outside source.
+
+    "(Reporting by A; editing by B)" is a staff credit; "(Reporting by Reuters)" or "(With
+    inputs from agencies)" credit an outside source.
+    """
+    return (
+        _STAFF_CREDIT.search(text) is not None
+        and _SOURCE_CREDIT.search(text) is None
+        and _WIRE_AGENCY.search(text) is None
+        and _AGENCY_WORD.search(text) is None
+    )
+
+
+def staff_credits(article: Article) -> list[str]:
+    """The staff credits ``article`` carries (removed or in its body)."""
+    found = [
+        r.text
+        for r in article.removed
+        if r.reason in STAFF_CREDIT_REASONS
+        or (r.reason in SOURCE_CREDIT_REASONS and is_staff_credit(r.text))
+    ]
+    found += [
+        line.strip()
+        for line in article.text.splitlines()
+        if line.strip().startswith("(") and is_staff_credit(line)
+    ]
+    return found
+
+
+def credit_signs(article: Article) -> list[str]:
+    """Evidence that ``article`` credits another source for its text (source credits only)."""
+    signs = [
+        f'removed credit line "{short(r.text)}"'
+        for r in article.removed
+        if r.reason in SOURCE_CREDIT_REASONS and not is_staff_credit(r.text)
+    ]
+    signs += [
+        f'credit in body "{short(m.group(0))}"' for m in _SOURCE_CREDIT.finditer(article.text)
+    ]
+    byline = credited_byline(article)
+    if byline is not None:
+        signs.append(f'byline names an agency or outlet other than its own: "{short(byline)}"')
+    sign_off = sign_off_name(article)
+    if sign_off is not None and _is_outside_organisation(sign_off, article):
+        signs.append(f'closing sign-off credits "{short(sign_off)}"')
+    return signs
+
+
+def scraper_signs(article: Article) -> list[str]:
+    """Evidence that ``article`` was scraped by a content farm (markers its copier left)."""
+    signs = [
+        f'removed {r.reason} "{short(r.text)}"'
+        for r in article.removed
+        if r.reason in SCRAPER_REASONS
+    ]
+    signs += [f'ad-slot token "{m.group(0)}" in body' for m in _AD_TOKEN.finditer(article.text)]
+    return signs
+
+
+def credited_byline(article: Article) -> str | None:
+    """The byline when it names an agency or an outlet other than the article's own."""
+    if article.byline is None:
+        return None
+    name = article.byline.value.strip()
+    return name if _is_outside_organisation(name, article) else None
+
+
+def sign_off_name(article: Article) -> str | None:
+    """The name in a closing sign-off line of the body ("- Example News Agency"), if any."""
+    match = _SIGN_OFF.search(article.text.rstrip())
+    if match is None:
+        return None
+    name = match.group("name").strip(" .-")
+    return name if 0 < len(name.split()) <= _MAX_NAME_WORDS else None
+
+
+def credited_names(article: Article) -> list[str]:
+    """Names ``article`` gives as the author of its text: its byline and closing sign-off."""
+    names = [article.byline.value.strip()] if article.byline is not None else []
+    sign_off = sign_off_name(article)
+    if sign_off is not None:
+        names.append(sign_off)
+    return [n for n in names if n and not _same_name(n, _outlet(article))]
+
+
+def own_names(article: Article) -> list[tuple[str, str]]:
+    """Texts that carry the article's own name, each with what it is.
+
+    Its outlet, and its removed copyright and outlet sign-off lines (``(text, "outlet")``,
+    ``(text, "copyright line")``, ...).
+    """
+    names = [(_outlet(article), "outlet")] if article.outlet is not None else []
+    names += [(r.text, r.reason) for r in article.removed if r.reason in OWN_NAME_REASONS]
+    return [(text, what) for text, what in names if text]
+
+
+def names_outlet_of(copy: Article, origin: Article) -> str | None:
+    """How ``copy`` credits ``origin``: when a name ``copy`` credits (byline, closing sign-off)
+    is ``origin``'s own (its outlet, or the holder in its copyright line), that in words."""
+    targets = own_names(origin)
+    for name in credited_names(copy):
+        if len(_fold(name)) < 3:
+            continue
+        for text, what in targets:
+            if _mentions(text, name):
+                return f'{copy.id} credits "{short(name)}", named in the {what} of {origin.id}'
+    return None
+
+
+def short(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet.value.strip() if article.outlet is not None else ""
+
+
+def _is_outside_organisation(name: str, article: Article) -> bool:
+    if _OWN_STAFF.search(name) or _same_name(name, _outlet(article)):
+        return False
+    outlet = _outlet(article)
+    if outlet and _mentions(name, outlet):
+        return False  # "Jane Doe, Example Times" in the Example Times
+    if any(_mentions(own, name) for own, _ in own_names(article)):
+        return False
+    return bool(_WIRE_AGENCY.search(name) or _ORGANISATION_WORD.search(name))
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _same_name(first: str, second: str) -> bool:
+    return bool(first) and _fold(first) == _fold(second)
+
+
+def _mentions(text: str, name: str) -> bool:
+    folded = _fold(name)
+    if not folded:
+        return False
+    return re.search(rf"(?:^| ){re.escape(folded)}(?: |$)", _fold(text)) is not None

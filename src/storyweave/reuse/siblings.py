@@ -1,0 +1,122 @@
+"""Sibling copies: two articles that both derive from a common origin, not from each other.
+
+Two copies of one origin are related to each other too (they share the origin's text), and the
+pairwise signals of ``provenance.direct`` then pick a direction between them on weak grounds
+(one has a date, the other a credit line). When an origin ``o`` is the direct origin of both
+``x`` and ``y``, the ``x``–``y`` relation is between siblings if
+
+- ``o`` is more similar (word level) to each of them than they are to each other, or
+- each keeps words of ``o`` that the other lacks (so neither can derive from the other alone).
+
+Such a relation loses its direction and says why in its evidence ("both derive from o").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+
+from storyweave.records import Article, Relation
+from storyweave.reuse.align import kept_words, word_similarity
+from storyweave.reuse.shingles import word_tokens
+
+SIBLING = "siblings: both derive from"  # how the evidence of a sibling relation starts
+MIN_OWN_WORDS = 3  # words of the origin one sibling must keep that the other lacks ...
+MIN_OWN_SHARE = 0.01  # ... and at least this share of the origin's words
+
+
+@dataclass(frozen=True)
+class Siblings:
+    """Why ``x`` and ``y`` are siblings under ``origin``: similarities and exclusive words."""
+
+    origin: str
+    x: str
+    y: str
+    origin_x: float
+    origin_y: float
+    x_y: float
+    x_only: int  # words of the origin that x keeps and y lacks
+    y_only: int
+
+    def describe(self) -> str:
+        """The evidence sentence for the sibling relation."""
+        return (
+            f"{SIBLING} {self.origin}, not from each other: word similarity "
+            f"{self.origin}–{self.x} {self.origin_x:.2f}, {self.origin}–{self.y} "
+            f"{self.origin_y:.2f}, {self.x}–{self.y} {self.x_y:.2f}; {self.x} keeps "
+            f"{self.x_only} words of {self.origin} that {self.y} lacks, {self.y} keeps "
+            f"{self.y_only} that {self.x} lacks"
+        )
+
+
+def is_sibling_relation(relation: Relation) -> bool:
+    """Whether ``relation`` was found to hold between two copies of a common origin."""
+    return relation.direction is None and any(e.startswith(SIBLING) for e in relation.evidence)
+
+
+def mark_siblings(articles: Sequence[Article], relations: Sequence[Relation]) -> list[Relation]:
+    """Return ``relations`` (same order) with sibling relations undirected and explained.
+
+    A relation whose direction the pairwise signals had set keeps that verdict in its evidence
+    ("pairwise signals said ..."), so nothing is hidden.
+    """
+    by_id = {a.id: a for a in articles}
+    origins_of: dict[str, set[str]] = {}
+    for relation in relations:
+        if relation.direction is not None:
+            origins_of.setdefault(relation.direction.copy, set()).add(relation.direction.origin)
+
+    @cache
+    def tokens(article_id: str) -> list[str]:
+        return word_tokens(by_id[article_id].text)
+
+    def first_common_origin(relation: Relation) -> Siblings | None:
+        x, y = relation.a, relation.b
+        if x not in by_id or y not in by_id:
+            return None
+        common = origins_of.get(x, set()) & origins_of.get(y, set())
+        for origin in sorted(o for o in common - {x, y} if o in by_id):
+            found = sibling_test(origin, x, y, tokens(origin), tokens(x), tokens(y))
+            if found is not None:
+                return found
+        return None
+
+    marked: list[Relation] = []
+    for relation in relations:
+        found = first_common_origin(relation)
+        marked.append(relation if found is None else _undirect(relation, found))
+    return marked
+
+
+def sibling_test(
+    origin: str,
+    x: str,
+    y: str,
+    origin_words: list[str],
+    x_words: list[str],
+    y_words: list[str],
+) -> Siblings | None:
+    """The sibling evidence when ``x`` and ``y`` (copies of ``origin``) are siblings, else None."""
+    origin_x = word_similarity(origin_words, x_words)
+    origin_y = word_similarity(origin_words, y_words)
+    x_y = word_similarity(x_words, y_words)
+    kept_x, kept_y = kept_words(origin_words, x_words), kept_words(origin_words, y_words)
+    found = Siblings(
+        origin, x, y, origin_x, origin_y, x_y, len(kept_x - kept_y), len(kept_y - kept_x)
+    )
+    closer_to_origin = x_y < min(origin_x, origin_y)
+    least = max(MIN_OWN_WORDS, MIN_OWN_SHARE * len(origin_words))
+    each_keeps_own = found.x_only >= least and found.y_only >= least
+    return found if closer_to_origin or each_keeps_own else None
+
+
+def _undirect(relation: Relation, siblings: Siblings) -> Relation:
+    evidence = [siblings.describe()]
+    if relation.direction is not None:
+        direction = relation.direction
+        evidence.append(
+            f"pairwise signals alone said {direction.origin} → {direction.copy} "
+            f"({'; '.join(direction.evidence)})"
+        )
+    return replace(relation, direction=None, evidence=relation.evidence + tuple(evidence))

@@ -1,0 +1,126 @@
+"""Direction signals: their order, disagreements, staff credits and attribution by byline."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyweave.records import Article, Meta, Relation, Removed
+from storyweave.reuse.labels import label_articles
+from storyweave.reuse.provenance import DISAGREES, direct
+from storyweave.reuse.relate import relate_pair
+
+STORY = (
+    "Police closed the coastal road on Sunday after a landslide buried a stretch of it under "
+    "mud and rocks near the village of the old lighthouse.\n"
+    "Nobody was hurt, but two cars were trapped for several hours before firefighters could "
+    "reach them with heavy equipment brought in from the city.\n"
+    "The regional roads office said the road would stay closed for at least a week while "
+    "geologists checked whether more of the slope could give way.\n"
+    "Residents of the village will have to take a long detour through the hills, which adds "
+    "about forty minutes to the drive to the nearest town.\n"
+    "The mayor asked the government to pay for a permanent wall to hold the slope, saying the "
+    "village had been cut off three times in the last ten years."
+)
+ADDED = "\nThe road reopened briefly on Monday for emergency vehicles only, officials said."
+
+
+def article(
+    article_id: str,
+    text: str = STORY,
+    *,
+    published: str | None = None,
+    byline: str | None = None,
+    outlet: str | None = None,
+    removed: tuple[Removed, ...] = (),
+) -> Article:
+    base = Article(article_id, f"ref-{article_id}", f"src-{article_id}", text)
+    return replace(
+        base,
+        published=Meta(published, "test") if published else None,
+        byline=Meta(byline, "test") if byline else None,
+        outlet=Meta(outlet, "test") if outlet else None,
+        removed=removed,
+    )
+
+
+def related(a: Article, b: Article) -> Relation:
+    relation = relate_pair(a, b)
+    assert relation is not None
+    return direct(relation, a, b)
+
+
+def test_a_staff_credit_is_weak_evidence_of_the_original() -> None:
+    staff = (Removed("(Reporting by Ann Lee; editing by Bo Park)", "staff credit"),)
+    relation = related(article("a", removed=staff), article("b"))
+    assert relation.direction is not None
+    assert (relation.direction.origin, relation.direction.copy) == ("a", "b")
+    assert "staff credit" in relation.direction.evidence[0]
+
+
+def test_a_byline_naming_the_other_outlet_marks_the_copy_despite_missing_dates() -> None:
+    wire = article(
+        "w",
+        outlet="Example News Agency",
+        removed=(Removed("(Reporting by Ann Lee; editing by Bo Park)", "staff credit"),),
+    )
+    paper = article(
+        "p",
+        STORY + ADDED,
+        published="2025-02-02T07:00:00+01:00",
+        byline="Example News Agency",
+        outlet="Evening Post",
+    )
+    relation = related(wire, paper)
+    assert relation.direction is not None
+    assert (relation.direction.origin, relation.direction.copy) == ("w", "p")
+    assert (
+        'credits "Example News Agency", named in the outlet of w' in relation.direction.evidence[0]
+    )
+    labels = {a.id: {x.label for x in a.labels} for a in label_articles([wire, paper], [relation])}
+    assert labels == {"w": {"original"}, "p": {"syndicated"}}
+
+
+def test_publication_decides_and_disagreeing_signals_are_listed() -> None:
+    early_copy = article(
+        "a",
+        published="2025-02-01T08:00:00+00:00",
+        removed=(Removed("(With inputs from agencies)", "credit line"),),
+    )
+    late = article("b", published="2025-02-01T12:00:00+00:00")
+    relation = related(early_copy, late)
+    assert relation.direction is not None
+    assert (relation.direction.origin, relation.direction.copy) == ("a", "b")
+    assert "published" in relation.direction.evidence[0]
+    assert any(e.startswith(DISAGREES) and "credits" in e for e in relation.direction.evidence)
+
+
+def test_publication_minutes_apart_tells_nothing() -> None:
+    a = article("a", published="2025-02-01T08:00:00+00:00")
+    b = article(
+        "b", published="2025-02-01T08:04:00+00:00", removed=(Removed("#x #y", "hashtag line"),)
+    )
+    relation = related(a, b)
+    assert relation.direction is not None
+    assert relation.direction.copy == "b"
+    assert all("published" not in e for e in relation.direction.evidence)
+
+
+def test_a_bare_date_is_compared_by_day() -> None:
+    same_day = related(
+        article("a", published="2025-02-01"), article("b", published="2025-02-01T15:00:00+00:00")
+    )
+    assert same_day.direction is None
+    next_day = related(
+        article("a", published="2025-02-02"), article("b", published="2025-02-01T15:00:00+00:00")
+    )
+    assert next_day.direction is not None
+    assert next_day.direction.origin == "b"
+
+
+def test_source_credits_outrank_containment() -> None:
+    # b adds text of its own (containment would call it the copy), but a credits a source.
+    credited = article("a", removed=(Removed("(With inputs from agencies)", "credit line"),))
+    relation = related(credited, article("b", STORY + ADDED + ADDED.replace("Monday", "Tuesday")))
+    assert relation.direction is not None
+    assert relation.direction.copy == "a"
+    assert any(e.startswith(DISAGREES) for e in relation.direction.evidence)

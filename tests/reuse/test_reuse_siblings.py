@@ -1,0 +1,162 @@
+"""Sibling copies: two copies of one origin relate to each other without a direction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyweave.records import Article, Meta, Relation, Removed
+from storyweave.reuse.labels import label_articles
+from storyweave.reuse.provenance import direct
+from storyweave.reuse.relate import relate_pair
+from storyweave.reuse.shingles import word_tokens
+from storyweave.reuse.siblings import is_sibling_relation, mark_siblings, sibling_test
+
+ORIGIN = (
+    "The harbour authority said on Monday that the northern pier would close for repairs after "
+    "divers found deep cracks in three of its concrete supports.\n"
+    "Engineers will replace the damaged supports over the winter, a job the authority expects "
+    "to cost about four million crowns and to last at least five months.\n"
+    "Ferry operators were told to move their morning sailings to the southern pier, which "
+    "officials said could handle the extra traffic without serious delays.\n"
+    "Fishing crews who use the northern pier will be offered free berths in the old dock until "
+    "the work is finished, the harbour master told a meeting of local businesses.\n"
+    "Local shop owners said they feared losing customers while the pier was closed and asked "
+    "the council for help with their rents during the busy summer season.\n"
+    "The authority said the pier, built in the early sixties, had not had a full inspection "
+    "for more than a decade because of budget cuts.\n"
+    "A report on the state of the other piers is due in the spring, and the authority promised "
+    "to publish it in full on its website."
+)
+# A near-verbatim copy that drops the last sentence.
+SCRAPED = ORIGIN.rsplit("\n", 1)[0]
+# A spun copy: one content word swapped in most sentences, nothing dropped.
+SPUN = (
+    ORIGIN.replace("said on Monday", "stated on Monday")
+    .replace("deep cracks", "profound cracks")
+    .replace("damaged supports", "harmed supports")
+    .replace("operators were told", "operators were informed")
+    .replace("free berths", "complimentary berths")
+    .replace("feared losing", "dreaded losing")
+    .replace("full inspection", "complete inspection")
+    .replace("promised to publish", "vowed to publish")
+)
+
+
+def article(
+    article_id: str,
+    text: str,
+    published: str | None = None,
+    removed: tuple[Removed, ...] = (),
+) -> Article:
+    base = Article(article_id, f"ref-{article_id}", f"src-{article_id}", text)
+    meta = Meta(published, "test") if published else None
+    return replace(base, published=meta, removed=removed)
+
+
+def relate_all(articles: list[Article]) -> list[Relation]:
+    relations: list[Relation] = []
+    for i, x in enumerate(articles):
+        for y in articles[i + 1 :]:
+            relation = relate_pair(x, y)
+            if relation is not None:
+                relations.append(direct(relation, x, y))
+    return mark_siblings(articles, relations)
+
+
+def triangle() -> list[Article]:
+    origin = article("o", ORIGIN, "2025-05-05T08:00:00+00:00")
+    # No date, but a credit line: the pairwise signals would call it the copy of the spun one.
+    scraped = article("c", SCRAPED, removed=(Removed("(With agency inputs)", "credit line"),))
+    spun = article("s", SPUN, "2025-05-06T08:00:00+00:00")
+    return [origin, scraped, spun]
+
+
+def test_the_relation_between_two_copies_of_one_origin_has_no_direction() -> None:
+    relations = {(r.a, r.b): r for r in relate_all(triangle())}
+    siblings = relations[("c", "s")]
+    assert siblings.direction is None
+    assert is_sibling_relation(siblings)
+    assert any("both derive from o" in e for e in siblings.evidence)
+    # What the pairwise signals alone had said is kept in the evidence.
+    assert any("pairwise signals alone said s → c" in e for e in siblings.evidence)
+    for pair in (("c", "o"), ("o", "s")):
+        direction = relations[pair].direction
+        assert direction is not None and direction.origin == "o"
+
+
+def test_labels_follow_origin_to_copy_edges_only() -> None:
+    articles = triangle()
+    labels = {
+        a.id: {label.label for label in a.labels}
+        for a in label_articles(articles, relate_all(articles))
+    }
+    assert labels["o"] == {"original"}
+    assert labels["s"] == {"spun"}
+    assert "spun" not in labels["c"]
+    assert labels["c"] == {"syndicated"}
+
+
+def test_a_copy_of_a_copy_is_not_a_sibling() -> None:
+    # o → s (spun) → c2 (verbatim copy of the spun text): c2 keeps s's swaps, so it derives
+    # from s, and the s–c2 relation keeps its direction.
+    origin = article("o", ORIGIN, "2025-05-05T08:00:00+00:00")
+    spun = article("s", SPUN, "2025-05-06T08:00:00+00:00")
+    copy = article("t", SPUN.rsplit("\n", 1)[0], "2025-05-07T08:00:00+00:00")
+    relations = {(r.a, r.b): r for r in relate_all([origin, spun, copy])}
+    chained = relations[("s", "t")]
+    assert not is_sibling_relation(chained)
+    assert chained.direction is not None
+    assert (chained.direction.origin, chained.direction.copy) == ("s", "t")
+
+
+def test_sibling_test_reports_similarities_and_exclusive_words() -> None:
+    found = sibling_test(
+        "o", "c", "s", word_tokens(ORIGIN), word_tokens(SCRAPED), word_tokens(SPUN)
+    )
+    assert found is not None
+    assert found.origin_x > found.x_y and found.origin_y > found.x_y
+    assert found.x_only >= 5  # the words the spinner swapped, kept by the scraped copy
+    assert found.y_only >= 15  # the last sentence, kept by the spun copy only
+    assert "both derive from o" in found.describe()
+
+
+def test_relations_without_a_common_origin_are_left_alone() -> None:
+    a = article("a", ORIGIN, "2025-05-05T08:00:00+00:00")
+    b = article("b", SPUN, "2025-05-06T08:00:00+00:00")
+    relations = relate_all([a, b])
+    assert len(relations) == 1
+    assert relations[0].direction is not None
+    assert not is_sibling_relation(relations[0])
+
+
+def test_a_near_verbatim_copy_of_an_unspun_origin_is_never_spun() -> None:
+    # Only the relations o–c and c–s are known (o–s was missed), so c and s are not seen as
+    # siblings and the c–s edge, directed s → c by date, shows the spinner's swaps reversed.
+    origin = article("o", ORIGIN, "2025-05-05T08:00:00+00:00")
+    scraped = article("c", SCRAPED, "2025-05-07T08:00:00+00:00")
+    spun = article("s", SPUN, "2025-05-06T08:00:00+00:00")
+    relations = [
+        direct(r, x, y)
+        for x, y in ((origin, scraped), (scraped, spun))
+        if (r := relate_pair(x, y)) is not None
+    ]
+    assert [r.kind for r in relations] == ["near-duplicate", "rewrite"]
+    labels = {
+        a.id: {label.label for label in a.labels}
+        for a in label_articles([origin, scraped, spun], relations)
+    }
+    assert "spun" not in labels["c"]
+
+
+def test_a_lightly_spun_near_duplicate_is_still_spun() -> None:
+    light = (
+        ORIGIN.replace("said on Monday", "stated on Monday")
+        .replace("operators were told", "operators were informed")
+        .replace("feared losing", "dreaded losing")
+    )
+    origin = article("o", ORIGIN, "2025-05-05T08:00:00+00:00")
+    spun = article("s", light, "2025-05-06T08:00:00+00:00")
+    relations = relate_all([origin, spun])
+    assert [r.kind for r in relations] == ["near-duplicate"]
+    labels = {a.id: {x.label for x in a.labels} for a in label_articles([origin, spun], relations)}
+    assert labels == {"o": {"original"}, "s": {"spun"}}
