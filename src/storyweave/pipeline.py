@@ -154,7 +154,7 @@ def _process(
 ) -> list[Processed | InputError]:
     if pool is None:
         return [process_document(doc) for doc in documents]
-    chunk = max(1, len(documents) // (4 * (pool._max_workers or 1)))
+    chunk = max(1, len(documents) // 16)
     return list(pool.map(process_document, documents, chunksize=chunk))
 
 
