@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyweave.compare.sources import independent_count
 from storyweave.ids import content_id
 from storyweave.records import Claim, Finding, Variant
+from storyweave.text import sentence_spans
 
 STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source")
 
@@ -20,6 +22,17 @@ class StoryContext:
     order: dict[str, int]  # article id -> position in the story (publication order)
     groups: dict[str, str]  # article id -> independent source id
     texts: dict[str, str] = field(default_factory=dict)  # article id -> Article.text
+    _sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
+
+    def sentence_of(self, article_id: str, offset: int) -> tuple[int, int]:
+        """The span of the sentence of ``article_id`` holding ``offset`` (empty if none)."""
+        if article_id not in self._sentences:
+            self._sentences[article_id] = sentence_spans(self.texts.get(article_id, ""))
+        spans = self._sentences[article_id]
+        index = bisect.bisect_right([s for s, _ in spans], offset) - 1
+        if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+            return spans[index]
+        return (offset, offset)
 
     def sort_articles(self, article_ids: Iterable[str]) -> tuple[str, ...]:
         """``article_ids`` without repeats, in story order."""

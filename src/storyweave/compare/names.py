@@ -1,21 +1,34 @@
 """Names aligned across a story: people named alike by several sources, and garbled forms.
 
-Only people (name claims typed ``person``) with a full name (two words or more) are compared.
-A single-word mention counts for the full name it was linked to in its article (its
-``canonical``), or else for the one full name in the story that ends with it.
+Every name of two words or more is compared; a name is a person's when any of its mentions in
+the story is typed ``person``. A single-word mention counts for the full name it was linked to
+in its article (its ``canonical``), or else for the one full name in the story that ends with it.
 
-Two full names are forms of one name when they share the first word and their last words differ
-but share a prefix of at least :data:`MIN_SHARED_PREFIX` letters (a word swap inside the name,
-``Kirby`` -> ``Kir`` + a synonym of ``by``) or are close in edit distance
-(:data:`MIN_SURNAME_SIMILARITY`). Such a group is ``garbled``; the likely correct form is the one
-with the most independent sources. Names stated by two or more independent sources alike are
-``corroborated``.
+Two names are forms of one name, one of them mangled, in two ways:
+
+- *a garbled surname*: two people's names that share the first word and whose last words
+  differ but share a prefix of at least :data:`MIN_SHARED_PREFIX` letters (a word swap inside
+  the name, ``Hartwell`` -> ``Hart`` + a synonym of ``well``) or are close in edit distance
+  (:data:`MIN_SURNAME_SIMILARITY`);
+- *a swapped word*: two names of the same length that differ in exactly one word, both of them
+  common words (written in lower case somewhere in the story, like ``board`` and ``panel``), as
+  a synonym-spinning tool swaps them (``Valley Water Board`` -> ``Valley Water Panel``). Words
+  that tell genuinely different places or bodies apart (directions, ordinals, sizes, kinds of
+  place: ``North``/``South``, ``Upper``/``Lower``, ``Street``/``Road``) never count as a swap.
+  The likely correct form must have more independent sources than the other, and at least
+  :data:`MIN_SWAP_SUPPORT`, unless both forms occur in one family of copies (the copy changed
+  it); a two-word name, where one word is half the name, needs that family link.
+
+Such a group is ``garbled``; the likely correct form is the one with the most independent
+sources. People named alike by two or more independent sources are ``corroborated``.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
@@ -24,24 +37,46 @@ from storyweave.records import Claim, Finding
 
 MIN_SHARED_PREFIX = 3
 MIN_SURNAME_SIMILARITY = 0.75
+MIN_SWAP_SUPPORT = 2
 MAX_CORROBORATED = 10
+
+# Words that distinguish one real place or body from another of the same name.
+DISTINGUISHING_WORDS = frozenset(
+    """
+    north south east west northern southern eastern western north-east north-west south-east
+    south-west northeast northwest southeast southwest upper lower inner outer central middle
+    new old great greater little big small high low first second third fourth fifth sixth
+    seventh eighth ninth tenth last next junior senior west-end east-end
+    river lake mount mountain hill hills bay island islands sea ocean valley county city town
+    village district province state region street road lane avenue square park bridge
+    station port fort court
+    """.split()
+)
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]*\b")
+
+
+@dataclass(frozen=True)
+class _Names:
+    """A story's names: their mentions, which are people's, and the story's common words."""
+
+    mentions: dict[str, list[Claim]]
+    people: frozenset[str]
+    common_words: frozenset[str]
 
 
 def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
-    """Garbled and corroborated person-name findings of the story."""
-    mentions = _mentions_by_full_name(claims)
-    names = sorted(mentions)
-    groups = _variant_groups(names)
+    """Garbled and corroborated name findings of the story."""
+    names = _collect(ctx, claims)
     findings: list[Finding] = []
     corroborated: list[Finding] = []
-    for group in groups:
+    for group in _variant_groups(ctx, names):
         if len(group) > 1:
-            findings.append(_garbled(ctx, group, mentions))
+            findings.append(_garbled(ctx, group, names))
             continue
         name = group[0]
-        sources = ctx.sources(mentions[name])
-        if sources >= 2:
-            variant = make_variant(ctx, name, mentions[name])
+        sources = ctx.sources(names.mentions[name])
+        if name in names.people and sources >= 2:
+            variant = make_variant(ctx, name, names.mentions[name])
             evidence = [f"named alike by {sources} independent sources"]
             corroborated.append(
                 make_finding(ctx, "name", "corroborated", name, [variant], evidence)
@@ -50,25 +85,30 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     return findings + corroborated[:MAX_CORROBORATED]
 
 
-def _mentions_by_full_name(claims: Sequence[Claim]) -> dict[str, list[Claim]]:
-    people = [c for c in claims if c.kind == "name" and c.subject == "person"]
+def _collect(ctx: StoryContext, claims: Sequence[Claim]) -> _Names:
+    named = [c for c in claims if c.kind == "name"]
     full: dict[str, list[Claim]] = defaultdict(list)
-    for claim in people:
+    people: set[str] = set()
+    for claim in named:
         canonical = claim.attrs.get("canonical", claim.value)
         if len(canonical.split()) >= 2:
             full[canonical].append(claim)
+            if claim.subject == "person":
+                people.add(canonical)
     by_last: dict[str, set[str]] = defaultdict(set)
     for name in full:
-        by_last[name.split()[-1]].add(name)
-    for claim in people:
+        if name in people:
+            by_last[name.split()[-1]].add(name)
+    for claim in named:
         canonical = claim.attrs.get("canonical", claim.value)
-        if len(canonical.split()) == 1 and len(by_last.get(canonical, ())) == 1:
+        if claim.subject == "person" and len(by_last.get(canonical, ())) == 1:
             full[next(iter(by_last[canonical]))].append(claim)
-    return dict(full)
+    common = frozenset(w for text in ctx.texts.values() for w in _LOWER_WORD.findall(text))
+    return _Names(dict(full), frozenset(people), common)
 
 
 def forms_of_one_name(a: str, b: str) -> bool:
-    """Whether full names ``a`` and ``b`` look like one name, one of them mangled."""
+    """Whether people's full names ``a`` and ``b`` look like one name, one of them mangled."""
     words_a, words_b = a.split(), b.split()
     if len(words_a) < 2 or len(words_b) < 2 or a == b:
         return False
@@ -86,8 +126,44 @@ def forms_of_one_name(a: str, b: str) -> bool:
     return prefix >= MIN_SHARED_PREFIX or similar
 
 
-def _variant_groups(names: list[str]) -> list[list[str]]:
-    parent = {n: n for n in names}
+def swapped_word(a: str, b: str, common_words: frozenset[str]) -> tuple[str, str] | None:
+    """The one common word that differs between names ``a`` and ``b`` (``("board", "panel")``).
+
+    None unless the names have the same number of words (two or more), differ in exactly one
+    of them, both differing words are in ``common_words`` (lower case) and neither is a
+    :data:`DISTINGUISHING_WORDS` word.
+    """
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) != len(words_b) or len(words_a) < 2:
+        return None
+    differing = [(x, y) for x, y in zip(words_a, words_b, strict=True) if x != y]
+    if len(differing) != 1:
+        return None
+    x, y = differing[0][0].lower(), differing[0][1].lower()
+    if x == y or x in DISTINGUISHING_WORDS or y in DISTINGUISHING_WORDS:
+        return None
+    if x not in common_words or y not in common_words:
+        return None
+    return x, y
+
+
+def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
+    """Whether the support of the two forms lets one pass for a mangled copy of the other."""
+    claims_a, claims_b = names.mentions[a], names.mentions[b]
+    sources_a, sources_b = ctx.sources(claims_a), ctx.sources(claims_b)
+    groups_a = {ctx.groups.get(c.article_id, c.article_id) for c in claims_a}
+    groups_b = {ctx.groups.get(c.article_id, c.article_id) for c in claims_b}
+    same_family = bool(groups_a & groups_b)
+    if len(a.split()) == 2:
+        return same_family
+    if sources_a == sources_b and not same_family:
+        return False
+    return same_family or max(sources_a, sources_b) >= MIN_SWAP_SUPPORT
+
+
+def _variant_groups(ctx: StoryContext, names: _Names) -> list[list[str]]:
+    ordered = sorted(names.mentions)
+    parent = {n: n for n in ordered}
 
     def find(n: str) -> str:
         while parent[n] != n:
@@ -95,17 +171,24 @@ def _variant_groups(names: list[str]) -> list[list[str]]:
             n = parent[n]
         return n
 
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            if forms_of_one_name(a, b):
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if _one_name(ctx, a, b, names):
                 parent[find(b)] = find(a)
     groups: dict[str, list[str]] = defaultdict(list)
-    for name in names:
+    for name in ordered:
         groups[find(name)].append(name)
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _garbled(ctx: StoryContext, group: list[str], mentions: dict[str, list[Claim]]) -> Finding:
+def _one_name(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
+    if a in names.people and b in names.people and forms_of_one_name(a, b):
+        return True
+    return swapped_word(a, b, names.common_words) is not None and _swap_supported(ctx, a, b, names)
+
+
+def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
+    mentions = names.mentions
     ordered = sorted(
         group,
         key=lambda n: (-ctx.sources(mentions[n]), -len(mentions[n]), ctx.earliest(mentions[n]), n),
@@ -116,8 +199,14 @@ def _garbled(ctx: StoryContext, group: list[str], mentions: dict[str, list[Claim
         f"likely correct form: {likely} ({ctx.sources(mentions[likely])} independent source(s))"
     ]
     for name in ordered[1:]:
+        swap = swapped_word(likely, name, names.common_words)
+        how = (
+            f"one common word swapped ({swap[0]!r} -> {swap[1]!r}), as a synonym-spinning tool does"
+            if swap
+            else "same first name, similar surname"
+        )
         evidence.append(
             f"{name} ({ctx.sources(mentions[name])} source(s)) looks like a mangled form of "
-            f"{likely}: same first name, similar surname"
+            f"{likely}: {how}"
         )
     return make_finding(ctx, "name", "garbled", likely, variants, evidence)

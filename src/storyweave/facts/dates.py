@@ -2,10 +2,12 @@
 ``2022``) and relative (``Thursday``, ``yesterday``, ``last week``, ``overnight``), resolved
 against the article's publication date when it is known.
 
+``5:15 a.m.`` and ``17:15`` are times of day, ``T05:15`` and ``T17:15`` (granularity ``time``).
+
 ``value`` is an ISO date (``2024-01-04``), month (``2024-01``) or year (``2024``); a day and month
 with no year and nothing to resolve it against is ``--12-30``; a relative date that cannot be
-resolved keeps its words and ``attrs["resolved"] = "no"``. ``attrs["granularity"]`` is ``day``,
-``week``, ``month`` or ``year``; ``attrs["resolved_from"]`` tells how a date was resolved.
+resolved keeps its words and ``attrs["resolved"] = "no"``. ``attrs["granularity"]`` is ``time``,
+``day``, ``week``, ``month`` or ``year``; ``attrs["resolved_from"]`` tells how a date was resolved.
 ``subject`` names the event: the nearest verb of the clause and the noun before it.
 """
 
@@ -43,6 +45,11 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(rf"(?<![\d$£€#.,-]){_YEAR}(?![\d%]|,\d|\.\d| ?(?:per ?cent|percent))"),
+    re.compile(
+        r"(?<![\d.:])(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>[ap])(?:\.m\.|m\b)"
+        r"|(?<![\d.:])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\d:])",
+        re.IGNORECASE,
+    ),
 ]
 _IRREGULAR_PAST = frozenset(
     """
@@ -129,6 +136,8 @@ def _claim(
 
 def _resolve(match: re.Match[str], published: dt.date | None) -> _Resolved | None:
     groups = {k: v for k, v in match.groupdict().items() if v}
+    if "hour" in groups or "hour24" in groups:
+        return _clock_time(groups)
     if "nmonth" in groups:
         return _full_date(int(groups["year"]), int(groups["nmonth"]), int(groups["nday"]))
     if "weekday" in groups:
@@ -138,6 +147,16 @@ def _resolve(match: re.Match[str], published: dt.date | None) -> _Resolved | Non
     if "month" in groups:
         return _month_based(groups, published)
     return _Resolved(groups["year"], "year")
+
+
+def _clock_time(groups: dict[str, str]) -> _Resolved:
+    """``5:15 a.m.`` -> ``T05:15``: a time of day, its day left to the clause around it."""
+    if "hour24" in groups:
+        hour, minute = int(groups["hour24"]), int(groups["minute24"])
+    else:
+        hour = int(groups["hour"]) % 12 + (12 if groups["ampm"].lower() == "p" else 0)
+        minute = int(groups.get("minute", "0"))
+    return _Resolved(f"T{hour:02d}:{minute:02d}", "time")
 
 
 def _month_based(groups: dict[str, str], published: dt.date | None) -> _Resolved | None:

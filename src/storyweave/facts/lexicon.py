@@ -36,6 +36,7 @@ ROLE_WORDS = frozenset(
     officer attorney prosecutor professor doctor analyst economist researcher scientist
     correspondent reporter editor founder owner manager executive coach striker player
     candidate councillor councilor commissioner sheriff chancellor speaker counterpart mp
+    engineer lawyer surgeon nurse teacher pilot
     """.split()
 )
 

@@ -32,6 +32,15 @@ _SEQUENCE = re.compile(rf"\b{_CAP}(?:(?: | {_CONNECTOR} ){_CAP})*")
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENERS = "\"'“‘([«"
 _MAX_ROLE_WORDS = 6
+_ROLE = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_APPOSITIVE_AFTER = re.compile(
+    rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,3}}?(?P<role>(?:{_ROLE})(?:\s+[\w’'-]+)?)"
+    r"(?=\s+(?:of|at|for)\b|\s*,|\.)",
+    re.IGNORECASE,
+)
+_APPOSITIVE_BEFORE = re.compile(
+    rf"\b(?P<role>(?:{_ROLE})(?:\s+[\w’'-]+){{0,2}}),\s+$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -239,6 +248,9 @@ def _link_mentions(text: str, mentions: list[_Mention]) -> None:
     for mention in mentions:
         canonical = _canonical_for(mention, full)
         mention.attrs["canonical"] = canonical
+    for mention in mentions:
+        if not mention.role:
+            mention.role = _appositive_role(text, mention)
     persons = {
         m.attrs["canonical"]
         for m in mentions
@@ -257,6 +269,18 @@ def _link_mentions(text: str, mentions: list[_Mention]) -> None:
             mention.attrs["role"] = roles[canonical]
         if mention.honorific:
             mention.attrs["honorific"] = mention.honorific
+
+
+def _appositive_role(text: str, mention: _Mention) -> str:
+    """A role set off by commas next to a name: ``Jane Doe, the agency's director,`` or
+    ``the board's chief engineer, Jane Doe,`` -> ``director`` / ``chief engineer``."""
+    if len(mention.tokens) < 2:
+        return ""
+    after = _APPOSITIVE_AFTER.match(text, mention.end)
+    if after is not None:
+        return after["role"]
+    before = _APPOSITIVE_BEFORE.search(text, max(0, mention.start - 60), mention.start)
+    return before["role"] if before is not None else ""
 
 
 def _canonical_for(mention: _Mention, full: list[_Mention]) -> str:

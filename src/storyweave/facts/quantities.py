@@ -19,6 +19,15 @@ from dataclasses import dataclass
 
 from storyweave.facts.common import Sentences, make_claim, stem
 from storyweave.facts.lexicon import MULTIPLIERS, NUMBER_WORDS, STOPWORDS
+from storyweave.facts.qualifiers import (
+    CHANGE_VERBS,
+    change_verb,
+    clause_times,
+    facet_after,
+    is_label,
+    of_noun_after,
+    subset_qualifier,
+)
 from storyweave.records import Article, Claim
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -28,7 +37,8 @@ _UNITS_WORDS = (
     "|sixteen|seventeen|eighteen|nineteen"
 )
 _WORD_NUMBER = rf"(?:(?:{_TENS})(?:-(?:{_UNITS_WORDS}))?|{_UNITS_WORDS}|a dozen|dozen|a hundred)"
-_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|k)\b)"
+# "212m cubic metres": a bare "m" is a scale only before a unit that cannot follow "m" itself.
+_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|k)\b|m(?=\s+cubic\b))"
 _NUMBER = rf"(?:{_DIGITS}|\b{_WORD_NUMBER}\b)(?:{_SCALE})?"
 _APPROX = (
     r"(?:at least|at most|up to|more than|less than|fewer than|as many as|as much as|close to"
@@ -36,8 +46,12 @@ _APPROX = (
     r"|about|nearly|almost|some|over|under)"
 )
 _CURRENCY = r"(?:US\$|\$|£|€|USD ?|EUR ?|GBP ?)"
+_CUBIC = r"cubic (?:metres|meters|metre|meter|feet|foot|m|ft)"
+_RATE = r"(?:\s+(?:of \w+\s+)?(?:per|a|an|each)\s+(?:second|sec|hour|day))"
 _UNIT = (
-    r"(?:kilometres|kilometers|kilometre|kilometer|km|miles|mile|metres|meters|metre|meter|m"
+    rf"(?:{_CUBIC}{_RATE}?|kilometres|kilometers|kilometre|kilometer|km|miles|mile"
+    r"|millimetres|millimeters|millimetre|millimeter|mm|centimetres|centimeters|centimetre"
+    r"|centimeter|cm|metres|meters|metre|meter|m|inches|inch|yards|yard"
     r"|feet|foot|ft|kilograms|kilogram|kilos|kg|tonnes|tonne|tons|ton|pounds|lbs|lb"
     r"|per ?cent|percent|%|dollars|euros|years|year|months|month|weeks|week|days|day|hours|hour"
     r"|minutes|minute)(?![\w-])"
@@ -65,6 +79,14 @@ _UNIT_TABLE: dict[str, tuple[str, str, float]] = {
     **dict.fromkeys(("miles", "mile"), ("km", "length", 1.609344)),
     **dict.fromkeys(("m", "metres", "meters", "metre", "meter"), ("m", "length", 1.0)),
     **dict.fromkeys(("feet", "foot", "ft"), ("m", "length", 0.3048)),
+    **dict.fromkeys(("yards", "yard"), ("m", "length", 0.9144)),
+    **dict.fromkeys(
+        ("cm", "centimetres", "centimeters", "centimetre", "centimeter"), ("cm", "length", 1.0)
+    ),
+    **dict.fromkeys(
+        ("mm", "millimetres", "millimeters", "millimetre", "millimeter"), ("mm", "length", 1.0)
+    ),
+    **dict.fromkeys(("inches", "inch"), ("mm", "length", 25.4)),
     **dict.fromkeys(("kg", "kilograms", "kilogram", "kilos"), ("kg", "mass", 1.0)),
     **dict.fromkeys(("tonnes", "tonne", "tons", "ton"), ("kg", "mass", 1000.0)),
     **dict.fromkeys(("pounds", "lbs", "lb"), ("kg", "mass", 0.45359237)),
@@ -76,8 +98,12 @@ _UNIT_TABLE: dict[str, tuple[str, str, float]] = {
     **dict.fromkeys(("hours",), ("hour", "duration", 1.0)),
     **dict.fromkeys(("minutes",), ("minute", "duration", 1.0)),
 }
-UNIT_WORDS = frozenset(_UNIT_TABLE)
+_CUBIC_FACTORS = {"m": 1.0, "f": 0.0283168466}  # cubic metres / cubic feet, by first letter
+_PER_SECOND = {"second": 1.0, "sec": 1.0, "hour": 3600.0, "day": 86400.0}
+UNIT_WORDS = frozenset(_UNIT_TABLE) | {"cubic", "per", "second", "sec"}
 """Every unit spelling the extractor knows (``km``, ``miles``, ``per cent``, ...)."""
+# Scale of the length units relative to the metre, for conversions across them.
+_LENGTH_SCALE = {"km": 1000.0, "m": 1.0, "cm": 0.01, "mm": 0.001}
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "£": "GBP", "gbp": "GBP", "€": "EUR"}
 _CURRENCIES["eur"] = "EUR"
 _CONVERSION_TOLERANCE = 0.05
@@ -91,9 +117,17 @@ _OUTCOMES = frozenset(
 # Adverbs and comparatives that stand before numbers but are never the thing measured.
 _NOT_MEASURED = frozenset(
     "now just only still already even less more much far than nearly almost high low per "
-    "least most another total whopping".split()
+    "least most another total whopping further additional extra".split()
 )
 _COUNT_BLOCKERS = frozenset("no any every each the this that".split())
+_DETERMINERS = frozenset("the this that".split())
+_CLOCK_AFTER = re.compile(r"\s?[ap]\.?m\b", re.IGNORECASE)
+_PARTITIVE = re.compile(r"\s+of\s+")
+_OF_PHRASE = re.compile(
+    r"\s+of\s+(?:(?:the|its|their|those|these|our|his|her|a|an|[\w-]+['’]s)\s+)*", re.IGNORECASE
+)
+# Nouns that follow a number without being counted things: clock readings.
+_NOT_COUNTED = frozenset("o'clock o’clock noon midnight am pm a.m p.m".split())
 
 
 @dataclass(frozen=True)
@@ -132,20 +166,20 @@ def _quantity_claim(article: Article, match: re.Match[str], sentences: Sentences
     attrs: dict[str, str] = {"dimension": measure.dimension}
     if match["approx"]:
         attrs["approx"] = match["approx"].lower()
+    sentence = sentences.around(start)
     if measure.dimension == "count":
-        noun, noun_end = _counted_noun(text, match.end(), measure.low)
-        if not noun or _blocked_count(text, match) or _looks_like_year(match):
+        counted = _count_claim_parts(text, match, measure, attrs)
+        if counted is None:
             return None
-        attrs["noun"] = noun
-        subject = _count_subject(text, start, noun_end, noun)
-        end = noun_end
+        subject, end = counted
     else:
         conversion = _CONVERSION.match(text, end)
         if conversion is not None:
             end = _attach_conversion(conversion, measure, attrs)
-        subject = _measured_thing(text, sentences.around(start), start)
+        subject = _measure_subject(text, sentence, start, end, measure, attrs)
         if subject:
             attrs["noun"] = subject
+    _add_state(text, sentence, (start, end), attrs)
     attrs.update(unit=measure.unit, low=_fmt(measure.low), high=_fmt(measure.high))
     if measure.original:
         attrs["original"] = measure.original
@@ -153,6 +187,68 @@ def _quantity_claim(article: Article, match: re.Match[str], sentences: Sentences
     if measure.dimension == "count":
         value = f"{value} {stem(attrs['noun'])}"
     return make_claim(article, "quantity", (start, end), value, subject, attrs)
+
+
+def _count_claim_parts(
+    text: str, match: re.Match[str], measure: _Measure, attrs: dict[str, str]
+) -> tuple[str, int] | None:
+    """Subject and end of a count, or None when the number is no count (a label, a year).
+
+    ``one of the four gates`` picks one thing out of a whole: not a count at all (the whole,
+    ``four gates``, is read on its own). ``two of its four gates`` is a part of a whole: kept,
+    with ``attrs["partitive"]``, and never compared with counts of the whole.
+    """
+    if _blocked_count(text, match) or _looks_like_year(match):
+        return None
+    if _CLOCK_AFTER.match(text, match.end()):
+        return None  # "3 p.m."
+    if not (match["approx"] or match["between"]) and is_label(text, match.start("low")):
+        return None
+    partitive = not match["approx"] and _PARTITIVE.match(text, match.end()) is not None
+    if partitive and measure.low == measure.high == 1:
+        return None
+    noun, noun_end = _counted_noun(text, match.end(), measure.low)
+    if not noun:
+        return None
+    attrs["noun"] = noun
+    if partitive:
+        attrs["partitive"] = "yes"
+        return f"{stem(noun)} (part)", match.end()
+    qualifier = subset_qualifier(text, match.start(), noun_end)
+    if qualifier:
+        attrs["qualifier"] = qualifier
+    return _count_subject(text, match.start(), noun_end, noun), noun_end
+
+
+def _measure_subject(
+    text: str,
+    sentence: tuple[int, int],
+    start: int,
+    end: int,
+    measure: _Measure,
+    attrs: dict[str, str],
+) -> str:
+    """The measured thing: a facet after the measure (``12 m wide`` -> ``width``), an ``of``
+    phrase (``186 mm of rain`` -> ``rain``), else the head word before it."""
+    facet = facet_after(text, end, measure.dimension)
+    if facet:
+        attrs["facet"] = facet
+        return facet
+    noun = of_noun_after(text, end)
+    if noun:
+        return stem(noun)
+    return _measured_thing(text, sentence, start)
+
+
+def _add_state(
+    text: str, sentence: tuple[int, int], span: tuple[int, int], attrs: dict[str, str]
+) -> None:
+    verb = change_verb(text, sentence[0], span[0])
+    if verb:
+        attrs["verb"] = verb
+    times = clause_times(text, sentence, span[0], span[1])
+    if times:
+        attrs["time"] = times
 
 
 def _measure(match: re.Match[str]) -> _Measure | None:
@@ -174,9 +270,28 @@ def _measure(match: re.Match[str]) -> _Measure | None:
         return _Measure(low, high, "count", "count", "")
     if unit_text == "pounds" and _scaled(match["low"]):
         return _Measure(low, high, "GBP", "money", "")  # "10 million pounds" is money
-    unit, dimension, factor = _UNIT_TABLE[unit_text]
+    info = unit_info(unit_text)
+    if info is None:
+        return None
+    unit, dimension, factor = info
     original = "" if factor == 1.0 else _original(match)
     return _Measure(low * factor, high * factor, unit, dimension, original)
+
+
+def unit_info(unit_text: str) -> tuple[str, str, float] | None:
+    """``(normalised unit, dimension, factor)`` of a unit spelling: ``miles`` -> km, x1.609.
+
+    Cubic measures are volumes in ``m3``; followed by a rate (``per second``, ``a second``,
+    ``of water per hour``) they are flows in ``m3/s``.
+    """
+    text = " ".join(unit_text.lower().split())
+    if not text.startswith("cubic "):
+        return _UNIT_TABLE.get(text)
+    parts = text.split()
+    factor = _CUBIC_FACTORS.get(parts[1][:1], 1.0)
+    if parts[-1] in _PER_SECOND and len(parts) > 2:
+        return "m3/s", "flow", factor / _PER_SECOND[parts[-1]]
+    return "m3", "volume", factor
 
 
 def _original(match: re.Match[str]) -> str:
@@ -192,10 +307,11 @@ def parse_number(token: str, money: bool = False) -> float | None:
     """Parse a number: ``"5 million"`` -> 5e6, ``"2,500"`` -> 2500, ``"twenty-five"`` -> 25."""
     token = token.strip().lower()
     scale = 1.0
-    found = re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|mn|tn|k)$", token)
+    found = re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m)$", token)
     if found and found.start() > 0:
         if found[1] == "k" and not money:
             return None
+        # A trailing "m" reaches here only as a scale ("212m cubic metres", see _SCALE).
         scale = float(MULTIPLIERS.get(found[1], NUMBER_WORDS.get(found[1], 1)))
         token = token[: found.start()].strip()
     base = _base_number(token)
@@ -218,7 +334,7 @@ def _base_number(token: str) -> float | None:
 
 def _attach_conversion(conversion: re.Match[str], measure: _Measure, attrs: dict[str, str]) -> int:
     unit_text = conversion["unit"].lower()
-    info = _UNIT_TABLE.get(unit_text)
+    info = unit_info(unit_text)
     low = parse_number(conversion["low"])
     high = parse_number(conversion["high"]) if conversion["high"] else low
     if info is None or low is None or high is None or info[1] != measure.dimension:
@@ -231,8 +347,8 @@ def _attach_conversion(conversion: re.Match[str], measure: _Measure, attrs: dict
 
 
 def _cross_factor(info: tuple[str, str, float], measure: _Measure) -> float:
-    # km <-> m within one dimension
-    scale = {"km": 1000.0, "m": 1.0, "kg": 1.0}
+    # km <-> m <-> mm within one dimension
+    scale = _LENGTH_SCALE
     return info[2] * scale.get(info[0], 1.0) / scale.get(measure.unit, 1.0)
 
 
@@ -254,8 +370,11 @@ def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
     """
     line_end = text.find("\n", offset)
     line_end = len(text) if line_end < 0 else line_end
-    of_the = re.match(r"\s+of\s+(?:the|its|their|those|these)\s+", text[offset:line_end])
+    of_the = _OF_PHRASE.match(text[offset:line_end])
     cursor = offset + (of_the.end() if of_the else 0)
+    if of_the:  # "two of its four gates": the whole's number is not the noun
+        number = re.match(rf"(?:{_NUMBER})\s+", text[cursor:line_end], re.IGNORECASE)
+        cursor += number.end() if number else 0
     candidates: list[tuple[str, int]] = []
     for taken, found in enumerate(_WORD.finditer(text, cursor, line_end)):
         gap = text[cursor : found.start()]
@@ -263,10 +382,10 @@ def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
             break
         word = found[0]
         low = word.lower()
-        if low in STOPWORDS or low[:1].isdigit():
+        if low in STOPWORDS or low[:1].isdigit() or low in _NOT_COUNTED:
             break
         if word.islower():
-            if low.endswith(("ed", "ly", "ing")) and "-" not in low:
+            if _looks_like_verb_or_adverb(low):
                 break
             candidates.append((low, found.end()))
         cursor = found.end()
@@ -280,6 +399,8 @@ def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
 
 
 def _looks_plural(word: str) -> bool:
+    if word.endswith(("'s", "’s")):
+        return False  # a possessive: "the dam's"
     return word in _IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith(("ss", "us")))
 
 
@@ -289,7 +410,13 @@ def _blocked_count(text: str, match: re.Match[str]) -> bool:
         return False
     start = match.start("low")
     before = _WORD.findall(text[max(0, start - 20) : start])
-    return bool(before) and before[-1].lower() in _COUNT_BLOCKERS
+    if not before:
+        return False
+    previous = before[-1].lower()
+    # "the three gates" counts; "the one that failed" does not.
+    return previous in _COUNT_BLOCKERS and (
+        previous not in _DETERMINERS or match["low"].lower() == "one"
+    )
 
 
 def _count_subject(text: str, start: int, noun_end: int, noun: str) -> str:
@@ -314,7 +441,7 @@ def _measured_thing(text: str, sentence: tuple[int, int], start: int) -> str:
         low = word.lower()
         if low in STOPWORDS or not word.islower() or low.endswith(("ed", "ly", "ing")):
             continue
-        if low in _NOT_MEASURED:
+        if low in _NOT_MEASURED or low in CHANGE_VERBS:
             continue
         head = _head_of_of_phrase(before, index)
         return stem(head)
@@ -347,3 +474,10 @@ def _fmt(number: float) -> str:
     if abs(number) >= 100:
         return str(round(number))
     return f"{number:.3f}".rstrip("0").rstrip(".")
+
+
+def _looks_like_verb_or_adverb(word: str) -> bool:
+    """``evacuated``, ``quickly``, ``working``: words that end a counted noun phrase."""
+    if "-" in word or word.endswith("eed"):  # "feed", "speed" are nouns
+        return False
+    return word.endswith(("ed", "ly", "ing"))

@@ -152,10 +152,14 @@ def _attribute(
         match = pattern.match(after)
         if match and _attribution_follows(text, span, after, match):
             base = close
+            # "the board's chief engineer, Jane Doe, told ...": the name may be the appositive.
+            speaker_end = (
+                match.start("verb") if pattern is _AFTER_APPOSITIVE else match.end("speaker")
+            )
             speaker = _resolve(
                 text,
                 base + match.start("speaker"),
-                base + match.end("speaker"),
+                base + speaker_end,
                 match["verb"],
                 names,
                 spans,
@@ -223,8 +227,9 @@ def _resolve(
 ) -> _Speaker:
     phrase = _TRAILING_CLAUSE.sub("", text[start:end]).strip()
     inside = [n for n in names if start <= n.start and n.end <= end and n.subject != "org"]
-    if inside:
-        return _person_speaker(inside[-1], verb.lower())
+    people = [n for n in inside if n.subject == "person"]
+    if people or inside:
+        return _person_speaker((people or inside)[-1], verb.lower())
     lowered = phrase.lower()
     if lowered in PRONOUNS:
         return _resolve_pronoun(start, verb.lower(), names, spans, previous)

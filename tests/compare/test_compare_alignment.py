@@ -1,0 +1,186 @@
+"""Which claims describe the same fact: bounds, units, labels, readings over time, name swaps."""
+
+from __future__ import annotations
+
+from storyweave.compare import compare_story
+from storyweave.facts import extract_claims
+from storyweave.records import Article, Finding, Meta, Relation, Story
+
+
+def _article(article_id: str, text: str) -> Article:
+    return Article(
+        id=article_id,
+        ref=article_id,
+        source=article_id,
+        text=text,
+        published=Meta("2025-05-06", "t"),
+    )
+
+
+def _findings(texts: dict[str, str], relations: list[Relation] | None = None) -> list[Finding]:
+    articles = [_article(aid, text) for aid, text in texts.items()]
+    story = Story(id="s", article_ids=tuple(texts), headline="")
+    claims = [c for a in articles for c in extract_claims(a)]
+    return compare_story(story, articles, claims, relations or [])
+
+
+def _disputed(findings: list[Finding], kind: str = "quantity") -> list[Finding]:
+    return [f for f in findings if f.kind == kind and f.status == "disputed"]
+
+
+def _values(finding: Finding) -> set[str]:
+    return {v.value for v in finding.variants}
+
+
+FLOOD = (
+    "Rescue teams evacuated {count} farms in the Ombre valley on Monday after the Kestle weir "
+    "failed and water flooded the low fields near Dunmere."
+)
+
+
+def test_a_lower_bound_far_below_a_count_is_disputed() -> None:
+    findings = _findings(
+        {
+            "a": FLOOD.format(count="about 520"),
+            "b": FLOOD.format(count="at least 300"),
+        }
+    )
+    (disputed,) = _disputed(findings)
+    assert _values(disputed) == {"about 520 farm", "at least 300 farm"}
+    assert any("lower bound" in e and "50%" in e for e in disputed.evidence)
+
+
+def test_a_lower_bound_close_to_a_count_agrees() -> None:
+    findings = _findings(
+        {"a": FLOOD.format(count="about 520"), "b": FLOOD.format(count="more than 480")}
+    )
+    assert _disputed(findings) == []
+    assert any(f.kind == "quantity" and f.status == "corroborated" for f in findings)
+
+
+DISTANCE_A = (
+    "Dunmere, a town of 9,000 people 12 km (7.5 miles) downstream of the Kestle weir, was "
+    "flooded on Monday."
+)
+DISTANCE_B = "Dunmere lies about seven miles (11 km) downstream of the Kestle weir, officials said."
+DISTANCE_C = "The Kestle weir, about 25 km upstream of Dunmere, failed on Monday, officials said."
+
+
+def test_distance_in_miles_and_km_agree_and_a_far_value_is_disputed() -> None:
+    findings = _findings({"a": DISTANCE_A, "b": DISTANCE_B, "c": DISTANCE_C})
+    (disputed,) = _disputed(findings)
+    assert disputed.subject == "distance"
+    assert "about 25 km" in _values(disputed)
+    assert {"12 km", "about 11.265 km"} <= _values(disputed)
+
+
+def test_distance_agreement_across_units_is_corroborated() -> None:
+    findings = _findings({"a": DISTANCE_A, "b": DISTANCE_B})
+    assert _disputed(findings) == []
+    (distance,) = [f for f in findings if f.subject == "distance"]
+    assert distance.status == "corroborated"
+
+
+def test_label_numbers_and_parts_of_a_whole_do_not_dispute_the_count() -> None:
+    findings = _findings(
+        {
+            "a": "Pump 4 jammed at the Kestle weir, one of its six feed pumps, engineers said.",
+            "b": "Engineers said two of the six feed pumps at the Kestle weir were jammed.",
+            "c": "The Kestle weir has six feed pumps, engineers said, and Pump 4 jammed.",
+        }
+    )
+    assert _disputed(findings) == []
+    (whole,) = [f for f in findings if f.kind == "quantity" and f.subject == "pump"]
+    assert whole.status == "corroborated"
+
+
+def test_a_subset_count_does_not_dispute_the_whole() -> None:
+    findings = _findings(
+        {
+            "a": "Operators at the Kestle weir sent the flood through the other three sluices.",
+            "b": "The Kestle weir has four sluices, and operators sent the flood through them.",
+        }
+    )
+    assert _disputed(findings) == []
+
+
+def test_readings_of_a_changing_level_at_different_times_are_not_disputed() -> None:
+    findings = _findings(
+        {
+            "a": "The Ombre at the Dunmere gauge rose to 4.1 metres by mid-morning on Monday.",
+            "b": "The Ombre at the Dunmere gauge peaked at 4.6 metres at about 5pm on Monday.",
+            "c": "Flood stage at the Dunmere gauge on the Ombre is 3.2 metres.",
+        }
+    )
+    assert _disputed(findings) == []
+
+
+def test_the_same_reading_stated_differently_is_disputed() -> None:
+    findings = _findings(
+        {
+            "a": "The Ombre at the Dunmere gauge peaked at 4.6 metres on Monday afternoon.",
+            "b": "The Ombre at the Dunmere gauge peaked at 5.4 metres on Monday afternoon.",
+        }
+    )
+    (disputed,) = _disputed(findings)
+    assert _values(disputed) == {"4.6 m", "5.4 m"}
+
+
+def test_values_an_order_of_magnitude_apart_are_different_things() -> None:
+    findings = _findings(
+        {
+            "a": "Dunmere, a town of 9,000 people on the Ombre, was flooded on Monday.",
+            "b": "In Dunmere on the Ombre, 85 people slept in the town hall on Monday.",
+        }
+    )
+    assert _disputed(findings) == []
+
+
+BOARD = (
+    "The Ombre Basin Flood Authority said the Kestle weir failed on Monday. "
+    "The authority said crews were on site."
+)
+
+
+def _board_findings(spun_form: str, relations: list[Relation] | None = None) -> list[Finding]:
+    return _findings(
+        {
+            "a": BOARD,
+            "b": BOARD.replace("crews were", "teams were"),
+            "c": BOARD.replace("Ombre Basin Flood Authority", spun_form).replace(
+                "The authority", "The " + spun_form.split()[-1].lower()
+            ),
+        },
+        relations,
+    )
+
+
+def test_a_common_word_swapped_inside_an_organisation_name_is_garbled() -> None:
+    findings = _board_findings("Ombre Basin Flood Agency")
+    (garbled,) = [f for f in findings if f.kind == "name" and f.status == "garbled"]
+    assert [v.value for v in garbled.variants] == [
+        "Ombre Basin Flood Authority",
+        "Ombre Basin Flood Agency",
+    ]
+    assert garbled.variants[1].sources == ("c",)
+    assert any("'authority' -> 'agency'" in e for e in garbled.evidence)
+
+
+def test_direction_and_place_kind_words_are_not_garbles() -> None:
+    text = (
+        "Flooding hit Upper Brannby and the farms of North Ombre District on Monday. "
+        "Upper Brannby lies north of the weir and south of the lower and upper roads."
+    )
+    other = text.replace("Upper Brannby", "Lower Brannby").replace("North Ombre", "South Ombre")
+    findings = _findings({"a": text, "b": text, "c": other})
+    assert [f for f in findings if f.status == "garbled"] == []
+
+
+def test_a_two_word_swap_needs_a_copy_link() -> None:
+    base = "The Harbour Trust said the pier was closed. The trust and its panel met on Monday."
+    spun = base.replace("Harbour Trust", "Harbour Panel")
+    texts = {"a": base, "b": base.replace("pier was", "jetty was"), "c": spun}
+    assert [f for f in _findings(texts) if f.status == "garbled"] == []
+    copy = Relation(a="a", b="c", kind="rewrite", score=0.8)
+    garbled = [f for f in _findings(texts, [copy]) if f.status == "garbled"]
+    assert [f.subject for f in garbled] == ["Harbour Trust"]
