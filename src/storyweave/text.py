@@ -27,7 +27,7 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text``."""
-    return [m.group(0).lower() for m in _WORD.finditer(text)]
+    return [word.lower() for word in _WORD.findall(text)]
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

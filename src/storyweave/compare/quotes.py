@@ -81,19 +81,23 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _aligned(a: Claim, b: Claim) -> bool:
-    share, matched = match_share(fold(a.value).split(), fold(b.value).split())
+def _aligned(a: Claim, b: Claim, words_a: list[str], words_b: list[str]) -> bool:
+    # The speaker test is cheap and rules out most pairs before any sequence matching.
     if speakers_compatible(a, b):
+        share, matched = match_share(words_a, words_b)
         if share >= MIN_SHORT_QUOTE_MATCH and matched >= MIN_SHORT_QUOTE_WORDS:
             return True  # a short partial quote, mostly found in the longer one
         return share >= MIN_SPEAKER_MATCH and matched >= MIN_MATCHED_WORDS
     if not a.subject or not b.subject:
+        share, matched = match_share(words_a, words_b)
         return share >= MIN_UNATTRIBUTED_MATCH and matched >= MIN_MATCHED_WORDS
     return False
 
 
 def _align(quotes: list[Claim]) -> list[list[Claim]]:
     parent = list(range(len(quotes)))
+    folded = [fold(q.value) for q in quotes]
+    words = [f.split() for f in folded]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -104,8 +108,8 @@ def _align(quotes: list[Claim]) -> list[list[Claim]]:
     for i, a in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
             b = quotes[j]
-            comparable = a.article_id != b.article_id or _is_excerpt(a, b)
-            if comparable and _aligned(a, b):
+            comparable = a.article_id != b.article_id or _is_excerpt(folded[i], folded[j])
+            if comparable and _aligned(a, b, words[i], words[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[Claim]] = defaultdict(list)
     for i, quote in enumerate(quotes):
@@ -113,8 +117,7 @@ def _align(quotes: list[Claim]) -> list[list[Claim]]:
     return [sorted(g, key=lambda c: (c.article_id, c.start)) for g in groups.values()]
 
 
-def _is_excerpt(a: Claim, b: Claim) -> bool:
-    first, second = fold(a.value), fold(b.value)
+def _is_excerpt(first: str, second: str) -> bool:
     return f" {first} " in f" {second} " or f" {second} " in f" {first} "
 
 

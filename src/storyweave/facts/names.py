@@ -62,10 +62,11 @@ def extract_names(article: Article) -> list[Claim]:
     text = article.text
     sentences = Sentences(text)
     lowered_words = _lowercase_vocabulary(text)
+    title_case_lines: dict[int, bool] = {}
     sequences = [
         (match, _sentence_initial(text, match.start(), sentences))
         for match in _SEQUENCE.finditer(text)
-        if not _in_title_case_line(text, match.start())
+        if not _in_title_case_line(text, match.start(), title_case_lines)
     ]
     mid_sentence = frozenset(
         strip_possessive(word)
@@ -89,8 +90,14 @@ def _lowercase_vocabulary(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w.islower())
 
 
-def _in_title_case_line(text: str, offset: int) -> bool:
+def _in_title_case_line(text: str, offset: int, seen: dict[int, bool]) -> bool:
     line_start = text.rfind("\n", 0, offset) + 1
+    if line_start not in seen:
+        seen[line_start] = _title_case_line(text, line_start, offset)
+    return seen[line_start]
+
+
+def _title_case_line(text: str, line_start: int, offset: int) -> bool:
     line_end = text.find("\n", offset)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     tokens = [t for t in _WORD.findall(line) if t[0].isalpha()]
@@ -177,7 +184,8 @@ def _drop_leading_honorific_and_roles(
 
 def _previous_words(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     """Spans of up to ``limit`` words right before ``start`` on the same line, nearest first."""
-    line_start = text.rfind("\n", 0, start) + 1
+    # Words are short: a window of 40 characters a word is ample and keeps this linear.
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 40 * limit)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, start)]
     # Stop at punctuation between words (a comma ends the role phrase).
     result: list[tuple[int, int]] = []
