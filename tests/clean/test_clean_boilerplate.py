@@ -45,8 +45,43 @@ PROSE = (
         ("Follow us on Instagram", "newsletter/subscribe prompt"),
         ("(With inputs from PTI)", "credit line"),
         ("[With Example Wire]", "credit line"),
-        ("Reporting by Ann Example; Editing by Bob Sample", "credit line"),
+        ("(With agency inputs)", "credit line"),
+        ("Source: The Example Times", "credit line"),
+        ("This article first appeared on Example Daily.", "credit line"),
+        ("Originally published by Example Wire.", "credit line"),
+        ("- Example News Agency", "credit line"),
+        ("— Example Press", "credit line"),
         ("The Associated Press contributed to this report.", "credit line"),
+        ("Reporting by Ann Example; Editing by Bob Sample", "staff credit"),
+        ("(Reporting by Ann Example in Exampletown; editing by Bob Sample)", "staff credit"),
+        ("Additional reporting by Cy Sample", "staff credit"),
+        ("Ann Example contributed to this report.", "staff credit"),
+        ("(With additional reporting by Ann Example)", "staff credit"),
+        ("Post Comment", "comment form"),
+        ("↑ Back to top", "layout word"),
+        (
+            "Listen: Ann Example reports from the scene on the evening show, 18:00.",
+            "related-articles list",
+        ),
+        (
+            "Do you live nearby? Share your pictures with us at yoursay@radio.example.",
+            "reader call-out",
+        ),
+        (
+            "The Herald will update this story. If you were affected and want to share your "
+            "story, email news@herald.example.",
+            "reader call-out",
+        ),
+        ("This is a developing story and will be updated.", "update notice"),
+        (
+            "The Example Post has no owner to answer to. Our journalism is funded by readers. "
+            "Please consider supporting us today.",
+            "support appeal",
+        ),
+        (
+            "Read all the latest world news at Example Today. Follow us on Instagram.",
+            "outlet sign-off",
+        ),
         ("Get the latest business news and updates at Example Times.", "outlet sign-off"),
         ("The mayor speaks to reporters on Monday.(AFP)", "image caption"),
         ("Flood water covers a street in the old town (Photo: Jane Roe)", "image caption"),
@@ -71,6 +106,13 @@ def test_boilerplate_line_is_classified(line: str, reason: str) -> None:
         "By Monday, officials had counted 1,200 votes.",
         "1,200",
         "Key facts (FAQ)",
+        "- National Press Club",
+        "We asked readers to tell us about their commute, and more than 300 got in touch with us.",
+        "Residents can send questions for the meeting to the agency by email.",
+        '"Please support us," the mayor told the crowd at the rally on Monday.',
+        "The charity urged people to support its work, saying donations would fund its shelters.",
+        "Rail services were suspended. Example Today will bring you updates as they come in.",
+        "The council will update this story of decline next year, he said, when the plan is out.",
     ],
 )
 def test_prose_is_not_boilerplate(line: str) -> None:
@@ -153,6 +195,63 @@ def test_credit_line_is_removed_but_recorded() -> None:
     ]
 
 
+def test_staff_credit_is_not_a_credit_line_and_names_the_reporter() -> None:
+    credit = "(Reporting by Ann Example in Exampletown; editing by Bob Sample)"
+    result = clean_text(PROSE + "\n\n" + credit)
+    assert [(r.text, r.reason) for r in result.removed] == [(credit, "staff credit")]
+    assert result.byline is not None and result.byline.value == "Ann Example"
+    assert result.byline.evidence.startswith("line 7:")
+
+
+def test_wire_sign_off_at_the_end_is_a_credit_line_not_the_outlet() -> None:
+    result = clean_text(PROSE + "\n\n- Example News Agency")
+    assert [(r.text, r.reason) for r in result.removed] == [
+        ("- Example News Agency", "credit line")
+    ]
+    assert result.outlet is None
+
+
+def test_tail_furniture_after_a_comment_form_is_removed() -> None:
+    tail = (
+        "Leave a Reply\n\nPost Comment\n\nExample Site - Latest News, Breaking News\n\n"
+        "About Us | Contact Us | Privacy Policy\n\n↑ Back to top"
+    )
+    result = clean_text(PROSE + "\n\n" + tail)
+    assert result.body == PROSE
+    assert [r.reason for r in result.removed] == [
+        "comment form",
+        "comment form",
+        "page furniture",
+        "page furniture",
+        "layout word",
+    ]
+
+
+def test_support_appeal_with_heading_and_button_is_removed() -> None:
+    appeal = (
+        "Before you go…\n\nThe Example Post has no owner to answer to. Our journalism is funded "
+        "by readers. Please consider supporting us today.\n\nSupport the Post"
+    )
+    result = clean_text(PROSE + "\n\n" + appeal)
+    assert result.body == PROSE
+    assert [r.reason for r in result.removed] == [
+        "page furniture",
+        "support appeal",
+        "page furniture",
+    ]
+
+
+def test_short_last_line_without_boilerplate_after_it_is_kept() -> None:
+    result = clean_text(PROSE + "\n\nThe vote in numbers")
+    assert result.body.endswith("The vote in numbers")
+
+
+def test_related_list_stops_at_a_comment_form() -> None:
+    text = PROSE + "\n\nRelated Posts\n\nCouncil Delays Vote Again\n\nLeave a Reply\n\nPost Comment"
+    reasons = [r.reason for r in clean_text(text).removed]
+    assert reasons == ["related-articles list"] * 2 + ["comment form"] * 2
+
+
 def test_dek_sentence_under_title_is_kept() -> None:
     dek = "The plan raises spending on schools and roads while trimming the police budget."
     result = clean_text("Council Passes Budget After Long Debate\n\n" + dek + "\n\n" + PROSE)
@@ -168,3 +267,21 @@ def test_code_lines_are_not_layout_words() -> None:
 
 def test_research_sentence_is_not_a_credit_line() -> None:
     assert classify_line("Research by Example University found that sleep improves memory.") is None
+
+
+def test_reader_call_out_and_promo_lines_at_the_end_of_extracted_html() -> None:
+    tail = (
+        "Listen: Ann Example reports from the scene on the evening show, 18:00.\n"
+        "Do you live nearby? Share your pictures and experiences with us at tips@radio.example.\n"
+        "The Herald will update this story throughout the day. If you have been affected and want "
+        "to share your story, email news@herald.example.\n"
+        "This is a developing story and will be updated."
+    )
+    result = clean_text(PROSE.replace("\n\n", "\n") + "\n" + tail, from_html=True)
+    assert result.body == PROSE
+    assert [r.reason for r in result.removed] == [
+        "related-articles list",
+        "reader call-out",
+        "reader call-out",
+        "update notice",
+    ]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyweave.clean.dates import normalize_iso, parse_date
 
@@ -24,13 +28,36 @@ from storyweave.clean.dates import normalize_iso, parse_date
         ("1 Feb 2023 10:00", "2023-02-01"),  # a time without a zone: no offset is guessed
         ("Posted on 2021/12/24", "2021-12-24"),
         ("Oct 5, 2020 11:00 UTC+5:30", "2020-10-05T11:00:00+05:30"),
+        ("14.02.2025 21:05 CET", "2025-02-14T21:05:00+01:00"),
+        ("14.07.2025 21:05 CEST", "2025-07-14T21:05:00+02:00"),
+        ("02.03.2025 08:10 EET", "2025-03-02T08:10:00+02:00"),  # day first, never month first
+        ("2.3.2025", "2025-03-02"),
+        ("14-02-2025 09:00 GMT", "2025-02-14T09:00:00+00:00"),
+        ("01/02/2025 18:05 BST", "2025-02-01T18:05:00+01:00"),  # a day-first zone decides
+        ("01/02/2025 6:05 PM EST", "2025-01-02T18:05:00-05:00"),  # a month-first zone decides
+        ("25/12/2024", "2024-12-25"),  # only one reading is a date
+        ("12/25/2024", "2024-12-25"),
+        ("07/07/2024", "2024-07-07"),
     ],
 )
 def test_parse_date(text: str, iso: str) -> None:
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["31 Feb 2023", "no date here", "", "2023-13-40", "May 2023"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "31 Feb 2023",
+        "no date here",
+        "",
+        "2023-13-40",
+        "May 2023",
+        "02/03/2025",  # either way round, and nothing says which
+        "02/03/2025 10:00 UTC",
+        "12.25.2024",  # dotted dates are day first: month 25 does not exist
+        "version 1.2.2020.3",
+    ],
+)
 def test_not_a_date(text: str) -> None:
     assert parse_date(text) is None
 
@@ -39,3 +66,27 @@ def test_normalize_iso_keeps_offset_and_drops_naive_time() -> None:
     assert normalize_iso("2020-01-02T03:04:05-07:00") == "2020-01-02T03:04:05-07:00"
     assert normalize_iso("2020-01-02T03:04:05") == "2020-01-02"
     assert normalize_iso("not a date") is None
+
+
+_EUROPEAN_ZONES = {"CET": 60, "CEST": 120, "GMT": 0, "BST": 60, "UTC": 0, "EET": 120, "EEST": 180}
+
+
+@given(
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2039, 12, 31)),
+    st.sampled_from(sorted(_EUROPEAN_ZONES)),
+    st.sampled_from([".", "-"]),
+)
+def test_day_first_numeric_dates_with_a_european_zone(when: datetime, zone: str, sep: str) -> None:
+    text = f"{when:%d}{sep}{when:%m}{sep}{when:%Y} {when:%H:%M} {zone}"
+    offset = timezone(timedelta(minutes=_EUROPEAN_ZONES[zone]))
+    expected = when.replace(second=0, microsecond=0, tzinfo=offset).isoformat()
+    assert parse_date(text) == expected
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2039, 12, 31)))
+def test_slashed_dates_are_read_only_when_unambiguous(day: date) -> None:
+    found = parse_date(f"{day:%d/%m/%Y}")
+    if day.day > 12 or day.day == day.month:
+        assert found == day.isoformat()
+    else:
+        assert found is None

@@ -122,3 +122,14 @@ def test_text_document_uses_doc_source_without_url() -> None:
     article = clean_document(_doc(body, fmt="text"))
     assert article.source == "page.html"
     assert article.text == body
+
+
+def test_page_furniture_left_out_by_the_extractor_is_listed_as_removed() -> None:
+    article = clean_document(_doc(PAGE))
+    outside = [r for r in article.removed if r.reason.startswith("outside the article text")]
+    texts = [r.text for r in outside]
+    assert "© 2023 The Example Courier. All rights reserved." in texts
+    assert not any(t.startswith("Paragraph") for t in texts)
+    assert "Harbour project delayed again" not in texts  # the headline is metadata, not furniture
+    # page furniture never carries a text-level reason the relate stage reads as evidence
+    assert all(r.reason not in ("credit line", "ad marker", "scraper marker") for r in outside)

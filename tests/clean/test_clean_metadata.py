@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from storyweave.clean.boilerplate import copyright_holder
 from storyweave.clean.cleaner import clean_text
-from storyweave.clean.metadata import agency_byline, bio_line, byline_line, date_line
+from storyweave.clean.metadata import (
+    agency_byline,
+    bio_line,
+    byline_line,
+    date_line,
+    field_line,
+    head_label,
+)
 
 BODY = (
     "The city council approved the new budget on Monday after a long debate, officials said.\n\n"
@@ -122,6 +130,16 @@ def test_outlet_from_copyright_and_sign_off() -> None:
     assert signed.outlet is not None and signed.outlet.value == "The Daily Example"
 
 
+def test_outlet_from_a_promo_paragraph_naming_the_site() -> None:
+    promo = (
+        "Get the latest news from the region on Example Today. Download the Example Today app "
+        "for alerts."
+    )
+    result = clean_text(BODY + "\n\n" + promo)
+    assert result.body == BODY
+    assert result.outlet is not None and result.outlet.value == "Example Today"
+
+
 def test_tail_date_line_is_metadata() -> None:
     result = clean_text(BODY + "\n\nThis story is from March 3, 2021")
     assert result.published is not None and result.published.value == "2021-03-03"
@@ -172,3 +190,128 @@ def test_same_headline_variants() -> None:
     assert same_headline("Council passes budget after…", title)
     assert not same_headline("Council passes budget after long", title)
     assert not same_headline("Council passes", title)
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("EXAMPLE GAZETTE", "Example Gazette"),
+        ("Example Valley Courier", "Example Valley Courier"),
+        ("EXAMPLE PRESS | Business | Europe", "Example Press"),
+        ("EXAMPLE NEWS AGENCY - SPORT", "Example News Agency"),
+        ("Example Today > Regions > North", "Example Today"),
+        ("ABC NEWS | World", "ABC News"),
+        ("NEWS | NORTH", None),
+        ("Home » World » Europe", None),
+    ],
+)
+def test_head_label_and_the_outlet_it_names(line: str, outlet: str | None) -> None:
+    label = head_label(line)
+    assert label is not None and label.outlet == outlet
+
+
+@pytest.mark.parametrize(
+    "line", ["World News", "Politics", "Council Passes Budget After Long Debate", "Latest News"]
+)
+def test_not_a_head_label(line: str) -> None:
+    assert head_label(line) is None
+
+
+@pytest.mark.parametrize(
+    ("masthead", "reason"),
+    [
+        ("EXAMPLE PRESS | Business | Europe", "masthead"),
+        ("EXAMPLE NEWS AGENCY - SPORT", "masthead"),
+        ("EXAMPLE GAZETTE", "masthead"),
+        ("NEWS | NORTH", "navigation crumb"),
+    ],
+)
+def test_masthead_above_the_headline_is_not_the_title(masthead: str, reason: str) -> None:
+    headline = "Council Passes Budget After Long Debate"
+    result = clean_text(masthead + "\n\n" + headline + "\n\n" + BODY)
+    assert result.title is not None and result.title.value == headline
+    assert [r.reason for r in result.removed] == [reason, "title line"]
+    assert result.body == BODY
+
+
+def test_masthead_names_the_outlet_below_a_copyright_line() -> None:
+    text = "EXAMPLE PRESS | Business\n\nCouncil Passes Budget After Long Debate\n\n" + BODY
+    result = clean_text(text)
+    assert result.outlet is not None and result.outlet.value == "Example Press"
+    assert result.outlet.evidence == 'line 1: "EXAMPLE PRESS | Business"'
+    signed = clean_text(text + "\n\n© 2021 Example Press Holdings")
+    assert signed.outlet is not None and signed.outlet.value == "Example Press Holdings"
+
+
+def test_headline_with_a_bar_and_no_other_headline_stays_the_title() -> None:
+    result = clean_text("Budget Vote | Live Updates\n\n" + BODY)
+    assert result.title is not None and result.title.value == "Budget Vote | Live Updates"
+
+
+def test_field_line_with_date_desk_and_counters() -> None:
+    line = "Mar 03, 2021 08:15 PM EST  |  Example24 Desk  |  Shares 212  |  Views 1.4K"
+    fields = field_line(line)
+    assert fields is not None and fields.date is not None
+    assert fields.date.found.iso == "2021-03-03T20:15:00-05:00"
+    assert (fields.byline, fields.desk_outlet) == ("Example24 Desk", "Example24")
+    assert fields.counters == ("Shares 212", "Views 1.4K")
+    generic = field_line("News Desk | May 5, 2022")
+    assert generic is not None and generic.desk_outlet is None
+
+
+@pytest.mark.parametrize("line", ["Politics | World", "Comments (12) | Share | Print", "A | B"])
+def test_not_a_field_line(line: str) -> None:
+    assert field_line(line) is None
+
+
+def test_field_line_under_the_headline_gives_date_byline_outlet() -> None:
+    line = "Mar 03, 2021 08:15 PM EST  |  Example24 Desk  |  Shares 212  |  Views 1.4K"
+    result = clean_text("Council Passes Budget After Long Debate\n\n" + line + "\n\n" + BODY)
+    assert result.body == BODY
+    assert result.published is not None
+    assert result.published.value == "2021-03-03T20:15:00-05:00"
+    assert result.byline is not None and result.byline.value == "Example24 Desk"
+    assert result.outlet is not None and result.outlet.value == "Example24"
+    assert [(r.text, r.reason) for r in result.removed] == [
+        ("Council Passes Budget After Long Debate", "title line"),
+        ("Shares 212", "share counter"),
+        ("Views 1.4K", "share counter"),
+        ("Mar 03, 2021 08:15 PM EST  |  Example24 Desk", "metadata line"),
+    ]
+
+
+def test_dotted_european_date_line_under_the_headline() -> None:
+    result = clean_text(
+        "Council Passes Budget After Long Debate\n\n14.02.2025 21:05 CET\n\n" + BODY
+    )
+    assert result.published is not None
+    assert result.published.value == "2025-02-14T21:05:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("line", "holder"),
+    [
+        (
+            "Copyright 2021 Example News Agency. Redistribution without permission is prohibited.",
+            "Example News Agency",
+        ),
+        (
+            "© 2021 Example Courier Ltd, 1 High Street, Exampletown. All rights reserved.",
+            "Example Courier",
+        ),
+        (
+            "Copyright © 2021 Example Radio. Example Radio is not responsible for external sites.",
+            "Example Radio",
+        ),
+        ("(c) Example Gazette 2021", "Example Gazette"),
+    ],
+)
+def test_copyright_holder_before_a_rights_sentence(line: str, holder: str) -> None:
+    assert copyright_holder(line) == holder
+
+
+def test_organisation_after_a_bar_byline_is_outlet_evidence() -> None:
+    text = "Council Passes Budget After Long Debate\n\nJane Roe | Example Courier\n\n" + BODY
+    result = clean_text(text)
+    assert result.byline is not None and result.byline.value == "Jane Roe"
+    assert result.outlet is not None and result.outlet.value == "Example Courier"

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
+from storyweave.clean import boilerplate as bp
 from storyweave.clean.cleaner import TextCleaning, clean_text
 from storyweave.clean.dates import normalize_iso
 from storyweave.clean.html import HtmlExtraction, extract_html
 from storyweave.clean.layout import tidy
+from storyweave.clean.metadata import same_headline
 from storyweave.errors import InputError
-from storyweave.records import Article, Document, Meta
+from storyweave.records import Article, Document, Meta, Removed
 
 NO_TEXT = "no article text found"
+OUTSIDE_TEXT = "outside the article text"
 
 
 def clean_document(doc: Document) -> Article:
@@ -43,8 +46,26 @@ def clean_document(doc: Document) -> Article:
         byline=_pick("byline", given, page, cleaning),
         outlet=_pick("outlet", given, page, cleaning),
         published=_pick("published", given, page, cleaning),
-        removed=cleaning.removed,
+        removed=_outside_text(page, title) + cleaning.removed,
     )
+
+
+def _outside_text(page: HtmlExtraction | None, title: str | None) -> tuple[Removed, ...]:
+    """What the HTML extractor left out of the page, with the kind of furniture where known.
+
+    The reason never reuses a text-level reason ("credit line", "ad marker"): a sidebar
+    caption or an ad slot of the page says nothing about where the article's text came from.
+    """
+    if page is None:
+        return ()
+    removed = []
+    for line in page.dropped:
+        if title is not None and same_headline(line, title):
+            continue
+        kind = bp.classify_line(line)
+        reason = f"{OUTSIDE_TEXT} ({kind})" if kind else OUTSIDE_TEXT
+        removed.append(Removed(line, reason))
+    return tuple(removed)
 
 
 def _given_metadata(doc: Document) -> dict[str, Meta]:

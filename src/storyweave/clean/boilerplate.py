@@ -4,13 +4,22 @@ Every rule here matches a *whole line* (a paragraph or a heading) against patter
 and scraper furniture seen across the web: comment forms, share counters, ad slots, "Related
 articles" blocks, copyright lines, subscription prompts, stray UI words. A pattern must match the
 whole line, and most also bound its length, so that running prose that merely mentions a "reply"
-or "copyright" is never touched. The one exception is inline ad shortcodes (``[ad_1]``), which
-auto-posting plugins splice into text and which no sentence contains on purpose.
+or "copyright" is never touched. A short paragraph of two to four sentences is boilerplate when
+every one of its sentences is ("Get the latest news at X. Download our app."). Reader call-outs
+and support appeals are read from the whole paragraph, and only in the outlet's own voice (no
+reported speech). The one exception is inline ad shortcodes (``[ad_1]``), which auto-posting
+plugins splice into text and which no sentence contains on purpose.
+
+Credits come in two kinds: a "credit line" says the text came from elsewhere (a wire agency, a
+partner, a feed) and is evidence of copying for the relate stage; a "staff credit" names the
+outlet's own reporters and editors and is not.
 """
 
 from __future__ import annotations
 
 import re
+
+from storyweave.text import sentences
 
 # Reasons (Removed.reason values) produced by this module.
 COMMENT_FORM = "comment form"
@@ -27,12 +36,18 @@ IMAGE_CAPTION = "image caption"
 NAV_CRUMB = "navigation crumb"
 LAYOUT_WORD = "layout word"
 NEWSLETTER = "newsletter/subscribe prompt"
-CREDIT = "credit line"
+CREDIT = "credit line"  # the text came from elsewhere: a wire agency, a partner, a feed
+STAFF_CREDIT = "staff credit"  # the outlet's own reporters and editors: no sign of copying
+READER_CALLOUT = "reader call-out"
+UPDATE_NOTICE = "update notice"
+SUPPORT_APPEAL = "support appeal"
 SIGN_OFF = "outlet sign-off"
 STRAY_PUNCTUATION = "stray punctuation"
 REPEATED_LINE = "repeated line"
 BARE_LINK = "bare link"
 METADATA_LINE = "metadata line"
+MASTHEAD = "masthead"
+PAGE_FURNITURE = "page furniture"  # short lines among the boilerplate at the end of a page
 
 _I = re.IGNORECASE
 
@@ -40,7 +55,7 @@ _I = re.IGNORECASE
 INLINE_AD = re.compile(r"\[\s*ad[_#-]?\d{1,3}\s*\]", _I)
 
 _COMMENT_FORM = re.compile(
-    r"(?:leave|post|add|submit|write|drop) (?:a|an|your|us a) (?:reply|comment|response)"
+    r"(?:leave|post|add|submit|write|drop) (?:(?:a|an|your|us a) )?(?:reply|comment|response)"
     r"(?: cancel reply)?|cancel reply|comments? are closed|no comments(?: yet)?"
     r"|(?:\d+ |view |show |load )?(?:comments?|responses?|replies)(?: \(\d+\))?"
     r"|your e-?mail address will not be published(?:\W+required fields are marked)?"
@@ -81,20 +96,47 @@ _SCRAPER = re.compile(
     r"|(?:…|\.{3}) ?(?:read more|continue reading)",
     _I,
 )
-_CREDIT = re.compile(
-    r"\(?\s*with inputs? from .{2,80}\)?|[\[(]\s*with (?:additional )?(?:reporting )?.{2,60}[\])]"
-    r"|\(?\s*(?:additional )?(?:reporting|writing|editing) by .{2,200}\)?"
-    r"|.{2,200} contributed(?: (?:reporting|research|writing))?(?: to (?:this|the)"
-    r" (?:report|story|article))?(?: from .{2,60})?"
-    r"|\(?\s*(?:source|courtesy|via|credit|inputs)\s*:\s*.{2,80}\)?"
-    r"|(?:this|the) (?:story|article|report|post) (?:was|has been|is) (?:originally|first) "
-    r"(?:published|posted|appeared) (?:on|in|by|at) .{2,160}"
+# Credits that say the text came from elsewhere (evidence of copying for the reuse stage).
+_AGENCY_CREDIT = re.compile(
+    r"\(?\s*with (?:additional )?inputs? from .{2,80}\)?"
+    r"|\(?\s*with (?:news |wire )?(?:agency|agencies|wire|wires|wire service|pti|ani|ians)"
+    r" inputs?\s*\)?"
+    r"|\(?\s*(?:source|sources|courtesy|via|credit|inputs)\s*:\s*.{2,80}\)?"
+    r"|(?:this|the) (?:story|article|report|post|piece|content) (?:(?:was|has been|is) )?"
+    r"(?:originally |first )(?:published|posted|appeared|ran) (?:on|in|by|at|with) .{2,160}"
+    r"|(?:originally|first) (?:published|posted|appeared) (?:on|in|by|at) .{2,160}"
+    r"|(?:re)?published (?:here )?(?:with permission|courtesy) (?:of|from) .{2,120}"
     r"|(?:this|the) (?:story|article|report) (?:has not been|was not) edited .{2,200}"
     r"|.{0,80}auto-?generated from a syndicated (?:news )?feed.{0,120}"
     r"|(?:published|posted) (?:via|through|from) .{2,60} (?:wire|feed|service)"
     r"|[-–—(]*\s*(?:reuters?|ap|afp|ians|pti|ani|upi|dpa|xinhua|efe|ansa|agencies|agency)"
     r"(?: photo)?\s*\)?",
     _I,
+)
+# Credits of the outlet's own staff: reporters, editors, contributors.
+_STAFF_CREDIT = re.compile(
+    r"[\[(]?\s*with (?:additional )?(?:reporting|research|writing) (?:by|from) .{2,160}[\])]?"
+    r"|\(?\s*(?:additional )?(?:reporting|writing|editing|compiled|edited|written|fact-?checking)"
+    r" by .{2,200}\)?"
+    r"|.{2,200} contributed(?: (?:reporting|research|writing))?(?: to (?:this|the)"
+    r" (?:report|story|article))?(?: from .{2,60})?"
+    r"|(?:this|the) (?:story|article|report|piece) was"
+    r" (?:written|reported|produced|edited|compiled) by .{2,200}"
+    r"|[\[(]\s*with .{2,60}[\])]",
+    _I,
+)
+# The party named in a credit is a news agency or wire service: "Example News Agency",
+# "Example Press", "wire services", or one of the agencies whose copy is syndicated worldwide.
+_AGENCY_NAME = re.compile(
+    r"\b(?:agency|agencies|wires?|wire services?|news services?|newswire|press|syndicat\w*"
+    r"|reuters|associated press|ap|afp|agence france[- ]presse|pti|ians|ani|upi|dpa|xinhua|efe"
+    r"|ansa|kyodo|yonhap|bloomberg|aap|tass|anadolu)\b",
+    _I,
+)
+# A wire sign-off at the end of a syndicated copy: "- Example News Agency".
+_AGENCY_SIGN_OFF = re.compile(
+    r"[-–—]+\s*(?:the )?(?:[A-Z][\w&'’.-]*\s+){0,4}"
+    r"(?i:agency|agencies|press|wire|newswire|news service|news)",
 )
 _HASHTAG_TOKEN = re.compile(r"#[\w-]+[.,;]?")
 _TAG_LIST = re.compile(
@@ -115,7 +157,8 @@ _RELATED_HEADING = re.compile(
 _RELATED_PREFIX = re.compile(
     r"(?:also read|read also|read more|(?:related|recommended)(?: (?:posts?|articles?|stor(?:y|ies)"
     r"|reading|coverage|content|videos?|links?))?|see also|also see|must read|watch"
-    r"|also watch|don'?t miss|read next|more)\s*[:|»>–—-]\s*\S.{0,200}",
+    r"|also watch|listen(?: again| live| now| here)?|don'?t miss|read next|more)"
+    r"\s*[:|»>–—-]\s*\S.{0,200}",
     _I,
 )
 _BIO_HEADING = re.compile(
@@ -196,6 +239,37 @@ _PROMPT_WORDS = re.compile(
     r"|follow|\bapp\b|member|journalism|privacy|thank|error|click",
     _I,
 )
+# A call-out to readers: an invitation to send stories or pictures, and where to send them.
+_CALLOUT_INVITE = re.compile(
+    r"\b(?:share|send|tell|e-?mail|contact|message|submit|write to|get in touch)\b[^.?!]{0,60}?"
+    r"(?:\byour (?:own )?(?:story|stories|pictures?|photos?|videos?|footage|views?|experiences?"
+    r"|thoughts|tips?|questions?|comments?)\b|\bus\b|\bthe newsroom\b|\bour newsroom\b)",
+    _I,
+)
+_CALLOUT_CHANNEL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|contact|message|whatsapp|call|text|write to) us\b"
+    r"|\bget in touch\b|\bwith us\b",
+    _I,
+)
+# "This is a developing story", "The Example will update this story throughout the day".
+_UPDATE_NOTICE = re.compile(
+    r"(?:this is an? (?:developing|breaking|live|fast-moving) (?:news )?(?:story|report)"
+    r"(?:(?:[,;]? (?:and it |it |and )?|\. it )(?:will|may) be updated[^.!?]{0,60})?"
+    r"|(?:this|the) (?:story|article|report|page) (?:is developing and )?(?:will|may) be updated"
+    r"[^.!?]{0,80}"
+    r"|[^.!?]{2,60} will (?:update|be updating) this (?:story|article|report|page)[^.!?]{0,80}"
+    r"|(?:please )?(?:check|come) back (?:later |soon )?for (?:more |further )?updates[^.!?]{0,40}"
+    r"|more (?:details |information )?to (?:follow|come)|refresh (?:this page )?for updates)",
+    _I,
+)
+# An appeal for money in the outlet's own voice ("please consider supporting us today").
+_SUPPORT_ASK = re.compile(
+    r"\b(?:support(?:ing)?|donat(?:e|ing)|contribut(?:e|ing)|fund(?:ing)?|becom(?:e|ing) an?"
+    r" (?:member|supporter|subscriber|patron|friend))\b[^.?!]{0,40}"
+    r"\b(?:us|our (?:journalism|work|reporting|newsroom|mission)|today|journalism)\b",
+    _I,
+)
+_OUR_VOICE = re.compile(r"\b(?:our|we|us)\b", _I)
 _SIGN_OFF = re.compile(
     r"(?i:get|read|catch|follow|stay (?:updated|tuned|informed)(?: with)?|check out|for)"
     r"(?i:(?: the| all the| all)? (?:latest|more|breaking|top|live|all))\b.{0,160}?\b"
@@ -232,7 +306,21 @@ def classify_line(line: str, in_code: bool = False) -> str | None:
             if in_code and reason == LAYOUT_WORD and _LAYOUT.fullmatch(core) is None:
                 return None
             return reason
-    return None
+    return None if in_code else _all_sentences_reason(text, word_count)
+
+
+def _all_sentences_reason(text: str, word_count: int) -> str | None:
+    """A short paragraph whose every sentence is boilerplate ("Get the latest news at X.
+    Download our app.") takes the reason of its first sentence."""
+    if word_count > 60:
+        return None
+    parts = sentences(text)
+    if not 2 <= len(parts) <= 4:
+        return None
+    reasons = [classify_line(part) for part in parts]
+    if any(r is None or r == STRAY_PUNCTUATION for r in reasons):
+        return None
+    return reasons[0]
 
 
 def looks_like_code(line: str) -> bool:
@@ -243,7 +331,7 @@ def looks_like_code(line: str) -> bool:
 
 def _core(text: str) -> str:
     """The line without bullets, decoration and trailing punctuation, spaces collapsed."""
-    core = re.sub(r"^[\s•·▪►▶●○■□*|–—-]+", "", text)
+    core = re.sub(r"^[\s•·▪►▶●○■□*|–—↑↓←→⇧⬆-]+", "", text)
     core = re.sub(r"[\s:|*.!,;–—>»›-]+$", "", core)
     return re.sub(r"\s+", " ", core)
 
@@ -279,8 +367,19 @@ def _is_scraper_marker(text: str, core: str, n: int) -> bool:
     return n <= 60 and _SCRAPER.fullmatch(core) is not None
 
 
-def _is_credit(text: str, core: str, n: int) -> bool:
-    return n <= 40 and _CREDIT.fullmatch(core) is not None and not _ends_in_prose(core, n)
+def _is_agency_credit(text: str, core: str, n: int) -> bool:
+    """A credit saying the text came from elsewhere (a wire, a partner, a feed)."""
+    if n > 40 or _ends_in_prose(core, n):
+        return False
+    if _AGENCY_CREDIT.fullmatch(core) or _AGENCY_SIGN_OFF.fullmatch(text.strip()):
+        return True
+    # "The Example Press contributed to this report", "(Reporting by Example Wire)"
+    return _STAFF_CREDIT.fullmatch(core) is not None and _AGENCY_NAME.search(core) is not None
+
+
+def _is_staff_credit(text: str, core: str, n: int) -> bool:
+    """A credit of the outlet's own reporters and editors ("Reporting by ...; editing by ...")."""
+    return n <= 60 and _STAFF_CREDIT.fullmatch(core) is not None and not _ends_in_prose(core, n)
 
 
 def _is_hashtag_line(text: str, core: str, n: int) -> bool:
@@ -349,6 +448,31 @@ def _is_newsletter(text: str, core: str, n: int) -> bool:
     return _PROMPT_WORDS.search(core) is not None
 
 
+def _is_reader_callout(text: str, core: str, n: int) -> bool:
+    """ "Share your pictures with us at news@example.com": an invitation to the reader ("you")
+    and a channel to answer by."""
+    if n > 60 or _quotes_someone(core) or not re.search(r"\byour?\b", core, _I):
+        return False
+    return _CALLOUT_INVITE.search(core) is not None and _CALLOUT_CHANNEL.search(core) is not None
+
+
+def _is_update_notice(text: str, core: str, n: int) -> bool:
+    if n > 30 or _quotes_someone(core):
+        return False
+    return _UPDATE_NOTICE.fullmatch(core) is not None
+
+
+def _is_support_appeal(text: str, core: str, n: int) -> bool:
+    """A plea for reader money in the outlet's own voice, not reported speech."""
+    if n > 90 or _quotes_someone(core):
+        return False
+    return _SUPPORT_ASK.search(core) is not None and len(_OUR_VOICE.findall(core)) >= 2
+
+
+def _quotes_someone(core: str) -> bool:
+    return re.search(r"\b(?:said|says|told|according to)\b|[“”\"]", core) is not None
+
+
 def _is_sign_off(text: str, core: str, n: int) -> bool:
     return n <= 30 and _SIGN_OFF.fullmatch(core) is not None
 
@@ -369,7 +493,8 @@ _CHECKS = (
     (COPYRIGHT, _is_rights_notice),
     (BARE_LINK, _is_bare_link),
     (METADATA_LINE, _is_time_stamp),
-    (CREDIT, _is_credit),
+    (CREDIT, _is_agency_credit),
+    (STAFF_CREDIT, _is_staff_credit),
     (SCRAPER_MARKER, _is_scraper_marker),
     (SIGN_OFF, _is_sign_off),
     (RELATED, _is_related_prefix),
@@ -377,6 +502,9 @@ _CHECKS = (
     (NAV_CRUMB, _is_crumb),
     (LAYOUT_WORD, _is_layout),
     (NEWSLETTER, _is_newsletter),
+    (READER_CALLOUT, _is_reader_callout),
+    (UPDATE_NOTICE, _is_update_notice),
+    (SUPPORT_APPEAL, _is_support_appeal),
 )
 
 
@@ -402,17 +530,27 @@ def is_bio_heading(line: str) -> bool:
 
 def sign_off_outlet(line: str) -> str | None:
     """The outlet named in a sign-off like "Get the latest news at The Daily Example."."""
-    match = _SIGN_OFF.fullmatch(_core(line))
-    return match.group("outlet").strip() if match else None
+    for part in (line, *sentences(line)):
+        match = _SIGN_OFF.fullmatch(_core(part))
+        if match:
+            return match.group("outlet").strip()
+    return None
 
 
 def copyright_holder(line: str) -> str | None:
-    """The holder named in a copyright line ("© 2023 Example Media" → "Example Media")."""
+    """The holder named in a copyright line ("© 2023 Example Media" → "Example Media").
+
+    The holder ends at the first sentence ("... Example Wire. Redistribution is prohibited.")
+    or comma ("Example Ltd, 1 High Street"); a legal suffix ("Ltd", "Inc.") is dropped.
+    """
     rest = re.sub(r"©|\(c\)|\bcopyright\b|all rights reserved\.?", " ", _core(line), flags=_I)
     rest = _YEAR.sub(" ", rest)
     rest = re.sub(r"\s*[-–]\s*(?=\s|$)", " ", rest)
-    rest = re.sub(r"^[\W_]+|[\W_]+$", "", rest)
+    rest = re.sub(r"^[\W_]+", "", rest)
+    rest = re.split(r"(?<=[a-z0-9)])\.\s+(?=[A-Z])|,\s+|;\s+", rest, maxsplit=1)[0]
+    rest = re.sub(r"[\W_]+$", "", rest)
     rest = re.sub(r"\s+", " ", rest)
+    rest = re.sub(r"\s+(?:ltd|limited|inc|llc|plc|gmbh|pvt|co)\.?$", "", rest, flags=_I)
     if not rest or len(rest.split()) > 6 or not rest[0].isupper():
         return None
     return rest

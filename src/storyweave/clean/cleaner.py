@@ -1,13 +1,16 @@
 """Text-level cleaning: split into blocks, label each boilerplate block, read metadata lines.
 
 The cleaner works on whole blocks (lines or paragraphs) and removes a block only on a strong
-signal: a boilerplate pattern (see :mod:`storyweave.clean.boilerplate`), a metadata line at the
-head of the article (date, byline), the headline and its repeats, or furniture at the tail
-(author box, related-articles list). Everything else is kept, in order.
+signal: a boilerplate pattern (see :mod:`storyweave.clean.boilerplate`), a line at the head of
+the article (masthead or crumb trail above the headline, date, byline, a line of metadata fields
+"<date> | <desk> | Shares 12"), the headline and its repeats, or furniture at the tail (author
+box, related-articles list, short lines among the page furniture after the article). Everything
+else is kept, in order.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from storyweave.clean import boilerplate as bp
@@ -15,10 +18,15 @@ from storyweave.clean.layout import Block, join_blocks, split_blocks
 from storyweave.clean.metadata import (
     Bio,
     DateLine,
+    FieldLine,
     agency_byline,
     bio_line,
     byline_line,
+    byline_organisation,
+    credit_reporter,
     date_line,
+    field_line,
+    head_label,
     is_heading_like,
     is_prose,
     is_short_label,
@@ -35,6 +43,44 @@ _TAIL_DATE_LIMIT = 3  # bare date lines accepted among the last blocks
 _EVIDENCE_CHARS = 100
 # Headlines rarely run past 18 words; longer unpunctuated first lines are standfirst sentences.
 _TITLE_MAX_WORDS = 18
+_FURNITURE_MAX_WORDS = 12
+# Where an outlet name was read, strongest first: the outlet's own copyright or sign-off, an
+# author bio, the masthead above the headline, a desk or organisation named in a byline.
+_OUTLET_FROM_NOTICE = 0
+_OUTLET_FROM_BIO = 1
+_OUTLET_FROM_MASTHEAD = 2
+_OUTLET_FROM_BYLINE = 3
+# Reasons a related-articles run may pass over (furniture inside the list itself).
+_INSIDE_LISTS = frozenset(
+    (
+        bp.LAYOUT_WORD,
+        bp.IMAGE_CAPTION,
+        bp.BARE_LINK,
+        bp.REPEATED_LINE,
+        bp.STRAY_PUNCTUATION,
+        bp.SHARE_COUNTER,
+        bp.RELATED,
+    )
+)
+# Boilerplate that shows the page furniture after the article has begun (credits, links and
+# captions do not: articles end with them).
+_TAIL_START = frozenset(
+    (
+        bp.COMMENT_FORM,
+        bp.RELATED,
+        bp.TAG_LIST,
+        bp.SHARE_BUTTONS,
+        bp.NEWSLETTER,
+        bp.SUPPORT_APPEAL,
+        bp.READER_CALLOUT,
+        bp.SIGN_OFF,
+        bp.COPYRIGHT,
+        bp.HASHTAG_LINE,
+    )
+)
+# Boxes that come under a heading of their own ("Before you go…", "Have your say").
+_BOXES = frozenset((bp.COMMENT_FORM, bp.NEWSLETTER, bp.SUPPORT_APPEAL, bp.READER_CALLOUT))
+_BOX_HEADING_MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -66,8 +112,12 @@ class _State:
     title: Meta | None = None
     title_index: int | None = None
     byline: Meta | None = None
-    outlets: list[Meta] = field(default_factory=list)
+    credited: Meta | None = None  # the reporter a staff credit names: a byline of last resort
+    outlets: list[tuple[int, Meta]] = field(default_factory=list)
     dates: list[_DateCandidate] = field(default_factory=list)
+
+    def add_outlet(self, strength: int, value: str, i: int) -> None:
+        self.outlets.append((strength, Meta(value, evidence(self.blocks[i]))))
 
 
 def clean_text(text: str, known_title: str | None = None, from_html: bool = False) -> TextCleaning:
@@ -118,6 +168,8 @@ def _read_head(state: _State, known_title: str | None, guess_title: bool) -> Non
             break
         if _take_metadata_line(state, i):
             continue
+        if state.title_index is None and _take_head_label(state, i, known_title, guess_title):
+            continue
         if state.title_index is None and candidate:
             state.reasons[i] = TITLE_LINE
             state.title_index = i
@@ -135,6 +187,35 @@ def _read_head(state: _State, known_title: str | None, guess_title: bool) -> Non
             continue
         if state.title_index is not None and _take_agency_byline(state, i):
             continue
+
+
+def _take_head_label(state: _State, i: int, known_title: str | None, guess_title: bool) -> bool:
+    """A masthead ("EXAMPLE GAZETTE | World") or crumb trail above the headline.
+
+    Taken only when a headline follows it, so that a headline with a bar in it stays a headline.
+    """
+    text = state.blocks[i].text
+    label = head_label(text)
+    if label is None or (known_title is not None and same_headline(text, known_title)):
+        return False
+    if known_title is None and not _headline_follows(state, i, guess_title):
+        return False
+    state.reasons[i] = bp.MASTHEAD if label.outlet else bp.NAV_CRUMB
+    if label.outlet:
+        state.add_outlet(_OUTLET_FROM_MASTHEAD, label.outlet, i)
+    return True
+
+
+def _headline_follows(state: _State, i: int, guess_title: bool) -> bool:
+    if not guess_title:
+        return False
+    for j in range(i + 1, min(len(state.blocks), _HEAD_LIMIT)):
+        text = state.blocks[j].text
+        if is_prose(text):
+            return False
+        if head_label(text) is None and _is_title_candidate(state, j, None, guess_title):
+            return True
+    return False
 
 
 def _is_title_candidate(state: _State, i: int, known_title: str | None, guess_title: bool) -> bool:
@@ -162,7 +243,42 @@ def _take_metadata_line(state: _State, i: int) -> bool:
     if found is not None:
         _take_date_line(state, i, found)
         return True
+    fields = field_line(block.text)
+    if fields is not None:
+        _take_field_line(state, i, fields)
+        return True
     return False
+
+
+def _take_field_line(state: _State, i: int, fields: FieldLine) -> None:
+    """ "<date> | Example Desk | Shares 12": date, byline and desk read; counters removed apart."""
+    block = state.blocks[i]
+    state.reasons[i] = METADATA_LINE
+    if fields.byline is not None and state.byline is None:
+        state.byline = Meta(fields.byline, evidence(block))
+    if fields.desk_outlet is not None:
+        state.add_outlet(_OUTLET_FROM_BYLINE, fields.desk_outlet, i)
+    if fields.date is not None:
+        _add_date(state, i, fields.date)
+    if fields.counters:
+        kept, counters = _split_counter_fields(block.raw, fields.counters)
+        state.extra_removed[i].extend(Removed(c, bp.SHARE_COUNTER) for c in counters)
+        if kept:
+            state.blocks[i] = Block(block.number, kept, " ".join(kept.split()))
+
+
+def _split_counter_fields(raw: str, counters: tuple[str, ...]) -> tuple[str | None, list[str]]:
+    """The raw line without its counter fields (if they are at its ends), and the counters."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^|•·]+", raw) if m.group(0).strip()]
+    is_counter = [" ".join(raw[a:b].split()) in counters for a, b in spans]
+    found = [raw[a:b].strip() for (a, b), c in zip(spans, is_counter, strict=True) if c]
+    kept = [span for span, c in zip(spans, is_counter, strict=True) if not c]
+    if not kept:
+        return None, found
+    start, end = kept[0][0], kept[-1][1]
+    if any(c and start <= a < end for (a, _), c in zip(spans, is_counter, strict=True)):
+        return None, found  # a counter between other fields: keep the line whole
+    return raw[start:end].strip(), found
 
 
 def _take_date_line(state: _State, i: int, found: DateLine) -> None:
@@ -188,12 +304,16 @@ def _add_date(state: _State, i: int, found: DateLine) -> None:
 
 
 def _take_agency_byline(state: _State, i: int) -> bool:
-    name = agency_byline(state.blocks[i].text)
+    text = state.blocks[i].text
+    name = agency_byline(text)
     if name is None:
         return False
     state.reasons[i] = METADATA_LINE
     if state.byline is None:
         state.byline = Meta(name, evidence(state.blocks[i]))
+    organisation = byline_organisation(text)
+    if organisation is not None:
+        state.add_outlet(_OUTLET_FROM_BYLINE, organisation, i)
     return True
 
 
@@ -201,15 +321,19 @@ def _classify_blocks(state: _State) -> None:
     for i, block in enumerate(state.blocks):
         if state.reasons[i] is None:
             state.reasons[i] = bp.classify_line(block.text, state.in_code)
-        if state.reasons[i] == bp.SIGN_OFF:
+        if state.reasons[i] in (bp.SIGN_OFF, bp.NEWSLETTER):  # "... at Example Times. Sign up"
             outlet = bp.sign_off_outlet(block.text)
             if outlet:
-                state.outlets.append(Meta(outlet, evidence(block)))
+                state.add_outlet(_OUTLET_FROM_NOTICE, outlet, i)
+        if state.reasons[i] == bp.STAFF_CREDIT and state.credited is None:
+            reporter = credit_reporter(block.text)
+            if reporter:
+                state.credited = Meta(reporter, evidence(block))
     for i, block in enumerate(state.blocks):
         if state.reasons[i] == bp.COPYRIGHT:
             holder = bp.copyright_holder(block.text)
             if holder:
-                state.outlets.append(Meta(holder, evidence(block)))
+                state.add_outlet(_OUTLET_FROM_NOTICE, holder, i)
 
 
 def _mark_repeats(state: _State, known_title: str | None) -> None:
@@ -239,6 +363,7 @@ def _read_tail(state: _State) -> None:
     _remove_author_bio(state)
     _take_late_bylines(state)
     _take_tail_dates(state)
+    _sweep_tail_furniture(state)
 
 
 def _remove_tag_lists(state: _State) -> None:
@@ -265,7 +390,8 @@ def _remove_related_lists(state: _State) -> None:
             state.reasons[i] = bp.RELATED
             j = i + 1
             while j < n and (
-                state.reasons[j] is not None or is_heading_like(state.blocks[j].text, min_words=2)
+                state.reasons[j] in _INSIDE_LISTS
+                or (state.reasons[j] is None and is_heading_like(state.blocks[j].text, min_words=2))
             ):
                 if state.reasons[j] is None:
                     state.reasons[j] = bp.RELATED
@@ -312,7 +438,7 @@ def _note_bio(state: _State, i: int, bio: Bio | None) -> None:
     if state.byline is None:
         state.byline = Meta(bio.name, evidence(block))
     if bio.outlet:
-        state.outlets.append(Meta(bio.outlet, evidence(block)))
+        state.add_outlet(_OUTLET_FROM_BIO, bio.outlet, i)
 
 
 def _is_bio_continuation(text: str) -> bool:
@@ -349,6 +475,48 @@ def _take_tail_dates(state: _State) -> None:
             _take_date_line(state, i, found)
 
 
+def _sweep_tail_furniture(state: _State) -> None:
+    """Short unpunctuated lines among the boilerplate at the end of a page (a "Post" button, a
+    site tagline, footer links) are furniture too, once page furniture has begun there.
+
+    Only lines after the first such block go, and the heading right above an appeal box: a
+    list that ends the article (tour dates, product links) stays, whatever follows it.
+    """
+    start = len(state.blocks)
+    while start > 0 and (
+        state.reasons[start - 1] is not None or _is_furniture_like(state.blocks[start - 1].text)
+    ):
+        start -= 1
+    if not any(state.reasons[j] is None for j in range(start)):
+        return  # no article text before it: nothing tells where the page furniture begins
+    first = next(
+        (j for j in range(start, len(state.blocks)) if state.reasons[j] in _TAIL_START), None
+    )
+    if first is None:
+        return
+    for j in range(first + 1, len(state.blocks)):
+        if state.reasons[j] is None:
+            state.reasons[j] = bp.PAGE_FURNITURE
+    heading = first - 1
+    if (
+        heading >= start
+        and state.reasons[heading] is None
+        and state.reasons[first] in _BOXES
+        and len(state.blocks[heading].text.split()) <= _BOX_HEADING_MAX_WORDS
+    ):
+        state.reasons[heading] = bp.PAGE_FURNITURE
+
+
+def _is_furniture_like(text: str) -> bool:
+    """Short, and not ending a sentence (a teaser heading may end in an ellipsis)."""
+    stripped = text.strip()
+    if re.search(r"(?:…|\.\.\.)$", stripped):
+        return len(text.split()) <= _FURNITURE_MAX_WORDS
+    return len(text.split()) <= _FURNITURE_MAX_WORDS and not re.search(
+        r"[.!?][\"'”’)\]]*$", stripped
+    )
+
+
 def _has_date_keyword(text: str) -> bool:
     head = text.lower()[:40]
     return any(k in head for k in ("published", "updated", "posted", "this story", "this article"))
@@ -367,8 +535,8 @@ def _result(state: _State) -> TextCleaning:
         body=join_blocks(kept),
         removed=tuple(removed),
         title=state.title,
-        byline=state.byline,
-        outlet=state.outlets[0] if state.outlets else None,
+        byline=state.byline or state.credited,
+        outlet=min(state.outlets, key=lambda o: o[0])[1] if state.outlets else None,
         published=_choose_date(state.dates),
     )
 

@@ -70,6 +70,10 @@ _ZONES = {
     "hst": -600,
 }
 _US_GENERIC = {"et": -300, "ct": -360, "mt": -420, "pt": -480}
+# Zones whose users write the month first in numeric dates ("03/04/2026" is March 4).
+_US_ZONES = frozenset(
+    ("est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst", *_US_GENERIC)
+)
 
 _MONTH_NAME = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -96,7 +100,20 @@ _DAY_MONTH_YEAR = re.compile(
     rf"\b{_DAY}(?:\s+of)?\s+{_MONTH_NAME},?\s+{_YEAR}{_TIME}", re.IGNORECASE
 )
 _NUMERIC_YMD = re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")
-_PATTERNS = (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC_YMD)
+# Day first: "28.02.2026" and "28-02-2026" are European forms; no convention writes the month
+# first with dots or dashes (a year-first dashed date is ISO, matched above).
+_NUMERIC_DMY = re.compile(
+    rf"(?<![\d.-])(?P<day>[0-3]?\d)(?P<sep>[.-])(?P<month>[01]?\d)(?P=sep){_YEAR}(?![\d.-]\d)"
+    + _TIME,
+    re.IGNORECASE,
+)
+# "03/04/2026" is day first in most of the world and month first in the US: read only when
+# the numbers, or a time zone of one convention, say which.
+_NUMERIC_SLASHED = re.compile(
+    rf"(?<![\d/])(?P<first>[0-3]?\d)/(?P<latter>[0-3]?\d)/{_YEAR}(?![\d/]){_TIME}",
+    re.IGNORECASE,
+)
+_PATTERNS = (_ISO, _MONTH_DAY_YEAR, _DAY_MONTH_YEAR, _NUMERIC_YMD, _NUMERIC_DMY, _NUMERIC_SLASHED)
 
 
 @dataclass(frozen=True)
@@ -133,6 +150,11 @@ def find_date(text: str) -> FoundDate | None:
 
 def _to_found(match: re.Match[str]) -> FoundDate | None:
     parts = match.groupdict()
+    if "first" in parts:
+        order = _slashed_order(parts)
+        if order is None:
+            return None
+        parts["day"], parts["month"] = order
     month = _month_number(parts["month"])
     try:
         day = date(int(parts["year"]), month, int(parts["day"]))
@@ -142,6 +164,21 @@ def _to_found(match: re.Match[str]) -> FoundDate | None:
     zone = parts.get("zone")
     stamp = _with_time(day, parts, zone) if hour is not None and zone is not None else None
     return FoundDate(stamp or day.isoformat(), match.start(), match.end(), hour is not None)
+
+
+def _slashed_order(parts: dict[str, str | None]) -> tuple[str, str] | None:
+    """(day, month) of a slashed date, or None when it could be either way round."""
+    first, latter = parts["first"] or "", parts["latter"] or ""
+    if int(first) == int(latter) or int(first) > 12:
+        return first, latter
+    if int(latter) > 12:
+        return latter, first
+    zone = (parts.get("zone") or "").strip().lower()
+    if zone in _US_ZONES:
+        return latter, first
+    if zone in _ZONES and zone not in ("utc", "z"):
+        return first, latter
+    return None
 
 
 def _month_number(token: str) -> int:

@@ -34,12 +34,15 @@ class HtmlExtraction:
 
     ``tags`` holds metadata read from explicit tags (strong evidence); ``guessed`` what
     trafilatura's heuristics found (used only when neither tags nor the text give a value).
+    ``dropped`` lists, in page order, the visible text lines trafilatura left out (menus,
+    banners, comment forms, footers), so that what was taken out can be shown.
     Keys: ``title``, ``byline``, ``outlet``, ``published``, ``url``.
     """
 
     text: str
     tags: dict[str, Meta] = field(default_factory=dict)
     guessed: dict[str, Meta] = field(default_factory=dict)
+    dropped: tuple[str, ...] = ()  # visible lines of the page outside the extracted text
 
 
 def extract_html(markup: str) -> HtmlExtraction:
@@ -47,12 +50,26 @@ def extract_html(markup: str) -> HtmlExtraction:
     tree = _parse(markup)
     tags = _tag_metadata(tree) if tree is not None else {}
     text, guessed = _trafilatura(markup)
-    if not text.strip() and tree is not None:
-        text = _plain_text(tree)
+    visible = _plain_text(tree) if tree is not None else ""
+    if not text.strip():
+        text = visible
     page_title = _page_title(tree, tags.get("outlet")) if tree is not None else ""
     if page_title and "title" not in tags:
         tags["title"] = Meta(page_title, "html <title>")
-    return HtmlExtraction(text=text, tags=tags, guessed=guessed)
+    return HtmlExtraction(text=text, tags=tags, guessed=guessed, dropped=_dropped(visible, text))
+
+
+def _dropped(visible: str, text: str) -> tuple[str, ...]:
+    """The lines of the page's visible text that are not in the extracted text, each once."""
+    kept = " ".join(text.split())
+    seen: set[str] = set()
+    dropped: list[str] = []
+    for line in visible.split("\n"):
+        line = line.strip()
+        if re.search(r"\w", line) and line not in seen and line not in kept:
+            seen.add(line)
+            dropped.append(line)
+    return tuple(dropped)
 
 
 def _page_title(tree: Any, outlet: Meta | None) -> str:

@@ -134,6 +134,12 @@ def agency_byline(line: str) -> str | None:
     return _trim_name(match.group("name"))
 
 
+def byline_organisation(line: str) -> str | None:
+    """The outlet named after the bar of "Jane Doe | Example Courier", if it reads as one."""
+    match = _NAME_WITH_AGENCY.match(line.strip())
+    return outlet_name(match.group("org")) if match is not None else None
+
+
 def _trim_name(raw: str) -> str | None:
     tokens = raw.split()
     while tokens and tokens[-1].lower() in {"and", "&"}:
@@ -256,3 +262,170 @@ def is_name(text: str) -> bool:
     """True if ``text`` looks like a person's name (two to four capitalised words)."""
     tokens = text.split()
     return 2 <= len(tokens) <= 4 and _NAME_ONLY.fullmatch(text.strip()) is not None
+
+
+# Nouns that end the names of news organisations ("The Example Gazette", "Example News Agency").
+# A masthead names the outlet with one of them; section labels ("World News") add no other word.
+_OUTLET_NOUNS = frozenset(
+    "news press times post herald gazette tribune journal courier chronicle agency agencies wire "
+    "newswire daily today express telegraph observer guardian mail star sun mirror standard "
+    "independent ledger review record bulletin dispatch radio tv television network media "
+    "magazine weekly monitor sentinel examiner inquirer enquirer register leader echo advertiser "
+    "argus voice globe mercury pioneer statesman insider broadcasting channel online "
+    "service".split()
+)
+_SECTION_WORDS = frozenset(
+    "the home news world local national international breaking latest top business sport sports "
+    "politics opinion live region regions environment science tech technology health culture "
+    "entertainment lifestyle travel weather markets economy city metro headlines stories updates "
+    "today daily web digital online staff editorial foreign features video videos photos "
+    "desk all more new and of".split()
+)
+_CRUMB_SEPARATOR = re.compile(r"\s+(?:\||»|›|>|/|→|·|•|–|—|-)\s+")
+_FIELD_SEPARATOR = re.compile(r"\s*(?:\||•|·)\s*")
+_SMALL_WORDS = frozenset("the of and for a an in on at to".split())
+
+
+def outlet_name(text: str) -> str | None:
+    """``text`` if it reads as the name of a news outlet ("EXAMPLE GAZETTE" → "Example Gazette").
+
+    The name ends with a news-organisation noun and has a word of its own besides section
+    words, so that "World News" or "Latest News" are not taken for outlets.
+    """
+    tokens = text.strip().split()
+    if not 1 <= len(tokens) <= 6:
+        return None
+    if not all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _SMALL_WORDS for t in tokens):
+        return None
+    bare = [re.sub(r"\W", "", t).lower() for t in tokens]
+    if bare[-1] not in _OUTLET_NOUNS or all(b in _SECTION_WORDS | _OUTLET_NOUNS for b in bare):
+        return None
+    if all(t.isupper() for t in tokens if t.isalpha()):
+        tokens = [_masthead_case(t, i) for i, t in enumerate(tokens)]
+    return " ".join(tokens)
+
+
+def _masthead_case(token: str, index: int) -> str:
+    """Title case for an all-caps masthead word; short non-words stay acronyms ("CNA")."""
+    lowered = token.lower()
+    if lowered in _SMALL_WORDS:
+        return lowered.capitalize() if index == 0 else lowered
+    if len(token) <= 3:
+        return token
+    return token.capitalize()
+
+
+@dataclass(frozen=True)
+class HeadLabel:
+    """A masthead or navigation line above the headline, and the outlet it names, if any."""
+
+    outlet: str | None
+
+
+def head_label(line: str) -> HeadLabel | None:
+    """Read a masthead ("EXAMPLE GAZETTE", "EXAMPLE PRESS | World | Europe") or a crumb trail.
+
+    A line of two to five short capitalised segments separated by bars, chevrons or dashes is
+    a crumb; its first segment names the outlet when it reads as an outlet name. A single
+    segment counts only when it is an outlet name.
+    """
+    text = line.strip()
+    if re.search(r"[.!?,;:\"”]$", text) or len(text.split()) > 14:
+        return None
+    segments = _CRUMB_SEPARATOR.split(text)
+    if len(segments) == 1:
+        outlet = outlet_name(text) if len(text.split()) <= 4 else None
+        return HeadLabel(outlet) if outlet else None
+    if len(segments) > 5 or not all(_is_label_segment(seg) for seg in segments):
+        return None
+    return HeadLabel(outlet_name(segments[0]))
+
+
+def _is_label_segment(segment: str) -> bool:
+    tokens = segment.split()
+    if not 1 <= len(tokens) <= 4:
+        return False
+    return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _SMALL_WORDS for t in tokens)
+
+
+_COUNTER_WORDS = r"(?:shares?|views?|reads?|comments?|likes?|reactions?|claps?)"
+_COUNTER_FIELD = re.compile(
+    rf"(?:{_COUNTER_WORDS}\s*:?\s*\d+(?:[.,]\d+)*[kKmM]?|\d+(?:[.,]\d+)*[kKmM]?\s+{_COUNTER_WORDS}"
+    rf"|{_COUNTER_WORDS}\s*\(\d+(?:[.,]\d+)*[kKmM]?\)|\d{{1,2}} min(?:ute)?s? read)",
+    _I,
+)
+_DESK = re.compile(r"(?P<name>\S.{0,40}?)\s+(?:news\s+|web\s+|online\s+|digital\s+)?desk", _I)
+
+
+@dataclass(frozen=True)
+class FieldLine:
+    """A line of metadata fields ("<date> | Example Desk | Shares 212 | Views 1.4K").
+
+    ``counters`` are the share/view/comment counts; ``desk_outlet`` is the outlet a desk byline
+    is named after ("Example Desk" → "Example"), if it is not a generic desk ("News Desk").
+    """
+
+    date: DateLine | None
+    byline: str | None
+    desk_outlet: str | None
+    counters: tuple[str, ...]
+
+
+def field_line(line: str) -> FieldLine | None:
+    """Read a line of bar-separated metadata fields: a date, a byline or desk, counters.
+
+    Every field must be one of these, and a date or a byline must be among them.
+    """
+    fields = [f for f in _FIELD_SEPARATOR.split(line.strip()) if f]
+    if not 2 <= len(fields) <= 8:
+        return None
+    found_date: DateLine | None = None
+    byline: str | None = None
+    desk_outlet: str | None = None
+    names: list[str] = []
+    counters: list[str] = []
+    for field_text in fields:
+        dated = date_line(field_text)
+        desk = _DESK.fullmatch(field_text)
+        by = byline_line(field_text)
+        if dated is not None:
+            found_date = found_date or dated
+        elif _COUNTER_FIELD.fullmatch(field_text):
+            counters.append(field_text)
+        elif by is not None:
+            byline = byline or by.name
+        elif desk is not None and desk.group("name")[:1].isupper():
+            byline = byline or field_text
+            desk_outlet = desk_outlet or _desk_outlet(desk.group("name"))
+        elif is_name(field_text):
+            names.append(field_text)
+        else:
+            return None
+    if names and found_date is not None and byline is None:
+        byline = names[0]
+    elif names:
+        return None
+    if found_date is None and byline is None:
+        return None
+    return FieldLine(found_date, byline, desk_outlet, tuple(counters))
+
+
+def _desk_outlet(name: str) -> str | None:
+    bare = [re.sub(r"\W", "", t).lower() for t in name.split()]
+    if all(b in _SECTION_WORDS for b in bare):
+        return None
+    return name
+
+
+_CREDITED_REPORTER = re.compile(
+    rf"^\W*(?i:(?:reporting|reported|written|words|writing)\s+by)\s+(?P<name>{_NAME})"
+)
+
+
+def credit_reporter(line: str) -> str | None:
+    """The first reporter a staff credit names ("(Reporting by Jane Roe; editing by ...)")."""
+    match = _CREDITED_REPORTER.match(line.strip())
+    if match is None:
+        return None
+    name = _trim_name(match.group("name"))
+    return name if name is not None and is_name(name) else None
