@@ -10,6 +10,14 @@ _WORD = re.compile(r"\w+(?:[’'.-]\w+)*", re.UNICODE)
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and
 # an opening capital, digit or quote; or at a line break.
 _SENTENCE_END = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n+""")
+CALENDAR_WORDS = frozenset(
+    (
+        "monday tuesday wednesday thursday friday saturday sunday january february march april "
+        "may june july august september october november december"
+    ).split()
+)
+"""Names of days and months: capitalised, yet no entity of a story."""
+
 _QUOTES = str.maketrans("“”„‘’", '"""\'\'')
 _ABBREVIATIONS = frozenset(
     (

@@ -15,7 +15,7 @@ from storyweave.records import Article
 from storyweave.reuse.provenance import published_at
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.stopwords import is_stopword
-from storyweave.text import normalize
+from storyweave.text import CALENDAR_WORDS, normalize
 
 # A run of capitalised words (a name such as "United Nations Security Council").
 _NAME = re.compile(r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)*")
@@ -58,7 +58,7 @@ def _name_phrases(text: str) -> Counter[str]:
             words = words[1:]  # a sentence-initial capital says nothing
         while words and is_stopword(words[0].lower()):
             words = words[1:]
-        if words:
+        if words and not all(w.lower() in CALENDAR_WORDS for w in words):
             phrases[" ".join(words)] += 1
     return phrases
 
