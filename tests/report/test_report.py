@@ -126,6 +126,15 @@ def test_markdown_cites_sources_and_lists_disputes_first() -> None:
     assert "`in/bad.jsonl:3`: invalid JSON" in text
 
 
+def test_markdown_evidence_names_articles_by_citation() -> None:
+    report = _report()
+    report["stories"][0]["findings"][0]["evidence"] = ["0123456789abcdef is older than a1"]
+    report["articles"][0]["id"] = "0123456789abcdef"
+    report["stories"][0]["articles"][0] = "0123456789abcdef"
+    text = render_markdown(report)
+    assert "  - [1] is older than a1" in text
+
+
 def test_terminal_summary_names_stories_findings_and_labels() -> None:
     buffer = io.StringIO()
     print_summary(_report(), Console(file=buffer, width=120, color_system=None))

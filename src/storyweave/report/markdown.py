@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .json_report import Report
-from .order import article_names, findings_in_order
+from .order import article_names, cite_ids, findings_in_order
 
 
 def render_markdown(report: Report) -> str:
@@ -54,7 +54,7 @@ def _story(number: int, story: dict[str, Any], articles: dict[str, Any]) -> list
         )
     lines.append("")
     for article_id in story["articles"]:
-        lines.extend(_label_evidence(names[article_id], articles[article_id]))
+        lines.extend(_label_evidence(names[article_id], articles[article_id], names))
     if story["brief"]:
         lines.extend(["### Brief", ""])
         for sentence in story["brief"]:
@@ -75,11 +75,11 @@ def _story(number: int, story: dict[str, Any], articles: dict[str, Any]) -> list
     return lines
 
 
-def _label_evidence(name: str, article: dict[str, Any]) -> list[str]:
+def _label_evidence(name: str, article: dict[str, Any], names: dict[str, str]) -> list[str]:
     lines = []
     for label in article["labels"]:
         evidence = "; ".join(label["evidence"][:3])
-        lines.append(f"- {name} is **{label['label']}**: {_text(evidence)}")
+        lines.append(f"- {name} is **{label['label']}**: {_text(cite_ids(evidence, names))}")
     if lines:
         lines.append("")
     return lines
@@ -92,7 +92,7 @@ def _finding(finding: dict[str, Any], names: dict[str, str]) -> list[str]:
     lines = [
         f"- **{finding['status']}** {finding['kind']} — {_text(finding['subject'])}: {variants}"
     ]
-    lines.extend(f"  - {_text(e)}" for e in finding.get("evidence", [])[:3])
+    lines.extend(f"  - {_text(cite_ids(e, names))}" for e in finding.get("evidence", [])[:3])
     return lines
 
 
