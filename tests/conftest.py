@@ -1,13 +1,22 @@
-"""Shared fixtures: where the repository and the shared evaluation data are."""
+"""Shared fixtures: where the repository and the shared evaluation data are.
+
+Also puts this folder on ``sys.path`` so that test modules, which pytest imports with
+``--import-mode=importlib`` (no packages, no path changes), can import ``builders``.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
+
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
 
 
 @pytest.fixture

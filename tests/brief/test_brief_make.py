@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from builders import article, articles, compare_articles
 from storyweave.brief import MAX_SENTENCES, MIN_SENTENCES, make_brief, similarity
-from storyweave.compare import compare_story
-from storyweave.facts import extract_claims
-from storyweave.records import Article, Brief, Meta, Relation, Story
+from storyweave.records import Brief, Relation
 
+DAY = "2024-03-06"
 FIRST = (
     "Floods hit the river town of Marlow on Monday, forcing 300 families from their homes.\n"
     "Mayor Grace Ilunga said the water reached the old bridge by noon.\n"
@@ -26,22 +26,9 @@ THIRD = (
 )
 
 
-def _article(article_id: str, text: str) -> Article:
-    return Article(
-        id=article_id,
-        ref=article_id,
-        source=article_id,
-        text=text,
-        published=Meta("2024-03-06", "t"),
-    )
-
-
 def _brief(texts: dict[str, str], relations: list[Relation] | None = None) -> Brief:
-    articles = [_article(i, t) for i, t in texts.items()]
-    story = Story(id="s", article_ids=tuple(texts), headline="floods")
-    claims = [c for a in articles for c in extract_claims(a)]
-    findings = compare_story(story, articles, claims, relations or [])
-    return make_brief(story, articles, claims, findings, relations or [])
+    run = compare_articles(articles(texts, DAY), relations or [], headline="floods")
+    return make_brief(run.story, run.articles, run.claims, run.findings, relations or [])
 
 
 def test_brief_picks_shared_sentences_and_cites_every_source() -> None:
@@ -75,12 +62,9 @@ def test_copies_do_not_make_a_sentence_central() -> None:
 
 
 def test_disputed_points_are_the_disputed_finding_ids() -> None:
-    articles = [_article("a", FIRST), _article("b", SECOND)]
-    story = Story(id="s", article_ids=("a", "b"), headline="floods")
-    claims = [c for a in articles for c in extract_claims(a)]
-    findings = compare_story(story, articles, claims, [])
-    brief = make_brief(story, articles, claims, findings, [])
-    disputed = [f for f in findings if f.status == "disputed"]
+    run = compare_articles([article("a", FIRST, DAY), article("b", SECOND, DAY)], headline="floods")
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    disputed = [f for f in run.findings if f.status == "disputed"]
     assert [f.subject for f in disputed] == ["height"]
     assert brief.disputed == tuple(f.id for f in disputed)
 

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from storyweave.compare import compare_story
-from storyweave.facts import extract_claims
-from storyweave.records import Article, Finding, Meta, Relation, Story
+from builders import articles, compare_articles
+from storyweave.records import Finding, Relation
 
-
-def _article(article_id: str, text: str) -> Article:
-    return Article(
-        id=article_id,
-        ref=article_id,
-        source=article_id,
-        text=text,
-        published=Meta("2025-05-06", "t"),
-    )
+DAY = "2025-05-06"
 
 
 def _findings(texts: dict[str, str], relations: list[Relation] | None = None) -> list[Finding]:
-    articles = [_article(aid, text) for aid, text in texts.items()]
-    story = Story(id="s", article_ids=tuple(texts), headline="")
-    claims = [c for a in articles for c in extract_claims(a)]
-    return compare_story(story, articles, claims, relations or [])
+    return compare_articles(articles(texts, DAY), relations or []).findings
 
 
 def _disputed(findings: list[Finding], kind: str = "quantity") -> list[Finding]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from builders import article, compare_articles
 from storyweave.compare import compare_story, source_groups
 from storyweave.compare.quotes import word_diff
-from storyweave.facts import extract_claims
 from storyweave.ids import content_id
-from storyweave.records import Article, Finding, Meta, Relation, Story
+from storyweave.records import Article, Finding, Relation
+
+DAY = "2024-01-09"
 
 ORIGINAL = (
     "Police chief Daniel Whitford said the harbour would reopen. "
@@ -26,19 +28,11 @@ SPUN = (
 
 
 def _article(article_id: str, text: str) -> Article:
-    return Article(
-        id=article_id,
-        ref=article_id,
-        source=article_id,
-        text=text,
-        published=Meta("2024-01-09", "t"),
-    )
+    return article(article_id, text, DAY)
 
 
 def _compare(articles: list[Article], relations: list[Relation] | None = None) -> list[Finding]:
-    story = Story(id="s1", article_ids=tuple(a.id for a in articles), headline="harbour")
-    claims = [c for a in articles for c in extract_claims(a)]
-    return compare_story(story, articles, claims, relations or [])
+    return compare_articles(articles, relations or [], story_id="s1", headline="harbour").findings
 
 
 def _find(findings: list[Finding], kind: str, status: str) -> list[Finding]:
@@ -147,10 +141,9 @@ def test_findings_are_sorted_and_ids_are_content_hashes() -> None:
 
 def test_result_does_not_depend_on_input_order() -> None:
     articles = [_article("a", ORIGINAL), _article("b", INDEPENDENT), _article("c", SPUN)]
-    story = Story(id="s1", article_ids=("a", "b", "c"), headline="harbour")
-    claims = [c for a in articles for c in extract_claims(a)]
-    forward = compare_story(story, articles, claims, [])
-    backward = compare_story(story, list(reversed(articles)), list(reversed(claims)), [])
+    run = compare_articles(articles, story_id="s1", headline="harbour")
+    forward = run.findings
+    backward = compare_story(run.story, articles[::-1], run.claims[::-1], [])
     assert forward == backward
 
 

@@ -6,25 +6,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storyweave.graph import components
+
 
 def connected_groups(n: int, links: Sequence[tuple[int, int]]) -> list[list[int]]:
     """Connected components of ``n`` items joined by ``links``, each sorted, by smallest member."""
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in links:
-        root_i, root_j = find(i), find(j)
-        if root_i != root_j:
-            parent[max(root_i, root_j)] = min(root_i, root_j)
-    groups: dict[int, list[int]] = {}
-    for item in range(n):
-        groups.setdefault(find(item), []).append(item)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return components(range(n), links)
 
 
 class _Linkage:

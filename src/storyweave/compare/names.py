@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.compare.common import StoryContext, make_finding, make_variant
+from storyweave.graph import components
 from storyweave.records import Claim, Finding
 
 MIN_SHARED_PREFIX = 3
@@ -163,22 +164,13 @@ def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
 
 def _variant_groups(ctx: StoryContext, names: _Names) -> list[list[str]]:
     ordered = sorted(names.mentions)
-    parent = {n: n for n in ordered}
-
-    def find(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for i, a in enumerate(ordered):
-        for b in ordered[i + 1 :]:
-            if _one_name(ctx, a, b, names):
-                parent[find(b)] = find(a)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for name in ordered:
-        groups[find(name)].append(name)
-    return [sorted(g) for _, g in sorted(groups.items())]
+    pairs = (
+        (a, b)
+        for i, a in enumerate(ordered)
+        for b in ordered[i + 1 :]
+        if _one_name(ctx, a, b, names)
+    )
+    return components(ordered, pairs)
 
 
 def _one_name(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:

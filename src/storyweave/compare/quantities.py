@@ -39,6 +39,7 @@ from storyweave.compare.common import StoryContext, make_finding, make_variant
 from storyweave.facts.common import stem
 from storyweave.facts.lexicon import NUMBER_WORDS, STOPWORDS
 from storyweave.facts.quantities import UNIT_WORDS
+from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.text import words
 
@@ -69,7 +70,7 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             for j in range(i + 1, len(same_kind))
             if _aligned(same_kind[i], same_kind[j], contexts[i], contexts[j])
         }
-        for members in _components(len(same_kind), edges):
+        for members in components(range(len(same_kind)), edges):
             group = [same_kind[i] for i in members]
             subject = _group_subject(group)
             if not subject:
@@ -173,23 +174,6 @@ def _same_measured_thing(a: Claim, b: Claim) -> bool:
     if a.subject and a.subject == b.subject:
         return True
     return bool(a.attrs.get("verb")) and a.attrs.get("verb") == b.attrs.get("verb")
-
-
-def _components(size: int, edges: set[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(size))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in sorted(edges):
-        parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(size):
-        groups[find(i)].append(i)
-    return sorted(groups.values())
 
 
 def _context_terms(ctx: StoryContext, claim: Claim) -> frozenset[str]:

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyweave.compare.common import StoryContext, make_finding, make_variant
+from storyweave.graph import components
 from storyweave.records import Claim, Finding, Variant
 
 MIN_SPEAKER_MATCH = 0.35
@@ -95,26 +96,20 @@ def _aligned(a: Claim, b: Claim, words_a: list[str], words_b: list[str]) -> bool
 
 
 def _align(quotes: list[Claim]) -> list[list[Claim]]:
-    parent = list(range(len(quotes)))
     folded = [fold(q.value) for q in quotes]
     words = [f.split() for f in folded]
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def aligned(i: int, j: int) -> bool:
+        a, b = quotes[i], quotes[j]
+        comparable = a.article_id != b.article_id or _is_excerpt(folded[i], folded[j])
+        return comparable and _aligned(a, b, words[i], words[j])
 
-    for i, a in enumerate(quotes):
-        for j in range(i + 1, len(quotes)):
-            b = quotes[j]
-            comparable = a.article_id != b.article_id or _is_excerpt(folded[i], folded[j])
-            if comparable and _aligned(a, b, words[i], words[j]):
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Claim]] = defaultdict(list)
-    for i, quote in enumerate(quotes):
-        groups[find(i)].append(quote)
-    return [sorted(g, key=lambda c: (c.article_id, c.start)) for g in groups.values()]
+    indices = range(len(quotes))
+    pairs = ((i, j) for i in indices for j in range(i + 1, len(quotes)) if aligned(i, j))
+    return [
+        sorted((quotes[i] for i in members), key=lambda c: (c.article_id, c.start))
+        for members in components(indices, pairs)
+    ]
 
 
 def _is_excerpt(first: str, second: str) -> bool:
