@@ -138,6 +138,11 @@ def _trafilatura(markup: str) -> tuple[str, dict[str, Meta]]:
     return data.get("text") or "", _trafilatura_metadata(data)
 
 
+# trafilatura's default rejects dates after today, so its answer would depend on the day of the
+# run; a fixed bound keeps the same page giving the same date on any day.
+_DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "2099-12-31"}
+
+
 def _bare_extraction(markup: str) -> dict[str, Any]:
     try:
         result = trafilatura.bare_extraction(
@@ -146,6 +151,7 @@ def _bare_extraction(markup: str) -> dict[str, Any]:
             include_tables=True,
             with_metadata=True,
             deduplicate=False,
+            date_extraction_params=_DATE_PARAMS,
         )
     except Exception:  # trafilatura and lxml raise many kinds on hostile markup
         return {}
