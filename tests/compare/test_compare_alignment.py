@@ -59,7 +59,7 @@ def test_distance_in_miles_and_km_agree_and_a_far_value_is_disputed() -> None:
     (disputed,) = _disputed(findings)
     assert disputed.subject == "distance"
     assert "about 25 km" in _values(disputed)
-    assert {"12 km", "about 11.265 km"} <= _values(disputed)
+    assert {"12 km", "about 11.3 km"} <= _values(disputed)
 
 
 def test_distance_agreement_across_units_is_corroborated() -> None:

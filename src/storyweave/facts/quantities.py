@@ -459,9 +459,11 @@ def _head_of_of_phrase(before: list[re.Match[str]], index: int) -> str:
 
 
 def _format_value(measure: _Measure) -> str:
-    number = _fmt(measure.low)
+    # A value converted from another unit is no more precise than the original figure.
+    fmt = _fmt_converted if measure.original else _fmt
+    number = fmt(measure.low)
     if measure.high != measure.low:
-        number = f"{number}-{_fmt(measure.high)}"
+        number = f"{number}-{fmt(measure.high)}"
     if measure.dimension == "count":
         return number
     separator = "" if measure.unit == "%" else " "
@@ -474,6 +476,10 @@ def _fmt(number: float) -> str:
     if abs(number) >= 100:
         return str(round(number))
     return f"{number:.3f}".rstrip("0").rstrip(".")
+
+
+def _fmt_converted(number: float) -> str:
+    return _fmt(float(f"{number:.3g}"))
 
 
 def _looks_like_verb_or_adverb(word: str) -> bool:
