@@ -108,7 +108,7 @@ def test_newlines_normalised(tmp_path: Path, newline: bytes) -> None:
 
 
 def test_text_otherwise_kept_as_is(tmp_path: Path) -> None:
-    text = "  Headline  \n\n\n[ad_1]\tbody   text  \n"
+    text = "  Headline  \n\n\n[ad_7]\tbody   text  \n"
     assert document(write(tmp_path, "a.txt", text.encode())).text == text
 
 

@@ -7,7 +7,7 @@ whole line, and most also bound its length, so that running prose that merely me
 or "copyright" is never touched. A short paragraph of two to four sentences is boilerplate when
 every one of its sentences is ("Get the latest news at X. Download our app."). Reader call-outs
 and support appeals are read from the whole paragraph, and only in the outlet's own voice (no
-reported speech). The one exception is inline ad shortcodes (``[ad_1]``), which auto-posting
+reported speech). The one exception is inline ad shortcodes (``[ad_2]``), which auto-posting
 plugins splice into text and which no sentence contains on purpose.
 
 Credits come in two kinds: a "credit line" says the text came from elsewhere (a wire agency, a
@@ -51,7 +51,7 @@ PAGE_FURNITURE = "page furniture"  # short lines among the boilerplate at the en
 
 _I = re.IGNORECASE
 
-# WordPress ad-inserter / auto-blogging shortcodes such as [ad_1], [ad-2], [ad#3].
+# WordPress ad-inserter / auto-blogging shortcodes such as [ad_2], [ad-3], [ad#4].
 INLINE_AD = re.compile(r"\[\s*ad[_#-]?\d{1,3}\s*\]", _I)
 
 _COMMENT_FORM = re.compile(

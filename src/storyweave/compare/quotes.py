@@ -168,7 +168,7 @@ def _drift_evidence(reference: Variant, variant: Variant) -> str:
 
 
 def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
-    """Word-level changes from ``reference`` to ``other``: ``-going cap in hand +turning``.
+    """Word-level changes from ``reference`` to ``other``: ``-very glad +happy``.
 
     Only the stretch both quotes cover is compared, so an excerpt does not show the words it
     leaves out at either end.

@@ -61,7 +61,7 @@ def stem(word: str) -> str:
 
 
 def strip_possessive(name: str) -> str:
-    """``Kirby's`` -> ``Kirby``; ``Jones'`` -> ``Jones``."""
+    """``Lopez's`` -> ``Lopez``; ``Jones'`` -> ``Jones``."""
     stripped = _POSSESSIVE.sub("", name)
     if name.endswith(("s'", "s’")):
         return name[:-1]

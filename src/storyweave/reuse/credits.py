@@ -59,7 +59,7 @@ _OWN_STAFF = re.compile(
 # A closing line that names where the text came from: "- Example News Agency", "— AP".
 _SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*[-–—]+[ \t]*(?P<name>[A-Z][\w&.'’ -]{1,60}?)[ \t.]*\Z")
 _MAX_NAME_WORDS = 6
-# Numbered ad-slot tokens such as "[ad_1]" or "[ad2]" that WordPress ad plugins leave in scraped
+# Numbered ad-slot tokens such as "[ad_2]" or "[ad3]" that WordPress ad plugins leave in scraped
 # copies when the page is converted to text.
 _AD_TOKEN = re.compile(r"\[ad_?\d+\]", _I)
 
