@@ -101,6 +101,21 @@ def test_same_input_in_any_order_gives_the_same_report() -> None:
     assert _report(files) == _report(list(reversed(files)))
 
 
+def test_a_second_run_reuses_unchanged_stories(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        first = weave([str(DEMO)], store, workers=1)
+    with open_store(db) as store:
+        second = weave([str(DEMO)], store, workers=1)
+    assert first.compared_stories == len(first.stories) > 0
+    assert second.compared_stories == 0 and second.new_articles == 0
+    assert (second.stories, second.findings, second.briefs) == (
+        first.stories,
+        first.findings,
+        first.briefs,
+    )
+
+
 def test_interrupted_run_keeps_the_store_as_it_was(tmp_path: Path) -> None:
     db = str(tmp_path / "s.duckdb")
     files = sorted(str(p) for p in DEMO.iterdir() if p.is_file() and p.suffix != ".md")

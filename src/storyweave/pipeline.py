@@ -8,6 +8,7 @@ done. Cross-document results are recomputed over everything stored and replaced 
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import time
@@ -16,12 +17,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
 from .compare import compare_story
 from .engines import local
 from .errors import InputError
 from .facts import extract_claims
+from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, read_inputs
 from .records import Article, Brief, Claim, Document, Finding, Relation, Signature, Story
 from .reuse import fingerprint, label_articles
@@ -49,6 +52,7 @@ class RunResult:
     input_articles: int
     new_articles: int
     timings: dict[str, float] = field(default_factory=dict)
+    compared_stories: int = 0  # stories whose findings and brief were (re)computed this run
 
     @property
     def failed(self) -> bool:
@@ -80,12 +84,13 @@ def weave(
     timings["per-document"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    derived, labelled = _cross_document(store, progress)
+    derived, labelled, compared = _cross_document(store, progress)
     store.replace_derived(derived)
     store.record_run(paths, new, len(errors))
     timings["across documents"] = time.perf_counter() - started
 
-    return _restrict(derived, labelled, input_ids, errors, new, timings)
+    result = _restrict(derived, labelled, input_ids, errors, new, timings)
+    return dataclasses.replace(result, compared_stories=compared)
 
 
 def process_document(doc: Document) -> Processed | InputError:
@@ -178,7 +183,9 @@ def _commit(
     return len(done)
 
 
-def _cross_document(store: Store, progress: ProgressFn | None) -> tuple[Derived, list[Article]]:
+def _cross_document(
+    store: Store, progress: ProgressFn | None
+) -> tuple[Derived, list[Article], int]:
     articles = store.articles()
     if progress is not None:
         progress("relating", 0, 3)
@@ -189,24 +196,55 @@ def _cross_document(store: Store, progress: ProgressFn | None) -> tuple[Derived,
     stories = _ordered_stories(local.stories(labelled, relations))
     if progress is not None:
         progress("comparing", 2, 3)
-    by_id = {a.id: a for a in labelled}
-    claims = store.claims()
-    claims_by_article: dict[str, list[Claim]] = {}
-    for claim in claims:
-        claims_by_article.setdefault(claim.article_id, []).append(claim)
-    findings: list[Finding] = []
-    briefs: list[Brief] = []
-    for story in stories:
-        members = [by_id[i] for i in story.article_ids]
-        story_claims = [c for i in story.article_ids for c in claims_by_article.get(i, [])]
-        story_relations = _relations_within(relations, set(story.article_ids))
-        story_findings = compare_story(story, members, story_claims, story_relations)
-        findings.extend(story_findings)
-        briefs.append(make_brief(story, members, story_claims, story_findings, story_relations))
+    findings, briefs, fingerprints, compared = _per_story(store, stories, labelled, relations)
     if progress is not None:
         progress("comparing", 3, 3)
     labels = {a.id: a.labels for a in labelled if a.labels}
-    return Derived(relations, labels, stories, findings, briefs), labelled
+    derived = Derived(relations, labels, stories, findings, briefs, fingerprints)
+    return derived, labelled, compared
+
+
+def _per_story(
+    store: Store,
+    stories: Sequence[Story],
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+) -> tuple[list[Finding], list[Brief], dict[str, str], int]:
+    """Compare and brief every story, reusing the last run's results for unchanged stories."""
+    previous = store.derived()
+    old_findings: dict[str, list[Finding]] = {}
+    for finding in previous.findings:
+        old_findings.setdefault(finding.story_id, []).append(finding)
+    old_briefs = {b.story_id: b for b in previous.briefs}
+    by_id = {a.id: a for a in articles}
+    changed = [s for s in stories if previous.fingerprints.get(s.id) != _fingerprint(s, relations)]
+    claims_by_article: dict[str, list[Claim]] = {}
+    for claim in store.claims(i for s in changed for i in s.article_ids):
+        claims_by_article.setdefault(claim.article_id, []).append(claim)
+    changed_ids = {s.id for s in changed}
+    findings: list[Finding] = []
+    briefs: list[Brief] = []
+    fingerprints: dict[str, str] = {}
+    for story in stories:
+        story_relations = _relations_within(relations, set(story.article_ids))
+        fingerprints[story.id] = _fingerprint(story, relations)
+        if story.id not in changed_ids:
+            findings.extend(old_findings.get(story.id, []))
+            briefs.append(old_briefs[story.id])
+            continue
+        members = [by_id[i] for i in story.article_ids]
+        story_claims = [c for i in story.article_ids for c in claims_by_article.get(i, [])]
+        story_findings = compare_story(story, members, story_claims, story_relations)
+        findings.extend(story_findings)
+        briefs.append(make_brief(story, members, story_claims, story_findings, story_relations))
+    return findings, briefs, fingerprints, len(changed)
+
+
+def _fingerprint(story: Story, relations: Sequence[Relation]) -> str:
+    """What a story's findings and brief depend on: its members and the relations among them."""
+    members = set(story.article_ids)
+    within = sorted(repr(r) for r in relations if r.a in members and r.b in members)
+    return content_id(storyweave_version, *story.article_ids, *within)
 
 
 def _restrict(

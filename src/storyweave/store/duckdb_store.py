@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -35,7 +35,7 @@ from .migrations import MIGRATIONS, TABLES
 
 T = TypeVar("T")
 
-DERIVED_TABLES = ("relations", "labels", "stories", "findings", "briefs")
+DERIVED_TABLES = ("relations", "labels", "stories", "findings", "briefs", "story_state")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Derived:
     stories: list[Story]
     findings: list[Finding]
     briefs: list[Brief]
+    fingerprints: dict[str, str] = field(default_factory=dict)  # story id -> inputs' hash
 
 
 class Store:
@@ -200,12 +201,23 @@ class Store:
             fs = derived.findings
             self._insert(
                 "findings",
-                ["id", "story_id", "data"],
-                [[f.id for f in fs], [f.story_id for f in fs], [dumps(f) for f in fs]],
+                ["id", "story_id", "data", "position"],
+                [
+                    [f.id for f in fs],
+                    [f.story_id for f in fs],
+                    [dumps(f) for f in fs],
+                    list(range(len(fs))),
+                ],
             )
             bs = derived.briefs
             self._insert(
                 "briefs", ["story_id", "data"], [[b.story_id for b in bs], [dumps(b) for b in bs]]
+            )
+            states = sorted(derived.fingerprints.items())
+            self._insert(
+                "story_state",
+                ["story_id", "fingerprint"],
+                [[s for s, _ in states], [f for _, f in states]],
             )
 
     def derived(self) -> Derived:
@@ -220,8 +232,13 @@ class Store:
             relations=self._load_records(Relation, "relations", None, None, order="a, b, kind"),
             labels=labels,
             stories=self._load_records(Story, "stories", None, None),
-            findings=self._load_records(Finding, "findings", None, None),
+            findings=self._load_records(Finding, "findings", None, None, order="position"),
             briefs=self._load_records(Brief, "briefs", None, None, order="story_id"),
+            fingerprints=dict(
+                self._query(
+                    "SELECT story_id, fingerprint FROM story_state ORDER BY story_id"
+                ).fetchall()
+            ),
         )
 
     def record_run(self, inputs: Sequence[str], new_articles: int, errors: int) -> None:

@@ -21,6 +21,13 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE runs (
             finished TIMESTAMPTZ, inputs VARCHAR, new_articles INTEGER, errors INTEGER)""",
     ],
+    [
+        # What each story's findings and brief were computed from, so an unchanged story is
+        # not compared again on the next run.
+        "CREATE TABLE story_state (story_id VARCHAR PRIMARY KEY, fingerprint VARCHAR)",
+        # Findings keep the order compare gave them (disputed first), not the order of their ids.
+        "ALTER TABLE findings ADD COLUMN position INTEGER",
+    ],
 ]
 
 TABLES = frozenset(
@@ -35,5 +42,6 @@ TABLES = frozenset(
         "findings",
         "briefs",
         "runs",
+        "story_state",
     )
 )
