@@ -9,25 +9,24 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ._version import __version__
-from .errors import InputError, StoryweaveError
+from .errors import InputError, StoryweaveError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
-from .pipeline import ProgressFn, RunResult, weave
-from .report import (
-    build_report,
-    dumps_report,
-    print_summary,
-    render_markdown,
-    report_schema,
-    write_atomic,
-)
-from .store import open_store
+
+if TYPE_CHECKING:
+    from .engines.dedup import DedupResult
+    from .pipeline import ProgressFn, RunResult
+
+# The stages are imported where a command needs them: `storyweave dups` on a large corpus should
+# not pay for loading the whole pipeline.
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -101,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-progress", action="store_true", help="never show progress bars")
     run.set_defaults(handler=_run)
 
+    _add_dups(commands)
+
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the report",
@@ -108,6 +109,79 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(handler=_schema)
     return parser
+
+
+DUPS_EPILOG = """\
+Reads the same inputs as `storyweave run`. Texts are compared as normalised lower-case words
+(HTML: the body text extracted by trafilatura). A group is "duplicate" when all its texts are
+the same, "near-duplicate" when word shingle Jaccard reaches the threshold (short texts are also
+compared word by word: one changed word, or a line added at the start or end, still counts).
+
+exit status:
+  0 every input was read; 1 some input was skipped (each is named on stderr);
+  2 the job could not be done; 130 interrupted.
+
+examples:
+  storyweave dups corpus.jsonl --json groups.json
+  storyweave dups scraped/ --keep deduplicated.jsonl --threshold 0.9"""
+
+
+def _add_dups(commands: Any) -> None:
+    dups = commands.add_parser(
+        "dups",
+        help="find duplicate and near-duplicate articles; optionally write a deduplicated corpus",
+        description="Group duplicate and near-duplicate articles (MinHash LSH over word "
+        "shingles, each candidate verified), for cleaning news datasets.",
+        epilog=DUPS_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dups.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
+    dups.add_argument("--json", metavar="FILE", help="write the groups as JSON here ('-': stdout)")
+    dups.add_argument(
+        "--keep",
+        metavar="OUT.jsonl",
+        help="write the corpus with one article per group (the first read) and every other "
+        "article, as JSONL",
+    )
+    dups.add_argument(
+        "--threshold",
+        type=_fraction,
+        default=0.8,
+        metavar="T",
+        help="word shingle Jaccard that makes a near-duplicate (default: 0.8)",
+    )
+    dups.add_argument(
+        "--shingle-size",
+        type=_positive_int,
+        default=5,
+        metavar="K",
+        help="words per shingle (default: 5)",
+    )
+    dups.add_argument(
+        "--num-perm",
+        type=_positive_int,
+        default=128,
+        metavar="N",
+        help="MinHash permutations (default: 128)",
+    )
+    dups.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="processes for per-article work (default: all cores)",
+    )
+    dups.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    dups.add_argument(
+        "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
+    )
+    dups.set_defaults(handler=_dups)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -129,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, err: Console) -> int:
+    from .pipeline import weave
+    from .report import build_report, dumps_report, print_summary, render_markdown
+    from .store import open_store
+
     out = Console(highlight=False, soft_wrap=False)
 
     def on_error(error: InputError) -> None:
@@ -160,6 +238,92 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     return _finish(result, err)
 
 
+def _dups(args: argparse.Namespace, err: Console) -> int:
+    from .engines.dedup import dedup
+    from .ingest import read_inputs
+    from .records import Document
+
+    if args.shingle_size > 64:
+        raise UsageError("--shingle-size must be at most 64")
+    errors: list[InputError] = []
+    refs: list[str] = []
+    buffered: list[Document] | None = [] if args.keep and "-" in args.paths else None
+
+    def documents() -> Iterator[Document]:
+        stdin = sys.stdin.buffer if "-" in args.paths else None
+        for item in read_inputs(args.paths, stdin=stdin, max_bytes=args.max_bytes):
+            if isinstance(item, InputError):
+                errors.append(item)
+                err.print(f"storyweave: skipped {item}", markup=False, soft_wrap=True)
+            else:
+                refs.append(item.ref)
+                if buffered is not None:
+                    buffered.append(item)
+                yield item
+
+    result = dedup(
+        documents(),
+        threshold=args.threshold,
+        k=args.shingle_size,
+        num_perm=args.num_perm,
+        workers=args.workers,
+    )
+    if args.json:
+        _write(args.json, json.dumps(_dups_json(result, refs), indent=1) + "\n", Console())
+    if args.keep:
+        kept = buffered if buffered is not None else _reread(args.paths, args.max_bytes)
+        _write_kept(args.keep, kept, result.redundant)
+    if not args.quiet and args.json != "-":
+        near = sum(g.kind == "near-duplicate" for g in result.groups)
+        print(
+            f"{result.count} articles, {len(result.groups)} groups "
+            f"({len(result.groups) - near} duplicate, {near} near-duplicate), "
+            f"{len(result.redundant)} redundant"
+        )
+    if result.count == 0:
+        err.print("storyweave: no article could be read", markup=False)
+        return EXIT_SKIPPED
+    if errors:
+        err.print(
+            f"storyweave: {len(errors)} input(s) skipped; {result.count} article(s) read",
+            markup=False,
+        )
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _dups_json(result: DedupResult, refs: Sequence[str]) -> dict[str, Any]:
+    return {
+        "articles": result.count,
+        "redundant": len(result.redundant),
+        "groups": [
+            {"kind": g.kind, "refs": [refs[m] for m in g.members], "score": g.score}
+            for g in result.groups
+        ],
+    }
+
+
+def _reread(paths: Sequence[str], max_bytes: int) -> Iterator[Any]:
+    from .ingest import read_inputs
+
+    # Skipped inputs were reported on the first pass; they are skipped the same way again.
+    return (d for d in read_inputs(paths, max_bytes=max_bytes) if not isinstance(d, InputError))
+
+
+def _write_kept(target: str, documents: Iterable[Any], redundant: set[int]) -> None:
+    from .reuse.dedup import dedup_text
+
+    path = Path(target)
+    partial = path.with_name(f".{path.name}.partial")
+    with open(partial, "w", encoding="utf-8") as out:
+        for position, doc in enumerate(documents):
+            if position in redundant:
+                continue
+            record = {"id": doc.id, "ref": doc.ref, "text": dedup_text(doc), **doc.meta}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    partial.replace(path)
+
+
 def _finish(result: RunResult, err: Console) -> int:
     if result.input_articles == 0:
         err.print("storyweave: no article could be read", markup=False)
@@ -175,11 +339,15 @@ def _finish(result: RunResult, err: Console) -> int:
 
 
 def _schema(args: argparse.Namespace, err: Console) -> int:
+    from .report import report_schema
+
     sys.stdout.write(json.dumps(report_schema(), indent=2) + "\n")
     return EXIT_OK
 
 
 def _write(target: str | None, text: str, out: Console) -> None:
+    from .report import write_atomic
+
     if target is None:
         return
     if target == "-":
@@ -208,6 +376,16 @@ def _progress(err: Console, enabled: bool) -> Iterator[ProgressFn | None]:
             bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 
         yield update
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 < value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be above 0 and at most 1: {text}")
+    return value
 
 
 def _positive_int(text: str) -> int:

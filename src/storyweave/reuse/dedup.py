@@ -1,0 +1,291 @@
+"""Near-duplicate detection, per-document and pairwise parts: dedup text, token hashes, MinHash
+signatures over hashed word shingles, sequence keys for short texts, and the pair verdict.
+
+Everything here is vectorised over a batch of documents with numpy, so that a worker process
+turns thousands of documents into signatures without building one Python string per shingle:
+words are hashed once by ``rensa`` (a fixed, seeded hash, equal in every process), shingle
+hashes are combinations of word hashes, and ``rensa`` computes the MinHash matrix from them.
+
+Sequence keys are polynomial hashes of word-hash sequences, ``sum(t[i] * P**i) mod 2**64``, so
+that the key of a text with one word deleted, or of its first or last ``j`` words, comes from
+prefix sums without hashing the words again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+from rensa import RMinHash
+
+from storyweave.records import Document
+from storyweave.reuse.shingles import word_tokens
+
+DEFAULT_THRESHOLD = 0.8
+DEFAULT_K = 5
+DEFAULT_NUM_PERM = 128
+MINHASH_SEED = 1
+MAX_APPENDED_WORDS = 30  # a line of scraper boilerplate (credit, prompt, sign-off) at most
+MIN_CONTAINED_WORDS = 3  # a shorter text is too little evidence of a copy
+
+U64 = np.uint64
+_MASK = (1 << 64) - 1
+_BASE = 0x9E3779B97F4A7C15  # odd, so it has an inverse modulo 2**64
+_BASE_INV = pow(_BASE, -1, 1 << 64)
+# One odd multiplier per word position of a shingle (k may be up to len(_POSITION)).
+_POSITION = np.array(
+    [(0xD6E8FEB86659FD93 * (2 * i + 1) + 0x632BE59BD9B4E019 * i) & _MASK for i in range(64)],
+    dtype=U64,
+)
+
+
+@dataclass(frozen=True)
+class Features:
+    """Per-document dedup features of a batch, in batch order.
+
+    ``tokens`` holds the word hashes of all documents end to end; ``lengths`` the word count of
+    each. ``signatures`` is a ``(documents, num_perm)`` uint32 MinHash matrix over the word
+    ``k``-gram shingle hashes (all-ones rows for documents without words).
+    """
+
+    tokens: np.ndarray
+    lengths: np.ndarray
+    signatures: np.ndarray
+
+
+def dedup_text(doc: Document) -> str:
+    """The text a document is compared by: the body of an HTML page, else the text as read.
+
+    HTML goes through trafilatura with the clean stage's settings (no comments, tables kept);
+    the rest of the clean stage is skipped, which keeps dedup fast enough for millions.
+    """
+    if doc.format != "html":
+        return doc.text
+    import trafilatura  # slow to import, and plain text needs none of it
+
+    try:
+        text = trafilatura.extract(
+            doc.text, include_comments=False, include_tables=True, deduplicate=False
+        )
+    except Exception:  # trafilatura and lxml raise many kinds on hostile markup
+        return ""
+    return text or ""
+
+
+def featurize(
+    docs: Sequence[tuple[str, str]],
+    *,
+    k: int = DEFAULT_K,
+    num_perm: int = DEFAULT_NUM_PERM,
+) -> Features:
+    """Features of ``docs``, given as ``(format, text)`` pairs (pure; runs in worker processes)."""
+    texts = [
+        dedup_text(Document("", "", "", fmt, text, "utf-8")) if fmt == "html" else text
+        for fmt, text in docs
+    ]
+    token_lists = [word_tokens(text) for text in texts]
+    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
+    hashed = RMinHash.hash_token_sets(token_lists)
+    tokens = np.fromiter(itertools.chain.from_iterable(hashed), dtype=U64, count=int(lengths.sum()))
+    return Features(tokens, lengths, minhash_signatures(tokens, lengths, k=k, num_perm=num_perm))
+
+
+def minhash_signatures(
+    tokens: np.ndarray, lengths: np.ndarray, *, k: int, num_perm: int
+) -> np.ndarray:
+    """The ``(documents, num_perm)`` MinHash matrix of the word ``k``-gram shingle sets."""
+    shingles, counts = shingle_hashes(tokens, lengths, k)
+    offsets = np.zeros(len(counts) + 1, dtype=U64)
+    np.cumsum(counts, out=offsets[1:])
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(
+        shingles, offsets, num_perm, MINHASH_SEED
+    )
+    rows = np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(counts), num_perm)
+    return rows
+
+
+def shingle_hashes(
+    tokens: np.ndarray, lengths: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hashes of the word ``k``-grams of each document, end to end, and their count per document.
+
+    A document of fewer than ``k`` words (but at least one) has one shingle of all its words, as
+    in :func:`storyweave.reuse.shingles.shingles_of_words`.
+    """
+    if not 1 <= k <= len(_POSITION):
+        raise ValueError(f"k must be between 1 and {len(_POSITION)}")
+    total = len(tokens)
+    if total == 0:
+        return np.zeros(0, dtype=U64), np.zeros(len(lengths), dtype=np.int64)
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    pos = np.arange(total)
+    end = (starts + lengths)[owner]
+    window = np.zeros(total, dtype=U64)
+    for j in range(k):
+        inside = pos + j < end
+        shifted = tokens[np.minimum(pos + j, total - 1)] * _POSITION[j]
+        window += np.where(inside, shifted, U64(0))
+    valid = (pos + k <= end) | ((lengths[owner] < k) & (pos == starts[owner]))
+    counts = np.bincount(owner[valid], minlength=len(lengths)).astype(np.int64)
+    return _mix(window[valid]), counts
+
+
+def shingle_set(tokens: np.ndarray, k: int) -> frozenset[int]:
+    """The set of word ``k``-gram hashes of one document's word hashes."""
+    hashes, _ = shingle_hashes(tokens, np.array([len(tokens)], dtype=np.int64), k)
+    return frozenset(hashes.tolist())
+
+
+def _mix(values: np.ndarray) -> np.ndarray:
+    """A 64-bit finaliser (xor-shift-multiply), so that shingle hashes spread over all bits."""
+    values = values ^ (values >> U64(31))
+    values = values * U64(0xBF58476D1CE4E5B9)
+    mixed: np.ndarray = values ^ (values >> U64(29))
+    return mixed
+
+
+# --- sequence keys ------------------------------------------------------------------------------
+
+
+def _powers(base: int, count: int) -> np.ndarray:
+    out = np.empty(max(count, 1), dtype=U64)
+    value = 1
+    for i in range(len(out)):
+        out[i] = value
+        value = (value * base) & _MASK
+    return out
+
+
+@dataclass(frozen=True)
+class SequenceKeys:
+    """Prefix sums of polynomial hashes of a batch of word-hash sequences (see module doc)."""
+
+    tokens: np.ndarray
+    lengths: np.ndarray
+    starts: np.ndarray
+    prefix: np.ndarray  # prefix[starts[d] + d + i]: hash of the first i words of document d
+    powers_inv: np.ndarray
+
+    @classmethod
+    def of(cls, tokens: np.ndarray, lengths: np.ndarray) -> SequenceKeys:
+        """Prefix sums for the documents of ``tokens`` / ``lengths`` (as in :class:`Features`)."""
+        starts = np.zeros(len(lengths), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=starts[1:])
+        longest = int(lengths.max()) if len(lengths) else 0
+        powers = _powers(_BASE, longest + 1)
+        owner = np.repeat(np.arange(len(lengths)), lengths)
+        terms = tokens * powers[np.arange(len(tokens)) - starts[owner]]
+        # Each document's prefix sums, with a leading 0, laid out end to end (length n + 1).
+        prefix = np.zeros(len(tokens) + len(lengths), dtype=U64)
+        slots = np.arange(len(tokens)) + owner + 1
+        prefix[slots] = terms
+        bounds = starts + np.arange(len(lengths))
+        running = np.cumsum(prefix, dtype=U64)
+        prefix = running - np.repeat(running[bounds], lengths + 1)
+        return cls(tokens, lengths, starts, prefix, _powers(_BASE_INV, longest + 1))
+
+    def _at(self, docs: np.ndarray, i: np.ndarray) -> np.ndarray:
+        found: np.ndarray = self.prefix[self.starts[docs] + docs + i]
+        return found
+
+    def whole(self, docs: np.ndarray) -> np.ndarray:
+        """The key of each document's whole word sequence."""
+        return self._at(docs, self.lengths[docs])
+
+    def deletions(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, key) of each document with one of its words deleted, every position."""
+        owner = np.repeat(docs, self.lengths[docs])
+        first = np.repeat(np.cumsum(self.lengths[docs]) - self.lengths[docs], self.lengths[docs])
+        i = np.arange(len(owner)) - first
+        total = self.whole(owner)
+        after = (total - self._at(owner, i + 1)) * U64(_BASE_INV)
+        return owner, self._at(owner, i) + after
+
+    def affixes(
+        self, docs: np.ndarray, longest_extra: int, shortest: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(document, key) of each document's first and last ``j`` words, for every ``j`` from
+        ``max(shortest, n - longest_extra)`` to ``n - 1``: the keys of the texts it would be with
+        up to ``longest_extra`` words cut from its start or end."""
+        n = self.lengths[docs]
+        low = np.maximum(shortest, n - longest_extra)
+        counts = np.maximum(n - low, 0)
+        owner = np.repeat(docs, counts)
+        first = np.repeat(np.cumsum(counts) - counts, counts)
+        j = np.repeat(low, counts) + (np.arange(len(owner)) - first)
+        heads = self._at(owner, j)
+        cut = self.lengths[owner] - j
+        tails = (self.whole(owner) - self._at(owner, cut)) * self.powers_inv[cut]
+        return np.concatenate([owner, owner]), np.concatenate([heads, tails])
+
+
+# --- the pair verdict ---------------------------------------------------------------------------
+
+
+def short_text_limit(k: int, threshold: float) -> int:
+    """Word count below which two word edits can take shingle Jaccard below ``threshold``.
+
+    One changed word removes up to ``k`` shingles from each side, so Jaccard falls to about
+    ``(S - k) / (S + k)`` for ``S`` shingles; below ``k (1 + t) / (1 - t)`` shingles one edit
+    suffices. Texts under twice that are compared word by word as well.
+    """
+    if threshold >= 1.0:
+        return k
+    return 2 * math.ceil(k * (1 + threshold) / (1 - threshold)) + k
+
+
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity of two hash sets; 0.0 when both are empty."""
+    common = len(a & b)
+    union = len(a) + len(b) - common
+    return common / union if union else 0.0
+
+
+def near_duplicate_score(
+    a: np.ndarray,
+    b: np.ndarray,
+    shingles_a: frozenset[int],
+    shingles_b: frozenset[int],
+    *,
+    threshold: float,
+    k: int,
+    framing: bool = True,
+) -> float | None:
+    """The similarity of two texts (word-hash arrays) if they are near-duplicates, else None.
+
+    Near-duplicates: word ``k``-gram Jaccard at least ``threshold``; or, for short texts (see
+    :func:`short_text_limit`), where one edit moves shingle Jaccard a lot, word-level edit
+    similarity ``1 - distance / longer length`` at least ``threshold``, or a single word
+    inserted, deleted or changed, or the shorter text (of at least ``MIN_CONTAINED_WORDS``
+    words) whole at the start or end of the longer one with at most ``MAX_APPENDED_WORDS``
+    words around it (a line of boilerplate) unless ``framing`` is False. The score is the
+    larger of the shingle Jaccard and the word-level edit similarity.
+    """
+    score = jaccard(shingles_a, shingles_b)
+    if score >= threshold:
+        return score
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) == 0 or len(longer) > short_text_limit(k, threshold) + MAX_APPENDED_WORDS:
+        return None
+    distance = Levenshtein.distance(a.tolist(), b.tolist())
+    edit = 1.0 - distance / len(longer)
+    score = max(score, edit)
+    within_short = len(longer) <= short_text_limit(k, threshold)
+    if within_short and (edit >= threshold or (distance <= 1 and len(shorter) >= 2)):
+        return score
+    if framing and _framed_by(shorter, longer):
+        return score
+    return None
+
+
+def _framed_by(shorter: np.ndarray, longer: np.ndarray) -> bool:
+    n, extra = len(shorter), len(longer) - len(shorter)
+    if n < MIN_CONTAINED_WORDS or extra > MAX_APPENDED_WORDS:
+        return False
+    return bool(np.array_equal(longer[:n], shorter) or np.array_equal(longer[extra:], shorter))
