@@ -1,7 +1,9 @@
-"""facts stage: rule-based claim extraction from one article (pure, per document).
+"""facts stage: claim extraction from one article (pure, per document).
 
 :func:`extract_claims` returns the article's quotes, quantities, dates and name mentions as
-:class:`~storyweave.records.Claim` records whose offsets index ``Article.text`` exactly.
+:class:`~storyweave.records.Claim` records whose offsets index ``Article.text`` exactly. Names
+come from a NER model when it is installed (:mod:`storyweave.facts.ner`; ``STORYWEAVE_NER=off``
+turns it off) and from capitalisation rules otherwise; everything else is rule-based.
 """
 
 from __future__ import annotations
@@ -9,22 +11,26 @@ from __future__ import annotations
 from storyweave.facts.common import overlaps
 from storyweave.facts.dates import extract_dates
 from storyweave.facts.names import extract_names
+from storyweave.facts.ner import entities, ner_enabled
 from storyweave.facts.quantities import extract_quantities
 from storyweave.facts.quotes import extract_quotes
 from storyweave.records import Article, Claim
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "ner_enabled"]
 
 
-def extract_claims(article: Article) -> list[Claim]:
+def extract_claims(article: Article, *, ner: bool | None = None) -> list[Claim]:
     """All claims of ``article``, sorted by (start, kind).
 
-    A quantity or name that overlaps a date (``2022 elections``, ``December``) is dropped:
-    the date reading wins.
+    ``ner``: use the NER model for names (True), the rules alone (False), or decide by
+    :func:`~storyweave.facts.ner.ner_enabled` (None: on when installed, unless
+    ``STORYWEAVE_NER=off``). A quantity or name that overlaps a date (``2022 elections``,
+    ``December``) is dropped: the date reading wins.
     """
+    found = entities(article.text) if ner_enabled(ner) else None
     dates = extract_dates(article)
     date_spans = [(c.start, c.end) for c in dates]
-    names = [c for c in extract_names(article) if not _overlaps_any(c, date_spans)]
+    names = [c for c in extract_names(article, found) if not _overlaps_any(c, date_spans)]
     quantities = [c for c in extract_quantities(article) if not _overlaps_any(c, date_spans)]
     quotes = extract_quotes(article, names)
     claims = dates + names + quantities + quotes

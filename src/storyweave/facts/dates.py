@@ -7,7 +7,10 @@ against the article's publication date when it is known.
 ``value`` is an ISO date (``2024-01-04``), month (``2024-01``) or year (``2024``); a day and month
 with no year and nothing to resolve it against is ``--12-30``; a relative date that cannot be
 resolved keeps its words and ``attrs["resolved"] = "no"``. ``attrs["granularity"]`` is ``time``,
-``day``, ``week``, ``month`` or ``year``; ``attrs["resolved_from"]`` tells how a date was resolved.
+``day``, ``week``, ``month``, ``year`` or ``decade`` (``1970s``); ``attrs["resolved_from"]`` tells
+how a date was resolved. A weekday is the latest such day up to the publication date, or the
+next one from it when the words before it in the sentence speak of the future (``will``,
+``until``, ``expected``, ...). ``six o'clock``, ``noon`` and ``midnight`` are times of day too.
 ``subject`` names the event: the nearest verb of the clause and the noun before it.
 """
 
@@ -44,7 +47,13 @@ _PATTERNS = [
         r"(?:week|month|year))\b",
         re.IGNORECASE,
     ),
+    re.compile(r"\b(?P<decade>(?:19|20)\d0)s\b"),
     re.compile(rf"(?<![\d$£€#.,-]){_YEAR}(?![\d%]|,\d|\.\d| ?(?:per ?cent|percent))"),
+    re.compile(
+        r"\b(?P<oclock>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|0?[1-9])"
+        r" o['’]clock\b|\b(?P<noon>noon|midday|midnight)\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"(?<![\d.:])(?P<hour>1[0-2]|0?[1-9])(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>[ap])(?:\.m\.|m\b)"
         r"|(?<![\d.:])(?P<hour24>[01]?\d|2[0-3]):(?P<minute24>[0-5]\d)(?![\d:])",
@@ -59,6 +68,13 @@ _IRREGULAR_PAST = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+# Words before a weekday that put it ahead of the publication date ("will reopen on Monday").
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|until|till|due|expected|expects|scheduled|may be|could be|"
+    r"is to|are to|set to|plans? to|going to)\b",
+    re.IGNORECASE,
+)
 _ABSOLUTE_JOIN = re.compile(r",?\s*(?:on\s+)?", re.IGNORECASE)
 
 
@@ -82,7 +98,10 @@ def extract_dates(article: Article) -> list[Claim]:
             span = (match.start(), match.end())
             if any(overlaps(span, t) for t in taken):
                 continue
-            resolved = _resolve(match, published)
+            if _part_of_name(text, match):
+                continue
+            future = _future_clause(text, sentences.around(span[0])[0], span[0])
+            resolved = _resolve(match, published, future)
             if resolved is None:
                 continue
             taken.append(span)
@@ -134,19 +153,54 @@ def _claim(
     return make_claim(article, "date", span, resolved.value, subject, attrs)
 
 
-def _resolve(match: re.Match[str], published: dt.date | None) -> _Resolved | None:
+def _part_of_name(text: str, match: re.Match[str]) -> bool:
+    """``Norvale Today``: a capitalised date word right after a capitalised word names a thing."""
+    word = match.group(0)
+    if not word[:1].isupper() or not match.groupdict().get("word"):
+        return False
+    before = _WORD.findall(text[max(0, match.start() - 30) : match.start()])
+    gap = text[max(0, match.start() - 1) : match.start()]
+    return bool(before) and before[-1][:1].isupper() and gap == " "
+
+
+def _future_clause(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the words before a date in its sentence speak of what is to come."""
+    window = text[sentence_start:start]
+    after_quote = max(window.rfind('"'), window.rfind("”")) + 1  # a quote's own tense is not ours
+    return _FUTURE.search(window, after_quote) is not None
+
+
+def _resolve(
+    match: re.Match[str], published: dt.date | None, future: bool = False
+) -> _Resolved | None:
     groups = {k: v for k, v in match.groupdict().items() if v}
+    if "oclock" in groups or "noon" in groups:
+        return _named_time(groups)
+    if "decade" in groups:
+        return _Resolved(f"{groups['decade']}s", "decade")
     if "hour" in groups or "hour24" in groups:
         return _clock_time(groups)
     if "nmonth" in groups:
         return _full_date(int(groups["year"]), int(groups["nmonth"]), int(groups["nday"]))
     if "weekday" in groups:
-        return _weekday(groups["weekday"], groups.get("rel", ""), published)
+        relation = groups.get("rel", "")
+        if future and relation.lower() in ("", "on", "this"):
+            relation = "coming"
+        return _weekday(groups["weekday"], relation, published)
     if "word" in groups:
         return _relative(groups["word"].lower(), published)
     if "month" in groups:
         return _month_based(groups, published)
     return _Resolved(groups["year"], "year")
+
+
+def _named_time(groups: dict[str, str]) -> _Resolved:
+    """``six o'clock`` -> ``T06:00`` (as written: no a.m./p.m. guess); ``noon`` -> ``T12:00``."""
+    if "noon" in groups:
+        return _Resolved("T00:00" if groups["noon"].lower() == "midnight" else "T12:00", "time")
+    word = groups["oclock"].lower()
+    hour = int(word) if word.isdigit() else _HOUR_WORDS.index(word) + 1
+    return _Resolved(f"T{hour:02d}:00", "time")
 
 
 def _clock_time(groups: dict[str, str]) -> _Resolved:
@@ -215,6 +269,9 @@ def _weekday(name: str, relation: str, published: dt.date | None) -> _Resolved:
         delta = (target - published.weekday()) % 7 or 7
         when = published + dt.timedelta(days=delta)
         note = f"{name} after {published.isoformat()}"
+    elif relation == "coming":
+        when = published + dt.timedelta(days=(target - published.weekday()) % 7)
+        note = f"{name} on or after {published.isoformat()} (future tense)"
     else:
         delta = (published.weekday() - target) % 7
         if relation == "last" and delta == 0:

@@ -6,11 +6,21 @@ word; title-case lines (headlines) are skipped. A role written before the name (
 minister Jane Doe``, ``President Jane Doe``) goes to ``attrs["role"]``, and single-word mentions
 are linked to the full name they abbreviate (``Lopez`` -> ``attrs["canonical"] = "Maria Lopez"``).
 ``subject`` is the entity type: ``person``, ``org`` or ``entity``.
+
+Given the entity spans of a NER model (:mod:`storyweave.facts.ner`), the model's PERSON, ORG,
+GPE, LOC and FAC spans are the mentions instead (trimmed of a leading article, role or honorific
+and a trailing possessive), typed by the majority label of the mentions of one name (``place``
+for GPE/LOC/FAC) unless the rules know better (a role or honorific makes a person, an
+organisation word an organisation). A capitalised sequence the model left out is kept only when
+it repeats a name the model found, or the rules see a person in it (a role, an honorific, a
+speech verb after it). Linking and roles work the same on both paths.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyweave.facts.common import Sentences, make_claim, strip_possessive
@@ -24,7 +34,11 @@ from storyweave.facts.lexicon import (
     STOPWORDS,
     WEEKDAYS,
 )
+from storyweave.facts.ner import Entity
 from storyweave.records import Article, Claim
+
+# NER labels read as names, and the entity type each gives.
+NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 _CAP = r"[A-Z][\w’'\-]*"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|der|bin|al|la|le|du)"
@@ -38,6 +52,11 @@ _APPOSITIVE_AFTER = re.compile(
     r"(?=\s+(?:of|at|for)\b|\s*,|\.)",
     re.IGNORECASE,
 )
+_SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
+# ", 67," (an age) or ", who chairs the board, said" right after a name of two words or more.
+_PERSON_AFTER = re.compile(
+    rf",\s+\d{{1,3}},|(?:,[^,.;:!?\"“”\n]{{1,100}},)\s+(?:{_SPEECH})\b", re.IGNORECASE
+)
 _APPOSITIVE_BEFORE = re.compile(
     rf"\b(?P<role>(?:{_ROLE})(?:\s+[\w’'-]+){{0,2}}),\s+$", re.IGNORECASE
 )
@@ -50,6 +69,7 @@ class _Mention:
     name: str
     role: str = ""
     honorific: str = ""
+    label: str = ""  # the NER label, when a model found the mention
     attrs: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -57,9 +77,23 @@ class _Mention:
         return self.name.split()
 
 
-def extract_names(article: Article) -> list[Claim]:
-    """Name mentions of ``article`` as ``name`` claims (see the module docstring)."""
+def extract_names(article: Article, entities: Sequence[Entity] | None = None) -> list[Claim]:
+    """Name mentions of ``article`` as ``name`` claims (see the module docstring).
+
+    ``entities`` are the spans of a NER model over ``article.text``; None uses the rules alone.
+    """
     text = article.text
+    mentions = _rule_mentions(text)
+    if entities is not None:
+        mentions = _model_mentions(text, entities, mentions)
+    _link_mentions(text, mentions)
+    return [
+        make_claim(article, "name", (m.start, m.end), m.name, m.attrs["type"], m.attrs)
+        for m in mentions
+    ]
+
+
+def _rule_mentions(text: str) -> list[_Mention]:
     sentences = Sentences(text)
     lowered_words = _lowercase_vocabulary(text)
     title_case_lines: dict[int, bool] = {}
@@ -79,11 +113,67 @@ def extract_names(article: Article) -> list[Claim]:
         mention = _mention_from_sequence(text, match, initial, lowered_words, mid_sentence)
         if mention is not None:
             mentions.append(mention)
-    _link_mentions(text, mentions)
-    return [
-        make_claim(article, "name", (m.start, m.end), m.name, m.attrs["type"], m.attrs)
-        for m in mentions
-    ]
+    return mentions
+
+
+def _model_mentions(
+    text: str, entities: Sequence[Entity], rule_mentions: list[_Mention]
+) -> list[_Mention]:
+    """Mentions from the model's name spans, plus the rule mentions the model missed that
+    repeat a name it found or show a person (see the module docstring)."""
+    found: list[_Mention] = []
+    for entity in entities:
+        if entity.label in NAME_LABELS:
+            mention = _trimmed_entity(text, entity)
+            if mention is not None:
+                found.append(mention)
+    known = {m.name for m in found} | {m.tokens[-1] for m in found if m.label == "PERSON"}
+    taken = [(e.start, e.end) for e in entities]
+    speakers = _names_before_speech_verbs(text, rule_mentions)
+    for mention in rule_mentions:
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            continue
+        if mention.name in known or mention.role or mention.honorific or mention.name in speakers:
+            found.append(mention)
+    found.extend(_surname_mentions(text, found, taken))
+    return sorted(found, key=lambda m: (m.start, m.end))
+
+
+def _surname_mentions(
+    text: str, found: list[_Mention], taken: list[tuple[int, int]]
+) -> list[_Mention]:
+    """Lone surnames of people the model named in full that it did not mark itself:
+    ``Maria Lopez`` … ``Lopez said`` (the model often skips a sentence-initial surname)."""
+    surnames = {m.tokens[-1] for m in found if m.label == "PERSON" and len(m.tokens) >= 2}
+    covered = taken + [(m.start, m.end) for m in found]
+    extra: list[_Mention] = []
+    for surname in sorted(surnames):
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text):
+            if any(match.start() < e and s < match.end() for s, e in covered):
+                continue
+            extra.append(_Mention(match.start(), match.end(), surname))
+    return extra
+
+
+def _trimmed_entity(text: str, entity: Entity) -> _Mention | None:
+    """``The Tessel Valley Water Board`` -> ``Tessel Valley Water Board``; ``President Jane
+    Doe's`` -> ``Jane Doe`` (role kept); None when nothing name-like is left."""
+    tokens = [(m.start(), m.end()) for m in _WORD.finditer(text, entity.start, entity.end)]
+    while tokens and text[tokens[0][0] : tokens[0][1]].lower() in STOPWORDS:
+        tokens = tokens[1:]
+    tokens = _drop_leading_honorific_and_roles(text, tokens)
+    while tokens and _is_unnameable(text[tokens[-1][0] : tokens[-1][1]]):
+        tokens = tokens[:-1]
+    if not tokens or "\n" in text[tokens[0][0] : tokens[-1][1]]:
+        return None
+    start = tokens[0][0]
+    name = strip_possessive(text[start : tokens[-1][1]])
+    if len(name) < 2 or not name[0].isupper():
+        return None
+    mention = _Mention(start, start + len(name), name, label=entity.label)
+    mention.role = _role_before(text, start)
+    mention.honorific = _honorific_before(text, start)
+    return mention
 
 
 def _lowercase_vocabulary(text: str) -> frozenset[str]:
@@ -264,13 +354,28 @@ def _link_mentions(text: str, mentions: list[_Mention]) -> None:
         for m in mentions
         if m.role or m.honorific or m.name in speakers or m.attrs["canonical"] in speakers
     }
+    # Stronger cues than a bare speech verb ("The United Nations said"): these overrule a model.
+    described = {
+        m.attrs["canonical"]
+        for m in mentions
+        if m.role or m.honorific or (len(m.tokens) >= 2 and _PERSON_AFTER.match(text, m.end))
+    }
+    persons |= described
     roles: dict[str, str] = {}
     for mention in mentions:
         if mention.role and mention.attrs["canonical"] not in roles:
             roles[mention.attrs["canonical"]] = mention.role
+    votes: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention.label:
+            votes.setdefault(mention.attrs["canonical"], Counter())[mention.label] += 1
     for mention in mentions:
         canonical = mention.attrs["canonical"]
-        mention.attrs["type"] = _entity_type(mention, canonical, persons)
+        if canonical in votes:
+            mention.attrs["type"] = _model_type(canonical, votes[canonical], described, roles)
+            mention.attrs["ner"] = mention.label or "-"
+        else:
+            mention.attrs["type"] = _entity_type(mention, canonical, persons)
         if mention.role:
             mention.attrs["role"] = mention.role
         elif canonical in roles:
@@ -298,11 +403,14 @@ def _canonical_for(mention: _Mention, full: list[_Mention]) -> str:
     with_role = [m.name for m in full if m.tokens[-1] == word and m.role]
     matches = with_role or [m.name for m in full if m.tokens[-1] == word]
     # Family-name-first conventions: only trusted for names known to be people.
-    matches = matches or [m.name for m in full if m.tokens[0] == word and m.role]
+    matches = matches or [
+        m.name for m in full if m.tokens[0] == word and (m.role or m.label == "PERSON")
+    ]
     return matches[0] if matches else word
 
 
 def _names_before_speech_verbs(text: str, mentions: list[_Mention]) -> set[str]:
+    """Names right before a speech verb: ``Jane Doe said``."""
     found: set[str] = set()
     for mention in mentions:
         after = text[mention.end : mention.end + 30]
@@ -310,6 +418,21 @@ def _names_before_speech_verbs(text: str, mentions: list[_Mention]) -> set[str]:
         if word and word[0].lower() in SPEECH_VERBS and after[:1] == " ":
             found.add(mention.name)
     return found
+
+
+def _model_type(
+    canonical: str, votes: Counter[str], described: set[str], roles: dict[str, str]
+) -> str:
+    """The majority NER label of a name's mentions, overruled by the rules' strong cues: an
+    organisation word, or a role, honorific, age or ``, who …, said`` appositive (``described``)."""
+    label = sorted(votes.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    kind = NAME_LABELS.get(label, "entity")
+    has_org_word = bool({t.lower() for t in canonical.split()} & ORG_WORDS)
+    if kind == "person" and has_org_word:
+        return "org"
+    if kind != "person" and not has_org_word and canonical in described:
+        return "person"
+    return kind
 
 
 def _entity_type(mention: _Mention, canonical: str, persons: set[str]) -> str:

@@ -47,6 +47,10 @@ _TRAILING_CLAUSE = re.compile(
     r"\s+(?:on|in|at|during|after|before|to|from|with|when|while|as|that)\b.*$", re.IGNORECASE
 )
 _ATTRIBUTION_TAIL = re.compile(r"\s+(?:on|in|at|during|after|to|when|while|as)\b", re.IGNORECASE)
+_SPEECH_AFTER_NAME = re.compile(
+    rf"(?:,[^,.;:!?\"“”\n]{{1,100}},|,)?\s(?P<verb>{_VERB})\b", re.IGNORECASE
+)
+_PRONOUN_SPEECH = re.compile(rf"\b(?:he|she|they)\s+(?P<verb>{_VERB})\b", re.IGNORECASE)
 _CONTINUATION_GAP = 400  # characters: "he said" after a quote this close refers to its speaker
 
 
@@ -156,15 +160,22 @@ def _attribute(
             speaker_end = (
                 match.start("verb") if pattern is _AFTER_APPOSITIVE else match.end("speaker")
             )
-            speaker = _resolve(
-                text,
-                base + match.start("speaker"),
-                base + speaker_end,
-                match["verb"],
-                names,
-                spans,
-                previous,
-            )
+            speaker = _NO_SPEAKER
+            if pattern is _AFTER_APPOSITIVE:
+                # "…," Jane Doe, an aide to John Roe, said: the name before the appositive.
+                speaker = _named_speaker(
+                    base + match.start("speaker"), base + match.end("speaker"), match["verb"], names
+                )
+            if not speaker.key:
+                speaker = _resolve(
+                    text,
+                    base + match.start("speaker"),
+                    base + speaker_end,
+                    match["verb"],
+                    names,
+                    spans,
+                    previous,
+                )
             if speaker.key:
                 return speaker
     match = _BEFORE_SPEAKER_VERB.search(before)
@@ -206,11 +217,18 @@ def _fallback(
     people = [n for n in persons if n.subject == "person"] or persons
     if saying and people:
         return _person_speaker(people[0], saying["verb"].split()[0])
-    speakers_in_sentence = [n for n in persons if _followed_by_speech_verb(text, n.end)]
+    speakers_in_sentence = [n for n in people if _followed_by_speech_verb(text, n.end)]
     if speakers_in_sentence:
-        verb = _first_word(text[speakers_in_sentence[-1].end :])
+        verb = _speech_verb_after(text, speakers_in_sentence[-1].end)
         partial = _person_speaker(speakers_in_sentence[-1], verb)
         return _Speaker(partial.text, partial.key, partial.verb, direct="no")
+    pronoun = _PRONOUN_SPEECH.search(before)
+    if pronoun:
+        # "He said an examination showed … but that it was "too early …"": a partial quote.
+        start = before_start + pronoun.start()
+        partial = _resolve_pronoun(text, start, pronoun["verb"].lower(), names, spans, previous)
+        if partial.key:
+            return _Speaker(partial.text, partial.key, partial.verb, direct="no")
     if previous is not None and _same_paragraph(text, previous[0].end, span.start):
         return previous[1]
     return _NO_SPEAKER
@@ -226,32 +244,54 @@ def _resolve(
     previous: tuple[_Span, _Speaker] | None,
 ) -> _Speaker:
     phrase = _TRAILING_CLAUSE.sub("", text[start:end]).strip()
-    inside = [n for n in names if start <= n.start and n.end <= end and n.subject != "org"]
-    people = [n for n in inside if n.subject == "person"]
-    if people or inside:
-        return _person_speaker((people or inside)[-1], verb.lower())
+    named = _named_speaker(start, end, verb, names)
+    if named.key:
+        return named
     lowered = phrase.lower()
     if lowered in PRONOUNS:
-        return _resolve_pronoun(start, verb.lower(), names, spans, previous)
+        return _resolve_pronoun(text, start, verb.lower(), names, spans, previous)
     role = _role_phrase(phrase)
     if not role:
         return _NO_SPEAKER
     return _Speaker(role, role.lower(), verb.lower())
 
 
+def _named_speaker(start: int, end: int, verb: str, names: list[Claim]) -> _Speaker:
+    """The person named in ``text[start:end]`` (the last one; a non-org name if no person)."""
+    inside = [n for n in names if start <= n.start and n.end <= end and n.subject != "org"]
+    people = [n for n in inside if n.subject == "person"]
+    if people or inside:
+        return _person_speaker((people or inside)[-1], verb.lower())
+    return _NO_SPEAKER
+
+
 def _resolve_pronoun(
+    text: str,
     start: int,
     verb: str,
     names: list[Claim],
     spans: list[_Span],
     previous: tuple[_Span, _Speaker] | None,
 ) -> _Speaker:
+    """``he``/``she`` at ``start``: a person named since the previous quote (the first one of
+    the latest sentence naming one: the subject, not the one spoken to), else the previous
+    quote's speaker when it is close, else the last person named before."""
+    persons = [n for n in _outside_quotes(names, spans) if n.end <= start and n.subject == "person"]
+    since = previous[0].end if previous is not None else -1
+    newer = [n for n in persons if n.start >= since]
+    if newer:
+        latest = _sentence_start(text, newer[-1].start)
+        return _person_speaker(next(n for n in newer if n.start >= latest), verb)
     if previous is not None and previous[1].key and start - previous[0].end <= _CONTINUATION_GAP:
         return _Speaker(previous[1].text, previous[1].key, verb)
-    persons = [n for n in _outside_quotes(names, spans) if n.end <= start and n.subject == "person"]
     if persons:
         return _person_speaker(persons[-1], verb)
     return _NO_SPEAKER
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    stop = text.rfind(". ", 0, offset)
+    return max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, offset) + 1)
 
 
 def _person_speaker(name: Claim, verb: str) -> _Speaker:
@@ -279,7 +319,13 @@ def _outside_quotes(names: list[Claim], spans: list[_Span]) -> list[Claim]:
 
 
 def _followed_by_speech_verb(text: str, end: int) -> bool:
-    return _first_word(text[end : end + 30]) in SPEECH_VERBS and text[end : end + 1] == " "
+    """``Jane Doe said`` or ``Jane Doe, the agency's director, said``."""
+    return bool(_speech_verb_after(text, end))
+
+
+def _speech_verb_after(text: str, end: int) -> str:
+    found = _SPEECH_AFTER_NAME.match(text, end, min(len(text), end + 140))
+    return found["verb"].lower() if found else ""
 
 
 def _first_word(text: str) -> str:
