@@ -23,6 +23,13 @@ GOLDEN = REPO / "tests" / "data" / "golden"
 DEMO = REPO / "examples" / "demo"
 
 
+@pytest.fixture(autouse=True)
+def _rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Golden files are written by the rule-based extractors, which need no optional model; the
+    NER path has its own tests (tests/facts) and a run of its own below."""
+    monkeypatch.setenv("STORYWEAVE_NER", "off")
+
+
 def _report(paths: list[str], db: str = ":memory:") -> dict[str, Any]:
     with open_store(db) as store:
         result = weave(paths, store, workers=1)
@@ -134,3 +141,21 @@ def test_interrupted_run_keeps_the_store_as_it_was(tmp_path: Path) -> None:
         assert store.derived() == before  # cross-document results untouched
         assert store.count("articles") > articles_before  # finished batches were kept
         assert store.count("runs") == 1
+
+
+def test_demo_with_the_ner_model_finds_the_same_stories_and_ledger_kinds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyweave.facts.ner import model_available
+
+    if not model_available():
+        pytest.skip("the optional NER model is not installed")
+    rules = _report([str(DEMO)])
+    monkeypatch.setenv("STORYWEAVE_NER", "on")
+    ner = _report([str(DEMO)])
+    jsonschema.validate(ner, report_schema())
+
+    stories = [sorted(s["articles"]) for s in ner["stories"]]
+    assert stories == [sorted(s["articles"]) for s in rules["stories"]]
+    statuses = {f["status"] for s in ner["stories"] for f in s["findings"]}
+    assert {"disputed", "garbled", "drifted", "corroborated"} <= statuses
