@@ -22,6 +22,14 @@ from storyweave.reuse.credits import (
 from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import is_sibling_relation
+from storyweave.reuse.spin import (
+    SPIN_MIN_SCORE,
+    Lexicon,
+    default_lexicon,
+    mangled_names,
+    name_index,
+    word_choice,
+)
 from storyweave.reuse.stopwords import is_stopword
 
 ORIGINAL = "original"
@@ -45,16 +53,29 @@ class Swap:
     second: str
 
 
-def label_articles(articles: Sequence[Article], relations: Sequence[Relation]) -> list[Article]:
+def label_articles(
+    articles: Sequence[Article], relations: Sequence[Relation], lexicon: Lexicon | None = None
+) -> list[Article]:
     """Return ``articles`` (same order) with ``labels`` filled, each label with its evidence.
 
     ``spun`` and ``syndicated`` are read along origin → copy edges (directed relations) and are
     given to the copy; a relation between two copies of a common origin (see
-    ``reuse.siblings``) gives no label.
+    ``reuse.siblings``) gives no label. ``spun`` is also given without any origin in the set, on
+    the signs of :mod:`storyweave.reuse.spin` (mangled names, within the article or against the
+    articles it is related to; improbable word choices), read with ``lexicon`` (default:
+    :func:`~storyweave.reuse.spin.default_lexicon`).
     """
     by_id = {a.id: a for a in articles}
     doc_freq = _document_frequency(articles)
     spun = _spun_articles(relations, by_id, doc_freq)
+    lexicon = default_lexicon() if lexicon is None else lexicon
+    neighbours = _neighbours(relations)
+    for article in articles:
+        signs = spin_signs(
+            article, [by_id[n] for n in neighbours.get(article.id, ()) if n in by_id], lexicon
+        )
+        if signs:
+            spun.setdefault(article.id, []).extend(signs)
     labelled: list[Article] = []
     for article in articles:
         labels: dict[str, list[str]] = {}
@@ -73,6 +94,35 @@ def label_articles(articles: Sequence[Article], relations: Sequence[Relation]) -
         new = tuple(Label(name, tuple(labels[name])) for name in sorted(labels))
         labelled.append(replace(article, labels=new))
     return labelled
+
+
+def spin_signs(article: Article, related: Sequence[Article], lexicon: Lexicon) -> list[str]:
+    """Evidence that ``article`` is spun, read from its own text (and the names of ``related``).
+
+    Empty when there is no sign: no mangled name and a word-choice score below
+    :data:`~storyweave.reuse.spin.SPIN_MIN_SCORE`.
+    """
+    texts = {a.id: a.text for a in related}
+    texts[article.id] = article.text
+    index = name_index(texts) if related else None
+    names = mangled_names(article.text, lexicon, index, own_id=article.id)
+    evidence = [sign.describe() for sign in names]
+    choice = word_choice(article.text, lexicon)
+    if choice.is_spun:
+        evidence.append(
+            f"word choice: log-likelihood ratio {choice.score:.1f} >= {SPIN_MIN_SCORE:.1f} over "
+            f"{choice.scored_words} words (rare thesaurus synonyms of common words)"
+        )
+        evidence.extend(sign.describe() for sign in choice.signs)
+    return evidence
+
+
+def _neighbours(relations: Sequence[Relation]) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = {}
+    for relation in relations:
+        found.setdefault(relation.a, set()).add(relation.b)
+        found.setdefault(relation.b, set()).add(relation.a)
+    return {k: sorted(v) for k, v in found.items()}
 
 
 def _original_evidence(article: Article, relations: Sequence[Relation]) -> list[str]:

