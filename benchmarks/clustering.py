@@ -3,12 +3,24 @@
 Prints B-cubed precision/recall/F1, pairwise precision/recall/F1 and the adjusted Rand index of
 ``storyweave.cluster.cluster_stories`` at its default settings, then a sweep over thresholds
 (the default marked). Relations (duplicates, reuse) are computed by the local engine and used as
-must-links, as in a real run. Run: ``.venv/bin/python benchmarks/clustering.py``.
+must-links, as in a real run. Then:
+
+- blocking vs all pairs: the blocked (sparse) clustering against the dense reference, at the
+  default blocking and at a deliberately tight one;
+- a 2-fold check of the two tuned parameters (threshold, IDF power): the gold stories are split
+  in two halves by a hash; each half picks its best setting, which is scored on the other half;
+- incremental vs batch: the articles fed to ``assign_incremental`` in five slices (three
+  shuffles, never rebuilding; and one with the default rebuild rule), compared with batch;
+- topics formed from the default stories.
+
+Run: ``.venv/bin/python benchmarks/clustering.py``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -17,14 +29,27 @@ from pathlib import Path
 
 import numpy as np
 
-from storyweave.cluster import DEFAULT_THRESHOLD, cluster_stories
+from storyweave.cluster import (
+    DEFAULT_THRESHOLD,
+    Blocking,
+    Weights,
+    assign_incremental,
+    cluster_stories,
+    topics,
+)
+from storyweave.cluster.agglomerative import sparse_average_link
+from storyweave.cluster.incremental import changed_articles
+from storyweave.cluster.relational import similarity_graph_sql
+from storyweave.cluster.stories import build_corpus, build_stories, must_links, similarity_graph
 from storyweave.engines.local import relate
 from storyweave.ids import content_id
-from storyweave.records import Article
+from storyweave.records import Article, Relation, Story
 from storyweave.reuse.minhash import fingerprint
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "stories" / "fnc1-dev.jsonl"
-SWEEP = (0.08, 0.10, 0.11, 0.12, 0.13, 0.14, 0.16, 0.17, 0.18, 0.20, 0.22, 0.25, 0.30)
+SWEEP = (0.05, 0.06, 0.07, 0.075, 0.08, 0.085, 0.09, 0.095, 0.11, 0.12, 0.14, 0.16, 0.20)
+FOLD_POWERS = (1.0, 1.25, 1.5, 1.75, 2.0)
+FOLD_THRESHOLDS = tuple(round(0.05 + 0.01 * i, 2) for i in range(16))
 
 
 def load(path: Path) -> tuple[list[Article], dict[str, str]]:
@@ -102,6 +127,119 @@ def assignment(stories: Sequence[object], ids: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def members(stories: Sequence[object]) -> set[frozenset[str]]:
+    """The stories as sets of article ids."""
+    return {frozenset(s.article_ids) for s in stories}  # type: ignore[attr-defined]
+
+
+def half_of(story: str) -> int:
+    """Which half of the 2-fold split a gold story belongs to (by a hash of its id)."""
+    return int(hashlib.sha256(story.encode()).hexdigest(), 16) % 2
+
+
+def blocking_check(articles: list[Article], relations: list[Relation]) -> None:
+    """Blocked clustering against the dense all-pairs reference."""
+    dense = cluster_stories(articles, relations, blocking=None)
+    tight = (
+        ("tighter", Blocking(max_df=100, top_k=16)),
+        ("tightest", Blocking(max_df=40, top_k=8)),
+    )
+    for label, blocking in (("default", Blocking()), *tight):
+        blocked = cluster_stories(articles, relations, blocking=blocking)
+        moved = changed_articles(dense, blocked)
+        print(
+            f"blocking {label} (max_df={blocking.max_df}, top_k={blocking.top_k}) vs dense: "
+            f"records identical {blocked == dense}, articles in a different story {len(moved)}"
+        )
+    corpus = build_corpus(articles)
+    started = time.perf_counter()
+    edges = similarity_graph(corpus, range(len(corpus.articles)))
+    numpy_secs = time.perf_counter() - started
+    started = time.perf_counter()
+    table = similarity_graph_sql(corpus)
+    sql_secs = time.perf_counter() - started
+    same = np.array_equal(edges.a, table.a) and np.array_equal(edges.b, table.b)
+    worst = float(np.abs(edges.value - table.value).max()) if same and len(edges) else float("nan")
+    triples = list(zip(table.a.tolist(), table.b.tolist(), table.value.tolist(), strict=True))
+    clusters = sparse_average_link(
+        len(corpus.articles), triples, DEFAULT_THRESHOLD, must_links(corpus, relations)
+    )
+    via_sql = build_stories(corpus, clusters, table, relations)
+    print(
+        f"DuckDB plan vs numpy graph: same {len(edges)} edges {same}, largest value difference "
+        f"{worst:.1e}; stories identical {members(via_sql) == members(dense)} "
+        f"(numpy {numpy_secs:.1f}s, DuckDB {sql_secs:.1f}s)"
+    )
+
+
+def two_fold(articles: list[Article], relations: list[Relation], gold: dict[str, str]) -> None:
+    """Tune (threshold, IDF power) on one half of the gold stories, score on the other."""
+    halves = []
+    for k in (0, 1):
+        part = [a for a in articles if half_of(gold[a.id]) == k]
+        ids = {a.id for a in part}
+        halves.append((part, [r for r in relations if r.a in ids and r.b in ids]))
+    scores: dict[tuple[int, float, float], float] = {}
+    for k, (part, rels) in enumerate(halves):
+        for power in FOLD_POWERS:
+            weights = Weights(idf_power=power)
+            for threshold in FOLD_THRESHOLDS:
+                stories = cluster_stories(part, rels, threshold=threshold, weights=weights)
+                scores[(k, power, threshold)] = bcubed(
+                    assignment(stories, [a.id for a in part]), gold
+                )[2]
+    for k in (0, 1):
+        best = max((scores[(k, p, t)], -p, -t) for p in FOLD_POWERS for t in FOLD_THRESHOLDS)
+        power, threshold = -best[1], -best[2]
+        default = scores.get((1 - k, Weights().idf_power, DEFAULT_THRESHOLD))
+        shown = f"{default:.3f}" if default is not None else "n/a"
+        print(
+            f"2-fold: tuned on half {k} -> power {power}, threshold {threshold:.2f} "
+            f"(B3 F1 {best[0]:.3f}); on half {1 - k}: {scores[(1 - k, power, threshold)]:.3f} "
+            f"(defaults there: {shown})"
+        )
+
+
+def incremental_check(
+    articles: list[Article], relations: list[Relation], gold: dict[str, str]
+) -> None:
+    """Feed the articles in five slices (three shuffles) and compare with the batch stories."""
+    batch = cluster_stories(articles, relations)
+    never = float("inf")
+    for seed, ratio, exact in (
+        (0, never, True),
+        (1, never, True),
+        (2, never, True),
+        (0, 0.25, True),
+        (0, never, False),
+        (1, never, False),
+    ):
+        shuffled = sorted(articles, key=lambda a: a.id)
+        random.Random(seed).shuffle(shuffled)
+        stories: list[Story] = []
+        seen: list[Article] = []
+        started = time.perf_counter()
+        for part in (shuffled[i::5] for i in range(5)):
+            ids = {a.id for a in seen} | {a.id for a in part}
+            known = [r for r in relations if r.a in ids and r.b in ids]
+            stories = assign_incremental(
+                stories, seen, part, known, rebuild_ratio=ratio, exact=exact
+            )
+            seen += part
+        seconds = time.perf_counter() - started
+        same = len(members(batch) & members(stories))
+        differ = sum(1 for s in stories if s not in batch)
+        f1 = bcubed(assignment(stories, [a.id for a in articles]), gold)[2]
+        print(
+            f"incremental (exact {exact}), 5 slices, shuffle {seed}, rebuild_ratio {ratio}: "
+            f"{len(stories)} stories "
+            f"({same} with the members of batch's {len(batch)}), articles in a different story "
+            f"{len(changed_articles(batch, stories))}, story records differing {differ} "
+            f"(link scores), B3 F1 {f1:.3f}, "
+            f"{seconds:.1f}s"
+        )
+
+
 def main() -> int:
     if not DATA.exists():
         print(f"data not found: {DATA}", file=sys.stderr)
@@ -129,9 +267,15 @@ def main() -> int:
         ari = adjusted_rand(predicted, gold)
         mark = "  <- DEFAULT" if threshold == DEFAULT_THRESHOLD else ""
         print(
-            f"{threshold:>9.2f}  {len(stories):>7}  {bp:6.3f} {br:6.3f} {bf:6.3f}  "
+            f"{threshold:>9.3f}  {len(stories):>7}  {bp:6.3f} {br:6.3f} {bf:6.3f}  "
             f"{pp:6.3f} {pr:6.3f} {pf:7.3f}  {ari:6.3f}  {seconds:5.1f}{mark}"
         )
+    blocking_check(articles, relations)
+    two_fold(articles, relations, gold)
+    incremental_check(articles, relations, gold)
+    found = topics(cluster_stories(articles, relations), articles)
+    sizes = Counter(len(t.story_ids) for t in found)
+    print(f"topics: {len(found)} (stories per topic: {dict(sorted(sizes.items()))})")
     return 0
 
 

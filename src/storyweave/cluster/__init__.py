@@ -1,5 +1,17 @@
-"""cluster stage: group articles into stories (one event each)."""
+"""cluster stage: group articles into stories (one event each), batch and incremental, and
+stories into topics."""
 
-from storyweave.cluster.stories import DEFAULT_THRESHOLD, Weights, cluster_stories
+from storyweave.cluster.incremental import assign_incremental
+from storyweave.cluster.stories import DEFAULT_THRESHOLD, Blocking, Weights, cluster_stories
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, Topic, topics
 
-__all__ = ["DEFAULT_THRESHOLD", "Weights", "cluster_stories"]
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "DEFAULT_TOPIC_THRESHOLD",
+    "Blocking",
+    "Topic",
+    "Weights",
+    "assign_incremental",
+    "cluster_stories",
+    "topics",
+]

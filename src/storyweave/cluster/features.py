@@ -21,7 +21,35 @@ from storyweave.text import CALENDAR_WORDS, normalize
 _NAME = re.compile(r"[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)*")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:\"“(\[\n]\s*)$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
-_NUMBER = re.compile(r"\d[\d.,-]*")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:-\d+)?(?![\w])")
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sep sept",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+# Full dates only (with a year): "March 3, 2026", "3 March 2026", "2026-03-03".
+_DATES = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +61,7 @@ class ArticleFeatures:
     name_phrases: Counter[str]  # capitalised name phrases as written, for display
     numbers: frozenset[str]  # number tokens
     day: date | None
+    day_from_text: bool = False  # True when ``day`` is the latest date the text mentions
 
 
 def article_features(article: Article) -> ArticleFeatures:
@@ -43,11 +72,32 @@ def article_features(article: Article) -> ArticleFeatures:
     terms = Counter(
         t for t in tokens if len(t) > 1 and _HAS_LETTER.search(t) and not is_stopword(t)
     )
-    numbers = frozenset(t.replace(",", "") for t in tokens if _NUMBER.fullmatch(t))
+    numbers = frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(text))
     phrases = _name_phrases(text)
     names = frozenset(w for phrase in phrases for w in phrase.lower().split() if not is_stopword(w))
     when = published_at(article)
-    return ArticleFeatures(terms, names, phrases, numbers, when.date() if when else None)
+    if when is not None:
+        return ArticleFeatures(terms, names, phrases, numbers, when.date())
+    mentioned = mentioned_dates(text)
+    latest = max(mentioned) if mentioned else None
+    return ArticleFeatures(terms, names, phrases, numbers, latest, latest is not None)
+
+
+def mentioned_dates(text: str) -> list[date]:
+    """The full calendar dates (day, month and year) that ``text`` mentions, in text order."""
+    found: list[tuple[int, date]] = []
+    for pattern in _DATES:
+        for match in pattern.finditer(text):
+            month_text = match.group("month").lower()
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text)
+            if month is None:
+                continue
+            try:
+                day = date(int(match.group("year")), month, int(match.group("day")))
+            except ValueError:
+                continue
+            found.append((match.start(), day))
+    return [day for _, day in sorted(found)]
 
 
 def _name_phrases(text: str) -> Counter[str]:
@@ -73,11 +123,16 @@ class WeightedSets:
 
 
 def tfidf(
-    bags: Sequence[Counter[str]], *, sublinear: bool = True, idf_floor: float = 1.0
+    bags: Sequence[Counter[str]],
+    *,
+    sublinear: bool = True,
+    idf_floor: float = 1.0,
+    idf_power: float = 1.0,
 ) -> WeightedSets:
     """TF-IDF vectors (optionally sublinear tf, L2-normalised) of term bags.
 
-    idf = ln((1 + n) / (1 + df)) + ``idf_floor`` (``idf_floor`` = 1 is the common smooth idf).
+    idf = (ln((1 + n) / (1 + df)) + ``idf_floor``) ** ``idf_power`` (floor 1 and power 1 is the
+    common smooth idf; a power above 1 lets rare, event-specific terms count for more).
     """
     n = len(bags)
     doc_freq: Counter[str] = Counter()
@@ -85,7 +140,7 @@ def tfidf(
         doc_freq.update(bag.keys())
     vocabulary = sorted(doc_freq)
     index = {term: i for i, term in enumerate(vocabulary)}
-    idf = {t: math.log((1 + n) / (1 + df)) + idf_floor for t, df in doc_freq.items()}
+    idf = {t: (math.log((1 + n) / (1 + df)) + idf_floor) ** idf_power for t, df in doc_freq.items()}
     all_indices: list[np.ndarray] = []
     all_weights: list[np.ndarray] = []
     for bag in bags:
@@ -100,9 +155,12 @@ def tfidf(
     return WeightedSets(all_indices, all_weights, vocabulary)
 
 
-def binary_idf(sets: Sequence[frozenset[str]], *, idf_floor: float = 1.0) -> WeightedSets:
+def binary_idf(
+    sets: Sequence[frozenset[str]], *, idf_floor: float = 1.0, idf_power: float = 1.0
+) -> WeightedSets:
     """IDF-weighted binary vectors (L2-normalised) of sets of tokens."""
-    return tfidf([Counter(dict.fromkeys(s, 1)) for s in sets], sublinear=False, idf_floor=idf_floor)
+    bags = [Counter(dict.fromkeys(s, 1)) for s in sets]
+    return tfidf(bags, sublinear=False, idf_floor=idf_floor, idf_power=idf_power)
 
 
 def cosine_matrix(vectors: WeightedSets) -> np.ndarray:

@@ -1,0 +1,65 @@
+"""Clustering features: dates mentioned in the text, numbers, and what a story link shows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyweave.cluster import cluster_stories
+from storyweave.cluster.features import article_features, mentioned_dates
+from storyweave.records import Article, Meta
+
+
+def test_full_dates_in_text_are_found_in_order() -> None:
+    text = "On March 3, 2026 the gate jammed; an inspection on 14 Oct. 2025 and on 2025-10-15."
+    assert mentioned_dates(text) == [date(2026, 3, 3), date(2025, 10, 14), date(2025, 10, 15)]
+
+
+def test_partial_or_impossible_dates_are_ignored() -> None:
+    assert mentioned_dates("In March 2020, on May 5, and on February 30, 2021, at 10:15.") == []
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_written_dates_round_trip(day: date) -> None:
+    for text in (
+        f"It happened on {day:%B} {day.day}, {day.year}.",
+        f"It happened on {day.day} {day:%b} {day.year}.",
+        f"Filed {day.isoformat()} at noon.",
+    ):
+        assert mentioned_dates(text) == [day]
+
+
+def test_publication_date_first_then_latest_date_mentioned() -> None:
+    text = "The council met on 2 May 2024 to discuss the vote of 9 April 2024."
+    undated = Article("x", "x", "x", text)
+    assert article_features(undated).day == date(2024, 5, 2)
+    assert article_features(undated).day_from_text
+    dated = replace(undated, published=Meta("2024-06-01", "test"))
+    assert article_features(dated).day == date(2024, 6, 1)
+    assert not article_features(dated).day_from_text
+
+
+def test_numbers_keep_thousands_ranges_and_decimals() -> None:
+    features = article_features(
+        Article("x", "x", "x", "About 1,850 m3 in 1971, a 2-1 win, 3.5 km.")
+    )
+    assert {"1850", "1971", "2-1", "3.5"} <= features.numbers
+
+
+def test_links_name_the_shared_names_numbers_and_terms() -> None:
+    texts = [
+        "Mayor Helen Varga opened the new Aldmoor bridge in Westbury on Friday; the 1,200 tonne "
+        "steel span cost 14 million pounds.",
+        "The Aldmoor bridge, a 1,200 tonne steel span, was opened by Mayor Helen Varga in "
+        "Westbury, at a cost of 14 million pounds.",
+    ]
+    articles = [Article(f"a{i}", "r", "s", t) for i, t in enumerate(texts)]
+    (story,) = cluster_stories(articles, [])
+    shared = story.links[0].shared
+    assert "Helen Varga" in shared and "1200" in shared
+    terms = shared[shared.index("1200") + 1 :]
+    assert terms and all(t in texts[0].lower() and t in texts[1].lower() for t in terms)
+    assert "helen" not in terms  # already shown inside a name

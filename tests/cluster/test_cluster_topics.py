@@ -1,0 +1,66 @@
+"""Topics: stories of one ongoing subject grouped, unrelated ones apart; stable ids and order."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+from storyweave.cluster import cluster_stories, topics
+from storyweave.ids import content_id
+from storyweave.records import Article, Meta
+
+# One reservoir, two events months apart (a leak, then a repair contract), and a chess event.
+TEXTS = {
+    "leak0": "Engineers found a leak in the Marrow reservoir wall on Monday, and the water company "
+    "lowered the reservoir level by two metres while divers inspected the concrete wall.",
+    "leak1": "Divers inspected a leaking section of the Marrow reservoir wall after engineers "
+    "spotted water seeping through the concrete; the water company lowered the level.",
+    "repair0": "The water company signed a contract to rebuild the Marrow reservoir wall, months "
+    "after the leak, and engineers will reline the concrete before the winter rains.",
+    "repair1": "Work to reline the concrete wall of the Marrow reservoir will start in October "
+    "under a new contract, the water company said, after engineers found the leak in spring.",
+    "chess0": "Grandmaster Ilse Voronin won the Tallis chess open with a round to spare, beating "
+    "the defending champion in a long endgame on Saturday.",
+    "chess1": "Ilse Voronin took the Tallis chess open title after a marathon endgame against the "
+    "defending champion, finishing a full point clear of the field.",
+}
+DATES = {"leak": "2024-03-04", "repair": "2024-09-02", "chess": "2024-03-09"}
+
+
+def corpus() -> list[Article]:
+    articles = []
+    for key, text in TEXTS.items():
+        base = Article(key, key, key, text)
+        articles.append(replace(base, published=Meta(DATES[key[:-1]], "test")))
+    return articles
+
+
+def test_stories_of_one_subject_form_one_topic() -> None:
+    articles = corpus()
+    stories = cluster_stories(articles, [])
+    assert len(stories) == 3  # the leak and the repair are different events
+    found = topics(stories, articles)
+    grouped = {
+        frozenset(a for s in stories if s.id in t.story_ids for a in s.article_ids) for t in found
+    }
+    assert grouped == {
+        frozenset({"leak0", "leak1", "repair0", "repair1"}),
+        frozenset({"chess0", "chess1"}),
+    }
+    reservoir = next(t for t in found if len(t.story_ids) == 2)
+    assert reservoir.id == content_id(*sorted(reservoir.story_ids))
+    assert (reservoir.start, reservoir.end) == ("2024-03-04", "2024-09-02")
+    assert "reservoir" in reservoir.label and "Marrow" in reservoir.entities
+    assert found[0] is reservoir  # ordered by start
+
+
+def test_topics_ignore_input_order() -> None:
+    articles = corpus()
+    stories = cluster_stories(articles, [])
+    expected = topics(stories, articles)
+    for order in itertools.permutations(stories):
+        assert topics(list(order), list(reversed(articles))) == expected
+
+
+def test_no_stories_no_topics() -> None:
+    assert topics([], []) == []
