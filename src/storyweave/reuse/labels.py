@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -23,7 +23,6 @@ from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import is_sibling_relation
 from storyweave.reuse.spin import (
-    SPIN_MIN_SCORE,
     Lexicon,
     default_lexicon,
     mangled_names,
@@ -66,9 +65,8 @@ def label_articles(
     :func:`~storyweave.reuse.spin.default_lexicon`).
     """
     by_id = {a.id: a for a in articles}
-    doc_freq = _document_frequency(articles)
-    spun = _spun_articles(relations, by_id, doc_freq)
     lexicon = default_lexicon() if lexicon is None else lexicon
+    spun = _spun_articles(relations, by_id, _commonness(articles, lexicon))
     neighbours = _neighbours(relations)
     for article in articles:
         signs = spin_signs(
@@ -99,8 +97,8 @@ def label_articles(
 def spin_signs(article: Article, related: Sequence[Article], lexicon: Lexicon) -> list[str]:
     """Evidence that ``article`` is spun, read from its own text (and the names of ``related``).
 
-    Empty when there is no sign: no mangled name and a word-choice score below
-    :data:`~storyweave.reuse.spin.SPIN_MIN_SCORE`.
+    Empty when there is no sign: no mangled name and a word-choice score below the lexicon's
+    ``min_score``.
     """
     texts = {a.id: a.text for a in related}
     texts[article.id] = article.text
@@ -110,8 +108,10 @@ def spin_signs(article: Article, related: Sequence[Article], lexicon: Lexicon) -
     choice = word_choice(article.text, lexicon)
     if choice.is_spun:
         evidence.append(
-            f"word choice: log-likelihood ratio {choice.score:.1f} >= {SPIN_MIN_SCORE:.1f} over "
-            f"{choice.scored_words} words (rare thesaurus synonyms of common words)"
+            f"word choice: length-normalised log-likelihood ratio {choice.score:.1f} >= "
+            f"{choice.min_score:.1f} over "
+            f"{choice.scored_words} words (rare thesaurus synonyms of common words, word pairs "
+            "that are no common English pairs where a synonym's pair is)"
         )
         evidence.extend(sign.describe() for sign in choice.signs)
     return evidence
@@ -188,11 +188,30 @@ class _SpinEdge:
         return swapped >= SPIN_MIN_SENTENCES and swapped >= SPIN_MIN_RATE * self.aligned
 
 
+@dataclass(frozen=True)
+class _Commonness:
+    """How common a word is, and where that was read (for the evidence)."""
+
+    of: Callable[[str], float]
+    where: str
+
+
+def _commonness(articles: Sequence[Article], lexicon: Lexicon) -> _Commonness:
+    """English word frequencies when the lexicon has them, else document frequency."""
+    zipf = lexicon.zipf
+    if zipf is not None:
+        return _Commonness(zipf, "in English (word frequencies)")
+    doc_freq = _document_frequency(articles)
+    return _Commonness(lambda w: float(doc_freq[w]), "across the input")
+
+
 def _spun_articles(
-    relations: Sequence[Relation], by_id: dict[str, Article], doc_freq: Counter[str]
+    relations: Sequence[Relation], by_id: dict[str, Article], commonness: _Commonness
 ) -> dict[str, list[str]]:
     edges = [
-        e for e in (_spin_edge(r, by_id, doc_freq) for r in relations if r.kind in SPIN_KINDS) if e
+        e
+        for e in (_spin_edge(r, by_id, commonness) for r in relations if r.kind in SPIN_KINDS)
+        if e
     ]
     spun: dict[str, list[str]] = {}
     for edge in edges:
@@ -220,7 +239,7 @@ def _spun_articles(
 
 
 def _spin_edge(
-    relation: Relation, by_id: dict[str, Article], doc_freq: Counter[str]
+    relation: Relation, by_id: dict[str, Article], commonness: _Commonness
 ) -> _SpinEdge | None:
     """The swaps from origin to copy along ``relation``, or None when it has no usable side."""
     a, b = by_id.get(relation.a), by_id.get(relation.b)
@@ -233,19 +252,18 @@ def _spin_edge(
         why = "it is the copy: " + "; ".join(direction.evidence)
         return _SpinEdge(origin.id, copy.id, swaps, aligned, why)
     # No direction: spinners replace words with rarer synonyms, so the side whose swapped-in
-    # words are rarer across the articles at hand is taken as the spun one.
+    # words are rarer (in English; without word frequencies, across the articles at hand) is
+    # taken as the spun one.
     swaps, aligned = word_swaps(a.text, b.text)
-    first = sum(doc_freq[s.first] for s in swaps)
-    second = sum(doc_freq[s.second] for s in swaps)
+    first = sum(commonness.of(s.first) for s in swaps)
+    second = sum(commonness.of(s.second) for s in swaps)
+    why = f"its swapped words are the rarer ones {commonness.where}"
     if first == second:
         return None
     if first > second:
-        return _SpinEdge(a.id, b.id, swaps, aligned, _RARER)
+        return _SpinEdge(a.id, b.id, swaps, aligned, why)
     swaps, aligned = word_swaps(b.text, a.text)
-    return _SpinEdge(b.id, a.id, swaps, aligned, _RARER)
-
-
-_RARER = "its swapped words are the rarer ones across the input"
+    return _SpinEdge(b.id, a.id, swaps, aligned, why)
 
 
 def _describe_swap(swap: Swap) -> str:
