@@ -20,6 +20,7 @@ from typing import BinaryIO
 from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
+from .cluster import assign_incremental
 from .compare import compare_story
 from .engines import local
 from .errors import InputError
@@ -193,7 +194,7 @@ def _cross_document(
     labelled = label_articles(articles, relations)
     if progress is not None:
         progress("clustering", 1, 3)
-    stories = _ordered_stories(local.stories(labelled, relations))
+    stories = _ordered_stories(_stories(store, labelled, relations))
     if progress is not None:
         progress("comparing", 2, 3)
     findings, briefs, fingerprints, compared = _per_story(store, stories, labelled, relations)
@@ -202,6 +203,20 @@ def _cross_document(
     labels = {a.id: a.labels for a in labelled if a.labels}
     derived = Derived(relations, labels, stories, findings, briefs, fingerprints)
     return derived, labelled, compared
+
+
+def _stories(
+    store: Store, articles: Sequence[Article], relations: Sequence[Relation]
+) -> list[Story]:
+    """Stories of all stored articles: new articles are assigned to the last run's stories
+    (re-forming only what they reach), or everything is clustered when there are none."""
+    previous = store.derived().stories
+    if not previous:
+        return local.stories(articles, relations)
+    placed = {i for story in previous for i in story.article_ids}
+    old = [a for a in articles if a.id in placed]
+    new = [a for a in articles if a.id not in placed]
+    return assign_incremental(previous, old, new, relations)
 
 
 def _per_story(
