@@ -40,6 +40,7 @@ def _report(paths: list[str], db: str = ":memory:") -> dict[str, Any]:
         result.findings,
         result.briefs,
         result.errors,
+        result.topics,
     )
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
 STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "compare", "brief", "report"]
 SHARED = {"records", "errors", "ids", "text", "graph", "_version"}
-# Beyond the stages before them: the store knows only records; engines run relate and cluster.
-EXTRA = {"store": set(), "engines": {"reuse", "cluster", "store"}}
+# Beyond the stages before them: the store knows only records; engines compose the stages they
+# run (dedup reads inputs itself, in its workers).
+EXTRA = {"store": set(), "engines": {"ingest", "reuse", "cluster", "store"}}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -230,6 +230,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         result.findings,
         result.briefs,
         result.errors,
+        result.topics,
     )
     _write(args.json, dumps_report(report), out)
     _write(args.md, render_markdown(report), out)
@@ -239,35 +240,51 @@ def _run(args: argparse.Namespace, err: Console) -> int:
 
 
 def _dups(args: argparse.Namespace, err: Console) -> int:
-    from .engines.dedup import dedup
+    from .engines.dedup import dedup, dedup_inputs
     from .ingest import read_inputs
     from .records import Document
 
     if args.shingle_size > 64:
         raise UsageError("--shingle-size must be at most 64")
     errors: list[InputError] = []
-    refs: list[str] = []
-    buffered: list[Document] | None = [] if args.keep and "-" in args.paths else None
+    stdin = sys.stdin.buffer if "-" in args.paths else None
 
-    def documents() -> Iterator[Document]:
-        stdin = sys.stdin.buffer if "-" in args.paths else None
-        for item in read_inputs(args.paths, stdin=stdin, max_bytes=args.max_bytes):
-            if isinstance(item, InputError):
-                errors.append(item)
-                err.print(f"storyweave: skipped {item}", markup=False, soft_wrap=True)
-            else:
-                refs.append(item.ref)
-                if buffered is not None:
-                    buffered.append(item)
-                yield item
+    def on_error(error: InputError) -> None:
+        errors.append(error)
+        err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
 
-    result = dedup(
-        documents(),
-        threshold=args.threshold,
-        k=args.shingle_size,
-        num_perm=args.num_perm,
-        workers=args.workers,
-    )
+    buffered: list[Document] | None = None
+    if args.keep and stdin is not None:
+        # Standard input cannot be read twice: keep what was read for --keep.
+        buffered = []
+
+        def documents() -> Iterator[Document]:
+            for item in read_inputs(args.paths, stdin=stdin, max_bytes=args.max_bytes):
+                if isinstance(item, InputError):
+                    on_error(item)
+                else:
+                    yield item
+
+        result = dedup(
+            documents(),
+            threshold=args.threshold,
+            k=args.shingle_size,
+            num_perm=args.num_perm,
+            workers=args.workers,
+            on_document=buffered.append,
+        )
+    else:
+        result = dedup_inputs(
+            args.paths,
+            stdin=stdin,
+            max_bytes=args.max_bytes,
+            threshold=args.threshold,
+            k=args.shingle_size,
+            num_perm=args.num_perm,
+            workers=args.workers,
+            on_error=on_error,
+        )
+    refs = result.refs
     if args.json:
         _write(args.json, json.dumps(_dups_json(result, refs), indent=1) + "\n", Console())
     if args.keep:

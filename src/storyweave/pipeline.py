@@ -20,14 +20,24 @@ from typing import BinaryIO
 from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
-from .cluster import assign_incremental
+from .cluster import assign_incremental, topics
 from .compare import compare_story
 from .engines import local
 from .errors import InputError
 from .facts import extract_claims
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, read_inputs
-from .records import Article, Brief, Claim, Document, Finding, Relation, Signature, Story
+from .records import (
+    Article,
+    Brief,
+    Claim,
+    Document,
+    Finding,
+    Relation,
+    Signature,
+    Story,
+    Topic,
+)
 from .reuse import fingerprint, label_articles
 from .store import Derived, Store
 
@@ -53,6 +63,7 @@ class RunResult:
     input_articles: int
     new_articles: int
     timings: dict[str, float] = field(default_factory=dict)
+    topics: list[Topic] = field(default_factory=list)  # those holding a reported story
     compared_stories: int = 0  # stories whose findings and brief were (re)computed this run
 
     @property
@@ -201,7 +212,9 @@ def _cross_document(
     if progress is not None:
         progress("comparing", 3, 3)
     labels = {a.id: a.labels for a in labelled if a.labels}
-    derived = Derived(relations, labels, stories, findings, briefs, fingerprints)
+    derived = Derived(
+        relations, labels, stories, findings, briefs, fingerprints, topics(stories, labelled)
+    )
     return derived, labelled, compared
 
 
@@ -281,6 +294,7 @@ def _restrict(
         findings=[f for f in derived.findings if f.story_id in story_ids],
         briefs=[b for b in derived.briefs if b.story_id in story_ids],
         errors=errors,
+        topics=[t for t in derived.topics if story_ids.intersection(t.story_ids)],
         input_articles=len(input_ids),
         new_articles=new,
         timings=timings,

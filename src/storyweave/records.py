@@ -159,6 +159,23 @@ class Story:
     links: tuple[StoryLink, ...] = ()
 
 
+@dataclass(frozen=True)
+class Topic:
+    """An ongoing subject: stories that share their vocabulary, whatever their dates.
+
+    ``id`` is the content hash of the sorted story ids; ``story_ids`` are ordered by the stories'
+    start (unknown last), then id. ``label`` holds the terms that weigh most in the topic's
+    centroid; ``entities`` the names shared by most of its stories.
+    """
+
+    id: str
+    story_ids: tuple[str, ...]
+    label: tuple[str, ...]
+    entities: tuple[str, ...]
+    start: str | None = None
+    end: str | None = None
+
+
 # --- extract ------------------------------------------------------------------------------------
 
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from storyweave.engines.dedup import DedupResult, dedup, lsh_shape
+from storyweave.engines.dedup import (
+    DedupResult,
+    _alignment,
+    decisive_counts,
+    dedup,
+    dedup_inputs,
+    lsh_shape,
+)
+from storyweave.errors import InputError
 from storyweave.ingest import read_bytes
 from storyweave.records import Document
+from storyweave.reuse.dedup import featurize, token_hashes
+from storyweave.reuse.shingles import word_tokens
 
 WORDS = (
     "harbour council budget storm river school museum festival bridge tram station market "
@@ -137,3 +152,80 @@ def test_lsh_shape_keeps_pairs_at_the_threshold() -> None:
 def test_bad_threshold_is_refused() -> None:
     with pytest.raises(ValueError):
         dedup([], threshold=0.0)
+
+
+ASCII_TEXT = st.text(
+    alphabet=st.sampled_from([*"abcXYZ019_ '.-,;\n\t", "’", "é", "ß"]), max_size=60
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ASCII_TEXT, min_size=1, max_size=6))
+def test_word_hashes_follow_word_tokens(texts: list[str]) -> None:
+    tokens, lengths = token_hashes(texts)
+    assert lengths.tolist() == [len(word_tokens(t)) for t in texts]
+    # Equal words hash equally whichever path (numpy for ASCII, word_tokens else) split them.
+    words = [w for t in texts for w in word_tokens(t)]
+    alone, _ = token_hashes([f"{w} é" for w in words])
+    assert tokens.tolist() == alone[0::2].tolist()
+    assert len(set(tokens.tolist())) == len(set(words))
+
+
+def test_estimate_bounds_are_far_from_the_threshold() -> None:
+    accept, reject = decisive_counts(128, 0.8)
+    assert 0.8 * 128 < accept <= 128 and 0 <= reject < 0.8 * 128
+    assert decisive_counts(8, 0.8)[0] > 8  # too few permutations: the estimate never decides
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(5, 80), st.integers(0, 4), st.booleans())
+def test_aligned_jaccard_never_exceeds_the_exact_one(
+    seed: int, length: int, edits: int, appended: bool
+) -> None:
+    rng = random.Random(seed)
+    base = [rng.choice(WORDS[:8]) for _ in range(length)]  # few words: repeated shingles
+    copy = list(base)
+    for _ in range(edits):
+        copy[rng.randrange(length)] = rng.choice(WORDS)
+    if appended:
+        copy += "click here to subscribe".split()
+    features = featurize([("text", " ".join(base)), ("text", " ".join(copy))])
+    bound = _alignment(features, np.array([[0, 1]]), 5)[0][0]
+
+    def grams(words: list[str]) -> set[tuple[str, ...]]:
+        return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}
+
+    exact = len(grams(base) & grams(copy)) / len(grams(base) | grams(copy))
+    assert bound <= exact + 1e-9
+    if edits == 0 and len(set(grams(base))) == length - 4:
+        assert bound == pytest.approx(exact)
+
+
+def test_many_copies_each_with_its_own_edit_make_one_group() -> None:
+    base = text_of(11, 150)
+    texts = [base] + [change_word(base, 3 * i + 1, f"word{i}") for i in range(40)]
+    texts += [text_of(500 + i, 150) for i in range(20)]
+    result = dedup([doc(t, f"d{i}") for i, t in enumerate(texts)], workers=1)
+    assert groups_of(result) == {("near-duplicate", tuple(range(41)))}
+
+
+def test_dedup_inputs_reads_paths_like_dedup_reads_documents(tmp_path: Path) -> None:
+    base = text_of(21, 90)
+    records = [base, text_of(22, 90), change_word(base, 40), base + "\nShare this article."]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": t}) + "\n" for t in records) + "{bad\n", "utf-8")
+    errors: list[InputError] = []
+    result = dedup_inputs([str(feed)], workers=2, on_error=errors.append)
+    docs = [doc(t, f"d{i}") for i, t in enumerate(records)]
+    assert result.groups == dedup(docs, workers=1).groups
+    assert result.refs == tuple(f"{feed}#{i}" for i in range(1, 5))
+    assert [e.line for e in errors] == [5]
+
+
+def test_copies_of_a_text_of_one_repeated_word_make_one_group() -> None:
+    base = "echo echo echo echo."
+    rng = random.Random(4)
+    copies = [change_word(base, rng.randrange(4), f"w{i}") for i in range(60)]
+    result = dedup([doc(t, f"d{i}") for i, t in enumerate([*copies, base])], workers=1)
+    assert len(result.groups) == 1 and 60 in result.groups[0].members
+    assert all(i in result.groups[0].members for i in range(60) if copies[i] != base)

@@ -3,7 +3,8 @@ stories into topics."""
 
 from storyweave.cluster.incremental import assign_incremental
 from storyweave.cluster.stories import DEFAULT_THRESHOLD, Blocking, Weights, cluster_stories
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, Topic, topics
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topics
+from storyweave.records import Topic
 
 __all__ = [
     "DEFAULT_THRESHOLD",

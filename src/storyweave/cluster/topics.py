@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -18,27 +17,10 @@ from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.blocking import inverted_index, row_products, summed, top_k_edges
 from storyweave.cluster.features import WeightedSets, article_features, tfidf
 from storyweave.ids import content_id
-from storyweave.records import Article, Story
+from storyweave.records import Article, Story, Topic
 
 DEFAULT_TOPIC_THRESHOLD = 0.2
 _LABEL_TERMS = 6
-
-
-@dataclass(frozen=True)
-class Topic:
-    """An ongoing subject: stories that share their vocabulary, whatever their dates.
-
-    ``id`` is the content hash of the sorted story ids; ``story_ids`` are ordered by the stories'
-    start (unknown last), then id. ``label`` holds the terms that weigh most in the topic's
-    centroid; ``entities`` the names shared by most of its stories.
-    """
-
-    id: str
-    story_ids: tuple[str, ...]
-    label: tuple[str, ...]
-    entities: tuple[str, ...]
-    start: str | None = None
-    end: str | None = None
 
 
 def topics(

@@ -1,28 +1,40 @@
 """Dedup at scale: groups of duplicate and near-duplicate documents among many.
 
-The plan: per-document features (word hashes, MinHash signatures) in a process pool, in chunks;
-then across documents, all vectorised with numpy: exact duplicates by a hash of the whole word
-sequence; candidate pairs of distinct texts from LSH bands of the signatures, and for short
-texts from sequence keys (the text with one word deleted; its start and end); each candidate
-verified exactly (``reuse.dedup.near_duplicate_score``); groups are the connected components.
+The plan: the inputs are read in batches (:mod:`storyweave.ingest.batches`: a JSONL file as raw
+lines), and each batch is parsed and turned into features (word hashes, MinHash signatures,
+whole-text keys, distinct shingle counts) in a process pool. Then across documents, vectorised
+with numpy: exact duplicates by their whole-text key; candidate pairs of distinct texts from
+LSH bands of the signatures, and for short texts from sequence keys (the text with one word
+deleted; its start and end), each bucket joined through a few centres so the pairs stay linear
+in the documents. Each candidate not yet joined meets the cheapest test that decides it: its
+MinHash estimate where that alone is decisive (:func:`decisive_counts`); the words it shares
+from its start and end (an exact lower bound of its Jaccard, and the one-edit and framing rules
+of short texts); else an exact verification one pair at a time
+(``reuse.dedup.near_duplicate_score``). Groups are the connected components.
 
-Measured on Reuters-21578 (``benchmarks/dedup.py``): building one Python string per shingle
-costs more than everything else together, so shingles are hashed from word hashes; numpy sorts
-join the keys faster than a DuckDB self-join for this one-shot job.
+Measured on Reuters-21578 and copies of it (``benchmarks/dedup.py``): building one Python
+string per word or shingle, or verifying pairs one at a time in Python, costs more than
+everything else together, so ASCII words are hashed from the bytes in numpy, shingle hashes are
+combinations of word hashes, and pairs are decided in bulk; numpy sorts join the keys faster
+than a DuckDB self-join for this one-shot job.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from typing import BinaryIO
 
 import numpy as np
 
-from storyweave.graph import DisjointSet
+from storyweave.errors import InputError
+from storyweave.ingest.batches import Batch, ReadItems, parse_batch, read_batches
+from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body
 from storyweave.records import Document
 from storyweave.reuse.dedup import (
     DEFAULT_K,
@@ -34,14 +46,18 @@ from storyweave.reuse.dedup import (
     SequenceKeys,
     featurize,
     near_duplicate_score,
-    shingle_hashes,
     short_text_limit,
 )
 
-CHUNK_SIZE = 2000  # documents per task: large enough to amortise pickling, small for balance
-MAX_BUCKET_NEIGHBOURS = 32  # in a larger bucket, each member is paired with the next 32 only
+BATCH_SIZE = 2000  # documents per task: large enough to amortise pickling, small for balance
 MIN_BAND_RECALL = 0.995  # LSH bands chosen so that a pair at the threshold is a candidate
 MAX_FRAMES = 50  # a text found whole inside more distinct texts than this is boilerplate
+# Members of an LSH bucket every other member is paired with (see _pairs_sharing_keys):
+# near-duplicates of one text are near each other too, so a few suffice.
+LSH_CENTRES = 2
+MAX_LONELY_PAIRS = 64  # members of an LSH bucket a text still alone is compared with
+SUBSTITUTIONS = 2  # words that may differ between the runs of _alignment
+ESTIMATE_ERROR = 1e-6  # chance that a MinHash estimate decides a pair the wrong way round
 
 
 @dataclass(frozen=True)
@@ -49,7 +65,7 @@ class DedupGroup:
     """Documents with the same text (``duplicate``) or nearly (``near-duplicate``).
 
     ``members`` are input positions, ascending; ``score`` is the smallest similarity of the
-    verified links that joined the group (1.0 for duplicates).
+    links that joined the group (1.0 for duplicates).
     """
 
     kind: str
@@ -59,16 +75,27 @@ class DedupGroup:
 
 @dataclass(frozen=True)
 class DedupResult:
-    """The groups found among ``count`` documents, ordered by their first member."""
+    """The groups found among ``count`` documents, ordered by their first member; ``refs``
+    names the document at each input position."""
 
     count: int
     groups: list[DedupGroup] = field(default_factory=list)
+    refs: tuple[str, ...] = ()
 
     @property
     def redundant(self) -> set[int]:
         """Input positions of every group member but the first: what a deduplicated corpus
         leaves out."""
         return {m for g in self.groups for m in g.members[1:]}
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What a worker returns for one batch: refs of its documents, errors, features."""
+
+    refs: list[str]
+    errors: list[InputError]
+    features: Features
 
 
 def dedup(
@@ -87,12 +114,53 @@ def dedup(
     ``on_document`` is called with each document as it is read, in input order. The groups do
     not depend on the input order; which member comes first does.
     """
+    return _dedup_batches(
+        _document_batches(documents, on_document),
+        threshold=threshold,
+        k=k,
+        num_perm=num_perm,
+        workers=workers,
+        on_error=None,
+    )
+
+
+def dedup_inputs(
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    threshold: float = DEFAULT_THRESHOLD,
+    k: int = DEFAULT_K,
+    num_perm: int = DEFAULT_NUM_PERM,
+    workers: int | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+) -> DedupResult:
+    """:func:`dedup` of the inputs named by ``paths`` (as ``storyweave.ingest.read_inputs``
+    reads them), with JSONL files parsed in the worker processes too. ``on_error`` is called
+    with each input that was skipped, in input order."""
+    batches = read_batches(paths, stdin=stdin, max_bytes=max_bytes, batch_lines=BATCH_SIZE)
+    return _dedup_batches(
+        batches, threshold=threshold, k=k, num_perm=num_perm, workers=workers, on_error=on_error
+    )
+
+
+def _dedup_batches(
+    batches: Iterable[Batch],
+    *,
+    threshold: float,
+    k: int,
+    num_perm: int,
+    workers: int | None,
+    on_error: Callable[[InputError], None] | None,
+) -> DedupResult:
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
-    features = _features(documents, k, num_perm, _worker_count(workers), on_document)
+    refs: list[str] = []
+    features = _features(batches, k, num_perm, _worker_count(workers), refs, on_error)
     if len(features.lengths) == 0:
-        return DedupResult(0, [])
-    return _group(features, threshold=threshold, k=k)
+        return DedupResult(0, [], ())
+    groups = _group(features, threshold=threshold, k=k)
+    return DedupResult(len(features.lengths), groups, tuple(refs))
 
 
 def lsh_shape(num_perm: int, threshold: float) -> tuple[int, int]:
@@ -105,51 +173,115 @@ def lsh_shape(num_perm: int, threshold: float) -> tuple[int, int]:
     return num_perm, 1
 
 
+def decisive_counts(num_perm: int, threshold: float) -> tuple[int, int]:
+    """(accept, reject): a pair whose signatures agree in at least ``accept`` of ``num_perm``
+    places is a near-duplicate, in at most ``reject`` places is not, without verification.
+
+    Each place agrees with probability equal to the pair's Jaccard, so the count is binomial;
+    the bounds are where a pair on the wrong side of ``threshold`` reaches them with probability
+    at most ``ESTIMATE_ERROR``. ``accept`` above ``num_perm`` (or ``reject`` below 0) means the
+    estimate never decides on its own.
+    """
+
+    def chance(count: int) -> float:
+        return math.comb(num_perm, count) * threshold**count * (1 - threshold) ** (num_perm - count)
+
+    accept, tail = num_perm + 1, 0.0
+    while accept > 0 and tail + chance(accept - 1) <= ESTIMATE_ERROR:
+        accept -= 1
+        tail += chance(accept)
+    reject, tail = -1, 0.0
+    while reject < num_perm and tail + chance(reject + 1) <= ESTIMATE_ERROR:
+        reject += 1
+        tail += chance(reject)
+    return accept, reject
+
+
 # --- per-document features, in a pool -----------------------------------------------------------
 
 
 def _features(
-    documents: Iterable[Document],
+    batches: Iterable[Batch],
     k: int,
     num_perm: int,
     workers: int,
-    on_document: Callable[[Document], None] | None,
+    refs: list[str],
+    on_error: Callable[[InputError], None] | None,
 ) -> Features:
-    work = partial(featurize, k=k, num_perm=num_perm)
+    work = partial(_featurize_batch, k=k, num_perm=num_perm)
     parts: list[Features] = []
+
+    def collect(part: _Part) -> None:
+        refs.extend(part.refs)
+        parts.append(part.features)
+        if on_error is not None:
+            for error in part.errors:
+                on_error(error)
+
     if workers <= 1:
-        parts = [work(chunk) for chunk in _chunks(documents, on_document)]
+        for batch in batches:
+            collect(work(batch))
     else:
-        ctx = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            pending: list[Future[Features]] = []
-            for chunk in _chunks(documents, on_document):
-                pending.append(pool.submit(work, chunk))
+        with ProcessPoolExecutor(workers, mp_context=_pool_context()) as pool:
+            pending: list[Future[_Part]] = []
+            for batch in batches:
+                pending.append(pool.submit(work, batch))
                 while len(pending) > 2 * workers:
-                    parts.append(pending.pop(0).result())
-            parts.extend(f.result() for f in pending)
+                    collect(pending.pop(0).result())
+            for future in pending:
+                collect(future.result())
+    parts = [p for p in parts if len(p.lengths)]
     if not parts:
-        return Features(np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros((0, num_perm)))
+        return _no_features(num_perm)
     return Features(
         np.concatenate([p.tokens for p in parts]),
         np.concatenate([p.lengths for p in parts]),
         np.concatenate([p.signatures for p in parts]),
+        np.concatenate([p.keys for p in parts]),
+        np.concatenate([p.distinct for p in parts]),
     )
 
 
-def _chunks(
+def _featurize_batch(batch: Batch, *, k: int, num_perm: int) -> _Part:
+    """Parse one batch and featurize its documents (pure; runs in worker processes)."""
+    items = parse_batch(batch)
+    bodies = [item for item in items if isinstance(item, Body)]
+    errors = [item for item in items if isinstance(item, InputError)]
+    if not bodies:
+        return _Part([], errors, _no_features(num_perm))
+    features = featurize([(b.format, b.text) for b in bodies], k=k, num_perm=num_perm)
+    return _Part([b.ref for b in bodies], errors, features)
+
+
+def _no_features(num_perm: int) -> Features:
+    empty = np.zeros(0, np.uint64)
+    counts = np.zeros(0, np.int64)
+    return Features(empty, counts, np.zeros((0, num_perm), np.uint32), empty, counts)
+
+
+def _document_batches(
     documents: Iterable[Document], on_document: Callable[[Document], None] | None
-) -> Iterator[list[tuple[str, str]]]:
-    chunk: list[tuple[str, str]] = []
+) -> Iterator[Batch]:
+    chunk: list[Document] = []
     for doc in documents:
         if on_document is not None:
             on_document(doc)
-        chunk.append((doc.format, doc.text))
-        if len(chunk) >= CHUNK_SIZE:
-            yield chunk
+        chunk.append(doc)
+        if len(chunk) >= BATCH_SIZE:
+            yield ReadItems(tuple(chunk))
             chunk = []
     if chunk:
-        yield chunk
+        yield ReadItems(tuple(chunk))
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """A forkserver that has imported this module: each worker starts as a fork of it, with
+    numpy and rensa loaded, instead of importing them again. Forking the reading process
+    itself would be faster still, but it hung once rensa had run there (its threads are not
+    forked)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _worker_count(workers: int | None) -> int:
@@ -159,56 +291,325 @@ def _worker_count(workers: int | None) -> int:
 # --- across documents ---------------------------------------------------------------------------
 
 
-def _group(features: Features, *, threshold: float, k: int) -> DedupResult:
+def _group(features: Features, *, threshold: float, k: int) -> list[DedupGroup]:
     lengths = features.lengths
-    count = len(lengths)
-    keys = SequenceKeys.of(features.tokens, lengths)
     texts = np.flatnonzero(lengths > 0)
-    body = keys.whole(texts) ^ (lengths[texts].astype(np.uint64) * np.uint64(0x2545F4914F6CDD1D))
+    body = features.keys[texts] ^ (lengths[texts].astype(np.uint64) * np.uint64(0x2545F4914F6CDD1D))
     _, first, inverse = np.unique(body, return_index=True, return_inverse=True)
     # One representative per distinct text: its first document in input order.
-    rep_of = texts[first][inverse]
+    rep_of = np.full(len(lengths), -1, dtype=np.int64)
+    rep_of[texts] = texts[first][inverse.ravel()]
     reps = np.unique(texts[first])
-    sets: DisjointSet[int] = DisjointSet(int(i) for i in texts)
-    for member, rep in zip(texts.tolist(), rep_of.tolist(), strict=True):
-        if member != rep:
-            sets.union(rep, member)
-    scores: dict[int, float] = {}
-    _link_near_duplicates(features, keys, reps, sets, scores, threshold=threshold, k=k)
-    return DedupResult(count, _groups(sets, scores, rep_of, texts))
+    # Every document starts linked to its representative, the smallest position of its text.
+    links = _Links(np.where(rep_of >= 0, rep_of, np.arange(len(lengths))))
+    _link_near_duplicates(features, reps, links, threshold=threshold, k=k)
+    return _groups(links, rep_of)
+
+
+class _Links:
+    """Connected components over input positions: ``roots[i]`` is the smallest member of i's
+    component (so the groups do not depend on the order of the links), ``low[r]`` the smallest
+    link score in root r's component. Links come in bulk (:meth:`join`, vectorised) or one by
+    one (:meth:`sequential`, for links that depend on the ones before)."""
+
+    def __init__(self, roots: np.ndarray) -> None:
+        self.roots = roots.astype(np.int64)
+        self.low = np.ones(len(roots), dtype=np.float64)
+
+    def join(self, a: np.ndarray, b: np.ndarray, scores: np.ndarray) -> None:
+        """Link each a[i] with b[i] (score scores[i])."""
+        if len(a) == 0:
+            return
+        roots, linked = self.roots, a
+        while True:
+            ra, rb = roots[a], roots[b]
+            apart = ra != rb
+            if not apart.any():
+                break
+            a, b, ra, rb = a[apart], b[apart], ra[apart], rb[apart]
+            # Hook each root to the smallest root it is linked with, then jump to the roots.
+            np.minimum.at(roots, np.maximum(ra, rb), np.minimum(ra, rb))
+            while True:
+                jumped = roots[roots]
+                if np.array_equal(jumped, roots):
+                    break
+                roots = jumped
+            self.roots = roots
+        self._settle()
+        np.minimum.at(self.low, self.roots[linked], scores)
+
+    def _settle(self) -> None:
+        """Carry every node's low score to its root."""
+        np.minimum.at(self.low, self.roots, self.low.copy())
+
+    def sequential(self) -> _Sequential:
+        """A one-by-one view; call its ``close()`` to write the links back."""
+        return _Sequential(self)
+
+
+class _Sequential:
+    """Union-find over Python lists, for links decided one at a time."""
+
+    def __init__(self, links: _Links) -> None:
+        self.links = links
+        self.parent: list[int] = links.roots.tolist()
+        self.low: list[float] = links.low.tolist()
+        self.changed = False
+
+    def find(self, node: int) -> int:
+        parent = self.parent
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def union(self, a: int, b: int, score: float) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_b < root_a:
+            root_a, root_b = root_b, root_a
+        self.low[root_a] = min(self.low[root_a], self.low[root_b], score)
+        self.parent[root_b] = root_a
+        self.changed = True
+
+    def close(self) -> None:
+        if not self.changed:
+            return
+        self.links.roots = np.array([self.find(i) for i in range(len(self.parent))], np.int64)
+        self.links.low = np.array(self.low, dtype=np.float64)
+        self.links._settle()
 
 
 def _link_near_duplicates(
+    features: Features, reps: np.ndarray, links: _Links, *, threshold: float, k: int
+) -> None:
+    """Join the near-duplicate pairs among the distinct texts ``reps``, cheapest test first,
+    each on the pairs not yet joined: the MinHash estimate where it alone decides, the words
+    the pair shares from its start and end, and then an exact verification, in content order
+    (so that the scores do not depend on the input order)."""
+    lengths = features.lengths
+    short_limit = short_text_limit(k, threshold)
+    keys = _ShortKeys(features, reps[lengths[reps] <= short_limit + MAX_APPENDED_WORDS])
+    tiers, boilerplate = _candidates(features, keys, reps, threshold=threshold, k=k)
+    for pairs in tiers:
+        _decide(features, pairs, boilerplate, links, threshold=threshold, k=k)
+    # A text still alone gets a second chance: every member of its LSH buckets, not only
+    # their centres (few texts, so this stays cheap).
+    alone = np.bincount(links.roots, minlength=len(lengths))[links.roots[reps]] == 1
+    if alone.any():
+        lonely = _lonely_pairs(features.signatures, reps, reps[alone], threshold)
+        _decide(features, lonely, boilerplate, links, threshold=threshold, k=k)
+
+
+def _decide(
     features: Features,
-    keys: SequenceKeys,
-    reps: np.ndarray,
-    sets: DisjointSet[int],
-    scores: dict[int, float],
+    pairs: np.ndarray,
+    boilerplate: set[int],
+    links: _Links,
     *,
     threshold: float,
     k: int,
 ) -> None:
-    pairs, boilerplate = _candidates(features, keys, reps, threshold=threshold, k=k)
-    starts = keys.starts
+    """Join the near-duplicates among ``pairs`` not joined yet, cheapest test first."""
     lengths = features.lengths
-    flat, counts = shingle_hashes(features.tokens, lengths, k)
-    shingle_starts = np.cumsum(counts) - counts
+    short_limit = short_text_limit(k, threshold)
+    num_perm = features.signatures.shape[1]
+    accept, reject = decisive_counts(num_perm, threshold)
+    pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
+    agree = _agreements(features.signatures, pairs)
+    longer = np.maximum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+    # Short texts may be near-duplicates by other rules than Jaccard (near_duplicate_score).
+    only_jaccard = longer > short_limit + MAX_APPENDED_WORDS
+    accepted = agree >= accept
+    links.join(pairs[accepted, 0], pairs[accepted, 1], agree[accepted] / num_perm)
+    pairs = pairs[~accepted & ~(only_jaccard & (agree <= reject))]
+    pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
+    aligned, prefix, suffix = _alignment(features, pairs, k)
+    edit = _one_edit_or_framed(lengths, pairs, prefix, suffix, boilerplate, short_limit)
+    accepted = (aligned >= threshold) | (edit > 0)
+    links.join(pairs[accepted, 0], pairs[accepted, 1], np.maximum(aligned, edit)[accepted])
+    pairs = pairs[~accepted]
+    pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
+    _verify(features, pairs, boilerplate, links, threshold=threshold, k=k)
+
+
+def _lonely_pairs(
+    signatures: np.ndarray, docs: np.ndarray, lonely: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Each of ``lonely`` with up to ``MAX_LONELY_PAIRS`` members of each LSH bucket it shares
+    with other ``docs``."""
+    bands, rows = lsh_shape(signatures.shape[1], threshold)
+    is_lonely = np.zeros(int(docs.max()) + 1, dtype=bool)
+    is_lonely[lonely] = True
+    found = [np.zeros((0, 2), np.int64)]
+    for band in range(bands):
+        key = _band_key(signatures[docs, band * rows : (band + 1) * rows])
+        order = np.argsort(key, kind="stable")
+        sorted_keys, members = key[order], docs[order]
+        opens = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+        sizes = np.diff(np.append(opens, len(members)))
+        start = np.repeat(opens, sizes)
+        size = np.repeat(sizes, sizes)
+        who = np.flatnonzero(is_lonely[members] & (size > 1))
+        count = np.minimum(size[who], MAX_LONELY_PAIRS)
+        offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        other = members[np.repeat(start[who], count) + offsets]
+        found.append(np.stack([np.repeat(members[who], count), other], axis=1))
+    return _distinct_pairs(np.concatenate(found))
+
+
+def _band_key(block: np.ndarray) -> np.ndarray:
+    """One 64-bit key per row of a band of signature columns."""
+    key = np.zeros(len(block), dtype=np.uint64)
+    for j in range(block.shape[1]):
+        key = (key ^ block[:, j].astype(np.uint64)) * np.uint64(0x100000001B3 + 2 * j)
+    return key
+
+
+def _alignment(
+    features: Features, pairs: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A lower bound of each pair's shingle Jaccard, from the runs of words they share; and
+    the length of their common prefix and common suffix (in words).
+
+    ``a`` and ``b`` are read side by side from the start, past up to ``SUBSTITUTIONS`` words
+    that differ, and from the end over what is left: the shingles of ``a`` inside these runs
+    are shingles of ``b``, and all but ``a``'s repeated shingles are distinct. That is the
+    whole overlap for the common kinds of copy (words changed, a line added at the start or
+    end), found without building any set. The bound is 0.0 for a text shorter than ``k``
+    words.
+    """
+    bound = np.zeros(len(pairs), dtype=np.float64)
+    prefix = np.zeros(len(pairs), dtype=np.int64)
+    suffix = np.zeros(len(pairs), dtype=np.int64)
+    step = 1 << 14
+    for start in range(0, len(pairs), step):
+        block = slice(start, start + step)
+        bound[block], prefix[block], suffix[block] = _aligned_block(features, pairs[block], k)
+    return bound, prefix, suffix
+
+
+def _aligned_block(
+    features: Features, pairs: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lengths, distinct, tokens = features.lengths, features.distinct, features.tokens
+    starts = np.cumsum(lengths) - lengths
+    a, b = pairs[:, 0], pairs[:, 1]
+    na, nb = lengths[a], lengths[b]
+    common = np.minimum(na, nb)
+    suffix = _matching_run(tokens, starts[a] + na - 1, starts[b] + nb - 1, common, False)
+    shared = np.zeros(len(pairs), dtype=np.int64)
+    done = np.zeros(len(pairs), dtype=np.int64)  # words of a aligned so far, from the start
+    prefix = done
+    for substitution in range(1 + SUBSTITUTIONS):
+        left = np.maximum(common - done, 0)
+        run = _matching_run(tokens, starts[a] + done, starts[b] + done, left, True)
+        if substitution == 0:
+            prefix = run
+        shared += np.maximum(run - k + 1, 0)
+        done = np.minimum(done + run + 1, na)  # past the run and the word that differs
+    run = np.minimum(suffix, np.maximum(np.minimum(na - done, nb - done), 0))
+    shared += np.maximum(run - k + 1, 0)
+    shared -= (na - k + 1) - distinct[a]  # a repeated shingle is counted once
+    union = distinct[a] + distinct[b] - shared
+    usable = (na >= k) & (nb >= k) & (shared > 0)
+    return np.where(usable, shared / np.maximum(union, 1), 0.0), prefix, suffix
+
+
+def _one_edit_or_framed(
+    lengths: np.ndarray,
+    pairs: np.ndarray,
+    prefix: np.ndarray,
+    suffix: np.ndarray,
+    boilerplate: set[int],
+    short_limit: int,
+) -> np.ndarray:
+    """The word-level edit similarity of the pairs that ``near_duplicate_score`` accepts for
+    one word changed, inserted or deleted in a short text, or for a text whole at the start or
+    end of the other with a few words around it; 0.0 for the other pairs (left to it).
+
+    Decided from each pair's common ``prefix`` and ``suffix``: a single edit leaves the rest
+    of the shorter text split between the two, a framed text is all prefix or all suffix.
+    """
+    a, b = pairs[:, 0], pairs[:, 1]
+    shorter = np.minimum(lengths[a], lengths[b])
+    longer = np.maximum(lengths[a], lengths[b])
+    extra = longer - shorter
+    one_edit = (extra <= 1) & (prefix + suffix >= shorter - 1 + extra) & (shorter >= 2)
+    one_edit &= longer <= short_limit
+    plain = ~np.isin(a, list(boilerplate)) & ~np.isin(b, list(boilerplate))
+    framed = (shorter >= MIN_CONTAINED_WORDS) & (extra <= MAX_APPENDED_WORDS) & plain
+    framed &= (prefix == shorter) | (suffix == shorter)
+    distance = np.where(one_edit, 1, extra)
+    found: np.ndarray = np.where(one_edit | framed, 1.0 - distance / np.maximum(longer, 1), 0.0)
+    return found
+
+
+def _matching_run(
+    tokens: np.ndarray, from_a: np.ndarray, from_b: np.ndarray, limit: np.ndarray, forward: bool
+) -> np.ndarray:
+    """How many words match from ``from_a`` and ``from_b`` on (or back), at most ``limit``."""
+    total = int(limit.sum())
+    if total == 0:
+        return np.zeros(len(limit), dtype=np.int64)
+    first = np.cumsum(limit) - limit
+    step = np.arange(total) - np.repeat(first, limit)
+    if not forward:
+        step = -step
+    same = tokens[np.repeat(from_a, limit) + step] == tokens[np.repeat(from_b, limit) + step]
+    # Index of the first mismatch in each run (its length where there is none).
+    local = np.abs(step)
+    miss = np.where(same, np.repeat(limit, limit), local)
+    nonempty = limit > 0
+    run = np.zeros(len(limit), dtype=np.int64)
+    run[nonempty] = np.minimum.reduceat(miss, first[nonempty])
+    return run
+
+
+def _agreements(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """In how many places the signatures of each pair agree."""
+    counts = np.zeros(len(pairs), dtype=np.int64)
+    step = 1 << 15
+    for start in range(0, len(pairs), step):
+        block = pairs[start : start + step]
+        counts[start : start + step] = (signatures[block[:, 0]] == signatures[block[:, 1]]).sum(
+            axis=1
+        )
+    return counts
+
+
+def _verify(
+    features: Features,
+    pairs: np.ndarray,
+    boilerplate: set[int],
+    links: _Links,
+    *,
+    threshold: float,
+    k: int,
+) -> None:
+    """Join the ``pairs`` that ``near_duplicate_score`` accepts, one at a time in content order,
+    skipping those already joined."""
+    if len(pairs) == 0:
+        return
+    order = np.lexsort((features.keys[pairs[:, 1]], features.keys[pairs[:, 0]]))
+    pairs = pairs[order]
+    docs = np.unique(pairs)
+    tokens, lengths = _gather(features, docs)
+    word_starts = np.cumsum(lengths) - lengths
+    slot = {d: i for i, d in enumerate(docs.tolist())}
     cache: dict[int, frozenset[int]] = {}
 
-    def words(i: int) -> np.ndarray:
-        return features.tokens[starts[i] : starts[i] + lengths[i]]
+    def words(d: int) -> np.ndarray:
+        i = slot[d]
+        return tokens[word_starts[i] : word_starts[i] + lengths[i]]
 
-    def shingles(i: int) -> frozenset[int]:
-        if i not in cache:
-            cache[i] = frozenset(flat[shingle_starts[i] : shingle_starts[i] + counts[i]].tolist())
-        return cache[i]
+    def shingles(d: int) -> frozenset[int]:
+        if d not in cache:
+            cache[d] = _shingle_set(words(d).tolist(), k)
+        return cache[d]
 
-    # Content order, not input order: which links join a group (and so its score) must not
-    # depend on how the input was ordered.
-    body = keys.whole(np.arange(len(lengths)))
-    order = np.lexsort((body[pairs[:, 1]], body[pairs[:, 0]]))
-    for a, b in pairs[order].tolist():
-        if sets.find(a) == sets.find(b):
+    one_by_one = links.sequential()
+    for a, b in pairs.tolist():
+        if one_by_one.find(a) == one_by_one.find(b):
             continue
         score = near_duplicate_score(
             words(a),
@@ -220,64 +621,161 @@ def _link_near_duplicates(
             framing=a not in boilerplate and b not in boilerplate,
         )
         if score is not None:
-            low = min(scores.get(sets.find(a), 1.0), scores.get(sets.find(b), 1.0), score)
-            sets.union(a, b)
-            scores[sets.find(a)] = low
+            one_by_one.union(a, b, score)
+    one_by_one.close()
+
+
+def _shingle_set(words: list[int], k: int) -> frozenset[int]:
+    """The word ``k``-grams of ``words`` (word hashes), each as one hash (all words if fewer)."""
+    if len(words) < k:
+        return frozenset([hash(tuple(words))]) if words else frozenset()
+    return frozenset(map(hash, zip(*(words[i:] for i in range(k)), strict=False)))
+
+
+def _gather(features: Features, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The word hashes of ``docs`` end to end, and their lengths."""
+    starts = np.cumsum(features.lengths) - features.lengths
+    lengths = features.lengths[docs]
+    first = np.cumsum(lengths) - lengths
+    index = np.repeat(starts[docs] - first, lengths) + np.arange(int(lengths.sum()))
+    return features.tokens[index], lengths
+
+
+class _ShortKeys:
+    """Sequence keys of the short texts only (see ``reuse.dedup.SequenceKeys``), by position."""
+
+    def __init__(self, features: Features, docs: np.ndarray) -> None:
+        self.docs = docs
+        self.keys = SequenceKeys.of(*_gather(features, docs))
+
+    def deletions(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        owners, found = self.keys.deletions(self._local(docs))
+        return self.docs[owners], found
+
+    def affixes(
+        self, docs: np.ndarray, longest_extra: int, shortest: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        owners, found = self.keys.affixes(self._local(docs), longest_extra, shortest)
+        return self.docs[owners], found
+
+    def _local(self, docs: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.docs, docs)
 
 
 def _candidates(
-    features: Features, keys: SequenceKeys, reps: np.ndarray, *, threshold: float, k: int
-) -> tuple[np.ndarray, set[int]]:
-    """Candidate pairs (a < b) of representatives, distinct rows; and the texts found whole
-    around more than ``MAX_FRAMES`` distinct texts (boilerplate, see ``_framing_pairs``)."""
-    found = [_lsh_pairs(features.signatures[reps], reps, threshold)]
+    features: Features, keys: _ShortKeys, reps: np.ndarray, *, threshold: float, k: int
+) -> tuple[list[np.ndarray], set[int]]:
+    """Candidate pairs (a < b) of representatives, each once, in two tiers: the pairs with each
+    bucket's first centre and the framing pairs, then the others (mostly joined by the first
+    tier by the time they are tested); and the texts found whole around more than
+    ``MAX_FRAMES`` distinct texts (boilerplate, see ``_framing_pairs``)."""
+    # Buckets are joined in content order (each member to the first texts in that order), so
+    # that the candidates do not depend on the input order.
+    by_rank = reps[np.argsort(features.keys[reps], kind="stable")]
+    rank = np.full(len(features.lengths), -1, dtype=np.int64)
+    rank[by_rank] = np.arange(len(by_rank))
+    first, rest = _lsh_pairs(features.signatures[by_rank], np.arange(len(by_rank)), threshold)
     n = features.lengths[reps]
     limit = short_text_limit(k, threshold)
     short = reps[n <= limit]
     owners, deletion_keys = keys.deletions(short)
-    found.append(
-        _pairs_sharing_keys(
-            np.concatenate([owners, short]), np.concatenate([deletion_keys, keys.whole(short)])
-        )
+    # One word changed: texts that are the same with word i deleted, each pair one word apart,
+    # so a bucket's first member joins it all. One word inserted: a text whole that is another
+    # with one word deleted.
+    positions = np.arange(len(owners)) - np.repeat(
+        np.cumsum(features.lengths[short]) - features.lengths[short], features.lengths[short]
     )
+    changed = deletion_keys ^ _mix_position(positions)
+    substituted = _pairs_sharing_keys(rank[owners], changed, 1)[0]
+    inserted = _pairs_between(short, features.keys[short], owners, deletion_keys)
     wholes = reps[(n >= MIN_CONTAINED_WORDS) & (n <= limit)]
     framing = reps[(n > MIN_CONTAINED_WORDS) & (n <= limit + MAX_APPENDED_WORDS)]
     owners, affix_keys = keys.affixes(framing, MAX_APPENDED_WORDS, MIN_CONTAINED_WORDS)
     framing, boilerplate = _framing_pairs(
-        _pairs_between(wholes, keys.whole(wholes), owners, affix_keys)
+        _pairs_between(wholes, features.keys[wholes], owners, affix_keys)
     )
-    found.append(framing)
-    pairs = np.concatenate([p for p in found if len(p)] or [np.zeros((0, 2), np.int64)])
-    pairs = np.sort(pairs, axis=1)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return (np.unique(pairs, axis=0) if len(pairs) else pairs), boilerplate
+    primary = _distinct_pairs(
+        np.concatenate([by_rank[first], by_rank[substituted], inserted, framing])
+    )
+    secondary = _distinct_pairs(by_rank[rest])
+    return [primary, _without(secondary, primary)], boilerplate
 
 
-def _lsh_pairs(signatures: np.ndarray, docs: np.ndarray, threshold: float) -> np.ndarray:
+def _mix_position(positions: np.ndarray) -> np.ndarray:
+    """A 64-bit tag per word position, to tell keys of deletions at different places apart."""
+    mixed = (positions.astype(np.uint64) + np.uint64(1)) * np.uint64(0xD1B54A32D192ED03)
+    tag: np.ndarray = mixed ^ (mixed >> np.uint64(29))
+    return tag
+
+
+def _without(pairs: np.ndarray, known: np.ndarray) -> np.ndarray:
+    """The rows of ``pairs`` that are not rows of ``known`` (both as from _distinct_pairs:
+    sorted, so their codes are sorted too)."""
+    if len(pairs) == 0 or len(known) == 0:
+        return pairs
+    width = int(max(pairs.max(), known.max())) + 1
+    codes, known_codes = pairs[:, 0] * width + pairs[:, 1], known[:, 0] * width + known[:, 1]
+    at = np.minimum(np.searchsorted(known_codes, codes), len(known_codes) - 1)
+    kept: np.ndarray = pairs[known_codes[at] != codes]
+    return kept
+
+
+def _distinct_pairs(pairs: np.ndarray) -> np.ndarray:
+    """Each unordered pair of distinct documents once, as (smaller, larger), sorted."""
+    if len(pairs) == 0:
+        return np.zeros((0, 2), np.int64)
+    low = np.minimum(pairs[:, 0], pairs[:, 1]).astype(np.int64)
+    high = np.maximum(pairs[:, 0], pairs[:, 1]).astype(np.int64)
+    width = int(high.max()) + 1
+    codes = np.sort((low * width + high)[low != high])
+    codes = codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if len(codes) else codes
+    return np.stack([codes // width, codes % width], axis=1)
+
+
+def _lsh_pairs(
+    signatures: np.ndarray, docs: np.ndarray, threshold: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of ``docs`` sharing an LSH band: with the first centre of their bucket, and the
+    others (see :func:`_pairs_sharing_keys`)."""
     bands, rows = lsh_shape(signatures.shape[1], threshold)
     wide = signatures.astype(np.uint64)
-    found = []
+    first, rest = [np.zeros((0, 2), np.int64)], [np.zeros((0, 2), np.int64)]
     for band in range(bands):
-        block = wide[:, band * rows : (band + 1) * rows]
-        key = np.zeros(len(docs), dtype=np.uint64)
-        for j in range(rows):
-            key = (key ^ block[:, j]) * np.uint64(0x100000001B3 + 2 * j)
-        found.append(_pairs_sharing_keys(docs, key))
-    return np.concatenate(found) if found else np.zeros((0, 2), np.int64)
+        key = _band_key(wide[:, band * rows : (band + 1) * rows])
+        by_centre = _pairs_sharing_keys(docs, key, LSH_CENTRES)
+        first.append(by_centre[0])
+        rest.extend(by_centre[1:])
+    return _distinct_pairs(np.concatenate(first)), _distinct_pairs(np.concatenate(rest))
 
 
-def _pairs_sharing_keys(docs: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Pairs of ``docs`` with equal ``keys``: every pair in a bucket, or in a bucket of more
-    than ``MAX_BUCKET_NEIGHBOURS`` + 1, each member with its next ``MAX_BUCKET_NEIGHBOURS``."""
-    order = np.lexsort((docs, keys))
-    docs, keys = docs[order], keys[order]
+def _pairs_sharing_keys(docs: np.ndarray, keys: np.ndarray, centres: int) -> list[np.ndarray]:
+    """Pairs of ``docs`` with equal ``keys``, one array per centre: each member of a bucket
+    with the bucket's first ``centres`` members (``docs`` are ranks in content order, see
+    ``_candidates``).
+
+    Every pair of a bucket would cost size²/2; a few centres keep the work linear however many
+    copies a text has, and still join a bucket whose members are each near only some others
+    (texts one word apart from an original but two from each other): a member is joined to
+    the centres it is near, and the original, among the centres or not, to all of them.
+    """
+    if len(docs) < 2:
+        return [np.zeros((0, 2), np.int64) for _ in range(centres)]
+    # Sort key and document packed in one integer (the key's low bits give way to the document:
+    # a chance collision of the rest only adds a candidate to verify); much faster than a
+    # two-key sort, and the order within a bucket is by document.
+    bits = max(1, int(docs.max()).bit_length())
+    mask = np.uint64((1 << bits) - 1)
+    packed = np.sort((keys.astype(np.uint64) & ~mask) | docs.astype(np.uint64))
+    docs, keys = (packed & mask).astype(np.int64), packed >> np.uint64(bits)
+    opens = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    bucket = np.repeat(opens, np.diff(np.append(opens, len(docs))))  # each one's bucket start
     found = []
-    for step in range(1, MAX_BUCKET_NEIGHBOURS + 1):
-        same = keys[step:] == keys[:-step]
-        if not same.any():
-            break
-        found.append(np.stack([docs[:-step][same], docs[step:][same]], axis=1))
-    return np.concatenate(found) if found else np.zeros((0, 2), np.int64)
+    for centre in range(centres):
+        at = bucket + centre
+        inside = (at < len(docs)) & (at < np.arange(len(docs)))
+        inside[inside] = keys[at[inside]] == keys[inside]
+        found.append(np.stack([docs[at[inside]], docs[inside]], axis=1))
+    return found
 
 
 def _framing_pairs(pairs: np.ndarray) -> tuple[np.ndarray, set[int]]:
@@ -294,11 +792,19 @@ def _pairs_between(
     docs_a: np.ndarray, keys_a: np.ndarray, docs_b: np.ndarray, keys_b: np.ndarray
 ) -> np.ndarray:
     """Pairs (a, b) with ``keys_a`` of a equal to some key of b."""
-    hit = np.isin(keys_b, keys_a)
-    docs_b, keys_b = docs_b[hit], keys_b[hit]
+    # A bitmap of the keys of a first: most keys of b are in no text of a, and a lookup per key
+    # costs less than a binary search.
+    bits = np.uint64(max(20, len(keys_a).bit_length() + 6))
+    bitmap = np.zeros(1 << int(bits), dtype=bool)
+    bitmap[keys_a >> (np.uint64(64) - bits)] = True
+    maybe = bitmap[keys_b >> (np.uint64(64) - bits)]
+    docs_b, keys_b = docs_b[maybe], keys_b[maybe]
     order = np.argsort(keys_a, kind="stable")
     sorted_keys = keys_a[order]
     lo = np.searchsorted(sorted_keys, keys_b, side="left")
+    hit = lo < len(sorted_keys)
+    hit[hit] = sorted_keys[lo[hit]] == keys_b[hit]
+    docs_b, keys_b, lo = docs_b[hit], keys_b[hit], lo[hit]
     hi = np.searchsorted(sorted_keys, keys_b, side="right")
     counts = hi - lo
     b = np.repeat(docs_b, counts)
@@ -307,16 +813,21 @@ def _pairs_between(
     return np.stack([a, b], axis=1)
 
 
-def _groups(
-    sets: DisjointSet[int], scores: dict[int, float], rep_of: np.ndarray, texts: np.ndarray
-) -> list[DedupGroup]:
-    distinct = dict(zip(texts.tolist(), rep_of.tolist(), strict=True))
+def _groups(links: _Links, rep_of: np.ndarray) -> list[DedupGroup]:
+    roots = links.roots
+    order = np.argsort(roots, kind="stable")
+    sorted_roots = roots[order]
+    bounds = np.flatnonzero(np.diff(sorted_roots)) + 1
+    # A group of one distinct text is a group of duplicates.
+    texts = np.unique(np.stack([roots, rep_of], axis=1), axis=0)[:, 0]
+    distinct = np.bincount(texts, minlength=len(roots))
     groups = []
-    for members in sets.groups():
+    for members in np.split(order, bounds):
         if len(members) < 2:
             continue
-        single_text = len({distinct[m] for m in members}) == 1
+        root = int(roots[members[0]])
+        single_text = distinct[root] == 1
         kind = "duplicate" if single_text else "near-duplicate"
-        score = 1.0 if single_text else scores.get(members[0], 1.0)
-        groups.append(DedupGroup(kind, tuple(members), round(score, 4)))
+        score = 1.0 if single_text else float(links.low[root])
+        groups.append(DedupGroup(kind, tuple(members.tolist()), round(score, 4)))
     return groups

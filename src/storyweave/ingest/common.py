@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from storyweave.errors import InputError
 from storyweave.ids import content_id
@@ -13,6 +14,16 @@ DEFAULT_MAX_BYTES = 50 * 2**20
 
 EMPTY = "empty file"
 WHITESPACE_ONLY = "whitespace-only file"
+
+
+class Body(NamedTuple):
+    """The part of an input that jobs such as dedup read: its ref, format and text (as in
+    :class:`~storyweave.records.Document`, without id, encoding or metadata)."""
+
+    ref: str
+    format: str
+    text: str
+
 
 _KB = 2**10
 _MB = 2**20

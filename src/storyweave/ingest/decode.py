@@ -117,7 +117,7 @@ def decode(data: bytes, declared: str | None = None) -> Decoded | Undecodable:
 def normalise_text(text: str) -> str:
     """Unify newlines to ``\\n``, drop NUL characters and replace lone surrogates with U+FFFD."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return _LONE_SURROGATE.sub("\ufffd", text)
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def bom_encoding(data: bytes) -> tuple[str, str] | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from storyweave.errors import InputError
-from storyweave.ingest.common import make_document, too_large
+from storyweave.ingest.common import Body, make_document, too_large
 from storyweave.ingest.decode import Decoded, Undecodable, decode, normalise_text
 from storyweave.ingest.sniff import HTML, TEXT, looks_like_markup
 from storyweave.records import Document
@@ -40,7 +40,7 @@ def iter_records(
     Document). A record longer than ``max_bytes`` is an error for its line and is skipped
     without being held in memory. Errors of the stream itself (e.g. a truncated gzip) propagate.
     """
-    for lineno, line in _iter_lines(stream, max_bytes):
+    for lineno, line in iter_lines(stream, max_bytes):
         if isinstance(line, int):
             yield InputError(ref, too_large("record", line, max_bytes), lineno)
             continue
@@ -53,6 +53,40 @@ def parse_line(
     line: bytes, ref: str, lineno: int, encoding: str = "utf-8"
 ) -> Document | InputError | None:
     """The Document of one JSONL line, an error for that line, or None for a blank line."""
+    parsed = _parse_object(line, ref, lineno, encoding)
+    if parsed is None or isinstance(parsed, InputError):
+        return parsed
+    record, used = parsed
+    return record_document(record, ref, lineno, used)
+
+
+def parse_body(
+    line: bytes, ref: str, lineno: int, encoding: str = "utf-8"
+) -> Body | InputError | None:
+    """What :func:`parse_line` reads of a line but only its ref, format and text (no id, no
+    metadata): the same errors, for jobs such as dedup that need nothing else."""
+    parsed = _parse_object(line, ref, lineno, encoding)
+    if parsed is None or isinstance(parsed, InputError):
+        return parsed
+    record = parsed[0]
+    text = _checked_text(record, ref, lineno)
+    if isinstance(text, InputError):
+        return text
+    return Body(_record_ref(record, ref, lineno), HTML if looks_like_markup(text) else TEXT, text)
+
+
+def is_blank(line: bytes, encoding: str = "utf-8") -> bool:
+    """True for a line :func:`parse_line` skips as blank."""
+    decoded = _decode_line(line, encoding)
+    if isinstance(decoded, Undecodable):
+        return False
+    return not decoded.text.lstrip("\ufeff").rstrip("\r\n").strip()
+
+
+def _parse_object(
+    line: bytes, ref: str, lineno: int, encoding: str
+) -> tuple[dict[str, object], str] | InputError | None:
+    """The JSON object of one line with the encoding it was in, an error, or None if blank."""
     decoded = _decode_line(line, encoding)
     if isinstance(decoded, Undecodable):
         return InputError(ref, decoded.reason, lineno)
@@ -70,21 +104,18 @@ def parse_line(
         return InputError(ref, f"malformed JSON: {str(exc)[:_ERROR_DETAIL]}", lineno)
     if not isinstance(value, dict):
         return InputError(ref, f"line is {_json_kind(value)}, not a JSON object", lineno)
-    return record_document(value, ref, lineno, decoded.encoding)
+    return value, decoded.encoding
 
 
 def record_document(
     record: dict[str, object], ref: str, lineno: int, encoding: str = "utf-8"
 ) -> Document | InputError:
     """The Document of one parsed JSONL record of the file ``ref`` at line ``lineno``."""
-    text = _record_text(record)
-    if isinstance(text, _Problem):
-        return InputError(ref, text.reason, lineno)
-    if not text.strip():
-        return InputError(ref, 'empty "text" field', lineno)
+    text = _checked_text(record, ref, lineno)
+    if isinstance(text, InputError):
+        return text
     meta = record_meta(record)
-    record_id = _scalar(record.get("id"))
-    record_ref = f"{ref}#{record_id if record_id else lineno}"
+    record_ref = _record_ref(record, ref, lineno)
     return make_document(
         ref=record_ref,
         source=meta.get("url", record_ref),
@@ -105,6 +136,20 @@ def record_meta(record: dict[str, object]) -> dict[str, str]:
                 meta[key] = value
                 break
     return meta
+
+
+def _checked_text(record: dict[str, object], ref: str, lineno: int) -> str | InputError:
+    text = _record_text(record)
+    if isinstance(text, _Problem):
+        return InputError(ref, text.reason, lineno)
+    if not text.strip():
+        return InputError(ref, 'empty "text" field', lineno)
+    return text
+
+
+def _record_ref(record: dict[str, object], ref: str, lineno: int) -> str:
+    record_id = _scalar(record.get("id"))
+    return f"{ref}#{record_id if record_id else lineno}"
 
 
 @dataclass(frozen=True)
@@ -163,7 +208,7 @@ def _decode_line(line: bytes, encoding: str) -> Decoded | Undecodable:
     return decoded
 
 
-def _iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]]:
+def iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | int]]:
     """(line number, line) pairs; an over-long line comes as its size in bytes instead."""
     lineno = 0
     while True:

@@ -14,7 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..records import Article, Brief, Finding, Meta, Relation, Story, StoryLink, TimelineEntry
+from ..records import (
+    Article,
+    Brief,
+    Finding,
+    Meta,
+    Relation,
+    Story,
+    StoryLink,
+    TimelineEntry,
+    Topic,
+)
 
 SCHEMA_ID = "storyweave.report/1"
 
@@ -28,6 +38,7 @@ def build_report(
     findings: Sequence[Finding],
     briefs: Sequence[Brief],
     errors: Sequence[InputError] = (),
+    topics: Sequence[Topic] = (),
 ) -> Report:
     """Assemble the report document from a run's records (in the order given)."""
     findings_by_story: dict[str, list[Finding]] = {}
@@ -41,6 +52,7 @@ def build_report(
         "stories": [
             _story(s, findings_by_story.get(s.id, []), briefs_by_story.get(s.id)) for s in stories
         ],
+        "topics": [_topic(t) for t in topics],
         "errors": [{"ref": e.ref, "line": e.line, "reason": e.reason} for e in errors],
     }
 
@@ -134,6 +146,17 @@ def _story(story: Story, findings: Sequence[Finding], brief: Brief | None) -> di
         else [{"text": s.text, "sources": list(s.sources)} for s in brief.sentences],
         "timeline": [] if brief is None else [_timeline(t) for t in brief.timeline],
         "findings": [_finding(f) for f in findings],
+    }
+
+
+def _topic(topic: Topic) -> dict[str, Any]:
+    return {
+        "id": topic.id,
+        "stories": list(topic.story_ids),
+        "label": list(topic.label),
+        "entities": list(topic.entities),
+        "start": topic.start,
+        "end": topic.end,
     }
 
 

@@ -20,6 +20,8 @@ def render_markdown(report: Report) -> str:
     lines.append("")
     for number, story in enumerate(report["stories"], start=1):
         lines.extend(_story(number, story, articles))
+    if report.get("topics"):
+        lines.extend(_topics(report["topics"], report["stories"]))
     if report["relations"]:
         lines.extend(_relations(report["relations"], articles))
     if report.get("errors"):
@@ -93,6 +95,17 @@ def _finding(finding: dict[str, Any], names: dict[str, str]) -> list[str]:
         f"- **{finding['status']}** {finding['kind']} — {_text(finding['subject'])}: {variants}"
     ]
     lines.extend(f"  - {_text(cite_ids(e, names))}" for e in finding.get("evidence", [])[:3])
+    return lines
+
+
+def _topics(topics: list[dict[str, Any]], stories: list[dict[str, Any]]) -> list[str]:
+    number = {story["id"]: n for n, story in enumerate(stories, start=1)}
+    lines = ["## Topics", ""]
+    for topic in topics:
+        members = ", ".join(str(number[s]) for s in topic["stories"] if s in number)
+        label = ", ".join(topic.get("entities") or topic["label"])
+        lines.append(f"- {_text(label)}: stories {members}")
+    lines.append("")
     return lines
 
 

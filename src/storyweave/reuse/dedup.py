@@ -1,10 +1,11 @@
-"""Near-duplicate detection, per-document and pairwise parts: dedup text, token hashes, MinHash
+"""Near-duplicate detection, per-document and pairwise parts: dedup text, word hashes, MinHash
 signatures over hashed word shingles, sequence keys for short texts, and the pair verdict.
 
 Everything here is vectorised over a batch of documents with numpy, so that a worker process
-turns thousands of documents into signatures without building one Python string per shingle:
-words are hashed once by ``rensa`` (a fixed, seeded hash, equal in every process), shingle
-hashes are combinations of word hashes, and ``rensa`` computes the MinHash matrix from them.
+turns thousands of documents into signatures without building one Python string per word or
+shingle: ASCII words are found and hashed from the text's bytes (other texts are split by
+``word_tokens``; a word's hash depends on its bytes only, so both ways agree), shingle hashes
+are combinations of word hashes, and ``rensa`` computes the MinHash matrix from them.
 
 Sequence keys are polynomial hashes of word-hash sequences, ``sum(t[i] * P**i) mod 2**64``, so
 that the key of a text with one word deleted, or of its first or last ``j`` words, comes from
@@ -13,7 +14,6 @@ prefix sums without hashing the words again.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +36,10 @@ U64 = np.uint64
 _MASK = (1 << 64) - 1
 _BASE = 0x9E3779B97F4A7C15  # odd, so it has an inverse modulo 2**64
 _BASE_INV = pow(_BASE, -1, 1 << 64)
+_BYTE_ROWS = 32  # a word's bytes are hashed by position modulo this (see _hash_spans)
+_BYTE_TABLE = np.random.default_rng(0x5EED).integers(
+    0, np.iinfo(np.uint64).max, size=_BYTE_ROWS * 256, dtype=U64, endpoint=True
+)
 # One odd multiplier per word position of a shingle (k may be up to len(_POSITION)).
 _POSITION = np.array(
     [(0xD6E8FEB86659FD93 * (2 * i + 1) + 0x632BE59BD9B4E019 * i) & _MASK for i in range(64)],
@@ -49,12 +53,16 @@ class Features:
 
     ``tokens`` holds the word hashes of all documents end to end; ``lengths`` the word count of
     each. ``signatures`` is a ``(documents, num_perm)`` uint32 MinHash matrix over the word
-    ``k``-gram shingle hashes (all-ones rows for documents without words).
+    ``k``-gram shingle hashes (all-ones rows for documents without words); ``keys`` the key of
+    each document's whole word sequence (equal word sequences, equal keys); ``distinct`` the
+    number of distinct shingles of each.
     """
 
     tokens: np.ndarray
     lengths: np.ndarray
     signatures: np.ndarray
+    keys: np.ndarray
+    distinct: np.ndarray
 
 
 def dedup_text(doc: Document) -> str:
@@ -87,18 +95,120 @@ def featurize(
         dedup_text(Document("", "", "", fmt, text, "utf-8")) if fmt == "html" else text
         for fmt, text in docs
     ]
-    token_lists = [word_tokens(text) for text in texts]
-    lengths = np.fromiter((len(t) for t in token_lists), dtype=np.int64, count=len(token_lists))
-    hashed = RMinHash.hash_token_sets(token_lists)
-    tokens = np.fromiter(itertools.chain.from_iterable(hashed), dtype=U64, count=int(lengths.sum()))
-    return Features(tokens, lengths, minhash_signatures(tokens, lengths, k=k, num_perm=num_perm))
+    tokens, lengths = token_hashes(texts)
+    shingles, counts = shingle_hashes(tokens, lengths, k)
+    return Features(
+        tokens,
+        lengths,
+        _signatures(shingles, counts, num_perm),
+        sequence_keys(tokens, lengths),
+        distinct_counts(shingles, counts),
+    )
+
+
+def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The word hashes of ``texts`` end to end, and the number of words of each text.
+
+    The words are those of :func:`storyweave.reuse.shingles.word_tokens`; a word's hash depends
+    on its UTF-8 bytes only. ASCII texts (most news in English) are split and hashed in numpy
+    without one Python string per word; the others are split by ``word_tokens``.
+    """
+    segments = [
+        text.lower().encode("ascii") if text.isascii() else _joined_words(text) for text in texts
+    ]
+    sizes = np.fromiter((len(s) + 1 for s in segments), dtype=np.int64, count=len(segments))
+    buffer = np.frombuffer(b"\n".join(segments) + b"\n", dtype=np.uint8)
+    ends = np.cumsum(sizes)
+    inside = _ascii_word_bytes(buffer)
+    split = [not text.isascii() for text in texts]
+    if any(split):  # words already split by word_tokens, joined by spaces
+        split_at_spaces = np.repeat(split, sizes).astype(bool)
+        inside = np.where(split_at_spaces, (buffer != 32) & (buffer != 10), inside)
+    edges = np.diff(inside.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    stops = np.flatnonzero(edges == -1)
+    owner = np.searchsorted(ends, starts, side="right")
+    lengths = np.bincount(owner, minlength=len(texts)).astype(np.int64)
+    return _hash_spans(buffer, inside, starts, stops), lengths
+
+
+def _joined_words(text: str) -> bytes:
+    return " ".join(word_tokens(text)).encode("utf-8", "surrogatepass")
+
+
+_WORD_BYTE = np.zeros(256, dtype=bool)
+for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz", b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"_"):
+    _WORD_BYTE[list(_chars)] = True
+_JOINER_BYTE = np.zeros(256, dtype=bool)
+_JOINER_BYTE[list(b"'.-")] = True
+
+
+def _ascii_word_bytes(buffer: np.ndarray) -> np.ndarray:
+    """Which bytes of ASCII text belong to a word of ``storyweave.text.words``: word characters,
+    and a joiner (' . -) between two word characters."""
+    word = _WORD_BYTE[buffer]
+    joined = np.zeros_like(word)
+    joined[1:-1] = _JOINER_BYTE[buffer[1:-1]] & word[:-2] & word[2:]
+    result: np.ndarray = word | joined
+    return result
+
+
+def _hash_spans(
+    buffer: np.ndarray, inside: np.ndarray, starts: np.ndarray, stops: np.ndarray
+) -> np.ndarray:
+    """A 64-bit hash of the bytes of each span ``buffer[start:stop]``: the sum of a fixed
+    random value per (offset in the span, byte), then mixed with the span's length. The spans
+    are the runs of ``inside``."""
+    if len(starts) == 0:
+        return np.zeros(0, dtype=U64)
+    # Each byte's offset in its span: its position less that of the latest span start.
+    index = np.int32 if len(buffer) < 2**31 else np.int64
+    opened = np.zeros(len(buffer), dtype=index)
+    opened[starts] = starts
+    offsets: np.ndarray = np.arange(len(buffer), dtype=index) - np.maximum.accumulate(opened)
+    terms = _BYTE_TABLE[((offsets & (_BYTE_ROWS - 1)) << 8) | buffer]
+    terms[~inside] = 0
+    sums = np.add.reduceat(terms, starts)  # from each span start to the next: the span alone
+    return _mix(sums ^ ((stops - starts).astype(U64) * U64(0x9FB21C651E98DF25)))
+
+
+def sequence_keys(tokens: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The key of each document's whole word sequence (as :meth:`SequenceKeys.whole`)."""
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    powers = _powers(_BASE, int(lengths.max()) + 1 if len(lengths) else 1)
+    prefix = np.zeros(len(tokens) + 1, dtype=U64)
+    np.cumsum(tokens * powers[np.arange(len(tokens)) - starts[owner]], dtype=U64, out=prefix[1:])
+    keys: np.ndarray = prefix[starts + lengths] - prefix[starts]
+    return keys
 
 
 def minhash_signatures(
     tokens: np.ndarray, lengths: np.ndarray, *, k: int, num_perm: int
 ) -> np.ndarray:
     """The ``(documents, num_perm)`` MinHash matrix of the word ``k``-gram shingle sets."""
-    shingles, counts = shingle_hashes(tokens, lengths, k)
+    return _signatures(*shingle_hashes(tokens, lengths, k), num_perm)
+
+
+def distinct_counts(shingles: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The number of distinct shingles of each document (shingles end to end, as counted)."""
+    owner = np.repeat(np.arange(len(counts), dtype=U64), counts)
+    keyed = shingles ^ _mix(owner + U64(1))  # shingle and owner in one 64-bit value
+    ordered = np.sort(keyed)
+    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    found: np.ndarray = counts.astype(np.int64)
+    if len(repeated):  # rare in prose: count the repeats of the few documents that have any
+        where = np.flatnonzero(np.isin(keyed, repeated))
+        owners = owner[where].astype(np.int64)
+        _, first = np.unique(keyed[where], return_index=True)
+        occurrences = np.bincount(owners, minlength=len(counts))
+        kinds = np.bincount(owners[first], minlength=len(counts))
+        found = found - occurrences + kinds
+    return found
+
+
+def _signatures(shingles: np.ndarray, counts: np.ndarray, num_perm: int) -> np.ndarray:
     offsets = np.zeros(len(counts) + 1, dtype=U64)
     np.cumsum(counts, out=offsets[1:])
     matrix = RMinHash.digest_matrix_from_flat_token_hashes(

@@ -29,13 +29,22 @@ from ..records import (
     Relation,
     Signature,
     Story,
+    Topic,
 )
 from .codec import dumps, loads
 from .migrations import MIGRATIONS, TABLES
 
 T = TypeVar("T")
 
-DERIVED_TABLES = ("relations", "labels", "stories", "findings", "briefs", "story_state")
+DERIVED_TABLES = (
+    "relations",
+    "labels",
+    "stories",
+    "findings",
+    "briefs",
+    "story_state",
+    "topics",
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,7 @@ class Derived:
     findings: list[Finding]
     briefs: list[Brief]
     fingerprints: dict[str, str] = field(default_factory=dict)  # story id -> inputs' hash
+    topics: list[Topic] = field(default_factory=list)
 
 
 class Store:
@@ -213,6 +223,8 @@ class Store:
             self._insert(
                 "briefs", ["story_id", "data"], [[b.story_id for b in bs], [dumps(b) for b in bs]]
             )
+            ts = derived.topics
+            self._insert("topics", ["id", "data"], [[t.id for t in ts], [dumps(t) for t in ts]])
             states = sorted(derived.fingerprints.items())
             self._insert(
                 "story_state",
@@ -234,6 +246,7 @@ class Store:
             stories=self._load_records(Story, "stories", None, None),
             findings=self._load_records(Finding, "findings", None, None, order="position"),
             briefs=self._load_records(Brief, "briefs", None, None, order="story_id"),
+            topics=self._load_records(Topic, "topics", None, None),
             fingerprints=dict(
                 self._query(
                     "SELECT story_id, fingerprint FROM story_state ORDER BY story_id"

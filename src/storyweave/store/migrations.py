@@ -27,6 +27,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE story_state (story_id VARCHAR PRIMARY KEY, fingerprint VARCHAR)",
         # Findings keep the order compare gave them (disputed first), not the order of their ids.
         "ALTER TABLE findings ADD COLUMN position INTEGER",
+        "CREATE TABLE topics (id VARCHAR PRIMARY KEY, data VARCHAR)",
     ],
 ]
 
@@ -43,5 +44,6 @@ TABLES = frozenset(
         "briefs",
         "runs",
         "story_state",
+        "topics",
     )
 )
