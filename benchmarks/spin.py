@@ -2,7 +2,7 @@
 
 Spins real articles from ../shared/data/corpora/bbc-news.jsonl the way content farms do: a share
 of the words (5-30%) is replaced by a random thesaurus synonym, including common words inside
-names ("Kirby" -> "Kir" + a synonym of "by") and words of multi-word names. The spinner's
+names ("Goodwin" -> "Good" + a synonym of "win") and words of multi-word names. The spinner's
 thesaurus is WordNet 3.0 (Debian package ``wordnet-base``; ``benchmarks/setup.sh`` installs it),
 a different thesaurus from the detector's (Moby), so the detector cannot simply look up the
 spinner's choices.

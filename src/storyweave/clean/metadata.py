@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from storyweave.clean.boilerplate import layout_tokens
 from storyweave.clean.dates import FoundDate, find_date
-from storyweave.text import normalize, words
+from storyweave.text import CALENDAR_WORDS, normalize, words
 
 _I = re.IGNORECASE
 _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
@@ -26,10 +26,8 @@ _NAME_WITH_AGENCY = re.compile(
     rf"^(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})\s*(?:\||•|·|–|—)\s*"
     rf"(?P<org>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}})$"
 )
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december jan feb mar apr jun jul aug sep sept "
-    "oct nov dec today yesterday tomorrow".split()
+_CALENDAR_WORDS = CALENDAR_WORDS | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec today yesterday tomorrow".split()
 )
 _NOT_NAME_WORDS = frozenset(
     "the a an this that these those his her their its our my your it he she they we you i".split()
