@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing import forkserver
 from typing import BinaryIO
 
 import numpy as np
@@ -282,6 +283,13 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     return context
+
+
+def start_workers_early() -> None:
+    """Start the fork server of the dedup workers now (it imports this module), so that its
+    start overlaps with the caller's own work before :func:`dedup` runs."""
+    _pool_context()
+    forkserver.ensure_running()
 
 
 def _worker_count(workers: int | None) -> int:

@@ -36,10 +36,8 @@ U64 = np.uint64
 _MASK = (1 << 64) - 1
 _BASE = 0x9E3779B97F4A7C15  # odd, so it has an inverse modulo 2**64
 _BASE_INV = pow(_BASE, -1, 1 << 64)
-_BYTE_ROWS = 32  # a word's bytes are hashed by position modulo this (see _hash_spans)
-_BYTE_TABLE = np.random.default_rng(0x5EED).integers(
-    0, np.iinfo(np.uint64).max, size=_BYTE_ROWS * 256, dtype=U64, endpoint=True
-)
+# The low n bytes of a 64-bit word, for n from 0 to 8 (see _hash_spans).
+_LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=U64)
 # One odd multiplier per word position of a shingle (k may be up to len(_POSITION)).
 _POSITION = np.array(
     [(0xD6E8FEB86659FD93 * (2 * i + 1) + 0x632BE59BD9B4E019 * i) & _MASK for i in range(64)],
@@ -156,20 +154,29 @@ def _ascii_word_bytes(buffer: np.ndarray) -> np.ndarray:
 def _hash_spans(
     buffer: np.ndarray, inside: np.ndarray, starts: np.ndarray, stops: np.ndarray
 ) -> np.ndarray:
-    """A 64-bit hash of the bytes of each span ``buffer[start:stop]``: the sum of a fixed
-    random value per (offset in the span, byte), then mixed with the span's length. The spans
-    are the runs of ``inside``."""
+    """A 64-bit hash of the bytes of each span ``buffer[start:stop]`` (the runs of ``inside``).
+
+    The span is read as little-endian 8-byte words from unaligned loads, each mixed into the
+    running hash; then its length. Most words fit one load, so this costs a few operations per
+    word rather than per byte.
+    """
     if len(starts) == 0:
         return np.zeros(0, dtype=U64)
-    # Each byte's offset in its span: its position less that of the latest span start.
-    index = np.int32 if len(buffer) < 2**31 else np.int64
-    opened = np.zeros(len(buffer), dtype=index)
-    opened[starts] = starts
-    offsets: np.ndarray = np.arange(len(buffer), dtype=index) - np.maximum.accumulate(opened)
-    terms = _BYTE_TABLE[((offsets & (_BYTE_ROWS - 1)) << 8) | buffer]
-    terms[~inside] = 0
-    sums = np.add.reduceat(terms, starts)  # from each span start to the next: the span alone
-    return _mix(sums ^ ((stops - starts).astype(U64) * U64(0x9FB21C651E98DF25)))
+    padded = np.zeros(len(buffer) + 8, dtype=np.uint8)
+    padded[: len(buffer)] = buffer
+    # Every byte position as the start of an unaligned little-endian 8-byte load.
+    loads = np.ndarray((len(buffer),), dtype=np.dtype("<u8"), buffer=padded, strides=(1,))
+    sizes = (stops - starts).astype(np.int64)
+    hashes = (sizes.astype(U64) * U64(0x9FB21C651E98DF25)) ^ U64(0x243F6A8885A308D3)
+    todo = np.arange(len(starts))
+    offset = 0
+    while len(todo):
+        left = sizes[todo] - offset
+        chunk = loads[starts[todo] + offset] & _LOW_BYTES[np.minimum(left, 8)]
+        hashes[todo] = _mix((hashes[todo] * U64(_BASE)) ^ chunk)
+        offset += 8
+        todo = todo[left > 8]
+    return _mix(hashes)
 
 
 def sequence_keys(tokens: np.ndarray, lengths: np.ndarray) -> np.ndarray:
