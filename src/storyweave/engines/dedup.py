@@ -833,17 +833,17 @@ def _groups(links: _Links, rep_of: np.ndarray) -> list[DedupGroup]:
     roots = links.roots
     order = np.argsort(roots, kind="stable")
     sorted_roots = roots[order]
-    bounds = np.flatnonzero(np.diff(sorted_roots)) + 1
+    opens = np.flatnonzero(np.concatenate([[True], sorted_roots[1:] != sorted_roots[:-1]]))
+    sizes = np.diff(np.append(opens, len(order)))
     # A group of one distinct text is a group of duplicates.
     texts = np.unique(np.stack([roots, rep_of], axis=1), axis=0)[:, 0]
     distinct = np.bincount(texts, minlength=len(roots))
+    members = order.tolist()
     groups = []
-    for members in np.split(order, bounds):
-        if len(members) < 2:
-            continue
-        root = int(roots[members[0]])
+    for start, size in zip(opens[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
+        root = int(sorted_roots[start])
         single_text = distinct[root] == 1
         kind = "duplicate" if single_text else "near-duplicate"
         score = 1.0 if single_text else float(links.low[root])
-        groups.append(DedupGroup(kind, tuple(members.tolist()), round(score, 4)))
+        groups.append(DedupGroup(kind, tuple(members[start : start + size]), round(score, 4)))
     return groups
