@@ -1,8 +1,9 @@
 """The ingest stage: read files, folders, stdin or bytes into Documents, and bad input into
 InputErrors, never raising for what a user feeds in.
 
-Formats: plain text (:mod:`.plain`), HTML (:mod:`.html`), JSONL (:mod:`.jsonl`), each also
-gzip-compressed; encodings are detected in :mod:`.decode`, formats sniffed in :mod:`.sniff`.
+Formats: plain text (:mod:`.plain`), HTML (:mod:`.html`), JSONL (:mod:`.jsonl`), WARC web
+archives (:mod:`.warc`), each also gzip-compressed; encodings are detected in :mod:`.decode`,
+formats sniffed in :mod:`.sniff`.
 """
 
 from storyweave.ingest.common import DEFAULT_MAX_BYTES

@@ -26,6 +26,7 @@ from storyweave.ingest.sniff import (
     HTML,
     JSONL,
     SUFFIX_FORMATS,
+    WARC,
     format_for_path,
     sniff_format,
 )
@@ -40,6 +41,7 @@ from storyweave.ingest.streams import (
     rejoin,
     stream_failure,
 )
+from storyweave.ingest.warc import iter_warc
 from storyweave.records import Document
 
 STDIN = "-"
@@ -55,7 +57,7 @@ def list_input_files(paths: Sequence[str]) -> list[str]:
     """The input files named by ``paths``, with folders expanded recursively.
 
     A folder contributes its files with a known suffix (.txt .text .md .html .htm .xhtml .jsonl
-    .ndjson, each also with .gz), hidden files and folders skipped, in sorted path order and
+    .ndjson .warc, each also with .gz), hidden files and folders skipped, in sorted path order and
     joined under the folder as given. Any other path (a file of any suffix, ``-`` for stdin, a
     missing path) is kept as given; reading it reports what is wrong with it.
     """
@@ -71,8 +73,8 @@ def read_inputs(
     """Documents and InputErrors of all inputs named by ``paths``, in a deterministic order.
 
     ``-`` reads ``stdin`` (default: the process's standard input), sniffing its format.
-    ``max_bytes`` limits one article: a text or HTML file, or one JSONL record; a JSONL file
-    itself may be any size.
+    ``max_bytes`` limits one article: a text or HTML file, one JSONL record or WARC page; a
+    JSONL or WARC file itself may be any size.
     """
     for path in paths:
         if path == STDIN:
@@ -110,7 +112,7 @@ def read_bytes(
 ) -> Iterator[Item]:
     """Documents and InputErrors of one input held in memory, named ``ref`` (no file I/O).
 
-    ``fmt`` is ``"text"``, ``"html"`` or ``"jsonl"``, or None to sniff it; gzip data is
+    ``fmt`` is ``"text"``, ``"html"``, ``"jsonl"`` or ``"warc"``, or None to sniff it; gzip data is
     decompressed whatever ``fmt`` says.
     """
     yield from read_stream(io.BytesIO(data), ref, fmt=fmt, max_bytes=max_bytes, size=len(data))
@@ -151,6 +153,11 @@ def _read_stream(
         yield InputError(ref, (guard and guard.failure) or EMPTY)
         return
     fmt = fmt or sniff_format(head, complete=len(head) < _SNIFF_BYTES)
+    if fmt == WARC:
+        yield from iter_warc(rejoin(head, stream), ref, max_bytes)
+        if guard and guard.failure:
+            yield InputError(ref, guard.failure)
+        return
     if fmt == JSONL:
         yield from _read_jsonl(head, stream, ref, max_bytes)
         if guard and guard.failure:

@@ -11,7 +11,8 @@ from storyweave.ingest.decode import bom_encoding
 TEXT = "text"
 HTML = "html"
 JSONL = "jsonl"
-FORMATS = (TEXT, HTML, JSONL)
+WARC = "warc"  # an input format only: its pages become html and text Documents
+FORMATS = (TEXT, HTML, JSONL, WARC)
 
 SUFFIX_FORMATS = {
     ".txt": TEXT,
@@ -22,8 +23,10 @@ SUFFIX_FORMATS = {
     ".xhtml": HTML,
     ".jsonl": JSONL,
     ".ndjson": JSONL,
+    ".warc": WARC,
 }
 GZIP_SUFFIX = ".gz"
+WARC_MAGIC = b"WARC/"  # every WARC record opens with its version line
 
 _ELEMENTS = (
     r"(?:html|head|body|title|meta|link|script|style|p|div|span|a|br|hr|img|article|section"
@@ -58,9 +61,11 @@ def sniff_format(head: bytes, *, complete: bool) -> str:
 
     JSONL if the first non-empty line is a JSON object and every other complete non-empty line
     in ``head`` starts like one (so a JSONL file with a malformed record is still JSONL, and the
-    record becomes an error); HTML if it is markup; else text. ``complete`` says ``head`` is the
-    whole input, so its last line is not cut off.
+    record becomes an error); WARC if it opens with a WARC record header; HTML if it is markup;
+    else text. ``complete`` says ``head`` is the whole input, so its last line is not cut off.
     """
+    if head.startswith(WARC_MAGIC):
+        return WARC
     text = _head_text(head)
     if _looks_like_jsonl(text, complete=complete):
         return JSONL
