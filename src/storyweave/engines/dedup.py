@@ -405,15 +405,19 @@ def _link_near_duplicates(
     lengths = features.lengths
     short_limit = short_text_limit(k, threshold)
     keys = _ShortKeys(features, reps[lengths[reps] <= short_limit + MAX_APPENDED_WORDS])
-    tiers, boilerplate = _candidates(features, keys, reps, threshold=threshold, k=k)
+    # Buckets are joined in content order (each member to the first texts in that order), so
+    # that the candidates do not depend on the input order.
+    by_rank = reps[np.argsort(features.keys[reps], kind="stable")]
+    bands = _band_keys(features.signatures[by_rank], threshold)
+    tiers, boilerplate = _candidates(features, keys, by_rank, bands, threshold=threshold, k=k)
     for pairs in tiers:
         _decide(features, pairs, boilerplate, links, threshold=threshold, k=k)
     # A text still alone gets a second chance: every member of its LSH buckets, not only
     # their centres (few texts, so this stays cheap).
-    alone = np.bincount(links.roots, minlength=len(lengths))[links.roots[reps]] == 1
+    alone = np.bincount(links.roots, minlength=len(lengths))[links.roots[by_rank]] == 1
     if alone.any():
-        lonely = _lonely_pairs(features.signatures, reps, reps[alone], threshold)
-        _decide(features, lonely, boilerplate, links, threshold=threshold, k=k)
+        lonely = by_rank[_lonely_pairs(bands, alone)]
+        _decide(features, _distinct_pairs(lonely), boilerplate, links, threshold=threshold, k=k)
 
 
 def _decide(
@@ -448,29 +452,29 @@ def _decide(
     _verify(features, pairs, boilerplate, links, threshold=threshold, k=k)
 
 
-def _lonely_pairs(
-    signatures: np.ndarray, docs: np.ndarray, lonely: np.ndarray, threshold: float
-) -> np.ndarray:
-    """Each of ``lonely`` with up to ``MAX_LONELY_PAIRS`` members of each LSH bucket it shares
-    with other ``docs``."""
-    bands, rows = lsh_shape(signatures.shape[1], threshold)
-    is_lonely = np.zeros(int(docs.max()) + 1, dtype=bool)
-    is_lonely[lonely] = True
+def _lonely_pairs(bands: list[np.ndarray], alone: np.ndarray) -> np.ndarray:
+    """Each rank where ``alone`` with up to ``MAX_LONELY_PAIRS`` members of each LSH bucket
+    it is in (``bands``: the key of each rank in each band)."""
     found = [np.zeros((0, 2), np.int64)]
-    for band in range(bands):
-        key = _band_key(signatures[docs, band * rows : (band + 1) * rows])
-        order = np.argsort(key, kind="stable")
-        sorted_keys, members = key[order], docs[order]
-        opens = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
+    for key in bands:
+        members, keys = _sorted_by_key(np.arange(len(key)), key)
+        opens = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
         sizes = np.diff(np.append(opens, len(members)))
         start = np.repeat(opens, sizes)
         size = np.repeat(sizes, sizes)
-        who = np.flatnonzero(is_lonely[members] & (size > 1))
+        who = np.flatnonzero(alone[members] & (size > 1))
         count = np.minimum(size[who], MAX_LONELY_PAIRS)
         offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
         other = members[np.repeat(start[who], count) + offsets]
         found.append(np.stack([np.repeat(members[who], count), other], axis=1))
-    return _distinct_pairs(np.concatenate(found))
+    return np.concatenate(found)
+
+
+def _band_keys(signatures: np.ndarray, threshold: float) -> list[np.ndarray]:
+    """The key of each row of ``signatures`` in each LSH band (see :func:`lsh_shape`)."""
+    bands, rows = lsh_shape(signatures.shape[1], threshold)
+    wide = signatures.astype(np.uint64)
+    return [_band_key(wide[:, band * rows : (band + 1) * rows]) for band in range(bands)]
 
 
 def _band_key(block: np.ndarray) -> np.ndarray:
@@ -679,18 +683,22 @@ class _ShortKeys:
 
 
 def _candidates(
-    features: Features, keys: _ShortKeys, reps: np.ndarray, *, threshold: float, k: int
+    features: Features,
+    keys: _ShortKeys,
+    by_rank: np.ndarray,
+    bands: list[np.ndarray],
+    *,
+    threshold: float,
+    k: int,
 ) -> tuple[list[np.ndarray], set[int]]:
     """Candidate pairs (a < b) of representatives, each once, in two tiers: the pairs with each
     bucket's first centre and the framing pairs, then the others (mostly joined by the first
     tier by the time they are tested); and the texts found whole around more than
     ``MAX_FRAMES`` distinct texts (boilerplate, see ``_framing_pairs``)."""
-    # Buckets are joined in content order (each member to the first texts in that order), so
-    # that the candidates do not depend on the input order.
-    by_rank = reps[np.argsort(features.keys[reps], kind="stable")]
+    reps = np.sort(by_rank)
     rank = np.full(len(features.lengths), -1, dtype=np.int64)
     rank[by_rank] = np.arange(len(by_rank))
-    first, rest = _lsh_pairs(features.signatures[by_rank], np.arange(len(by_rank)), threshold)
+    first, rest = _lsh_pairs(bands)
     n = features.lengths[reps]
     limit = short_text_limit(k, threshold)
     short = reps[n <= limit]
@@ -748,17 +756,12 @@ def _distinct_pairs(pairs: np.ndarray) -> np.ndarray:
     return np.stack([codes // width, codes % width], axis=1)
 
 
-def _lsh_pairs(
-    signatures: np.ndarray, docs: np.ndarray, threshold: float
-) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of ``docs`` sharing an LSH band: with the first centre of their bucket, and the
+def _lsh_pairs(bands: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of ranks sharing an LSH band key: with the first centre of their bucket, and the
     others (see :func:`_pairs_sharing_keys`)."""
-    bands, rows = lsh_shape(signatures.shape[1], threshold)
-    wide = signatures.astype(np.uint64)
     first, rest = [np.zeros((0, 2), np.int64)], [np.zeros((0, 2), np.int64)]
-    for band in range(bands):
-        key = _band_key(wide[:, band * rows : (band + 1) * rows])
-        by_centre = _pairs_sharing_keys(docs, key, LSH_CENTRES)
+    for key in bands:
+        by_centre = _pairs_sharing_keys(np.arange(len(key)), key, LSH_CENTRES)
         first.append(by_centre[0])
         rest.extend(by_centre[1:])
     return _distinct_pairs(np.concatenate(first)), _distinct_pairs(np.concatenate(rest))
@@ -776,13 +779,7 @@ def _pairs_sharing_keys(docs: np.ndarray, keys: np.ndarray, centres: int) -> lis
     """
     if len(docs) < 2:
         return [np.zeros((0, 2), np.int64) for _ in range(centres)]
-    # Sort key and document packed in one integer (the key's low bits give way to the document:
-    # a chance collision of the rest only adds a candidate to verify); much faster than a
-    # two-key sort, and the order within a bucket is by document.
-    bits = max(1, int(docs.max()).bit_length())
-    mask = np.uint64((1 << bits) - 1)
-    packed = np.sort((keys.astype(np.uint64) & ~mask) | docs.astype(np.uint64))
-    docs, keys = (packed & mask).astype(np.int64), packed >> np.uint64(bits)
+    docs, keys = _sorted_by_key(docs, keys)
     opens = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     bucket = np.repeat(opens, np.diff(np.append(opens, len(docs))))  # each one's bucket start
     found = []
@@ -792,6 +789,19 @@ def _pairs_sharing_keys(docs: np.ndarray, keys: np.ndarray, centres: int) -> lis
         inside[inside] = keys[at[inside]] == keys[inside]
         found.append(np.stack([docs[at[inside]], docs[inside]], axis=1))
     return found
+
+
+def _sorted_by_key(docs: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``docs`` (non-negative) sorted by ``keys``, then by document, and their keys.
+
+    Key and document are packed in one integer (the key's low bits give way to the document: a
+    chance collision of the rest only adds a candidate to verify), much faster than a two-key
+    sort; the keys returned are the packed keys' high bits.
+    """
+    bits = max(1, int(docs.max()).bit_length()) if len(docs) else 1
+    mask = np.uint64((1 << bits) - 1)
+    packed = np.sort((keys.astype(np.uint64) & ~mask) | docs.astype(np.uint64))
+    return (packed & mask).astype(np.int64), packed >> np.uint64(bits)
 
 
 def _framing_pairs(pairs: np.ndarray) -> tuple[np.ndarray, set[int]]:
@@ -836,7 +846,8 @@ def _groups(links: _Links, rep_of: np.ndarray) -> list[DedupGroup]:
     opens = np.flatnonzero(np.concatenate([[True], sorted_roots[1:] != sorted_roots[:-1]]))
     sizes = np.diff(np.append(opens, len(order)))
     # A group of one distinct text is a group of duplicates.
-    texts = np.unique(np.stack([roots, rep_of], axis=1), axis=0)[:, 0]
+    width = np.int64(len(roots) + 1)
+    texts = np.unique(roots * width + (rep_of + 1)) // width
     distinct = np.bincount(texts, minlength=len(roots))
     members = order.tolist()
     groups = []
