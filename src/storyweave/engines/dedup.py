@@ -25,11 +25,11 @@ import math
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import forkserver
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import numpy as np
 
@@ -49,6 +49,8 @@ from storyweave.reuse.dedup import (
     near_duplicate_score,
     short_text_limit,
 )
+
+_T = TypeVar("_T")
 
 BATCH_SIZE = 2000  # documents per task: large enough to amortise pickling, small for balance
 MIN_BAND_RECALL = 0.995  # LSH bands chosen so that a pair at the threshold is a candidate
@@ -474,7 +476,15 @@ def _band_keys(signatures: np.ndarray, threshold: float) -> list[np.ndarray]:
     """The key of each row of ``signatures`` in each LSH band (see :func:`lsh_shape`)."""
     bands, rows = lsh_shape(signatures.shape[1], threshold)
     wide = signatures.astype(np.uint64)
-    return [_band_key(wide[:, band * rows : (band + 1) * rows]) for band in range(bands)]
+    blocks = [(wide[:, band * rows : (band + 1) * rows],) for band in range(bands)]
+    return _each_band(_band_key, blocks)
+
+
+def _each_band(work: Callable[..., _T], arguments: Sequence[tuple[np.ndarray, ...]]) -> list[_T]:
+    """``work`` on each band's arguments, in threads (numpy sorts and array arithmetic release
+    the GIL, so the bands of the serial part use every core); results in band order."""
+    with ThreadPoolExecutor(_worker_count(None)) as threads:
+        return list(threads.map(lambda args: work(*args), arguments))
 
 
 def _band_key(block: np.ndarray) -> np.ndarray:
@@ -760,8 +770,8 @@ def _lsh_pairs(bands: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of ranks sharing an LSH band key: with the first centre of their bucket, and the
     others (see :func:`_pairs_sharing_keys`)."""
     first, rest = [np.zeros((0, 2), np.int64)], [np.zeros((0, 2), np.int64)]
-    for key in bands:
-        by_centre = _pairs_sharing_keys(np.arange(len(key)), key, LSH_CENTRES)
+    join = partial(_pairs_sharing_keys, centres=LSH_CENTRES)
+    for by_centre in _each_band(join, [(np.arange(len(key)), key) for key in bands]):
         first.append(by_centre[0])
         rest.extend(by_centre[1:])
     return _distinct_pairs(np.concatenate(first)), _distinct_pairs(np.concatenate(rest))
