@@ -11,7 +11,13 @@ clustering is not under test here) and each group is compared as one story: clai
 - *all-agree* stories: every stance is ``agree``; the **false-alarm rate** is the share of them
   with a disputed finding.
 
-Stories of one article cannot hold a dispute and are left out of both.
+Stories of one article cannot hold a dispute and are left out of both. Hits are also counted
+by finding kind: ``quantity`` (values that conflict) and ``statement`` (one source denies what
+another states).
+
+A control for the denial matching: pseudo-stories made of up to four articles of one gold story
+and four of another; a ``statement`` finding whose sources span both gold stories matched a
+denial to a statement about something else.
 
 Usage: ``python benchmarks/disputes_fnc1.py [--ner on|off] [--show N]``
 """
@@ -70,6 +76,7 @@ def main() -> int:
         return 0
     stories = load(DATA)
     groups: dict[str, list[bool]] = {"contested": [], "all-agree": []}
+    kinds_hit: dict[str, dict[str, int]] = {"contested": {}, "all-agree": {}}
     shown = 0
     for story_id, records in sorted(stories.items()):
         if len(records) < 2:
@@ -83,6 +90,8 @@ def main() -> int:
             continue
         disputed = disputed_findings(story_id, records, ner=args.ner == "on")
         groups[group].append(bool(disputed))
+        for kind in {f.kind for f in disputed}:
+            kinds_hit[group][kind] = kinds_hit[group].get(kind, 0) + 1
         for finding in disputed:
             if shown < args.show:
                 shown += 1
@@ -93,9 +102,33 @@ def main() -> int:
         label = "hit rate" if group == "contested" else "false-alarm rate"
         print(
             f"{group}: {len(hits)} stories (2+ articles), {sum(hits)} with a disputed "
-            f"finding: {label} {rate:.3f}"
+            f"finding: {label} {rate:.3f}; by kind: "
+            + (", ".join(f"{k} {n}" for k, n in sorted(kinds_hit[group].items())) or "none")
         )
+    spanning, total = cross_story_control(stories, ner=args.ner == "on")
+    print(
+        f"control: {total} statement findings in pseudo-stories of two gold stories, "
+        f"{spanning} spanning both"
+    )
     return 0
+
+
+def cross_story_control(stories: dict[str, list[dict[str, Any]]], ner: bool) -> tuple[int, int]:
+    """(statement findings whose sources span two gold stories, all statement findings) over
+    pseudo-stories pairing each story of 2+ articles with the one 7 places on (sorted ids)."""
+    ids = sorted(s for s, records in stories.items() if len(records) >= 2)
+    spanning = total = 0
+    for n, first in enumerate(ids):
+        second = ids[(n + 7) % len(ids)]
+        records = stories[first][:4] + stories[second][:4]
+        story_of = {str(r["id"]): str(r["story"]) for r in records}
+        for finding in disputed_findings(f"{first}+{second}", records, ner):
+            if finding.kind != "statement":
+                continue
+            total += 1
+            sources = {a for v in finding.variants for a in v.sources}
+            spanning += len({story_of[a] for a in sources}) > 1
+    return spanning, total
 
 
 if __name__ == "__main__":
