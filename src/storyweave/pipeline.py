@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import BinaryIO
 
 from ._version import __version__ as storyweave_version
@@ -81,8 +82,14 @@ def weave(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    ner: bool | None = None,
 ) -> RunResult:
-    """Read ``paths`` into ``store`` and return the stories their articles belong to."""
+    """Read ``paths`` into ``store`` and return the stories their articles belong to.
+
+    ``ner``: read names and speakers of the new articles with the NER model (True), by rules
+    alone (False), or the model when it is installed (None; see ``storyweave.facts.ner``).
+    Articles already in the store keep the claims they were stored with.
+    """
     timings: dict[str, float] = {}
     errors: list[InputError] = []
 
@@ -92,7 +99,10 @@ def weave(
             on_error(error)
 
     started = time.perf_counter()
-    input_ids, new = _ingest(paths, store, stdin, max_bytes, workers, progress, report_error)
+    process = partial(process_document, ner=ner)
+    input_ids, new = _ingest(
+        paths, store, stdin, max_bytes, workers, progress, report_error, process
+    )
     timings["per-document"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -105,11 +115,12 @@ def weave(
     return dataclasses.replace(result, compared_stories=compared)
 
 
-def process_document(doc: Document) -> Processed | InputError:
-    """Clean, fingerprint and extract one document (pure; runs in worker processes)."""
+def process_document(doc: Document, *, ner: bool | None = None) -> Processed | InputError:
+    """Clean, fingerprint and extract one document (pure; runs in worker processes); ``ner``
+    as in :func:`weave`."""
     try:
         article = clean_document(doc)
-        return doc, article, fingerprint(article), extract_claims(article)
+        return doc, article, fingerprint(article), extract_claims(article, ner=ner)
     except InputError as error:
         return error
     except Exception as exc:  # a bug on one odd input must not end the run for the others
@@ -124,6 +135,7 @@ def _ingest(
     workers: int | None,
     progress: ProgressFn | None,
     report_error: Callable[[InputError], None],
+    process: Callable[[Document], Processed | InputError],
 ) -> tuple[set[str], int]:
     input_ids: set[str] = set()
     new = 0
@@ -134,7 +146,7 @@ def _ingest(
             documents = _unseen_documents(batch, store, input_ids, report_error)
             if pool is None and len(documents) >= POOL_THRESHOLD and _worker_count(workers) > 1:
                 pool = _make_pool(_worker_count(workers))
-            results = _process(documents, pool)
+            results = _process(documents, pool, process)
             new += _commit(results, store, input_ids, report_error)
             done += len(batch)
             if progress is not None:
@@ -167,12 +179,14 @@ def _unseen_documents(
 
 
 def _process(
-    documents: Sequence[Document], pool: ProcessPoolExecutor | None
+    documents: Sequence[Document],
+    pool: ProcessPoolExecutor | None,
+    process: Callable[[Document], Processed | InputError],
 ) -> list[Processed | InputError]:
     if pool is None:
-        return [process_document(doc) for doc in documents]
+        return [process(doc) for doc in documents]
     chunk = max(1, len(documents) // 16)
-    return list(pool.map(process_document, documents, chunksize=chunk))
+    return list(pool.map(process, documents, chunksize=chunk))
 
 
 def _commit(

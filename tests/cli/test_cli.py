@@ -136,3 +136,55 @@ def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) ->
     code, out, _ = _run(["schema"], capsys)
     assert code == 0
     assert json.loads(out)["$id"] == "storyweave.report/1"
+
+
+# The model reads a place name opening a sentence, which the rules pass over.
+NER_SENSITIVE = (
+    "Strike at the port\n\nVellmar port workers met Tomas Riedl and the Harbour Board at noon "
+    "on Monday. They said the Board would decide on the new safety rules by Friday.\n"
+)
+
+
+def _stored_names(db: Path) -> set[tuple[str, int]]:
+    with open_store(str(db)) as store:
+        return {(c.value, c.start) for c in store.claims() if c.kind == "name"}
+
+
+@pytest.mark.parametrize("choice", ["off", "on"])
+def test_ner_option_decides_how_names_are_read(
+    choice: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("spacy")
+    from storyweave.clean import clean_document
+    from storyweave.facts import extract_claims
+    from storyweave.ingest import read_bytes
+
+    (tmp_path / "a.txt").write_text(NER_SENSITIVE, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    code, _, err = _run(
+        ["run", str(tmp_path / "a.txt"), "--db", str(db), "-q", "--ner", choice], capsys
+    )
+    assert code == 0, err
+    (doc,) = read_bytes(NER_SENSITIVE.encode(), "a.txt")
+    assert not isinstance(doc, Exception)
+    article = clean_document(doc)
+    expected = {
+        (c.value, c.start) for c in extract_claims(article, ner=choice == "on") if c.kind == "name"
+    }
+    other = {
+        (c.value, c.start) for c in extract_claims(article, ner=choice != "on") if c.kind == "name"
+    }
+    assert expected != other  # the text tells the two readings apart
+    assert _stored_names(db) == expected
+
+
+def test_ner_on_without_the_model_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyweave.facts.ner as ner
+
+    monkeypatch.setattr(ner, "model_available", lambda: False)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code, _, err = _run(["run", str(tmp_path / "a.txt"), "--db", ":memory:", "--ner", "on"], capsys)
+    assert code == 2
+    assert "--ner on needs the NER model" in err and len(err.strip().splitlines()) == 1
