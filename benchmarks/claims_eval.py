@@ -11,13 +11,22 @@ by span overlap (most overlap first):
   unit and low/high (1% tolerance), a date's resolved value (``?`` = left unresolved), a name's
   linked full form (case-insensitive); for names also ``type`` (person/org/place).
 
+Pronoun links (``tests/data/claims/pronouns/*.json``, hand-annotated ``he``/``she``/``his``/``her``
+that stand for a person named in the article) are scored apart, on the pronoun mentions the
+extractor links (name claims with ``attrs["mention"] == "pronoun"``, which the ``name`` figures
+leave out): ``span``: a pronoun annotated as standing for someone is linked (to anyone);
+``link``: it is linked to the right person (its ``canonical`` equals the annotated full name).
+Precision counts every link made, so a link made for a pronoun that stands for nobody named
+(or a pronoun inside a quote about someone unnamed) is a false positive.
+
 Findings: the whole corpus runs through the pipeline; an annotated finding is found when a
 finding of the same kind and status has claims overlapping claims of two of its variants (one
 variant with claims in two articles for ``corroborated``). Precision per status counts the
 ledger's findings of that status that match an annotated one; corroborated findings are
 annotated only for the main facts, so its precision is a lower bound.
 
-Usage: ``python benchmarks/claims_eval.py [--mode ner|rules|both] [--json OUT]``
+Usage: ``python benchmarks/claims_eval.py [--mode ner|rules|both] [--json OUT] [--errors]``
+(``--errors`` lists the pronoun links that miss).
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ from storyweave.records import Article, Claim, Meta
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "claims"
+PRONOUN_DATA = DATA / "pronouns"
 KINDS = ("quote", "quantity", "date", "name")
 STATUSES = ("disputed", "garbled", "drifted", "corroborated")
 TOLERANCE = 0.01
@@ -189,7 +199,7 @@ def score_claims(
             made[f"{data['name']}/{item['ref']}"] = claims
             for kind in KINDS:
                 golds = [g for g in item["claims"] if g["kind"] == kind]
-                preds = [c for c in claims if c.kind == kind]
+                preds = [c for c in claims if c.kind == kind and not is_pronoun(c)]
                 for measure, test in measures.items():
                     if measure == "type" and kind != "name":
                         continue
@@ -200,6 +210,74 @@ def score_claims(
                     cell.predicted += len(preds)
                     cell.expected += len(golds)
     return table, made
+
+
+def is_pronoun(claim: Claim) -> bool:
+    """Whether ``claim`` is a pronoun linked to a person (scored by :func:`score_pronouns`)."""
+    return claim.attrs.get("mention") == "pronoun"
+
+
+def _link_agrees(gold: dict[str, Any], claim: Claim) -> bool:
+    return claim.attrs.get("canonical", "").lower() == str(gold["value"]).lower()
+
+
+def load_pronoun_sets() -> list[dict[str, Any]]:
+    """The pronoun annotation files whose corpus is present."""
+    sets = []
+    for path in sorted(PRONOUN_DATA.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if corpus_dir(data["corpus"]).is_dir():
+            data["name"] = f"pronouns/{path.stem}"
+            sets.append(data)
+    return sets
+
+
+def score_pronouns(
+    sets: Sequence[dict[str, Any]], ner: bool, errors: list[str] | None = None
+) -> dict[str, Counts]:
+    """Pronoun links found against the annotated ones, per measure (``span``, ``link``); the
+    misses go to ``errors`` when given."""
+    table: dict[str, Counts] = defaultdict(Counts)
+    measures: dict[str, Any] = {"span": lambda g, c: True, "link": _link_agrees}
+    for data in sets:
+        texts = clean_texts(corpus_dir(data["corpus"]))
+        for item in data["articles"]:
+            text = texts[item["ref"]][0]
+            if span_hash(text) != item["text_sha"]:
+                print(f"  {data['name']}: {item['ref']} clean text changed; left out")
+                continue
+            article = Article(id=item["ref"], ref=item["ref"], source=item["ref"], text=text)
+            links = [c for c in extract_claims(article, ner=ner) if is_pronoun(c)]
+            golds = item["links"]
+            for measure, test in measures.items():
+                count = match(golds, links, test)
+                cell = table[measure]
+                cell.matched_gold += count
+                cell.matched_pred += count
+                cell.predicted += len(links)
+                cell.expected += len(golds)
+            if errors is not None:
+                errors.extend(_pronoun_misses(item["ref"], golds, links))
+    return table
+
+
+def _pronoun_misses(ref: str, golds: Sequence[dict[str, Any]], links: Sequence[Claim]) -> list[str]:
+    made = {(c.start, c.end): c for c in links}
+    wanted = {(g["start"], g["end"]): g["value"] for g in golds}
+    misses = []
+    for span, value in sorted(wanted.items()):
+        claim = made.get(span)
+        got = claim.attrs["canonical"] if claim else "-"
+        if got.lower() != value.lower():
+            how = claim.attrs.get("resolution", "") if claim else "not linked"
+            misses.append(f"{ref} {span[0]}: want {value}, got {got} ({how})")
+    for span, claim in sorted(made.items()):
+        if span not in wanted:
+            misses.append(
+                f"{ref} {span[0]}: {claim.text!r} linked to {claim.attrs['canonical']} "
+                f"({claim.attrs.get('resolution', '')}), annotated as no link"
+            )
+    return misses
 
 
 def score_findings(sets: Sequence[dict[str, Any]], ner: bool) -> dict[str, Counts]:
@@ -259,11 +337,18 @@ def _finding_matches(
     return len(hit_variants) >= 2
 
 
-def report(mode: str, table: dict[str, dict[str, Counts]], findings: dict[str, Counts]) -> None:
+def report(
+    mode: str,
+    table: dict[str, dict[str, Counts]],
+    findings: dict[str, Counts],
+    pronouns: dict[str, Counts],
+) -> None:
     print(f"== claims, {mode}")
     for kind in KINDS:
         for measure, cell in table[kind].items():
             print(f"  {kind:9s} {measure:6s} {cell.line()}")
+    for measure, cell in pronouns.items():
+        print(f"  {'pronoun':9s} {measure:6s} {cell.line()}")
     print(f"== findings, {mode}")
     for status in STATUSES:
         print(f"  {status:13s} {findings[status].line()}")
@@ -274,19 +359,28 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mode", choices=("ner", "rules", "both"), default="both")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--errors", action="store_true", help="list the pronoun links missed")
     args = parser.parse_args(list(argv) if argv is not None else None)
     modes = ["ner", "rules"] if args.mode == "both" else [args.mode]
     if "ner" in modes and not model_available():
         print("NER model not installed: scoring the rules only")
         modes = ["rules"]
     sets = load_sets()
+    pronoun_sets = load_pronoun_sets()
     figures: dict[str, Any] = {}
     for mode in modes:
         table, _ = score_claims(sets, ner=mode == "ner")
+        errors: list[str] = []
+        pronouns = score_pronouns(pronoun_sets, ner=mode == "ner", errors=errors)
         findings = score_findings(sets, ner=mode == "ner")
-        report(mode, table, findings)
+        report(mode, table, findings, pronouns)
+        if args.errors:
+            print(f"== pronoun links missed, {mode}")
+            for line in errors:
+                print(f"  {line}")
         figures[mode] = {
             "claims": {k: {m: c.as_dict() for m, c in v.items()} for k, v in table.items()},
+            "pronouns": {m: c.as_dict() for m, c in pronouns.items()},
             "findings": {s: c.as_dict() for s, c in findings.items()},
         }
     if args.json:

@@ -100,6 +100,8 @@ def _candidates(
 ) -> list[_Sentence]:
     claim_spans: dict[str, list[tuple[int, int]]] = {}
     for claim in claims:
+        if claim.attrs.get("mention") == "pronoun":
+            continue  # "he" alone is no fact to retell
         claim_spans.setdefault(claim.article_id, []).append((claim.start, claim.end))
     found: list[_Sentence] = []
     for article in articles:

@@ -3,7 +3,8 @@
 :func:`extract_claims` returns the article's quotes, quantities, dates and name mentions as
 :class:`~storyweave.records.Claim` records whose offsets index ``Article.text`` exactly. Names
 come from a NER model when it is installed (:mod:`storyweave.facts.ner`; ``STORYWEAVE_NER=off``
-turns it off) and from capitalisation rules otherwise; everything else is rule-based.
+turns it off) and from capitalisation rules otherwise; everything else is rule-based. Pronouns
+(``he``, ``she``, ``his``, ``her``…) are linked to the person they stand for.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from storyweave.facts.common import overlaps
 from storyweave.facts.dates import extract_dates
 from storyweave.facts.names import extract_names
 from storyweave.facts.ner import entities, ner_enabled
+from storyweave.facts.pronouns import pronoun_claims
 from storyweave.facts.quantities import extract_quantities
-from storyweave.facts.quotes import extract_quotes
+from storyweave.facts.quotes import extract_quotes, quote_spans
 from storyweave.records import Article, Claim
 
 __all__ = ["extract_claims", "ner_enabled"]
@@ -25,14 +27,18 @@ def extract_claims(article: Article, *, ner: bool | None = None) -> list[Claim]:
     ``ner``: use the NER model for names (True), the rules alone (False), or decide by
     :func:`~storyweave.facts.ner.ner_enabled` (None: on when installed, unless
     ``STORYWEAVE_NER=off``). A quantity or name that overlaps a date (``2022 elections``,
-    ``December``) is dropped: the date reading wins.
+    ``December``) is dropped: the date reading wins. Pronouns linked to a person
+    (:mod:`storyweave.facts.pronouns`) are ``name`` claims with ``attrs["mention"] ==
+    "pronoun"``; quote speakers given by a pronoun take the same person.
     """
     found = entities(article.text) if ner_enabled(ner) else None
     dates = extract_dates(article)
     date_spans = [(c.start, c.end) for c in dates]
     names = [c for c in extract_names(article, found) if not _overlaps_any(c, date_spans)]
     quantities = [c for c in extract_quantities(article) if not _overlaps_any(c, date_spans)]
-    quotes = extract_quotes(article, names)
+    spans = quote_spans(article.text)
+    names += pronoun_claims(article, names, spans)
+    quotes = extract_quotes(article, names, spans)
     claims = dates + names + quantities + quotes
     return sorted(claims, key=lambda c: (c.start, c.kind, c.end))
 

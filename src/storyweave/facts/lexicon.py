@@ -40,6 +40,9 @@ ROLE_WORDS = frozenset(
     """.split()
 )
 
+# Role words that are also verbs (``to head the team``, ``to chair the board``).
+ROLE_VERBS = frozenset("head chair coach captain pilot nurse judge marshal doctor".split())
+
 SPEECH_VERBS = frozenset(
     """
     said says say told tells added adds wrote writes warned warns stated states explained
@@ -148,4 +151,39 @@ MULTIPLIERS = {
     "bn": 1_000_000_000,
     "trillion": 1_000_000_000_000,
     "tn": 1_000_000_000_000,
+}
+
+# Third-person pronouns that stand for one person, by grammatical gender.
+PERSON_PRONOUNS = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "himself": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "herself": "female",
+}
+
+# Role words that as often modify another noun: "a general rule", "an official report",
+# "a pilot scheme", "a chief aim".
+ROLE_MODIFIERS = frozenset(
+    "general chief head official executive representative chair premier pilot speaker player "
+    "deputy counterpart".split()
+)
+
+# Nouns for a person, beside the role words: "a woman", "a local resident".
+PERSON_NOUNS = frozenset(
+    "man woman boy girl resident witness neighbour neighbor passenger driver victim".split()
+)
+
+# Honorifics and role words that state a person's gender in the text itself.
+_MALE_WORDS = "mr sir lord man boy spokesman chairman congressman businessman king prince"
+_FEMALE_WORDS = (
+    "mrs ms miss dame lady woman girl spokeswoman chairwoman congresswoman businesswoman queen "
+    "princess"
+)
+GENDERED_WORDS = {
+    **dict.fromkeys(_MALE_WORDS.split(), "male"),
+    **dict.fromkeys(_FEMALE_WORDS.split(), "female"),
 }

@@ -12,8 +12,9 @@ GPE, LOC and FAC spans are the mentions instead (trimmed of a leading article, r
 and a trailing possessive), typed by the majority label of the mentions of one name (``place``
 for GPE/LOC/FAC) unless the rules know better (a role or honorific makes a person, an
 organisation word an organisation). A capitalised sequence the model left out is kept only when
-it repeats a name the model found, or the rules see a person in it (a role, an honorific, a
-speech verb after it). Linking and roles work the same on both paths.
+it repeats a name the model found, or the rules see a person in it (a role before it or set off
+by commas next to it, an honorific, a speech verb after it). Linking and roles work the same on
+both paths.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from storyweave.facts.lexicon import (
     MONTHS,
     ORG_WORDS,
     PRONOUNS,
+    ROLE_VERBS,
     ROLE_WORDS,
     SPEECH_VERBS,
     STOPWORDS,
@@ -108,6 +110,13 @@ def _rule_mentions(text: str) -> list[_Mention]:
         if not initial
         for word in _WORD.findall(match[0])
     )
+    # The last word of a name written in full anywhere (``Alison Brandt``) is a name when it
+    # opens a sentence alone (``Brandt said …``), even if the full name itself opened one.
+    mid_sentence |= {
+        strip_possessive(found[-1])
+        for match, _ in sequences
+        if len(found := _WORD.findall(match[0])) >= 2
+    }
     mentions: list[_Mention] = []
     for match, initial in sequences:
         mention = _mention_from_sequence(text, match, initial, lowered_words, mid_sentence)
@@ -133,7 +142,13 @@ def _model_mentions(
     for mention in rule_mentions:
         if any(mention.start < e and s < mention.end for s, e in taken):
             continue
-        if mention.name in known or mention.role or mention.honorific or mention.name in speakers:
+        if (
+            mention.name in known
+            or mention.role
+            or mention.honorific
+            or mention.name in speakers
+            or _appositive_role(text, mention)
+        ):
             found.append(mention)
     found.extend(_surname_mentions(text, found, taken))
     return sorted(found, key=lambda m: (m.start, m.end))
@@ -301,7 +316,7 @@ def _role_before(text: str, start: int) -> str:
         if word in ROLE_WORDS:
             role_end = index
         break
-    if role_end < 0:
+    if role_end < 0 or _used_as_verb(text, words, role_end):
         return ""
     role_start = role_end
     lowercase_modifiers = 0
@@ -318,6 +333,16 @@ def _role_before(text: str, start: int) -> str:
     s = words[role_start][0]
     e = words[role_end][1]
     return text[s:e]
+
+
+def _used_as_verb(text: str, words: list[tuple[int, int]], index: int) -> bool:
+    """``to head Ferrow Town``, ``to chair the board``: a role word that is also a verb, after
+    ``to``, is the verb."""
+    s, e = words[index]
+    if text[s:e] not in ROLE_VERBS or index + 1 >= len(words):
+        return False
+    before_s, before_e = words[index + 1]
+    return text[before_s:before_e].lower() == "to"
 
 
 def _can_modify_role(word: str) -> bool:

@@ -3,8 +3,11 @@
 A quote is text between double quote marks (straight or curly, even mixed) of at least
 :data:`MIN_QUOTE_WORDS` words; a quote left open runs to the end of its paragraph, as news style
 does for quotes that continue. The speaker comes from the attribution around it (``"…," X said``,
-``said X``, ``X said, "…"``, ``according to X``, ``X …, saying, "…"``); ``he``/``she`` resolve to
-the speaker of the quote just before, else to the last person named before it outside quotes.
+``said X``, ``X said, "…"``, ``according to X``, ``X …, saying, "…"``). A ``he``/``she`` that
+:mod:`storyweave.facts.pronouns` linked to a person (a pronoun mention among the ``names``) is
+that person, so quotes and name mentions agree; an unlinked one falls back to a person named
+since the previous quote, else the speaker of the quote just before, else the last person named
+before it outside quotes.
 A quote with no attribution of its own continues the previous quote of its paragraph.
 
 ``value`` is the quote's lower-cased words; ``subject`` a speaker key (a person's surname, or the
@@ -55,7 +58,9 @@ _CONTINUATION_GAP = 400  # characters: "he said" after a quote this close refers
 
 
 @dataclass(frozen=True)
-class _Span:
+class QuoteSpan:
+    """The inner span of a quoted passage; ``closed`` is False for a quote left open."""
+
     start: int
     end: int
     closed: bool
@@ -72,13 +77,21 @@ class _Speaker:
 _NO_SPEAKER = _Speaker("", "", "")
 
 
-def extract_quotes(article: Article, names: list[Claim]) -> list[Claim]:
-    """Quotes of ``article`` with speakers resolved against its ``names`` claims."""
+def extract_quotes(
+    article: Article, names: list[Claim], spans: list[QuoteSpan] | None = None
+) -> list[Claim]:
+    """Quotes of ``article`` with speakers resolved against its ``names`` claims.
+
+    ``names`` may hold pronoun mentions already linked to a person
+    (:mod:`storyweave.facts.pronouns`): a ``he said`` attribution then takes the person the
+    pronoun was linked to, so quotes and name mentions agree. ``spans`` are the article's
+    :func:`quote_spans`, when already computed.
+    """
     text = article.text
-    spans = _quote_spans(text)
+    spans = quote_spans(text) if spans is None else spans
     sentences = Sentences(text)
     claims: list[Claim] = []
-    previous: tuple[_Span, _Speaker] | None = None
+    previous: tuple[QuoteSpan, _Speaker] | None = None
     for span in spans:
         inner = text[span.start : span.end]
         if len(words(inner)) < MIN_QUOTE_WORDS:
@@ -95,9 +108,9 @@ def extract_quotes(article: Article, names: list[Claim]) -> list[Claim]:
     return claims
 
 
-def _quote_spans(text: str) -> list[_Span]:
+def quote_spans(text: str) -> list[QuoteSpan]:
     """Inner spans of double-quoted passages (quote marks excluded, whitespace trimmed)."""
-    spans: list[_Span] = []
+    spans: list[QuoteSpan] = []
     opened = -1
     for position, char in enumerate(text):
         if char == "\n" and opened >= 0:
@@ -132,21 +145,21 @@ def _opens_nested(text: str, position: int) -> bool:
     return (not preceding or preceding.isspace()) and following.isalnum()
 
 
-def _trimmed(text: str, start: int, end: int, closed: bool) -> _Span:
+def _trimmed(text: str, start: int, end: int, closed: bool) -> QuoteSpan:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return _Span(start, end, closed)
+    return QuoteSpan(start, end, closed)
 
 
 def _attribute(
     text: str,
-    span: _Span,
+    span: QuoteSpan,
     names: list[Claim],
-    spans: list[_Span],
+    spans: list[QuoteSpan],
     sentences: Sentences,
-    previous: tuple[_Span, _Speaker] | None,
+    previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     close = span.end + 1 if span.closed else span.end
     after = text[close : _line_end(text, close, 160)]
@@ -188,7 +201,7 @@ def _attribute(
     return _fallback(text, span, before_start, before, names, spans, previous)
 
 
-def _attribution_follows(text: str, span: _Span, after: str, match: re.Match[str]) -> bool:
+def _attribution_follows(text: str, span: QuoteSpan, after: str, match: re.Match[str]) -> bool:
     """Whether text after a quote attributes it, rather than starting a new sentence.
 
     ``"... invasion," he said`` attributes; ``"... going." He emphasised that ...`` does not,
@@ -205,12 +218,12 @@ def _attribution_follows(text: str, span: _Span, after: str, match: re.Match[str
 
 def _fallback(
     text: str,
-    span: _Span,
+    span: QuoteSpan,
     before_start: int,
     before: str,
     names: list[Claim],
-    spans: list[_Span],
-    previous: tuple[_Span, _Speaker] | None,
+    spans: list[QuoteSpan],
+    previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     saying = _BEFORE_SAYING.search(before)
     persons = [n for n in _outside_quotes(names, spans) if before_start <= n.start < span.start]
@@ -219,7 +232,7 @@ def _fallback(
         return _person_speaker(people[0], saying["verb"].split()[0])
     speakers_in_sentence = [n for n in people if _followed_by_speech_verb(text, n.end)]
     if speakers_in_sentence:
-        verb = _speech_verb_after(text, speakers_in_sentence[-1].end)
+        verb = speech_verb_after(text, speakers_in_sentence[-1].end)
         partial = _person_speaker(speakers_in_sentence[-1], verb)
         return _Speaker(partial.text, partial.key, partial.verb, direct="no")
     pronoun = _PRONOUN_SPEECH.search(before)
@@ -240,8 +253,8 @@ def _resolve(
     end: int,
     verb: str,
     names: list[Claim],
-    spans: list[_Span],
-    previous: tuple[_Span, _Speaker] | None,
+    spans: list[QuoteSpan],
+    previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     phrase = _TRAILING_CLAUSE.sub("", text[start:end]).strip()
     named = _named_speaker(start, end, verb, names)
@@ -270,8 +283,8 @@ def _resolve_pronoun(
     start: int,
     verb: str,
     names: list[Claim],
-    spans: list[_Span],
-    previous: tuple[_Span, _Speaker] | None,
+    spans: list[QuoteSpan],
+    previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     """``he``/``she`` at ``start``: a person named since the previous quote (the first one of
     the latest sentence naming one: the subject, not the one spoken to), else the previous
@@ -314,16 +327,18 @@ def _role_phrase(phrase: str) -> str:
     return " ".join(tokens)
 
 
-def _outside_quotes(names: list[Claim], spans: list[_Span]) -> list[Claim]:
+def _outside_quotes(names: list[Claim], spans: list[QuoteSpan]) -> list[Claim]:
     return [n for n in names if not any(s.start <= n.start < s.end for s in spans)]
 
 
 def _followed_by_speech_verb(text: str, end: int) -> bool:
     """``Jane Doe said`` or ``Jane Doe, the agency's director, said``."""
-    return bool(_speech_verb_after(text, end))
+    return bool(speech_verb_after(text, end))
 
 
-def _speech_verb_after(text: str, end: int) -> str:
+def speech_verb_after(text: str, end: int) -> str:
+    """The speech verb right after a name ending at ``end`` (``said``, or ``, the agency's
+    director, said``), lower-cased; empty when there is none."""
     found = _SPEECH_AFTER_NAME.match(text, end, min(len(text), end + 140))
     return found["verb"].lower() if found else ""
 
