@@ -276,10 +276,11 @@ def _ner_choice(choice: str) -> bool | None:
 
 
 def _dups(args: argparse.Namespace, err: Console) -> int:
-    from .engines.dedup import dedup, dedup_inputs, start_workers_early
+    from .engines.pool import start_dedup_workers_early
 
     if args.workers != 1:
-        start_workers_early()
+        start_dedup_workers_early()  # before the engine's own imports, so they overlap
+    from .engines.dedup import dedup, dedup_inputs
     from .ingest import read_inputs
     from .records import Document
 

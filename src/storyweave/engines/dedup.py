@@ -22,17 +22,16 @@ than a DuckDB self-join for this one-shot job.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import forkserver
 from typing import BinaryIO, TypeVar
 
 import numpy as np
 
+from storyweave.engines.pool import dedup_pool_context, one_thread_each
 from storyweave.errors import InputError
 from storyweave.ingest.batches import Batch, ReadItems, parse_batch, read_batches
 from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body
@@ -226,7 +225,7 @@ def _features(
             collect(work(batch))
     else:
         with ProcessPoolExecutor(
-            workers, mp_context=_pool_context(), initializer=_one_thread_each
+            workers, mp_context=dedup_pool_context(), initializer=one_thread_each
         ) as pool:
             pending: list[Future[_Part]] = []
             for batch in batches:
@@ -277,29 +276,6 @@ def _document_batches(
             chunk = []
     if chunk:
         yield ReadItems(tuple(chunk))
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """A forkserver that has imported this module: each worker starts as a fork of it, with
-    numpy and rensa loaded, instead of importing them again. Forking the reading process
-    itself would be faster still, but it hung once rensa had run there (its threads are not
-    forked)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
-
-
-def _one_thread_each() -> None:
-    """Workers already use every core: rensa's own thread pool would only compete with them
-    (measured: as many threads as cores in each worker doubled the system time)."""
-    os.environ.setdefault("RAYON_NUM_THREADS", "1")
-
-
-def start_workers_early() -> None:
-    """Start the fork server of the dedup workers now (it imports this module), so that its
-    start overlaps with the caller's own work before :func:`dedup` runs."""
-    _pool_context()
-    forkserver.ensure_running()
 
 
 def _worker_count(workers: int | None) -> int:
