@@ -240,15 +240,23 @@ def shingle_hashes(
         return np.zeros(0, dtype=U64), np.zeros(len(lengths), dtype=np.int64)
     starts = np.zeros(len(lengths), dtype=np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
+    # Every window of k words from each position, across document ends too (those are dropped
+    # below); contiguous slices, no gathers.
+    window = tokens * _POSITION[0]
+    for j in range(1, k):
+        window[: total - j] += tokens[j:] * _POSITION[j]
     owner = np.repeat(np.arange(len(lengths)), lengths)
-    pos = np.arange(total)
-    end = (starts + lengths)[owner]
-    window = np.zeros(total, dtype=U64)
-    for j in range(k):
-        inside = pos + j < end
-        shifted = tokens[np.minimum(pos + j, total - 1)] * _POSITION[j]
-        window += np.where(inside, shifted, U64(0))
-    valid = (pos + k <= end) | ((lengths[owner] < k) & (pos == starts[owner]))
+    valid = np.arange(total) + k <= (starts + lengths)[owner]
+    short = np.flatnonzero((lengths > 0) & (lengths < k))
+    if len(short):  # fewer than k words: one shingle of them all
+        first = starts[short]
+        whole = np.zeros(len(short), dtype=U64)
+        for j in range(k - 1):
+            inside = j < lengths[short]
+            term = tokens[np.minimum(first + j, total - 1)] * _POSITION[j]
+            whole += np.where(inside, term, U64(0))
+        window[first] = whole
+        valid[first] = True
     counts = np.bincount(owner[valid], minlength=len(lengths)).astype(np.int64)
     return _mix(window[valid]), counts
 
