@@ -103,3 +103,33 @@ def test_stems_meet_across_inflections() -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_stem_never_raises_and_is_short(word: str) -> None:
     assert len(stem(word.lower())) <= 6
+
+
+SHIP_REPORT = (
+    "A cargo ship carrying sick rats has drifted for weeks off the southern coast, port officials "
+    "said on Monday. The ship left the northern harbour in July and lost its engines in a storm. "
+    "Crews from two coastguard boats tried to tow the ship to the harbour but failed."
+)
+SHIP_DEBUNK = (
+    "Posts shared widely this week said a cargo ship carrying sick rats drifted off the southern "
+    "coast after it lost its engines. There is no truth to the story. Port officials said no such "
+    "ship had left the northern harbour."
+)
+
+
+def test_a_denial_naming_no_claim_disputes_the_story_it_shares_words_with() -> None:
+    members = [article("a", SHIP_REPORT, DAY), article("b", SHIP_DEBUNK, DAY)]
+    compared = compare_articles(members, headline="Rat ship drifts off the coast")
+    (finding,) = _statements(compared.findings)
+    stated, denied = finding.variants
+    assert stated.value == "Rat ship drifts off the coast" and stated.sources == ("a",)
+    assert denied.value == "There is no truth to the story." and denied.sources == ("b",)
+    assert any("naming no claim of its own" in e for e in finding.evidence)
+
+
+def test_a_denial_naming_no_claim_in_an_unrelated_article_disputes_nothing() -> None:
+    members = [
+        article("a", SHIP_REPORT, DAY),
+        article("b", "The rumours are false, she said.", DAY),
+    ]
+    assert _statements(compare_articles(members, headline="Rat ship").findings) == []

@@ -51,6 +51,6 @@ def compare_story(
         *quantity_findings(ctx, story_claims),
         *date_findings(ctx, story_claims),
         *name_findings(ctx, story_claims),
-        *denial_findings(ctx),
+        *denial_findings(ctx, story.headline),
     ]
     return cap_single_source(findings, MAX_SINGLE_SOURCE)
