@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import BinaryIO
 
+import numpy as np
+
 from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
-from .cluster import Weights, assign_incremental, clustering_settings, topics
+from .cluster import Weights, assign_incremental, clustering_settings, embeddings, topics
 from .compare import compare_story
 from .engines import local
 from .errors import InputError
@@ -245,13 +247,42 @@ def _stories(
     """Stories of all stored articles: new articles are assigned to the last run's stories
     (re-forming only what they reach), or everything is clustered when there are none."""
     weights, threshold = settings
+    embedder = stored_embedder(store) if weights.semantic > 0 else None
     previous = store.derived().stories
     if not previous:
-        return local.stories(articles, relations, weights=weights, threshold=threshold)
+        return local.stories(
+            articles, relations, weights=weights, threshold=threshold, embedder=embedder
+        )
     placed = {i for story in previous for i in story.article_ids}
     old = [a for a in articles if a.id in placed]
     new = [a for a in articles if a.id not in placed]
-    return assign_incremental(previous, old, new, relations, threshold=threshold, weights=weights)
+    return assign_incremental(
+        previous, old, new, relations, threshold=threshold, weights=weights, embedder=embedder
+    )
+
+
+def stored_embedder(store: Store) -> Callable[[Sequence[str]], np.ndarray]:
+    """Embeds texts with the packaged sentence-embedding model, reusing the vectors earlier
+    runs stored (keyed by model and text) and storing the new ones: a run on a store embeds
+    only the texts it has not seen."""
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        keys = [
+            content_id("embedding", embeddings.MODEL_NAME, str(embeddings.MAX_TOKENS), t)
+            for t in texts
+        ]
+        known = store.embeddings(keys)
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+        if missing:
+            fresh = embeddings.embed([text for _, text in missing])
+            new = {key: fresh[row] for row, (key, _) in enumerate(missing)}
+            store.add_embeddings(new)
+            known.update(new)
+        if not keys:
+            return embeddings.embed([])
+        return np.stack([known[k] for k in keys]).astype(np.float32)
+
+    return embed
 
 
 def _per_story(

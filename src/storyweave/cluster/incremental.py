@@ -23,6 +23,7 @@ import numpy as np
 
 from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.blocking import Edges, Index
+from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.stories import (
     DEFAULT_BLOCKING,
     DEFAULT_THRESHOLD,
@@ -55,6 +56,7 @@ def assign_incremental(
     blocking: Blocking = DEFAULT_BLOCKING,
     rebuild_ratio: float = REBUILD_RATIO,
     exact: bool = True,
+    embedder: Embedder | None = None,
 ) -> list[Story]:
     """The stories after adding ``new_articles`` to ``existing`` (stories of ``existing_articles``).
 
@@ -74,8 +76,11 @@ def assign_incremental(
     only looks one link away: the stories a new article links to are kept whole and may merge
     with new articles and with each other — much cheaper, at the price of differences from
     batch (measured in benchmarks/clustering.py).
+
+    ``embedder`` embeds article texts when ``weights`` blend in semantic similarity (see
+    :func:`storyweave.cluster.stories.build_corpus`), e.g. one that caches vectors.
     """
-    corpus = build_corpus([*existing_articles, *new_articles], weights)
+    corpus = build_corpus([*existing_articles, *new_articles], weights, embedder=embedder)
     pos = corpus.position
     story_of: dict[int, int] = {}
     for s, story in enumerate(existing):

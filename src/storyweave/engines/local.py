@@ -15,6 +15,7 @@ import duckdb
 import numpy as np
 
 from storyweave.cluster import DEFAULT_THRESHOLD, Weights, cluster_stories
+from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.stories import DEFAULT_WEIGHTS
 from storyweave.records import Article, Relation, Signature, Story
 from storyweave.reuse.minhash import band_keys
@@ -181,9 +182,12 @@ def stories(
     *,
     weights: Weights = DEFAULT_WEIGHTS,
     threshold: float = DEFAULT_THRESHOLD,
+    embedder: Embedder | None = None,
 ) -> list[Story]:
     """Cluster ``articles`` into stories (see ``storyweave.cluster.cluster_stories``)."""
-    return cluster_stories(articles, relations, threshold=threshold, weights=weights)
+    return cluster_stories(
+        articles, relations, threshold=threshold, weights=weights, embedder=embedder
+    )
 
 
 def _gram_hashes(tokens: list[str], n: int) -> Iterable[int]:

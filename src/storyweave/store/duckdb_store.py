@@ -9,7 +9,7 @@ interrupted run leaves the store as it was before the unfinished work.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -171,6 +171,29 @@ class Store:
             Signature(row[0], tuple(np.frombuffer(row[1], dtype=np.uint64).tolist()), row[2])
             for row in rows
         ]
+
+    def embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored embedding vectors (float32) of those of ``keys`` that have one."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        rows = self._query(
+            "SELECT key, vector FROM embeddings WHERE key IN (SELECT unnest($1))", [wanted]
+        ).fetchall()
+        return {row[0]: np.frombuffer(row[1], dtype=np.float32).copy() for row in rows}
+
+    def add_embeddings(self, vectors: Mapping[str, np.ndarray]) -> None:
+        """Store embedding vectors by key; keys already stored are left unchanged."""
+        if not vectors:
+            return
+        keys = sorted(vectors)
+        hexes = [np.asarray(vectors[k], dtype=np.float32).tobytes().hex() for k in keys]
+        with self.atomic():
+            self._query(
+                "INSERT OR IGNORE INTO embeddings (key, vector) "
+                "SELECT unnest($1), from_hex(unnest($2))",
+                [keys, hexes],
+            )
 
     def count(self, table: str) -> int:
         """Number of rows in ``table``."""

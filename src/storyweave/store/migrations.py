@@ -29,6 +29,11 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE findings ADD COLUMN position INTEGER",
         "CREATE TABLE topics (id VARCHAR PRIMARY KEY, data VARCHAR)",
     ],
+    [
+        # Sentence embeddings of article texts (optional semantic similarity), keyed by a hash
+        # of the model and the text, so that a run embeds only texts it has not seen.
+        "CREATE TABLE embeddings (key VARCHAR PRIMARY KEY, vector BLOB)",
+    ],
 ]
 
 TABLES = frozenset(
@@ -45,5 +50,6 @@ TABLES = frozenset(
         "runs",
         "story_state",
         "topics",
+        "embeddings",
     )
 )
