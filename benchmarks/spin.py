@@ -47,10 +47,11 @@ from storyweave.reuse.spin import (
     MAX_UNKNOWN_SHARE,
     MIN_SCORED_WORDS,
     MIN_SIGN_WORDS,
-    NO_SYNONYM,
     SYMSPELL_UNIGRAMS,
     Lexicon,
+    WordFeature,
     default_lexicon,
+    is_judged,
     parse_counts,
     word_choice,
     word_features,
@@ -65,6 +66,7 @@ RATES = (0.05, 0.10, 0.15, 0.20, 0.30)
 GROUP = 20
 MIN_NAME_TAIL_ZIPF = 5.0  # the spinner swaps only very common words inside names
 CALIBRATION_RATE = 0.10
+CALIBRATION_COPIES = 3  # spun copies of each calibration article: more swapped-in words
 MIN_CELL = 20  # words a cell of the model needs
 FP_QUANTILE = 0.995  # the threshold: this quantile of unspun calibration articles' scores
 EDGE_EVIDENCE = re.compile(r"single-word swaps in \d+ of \d+ sentences aligned with")
@@ -189,18 +191,18 @@ def calibrate(
     swapped: Counter[tuple[int, ...]] = Counter()
     for i, article in enumerate(articles):
         for feature in word_features(article.text, lexicon):
-            natural[feature.key] += 1
-            natural[feature.key[:2]] += 1
-        text, starts = spin(article.text, CALIBRATION_RATE, thesaurus, 10_000 + i)
-        for feature in word_features(text, lexicon):
-            if feature.start in starts:
-                swapped[feature.key] += 1
-                swapped[feature.key[:2]] += 1
+            natural.update(_cells(feature))
+        for copy in range(CALIBRATION_COPIES):
+            seed = 10_000 * (copy + 1) + i
+            text, starts = spin(article.text, CALIBRATION_RATE, thesaurus, seed)
+            for feature in word_features(text, lexicon):
+                if feature.start in starts:
+                    swapped.update(_cells(feature))
     n_nat = sum(v for k, v in natural.items() if len(k) == 2)
     n_swap = sum(v for k, v in swapped.items() if len(k) == 2)
     table: dict[tuple[int, ...], float] = {}
     for key in sorted(set(natural) | set(swapped), key=lambda k: (len(k), k)):
-        if natural[key] + swapped[key] < MIN_CELL or key[:2] == (0, NO_SYNONYM):
+        if natural[key] + swapped[key] < MIN_CELL:
             continue
         ratio = ((swapped[key] + 0.5) / n_swap) / ((natural[key] + 0.5) / n_nat)
         table[key] = round(math.log(ratio), 2)
@@ -216,6 +218,15 @@ def calibrate(
     print(f"# ({CALIBRATION_RATE:.0%} swaps); cells with >= {MIN_CELL} words")
     print(f"# threshold: the {FP_QUANTILE} quantile of {len(scores)} unspun articles' scores")
     return table, threshold
+
+
+def _cells(feature: WordFeature) -> list[tuple[int, ...]]:
+    """The cells of the model a word counts in: its own and each wider one (see ``log_ratio``);
+    none for a word that weighs nothing whatever the table says."""
+    if not is_judged(feature):
+        return []
+    key = feature.key
+    return [key[:size] for size in range(2, len(key) + 1)]
 
 
 def print_model(table: dict[tuple[int, ...], float], threshold: float) -> None:

@@ -10,19 +10,24 @@ from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.spin import (
     COMMON_PAIR,
     NO_CONTEXT,
-    NO_SYNONYM,
+    NO_RANK,
     PLAIN_PAIR,
     RARE_PAIR,
     STRONG_PLAIN_PAIR,
+    UNFAMILIAR,
+    UNJUDGED,
     Lexicon,
     default_lexicon,
     fallback_lexicon,
+    is_slip,
+    log_ratio,
     mangled_names,
     name_index,
     parse_counts,
     parse_thesaurus,
     word_choice,
     word_features,
+    word_rank,
 )
 
 PLAIN_TEXT = (
@@ -220,19 +225,77 @@ def test_text_in_another_language_is_not_scored_as_spun() -> None:
     assert not choice.is_spun
 
 
+def toy_lexicon() -> Lexicon:
+    zipf = {"quux": 1.5, "plain": 5.0, "words": 5.5}
+    ratios: dict[tuple[int, ...], float] = {(1, NO_RANK): 5.0, (0, NO_RANK): 5.0}
+    return Lexicon(lambda w: zipf.get(w, 0.0), {}, ratios=ratios)
+
+
 def toy_choice(text: str) -> set[str]:
-    zipf = {"quux": 1.5, "plain": 5.0}
-    lexicon = Lexicon(
-        lambda w: zipf.get(w, 0.0), {}, ratios={(1, NO_SYNONYM): 5.0, (0, NO_SYNONYM): 5.0}
-    )
-    return {sign.text for sign in word_choice(text, lexicon).signs}
+    return {sign.text for sign in word_choice(text, toy_lexicon()).signs}
+
+
+FILLER = " ".join(["it is plain"] * 10)  # English enough: a third of its words are stopwords
 
 
 def test_rare_word_weighs_unless_repeated() -> None:
-    filler = " ".join(["plain"] * 30)
-    assert toy_choice(f"{filler} quux {filler}") == {"quux"}
-    assert toy_choice(f"quux {filler} quux {filler} quux") == set()  # the topic's word
+    assert toy_choice(f"{FILLER} quux {FILLER}") == {"quux"}
+    assert toy_choice(f"quux {FILLER} quux {FILLER} quux") == set()  # the topic's word
 
 
-def test_word_unknown_to_frequencies_and_thesaurus_weighs_nothing() -> None:
-    assert toy_choice("plain plain zorblat plain") == set()
+def test_unknown_word_weighs_when_it_looks_like_a_word_of_its_own() -> None:
+    assert toy_choice(f"{FILLER} zorblat {FILLER}") == {"zorblat"}
+
+
+@pytest.mark.parametrize(
+    ("unknown", "why"),
+    [
+        ("plian", "a misspelling of a common word"),
+        ("plainwords", "two common words run together"),
+        ("zorb", "too short to tell from an abbreviation"),
+        ("zörblat", "not an English spelling"),
+    ],
+)
+def test_unknown_word_that_is_no_word_of_its_own_weighs_nothing(unknown: str, why: str) -> None:
+    assert toy_choice(f"{FILLER} {unknown} {FILLER}") == set(), why
+
+
+def test_handle_weighs_nothing() -> None:
+    assert toy_choice(f"{FILLER} @zorblat {FILLER}") == set()
+
+
+def test_words_of_a_passage_in_another_language_weigh_nothing() -> None:
+    foreign = "Garvine zorblat quux vindaru pelosta tromsek."  # no English function word
+    features = word_features(f"{FILLER}. {foreign}", toy_lexicon())
+    familiarity = {f.word: f.familiarity for f in features}
+    assert familiarity["zorblat"] == UNJUDGED and familiarity["quux"] == UNJUDGED
+    assert familiarity["plain"] != UNJUDGED
+    alone = word_features(f"{FILLER} zorblat {FILLER}.", toy_lexicon())
+    assert {f.word: f.familiarity for f in alone}["zorblat"] == UNFAMILIAR
+
+
+def test_is_slip() -> None:
+    lexicon = Lexicon(lambda w: {"government": 5.5, "the": 7.0, "second": 5.5}.get(w, 0.0), {})
+    assert is_slip("governent", lexicon)
+    assert is_slip("thesecond", lexicon)
+    assert not is_slip("aforesaid", lexicon)
+
+
+def test_word_rank_is_the_share_of_more_frequent_synonyms() -> None:
+    zipf = {"abode": 2.0, "home": 5.5, "house": 5.5, "residence": 3.8, "dwelling": 3.0}
+    lexicon = Lexicon(
+        lambda w: zipf.get(w, 0.0),
+        parse_thesaurus(["abode,home,house,residence,dwelling,domicile", "home,house,abode"]),
+    )
+    assert word_rank("abode", lexicon) == 4  # 4 of its 5 synonyms are more frequent
+    assert word_rank("home", lexicon) == 0  # "house" is as frequent, "abode" rarer
+    assert word_rank("plain", lexicon) == NO_RANK
+
+
+def test_log_ratio_falls_back_to_the_widest_known_cell() -> None:
+    features = word_features(f"{FILLER} quux {FILLER}", toy_lexicon())
+    feature = next(f for f in features if f.word == "quux")
+    assert feature.key[:2] == (1, NO_RANK)
+    assert log_ratio(feature, {(1, NO_RANK): 2.0}) == 2.0
+    assert log_ratio(feature, {(1, NO_RANK): 2.0, feature.key[:3]: -1.0}) == -1.0
+    assert log_ratio(feature, {}) == 0.0

