@@ -42,6 +42,8 @@ from .records import (
     Topic,
 )
 from .reuse import fingerprint, label_articles
+from .reuse.labels import word_choice_evidence
+from .reuse.spin import default_lexicon, word_choice_model
 from .store import Derived, Store
 
 ProgressFn = Callable[[str, int, int | None], None]
@@ -222,7 +224,7 @@ def _cross_document(
     if progress is not None:
         progress("relating", 0, 3)
     relations = local.relate(articles, store.signatures())
-    labelled = label_articles(articles, relations)
+    labelled = label_articles(articles, relations, word_choices=_word_choices(store, articles))
     if progress is not None:
         progress("clustering", 1, 3)
     stories = _ordered_stories(_stories(store, labelled, relations, settings))
@@ -236,6 +238,19 @@ def _cross_document(
         relations, labels, stories, findings, briefs, fingerprints, topics(stories, labelled)
     )
     return derived, labelled, compared
+
+
+def _word_choices(store: Store, articles: Sequence[Article]) -> dict[str, list[str]]:
+    """Each article's word-choice spin evidence, kept in the store: computed once per article
+    (and spin model), not on every run over everything stored."""
+    lexicon = default_lexicon()
+    model = word_choice_model(lexicon)
+    keys = {a.id: content_id("word choice", model, a.id) for a in articles}
+    kept = store.memo(keys.values())
+    found = {a.id: kept[keys[a.id]] for a in articles if keys[a.id] in kept}
+    fresh = {a.id: word_choice_evidence(a, lexicon) for a in articles if a.id not in found}
+    store.add_memo({keys[i]: evidence for i, evidence in fresh.items()})
+    return found | fresh
 
 
 def _stories(

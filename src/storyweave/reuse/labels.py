@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
@@ -53,7 +53,11 @@ class Swap:
 
 
 def label_articles(
-    articles: Sequence[Article], relations: Sequence[Relation], lexicon: Lexicon | None = None
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    lexicon: Lexicon | None = None,
+    *,
+    word_choices: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Article]:
     """Return ``articles`` (same order) with ``labels`` filled, each label with its evidence.
 
@@ -62,16 +66,18 @@ def label_articles(
     ``reuse.siblings``) gives no label. ``spun`` is also given without any origin in the set, on
     the signs of :mod:`storyweave.reuse.spin` (mangled names, within the article or against the
     articles it is related to; improbable word choices), read with ``lexicon`` (default:
-    :func:`~storyweave.reuse.spin.default_lexicon`).
+    :func:`~storyweave.reuse.spin.default_lexicon`). ``word_choices`` maps article ids to their
+    :func:`word_choice_evidence` already computed (e.g. stored by an earlier run); the others
+    are computed here.
     """
     by_id = {a.id: a for a in articles}
     lexicon = default_lexicon() if lexicon is None else lexicon
     spun = _spun_articles(relations, by_id, _commonness(articles, lexicon))
     neighbours = _neighbours(relations)
     for article in articles:
-        signs = spin_signs(
-            article, [by_id[n] for n in neighbours.get(article.id, ()) if n in by_id], lexicon
-        )
+        related = [by_id[n] for n in neighbours.get(article.id, ()) if n in by_id]
+        known = None if word_choices is None else word_choices.get(article.id)
+        signs = spin_signs(article, related, lexicon, known)
         if signs:
             spun.setdefault(article.id, []).extend(signs)
     labelled: list[Article] = []
@@ -94,27 +100,42 @@ def label_articles(
     return labelled
 
 
-def spin_signs(article: Article, related: Sequence[Article], lexicon: Lexicon) -> list[str]:
+def spin_signs(
+    article: Article,
+    related: Sequence[Article],
+    lexicon: Lexicon,
+    choice_evidence: Sequence[str] | None = None,
+) -> list[str]:
     """Evidence that ``article`` is spun, read from its own text (and the names of ``related``).
 
     Empty when there is no sign: no mangled name and a word-choice score below the lexicon's
-    ``min_score``.
+    ``min_score``. ``choice_evidence``: the article's :func:`word_choice_evidence`, if known.
     """
     texts = {a.id: a.text for a in related}
     texts[article.id] = article.text
     index = name_index(texts) if related else None
     names = mangled_names(article.text, lexicon, index, own_id=article.id)
     evidence = [sign.describe() for sign in names]
-    choice = word_choice(article.text, lexicon)
-    if choice.is_spun:
-        evidence.append(
-            f"word choice: length-normalised log-likelihood ratio {choice.score:.1f} >= "
-            f"{choice.min_score:.1f} over "
-            f"{choice.scored_words} words (rare thesaurus synonyms of common words, word pairs "
-            "that are no common English pairs where a synonym's pair is)"
-        )
-        evidence.extend(sign.describe() for sign in choice.signs)
+    if choice_evidence is None:
+        choice_evidence = word_choice_evidence(article, lexicon)
+    evidence.extend(choice_evidence)
     return evidence
+
+
+def word_choice_evidence(article: Article, lexicon: Lexicon) -> list[str]:
+    """The evidence of improbable word choices in ``article``'s own text (see
+    :func:`~storyweave.reuse.spin.word_choice`); empty when its score does not pass. A function
+    of the text and the lexicon alone, so it can be computed once per article and kept."""
+    choice = word_choice(article.text, lexicon)
+    if not choice.is_spun:
+        return []
+    return [
+        f"word choice: length-normalised log-likelihood ratio {choice.score:.1f} >= "
+        f"{choice.min_score:.1f} over "
+        f"{choice.scored_words} words (rare thesaurus synonyms of common words, word pairs "
+        "that are no common English pairs where a synonym's pair is)",
+        *(sign.describe() for sign in choice.signs),
+    ]
 
 
 def _neighbours(relations: Sequence[Relation]) -> dict[str, list[str]]:

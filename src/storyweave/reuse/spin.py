@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from storyweave.ids import content_id
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import sentence_spans, word_spans
 
@@ -1255,6 +1256,17 @@ def log_ratio(feature: WordFeature, ratios: Mapping[tuple[int, ...], float]) -> 
         if found is not None:
             return found
     return 0.0
+
+
+def word_choice_model(lexicon: Lexicon) -> str:
+    """A fingerprint of what :func:`word_choice` results depend on besides the text: the model
+    (its table and settings) and the lexicon's data (which resources, and their sizes), so that
+    results kept from an earlier run are used only while it is the same."""
+    settings = (RHO, LENGTH_POWER, MIN_SCORED_WORDS, MAX_UNKNOWN_SHARE, SIGN_MIN_WEIGHT)
+    more = (MIN_SIGN_WORDS, MAX_SIGN_REPEATS, MAX_WORD_EVIDENCE, lexicon.min_score)
+    data = (lexicon.has_frequencies, len(lexicon.synonyms), len(lexicon.bigrams))
+    table = sorted(lexicon.ratios.items())
+    return content_id("word choice", repr(settings), repr(more), repr(data), repr(table))
 
 
 def word_choice(text: str, lexicon: Lexicon) -> WordChoice:

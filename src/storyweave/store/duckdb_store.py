@@ -195,6 +195,24 @@ class Store:
                 [keys, hexes],
             )
 
+    def memo(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Kept results (JSON values) of those of ``keys`` that have one."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return {}
+        rows = self._query(
+            "SELECT key, value FROM memo WHERE key IN (SELECT unnest($1))", [wanted]
+        ).fetchall()
+        return {row[0]: json.loads(row[1]) for row in rows}
+
+    def add_memo(self, values: Mapping[str, Any]) -> None:
+        """Keep JSON-serialisable results by key; keys already kept are left unchanged."""
+        if not values:
+            return
+        keys = sorted(values)
+        with self.atomic():
+            self._insert("memo", ["key", "value"], [keys, [json.dumps(values[k]) for k in keys]])
+
     def count(self, table: str) -> int:
         """Number of rows in ``table``."""
         if table not in TABLES:

@@ -34,6 +34,12 @@ MIGRATIONS: list[list[str]] = [
         # of the model and the text, so that a run embeds only texts it has not seen.
         "CREATE TABLE embeddings (key VARCHAR PRIMARY KEY, vector BLOB)",
     ],
+    [
+        # Results of pure per-article functions that are slow and needed on every run (the
+        # single-text spin score), keyed by a hash of the article and of what the result
+        # depends on: a run computes them only for articles it has not seen.
+        "CREATE TABLE memo (key VARCHAR PRIMARY KEY, value VARCHAR)",
+    ],
 ]
 
 TABLES = frozenset(
@@ -51,5 +57,6 @@ TABLES = frozenset(
         "story_state",
         "topics",
         "embeddings",
+        "memo",
     )
 )

@@ -1,0 +1,57 @@
+"""Kept per-article results: the word-choice spin evidence is computed once per article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import storyweave.pipeline as pipeline
+from storyweave import weave
+from storyweave.records import Article
+from storyweave.reuse.labels import label_articles
+from storyweave.reuse.spin import Lexicon
+from storyweave.store import open_store
+
+DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
+
+
+def test_memo_round_trip_and_reinserting_changes_nothing(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.add_memo({"a": ["one", "two"], "b": []})
+        store.add_memo({"a": ["changed"]})
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        assert store.memo(["a", "b", "c"]) == {"a": ["one", "two"], "b": []}
+        assert store.count("memo") == 2
+
+
+def test_given_word_choice_evidence_is_used_as_is() -> None:
+    article = Article(id="x", ref="x", source="x", text="The council met on Monday.")
+    (labelled,) = label_articles([article], [], Lexicon(None, {}), word_choices={"x": ["kept"]})
+    assert [(label.label, label.evidence) for label in labelled.labels] == [("spun", ("kept",))]
+    (plain,) = label_articles([article], [], Lexicon(None, {}), word_choices={"x": []})
+    assert all(label.label != "spun" for label in plain.labels)
+
+
+def test_a_second_run_scores_only_new_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.word_choice_evidence
+    scored: list[str] = []
+
+    def counting(article: Article, lexicon: Lexicon) -> list[str]:
+        scored.append(article.id)
+        return real(article, lexicon)
+
+    monkeypatch.setattr(pipeline, "word_choice_evidence", counting)
+    files = sorted(p for p in DEMO.iterdir() if p.is_file() and p.suffix != ".jsonl")
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        weave([str(p) for p in files[:-1]], store, workers=1, ner=False)
+        stored = len(store.articles())
+    assert len(scored) == stored == len(set(scored))
+    scored.clear()
+    with open_store(db) as store:
+        weave([str(files[-1])], store, workers=1, ner=False)
+        assert len(store.articles()) == stored + len(scored)
+    assert len(scored) == 1
