@@ -35,6 +35,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -118,17 +119,23 @@ def _all_names(article: _Article, name: str, kind: str, canonical: str) -> None:
         article.names[span] = {"type": kind, "value": canonical or name}
 
 
-def parse(lines: list[str], texts: dict[str, tuple[str, str]]) -> dict[str, Any]:
-    """Resolve the annotation ``lines`` against the clean ``texts``."""
-    articles: dict[str, _Article] = {}
-    current: _Article | None = None
-    findings: list[dict[str, Any]] = []
+def annotation_lines(lines: list[str]) -> Iterator[tuple[int, str, str, str, list[str]]]:
+    """(line number, line, kind, rest, fields) of each annotation line that is no blank and no
+    comment: ``KIND rest``, the rest split into ``||``-separated fields."""
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         head, _, rest = line.partition(" ")
-        fields = [f.strip() for f in rest.split("||")]
+        yield number, line, head, rest, [f.strip() for f in rest.split("||")]
+
+
+def parse(lines: list[str], texts: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """Resolve the annotation ``lines`` against the clean ``texts``."""
+    articles: dict[str, _Article] = {}
+    current: _Article | None = None
+    findings: list[dict[str, Any]] = []
+    for number, line, head, rest, fields in annotation_lines(lines):
         try:
             if head == "@":
                 if current is not None:

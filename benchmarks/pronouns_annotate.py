@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from claims_annotate import _occurrence, clean_texts, span_hash
+from claims_annotate import _occurrence, annotation_lines, clean_texts, span_hash
 
 SCHEMA = "storyweave.pronouns-eval/1"
 
@@ -32,12 +32,7 @@ SCHEMA = "storyweave.pronouns-eval/1"
 def parse(lines: list[str], texts: dict[str, tuple[str, str]], with_text: bool) -> list[Any]:
     """The annotated articles: ref, text hash and pronoun links with offsets."""
     articles: list[dict[str, Any]] = []
-    for number, raw in enumerate(lines, 1):
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        head, _, rest = line.partition(" ")
-        fields = [f.strip() for f in rest.split("||")]
+    for number, line, head, _, fields in annotation_lines(lines):
         try:
             if head == "@":
                 text = texts[fields[0]][0]

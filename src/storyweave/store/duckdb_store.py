@@ -174,13 +174,8 @@ class Store:
 
     def embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         """Stored embedding vectors (float32) of those of ``keys`` that have one."""
-        wanted = sorted(set(keys))
-        if not wanted:
-            return {}
-        rows = self._query(
-            "SELECT key, vector FROM embeddings WHERE key IN (SELECT unnest($1))", [wanted]
-        ).fetchall()
-        return {row[0]: np.frombuffer(row[1], dtype=np.float32).copy() for row in rows}
+        rows = self._values_by_key("embeddings", "vector", keys)
+        return {key: np.frombuffer(value, dtype=np.float32).copy() for key, value in rows}
 
     def add_embeddings(self, vectors: Mapping[str, np.ndarray]) -> None:
         """Store embedding vectors by key; keys already stored are left unchanged."""
@@ -197,13 +192,7 @@ class Store:
 
     def memo(self, keys: Iterable[str]) -> dict[str, Any]:
         """Kept results (JSON values) of those of ``keys`` that have one."""
-        wanted = sorted(set(keys))
-        if not wanted:
-            return {}
-        rows = self._query(
-            "SELECT key, value FROM memo WHERE key IN (SELECT unnest($1))", [wanted]
-        ).fetchall()
-        return {row[0]: json.loads(row[1]) for row in rows}
+        return {key: json.loads(value) for key, value in self._values_by_key("memo", "value", keys)}
 
     def add_memo(self, values: Mapping[str, Any]) -> None:
         """Keep JSON-serialisable results by key; keys already kept are left unchanged."""
@@ -343,6 +332,14 @@ class Store:
             f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT {params}",
             [list(v) for v in values],
         )
+
+    def _values_by_key(self, table: str, column: str, keys: Iterable[str]) -> list[Any]:
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        return self._query(
+            f"SELECT key, {column} FROM {table} WHERE key IN (SELECT unnest($1))", [wanted]
+        ).fetchall()
 
     def _insert_signatures(self, signatures: Sequence[Signature]) -> None:
         if not signatures:
