@@ -194,6 +194,7 @@ def _add_dups(commands: Any) -> None:
     dups.add_argument(
         "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
     )
+    dups.add_argument("--no-progress", action="store_true", help="never show progress bars")
     dups.set_defaults(handler=_dups)
 
 
@@ -294,36 +295,35 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
         err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
 
     buffered: list[Document] | None = None
-    if args.keep and stdin is not None:
-        # Standard input cannot be read twice: keep what was read for --keep.
-        buffered = []
+    settings = {
+        "threshold": args.threshold,
+        "k": args.shingle_size,
+        "num_perm": args.num_perm,
+        "workers": args.workers,
+    }
+    show_progress = err.is_terminal and not args.no_progress and not args.quiet
+    with _progress(err, show_progress) as progress:
+        if args.keep and stdin is not None:
+            # Standard input cannot be read twice: keep what was read for --keep.
+            buffered = []
 
-        def documents() -> Iterator[Document]:
-            for item in read_inputs(args.paths, stdin=stdin, max_bytes=args.max_bytes):
-                if isinstance(item, InputError):
-                    on_error(item)
-                else:
-                    yield item
+            def documents() -> Iterator[Document]:
+                for item in read_inputs(args.paths, stdin=stdin, max_bytes=args.max_bytes):
+                    if isinstance(item, InputError):
+                        on_error(item)
+                    else:
+                        yield item
 
-        result = dedup(
-            documents(),
-            threshold=args.threshold,
-            k=args.shingle_size,
-            num_perm=args.num_perm,
-            workers=args.workers,
-            on_document=buffered.append,
-        )
-    else:
-        result = dedup_inputs(
-            args.paths,
-            stdin=stdin,
-            max_bytes=args.max_bytes,
-            threshold=args.threshold,
-            k=args.shingle_size,
-            num_perm=args.num_perm,
-            workers=args.workers,
-            on_error=on_error,
-        )
+            result = dedup(documents(), on_document=buffered.append, progress=progress, **settings)
+        else:
+            result = dedup_inputs(
+                args.paths,
+                stdin=stdin,
+                max_bytes=args.max_bytes,
+                on_error=on_error,
+                progress=progress,
+                **settings,
+            )
     refs = result.refs
     if args.json:
         _write(args.json, _dups_json(result, refs), Console())

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.engines.dedup import (
+    BATCH_SIZE,
     DedupResult,
     _alignment,
     decisive_counts,
@@ -229,3 +230,17 @@ def test_copies_of_a_text_of_one_repeated_word_make_one_group() -> None:
     result = dedup([doc(t, f"d{i}") for i, t in enumerate([*copies, base])], workers=1)
     assert len(result.groups) == 1 and 60 in result.groups[0].members
     assert all(i in result.groups[0].members for i in range(60) if copies[i] != base)
+
+
+def test_progress_counts_the_documents_read_then_the_grouping() -> None:
+    texts = [text_of(i, 40) for i in range(2 * BATCH_SIZE + 10)]
+    seen: list[tuple[str, int, int | None]] = []
+    result = dedup(
+        [doc(t, f"d{i}") for i, t in enumerate(texts)],
+        workers=1,
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    reading = [done for stage, done, _ in seen if stage == "reading"]
+    assert reading == [BATCH_SIZE, 2 * BATCH_SIZE, 2 * BATCH_SIZE + 10] == sorted(reading)
+    assert seen[-2:] == [("grouping", 0, 1), ("grouping", 1, 1)]
+    assert result.count == len(texts)

@@ -50,6 +50,7 @@ from storyweave.reuse.dedup import (
 )
 
 _T = TypeVar("_T")
+Progress = Callable[[str, int, int | None], None]  # (stage, done, total if known)
 
 BATCH_SIZE = 2000  # documents per task: large enough to amortise pickling, small for balance
 MIN_BAND_RECALL = 0.995  # LSH bands chosen so that a pair at the threshold is a candidate
@@ -108,13 +109,15 @@ def dedup(
     num_perm: int = DEFAULT_NUM_PERM,
     workers: int | None = None,
     on_document: Callable[[Document], None] | None = None,
+    progress: Progress | None = None,
 ) -> DedupResult:
     """Groups of duplicate and near-duplicate ``documents`` (see the module doc).
 
     Word ``k``-gram Jaccard at least ``threshold`` makes a near-duplicate; short texts are also
     compared word by word. ``workers`` processes compute the features (default: all cores).
     ``on_document`` is called with each document as it is read, in input order. The groups do
-    not depend on the input order; which member comes first does.
+    not depend on the input order; which member comes first does. ``progress(stage, done,
+    total)`` is told how far the work is (``reading``: documents featurized; ``grouping``).
     """
     return _dedup_batches(
         _document_batches(documents, on_document),
@@ -123,6 +126,7 @@ def dedup(
         num_perm=num_perm,
         workers=workers,
         on_error=None,
+        progress=progress,
     )
 
 
@@ -136,13 +140,20 @@ def dedup_inputs(
     num_perm: int = DEFAULT_NUM_PERM,
     workers: int | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    progress: Progress | None = None,
 ) -> DedupResult:
     """:func:`dedup` of the inputs named by ``paths`` (as ``storyweave.ingest.read_inputs``
     reads them), with JSONL files parsed in the worker processes too. ``on_error`` is called
-    with each input that was skipped, in input order."""
+    with each input that was skipped, in input order; ``progress`` as in :func:`dedup`."""
     batches = read_batches(paths, stdin=stdin, max_bytes=max_bytes, batch_lines=BATCH_SIZE)
     return _dedup_batches(
-        batches, threshold=threshold, k=k, num_perm=num_perm, workers=workers, on_error=on_error
+        batches,
+        threshold=threshold,
+        k=k,
+        num_perm=num_perm,
+        workers=workers,
+        on_error=on_error,
+        progress=progress,
     )
 
 
@@ -154,14 +165,18 @@ def _dedup_batches(
     num_perm: int,
     workers: int | None,
     on_error: Callable[[InputError], None] | None,
+    progress: Progress | None = None,
 ) -> DedupResult:
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
     refs: list[str] = []
-    features = _features(batches, k, num_perm, _worker_count(workers), refs, on_error)
+    tell = progress or (lambda stage, done, total: None)
+    features = _features(batches, k, num_perm, _worker_count(workers), refs, on_error, tell)
     if len(features.lengths) == 0:
         return DedupResult(0, [], ())
+    tell("grouping", 0, 1)
     groups = _group(features, threshold=threshold, k=k)
+    tell("grouping", 1, 1)
     return DedupResult(len(features.lengths), groups, tuple(refs))
 
 
@@ -209,6 +224,7 @@ def _features(
     workers: int,
     refs: list[str],
     on_error: Callable[[InputError], None] | None,
+    tell: Progress,
 ) -> Features:
     work = partial(_featurize_batch, k=k, num_perm=num_perm)
     parts: list[Features] = []
@@ -216,6 +232,7 @@ def _features(
     def collect(part: _Part) -> None:
         refs.extend(part.refs)
         parts.append(part.features)
+        tell("reading", len(refs), None)
         if on_error is not None:
             for error in part.errors:
                 on_error(error)
