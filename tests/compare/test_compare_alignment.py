@@ -165,10 +165,31 @@ def test_direction_and_place_kind_words_are_not_garbles() -> None:
 
 
 def test_a_two_word_swap_needs_a_copy_link() -> None:
-    base = "The Harbour Trust said the pier was closed. The trust and its panel met on Monday."
-    spun = base.replace("Harbour Trust", "Harbour Panel")
+    base = "The Harbour Board said the pier was closed. The board and its panel met on Monday."
+    spun = base.replace("Harbour Board", "Harbour Panel")
     texts = {"a": base, "b": base.replace("pier was", "jetty was"), "c": spun}
     assert [f for f in _findings(texts) if f.status == "garbled"] == []
     copy = Relation(a="a", b="c", kind="rewrite", score=0.8)
     garbled = [f for f in _findings(texts, [copy]) if f.status == "garbled"]
-    assert [f.subject for f in garbled] == ["Harbour Trust"]
+    assert [f.subject for f in garbled] == ["Harbour Board"]
+
+
+def test_a_swapped_word_must_be_a_synonym() -> None:
+    # "credit" and "music" are both common words, but no thesaurus makes them one word.
+    base = "Amazon Credit offers were listed. A credit and some music were offered on Monday."
+    other = base.replace("Amazon Credit", "Amazon Music")
+    copy = Relation(a="a", b="c", kind="rewrite", score=0.8)
+    findings = _findings({"a": base, "b": base, "c": other}, [copy])
+    assert [f for f in findings if f.status == "garbled"] == []
+
+
+def test_surnames_differing_in_vowels_are_spellings_not_garbles() -> None:
+    text = "President Olek Zelensky met Olek Zelensky's aides, a spokesman said on Monday."
+    findings = _findings({"a": text, "b": text, "c": text.replace("Zelensky", "Zelenskiy")})
+    assert [f for f in findings if f.status == "garbled"] == []
+
+
+def test_a_similar_surname_needs_more_sources_for_the_likely_form() -> None:
+    text = "Inspector Maren Tolliver said the bridge would reopen, according to a statement."
+    findings = _findings({"a": text, "b": text.replace("Tolliver", "Tollivan")})
+    assert [f for f in findings if f.status == "garbled"] == []

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -35,6 +35,7 @@ from rapidfuzz.distance import Levenshtein
 from storyweave.compare.common import StoryContext, make_finding, make_variant
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
+from storyweave.reuse.spin import are_synonyms, default_lexicon
 
 MIN_SHARED_PREFIX = 3
 MIN_SURNAME_SIMILARITY = 0.75
@@ -63,6 +64,7 @@ class _Names:
     mentions: dict[str, list[Claim]]
     people: frozenset[str]
     common_words: frozenset[str]
+    synonyms: Callable[[str, str], bool] = lambda a, b: True
 
 
 def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
@@ -105,7 +107,8 @@ def _collect(ctx: StoryContext, claims: Sequence[Claim]) -> _Names:
         if claim.subject == "person" and len(by_last.get(canonical, ())) == 1:
             full[next(iter(by_last[canonical]))].append(claim)
     common = frozenset(w for text in ctx.texts.values() for w in _LOWER_WORD.findall(text))
-    return _Names(dict(full), frozenset(people), common)
+    lexicon = default_lexicon()
+    return _Names(dict(full), frozenset(people), common, lambda a, b: are_synonyms(a, b, lexicon))
 
 
 def forms_of_one_name(a: str, b: str) -> bool:
@@ -127,12 +130,17 @@ def forms_of_one_name(a: str, b: str) -> bool:
     return prefix >= MIN_SHARED_PREFIX or similar
 
 
-def swapped_word(a: str, b: str, common_words: frozenset[str]) -> tuple[str, str] | None:
+def swapped_word(
+    a: str,
+    b: str,
+    common_words: frozenset[str],
+    synonyms: Callable[[str, str], bool] = lambda x, y: True,
+) -> tuple[str, str] | None:
     """The one common word that differs between names ``a`` and ``b`` (``("board", "panel")``).
 
     None unless the names have the same number of words (two or more), differ in exactly one
-    of them, both differing words are in ``common_words`` (lower case) and neither is a
-    :data:`DISTINGUISHING_WORDS` word.
+    of them, both differing words are in ``common_words`` (lower case), they are ``synonyms``
+    and neither is a :data:`DISTINGUISHING_WORDS` word.
     """
     words_a, words_b = a.split(), b.split()
     if len(words_a) != len(words_b) or len(words_a) < 2:
@@ -143,9 +151,22 @@ def swapped_word(a: str, b: str, common_words: frozenset[str]) -> tuple[str, str
     x, y = differing[0][0].lower(), differing[0][1].lower()
     if x == y or x in DISTINGUISHING_WORDS or y in DISTINGUISHING_WORDS:
         return None
-    if x not in common_words or y not in common_words:
+    if x not in common_words or y not in common_words or not synonyms(x, y):
         return None
     return x, y
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Whether words ``a`` and ``b`` differ only in vowels (``Zelensky``, ``Zelenskiy``) or in
+    punctuation: a transliteration or spelling of one name, not a mangled one."""
+    a, b = ("".join(ch for ch in w.lower() if ch.isalnum()) for w in (a, b))
+    vowels = "aeiouy"
+    for op in Levenshtein.editops(a, b):
+        if op.tag in ("replace", "delete") and a[op.src_pos] not in vowels:
+            return False
+        if op.tag in ("replace", "insert") and b[op.dest_pos] not in vowels:
+            return False
+    return True
 
 
 def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
@@ -175,8 +196,24 @@ def _variant_groups(ctx: StoryContext, names: _Names) -> list[list[str]]:
 
 def _one_name(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
     if a in names.people and b in names.people and forms_of_one_name(a, b):
+        if spelling_variant(a.split()[-1], b.split()[-1]):
+            return False
+        return _surname_supported(ctx, a, b, names)
+    swap = swapped_word(a, b, names.common_words, names.synonyms)
+    return swap is not None and _swap_supported(ctx, a, b, names)
+
+
+def _surname_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
+    """Whether one surname can be told for the mangled one: both in one family of copies, or
+    one form has more independent sources than the other and at least
+    :data:`MIN_SWAP_SUPPORT`."""
+    claims_a, claims_b = names.mentions[a], names.mentions[b]
+    groups_a = {ctx.groups.get(c.article_id, c.article_id) for c in claims_a}
+    groups_b = {ctx.groups.get(c.article_id, c.article_id) for c in claims_b}
+    if groups_a & groups_b:
         return True
-    return swapped_word(a, b, names.common_words) is not None and _swap_supported(ctx, a, b, names)
+    sources_a, sources_b = ctx.sources(claims_a), ctx.sources(claims_b)
+    return sources_a != sources_b and max(sources_a, sources_b) >= MIN_SWAP_SUPPORT
 
 
 def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
@@ -191,7 +228,7 @@ def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
         f"likely correct form: {likely} ({ctx.sources(mentions[likely])} independent source(s))"
     ]
     for name in ordered[1:]:
-        swap = swapped_word(likely, name, names.common_words)
+        swap = swapped_word(likely, name, names.common_words, names.synonyms)
         how = (
             f"one common word swapped ({swap[0]!r} -> {swap[1]!r}), as a synonym-spinning tool does"
             if swap

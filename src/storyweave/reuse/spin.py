@@ -804,7 +804,9 @@ def _common_word_test(lexicon: Lexicon, lower_words: frozenset[str]) -> Callable
     return lambda w: w in lower_words
 
 
-def _are_synonyms(a: str, b: str, lexicon: Lexicon) -> bool:
+def are_synonyms(a: str, b: str, lexicon: Lexicon) -> bool:
+    """Whether lower-case words ``a`` and ``b`` are synonyms in the lexicon's thesaurus (any two
+    words are, without a thesaurus)."""
     if not lexicon.synonyms:
         return True  # no thesaurus: the rule-based fallback accepts any two common words
     return b in lexicon.synonyms.get(a, frozenset()) or a in lexicon.synonyms.get(b, frozenset())
@@ -828,7 +830,7 @@ def _whole_form(
                 and not original.startswith(swapped)
                 and not swapped.startswith(original)
                 and common(original)
-                and _are_synonyms(original, swapped, lexicon)
+                and are_synonyms(original, swapped, lexicon)
                 and _plainness(word, swapped, lexicon, index)
                 < _plainness(other, original, lexicon, index)
             ):
@@ -918,7 +920,7 @@ def _one_word_swap(parts: list[str], other: list[str], lexicon: Lexicon) -> tupl
             return None  # a rare word in a name is a proper name, not a thesaurus word
         if lexicon.zipf(theirs) - lexicon.zipf(mine) < MIN_NAME_SWAP_GAP:
             return None  # spinners swap in a rarer word: this name is no less plain
-    return (mine, theirs) if _are_synonyms(mine, theirs, lexicon) else None
+    return (mine, theirs) if are_synonyms(mine, theirs, lexicon) else None
 
 
 def _is_spelling_of(swap: tuple[str, str]) -> bool:
