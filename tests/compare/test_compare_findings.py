@@ -164,3 +164,11 @@ def test_accents_alone_do_not_make_a_quote_drift() -> None:
     two = _article("b", '"I will marry my fiance in the spring next year," Ana Ruiz said.')
     (quote,) = [f for f in _compare([one, two]) if f.kind == "quote"]
     assert quote.status == "corroborated"
+
+
+def test_hyphens_and_split_words_alone_do_not_make_a_quote_drift() -> None:
+    said = "Ana Ruiz said on Monday."
+    one = _article("a", f'"Our third quarter results reflected growth across the region," {said}')
+    two = _article("b", f'"Our third-quarter results reflected growth across the re gion," {said}')
+    (quote,) = [f for f in _compare([one, two]) if f.kind == "quote"]
+    assert quote.status == "corroborated"

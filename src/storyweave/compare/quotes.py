@@ -27,6 +27,7 @@ MIN_SHORT_QUOTE_WORDS = 3
 MIN_UNATTRIBUTED_MATCH = 0.9
 SUBJECT_WORDS = 6
 _ANCHOR_GAP = 3
+SAME_WORDS = "same words, different extent"
 
 
 def quote_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
@@ -124,7 +125,9 @@ def _wordings(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Cla
     values = sorted(by_value, key=lambda v: (-len(v.split()), v))
     merged: dict[str, list[Claim]] = {}
     for value in values:
-        container = next((m for m in merged if f" {value} " in f" {m} "), None)
+        # "third quarter" and "third-quarter", "min ute" and "minute": one wording, written
+        # or extracted differently (letters and digits compared, nothing else).
+        container = next((m for m in merged if _letters(value) in _letters(m)), None)
         if container is None:
             merged[value] = list(by_value[value])
         else:
@@ -132,6 +135,10 @@ def _wordings(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Cla
     return sorted(
         merged.items(), key=lambda item: (-ctx.sources(item[1]), ctx.earliest(item[1]), item[0])
     )
+
+
+def _letters(value: str) -> str:
+    return "".join(ch for ch in value if ch.isalnum())
 
 
 def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
@@ -142,9 +149,12 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     opening = " ".join(reference_value.split()[:SUBJECT_WORDS])
     subject = f'{speaker}: "{opening}…"' if speaker else f'"{opening}…"'
     sources = ctx.sources(group)
-    if len(wordings) > 1:
+    diffs = [word_diff(reference_value.split(), value.split()) for value, _ in wordings[1:]]
+    if any(diff != SAME_WORDS for diff in diffs):
         evidence = [_drift_evidence(variants[0], variant) for variant in variants[1:]]
         return make_finding(ctx, "quote", "drifted", subject, variants, evidence)
+    if len(wordings) > 1:  # the same words, quoted at different lengths: one wording
+        variants = [make_variant(ctx, reference_value, group)]
     status = "corroborated" if sources >= 2 else "single-source"
     evidence = [f"same wording in {sources} independent source(s)"]
     if len({c.value for c in group}) > 1:
@@ -171,11 +181,14 @@ def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
     """Word-level changes from ``reference`` to ``other``: ``-very glad +happy``.
 
     Only the stretch both quotes cover is compared, so an excerpt does not show the words it
-    leaves out at either end.
+    leaves out at either end; :data:`SAME_WORDS` when nothing but its extent, spacing or
+    hyphenation differs.
     """
     ref_window, other_window = _shared_stretch(reference, other)
     ref_part = list(reference[ref_window[0] : ref_window[1]])
     other_part = list(other[other_window[0] : other_window[1]])
+    if _letters("".join(ref_part)) == _letters("".join(other_part)):
+        return SAME_WORDS  # only spaces or hyphens differ: "multi-planetary", "min ute"
     matcher = difflib.SequenceMatcher(None, ref_part, other_part, autojunk=False)
     changes: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -187,7 +200,7 @@ def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
         if j2 > j1:
             parts.append("+" + " ".join(other_part[j1:j2]))
         changes.append(" ".join(parts))
-    return "; ".join(changes) if changes else "same words, different extent"
+    return "; ".join(changes) if changes else SAME_WORDS
 
 
 def _shared_stretch(
