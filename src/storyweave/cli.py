@@ -372,13 +372,17 @@ def _write_kept(target: str, documents: Iterable[Any], redundant: set[int]) -> N
 
     path = Path(target)
     partial = path.with_name(f".{path.name}.partial")
-    with open(partial, "w", encoding="utf-8") as out:
-        for position, doc in enumerate(documents):
-            if position in redundant:
-                continue
-            record = {"id": doc.id, "ref": doc.ref, "text": dedup_text(doc), **doc.meta}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    partial.replace(path)
+    try:
+        with open(partial, "w", encoding="utf-8") as out:
+            for position, doc in enumerate(documents):
+                if position in redundant:
+                    continue
+                record = {"id": doc.id, "ref": doc.ref, "text": dedup_text(doc), **doc.meta}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # nothing half-written is left behind
+        raise
 
 
 def _finish(result: RunResult, err: Console) -> int:

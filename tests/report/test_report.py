@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,20 @@ def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
     write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_write_atomic_gives_new_files_the_usual_mode_and_keeps_an_old_ones(
+    tmp_path: Path,
+) -> None:
+    old_umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        write_atomic(fresh, "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o600)
+        write_atomic(kept, "new")
+        assert kept.stat().st_mode & 0o777 == 0o600 and kept.read_text(encoding="utf-8") == "new"
+    finally:
+        os.umask(old_umask)
