@@ -39,7 +39,8 @@ its sources."""
 RUN_EPILOG = """\
 inputs:
   .txt plain text; .html/.htm (and .gz of either); .jsonl, one article per line with a "text"
-  field and optional id, title, url, published/date, outlet/source, byline/author.
+  field and optional id, title, url, published/date, outlet/source, byline/author; .warc and
+  .warc.gz web archives (each archived HTML or text page is an article).
   A folder is read recursively; "-" reads standard input.
 
 exit status:
