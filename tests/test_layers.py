@@ -57,3 +57,13 @@ def test_stages_import_only_earlier_stages() -> None:
 def test_the_check_sees_imports() -> None:
     assert "records" in _imported_modules(SRC / "clean" / "article.py")
     assert "reuse" in _imported_modules(SRC / "engines" / "local.py")
+
+
+def test_every_public_name_resolves() -> None:
+    import storyweave
+
+    missing = [name for name in storyweave.__all__ if getattr(storyweave, name, None) is None]
+    assert missing == []
+    assert {"weave", "open_store", "build_report", "dedup", "dedup_inputs"} <= set(
+        storyweave.__all__
+    )

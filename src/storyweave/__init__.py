@@ -33,12 +33,17 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from .engines.dedup import DedupGroup, DedupResult, dedup, dedup_inputs
     from .pipeline import RunResult, weave
     from .report import build_report, dumps_report, render_markdown, report_schema
     from .store import Store, open_store
 
 # Imported on first use, so that importing one stage does not load every stage's libraries.
 _LAZY = {
+    "DedupGroup": "engines.dedup",
+    "DedupResult": "engines.dedup",
+    "dedup": "engines.dedup",
+    "dedup_inputs": "engines.dedup",
     "RunResult": "pipeline",
     "weave": "pipeline",
     "build_report": "report",
@@ -61,6 +66,8 @@ __all__ = [
     "Brief",
     "BriefSentence",
     "Claim",
+    "DedupGroup",
+    "DedupResult",
     "Direction",
     "Document",
     "Finding",
@@ -82,6 +89,8 @@ __all__ = [
     "Variant",
     "__version__",
     "build_report",
+    "dedup",
+    "dedup_inputs",
     "dumps_report",
     "open_store",
     "render_markdown",
