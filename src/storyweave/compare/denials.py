@@ -53,13 +53,15 @@ _OBJECTS = (
 )
 _VERBS = (
     r"(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed|ing)|debunk(?:s|ed|ing)?|dismiss(?:es|ed|ing)?"
-    r"|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing)|contradict(?:s|ed|ing)?|deni(?:al|als))"
+    r"|reject(?:s|ed|ing)?|disput(?:e|es|ed|ing)|contradict(?:s|ed|ing)?|deni(?:al|als)"
+    r"|dispel(?:s|led|ling)?|rebut(?:s|ted|ting)?|quash(?:es|ed|ing)?|scotch(?:es|ed|ing))"
 )
 DENIAL_CUES = re.compile(
     rf"\b{_VERBS}\b(?:\s+\S+){{0,4}}?\s+{_OBJECTS}\b"  # dismissed the media's claims
     r"|\bden(?:y|ies|ied|ying)\s+that\b"  # denied that ...
     r"|\b(?:is|was|are|were|be|been|being)\s+(?:not\s+true|untrue|false|fake|fabricated"
-    r"|baseless|unfounded|a\s+hoax|a\s+fake|a\s+lie|incorrect|inaccurate)\b"
+    r"|baseless|unfounded|a\s+hoax|a\s+fake|a\s+lie|incorrect|inaccurate"
+    r"|an?\s+(?:false|fake|bogus|made-up|fabricated|fictional)\s+(?:story|report|claim|rumou?r))\b"
     r"|\bno\s+truth\b|\bno\s+(?:plans?|intention)\s+to\b"
     r"|\b(?:did\s+not|didn't)\s+happen\b|\bnever\s+happened\b",
     re.IGNORECASE,
