@@ -184,8 +184,8 @@ def test_a_swapped_word_must_be_a_synonym() -> None:
 
 
 def test_surnames_differing_in_vowels_are_spellings_not_garbles() -> None:
-    text = "President Olek Zelensky met Olek Zelensky's aides, a spokesman said on Monday."
-    findings = _findings({"a": text, "b": text, "c": text.replace("Zelensky", "Zelenskiy")})
+    text = "President Olek Brelensky met Olek Brelensky's aides, a spokesman said on Monday."
+    findings = _findings({"a": text, "b": text, "c": text.replace("Brelensky", "Brelenskiy")})
     assert [f for f in findings if f.status == "garbled"] == []
 
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builders import article, compare_articles
-from storyweave.compare.denials import DENIAL_CUES, stem
+from storyweave.compare.denials import DENIAL_CUES, content_stem
 from storyweave.records import Finding, Relation
 
 DAY = "2025-03-04"
@@ -97,15 +97,15 @@ def test_denial_cues() -> None:
 
 
 def test_stems_meet_across_inflections() -> None:
-    assert stem("plans") == stem("planning") == stem("planned") == "plan"
-    assert stem("crossings") == stem("crossing")
-    assert stem("islands") == stem("island")
-    assert stem("closes") == stem("closing") == stem("closed")
+    assert content_stem("plans") == content_stem("planning") == content_stem("planned") == "plan"
+    assert content_stem("crossings") == content_stem("crossing")
+    assert content_stem("islands") == content_stem("island")
+    assert content_stem("closes") == content_stem("closing") == content_stem("closed")
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
 def test_stem_never_raises_and_is_short(word: str) -> None:
-    assert len(stem(word.lower())) <= 6
+    assert len(content_stem(word.lower())) <= 6
 
 
 SHIP_REPORT = (

@@ -13,17 +13,17 @@ DAY = "2024-01-09"
 ORIGINAL = (
     "Police chief Daniel Whitford said the harbour would reopen. "
     '"We will rebuild every pier before the summer season begins," Whitford said. '
-    "The new rockets have a range between 400-800 kilometers, engineers said."
+    "The new rockets have a range between 300-600 kilometers, engineers said."
 )
 INDEPENDENT = (
     "Police chief Daniel Whitford spoke to reporters at the harbour. "
     '"We will rebuild every pier before the summer season begins," Whitford told them. '
-    "The new rockets have a range of around 900 kilometers, the navy said."
+    "The new rockets have a range of around 700 kilometers, the navy said."
 )
 SPUN = (
     "Police chief Daniel Whitbridge said the harbour would reopen. "
     '"We will reconstruct every pier before the summer season starts," Whitbridge said. '
-    "The new rockets have a range of 250-500 miles, engineers said."
+    "The new rockets have a range of 186-373 miles, engineers said."
 )
 
 
@@ -43,12 +43,12 @@ def test_range_against_a_point_outside_it_is_disputed() -> None:
     findings = _compare([_article("a", ORIGINAL), _article("b", INDEPENDENT)])
     (disputed,) = _find(findings, "quantity", "disputed")
     assert disputed.subject == "range"
-    assert {v.value for v in disputed.variants} == {"400-800 km", "around 900 km"}
+    assert {v.value for v in disputed.variants} == {"300-600 km", "around 700 km"}
     assert any("conflicts" in e for e in disputed.evidence)
 
 
 def test_point_inside_the_range_is_not_disputed() -> None:
-    inside = INDEPENDENT.replace("around 900", "750")
+    inside = INDEPENDENT.replace("around 700", "450")
     findings = _compare([_article("a", ORIGINAL), _article("b", inside)])
     assert _find(findings, "quantity", "disputed") == []
     (agreed,) = [f for f in findings if f.kind == "quantity" and f.subject == "range"]
@@ -56,17 +56,17 @@ def test_point_inside_the_range_is_not_disputed() -> None:
 
 
 def test_non_overlapping_ranges_are_disputed() -> None:
-    other = INDEPENDENT.replace("around 900", "1,000-1,200")
+    other = INDEPENDENT.replace("around 700", "1,000-1,200")
     findings = _compare([_article("a", ORIGINAL), _article("b", other)])
     assert len(_find(findings, "quantity", "disputed")) == 1
 
 
 def test_unit_conversion_is_not_a_dispute() -> None:
-    # 250-500 miles is 402-805 km: the same range, written in other units.
+    # 186-373 miles is 299-600 km: the same range, written in other units.
     findings = _compare([_article("a", ORIGINAL), _article("c", SPUN)])
     (range_finding,) = [f for f in findings if f.kind == "quantity" and f.subject == "range"]
     assert range_finding.status == "corroborated"
-    assert any("250-500 miles" in e for e in range_finding.evidence)
+    assert any("186-373 miles" in e for e in range_finding.evidence)
 
 
 def test_garbled_name_names_the_likely_correct_form() -> None:
@@ -154,9 +154,9 @@ def test_single_source_findings_only_for_quotes_and_quantities() -> None:
 
 
 def test_word_diff_ignores_the_ends_an_excerpt_leaves_out() -> None:
-    reference = "the world has turned its back on the town and its people".split()
-    excerpt = "has turned its face from the town".split()
-    assert word_diff(reference, excerpt) == "-back on +face from"
+    reference = "the council has shut its doors on the town and its people".split()
+    excerpt = "has shut its gates to the town".split()
+    assert word_diff(reference, excerpt) == "-doors on +gates to"
 
 
 def test_accents_alone_do_not_make_a_quote_drift() -> None:

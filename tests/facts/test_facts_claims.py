@@ -82,11 +82,11 @@ def test_according_to_attribution() -> None:
 
 
 def test_range_with_conversion_in_brackets_is_one_quantity() -> None:
-    text = "The rockets have a range between 400-800 kilometers (250-500 miles), experts say."
+    text = "The rockets have a range between 300-600 kilometers (186-373 miles), experts say."
     (quantity,) = _claims(text, "quantity")
-    assert quantity.text == "between 400-800 kilometers (250-500 miles)"
-    assert quantity.value == "400-800 km"
-    assert (quantity.attrs["low"], quantity.attrs["high"]) == ("400", "800")
+    assert quantity.text == "between 300-600 kilometers (186-373 miles)"
+    assert quantity.value == "300-600 km"
+    assert (quantity.attrs["low"], quantity.attrs["high"]) == ("300", "600")
     assert quantity.attrs["unit"] == "km"
     assert quantity.attrs["conversion_ok"] == "yes"
     assert quantity.subject == "range"
@@ -99,7 +99,7 @@ def test_miles_are_read_as_kilometres_keeping_the_original() -> None:
 
 
 def test_money_with_hedge_and_scale() -> None:
-    text = "The estimated cost of each drone is around $5 million, officials said."
+    text = "The projected cost of each tram is around $5 million, officials said."
     (quantity,) = _claims(text, "quantity")
     assert quantity.value == "5000000 USD"
     assert quantity.attrs["approx"] == "around"
@@ -115,13 +115,13 @@ def test_pounds_sterling_versus_pounds_weight() -> None:
 
 def test_counts_ranges_and_percentages() -> None:
     text = (
-        "Air defences shot down 28 Russian cruise missiles overnight. "
+        "Air defences shot down 28 Dutch cargo planes overnight. "
         "The plant employs between 300 and 350 workers. Turnout rose to 64% this year. "
         "At least two people were killed near the port."
     )
     quantities = {q.text: q for q in _claims(text, "quantity")}
-    assert quantities["28 Russian cruise missiles"].attrs["noun"] == "missiles"
-    assert quantities["28 Russian cruise missiles"].subject == "missile"
+    assert quantities["28 Dutch cargo planes"].attrs["noun"] == "planes"
+    assert quantities["28 Dutch cargo planes"].subject == "plane"
     workers = quantities["between 300 and 350 workers"]
     assert (workers.attrs["low"], workers.attrs["high"]) == ("300", "350")
     assert quantities["64%"].value == "64%"
@@ -139,7 +139,7 @@ def test_number_words_and_durations() -> None:
 
 
 def test_years_are_dates_not_counts() -> None:
-    text = "Voters went to the polls in the 2022 midterm elections."
+    text = "Voters went to the polls in the 2022 council elections."
     assert _claims(text, "quantity") == []
     assert [d.value for d in _claims(text, "date")] == ["2022"]
 
@@ -243,12 +243,12 @@ _PIECES = st.sampled_from(
         "”",
         "The",
         " he added",
-        " 400-800 kilometers",
-        " (250-500 miles)",
+        " 300-600 kilometers",
+        " (186-373 miles)",
         " around $5 million",
         " between 300 and",
         " one",
-        " December 30",
+        " December 12",
         " on Thursday",
         " 2022",
         " Mr.",
@@ -274,5 +274,7 @@ def test_extract_claims_never_raises_and_offsets_index_the_text(
 
 
 def test_relative_word_next_to_a_written_date_defers_to_it() -> None:
-    dates = _claims("Overnight on 8 January, 2024, the enemy launched drones.", "date", PUBLISHED)
-    assert [(d.text, d.value) for d in dates] == [("8 January, 2024", "2024-01-08")]
+    dates = _claims(
+        "Overnight on 5 January, 2024, the river rose above the quay.", "date", PUBLISHED
+    )
+    assert [(d.text, d.value) for d in dates] == [("5 January, 2024", "2024-01-05")]

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storyweave.compare.common import StoryContext, make_finding
+from storyweave.facts.common import stem
 from storyweave.records import Finding, Variant
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import sentence_spans, word_spans
@@ -85,6 +86,8 @@ class _Sentence:
 def denial_findings(ctx: StoryContext, headline: str = "") -> list[Finding]:
     """``disputed`` statement findings of the story (see the module doc); ``headline`` is the
     story's headline, what a denial that names nothing of its own is read as denying."""
+    if not any(DENIAL_CUES.search(text) for text in ctx.texts.values()):
+        return []  # most stories: nothing to read sentence by sentence
     ordered = sorted(ctx.texts, key=lambda aid: (ctx.order.get(aid, len(ctx.order)), aid))
     sentences = [s for aid in ordered for s in _sentences(ctx, aid)]
     denials = [s for s in sentences if s.cue]
@@ -175,16 +178,16 @@ def content_words(sentence: str, skip: tuple[int, int] = (0, 0)) -> dict[str, st
         word = sentence[start:end].lower().replace("’", "'")
         if len(word) < 3 or is_stopword(word) or not word[0].isalpha():
             continue
-        found.setdefault(stem(word), sentence[start:end])
+        found.setdefault(content_stem(word), sentence[start:end])
     return found
 
 
-def stem(word: str) -> str:
-    """A crude English stem: a plural or third-person "s", then "ing", "ed" or a final "e" cut
-    off, a doubled last consonant made single, at most :data:`_STEM_CHARS` letters
-    ("planning", "plans" and "planned" give "plan"; "closes" and "closing" give "clos")."""
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-        word = word[:-1]
+def content_stem(word: str) -> str:
+    """A crude English stem: the singular (:func:`storyweave.facts.common.stem`), then "ing",
+    "ed" or a final "e" cut off, a doubled last consonant made single, at most
+    :data:`_STEM_CHARS` letters ("planning", "plans" and "planned" give "plan"; "closes" and
+    "closing" give "clos")."""
+    word = stem(word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -194,7 +197,7 @@ def stem(word: str) -> str:
     return word[:_STEM_CHARS]
 
 
-_REFERENCES = frozenset(stem(word) for word in _REFERENCE_WORDS.split())
+_REFERENCES = frozenset(content_stem(word) for word in _REFERENCE_WORDS.split())
 
 
 def _topic_stems(ctx: StoryContext, sentences: Sequence[_Sentence]) -> frozenset[str]:
@@ -254,7 +257,7 @@ def _finding(
     )
     evidence = [f'denial cue "{d.cue}" in {d.article_id} at {d.start}-{d.end}' for d in denials] + [
         f"stated in {s.article_id} at {s.start}-{s.end}; shared words: "
-        + ", ".join(w for w in words if stem(w.lower()) in s.stems)
+        + ", ".join(w for w in words if content_stem(w.lower()) in s.stems)
         for s in statements
     ]
     subject = "denied: " + " ".join(words[:MAX_SUBJECT_WORDS])

@@ -157,7 +157,7 @@ def swapped_word(
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Whether words ``a`` and ``b`` differ only in vowels (``Zelensky``, ``Zelenskiy``) or in
+    """Whether words ``a`` and ``b`` differ only in vowels (``Brelensky``, ``Brelenskiy``) or in
     punctuation: a transliteration or spelling of one name, not a mangled one."""
     a, b = ("".join(ch for ch in w.lower() if ch.isalnum()) for w in (a, b))
     vowels = "aeiouy"

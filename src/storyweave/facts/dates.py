@@ -110,7 +110,7 @@ def extract_dates(article: Article) -> list[Claim]:
 
 
 def _drop_relatives_next_to_absolutes(text: str, claims: list[Claim]) -> list[Claim]:
-    """``Overnight on 8 January``, ``on Tuesday, January 2``: the written date says it all."""
+    """``Overnight on 5 March``, ``on Tuesday, January 2``: the written date says it all."""
     kept: list[Claim] = []
     for index, claim in enumerate(claims):
         relative = "relative" in claim.attrs.get("resolved_from", "") or claim.attrs.get(

@@ -1,9 +1,9 @@
 """Quantities: numbers with units, money, percentages, durations and counts of things.
 
-``"400-800 kilometers (250-500 miles)"`` is one claim with ``low``/``high`` in kilometres; the
+``"300-600 kilometers (186-373 miles)"`` is one claim with ``low``/``high`` in kilometres; the
 bracketed conversion is recognised as the same quantity (``attrs["conversion"]``, checked in
 ``attrs["conversion_ok"]``). ``"around $5 million"`` is ``5000000 USD`` with ``approx="around"``;
-``"28 … cruise missiles"`` is a count of ``missiles``. Miles become km, feet m, pounds (weight)
+``"28 … cargo planes"`` is a count of ``planes``. Miles become km, feet m, pounds (weight)
 kg; the original spelling stays in ``attrs["original"]``.
 
 ``attrs``: ``unit`` (normalised), ``dimension`` (length, mass, money, percent, duration, count),
@@ -362,7 +362,7 @@ def _looks_like_year(match: re.Match[str]) -> bool:
 
 
 def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
-    """The noun a bare number counts: ``28 Russian cruise missiles`` -> ``missiles``.
+    """The noun a bare number counts: ``28 Dutch cargo planes`` -> ``planes``.
 
     The run of modifier words after the number ends at a function word or punctuation; the noun
     is its last lower-case word, or for a plural count its first plural-looking word (``15 drones
@@ -434,7 +434,7 @@ def _count_subject(text: str, start: int, noun_end: int, noun: str) -> str:
 
 
 def _measured_thing(text: str, sentence: tuple[int, int], start: int) -> str:
-    """The head word before a measure: ``a range between 400-800 km`` -> ``range``."""
+    """The head word before a measure: ``a range between 300-600 km`` -> ``range``."""
     before = [m for m in _WORD.finditer(text, sentence[0], start)]
     for index in range(len(before) - 1, -1, -1):
         word = before[index][0]
@@ -449,7 +449,7 @@ def _measured_thing(text: str, sentence: tuple[int, int], start: int) -> str:
 
 
 def _head_of_of_phrase(before: list[re.Match[str]], index: int) -> str:
-    """``cost of each missile`` -> ``cost``: the noun governing an ``of`` phrase."""
+    """``cost of each boat`` -> ``cost``: the noun governing an ``of`` phrase."""
     cursor = index - 1
     while cursor >= 0 and before[cursor][0].lower() in ("each", "the", "a", "an", "every", "its"):
         cursor -= 1

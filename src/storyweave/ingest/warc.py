@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from storyweave.errors import InputError
-from storyweave.ingest.common import EMPTY, document_from_bytes, make_document, too_large
+from storyweave.ingest.common import document_from_bytes, make_document, too_large
 from storyweave.ingest.html import declared_charset
 from storyweave.ingest.sniff import HTML, TEXT
 from storyweave.records import Document
@@ -35,6 +35,7 @@ PAGE_TYPES = {
     "text/plain": TEXT,
 }
 NO_PAGES = "WARC file holds no HTML or text page"
+EMPTY_PAGE = "empty page"
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _DRAIN_CHUNK = 1 << 20
 
@@ -94,7 +95,7 @@ def _read_page(
         size = len(data) + _drain(content)
         return InputError(ref, too_large("page", size, max_bytes))
     if not data:
-        return InputError(ref, EMPTY.replace("file", "page"))
+        return InputError(ref, EMPTY_PAGE)
     # As browsers do: the charset of the HTTP header first, then the page's own declaration.
     declared = charset or (declared_charset(data) if fmt == HTML else None)
     document = document_from_bytes(data, ref, fmt, declared)
