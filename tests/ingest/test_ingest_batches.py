@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.errors import InputError
-from storyweave.ingest import read_inputs
+from storyweave.ingest import jsonl, read_inputs
 from storyweave.ingest.batches import JsonlLines, parse_batch, read_batches
 from storyweave.ingest.common import Body
 
@@ -91,3 +91,48 @@ def test_any_lines_read_alike(
     )
     feed.write_bytes(b'{"text": "first"}\n' + raw)
     assert via_batches([str(feed)], batch_lines=3) == via_read_inputs([str(feed)])
+
+
+_ID = st.one_of(
+    st.none(),
+    st.integers(-5, 10**20),
+    st.booleans(),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.text(alphabet=st.characters(max_codepoint=127), min_size=1, max_size=8),
+    st.lists(st.integers(), max_size=2),
+)
+_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=40),
+    st.text(alphabet=" \t\r\n\x00\f\v<>/ab\u00e9\ufeff", max_size=20),
+    st.sampled_from(["<p>x</p><div>y</div>", "  <html><body>z</body></html>", "plain words"]),
+    st.integers(),
+    st.none(),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    record=st.one_of(
+        st.fixed_dictionaries({}, optional={"id": _ID, "text": _TEXT, "title": st.text()}),
+        st.fixed_dictionaries(  # the plain shape, with its edge cases
+            {
+                "id": st.one_of(st.integers(0, 99), st.sampled_from(["a1", "x y", "", "\x7f"])),
+                "text": st.text(alphabet=" \t\r\n\x00\f<>ab\u00e9", min_size=1, max_size=12),
+            }
+        ),
+    ),
+    before=st.sampled_from(["", " ", "\ufeff", "\t"]),
+    after=st.sampled_from(["\n", "\r\n", "", " \n", "\f\n", "\x0b\n", ' {"x": 1}\n', ",\n"]),
+    ascii_only=st.booleans(),
+)
+def test_plain_lines_are_read_as_parse_body_reads_them(
+    record: dict[str, object], before: str, after: str, ascii_only: bool
+) -> None:
+    line = (before + json.dumps(record, ensure_ascii=ascii_only) + after).encode("utf-8")
+    batch = JsonlLines("feed.jsonl", 1 << 20, ((3, line),))
+    expected = jsonl.parse_body(line, "feed.jsonl", 3)
+    assert [as_row(item) for item in parse_batch(batch)] == (
+        [] if expected is None else [as_row(expected)]
+    )

@@ -40,16 +40,20 @@ from storyweave.reuse.dedup import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
+    EMPTY_PLACE,
     MAX_APPENDED_WORDS,
     MIN_CONTAINED_WORDS,
     Features,
     SequenceKeys,
+    agreements,
     featurize,
+    gather_words,
     near_duplicate_score,
     short_text_limit,
 )
 
 _T = TypeVar("_T")
+Band = tuple[np.ndarray, np.ndarray]  # (ranks of the rows in an LSH band, their keys in it)
 Progress = Callable[[str, int, int | None], None]  # (stage, done, total if known)
 
 BATCH_SIZE = 2000  # documents per task: large enough to amortise pickling, small for balance
@@ -171,7 +175,13 @@ def _dedup_batches(
         raise ValueError("threshold must be in (0, 1]")
     refs: list[str] = []
     tell = progress or (lambda stage, done, total: None)
-    features = _features(batches, k, num_perm, _worker_count(workers), refs, on_error, tell)
+    work = partial(
+        _featurize_batch,
+        k=k,
+        num_perm=num_perm,
+        prefix_words=short_text_limit(k, threshold) + MAX_APPENDED_WORDS,
+    )
+    features = _features(batches, work, num_perm, _worker_count(workers), refs, on_error, tell)
     if len(features.lengths) == 0:
         return DedupResult(0, [], ())
     tell("grouping", 0, 1)
@@ -190,28 +200,36 @@ def lsh_shape(num_perm: int, threshold: float) -> tuple[int, int]:
     return num_perm, 1
 
 
-def decisive_counts(num_perm: int, threshold: float) -> tuple[int, int]:
-    """(accept, reject): a pair whose signatures agree in at least ``accept`` of ``num_perm``
-    places is a near-duplicate, in at most ``reject`` places is not, without verification.
+def decisive_counts(places: int, threshold: float) -> tuple[int, int]:
+    """(accept, reject): a pair whose signatures agree in at least ``accept`` of ``places``
+    sampled places is a near-duplicate, in at most ``reject`` places is not, without
+    verification.
 
-    Each place agrees with probability equal to the pair's Jaccard, so the count is binomial;
+    Each sampled place agrees with probability about the pair's Jaccard, and one-permutation
+    places sample the union without replacement, so a binomial count is the cautious model;
     the bounds are where a pair on the wrong side of ``threshold`` reaches them with probability
-    at most ``ESTIMATE_ERROR``. ``accept`` above ``num_perm`` (or ``reject`` below 0) means the
+    at most ``ESTIMATE_ERROR``. ``accept`` above ``places`` (or ``reject`` below 0) means the
     estimate never decides on its own.
     """
 
     def chance(count: int) -> float:
-        return math.comb(num_perm, count) * threshold**count * (1 - threshold) ** (num_perm - count)
+        return math.comb(places, count) * threshold**count * (1 - threshold) ** (places - count)
 
-    accept, tail = num_perm + 1, 0.0
+    accept, tail = places + 1, 0.0
     while accept > 0 and tail + chance(accept - 1) <= ESTIMATE_ERROR:
         accept -= 1
         tail += chance(accept)
     reject, tail = -1, 0.0
-    while reject < num_perm and tail + chance(reject + 1) <= ESTIMATE_ERROR:
+    while reject < places and tail + chance(reject + 1) <= ESTIMATE_ERROR:
         reject += 1
         tail += chance(reject)
     return accept, reject
+
+
+def _decisive_tables(num_perm: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`decisive_counts` for every number of sampled places from 0 to ``num_perm``."""
+    bounds = [decisive_counts(places, threshold) for places in range(num_perm + 1)]
+    return np.array([a for a, _ in bounds]), np.array([r for _, r in bounds])
 
 
 # --- per-document features, in a pool -----------------------------------------------------------
@@ -219,14 +237,13 @@ def decisive_counts(num_perm: int, threshold: float) -> tuple[int, int]:
 
 def _features(
     batches: Iterable[Batch],
-    k: int,
+    work: Callable[[Batch], _Part],
     num_perm: int,
     workers: int,
     refs: list[str],
     on_error: Callable[[InputError], None] | None,
     tell: Progress,
 ) -> Features:
-    work = partial(_featurize_batch, k=k, num_perm=num_perm)
     parts: list[Features] = []
 
     def collect(part: _Part) -> None:
@@ -254,30 +271,42 @@ def _features(
     parts = [p for p in parts if len(p.lengths)]
     if not parts:
         return _no_features(num_perm)
+    # Each part's prefix offsets, moved past the prefix sums of the parts before it.
+    shift = np.cumsum([0] + [len(p.prefix) for p in parts[:-1]])
     return Features(
         np.concatenate([p.tokens for p in parts]),
         np.concatenate([p.lengths for p in parts]),
         np.concatenate([p.signatures for p in parts]),
         np.concatenate([p.keys for p in parts]),
         np.concatenate([p.distinct for p in parts]),
+        np.concatenate([p.prefix for p in parts]),
+        np.concatenate(
+            [
+                np.where(p.prefix_at >= 0, p.prefix_at + at, -1)
+                for p, at in zip(parts, shift, strict=True)
+            ]
+        ),
     )
 
 
-def _featurize_batch(batch: Batch, *, k: int, num_perm: int) -> _Part:
+def _featurize_batch(batch: Batch, *, k: int, num_perm: int, prefix_words: int) -> _Part:
     """Parse one batch and featurize its documents (pure; runs in worker processes)."""
     items = parse_batch(batch)
     bodies = [item for item in items if isinstance(item, Body)]
     errors = [item for item in items if isinstance(item, InputError)]
     if not bodies:
         return _Part([], errors, _no_features(num_perm))
-    features = featurize([(b.format, b.text) for b in bodies], k=k, num_perm=num_perm)
+    features = featurize(
+        [(b.format, b.text) for b in bodies], k=k, num_perm=num_perm, prefix_words=prefix_words
+    )
     return _Part([b.ref for b in bodies], errors, features)
 
 
 def _no_features(num_perm: int) -> Features:
     empty = np.zeros(0, np.uint64)
     counts = np.zeros(0, np.int64)
-    return Features(empty, counts, np.zeros((0, num_perm), np.uint32), empty, counts)
+    signatures = np.zeros((0, num_perm), np.uint32)
+    return Features(empty, counts, signatures, empty, counts, empty, counts)
 
 
 def _document_batches(
@@ -398,8 +427,7 @@ def _link_near_duplicates(
     the pair shares from its start and end, and then an exact verification, in content order
     (so that the scores do not depend on the input order)."""
     lengths = features.lengths
-    short_limit = short_text_limit(k, threshold)
-    keys = _ShortKeys(features, reps[lengths[reps] <= short_limit + MAX_APPENDED_WORDS])
+    keys = features.sequence_keys()
     # Buckets are joined in content order (each member to the first texts in that order), so
     # that the candidates do not depend on the input order.
     by_rank = reps[np.argsort(features.keys[reps], kind="stable")]
@@ -427,15 +455,15 @@ def _decide(
     """Join the near-duplicates among ``pairs`` not joined yet, cheapest test first."""
     lengths = features.lengths
     short_limit = short_text_limit(k, threshold)
-    num_perm = features.signatures.shape[1]
-    accept, reject = decisive_counts(num_perm, threshold)
+    accept, reject = _decisive_tables(features.signatures.shape[1], threshold)
     pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
-    agree = _agreements(features.signatures, pairs)
+    agree, sampled = _agreements(features.signatures, pairs)
     longer = np.maximum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
     # Short texts may be near-duplicates by other rules than Jaccard (near_duplicate_score).
     only_jaccard = longer > short_limit + MAX_APPENDED_WORDS
-    accepted = agree >= accept
-    links.join(pairs[accepted, 0], pairs[accepted, 1], agree[accepted] / num_perm)
+    accepted = agree >= accept[sampled]
+    links.join(pairs[accepted, 0], pairs[accepted, 1], agree[accepted] / sampled[accepted])
+    reject = reject[sampled]
     pairs = pairs[~accepted & ~(only_jaccard & (agree <= reject))]
     pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
     aligned, prefix, suffix = _alignment(features, pairs, k)
@@ -447,12 +475,12 @@ def _decide(
     _verify(features, pairs, boilerplate, links, threshold=threshold, k=k)
 
 
-def _lonely_pairs(bands: list[np.ndarray], alone: np.ndarray) -> np.ndarray:
+def _lonely_pairs(bands: list[Band], alone: np.ndarray) -> np.ndarray:
     """Each rank where ``alone`` with up to ``MAX_LONELY_PAIRS`` members of each LSH bucket
-    it is in (``bands``: the key of each rank in each band)."""
+    it is in (``bands``: the ranks in each band and their keys)."""
     found = [np.zeros((0, 2), np.int64)]
-    for key in bands:
-        members, keys = _sorted_by_key(np.arange(len(key)), key)
+    for ranks, key in bands:
+        members, keys = _sorted_by_key(ranks, key)
         opens = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
         sizes = np.diff(np.append(opens, len(members)))
         start = np.repeat(opens, sizes)
@@ -465,11 +493,13 @@ def _lonely_pairs(bands: list[np.ndarray], alone: np.ndarray) -> np.ndarray:
     return np.concatenate(found)
 
 
-def _band_keys(signatures: np.ndarray, threshold: float) -> list[np.ndarray]:
-    """The key of each row of ``signatures`` in each LSH band (see :func:`lsh_shape`)."""
+def _band_keys(signatures: np.ndarray, threshold: float) -> list[Band]:
+    """The rows of ``signatures`` in each LSH band (see :func:`lsh_shape`) and their keys in
+    it; a row whose places in the band are all empty is left out of the band."""
     bands, rows = lsh_shape(signatures.shape[1], threshold)
-    wide = signatures.astype(np.uint64)
-    blocks = [(wide[:, band * rows : (band + 1) * rows],) for band in range(bands)]
+    # Places spread over the row (band b: places b, b + bands, ...), not neighbours: the empty
+    # places of a short text copy their neighbours (see reuse.dedup.minhash_signatures).
+    blocks = [(signatures[:, band : bands * rows : bands],) for band in range(bands)]
     return _each_band(_band_key, blocks)
 
 
@@ -480,12 +510,15 @@ def _each_band(work: Callable[..., _T], arguments: Sequence[tuple[np.ndarray, ..
         return list(threads.map(lambda args: work(*args), arguments))
 
 
-def _band_key(block: np.ndarray) -> np.ndarray:
-    """One 64-bit key per row of a band of signature columns."""
+def _band_key(block: np.ndarray) -> Band:
+    """The rows of a band of signature columns with a place not empty, and one 64-bit key for
+    each."""
+    ranks = np.flatnonzero((block != np.uint32(EMPTY_PLACE)).any(axis=1))
+    block = block[ranks]
     key = np.zeros(len(block), dtype=np.uint64)
     for j in range(block.shape[1]):
         key = (key ^ block[:, j].astype(np.uint64)) * np.uint64(0x100000001B3 + 2 * j)
-    return key
+    return ranks, key
 
 
 def _alignment(
@@ -588,16 +621,17 @@ def _matching_run(
     return run
 
 
-def _agreements(signatures: np.ndarray, pairs: np.ndarray) -> np.ndarray:
-    """In how many places the signatures of each pair agree."""
-    counts = np.zeros(len(pairs), dtype=np.int64)
+def _agreements(signatures: np.ndarray, pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair, the signature places where both agree, and the places that sample the
+    union of their shingles (see ``reuse.dedup.agreements``)."""
+    agree = np.zeros(len(pairs), dtype=np.int64)
+    sampled = np.zeros(len(pairs), dtype=np.int64)
     step = 1 << 15
     for start in range(0, len(pairs), step):
         block = pairs[start : start + step]
-        counts[start : start + step] = (signatures[block[:, 0]] == signatures[block[:, 1]]).sum(
-            axis=1
-        )
-    return counts
+        found = agreements(signatures[block[:, 0]], signatures[block[:, 1]])
+        agree[start : start + step], sampled[start : start + step] = found
+    return agree, sampled
 
 
 def _verify(
@@ -616,7 +650,7 @@ def _verify(
     order = np.lexsort((features.keys[pairs[:, 1]], features.keys[pairs[:, 0]]))
     pairs = pairs[order]
     docs = np.unique(pairs)
-    tokens, lengths = _gather(features, docs)
+    tokens, lengths = gather_words(features.tokens, features.lengths, docs)
     word_starts = np.cumsum(lengths) - lengths
     slot = {d: i for i, d in enumerate(docs.tolist())}
     cache: dict[int, frozenset[int]] = {}
@@ -655,41 +689,11 @@ def _shingle_set(words: list[int], k: int) -> frozenset[int]:
     return frozenset(map(hash, zip(*(words[i:] for i in range(k)), strict=False)))
 
 
-def _gather(features: Features, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The word hashes of ``docs`` end to end, and their lengths."""
-    starts = np.cumsum(features.lengths) - features.lengths
-    lengths = features.lengths[docs]
-    first = np.cumsum(lengths) - lengths
-    index = np.repeat(starts[docs] - first, lengths) + np.arange(int(lengths.sum()))
-    return features.tokens[index], lengths
-
-
-class _ShortKeys:
-    """Sequence keys of the short texts only (see ``reuse.dedup.SequenceKeys``), by position."""
-
-    def __init__(self, features: Features, docs: np.ndarray) -> None:
-        self.docs = docs
-        self.keys = SequenceKeys.of(*_gather(features, docs))
-
-    def deletions(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        owners, found = self.keys.deletions(self._local(docs))
-        return self.docs[owners], found
-
-    def affixes(
-        self, docs: np.ndarray, longest_extra: int, shortest: int
-    ) -> tuple[np.ndarray, np.ndarray]:
-        owners, found = self.keys.affixes(self._local(docs), longest_extra, shortest)
-        return self.docs[owners], found
-
-    def _local(self, docs: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.docs, docs)
-
-
 def _candidates(
     features: Features,
-    keys: _ShortKeys,
+    keys: SequenceKeys,
     by_rank: np.ndarray,
-    bands: list[np.ndarray],
+    bands: list[Band],
     *,
     threshold: float,
     k: int,
@@ -759,12 +763,12 @@ def _distinct_pairs(pairs: np.ndarray) -> np.ndarray:
     return np.stack([codes // width, codes % width], axis=1)
 
 
-def _lsh_pairs(bands: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _lsh_pairs(bands: list[Band]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of ranks sharing an LSH band key: with the first centre of their bucket, and the
     others (see :func:`_pairs_sharing_keys`)."""
     first, rest = [np.zeros((0, 2), np.int64)], [np.zeros((0, 2), np.int64)]
     join = partial(_pairs_sharing_keys, centres=LSH_CENTRES)
-    for by_centre in _each_band(join, [(np.arange(len(key)), key) for key in bands]):
+    for by_centre in _each_band(join, bands):
         first.append(by_centre[0])
         rest.extend(by_centre[1:])
     return _distinct_pairs(np.concatenate(first)), _distinct_pairs(np.concatenate(rest))

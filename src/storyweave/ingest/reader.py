@@ -41,7 +41,6 @@ from storyweave.ingest.streams import (
     rejoin,
     stream_failure,
 )
-from storyweave.ingest.warc import iter_warc
 from storyweave.records import Document
 
 STDIN = "-"
@@ -154,6 +153,8 @@ def _read_stream(
         return
     fmt = fmt or sniff_format(head, complete=len(head) < _SNIFF_BYTES)
     if fmt == WARC:
+        from storyweave.ingest.warc import iter_warc  # warcio imports fsspec: 0.1 s, rarely needed
+
         yield from iter_warc(rejoin(head, stream), ref, max_bytes)
         if guard and guard.failure:
             yield InputError(ref, guard.failure)

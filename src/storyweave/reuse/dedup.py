@@ -5,7 +5,8 @@ Everything here is vectorised over a batch of documents with numpy, so that a wo
 turns thousands of documents into signatures without building one Python string per word or
 shingle: ASCII words are found and hashed from the text's bytes (other texts are split by
 ``word_tokens``; a word's hash depends on its bytes only, so both ways agree), shingle hashes
-are combinations of word hashes, and ``rensa`` computes the MinHash matrix from them.
+are combinations of word hashes, and one-permutation MinHash turns them into signatures in one
+pass (:func:`minhash_signatures`).
 
 Sequence keys are polynomial hashes of word-hash sequences, ``sum(t[i] * P**i) mod 2**64``, so
 that the key of a text with one word deleted, or of its first or last ``j`` words, comes from
@@ -14,13 +15,13 @@ prefix sums without hashing the words again.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
-from rensa import RMinHash
 
 from storyweave.records import Document
 from storyweave.reuse.shingles import word_tokens
@@ -31,6 +32,8 @@ DEFAULT_NUM_PERM = 128
 MINHASH_SEED = 1
 MAX_APPENDED_WORDS = 30  # a line of scraper boilerplate (credit, prompt, sign-off) at most
 MIN_CONTAINED_WORDS = 3  # a shorter text is too little evidence of a copy
+EMPTY_PLACE = 0xFFFFFFFF  # a signature place of a text without words (values have 31 bits)
+COPIED = 0x80000000  # high bit of a place no shingle fell into, filled from another place
 
 U64 = np.uint64
 _MASK = (1 << 64) - 1
@@ -53,7 +56,9 @@ class Features:
     each. ``signatures`` is a ``(documents, num_perm)`` uint32 MinHash matrix over the word
     ``k``-gram shingle hashes (all-ones rows for documents without words); ``keys`` the key of
     each document's whole word sequence (equal word sequences, equal keys); ``distinct`` the
-    number of distinct shingles of each.
+    number of distinct shingles of each; ``prefix`` and ``prefix_at`` the word-sequence prefix
+    sums of the documents of at most ``prefix_words`` words (see :class:`SequenceKeys`:
+    ``prefix_at`` is its ``offsets``), for the rules of short texts.
     """
 
     tokens: np.ndarray
@@ -61,6 +66,12 @@ class Features:
     signatures: np.ndarray
     keys: np.ndarray
     distinct: np.ndarray
+    prefix: np.ndarray
+    prefix_at: np.ndarray
+
+    def sequence_keys(self) -> SequenceKeys:
+        """The prefix sums kept, as :class:`SequenceKeys`."""
+        return SequenceKeys(self.lengths, self.prefix_at, self.prefix)
 
 
 def dedup_text(doc: Document) -> str:
@@ -87,20 +98,25 @@ def featurize(
     *,
     k: int = DEFAULT_K,
     num_perm: int = DEFAULT_NUM_PERM,
+    prefix_words: int = 0,
 ) -> Features:
-    """Features of ``docs``, given as ``(format, text)`` pairs (pure; runs in worker processes)."""
+    """Features of ``docs``, given as ``(format, text)`` pairs (pure; runs in worker processes);
+    prefix sums for the documents of at most ``prefix_words`` words."""
     texts = [
         dedup_text(Document("", "", "", fmt, text, "utf-8")) if fmt == "html" else text
         for fmt, text in docs
     ]
     tokens, lengths = token_hashes(texts)
     shingles, counts = shingle_hashes(tokens, lengths, k)
+    kept = SequenceKeys.of(tokens, lengths, lengths <= prefix_words)
     return Features(
         tokens,
         lengths,
         _signatures(shingles, counts, num_perm),
         sequence_keys(tokens, lengths),
         distinct_counts(shingles, counts),
+        kept.prefix,
+        kept.offsets,
     )
 
 
@@ -122,43 +138,42 @@ def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     if any(split):  # words already split by word_tokens, joined by spaces
         split_at_spaces = np.repeat(split, sizes).astype(bool)
         inside = np.where(split_at_spaces, (buffer != 32) & (buffer != 10), inside)
-    edges = np.diff(inside.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    edges = np.diff(inside.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
     stops = np.flatnonzero(edges == -1)
-    owner = np.searchsorted(ends, starts, side="right")
-    lengths = np.bincount(owner, minlength=len(texts)).astype(np.int64)
-    return _hash_spans(buffer, inside, starts, stops), lengths
+    # Words never span the newline between texts: the words before each text's end.
+    before = np.searchsorted(starts, ends, side="left")
+    lengths = np.diff(before, prepend=0).astype(np.int64)
+    return _hash_spans(buffer, starts, stops), lengths
 
 
 def _joined_words(text: str) -> bytes:
     return " ".join(word_tokens(text)).encode("utf-8", "surrogatepass")
 
 
-_WORD_BYTE = np.zeros(256, dtype=bool)
+# 1 for a word character, 2 for a joiner, 0 for the rest.
+_BYTE_KIND = np.zeros(256, dtype=np.uint8)
 for _chars in (b"0123456789", b"abcdefghijklmnopqrstuvwxyz", b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"_"):
-    _WORD_BYTE[list(_chars)] = True
-_JOINER_BYTE = np.zeros(256, dtype=bool)
-_JOINER_BYTE[list(b"'.-")] = True
+    _BYTE_KIND[list(_chars)] = 1
+_BYTE_KIND[list(b"'.-")] = 2
 
 
 def _ascii_word_bytes(buffer: np.ndarray) -> np.ndarray:
     """Which bytes of ASCII text belong to a word of ``storyweave.text.words``: word characters,
     and a joiner (' . -) between two word characters."""
-    word = _WORD_BYTE[buffer]
-    joined = np.zeros_like(word)
-    joined[1:-1] = _JOINER_BYTE[buffer[1:-1]] & word[:-2] & word[2:]
-    result: np.ndarray = word | joined
-    return result
+    kind = _BYTE_KIND[buffer]
+    word = kind == 1
+    inside: np.ndarray = word.copy()
+    inside[1:-1] |= (kind[1:-1] == 2) & word[:-2] & word[2:]
+    return inside
 
 
-def _hash_spans(
-    buffer: np.ndarray, inside: np.ndarray, starts: np.ndarray, stops: np.ndarray
-) -> np.ndarray:
-    """A 64-bit hash of the bytes of each span ``buffer[start:stop]`` (the runs of ``inside``).
+def _hash_spans(buffer: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of the bytes of each span ``buffer[start:stop]``.
 
-    The span is read as little-endian 8-byte words from unaligned loads, each mixed into the
-    running hash; then its length. Most words fit one load, so this costs a few operations per
-    word rather than per byte.
+    The span is read as little-endian 8-byte words from unaligned loads; the first (with the
+    span's length) starts the hash, each further one is mixed in. Most words fit one load, so
+    this costs a few operations per word rather than per byte.
     """
     if len(starts) == 0:
         return np.zeros(0, dtype=U64)
@@ -166,17 +181,18 @@ def _hash_spans(
     padded[: len(buffer)] = buffer
     # Every byte position as the start of an unaligned little-endian 8-byte load.
     loads = np.ndarray((len(buffer),), dtype=np.dtype("<u8"), buffer=padded, strides=(1,))
-    sizes = (stops - starts).astype(np.int64)
-    hashes = (sizes.astype(U64) * U64(0x9FB21C651E98DF25)) ^ U64(0x243F6A8885A308D3)
-    todo = np.arange(len(starts))
-    offset = 0
+    sizes = stops - starts
+    first = loads[starts] & _LOW_BYTES[np.minimum(sizes, 8)]
+    hashes: np.ndarray = _mix(first * U64(_BASE) + sizes.astype(U64) * U64(0x9FB21C651E98DF25))
+    todo = np.flatnonzero(sizes > 8)
+    offset = 8
     while len(todo):
         left = sizes[todo] - offset
         chunk = loads[starts[todo] + offset] & _LOW_BYTES[np.minimum(left, 8)]
         hashes[todo] = _mix((hashes[todo] * U64(_BASE)) ^ chunk)
         offset += 8
         todo = todo[left > 8]
-    return _mix(hashes)
+    return hashes
 
 
 def sequence_keys(tokens: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -194,35 +210,89 @@ def sequence_keys(tokens: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 def minhash_signatures(
     tokens: np.ndarray, lengths: np.ndarray, *, k: int, num_perm: int
 ) -> np.ndarray:
-    """The ``(documents, num_perm)`` MinHash matrix of the word ``k``-gram shingle sets."""
+    """The ``(documents, num_perm)`` MinHash matrix of the word ``k``-gram shingle sets.
+
+    One-permutation MinHash: each shingle hash falls into one of ``num_perm`` places (by its
+    high bits), and each place keeps the smallest value (31 low bits) that fell into it, so one
+    pass over the shingles replaces ``num_perm`` hash functions. A place no shingle fell into
+    takes the value of a filled one with the ``COPIED`` bit set (:func:`_densify`): such
+    places serve LSH but are no evidence for the estimate. Two documents agree in a place that
+    samples the union of their shingle sets with probability about their Jaccard
+    (:func:`agreements`).
+    """
     return _signatures(*shingle_hashes(tokens, lengths, k), num_perm)
 
 
+@functools.cache
+def _rightward(num_perm: int) -> np.ndarray:
+    """Which side each empty place of a signature is filled from (seeded: the same in every
+    run and process)."""
+    return np.random.default_rng(MINHASH_SEED).integers(0, 2, num_perm).astype(bool)
+
+
+def agreements(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For signature rows ``left[i]`` and ``right[i]``: the places where both hold the same
+    own (not copied) value, and the places where at least one holds its own value (those that
+    sample the union of the two shingle sets)."""
+    own_left = (left & np.uint32(COPIED)) == 0
+    same = ((left == right) & own_left).sum(axis=1)
+    sampled = (own_left | ((right & np.uint32(COPIED)) == 0)).sum(axis=1)
+    return same, sampled
+
+
 def distinct_counts(shingles: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The number of distinct shingles of each document (shingles end to end, as counted)."""
-    owner = np.repeat(np.arange(len(counts), dtype=U64), counts)
-    keyed = shingles ^ _mix(owner + U64(1))  # shingle and owner in one 64-bit value
-    ordered = np.sort(keyed)
-    repeated = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    """The number of distinct shingles of each document (shingles end to end, as counted).
+
+    Each shingle is sorted under a key of its document (high bits) and its hash (the rest):
+    with at least 40 bits of hash left for batches of up to 2**24 documents, two different
+    shingles of one document share a key by chance about once in 10**8 documents.
+    """
     found: np.ndarray = counts.astype(np.int64)
-    if len(repeated):  # rare in prose: count the repeats of the few documents that have any
-        where = np.flatnonzero(np.isin(keyed, repeated))
-        owners = owner[where].astype(np.int64)
-        _, first = np.unique(keyed[where], return_index=True)
-        occurrences = np.bincount(owners, minlength=len(counts))
-        kinds = np.bincount(owners[first], minlength=len(counts))
-        found = found - occurrences + kinds
-    return found
+    if len(shingles) < 2:
+        return found
+    owner_bits = max(1, len(counts).bit_length())
+    owner = np.repeat(np.arange(len(counts), dtype=U64), counts)
+    keys = np.sort((owner << U64(64 - owner_bits)) | (shingles >> U64(owner_bits)))
+    repeats = keys[1:][keys[1:] == keys[:-1]] >> U64(64 - owner_bits)
+    return found - np.bincount(repeats.astype(np.int64), minlength=len(counts))
 
 
 def _signatures(shingles: np.ndarray, counts: np.ndarray, num_perm: int) -> np.ndarray:
-    offsets = np.zeros(len(counts) + 1, dtype=U64)
-    np.cumsum(counts, out=offsets[1:])
-    matrix = RMinHash.digest_matrix_from_flat_token_hashes(
-        shingles, offsets, num_perm, MINHASH_SEED
-    )
-    rows = np.array(matrix.to_rows(), dtype=np.uint32).reshape(len(counts), num_perm)
-    return rows
+    """One-permutation MinHash (see :func:`minhash_signatures`)."""
+    docs = len(counts)
+    owner = np.repeat(np.arange(docs, dtype=np.int64), counts)
+    bins = (((shingles >> U64(32)) * U64(num_perm)) >> U64(32)).astype(np.int64)
+    flat = np.full(docs * num_perm, EMPTY_PLACE, dtype=np.uint32)
+    values = (shingles & U64(COPIED - 1)).astype(np.uint32)
+    np.minimum.at(flat, owner * num_perm + bins, values)
+    signatures = flat.reshape(docs, num_perm)
+    _densify(signatures)
+    return signatures
+
+
+def _densify(signatures: np.ndarray) -> None:
+    """Fill each empty place of a signature from the nearest filled place on one side, right
+    or left as fixed per place (the same in every document), marked as ``COPIED``.
+
+    Two documents whose filled places agree fill their empty places alike, so LSH bands of
+    short texts still meet; the side chosen per place keeps one filled place from being copied
+    into long runs (improved densification, Shrivastava and Li 2014). Rows with no filled place
+    (texts without words) stay empty.
+    """
+    num_perm = signatures.shape[1]
+    filled = signatures != EMPTY_PLACE
+    places = np.arange(num_perm, dtype=np.int32)
+    none = np.int32(2 * num_perm)
+    # The nearest filled place at or after each place, around to the row's first if none.
+    right = np.minimum.accumulate(np.where(filled, places, none)[:, ::-1], axis=1)[:, ::-1]
+    right = np.where(right == none, right[:, :1], right)
+    # The nearest at or before, around to the row's last.
+    left = np.maximum.accumulate(np.where(filled, places, np.int32(-1)), axis=1)
+    left = np.where(left < 0, left[:, -1:], left)
+    source = np.where(_rightward(num_perm), right, left)
+    usable = ~filled & filled.any(axis=1)[:, None]
+    copied = np.take_along_axis(signatures, np.clip(source, 0, num_perm - 1), axis=1)
+    np.copyto(signatures, copied | np.uint32(COPIED), where=usable)
 
 
 def shingle_hashes(
@@ -287,36 +357,52 @@ def _powers(base: int, count: int) -> np.ndarray:
     return out
 
 
+def gather_words(
+    tokens: np.ndarray, lengths: np.ndarray, docs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The word hashes of ``docs`` end to end (``tokens`` and ``lengths`` as in
+    :class:`Features`), and their lengths."""
+    starts = np.cumsum(lengths) - lengths
+    picked = lengths[docs]
+    first = np.cumsum(picked) - picked
+    index = np.repeat(starts[docs] - first, picked) + np.arange(int(picked.sum()))
+    return tokens[index], picked
+
+
 @dataclass(frozen=True)
 class SequenceKeys:
-    """Prefix sums of polynomial hashes of a batch of word-hash sequences (see module doc)."""
+    """Prefix sums of polynomial hashes of word-hash sequences (see module doc), kept for some
+    of the documents of a batch: ``prefix[offsets[d] + i]`` is the hash of the first ``i`` words
+    of document ``d`` (``offsets[d]`` is -1 for a document not kept)."""
 
-    tokens: np.ndarray
     lengths: np.ndarray
-    starts: np.ndarray
-    prefix: np.ndarray  # prefix[starts[d] + d + i]: hash of the first i words of document d
-    powers_inv: np.ndarray
+    offsets: np.ndarray
+    prefix: np.ndarray
 
     @classmethod
-    def of(cls, tokens: np.ndarray, lengths: np.ndarray) -> SequenceKeys:
-        """Prefix sums for the documents of ``tokens`` / ``lengths`` (as in :class:`Features`)."""
-        starts = np.zeros(len(lengths), dtype=np.int64)
-        np.cumsum(lengths[:-1], out=starts[1:])
-        longest = int(lengths.max()) if len(lengths) else 0
-        powers = _powers(_BASE, longest + 1)
-        owner = np.repeat(np.arange(len(lengths)), lengths)
-        terms = tokens * powers[np.arange(len(tokens)) - starts[owner]]
+    def of(
+        cls, tokens: np.ndarray, lengths: np.ndarray, keep: np.ndarray | None = None
+    ) -> SequenceKeys:
+        """Prefix sums for the documents of ``tokens`` / ``lengths`` (as in :class:`Features`)
+        where ``keep`` (default: all)."""
+        kept = np.arange(len(lengths)) if keep is None else np.flatnonzero(keep)
+        words, counts = gather_words(tokens, lengths, kept)
+        starts = np.cumsum(counts) - counts
+        powers = _powers(_BASE, int(counts.max()) + 1 if len(counts) else 1)
+        owner = np.repeat(np.arange(len(counts)), counts)
+        terms = words * powers[np.arange(len(words)) - starts[owner]]
         # Each document's prefix sums, with a leading 0, laid out end to end (length n + 1).
-        prefix = np.zeros(len(tokens) + len(lengths), dtype=U64)
-        slots = np.arange(len(tokens)) + owner + 1
-        prefix[slots] = terms
-        bounds = starts + np.arange(len(lengths))
+        prefix = np.zeros(len(words) + len(counts), dtype=U64)
+        prefix[np.arange(len(words)) + owner + 1] = terms
+        bounds = starts + np.arange(len(counts))
         running = np.cumsum(prefix, dtype=U64)
-        prefix = running - np.repeat(running[bounds], lengths + 1)
-        return cls(tokens, lengths, starts, prefix, _powers(_BASE_INV, longest + 1))
+        prefix = running - np.repeat(running[bounds], counts + 1)
+        offsets = np.full(len(lengths), -1, dtype=np.int64)
+        offsets[kept] = bounds
+        return cls(lengths, offsets, prefix)
 
     def _at(self, docs: np.ndarray, i: np.ndarray) -> np.ndarray:
-        found: np.ndarray = self.prefix[self.starts[docs] + docs + i]
+        found: np.ndarray = self.prefix[self.offsets[docs] + i]
         return found
 
     def whole(self, docs: np.ndarray) -> np.ndarray:
@@ -346,7 +432,8 @@ class SequenceKeys:
         j = np.repeat(low, counts) + (np.arange(len(owner)) - first)
         heads = self._at(owner, j)
         cut = self.lengths[owner] - j
-        tails = (self.whole(owner) - self._at(owner, cut)) * self.powers_inv[cut]
+        powers_inv = _powers(_BASE_INV, int(cut.max()) + 1 if len(cut) else 1)
+        tails = (self.whole(owner) - self._at(owner, cut)) * powers_inv[cut]
         return np.concatenate([owner, owner]), np.concatenate([heads, tails])
 
 
