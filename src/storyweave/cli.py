@@ -278,10 +278,11 @@ def _ner_choice(choice: str) -> bool | None:
 
 
 def _dups(args: argparse.Namespace, err: Console) -> int:
-    from .engines.pool import start_dedup_workers_early
+    from .engines.pool import keep_freed_memory, start_dedup_workers_early
 
     if args.workers != 1:
         start_dedup_workers_early()  # before the engine's own imports, so they overlap
+    keep_freed_memory()  # a one-shot job of large arrays
     from .engines.dedup import dedup, dedup_inputs
     from .ingest import read_inputs
     from .records import Document

@@ -21,6 +21,7 @@ than a DuckDB self-join for this one-shot job.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -226,6 +227,7 @@ def decisive_counts(places: int, threshold: float) -> tuple[int, int]:
     return accept, reject
 
 
+@functools.cache
 def _decisive_tables(num_perm: int, threshold: float) -> tuple[np.ndarray, np.ndarray]:
     """:func:`decisive_counts` for every number of sampled places from 0 to ``num_perm``."""
     bounds = [decisive_counts(places, threshold) for places in range(num_perm + 1)]
@@ -603,21 +605,25 @@ def _one_edit_or_framed(
 def _matching_run(
     tokens: np.ndarray, from_a: np.ndarray, from_b: np.ndarray, limit: np.ndarray, forward: bool
 ) -> np.ndarray:
-    """How many words match from ``from_a`` and ``from_b`` on (or back), at most ``limit``."""
-    total = int(limit.sum())
-    if total == 0:
-        return np.zeros(len(limit), dtype=np.int64)
-    first = np.cumsum(limit) - limit
-    step = np.arange(total) - np.repeat(first, limit)
-    if not forward:
-        step = -step
-    same = tokens[np.repeat(from_a, limit) + step] == tokens[np.repeat(from_b, limit) + step]
-    # Index of the first mismatch in each run (its length where there is none).
-    local = np.abs(step)
-    miss = np.where(same, np.repeat(limit, limit), local)
-    nonempty = limit > 0
+    """How many words match from ``from_a`` and ``from_b`` on (or back), at most ``limit``.
+
+    Words are compared a block at a time, the blocks doubling, and a pair leaves at its first
+    mismatch: the work follows the runs, not the texts' lengths.
+    """
     run = np.zeros(len(limit), dtype=np.int64)
-    run[nonempty] = np.minimum.reduceat(miss, first[nonempty])
+    active = np.flatnonzero(limit > 0)
+    offset, width = 0, 8
+    direction = 1 if forward else -1
+    while len(active):
+        steps = offset + np.arange(width)
+        inside = steps < limit[active, None]
+        at_a = from_a[active, None] + direction * steps
+        at_b = from_b[active, None] + direction * steps
+        same = inside & (tokens[np.where(inside, at_a, 0)] == tokens[np.where(inside, at_b, 0)])
+        stopped = ~same.all(axis=1)
+        run[active[stopped]] = offset + np.argmin(same[stopped], axis=1)
+        active = active[~stopped]
+        offset, width = offset + width, width * 2
     return run
 
 
