@@ -41,7 +41,6 @@ from storyweave.reuse.dedup import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
-    EMPTY_PLACE,
     MAX_APPENDED_WORDS,
     MIN_CONTAINED_WORDS,
     Features,
@@ -65,6 +64,7 @@ MAX_FRAMES = 50  # a text found whole inside more distinct texts than this is bo
 LSH_CENTRES = 2
 MAX_LONELY_PAIRS = 64  # members of an LSH bucket a text still alone is compared with
 SUBSTITUTIONS = 2  # words that may differ between the runs of _alignment
+_ALIGN_BLOCK = 1 << 13  # pairs aligned at once (see _decide)
 ESTIMATE_ERROR = 1e-6  # chance that a MinHash estimate decides a pair the wrong way round
 
 
@@ -181,6 +181,7 @@ def _dedup_batches(
         k=k,
         num_perm=num_perm,
         prefix_words=short_text_limit(k, threshold) + MAX_APPENDED_WORDS,
+        lsh=lsh_shape(num_perm, threshold),
     )
     features = _features(batches, work, num_perm, _worker_count(workers), refs, on_error, tell)
     if len(features.lengths) == 0:
@@ -272,7 +273,7 @@ def _features(
                 collect(future.result())
     parts = [p for p in parts if len(p.lengths)]
     if not parts:
-        return _no_features(num_perm)
+        return _no_features(num_perm, 1)
     # Each part's prefix offsets, moved past the prefix sums of the parts before it.
     shift = np.cumsum([0] + [len(p.prefix) for p in parts[:-1]])
     return Features(
@@ -288,27 +289,35 @@ def _features(
                 for p, at in zip(parts, shift, strict=True)
             ]
         ),
+        np.concatenate([p.bands for p in parts]),
     )
 
 
-def _featurize_batch(batch: Batch, *, k: int, num_perm: int, prefix_words: int) -> _Part:
+def _featurize_batch(
+    batch: Batch, *, k: int, num_perm: int, prefix_words: int, lsh: tuple[int, int]
+) -> _Part:
     """Parse one batch and featurize its documents (pure; runs in worker processes)."""
     items = parse_batch(batch)
     bodies = [item for item in items if isinstance(item, Body)]
     errors = [item for item in items if isinstance(item, InputError)]
     if not bodies:
-        return _Part([], errors, _no_features(num_perm))
+        return _Part([], errors, _no_features(num_perm, lsh[0]))
     features = featurize(
-        [(b.format, b.text) for b in bodies], k=k, num_perm=num_perm, prefix_words=prefix_words
+        [(b.format, b.text) for b in bodies],
+        k=k,
+        num_perm=num_perm,
+        prefix_words=prefix_words,
+        lsh=lsh,
     )
     return _Part([b.ref for b in bodies], errors, features)
 
 
-def _no_features(num_perm: int) -> Features:
+def _no_features(num_perm: int, bands: int) -> Features:
     empty = np.zeros(0, np.uint64)
     counts = np.zeros(0, np.int64)
     signatures = np.zeros((0, num_perm), np.uint32)
-    return Features(empty, counts, signatures, empty, counts, empty, counts)
+    keys = np.zeros((0, bands), np.uint64)
+    return Features(empty, counts, signatures, empty, counts, empty, counts, keys)
 
 
 def _document_batches(
@@ -341,7 +350,7 @@ def _group(features: Features, *, threshold: float, k: int) -> list[DedupGroup]:
     # One representative per distinct text: its first document in input order.
     rep_of = np.full(len(lengths), -1, dtype=np.int64)
     rep_of[texts] = texts[first][inverse.ravel()]
-    reps = np.unique(texts[first])
+    reps = _unique(texts[first])
     # Every document starts linked to its representative, the smallest position of its text.
     links = _Links(np.where(rep_of >= 0, rep_of, np.arange(len(lengths))))
     _link_near_duplicates(features, reps, links, threshold=threshold, k=k)
@@ -390,35 +399,32 @@ class _Links:
 
 
 class _Sequential:
-    """Union-find over Python lists, for links decided one at a time."""
+    """Union-find for links decided one at a time: a dictionary over the components the links
+    touch (starting from the bulk roots), so its cost follows the links, not the documents;
+    ``close()`` hands the links to the bulk structure."""
 
     def __init__(self, links: _Links) -> None:
         self.links = links
-        self.parent: list[int] = links.roots.tolist()
-        self.low: list[float] = links.low.tolist()
-        self.changed = False
+        self.parent: dict[int, int] = {}
+        self.joined: list[tuple[int, int, float]] = []
 
     def find(self, node: int) -> int:
+        node = int(self.links.roots[node])
         parent = self.parent
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
+        while parent.get(node, node) != node:
+            parent[node] = parent.get(parent[node], parent[node])
             node = parent[node]
         return node
 
     def union(self, a: int, b: int, score: float) -> None:
         root_a, root_b = self.find(a), self.find(b)
-        if root_b < root_a:
-            root_a, root_b = root_b, root_a
-        self.low[root_a] = min(self.low[root_a], self.low[root_b], score)
-        self.parent[root_b] = root_a
-        self.changed = True
+        self.parent[max(root_a, root_b)] = min(root_a, root_b)
+        self.joined.append((a, b, score))
 
     def close(self) -> None:
-        if not self.changed:
-            return
-        self.links.roots = np.array([self.find(i) for i in range(len(self.parent))], np.int64)
-        self.links.low = np.array(self.low, dtype=np.float64)
-        self.links._settle()
+        if self.joined:
+            a, b, scores = zip(*self.joined, strict=True)
+            self.links.join(np.array(a), np.array(b), np.array(scores, dtype=np.float64))
 
 
 def _link_near_duplicates(
@@ -433,7 +439,7 @@ def _link_near_duplicates(
     # Buckets are joined in content order (each member to the first texts in that order), so
     # that the candidates do not depend on the input order.
     by_rank = reps[np.argsort(features.keys[reps], kind="stable")]
-    bands = _band_keys(features.signatures[by_rank], threshold)
+    bands = _band_keys(features.bands[by_rank])
     tiers, boilerplate = _candidates(features, keys, by_rank, bands, threshold=threshold, k=k)
     for pairs in tiers:
         _decide(features, pairs, boilerplate, links, threshold=threshold, k=k)
@@ -467,12 +473,17 @@ def _decide(
     links.join(pairs[accepted, 0], pairs[accepted, 1], agree[accepted] / sampled[accepted])
     reject = reject[sampled]
     pairs = pairs[~accepted & ~(only_jaccard & (agree <= reject))]
-    pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
-    aligned, prefix, suffix = _alignment(features, pairs, k)
-    edit = _one_edit_or_framed(lengths, pairs, prefix, suffix, boilerplate, short_limit)
-    accepted = (aligned >= threshold) | (edit > 0)
-    links.join(pairs[accepted, 0], pairs[accepted, 1], np.maximum(aligned, edit)[accepted])
-    pairs = pairs[~accepted]
+    # Aligned a block at a time, each block without the pairs the ones before have joined.
+    left = []
+    for start in range(0, len(pairs), _ALIGN_BLOCK):
+        block = pairs[start : start + _ALIGN_BLOCK]
+        block = block[links.roots[block[:, 0]] != links.roots[block[:, 1]]]
+        aligned, prefix, suffix = _aligned_block(features, block, k)
+        edit = _one_edit_or_framed(lengths, block, prefix, suffix, boilerplate, short_limit)
+        accepted = (aligned >= threshold) | (edit > 0)
+        links.join(block[accepted, 0], block[accepted, 1], np.maximum(aligned, edit)[accepted])
+        left.append(block[~accepted])
+    pairs = np.concatenate([np.zeros((0, 2), np.int64), *left])
     pairs = pairs[links.roots[pairs[:, 0]] != links.roots[pairs[:, 1]]]
     _verify(features, pairs, boilerplate, links, threshold=threshold, k=k)
 
@@ -495,14 +506,11 @@ def _lonely_pairs(bands: list[Band], alone: np.ndarray) -> np.ndarray:
     return np.concatenate(found)
 
 
-def _band_keys(signatures: np.ndarray, threshold: float) -> list[Band]:
-    """The rows of ``signatures`` in each LSH band (see :func:`lsh_shape`) and their keys in
-    it; a row whose places in the band are all empty is left out of the band."""
-    bands, rows = lsh_shape(signatures.shape[1], threshold)
-    # Places spread over the row (band b: places b, b + bands, ...), not neighbours: the empty
-    # places of a short text copy their neighbours (see reuse.dedup.minhash_signatures).
-    blocks = [(signatures[:, band : bands * rows : bands],) for band in range(bands)]
-    return _each_band(_band_key, blocks)
+def _band_keys(keys: np.ndarray) -> list[Band]:
+    """Each LSH band of ``keys`` (ranks by band, see ``reuse.dedup.band_keys``) as the ranks in
+    it and their keys."""
+    ranks = np.arange(len(keys))
+    return [(ranks, np.ascontiguousarray(keys[:, band])) for band in range(keys.shape[1])]
 
 
 def _each_band(work: Callable[..., _T], arguments: Sequence[tuple[np.ndarray, ...]]) -> list[_T]:
@@ -510,17 +518,6 @@ def _each_band(work: Callable[..., _T], arguments: Sequence[tuple[np.ndarray, ..
     the GIL, so the bands of the serial part use every core); results in band order."""
     with ThreadPoolExecutor(_worker_count(None)) as threads:
         return list(threads.map(lambda args: work(*args), arguments))
-
-
-def _band_key(block: np.ndarray) -> Band:
-    """The rows of a band of signature columns with a place not empty, and one 64-bit key for
-    each."""
-    ranks = np.flatnonzero((block != np.uint32(EMPTY_PLACE)).any(axis=1))
-    block = block[ranks]
-    key = np.zeros(len(block), dtype=np.uint64)
-    for j in range(block.shape[1]):
-        key = (key ^ block[:, j].astype(np.uint64)) * np.uint64(0x100000001B3 + 2 * j)
-    return ranks, key
 
 
 def _alignment(
@@ -539,9 +536,8 @@ def _alignment(
     bound = np.zeros(len(pairs), dtype=np.float64)
     prefix = np.zeros(len(pairs), dtype=np.int64)
     suffix = np.zeros(len(pairs), dtype=np.int64)
-    step = 1 << 14
-    for start in range(0, len(pairs), step):
-        block = slice(start, start + step)
+    for start in range(0, len(pairs), _ALIGN_BLOCK):
+        block = slice(start, start + _ALIGN_BLOCK)
         bound[block], prefix[block], suffix[block] = _aligned_block(features, pairs[block], k)
     return bound, prefix, suffix
 
@@ -655,7 +651,7 @@ def _verify(
         return
     order = np.lexsort((features.keys[pairs[:, 1]], features.keys[pairs[:, 0]]))
     pairs = pairs[order]
-    docs = np.unique(pairs)
+    docs = _unique(pairs.ravel())
     tokens, lengths = gather_words(features.tokens, features.lengths, docs)
     word_starts = np.cumsum(lengths) - lengths
     slot = {d: i for i, d in enumerate(docs.tolist())}
@@ -757,6 +753,16 @@ def _without(pairs: np.ndarray, known: np.ndarray) -> np.ndarray:
     return kept
 
 
+def _unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending (np.unique without options is a hash table in numpy 2,
+    measured 100 times slower than a sort on a million integers)."""
+    ordered = np.sort(values)
+    if len(ordered) == 0:
+        return ordered
+    kept: np.ndarray = ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+    return kept
+
+
 def _distinct_pairs(pairs: np.ndarray) -> np.ndarray:
     """Each unordered pair of distinct documents once, as (smaller, larger), sorted."""
     if len(pairs) == 0:
@@ -821,10 +827,15 @@ def _framing_pairs(pairs: np.ndarray) -> tuple[np.ndarray, set[int]]:
     """The (contained, framing) pairs whose contained text is framed by at most
     ``MAX_FRAMES`` distinct texts: one found around many different texts is boilerplate (a
     scraper's line on its own), not an article that was copied."""
-    pairs = np.unique(pairs, axis=0) if len(pairs) else pairs
-    contained, frames = np.unique(pairs[:, 0], return_counts=True)
-    kept = contained[frames <= MAX_FRAMES]
-    return pairs[np.isin(pairs[:, 0], kept)], set(contained[frames > MAX_FRAMES].tolist())
+    if len(pairs) == 0:
+        return pairs, set()
+    width = int(pairs.max()) + 1
+    codes = _unique(pairs[:, 0].astype(np.int64) * width + pairs[:, 1])
+    pairs = np.stack([codes // width, codes % width], axis=1)  # distinct, sorted by contained
+    opens = np.flatnonzero(np.concatenate([[True], pairs[1:, 0] != pairs[:-1, 0]]))
+    frames = np.diff(np.append(opens, len(pairs)))
+    many = np.repeat(frames > MAX_FRAMES, frames)
+    return pairs[~many], set(pairs[opens[frames > MAX_FRAMES], 0].tolist())
 
 
 def _pairs_between(
@@ -860,7 +871,7 @@ def _groups(links: _Links, rep_of: np.ndarray) -> list[DedupGroup]:
     sizes = np.diff(np.append(opens, len(order)))
     # A group of one distinct text is a group of duplicates.
     width = np.int64(len(roots) + 1)
-    texts = np.unique(roots * width + (rep_of + 1)) // width
+    texts = _unique(roots * width + (rep_of + 1)) // width
     distinct = np.bincount(texts, minlength=len(roots))
     members = order.tolist()
     groups = []

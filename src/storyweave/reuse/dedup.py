@@ -58,7 +58,8 @@ class Features:
     each document's whole word sequence (equal word sequences, equal keys); ``distinct`` the
     number of distinct shingles of each; ``prefix`` and ``prefix_at`` the word-sequence prefix
     sums of the documents of at most ``prefix_words`` words (see :class:`SequenceKeys`:
-    ``prefix_at`` is its ``offsets``), for the rules of short texts.
+    ``prefix_at`` is its ``offsets``), for the rules of short texts; ``bands`` the
+    ``(documents, bands)`` LSH band keys (:func:`band_keys`).
     """
 
     tokens: np.ndarray
@@ -68,6 +69,7 @@ class Features:
     distinct: np.ndarray
     prefix: np.ndarray
     prefix_at: np.ndarray
+    bands: np.ndarray
 
     def sequence_keys(self) -> SequenceKeys:
         """The prefix sums kept, as :class:`SequenceKeys`."""
@@ -99,9 +101,11 @@ def featurize(
     k: int = DEFAULT_K,
     num_perm: int = DEFAULT_NUM_PERM,
     prefix_words: int = 0,
+    lsh: tuple[int, int] = (1, 1),
 ) -> Features:
     """Features of ``docs``, given as ``(format, text)`` pairs (pure; runs in worker processes);
-    prefix sums for the documents of at most ``prefix_words`` words."""
+    prefix sums for the documents of at most ``prefix_words`` words; ``lsh`` is the (bands,
+    rows) of the band keys."""
     texts = [
         dedup_text(Document("", "", "", fmt, text, "utf-8")) if fmt == "html" else text
         for fmt, text in docs
@@ -109,14 +113,16 @@ def featurize(
     tokens, lengths = token_hashes(texts)
     shingles, counts = shingle_hashes(tokens, lengths, k)
     kept = SequenceKeys.of(tokens, lengths, lengths <= prefix_words)
+    signatures = _signatures(shingles, counts, num_perm)
     return Features(
         tokens,
         lengths,
-        _signatures(shingles, counts, num_perm),
+        signatures,
         sequence_keys(tokens, lengths),
         distinct_counts(shingles, counts),
         kept.prefix,
         kept.offsets,
+        band_keys(signatures, *lsh),
     )
 
 
@@ -221,6 +227,17 @@ def minhash_signatures(
     (:func:`agreements`).
     """
     return _signatures(*shingle_hashes(tokens, lengths, k), num_perm)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """The ``(documents, bands)`` LSH keys of ``signatures``: band ``b`` hashes the places
+    ``b, b + bands, ..., b + (rows - 1) * bands``, spread over the row rather than neighbours,
+    because the empty places of a short text copy nearby ones (:func:`_densify`)."""
+    keys = np.zeros((len(signatures), bands), dtype=U64)
+    for j in range(rows):
+        places = signatures[:, j * bands : (j + 1) * bands].astype(U64)
+        keys = (keys ^ places) * U64(0x100000001B3 + 2 * j)
+    return keys
 
 
 @functools.cache
@@ -411,12 +428,13 @@ class SequenceKeys:
 
     def deletions(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(document, key) of each document with one of its words deleted, every position."""
-        owner = np.repeat(docs, self.lengths[docs])
-        first = np.repeat(np.cumsum(self.lengths[docs]) - self.lengths[docs], self.lengths[docs])
-        i = np.arange(len(owner)) - first
-        total = self.whole(owner)
-        after = (total - self._at(owner, i + 1)) * U64(_BASE_INV)
-        return owner, self._at(owner, i) + after
+        lengths = self.lengths[docs]
+        owner = np.repeat(docs, lengths)
+        i = np.arange(len(owner)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        at = self.offsets[owner] + i  # each word's place in the prefix sums
+        total = np.repeat(self.whole(docs), lengths)
+        after = (total - self.prefix[at + 1]) * U64(_BASE_INV)
+        return owner, self.prefix[at] + after
 
     def affixes(
         self, docs: np.ndarray, longest_extra: int, shortest: int
@@ -431,9 +449,9 @@ class SequenceKeys:
         first = np.repeat(np.cumsum(counts) - counts, counts)
         j = np.repeat(low, counts) + (np.arange(len(owner)) - first)
         heads = self._at(owner, j)
-        cut = self.lengths[owner] - j
+        cut = np.repeat(n, counts) - j
         powers_inv = _powers(_BASE_INV, int(cut.max()) + 1 if len(cut) else 1)
-        tails = (self.whole(owner) - self._at(owner, cut)) * powers_inv[cut]
+        tails = (np.repeat(self.whole(docs), counts) - self._at(owner, cut)) * powers_inv[cut]
         return np.concatenate([owner, owner]), np.concatenate([heads, tails])
 
 
