@@ -707,10 +707,33 @@ def _candidates(
     reps = np.sort(by_rank)
     rank = np.full(len(features.lengths), -1, dtype=np.int64)
     rank[by_rank] = np.arange(len(by_rank))
-    first, rest = _lsh_pairs(bands)
+    # The short-text keys are joined in a thread beside the LSH bands (numpy sorts release the
+    # GIL, and the two take about as long).
+    with ThreadPoolExecutor(1) as thread:
+        edits = thread.submit(_one_edit_pairs, features, keys, reps, rank, threshold, k)
+        framed = thread.submit(_framed_pairs, features, keys, reps, threshold, k)
+        first, rest = _lsh_pairs(bands)
+        substituted, inserted = edits.result()
+        framing, boilerplate = framed.result()
+    primary = _distinct_pairs(
+        np.concatenate([by_rank[first], by_rank[substituted], inserted, framing])
+    )
+    secondary = _distinct_pairs(by_rank[rest])
+    return [primary, _without(secondary, primary)], boilerplate
+
+
+def _one_edit_pairs(
+    features: Features,
+    keys: SequenceKeys,
+    reps: np.ndarray,
+    rank: np.ndarray,
+    threshold: float,
+    k: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of short texts one word apart: (rank pairs with one word changed, document pairs
+    with one word inserted)."""
     n = features.lengths[reps]
-    limit = short_text_limit(k, threshold)
-    short = reps[n <= limit]
+    short = reps[n <= short_text_limit(k, threshold)]
     owners, deletion_keys = keys.deletions(short)
     # One word changed: texts that are the same with word i deleted, each pair one word apart,
     # so a bucket's first member joins it all. One word inserted: a text whole that is another
@@ -721,17 +744,20 @@ def _candidates(
     changed = deletion_keys ^ _mix_position(positions)
     substituted = _pairs_sharing_keys(rank[owners], changed, 1)[0]
     inserted = _pairs_between(short, features.keys[short], owners, deletion_keys)
+    return substituted, inserted
+
+
+def _framed_pairs(
+    features: Features, keys: SequenceKeys, reps: np.ndarray, threshold: float, k: int
+) -> tuple[np.ndarray, set[int]]:
+    """(contained, framing) document pairs of short texts found whole at the start or end of
+    another, and the boilerplate texts (see :func:`_framing_pairs`)."""
+    n = features.lengths[reps]
+    limit = short_text_limit(k, threshold)
     wholes = reps[(n >= MIN_CONTAINED_WORDS) & (n <= limit)]
     framing = reps[(n > MIN_CONTAINED_WORDS) & (n <= limit + MAX_APPENDED_WORDS)]
     owners, affix_keys = keys.affixes(framing, MAX_APPENDED_WORDS, MIN_CONTAINED_WORDS)
-    framing, boilerplate = _framing_pairs(
-        _pairs_between(wholes, features.keys[wholes], owners, affix_keys)
-    )
-    primary = _distinct_pairs(
-        np.concatenate([by_rank[first], by_rank[substituted], inserted, framing])
-    )
-    secondary = _distinct_pairs(by_rank[rest])
-    return [primary, _without(secondary, primary)], boilerplate
+    return _framing_pairs(_pairs_between(wholes, features.keys[wholes], owners, affix_keys))
 
 
 def _mix_position(positions: np.ndarray) -> np.ndarray:

@@ -9,13 +9,14 @@ metadata in the reading process).
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
+
+import orjson
 
 from storyweave.errors import InputError
 from storyweave.ingest import jsonl
@@ -101,25 +102,22 @@ def parse_batch(batch: Batch) -> list[Body | InputError]:
     return found
 
 
-# The decoder's C scanner: what json.loads runs, without its wrapper.
-_scan_object: Callable[[str, int], tuple[object, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-_JSON_SPACE = " \t\r\n"
-
-
 def _plain_body(line: bytes, ref: str) -> Body | None:
     """The Body of a line in the common, plain shape, exactly as ``jsonl.parse_body`` reads it,
     at a fraction of its cost; None for anything else (the caller then asks parse_body).
 
-    Plain: UTF-8, one JSON object from the line's first character to its end; an ASCII string
-    ``text`` with something besides whitespace and neither CR nor NUL (what ``normalise_text``
-    would change); no ``id``, or an integer or a single printable ASCII word as ``id``.
+    Plain: one JSON object that orjson reads (it rejects what is not UTF-8, lone surrogates,
+    and numbers out of range; its integers beyond 64 bits are floats, no plain id); an ASCII
+    string ``text`` with something besides whitespace and neither CR nor NUL (what
+    ``normalise_text`` would change); no ``id``, or an integer or a single printable ASCII word
+    as ``id``. orjson decodes a news line in under half the time of the standard library's
+    scanner (measured on Reuters-21578 lines).
     """
     try:
-        decoded = line.decode("utf-8")
-        record, end = _scan_object(decoded, 0)
-    except (UnicodeDecodeError, StopIteration, ValueError, RecursionError):
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError:
         return None
-    if type(record) is not dict or decoded[end:].strip(_JSON_SPACE):
+    if type(record) is not dict:
         return None
     text = record.get("text")
     if type(text) is not str or not text.isascii() or "\r" in text or "\x00" in text:

@@ -41,11 +41,19 @@ _BASE = 0x9E3779B97F4A7C15  # odd, so it has an inverse modulo 2**64
 _BASE_INV = pow(_BASE, -1, 1 << 64)
 # The low n bytes of a 64-bit word, for n from 0 to 8 (see _hash_spans).
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=U64)
-# One odd multiplier per word position of a shingle (k may be up to len(_POSITION)).
-_POSITION = np.array(
-    [(0xD6E8FEB86659FD93 * (2 * i + 1) + 0x632BE59BD9B4E019 * i) & _MASK for i in range(64)],
-    dtype=U64,
-)
+
+
+# One odd multiplier per word position of a shingle (k may be up to len(_POSITION)): splitmix64
+# outputs, unrelated to each other. (Multipliers in arithmetic progression made shingles such
+# as "a b b a c" and "b a a b c" collide: their differences cancel against any P_j = A + jB.)
+def _splitmix64(i: int) -> int:
+    z = (i * 0x9E3779B97F4A7C15) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+_POSITION = np.array([_splitmix64(i + 1) | 1 for i in range(64)], dtype=U64)
 
 
 @dataclass(frozen=True)
@@ -298,18 +306,26 @@ def _densify(signatures: np.ndarray) -> None:
     """
     num_perm = signatures.shape[1]
     filled = signatures != EMPTY_PLACE
-    places = np.arange(num_perm, dtype=np.int32)
-    none = np.int32(2 * num_perm)
+    # Only rows with some places filled and some empty change; positions fit 16 bits, which
+    # halves the memory the scans below pass over.
+    rows = np.flatnonzero(filled.any(axis=1) & ~filled.all(axis=1))
+    if len(rows) == 0:
+        return
+    filled = filled[rows]
+    position = np.int16 if 2 * num_perm < np.iinfo(np.int16).max else np.int32
+    places = np.arange(num_perm, dtype=position)
+    none = position(2 * num_perm)
     # The nearest filled place at or after each place, around to the row's first if none.
     right = np.minimum.accumulate(np.where(filled, places, none)[:, ::-1], axis=1)[:, ::-1]
     right = np.where(right == none, right[:, :1], right)
     # The nearest at or before, around to the row's last.
-    left = np.maximum.accumulate(np.where(filled, places, np.int32(-1)), axis=1)
+    left = np.maximum.accumulate(np.where(filled, places, position(-1)), axis=1)
     left = np.where(left < 0, left[:, -1:], left)
     source = np.where(_rightward(num_perm), right, left)
-    usable = ~filled & filled.any(axis=1)[:, None]
-    copied = np.take_along_axis(signatures, np.clip(source, 0, num_perm - 1), axis=1)
-    np.copyto(signatures, copied | np.uint32(COPIED), where=usable)
+    part = signatures[rows]
+    copied = np.take_along_axis(part, source.astype(np.intp), axis=1)
+    np.copyto(part, copied | np.uint32(COPIED), where=~filled)
+    signatures[rows] = part
 
 
 def shingle_hashes(
