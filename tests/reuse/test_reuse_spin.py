@@ -26,6 +26,7 @@ from storyweave.reuse.spin import (
     parse_counts,
     parse_thesaurus,
     word_choice,
+    word_family,
     word_features,
     word_rank,
 )
@@ -241,6 +242,14 @@ FILLER = " ".join(["it is plain"] * 10)  # English enough: a third of its words 
 def test_rare_word_weighs_unless_repeated() -> None:
     assert toy_choice(f"{FILLER} quux {FILLER}") == {"quux"}
     assert toy_choice(f"quux {FILLER} quux {FILLER} quux") == set()  # the topic's word
+
+
+def test_forms_of_one_word_count_as_one_word() -> None:
+    assert word_family("catcalling") == word_family("catcalls") != word_family("catfish")
+    assert len(toy_choice(f"{FILLER} zorblatting {FILLER} zorblatted {FILLER}")) == 1
+    three_forms = f"zorblat {FILLER} zorblatting {FILLER} zorblatted"
+    assert toy_choice(three_forms) == set()  # a word of the topic, in its forms
+    assert toy_choice(f"{FILLER} zorblatting {FILLER} quux") == {"zorblatting", "quux"}
 
 
 def test_unknown_word_weighs_when_it_looks_like_a_word_of_its_own() -> None:

