@@ -43,19 +43,6 @@ _BASE_INV = pow(_BASE, -1, 1 << 64)
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=U64)
 
 
-# One odd multiplier per word position of a shingle (k may be up to len(_POSITION)): splitmix64
-# outputs, unrelated to each other. (Multipliers in arithmetic progression made shingles such
-# as "a b b a c" and "b a a b c" collide: their differences cancel against any P_j = A + jB.)
-def _splitmix64(i: int) -> int:
-    z = (i * 0x9E3779B97F4A7C15) & _MASK
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
-    return z ^ (z >> 31)
-
-
-_POSITION = np.array([_splitmix64(i + 1) | 1 for i in range(64)], dtype=U64)
-
-
 @dataclass(frozen=True)
 class Features:
     """Per-document dedup features of a batch, in batch order.
@@ -376,6 +363,12 @@ def _mix(values: np.ndarray) -> np.ndarray:
     values = values * U64(0xBF58476D1CE4E5B9)
     mixed: np.ndarray = values ^ (values >> U64(29))
     return mixed
+
+
+# One odd multiplier per word position of a shingle (k may be up to len(_POSITION)), mixed so
+# that they are unrelated to each other: multipliers in arithmetic progression (P_j = A + jB)
+# made shingles such as "a b b a c" and "b a a b c" collide, their differences cancelling.
+_POSITION = _mix(np.arange(1, 65, dtype=U64) * U64(_BASE)) | U64(1)
 
 
 # --- sequence keys ------------------------------------------------------------------------------
