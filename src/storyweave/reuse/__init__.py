@@ -1,11 +1,29 @@
 """reuse stage: fingerprints, pairwise relations, provenance and article labels."""
 
-from storyweave.reuse.labels import label_articles
-from storyweave.reuse.minhash import band_keys, fingerprint
-from storyweave.reuse.provenance import direct
-from storyweave.reuse.relate import relate_pair
-from storyweave.reuse.shingles import shingles
-from storyweave.reuse.siblings import mark_siblings
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyweave.reuse.labels import label_articles
+    from storyweave.reuse.minhash import band_keys, fingerprint
+    from storyweave.reuse.provenance import direct
+    from storyweave.reuse.relate import relate_pair
+    from storyweave.reuse.shingles import shingles
+    from storyweave.reuse.siblings import mark_siblings
+
+# Imported on first use: the dedup workers need only reuse.dedup, not the spin model's tables
+# and word vectors that the labels bring (measured: a third of `storyweave dups`' start-up).
+_LAZY = {
+    "band_keys": "minhash",
+    "direct": "provenance",
+    "fingerprint": "minhash",
+    "label_articles": "labels",
+    "mark_siblings": "siblings",
+    "relate_pair": "relate",
+    "shingles": "shingles",
+}
 
 __all__ = [
     "band_keys",
@@ -16,3 +34,9 @@ __all__ = [
     "relate_pair",
     "shingles",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
