@@ -67,3 +67,14 @@ def test_every_public_name_resolves() -> None:
     assert {"weave", "open_store", "build_report", "dedup", "dedup_inputs"} <= set(
         storyweave.__all__
     )
+
+
+def test_every_name_of_the_reuse_stage_resolves_to_a_function() -> None:
+    import types
+
+    import storyweave.reuse
+    import storyweave.reuse.shingles  # the submodule of the same name as a function
+
+    found = {name: getattr(storyweave.reuse, name, None) for name in storyweave.reuse.__all__}
+    assert [n for n, v in found.items() if v is None or isinstance(v, types.ModuleType)] == []
+    assert all(callable(v) for v in found.values())

@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# Light, and imported here so that ``reuse.shingles`` is the function, not its module.
+from storyweave.reuse.shingles import shingles
+
 if TYPE_CHECKING:
     from storyweave.reuse.labels import label_articles
     from storyweave.reuse.minhash import band_keys, fingerprint
     from storyweave.reuse.provenance import direct
     from storyweave.reuse.relate import relate_pair
-    from storyweave.reuse.shingles import shingles
     from storyweave.reuse.siblings import mark_siblings
 
 # Imported on first use: the dedup workers need only reuse.dedup, not the spin model's tables
@@ -22,7 +24,6 @@ _LAZY = {
     "label_articles": "labels",
     "mark_siblings": "siblings",
     "relate_pair": "relate",
-    "shingles": "shingles",
 }
 
 __all__ = [
