@@ -27,6 +27,7 @@ import json
 import os
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scales", default="1,2,4")
     parser.add_argument("--datasketch-scales", default="1,2")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each side per corpus; medians reported"
+    )
     parser.add_argument("--datasketch-only", metavar="FILE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()}", file=sys.stderr)
@@ -70,10 +74,13 @@ def main() -> None:
     ds_scales = {int(x) for x in args.datasketch_scales.split(",") if x}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        rows.append(_measure("reuters", stories, [], Path(tmp), run_datasketch=True))
+        rows.append(_measure("reuters", stories, [], Path(tmp), True, args.repeat))
         for scale in (int(x) for x in args.scales.split(",")):
             copies = _copies(stories, scale, vocabulary)
-            rows.append(_measure(f"{scale}x", stories, copies, Path(tmp), scale in ds_scales))
+            with_datasketch = scale in ds_scales
+            rows.append(
+                _measure(f"{scale}x", stories, copies, Path(tmp), with_datasketch, args.repeat)
+            )
     _print_table(rows)
 
 
@@ -134,15 +141,26 @@ def _measure(
     copies: list[tuple[int, str]],
     tmp: Path,
     run_datasketch: bool,
+    repeat: int = 1,
 ) -> dict[str, object]:
+    """Quality of one run, and the median wall time of ``repeat`` runs of each side."""
     corpus = tmp / f"{name}.jsonl"
     owner = _write_corpus(corpus, stories, copies)
     known = _known_groups(stories, owner, copies)
     os.sync()  # the corpus on disk before timing: its write-back costs neither side
     out = tmp / f"{name}.groups.json"
-    started = time.perf_counter()
-    subprocess.run([str(STORYWEAVE), "dups", str(corpus), "--json", str(out), "-q"], check=True)
-    ours = time.perf_counter() - started
+    ours_runs: list[float] = []
+    theirs_runs: list[float] = []
+    for _ in range(repeat):  # the two sides alternate, so that a change of load hits both
+        started = time.perf_counter()
+        command = [str(STORYWEAVE), "dups", str(corpus), "--json", str(out), "-q"]
+        subprocess.run(command, check=True)
+        ours_runs.append(time.perf_counter() - started)
+        if run_datasketch:
+            started = time.perf_counter()
+            subprocess.run([sys.executable, __file__, "--datasketch-only", str(corpus)], check=True)
+            theirs_runs.append(time.perf_counter() - started)
+    ours = statistics.median(ours_runs)
     groups = json.loads(out.read_text(encoding="utf-8"))["groups"]
     found = [[_position(ref, len(stories)) for ref in g["refs"]] for g in groups]
     row: dict[str, object] = {
@@ -152,10 +170,10 @@ def _measure(
         "load": round(os.getloadavg()[0], 2),
     }
     row.update(_quality(found, known, owner, stories, copies))
-    if run_datasketch:
-        started = time.perf_counter()
-        subprocess.run([sys.executable, __file__, "--datasketch-only", str(corpus)], check=True)
-        row["datasketch_s"] = time.perf_counter() - started
+    row["storyweave_runs_s"] = [round(t, 2) for t in ours_runs]
+    if theirs_runs:
+        row["datasketch_s"] = statistics.median(theirs_runs)
+        row["datasketch_runs_s"] = [round(t, 2) for t in theirs_runs]
     print(json.dumps(row), flush=True)
     return row
 
