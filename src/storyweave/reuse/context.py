@@ -29,14 +29,18 @@ NO_FIT = math.nan  # the word (or all of its context) has no vector
 
 @dataclass(frozen=True)
 class WordVectors:
-    """Word vectors: ``index`` maps a lower-case word to its row of ``matrix``, whose rows
-    have length 1 (or 0, for a word without a vector)."""
+    """Word vectors: ``index`` maps a lower-case word to its row of ``matrix`` (which may be
+    mapped from disk: rows are scaled to length 1 as they are read, see :meth:`unit`)."""
 
     index: dict[str, int]
     matrix: np.ndarray
     _synonym_rows: dict[str, tuple[np.ndarray, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def unit(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors of ``rows``, each scaled to length 1 (float32)."""
+        return unit_rows(np.asarray(self.matrix[rows]))
 
     def rows_of(self, key: str, words: Iterable[str]) -> tuple[np.ndarray, tuple[str, ...]]:
         """The rows (and the words) of those of ``words`` that have a vector, remembered under
@@ -76,7 +80,7 @@ def context_fits(
     if not positions:
         return []
     known = np.asarray(rows, dtype=np.int64)
-    words = vectors.matrix[np.maximum(known, 0)].astype(np.float64)
+    words = vectors.unit(np.maximum(known, 0)).astype(np.float64)
     words[known < 0] = 0.0
     # context of word i: the window's sum minus the word itself, from running sums
     running = np.vstack([np.zeros((1, words.shape[1])), np.cumsum(words, axis=0)])
@@ -111,7 +115,7 @@ def _best_synonyms(
         return [(NO_FIT, "")] * len(synonyms)
     rows = np.concatenate([rows for rows, _ in synonyms])
     owners = np.repeat(np.arange(len(synonyms)), sizes)
-    scores = np.einsum("ij,ij->i", vectors.matrix[rows], contexts[owners].astype(np.float32))
+    scores = np.einsum("ij,ij->i", vectors.unit(rows), contexts[owners].astype(np.float32))
     found: list[tuple[float, str]] = []
     start = 0
     for (_, words), size in zip(synonyms, sizes.tolist(), strict=True):
@@ -150,8 +154,9 @@ def read_vocabulary(path: Path) -> dict[str, int]:
 
 
 def read_matrix(path: Path) -> np.ndarray:
-    """The vectors, one row per word, scaled to length 1."""
-    matrix = np.load(path)
+    """The vectors, one row per word, mapped from disk rather than read whole (a run reads a
+    few thousand of its 400,000 rows)."""
+    matrix: np.ndarray = np.load(path, mmap_mode="r")
     if matrix.ndim != 2:
         raise ValueError(f"{path}: expected a 2-D array of word vectors, got {matrix.shape}")
-    return unit_rows(matrix)
+    return matrix
