@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,6 @@ from storyweave.reuse.context import (
 )
 from storyweave.reuse.spin import (
     FIT_STEP,
-    NO_FIT_BAND,
     NO_RANK,
     Lexicon,
     default_lexicon,
@@ -41,7 +41,7 @@ TINY_VECTORS = WordVectors(
 def test_context_fit_is_the_cosine_with_the_neighbours_sum() -> None:
     rows = context_rows(["river", "bank", "water", "", "loan"], TINY_VECTORS)
     assert rows == [0, 2, 1, -1, 3]
-    synonyms = TINY_VECTORS.rows_of("bank", ["loan", "river", "unknown"])
+    synonyms = TINY_VECTORS.rows_of("bank", lambda: ["loan", "river", "unknown"])
     [(fit, synonym_fit, synonym)] = context_fits(rows, [1], [synonyms], TINY_VECTORS)
     # the context of "bank": river + water + loan, as unit vectors: (2, 1)
     assert fit == pytest.approx(3 / math.sqrt(2) / math.sqrt(5), abs=1e-4)
@@ -50,7 +50,7 @@ def test_context_fit_is_the_cosine_with_the_neighbours_sum() -> None:
 
 
 def test_context_fit_is_that_of_a_window() -> None:
-    none = TINY_VECTORS.rows_of("", [])
+    none = TINY_VECTORS.rows_of("", list)
     # four words on each side: "river" four words away is in the context of "loan" ...
     rows = context_rows(["river", "", "", "", "loan", "bank"], TINY_VECTORS)
     [(fit, _, _)] = context_fits(rows, [4], [none], TINY_VECTORS)
@@ -66,7 +66,7 @@ def test_unit_rows_keeps_rows_of_zeros() -> None:
 
 
 def test_context_fit_without_a_vector_or_a_context() -> None:
-    none = TINY_VECTORS.rows_of("", [])
+    none = TINY_VECTORS.rows_of("", list)
     assert context_fits([-1, 0], [0], [none], TINY_VECTORS)[0][0] is NO_FIT
     assert context_fits([0, -1, -1], [0], [none], TINY_VECTORS)[0][0] is NO_FIT
     [(fit, synonym_fit, synonym)] = context_fits([0, 1], [0], [none], TINY_VECTORS)
@@ -101,7 +101,7 @@ def test_no_vectors_without_the_package(
 
 
 def toy_lexicon(vectors: WordVectors | None) -> Lexicon:
-    zipf = {"bank": 3.5, "river": 5.0, "water": 5.5, "loan": 4.0}
+    zipf = {"bank": 3.5, "river": 5.0, "water": 5.5, "loan": 4.0, "plank": 4.2}
     return Lexicon(
         lambda w: zipf.get(w, 0.0),
         {"bank": frozenset({"river", "loan"})},
@@ -128,9 +128,11 @@ def test_context_cell_refines_the_word_ratio_only_with_vectors() -> None:
     assert word_log_ratio(plain, without) == 1.0
 
 
-def test_context_key_of_a_word_without_vector() -> None:
-    feature = word_features("zzyzx bank", toy_lexicon(TINY_VECTORS))[0]
-    assert feature.context_key(0.3) == (0, NO_FIT_BAND, NO_FIT_BAND)
+def test_word_without_vector_keeps_its_base_ratio() -> None:
+    lexicon = replace(toy_lexicon(TINY_VECTORS), ratios={(4, NO_RANK): 1.5})
+    feature = word_features("river plank water", lexicon)[1]
+    assert feature.word == "plank" and math.isnan(feature.fit)
+    assert word_log_ratio(feature, lexicon) == 1.5
 
 
 def test_real_vectors_fit_the_plain_word_better_than_a_swapped_in_synonym() -> None:

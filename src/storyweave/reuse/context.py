@@ -14,7 +14,7 @@ spin model runs without this signal.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,12 +42,14 @@ class WordVectors:
         """The vectors of ``rows``, each scaled to length 1 (float32)."""
         return unit_rows(np.asarray(self.matrix[rows]))
 
-    def rows_of(self, key: str, words: Iterable[str]) -> tuple[np.ndarray, tuple[str, ...]]:
-        """The rows (and the words) of those of ``words`` that have a vector, remembered under
-        ``key``."""
+    def rows_of(
+        self, key: str, words: Callable[[], Iterable[str]]
+    ) -> tuple[np.ndarray, tuple[str, ...]]:
+        """The rows (and the words) of those of ``words()`` that have a vector, in the order
+        given; remembered under ``key``, so ``words`` is called once per key."""
         known = self._synonym_rows.get(key)
         if known is None:
-            kept = tuple(sorted(w for w in words if w in self.index))
+            kept = tuple(w for w in words() if w in self.index)
             rows = np.array([self.index[w] for w in kept], dtype=np.int64)
             known = self._synonym_rows[key] = (rows, kept)
         return known
@@ -60,10 +62,8 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
     return unit
 
 
-def context_rows(words: Sequence[str], vectors: WordVectors | None) -> list[int]:
-    """Each word's row in ``vectors`` when it is a content word with a vector, else -1."""
-    if vectors is None:
-        return [-1] * len(words)
+def context_rows(words: Iterable[str], vectors: WordVectors) -> list[int]:
+    """Each word's row in ``vectors``, or -1 for a word without a vector."""
     return [vectors.index.get(w, -1) for w in words]
 
 

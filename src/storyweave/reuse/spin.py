@@ -40,7 +40,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -107,7 +107,7 @@ DISTINGUISHING_WORDS = frozenset(
 NO_SYNONYM = -9
 FITTING_SYNONYMS = 40  # the most frequent synonyms whose fit is compared with a word's
 FIT_STEP = 0.15  # context-fit bands (cosine similarity) of the context table
-NO_FIT_BAND = 99  # no vector for the word (or no synonym with one)
+NO_FIT_BAND = 99  # no synonym of the word has a vector
 MIN_STRATUM, MAX_STRATUM = -1, 3  # base log ratios, in whole steps, that the context table splits
 MAX_LEAD_BAND = 3  # how much better the best-fitting synonym fits, clamped to +-this many bands
 SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
@@ -577,8 +577,8 @@ WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {
 # stratum, fit band, lead band), within the word's base stratum (see WordFeature.context_key),
 # and per (stratum, fit band) for words of sparse cells: what word vectors add to the table
 # above. Fitted together with it, by the same command, on the same words.
-# the threshold with them: the 99.5% quantile of the scores of the BBC and FNC-1 calibration
-# halves (unspun): how well words fit their context varies between registers.
+# The threshold with them: the 99.5% quantile of the scores of the BBC and FNC-1 calibration
+# halves (unspun), since how well words fit their context varies between registers.
 SPIN_CONTEXT_MIN_SCORE = 5.52
 CONTEXT_LOG_RATIOS: dict[tuple[int, ...], float] = {
     (-1, -2): 2.29,
@@ -810,7 +810,7 @@ class Lexicon:
     ratios: Mapping[tuple[int, ...], float] = field(default_factory=lambda: WORD_LOG_RATIOS)
     min_score: float = SPIN_MIN_SCORE
     # Word vectors for the context-fit signal (see storyweave.reuse.context), or None; with
-    # them, ``context_ratios`` refines each word's log ratio (see :func:`log_ratio`).
+    # them, ``context_ratios`` refines each word's log ratio (see :func:`word_log_ratio`).
     vectors: WordVectors | None = None
     context_ratios: Mapping[tuple[int, ...], float] = field(
         default_factory=lambda: CONTEXT_LOG_RATIOS
@@ -1246,12 +1246,10 @@ class WordFeature:
         return self.band, self.rank, self.gap, self.pair
 
     def context_key(self, base_ratio: float) -> tuple[int, int, int]:
-        """The cell of the context table: the word's log ratio without context (whole steps,
-        clamped), its fit and how much better its best-fitting synonym fits (in steps of
-        :data:`FIT_STEP`; :data:`NO_FIT_BAND` where a vector is missing)."""
+        """The cell of the context table of a word with a fit: its log ratio without context
+        (whole steps, clamped), its fit and how much better its best-fitting synonym fits (in
+        steps of :data:`FIT_STEP`; :data:`NO_FIT_BAND` when no synonym has a vector)."""
         stratum = max(MIN_STRATUM, min(MAX_STRATUM, math.floor(base_ratio)))
-        if math.isnan(self.fit):
-            return stratum, NO_FIT_BAND, NO_FIT_BAND
         fit = math.floor(self.fit / FIT_STEP)
         if math.isnan(self.synonym_fit):
             return stratum, fit, NO_FIT_BAND
@@ -1433,7 +1431,7 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
     assert lexicon.zipf is not None
     spans = word_spans(text)
     foreign = _foreign_words(text, spans)
-    features: list[WordFeature] = []
+    fields: list[tuple[int, int, str, int, int, int, str, float, str, int, int, int]] = []
     positions: list[int] = []
     for i, (start, end) in enumerate(spans):
         word = text[start:end]
@@ -1449,34 +1447,30 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
         elif gap == NO_SYNONYM and band <= MAX_TYPO_BAND:
             familiarity = _familiarity(word, band, lexicon)
         rank = word_rank(word, lexicon)
-        features.append(
-            WordFeature(
-                start, end, word, band, gap, pair, best, best_zipf, plain, count, rank, familiarity
-            )
+        fields.append(
+            (start, end, word, band, gap, pair, best, best_zipf, plain, count, rank, familiarity)
         )
         positions.append(i)
-    if lexicon.vectors is not None:
-        features = _with_context_fits(text, spans, features, positions, lexicon, lexicon.vectors)
-    return features
+    if lexicon.vectors is None:
+        return [WordFeature(*f) for f in fields]
+    fits = _context_fits(text, spans, [f[2] for f in fields], positions, lexicon, lexicon.vectors)
+    return [WordFeature(*f, *fit) for f, fit in zip(fields, fits, strict=True)]
 
 
-def _with_context_fits(
+def _context_fits(
     text: str,
     spans: list[tuple[int, int]],
-    features: list[WordFeature],
+    words: list[str],
     positions: list[int],
     lexicon: Lexicon,
     vectors: WordVectors,
-) -> list[WordFeature]:
-    """``features`` (of the words at ``positions`` of ``spans``) with their context fits."""
+) -> list[tuple[float, float, str]]:
+    """The context fits (see :func:`~storyweave.reuse.context.context_fits`) of ``words``, the
+    words at ``positions`` of ``spans``; stopwords are no part of any context."""
     lowered = (text[a:b].lower() for a, b in spans)
-    rows = context_rows([w if not is_stopword(w) else "" for w in lowered], vectors)
-    synonyms = [_synonym_rows(f.word, lexicon, vectors) for f in features]
-    fits = context_fits(rows, positions, synonyms, vectors)
-    return [
-        replace(f, fit=fit, synonym_fit=synonym_fit, fitting_synonym=synonym)
-        for f, (fit, synonym_fit, synonym) in zip(features, fits, strict=True)
-    ]
+    rows = context_rows(("" if is_stopword(w) else w for w in lowered), vectors)
+    synonyms = [_synonym_rows(word, lexicon, vectors) for word in words]
+    return context_fits(rows, positions, synonyms, vectors)
 
 
 def _synonym_rows(
@@ -1486,18 +1480,14 @@ def _synonym_rows(
     ``word`` (of its head word, uninflected) that have a vector: the plain words a writer would
     have used, among them, mostly, the one a spinner replaced."""
     found = _head_word(word, lexicon.synonyms)
-    if found is None:
-        return vectors.rows_of("", ())
-    head = found[0]
-    known = vectors._synonym_rows.get(head)
-    if known is not None:
-        return known
+    head = "" if found is None else found[0]
     zipf = lexicon.zipf or (lambda _: 0.0)
-    others = sorted(
-        (w for w in lexicon.synonyms[head] if w != head and w in vectors.index),
-        key=lambda w: (-zipf(w), w),
-    )
-    return vectors.rows_of(head, others[:FITTING_SYNONYMS])
+
+    def most_frequent() -> list[str]:
+        others = (w for w in lexicon.synonyms.get(head, ()) if w != head and w in vectors.index)
+        return sorted(others, key=lambda w: (-zipf(w), w))[:FITTING_SYNONYMS]
+
+    return vectors.rows_of(head, most_frequent)
 
 
 def _familiarity(word: str, band: int, lexicon: Lexicon) -> int:
