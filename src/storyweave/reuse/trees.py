@@ -1,0 +1,123 @@
+"""A boosted ensemble of decision trees, read from JSON and evaluated with numpy.
+
+The spin model's word weights (see :mod:`storyweave.reuse.spin`) come from such an ensemble,
+fitted by ``benchmarks/spin.py --calibrate`` and shipped as a JSON file in this package: the
+fitting needs a machine-learning library, reading it needs none.
+
+The JSON holds ``inputs`` (the names of the input columns), ``baseline`` (the ensemble's
+constant), ``prior`` (for a classifier's log odds: the log odds of the classes among the rows
+it was fitted on), and ``trees``: one object per tree with equal-length node lists ``input``
+(the column a split reads; -1 at a leaf), ``threshold`` (values at most this go left),
+``missing_left`` (1 when NaN goes left), ``left`` and ``right`` (child node numbers within the
+tree) and ``value`` (what a leaf adds). Node 0 is a tree's root.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from storyweave.errors import StoryweaveError
+from storyweave.ids import content_id
+
+_NODE_FIELDS = ("input", "threshold", "missing_left", "left", "right", "value")
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """All trees' nodes in flat arrays (children renumbered into them) and each tree's root."""
+
+    inputs: tuple[str, ...]
+    baseline: float
+    roots: np.ndarray
+    column: np.ndarray
+    threshold: np.ndarray
+    missing_left: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    is_leaf: np.ndarray
+    depth: int
+    prior: float = 0.0
+    digest: str = ""  # a content id of the description it was read from
+
+    def predict(self, rows: np.ndarray) -> np.ndarray:
+        """The ensemble's output (baseline plus the leaves' values) for each row of ``rows``
+        (shape ``(n, len(inputs))``, NaN for a missing value)."""
+        if rows.ndim != 2 or rows.shape[1] != len(self.inputs):
+            raise ValueError(f"expected rows of {len(self.inputs)} inputs, got {rows.shape}")
+        width, trees = rows.shape[1], len(self.roots)
+        values = np.ascontiguousarray(rows, dtype=np.float64).ravel()
+        # one entry per (row, tree), row by row; only those not yet at a leaf move on
+        nodes = np.tile(self.roots, rows.shape[0])
+        starts = np.repeat(np.arange(rows.shape[0], dtype=np.int64) * width, trees)
+        moving = np.flatnonzero(~self.is_leaf[nodes])
+        while moving.size:
+            at = nodes[moving]
+            read = values[starts[moving] + self.column[at]]
+            go_left = np.where(np.isnan(read), self.missing_left[at], read <= self.threshold[at])
+            nodes[moving] = following = np.where(go_left, self.left[at], self.right[at])
+            moving = moving[~self.is_leaf[following]]
+        per_tree = self.value[nodes].reshape(rows.shape[0], trees)
+        out: np.ndarray = self.baseline + per_tree.sum(axis=1)
+        return out
+
+
+def ensemble_from_dict(data: Mapping[str, Any], digest: str = "") -> TreeEnsemble:
+    """The ensemble described by ``data`` (see the module's docstring)."""
+    trees = data["trees"]
+    fields: dict[str, list[float]] = {name: [] for name in _NODE_FIELDS}
+    roots: list[int] = []
+    for tree in trees:
+        offset = len(fields["input"])
+        roots.append(offset)
+        sizes = {len(tree[name]) for name in _NODE_FIELDS}
+        if len(sizes) != 1:
+            raise ValueError("a tree's node lists differ in length")
+        for name in _NODE_FIELDS:
+            if name in ("left", "right"):
+                fields[name] += [v + offset if v >= 0 else v for v in tree[name]]
+            else:
+                fields[name] += tree[name]
+    column = np.array(fields["input"], dtype=np.int64)
+    is_leaf = column < 0
+    left = np.where(is_leaf, 0, np.array(fields["left"], dtype=np.int64))
+    right = np.where(is_leaf, 0, np.array(fields["right"], dtype=np.int64))
+    return TreeEnsemble(
+        tuple(data["inputs"]),
+        float(data["baseline"]),
+        np.array(roots, dtype=np.int64),
+        column,
+        np.array(fields["threshold"], dtype=np.float64),
+        np.array(fields["missing_left"], dtype=bool),
+        left,
+        right,
+        np.array(fields["value"], dtype=np.float64),
+        is_leaf,
+        _depth(left, right, is_leaf, roots),
+        float(data.get("prior", 0.0)),
+        digest,
+    )
+
+
+def _depth(left: np.ndarray, right: np.ndarray, is_leaf: np.ndarray, roots: list[int]) -> int:
+    deepest, level = 0, list(roots)
+    while level:
+        level = [int(c) for n in level if not is_leaf[n] for c in (left[n], right[n])]
+        deepest += bool(level)
+    return deepest
+
+
+def load_ensemble(path: Path) -> TreeEnsemble:
+    """The ensemble in the JSON file at ``path``; :class:`StoryweaveError` when it is no such
+    file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return ensemble_from_dict(json.loads(text), content_id("tree ensemble", text))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise StoryweaveError(f"{path}: not a tree-ensemble model ({error})") from error
