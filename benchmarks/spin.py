@@ -222,11 +222,7 @@ def calibrate(
     natural_words, swapped_words = _calibration_words(articles, thesaurus, reader)
     lower_natural = [f for f in natural_words if f.case == LOWER]
     lower_swapped = [f for f in swapped_words if f.case == LOWER]
-    table = _ratio_table(
-        Counter(c for f in lower_natural for c in [(), *_cells(f)]),
-        Counter(c for f in lower_swapped for c in [(), *_cells(f)]),
-        0,
-    )
+    table = _ratio_table(lower_natural, lower_swapped)
     print(f"# calibration: {len(lower_natural)} words of unspun text, {len(lower_swapped)} ")
     print(f"# swapped-in words ({CALIBRATION_RATE:.0%} swaps); cells with >= {MIN_CELL} words")
     threshold = _threshold(articles, replace(lexicon, ratios=table, vectors=None, word_model=None))
@@ -317,17 +313,17 @@ def write_word_model(model: dict[str, Any], path: Path) -> None:
 
 
 def _ratio_table(
-    natural: Counter[tuple[int, ...]], swapped: Counter[tuple[int, ...]], scope: int
+    natural_words: list[WordFeature], swapped_words: list[WordFeature]
 ) -> dict[tuple[int, ...], float]:
-    """log(P(cell | swapped-in) / P(cell | unspun)) of each cell (of two fields or more) with
-    at least MIN_CELL words, the shares taken within the cell's first ``scope`` fields (0: of
-    all words; the counters count each scope as a cell too)."""
+    """log(P(cell | swapped-in) / P(cell | unspun)) of each cell with at least MIN_CELL words."""
+    natural = Counter(c for f in natural_words for c in _cells(f))
+    swapped = Counter(c for f in swapped_words for c in _cells(f))
+    n_nat, n_swap = len(natural_words), len(swapped_words)
     table: dict[tuple[int, ...], float] = {}
+    if not n_nat or not n_swap:
+        return table
     for key in sorted(set(natural) | set(swapped), key=lambda k: (len(k), k)):
-        if len(key) < max(2, scope + 1) or natural[key] + swapped[key] < MIN_CELL:
-            continue
-        n_nat, n_swap = natural[key[:scope]], swapped[key[:scope]]
-        if not n_nat or not n_swap:
+        if natural[key] + swapped[key] < MIN_CELL:
             continue
         ratio = ((swapped[key] + 0.5) / n_swap) / ((natural[key] + 0.5) / n_nat)
         table[key] = round(math.log(ratio), 2)

@@ -17,8 +17,8 @@ A spinning tool replaces words by thesaurus synonyms, blindly: common words by r
   own (an *unfamiliar word*: no misspelling of a common word, no two words run together, no
   handle, not in a passage of another language). With word vectors, a word model (a boosted
   tree ensemble, see :mod:`storyweave.reuse.trees` and :data:`MODEL_INPUTS`) weighs each word
-  instead of the table, from the same readings and two more: how well the word fits its
-  context, and how much better its best-fitting synonym would (see
+  instead of the table, from the same readings (with its frequency unbanded) and more, chiefly
+  how well the word fits its context and how well its best-fitting synonym would (see
   :mod:`storyweave.reuse.context`): a spinner's synonym is often of another sense and sits far
   from its neighbours. It weighs capitalised words too (a sentence's first word, or a word of a
   name or title, "Crown Prince" -> "Diadem Prince") when the thesaurus lists them. A text is
@@ -988,11 +988,13 @@ SAME_SPELLING = 0.6  # ... as are synonyms this similar (Levenshtein): "color" a
 LENGTH_POWER = 0.7  # the score: word weights summed, over (scored words / 100) ** LENGTH_POWER
 FAMILY_PREFIX = 7  # words sharing this many first letters are forms of one word (see word_family)
 
-# Familiarity of a scored word (see :func:`word_features`).
+# Case of a scored word (see :func:`word_case`); only the word model weighs capitalised words.
 LOWER = 0  # a word written in lower case
 INITIAL = 1  # a capitalised word that begins a sentence (or a line)
 TITLE = 2  # a capitalised word inside a sentence: a name's, or a title's ("Foreign Minister")
 SENTENCE_ENDS = frozenset(".!?:;\n")  # a capitalised word after one of these begins a sentence
+
+# Familiarity of a scored word (see :func:`word_features`).
 KNOWN = 0  # the frequency list or the thesaurus knows the word
 UNFAMILIAR = 1  # unknown to both, and looks like an English word of its own: it is weighed
 UNJUDGED = 2  # a misspelling, run-together words, a handle, a word of a foreign passage

@@ -42,7 +42,6 @@ class TreeEnsemble:
     right: np.ndarray
     value: np.ndarray
     is_leaf: np.ndarray
-    depth: int
     prior: float = 0.0
     digest: str = ""  # a content id of the description it was read from
 
@@ -99,18 +98,9 @@ def ensemble_from_dict(data: Mapping[str, Any], digest: str = "") -> TreeEnsembl
         right,
         np.array(fields["value"], dtype=np.float64),
         is_leaf,
-        _depth(left, right, is_leaf, roots),
         float(data.get("prior", 0.0)),
         digest,
     )
-
-
-def _depth(left: np.ndarray, right: np.ndarray, is_leaf: np.ndarray, roots: list[int]) -> int:
-    deepest, level = 0, list(roots)
-    while level:
-        level = [int(c) for n in level if not is_leaf[n] for c in (left[n], right[n])]
-        deepest += bool(level)
-    return deepest
 
 
 def load_ensemble(path: Path) -> TreeEnsemble:
