@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
-STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "compare", "brief", "report"]
+STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "stance", "compare", "brief", "report"]
 SHARED = {"records", "errors", "ids", "text", "graph", "_version"}
 # Beyond the stages before them: the store knows only records; engines compose the stages they
 # run (dedup reads inputs itself, in its workers).

@@ -26,6 +26,8 @@ from .records import (
     Relation,
     Removed,
     Signature,
+    Span,
+    Stance,
     Story,
     StoryLink,
     TimelineEntry,
@@ -33,6 +35,7 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from .checking import CheckResult, ClaimCheck, ClaimRequest, check, judge_claims
     from .engines.dedup import DedupGroup, DedupResult, dedup, dedup_inputs
     from .pipeline import RunResult, weave
     from .report import build_report, dumps_report, render_markdown, report_schema
@@ -40,6 +43,11 @@ if TYPE_CHECKING:
 
 # Imported on first use, so that importing one stage does not load every stage's libraries.
 _LAZY = {
+    "CheckResult": "checking",
+    "ClaimCheck": "checking",
+    "ClaimRequest": "checking",
+    "check": "checking",
+    "judge_claims": "checking",
     "DedupGroup": "engines.dedup",
     "DedupResult": "engines.dedup",
     "dedup": "engines.dedup",
@@ -65,7 +73,10 @@ __all__ = [
     "Article",
     "Brief",
     "BriefSentence",
+    "CheckResult",
     "Claim",
+    "ClaimCheck",
+    "ClaimRequest",
     "DedupGroup",
     "DedupResult",
     "Direction",
@@ -79,6 +90,8 @@ __all__ = [
     "Removed",
     "RunResult",
     "Signature",
+    "Span",
+    "Stance",
     "Store",
     "StoreError",
     "Story",
@@ -89,9 +102,11 @@ __all__ = [
     "Variant",
     "__version__",
     "build_report",
+    "check",
     "dedup",
     "dedup_inputs",
     "dumps_report",
+    "judge_claims",
     "open_store",
     "render_markdown",
     "report_schema",

@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     _add_dups(commands)
+    _add_check(commands)
 
     schema = commands.add_parser(
         "schema",
@@ -199,6 +200,74 @@ def _add_dups(commands: Any) -> None:
     dups.set_defaults(handler=_dups)
 
 
+CHECK_EPILOG = """\
+Each article's stance toward the claim: supports, denies, discusses (reports it without taking
+a side) or unrelated, with the model's probability and the sentences that show it. The model
+was learned from FNC-1's training split (claim = headline, article = body) and ships inside
+storyweave. Articles are read as `storyweave run` reads them and kept in the store, with the
+stances: checking a claim again judges only articles it was not checked against.
+
+--claims FILE.jsonl: one claim a line, {"claim": TEXT} with optional "ids": the input ids of the
+articles to judge it against (a JSONL record's "id", an input's ref, or a content id); without
+"ids", every input article. With --claims, every positional argument is a PATH.
+
+exit status:
+  0 everything was read and checked; 1 some input was skipped, or a claim named an id that no
+  input article has; 2 the check could not be done; 130 interrupted.
+
+examples:
+  storyweave check "The company chose Nevada for its factory" articles/
+  storyweave check --claims claims.jsonl feed.jsonl --json checks.json"""
+
+
+def _add_check(commands: Any) -> None:
+    check = commands.add_parser(
+        "check",
+        help="judge how articles stand toward a claim: supports, denies, discusses, unrelated",
+        description="Judge each article's stance toward a claim (or toward each claim of "
+        "--claims), with the evidence sentences.",
+        epilog=CHECK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="CLAIM PATH",
+        help="the claim, then files, folders or - for stdin (with --claims: only paths)",
+    )
+    check.add_argument(
+        "--claims",
+        metavar="FILE.jsonl",
+        help='claims to check, one {"claim": TEXT, "ids": [...]} a line ("ids" optional)',
+    )
+    check.add_argument(
+        "--db",
+        default="storyweave.duckdb",
+        metavar="FILE",
+        help="the DuckDB store (default: storyweave.duckdb here; ':memory:' keeps nothing)",
+    )
+    check.add_argument("--json", metavar="FILE", help="write the checks as JSON here ('-': stdout)")
+    check.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    check.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="processes for reading new articles (default: all cores)",
+    )
+    check.add_argument(
+        "-q", "--quiet", action="store_true", help="print no table, only skipped inputs"
+    )
+    check.add_argument("--no-progress", action="store_true", help="never show progress bars")
+    check.set_defaults(handler=_check)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``storyweave`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -261,6 +330,86 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     if not args.quiet and "-" not in (args.json, args.md):
         print_summary(report, out)
     return _finish(result, err)
+
+
+def _check(args: argparse.Namespace, err: Console) -> int:
+    from .checking import ClaimRequest, check
+    from .report.checks import check_report, dumps_checks, print_checks
+    from .store import open_store
+
+    if args.claims:
+        requests, paths = read_claims(args.claims), list(args.inputs)
+    else:
+        if len(args.inputs) < 2:
+            raise UsageError("check needs a CLAIM and at least one PATH (or --claims FILE)")
+        requests, paths = [ClaimRequest(args.inputs[0])], list(args.inputs[1:])
+
+    def on_error(error: InputError) -> None:
+        err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
+
+    show_progress = err.is_terminal and not args.no_progress and not args.quiet
+    with open_store(args.db) as store, _progress(err, show_progress) as progress:
+        result = check(
+            requests,
+            paths,
+            store,
+            stdin=sys.stdin.buffer if "-" in paths else None,
+            max_bytes=args.max_bytes,
+            workers=args.workers,
+            progress=progress,
+            on_error=on_error,
+        )
+    report = check_report(
+        [(c.claim, c.claim_id, c.stances, c.unknown_ids) for c in result.checks],
+        result.articles,
+    )
+    _write(args.json, dumps_checks(report), Console())
+    if not args.quiet and args.json != "-":
+        print_checks(report, Console(highlight=False))
+    for found in result.checks:
+        for name in found.unknown_ids:
+            err.print(
+                f"storyweave: claim {found.claim!r}: no input article has id {name!r}", markup=False
+            )
+    if not result.articles and not any(c.unknown_ids for c in result.checks):
+        err.print("storyweave: no article could be read", markup=False)
+        return EXIT_SKIPPED
+    if result.errors:
+        err.print(f"storyweave: {len(result.errors)} input(s) skipped", markup=False)
+    return EXIT_SKIPPED if result.failed else EXIT_OK
+
+
+def read_claims(path: str) -> list[Any]:
+    """The claim requests of a ``--claims`` JSONL file; UsageError naming the file and line."""
+    from .checking import ClaimRequest
+
+    try:
+        with open(path, encoding="utf-8") as lines:
+            text = lines.readlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{path}: {getattr(error, 'strerror', None) or error}") from error
+    requests = []
+    for number, line in enumerate(text, start=1):
+        if not line.strip():
+            continue
+        try:
+            requests.append(_claim_request(json.loads(line), ClaimRequest))
+        except (ValueError, TypeError) as error:
+            raise UsageError(f"{path}: line {number}: {error}") from error
+    if not requests:
+        raise UsageError(f"{path}: no claim in the file")
+    return requests
+
+
+def _claim_request(record: Any, cls: Any) -> Any:
+    if not isinstance(record, dict) or not isinstance(record.get("claim"), str):
+        raise ValueError('expected an object with a "claim" string')
+    ids = record.get("ids")
+    if ids is not None and not (
+        isinstance(ids, list) and all(isinstance(i, str | int) for i in ids)
+    ):
+        raise ValueError('"ids" must be a list of ids')
+    return cls(record["claim"], None if ids is None else tuple(str(i) for i in ids))
 
 
 def _ner_choice(choice: str) -> bool | None:

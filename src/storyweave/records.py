@@ -202,6 +202,39 @@ class Claim:
     attrs: dict[str, str] = field(default_factory=dict)
 
 
+# --- stance -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Span:
+    """A span of an article's text, with the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Stance:
+    """How one article stands toward one claim.
+
+    ``stance``: ``supports``, ``denies``, ``discusses`` (reports it without taking a side) or
+    ``unrelated``. ``score`` is the model's probability of that stance; ``probabilities`` holds
+    every stance's. ``evidence``: the sentences that show it (those matching the claim best,
+    and for a denial those among them or beside them that refute). ``claim_id`` is the content
+    hash of the claim's text; ``model`` the content hash of the model that judged.
+    """
+
+    claim_id: str
+    claim: str
+    article_id: str
+    stance: str
+    score: float
+    evidence: tuple[Span, ...] = ()
+    probabilities: dict[str, float] = field(default_factory=dict)
+    model: str = ""
+
+
 # --- compare ------------------------------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ from ..records import (
     Label,
     Relation,
     Signature,
+    Stance,
     Story,
     Topic,
 )
@@ -201,6 +202,36 @@ class Store:
         keys = sorted(values)
         with self.atomic():
             self._insert("memo", ["key", "value"], [keys, [json.dumps(values[k]) for k in keys]])
+
+    def stances(self, claim_ids: Iterable[str], model: str) -> list[Stance]:
+        """Stored stances toward the given claims judged by ``model`` (a model digest), ordered
+        by claim and article."""
+        wanted = sorted(set(claim_ids))
+        if not wanted:
+            return []
+        rows = self._query(
+            "SELECT data FROM stances WHERE model = $2 AND claim_id IN (SELECT unnest($1)) "
+            "ORDER BY claim_id, article_id",
+            [wanted, model],
+        ).fetchall()
+        return [loads(Stance, row[0]) for row in rows]
+
+    def add_stances(self, stances: Sequence[Stance]) -> None:
+        """Store stances; one already stored for its claim, article and model is kept."""
+        with self.atomic():
+            self._insert(
+                "stances",
+                ["claim_id", "article_id", "model", "claim", "stance", "score", "data"],
+                [
+                    [s.claim_id for s in stances],
+                    [s.article_id for s in stances],
+                    [s.model for s in stances],
+                    [s.claim for s in stances],
+                    [s.stance for s in stances],
+                    [s.score for s in stances],
+                    [dumps(s) for s in stances],
+                ],
+            )
 
     def count(self, table: str) -> int:
         """Number of rows in ``table``."""

@@ -40,6 +40,13 @@ MIGRATIONS: list[list[str]] = [
         # depends on: a run computes them only for articles it has not seen.
         "CREATE TABLE memo (key VARCHAR PRIMARY KEY, value VARCHAR)",
     ],
+    [
+        # Stances of articles toward claims (`storyweave check`), one row per claim, article
+        # and stance model: a claim checked again against the same article is not judged again.
+        """CREATE TABLE stances (
+            claim_id VARCHAR, article_id VARCHAR, model VARCHAR, claim VARCHAR, stance VARCHAR,
+            score DOUBLE, data VARCHAR, PRIMARY KEY (claim_id, article_id, model))""",
+    ],
 ]
 
 TABLES = frozenset(
@@ -58,5 +65,6 @@ TABLES = frozenset(
         "topics",
         "embeddings",
         "memo",
+        "stances",
     )
 )
