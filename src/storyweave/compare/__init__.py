@@ -2,19 +2,21 @@
 
 :func:`compare_story` returns quote, quantity, date and name findings: ``corroborated`` (two or
 more independent sources agree), ``single-source``, ``disputed`` (quantities that conflict beyond
-tolerance), ``garbled`` (a mangled name) and ``drifted`` (a quote reworded); and ``statement``
-findings, ``disputed`` where one source denies what another states (:mod:`.denials`). Articles
-linked by a copy relation count as one source. At most :data:`MAX_SINGLE_SOURCE` single-source
-findings are kept per story (only quotes and quantities produce them), so findings stay readable.
+tolerance), ``garbled`` (a mangled name) and ``drifted`` (a quote reworded); and ``claim``
+findings: the claims the story's headlines assert and each source's stance toward them,
+``disputed`` where independent sources assert a claim that another denies in its own voice
+(:mod:`.claims`). Articles linked by a copy relation count as one source. At most
+:data:`MAX_SINGLE_SOURCE` single-source findings are kept per story (only quotes and quantities
+produce them), so findings stay readable.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyweave.compare.claims import claim_findings
 from storyweave.compare.common import StoryContext, cap_single_source
 from storyweave.compare.dates import date_findings
-from storyweave.compare.denials import denial_findings
 from storyweave.compare.names import name_findings
 from storyweave.compare.quantities import quantity_findings
 from storyweave.compare.quotes import quote_findings
@@ -51,6 +53,6 @@ def compare_story(
         *quantity_findings(ctx, story_claims),
         *date_findings(ctx, story_claims),
         *name_findings(ctx, story_claims),
-        *denial_findings(ctx, story.headline),
+        *claim_findings(ctx, articles, story.headline),
     ]
     return cap_single_source(findings, MAX_SINGLE_SOURCE)

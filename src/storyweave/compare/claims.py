@@ -1,0 +1,282 @@
+"""Claims at stake: what a story's headlines assert, and where each source stands on it.
+
+A story is about a few claims: what its articles' headlines (else their lead sentences) assert.
+Headlines that say the same thing (most of their content words shared) are one claim; the
+claims asserted by the most articles come first, at most :data:`MAX_CLAIMS`. Each article's
+stance toward each claim comes from the stance model (:mod:`storyweave.stance`), and articles
+that copy one another count as one source.
+
+A finding of kind ``claim`` lists the sources that assert the claim, those that deny it, and
+those that report it without taking a side. Its status:
+
+- ``disputed`` when independent sources assert it and another denies it *in its own voice*;
+- a denial the article attributes to someone ("the ministry denied …", "… is false, a spokesman
+  said", a denial inside a quotation) is that party's denial, reported by the article: it
+  becomes a variant "denied by PARTY (as reported)" and is no conflict between sources;
+- otherwise ``corroborated`` (two or more independent sources assert it) or ``single-source``.
+
+Precision first: a source counts as asserting or denying only when the model gives that stance
+at least :data:`MIN_STANCE`, and a denial counts as the outlet's own only when one of its
+evidence sentences holds a refutation cue ("false", "hoax", "debunked") that it attributes to
+nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyweave.compare.common import StoryContext, make_finding
+from storyweave.records import Article, Finding, Span, Stance, Variant
+from storyweave.reuse.stopwords import is_stopword
+from storyweave.stance import judge
+from storyweave.stance.features import GROUPS, stem_of, tokens, word_cues
+from storyweave.text import sentence_spans
+
+MAX_CLAIMS = 3
+MIN_CLAIM_WORDS = 4  # content words a headline or lead needs to be a claim
+MAX_CLAIM_WORDS = 45  # a longer lead sentence is no claim a reader can take in
+SAME_CLAIM = 0.5  # Jaccard of content stems above which two headlines are one claim
+MIN_STANCE = 0.5  # probability a stance needs to count as asserting or denying
+MAX_VALUE_CHARS = 200
+MAX_PARTY_WORDS = 6
+_REFUTE = GROUPS.index("refute")
+
+ASSERTED = "asserted"
+DENIED = "denied"
+DISCUSSED = "reported without taking a side"
+
+_SPEECH = r"(?:said|says|told|added|insisted|insists|stated|states|explained|wrote|tweeted)"
+_DENYING = (
+    r"(?:denied|denies|deny|denying|dismissed|dismisses|rejected|rejects|refuted|refutes"
+    r"|disputed|disputes|debunked|debunks|called|calls|branded|brands|labell?ed|described"
+    r"|slammed|insisted|insists|maintained|maintains|countered)"
+)
+_ADVERBS = frozenset(
+    "has have had was were is are also quickly strongly flatly firmly categorically officially "
+    "swiftly vehemently later since then publicly repeatedly already previously".split()
+)
+_BOUNDARY = frozenset(
+    "that which who whom whose and but or as when after while because although though since "
+    "before if than where".split()
+)
+_BE = frozenset("was were is are been being".split())
+_PRONOUNS = frozenset("he she they it we i you his her their its this these those".split())
+_QUOTE_MARKS = '"“”„«»'
+_ACCORDING = re.compile(r"\baccording to\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(rf"\b{_SPEECH}\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
+_VERB_BEFORE = re.compile(rf"\b(?:{_SPEECH}|{_DENYING})\b", re.IGNORECASE)
+FOREIGN_PARTY = "a party the article cites"
+
+
+@dataclass(frozen=True)
+class _Claim:
+    text: str
+    stems: frozenset[str]
+    articles: tuple[str, ...]  # those whose headline or lead asserts it, story order
+
+
+def claim_findings(
+    ctx: StoryContext, articles: Sequence[Article], headline: str = ""
+) -> list[Finding]:
+    """``claim`` findings of the story (see the module's docstring)."""
+    members = [a for a in articles if a.id in ctx.texts]
+    members.sort(key=lambda a: (ctx.order.get(a.id, len(ctx.order)), a.id))
+    claims = claims_at_stake(members, headline)
+    if not claims or len({ctx.groups.get(a.id, a.id) for a in members}) < 2:
+        return []
+    stances = judge([c.text for c in claims], members)
+    by_claim: dict[str, list[Stance]] = defaultdict(list)
+    for stance in stances:
+        by_claim[stance.claim].append(stance)
+    findings = []
+    for claim in claims:
+        finding = _claim_finding(ctx, claim, by_claim[claim.text])
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Claim]:
+    """The story's claims: its headlines (else lead sentences), one per set of headlines that
+    say the same, those asserted by the most articles first (then the earliest)."""
+    candidates: list[tuple[str, str]] = []  # (article id, text)
+    if headline:
+        candidates.append(("", headline))
+    for article in articles:
+        text = article.title.value if article.title else _lead(article.text)
+        if text:
+            candidates.append((article.id, text))
+    groups: list[tuple[str, frozenset[str], list[str]]] = []
+    for article_id, text in candidates:
+        stems = _stems(text)
+        if len(stems) < MIN_CLAIM_WORDS or len(stems) > MAX_CLAIM_WORDS:
+            continue
+        for _, known, members in groups:
+            if _jaccard(stems, known) >= SAME_CLAIM:
+                members.append(article_id)
+                break
+        else:
+            groups.append((text, stems, [article_id]))
+    ranked = sorted(
+        enumerate(groups), key=lambda item: (-len({m for m in item[1][2] if m}), item[0])
+    )
+    return [
+        _Claim(text, stems, tuple(m for m in members if m))
+        for _, (text, stems, members) in ranked[:MAX_CLAIMS]
+    ]
+
+
+def _lead(text: str) -> str:
+    for start, end in sentence_spans(text)[:3]:
+        if MIN_CLAIM_WORDS <= len(_stems(text[start:end])) <= MAX_CLAIM_WORDS:
+            return " ".join(text[start:end].split())
+    return ""
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(
+        stem_of(w) for w, _, _ in tokens(text) if w != "?" and not is_stopword(w) and len(w) > 1
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def _claim_finding(ctx: StoryContext, claim: _Claim, stances: list[Stance]) -> Finding | None:
+    asserting, own_denials, discussing = [], [], []
+    parties: dict[str, list[str]] = defaultdict(list)
+    evidence = []
+    for stance in sorted(stances, key=lambda s: (ctx.order.get(s.article_id, 0), s.article_id)):
+        if stance.probabilities.get("supports", 0.0) >= MIN_STANCE:
+            asserting.append(stance.article_id)
+        elif stance.probabilities.get("denies", 0.0) >= MIN_STANCE:
+            party = denying_party(stance.evidence)
+            if party is None:
+                own_denials.append(stance.article_id)
+            else:
+                parties[party].append(stance.article_id)
+        elif stance.stance == "discusses":
+            discussing.append(stance.article_id)
+        else:
+            continue
+        evidence.append(_evidence_line(stance))
+    independent = {ctx.groups.get(a, a) for a in asserting}
+    deniers = {ctx.groups.get(a, a) for a in own_denials} - independent
+    if not asserting:
+        return None
+    status = "disputed" if deniers else "corroborated" if len(independent) >= 2 else "single-source"
+    variants = [Variant(ASSERTED, ctx.sort_articles(asserting))]
+    if own_denials:
+        variants.append(Variant(DENIED, ctx.sort_articles(own_denials)))
+    for party, sources in sorted(parties.items()):
+        variants.append(Variant(f"denied by {party} (as reported)", ctx.sort_articles(sources)))
+    if discussing:
+        variants.append(Variant(DISCUSSED, ctx.sort_articles(discussing)))
+    return make_finding(ctx, "claim", status, _shorten(claim.text), variants, evidence)
+
+
+def _evidence_line(stance: Stance) -> str:
+    quoted = " … ".join(_shorten(span.text, 160) for span in stance.evidence[:1])
+    where = f" at {stance.evidence[0].start}-{stance.evidence[0].end}" if stance.evidence else ""
+    return f"{stance.article_id} {stance.stance} ({stance.score:.2f}){where}: “{quoted}”"
+
+
+def denying_party(evidence: Sequence[Span]) -> str | None:
+    """Who the article says denies; None when it denies in its own voice: one of its
+    refuting evidence sentences attributes the refutation to nobody. An article whose evidence
+    holds no refutation cue at all is not taken to deny anything itself."""
+    parties = [attributed_party(span.text) for span in evidence if _refutes(span.text)]
+    if not parties:
+        return FOREIGN_PARTY
+    if None in parties:
+        return None
+    return next(p for p in parties if p is not None)
+
+
+def _refutes(sentence: str) -> bool:
+    return any(word_cues(w)[_REFUTE] for w, _, _ in tokens(sentence))
+
+
+def attributed_party(sentence: str) -> str | None:
+    """The party a sentence attributes its refutation to ("The ministry denied …" -> "The
+    ministry"; "… is false, a spokesman said" -> "a spokesman"; "according to police" ->
+    "police"), :data:`FOREIGN_PARTY` for a refutation inside a quotation whose speaker is not
+    named here, None when the sentence speaks in its own voice."""
+    for match in _ACCORDING.finditer(sentence):
+        party = _trim_after(match.group("party"))
+        if party:
+            return party
+    for match in _VERB_BEFORE.finditer(sentence):
+        if match.start() and sentence[match.start() - 1] == "-":
+            continue  # "so-called"
+        party = _subject_before(sentence[: match.start()], sentence[match.end() :])
+        if party:
+            return party
+    for match in _SPEECH_AFTER.finditer(sentence):
+        party = _trim_after(match.group("party"))
+        if party:
+            return party
+    if _refutation_quoted(sentence):
+        return FOREIGN_PARTY
+    return None
+
+
+def _subject_before(before: str, after: str) -> str:
+    """The noun phrase that ends ``before``, the subject of the verb between ``before`` and
+    ``after``; for a passive verb ("was denied by police") the agent after it."""
+    words = before.split()
+    passive = False
+    while words and words[-1].lower() in _ADVERBS:
+        passive = passive or words.pop().lower() in _BE
+    if passive:
+        agent = re.match(r"\s*by\s+(?P<party>[^,.;:!?\"“”()]+)", after)
+        return _trim_after(agent.group("party")) if agent else FOREIGN_PARTY
+    kept: list[str] = []
+    for word in reversed(words):
+        if word[-1] in ",;:" or any(mark in word for mark in _QUOTE_MARKS):
+            break
+        if word.lower() in _BOUNDARY:
+            break
+        kept.append(word)
+        if len(kept) >= MAX_PARTY_WORDS:
+            break
+    return _named(" ".join(reversed(kept)))
+
+
+def _trim_after(text: str) -> str:
+    kept: list[str] = []
+    for word in text.split():
+        if word.lower() in _BOUNDARY or (kept and word.lower() in ("on", "in", "at", "to")):
+            break
+        kept.append(word)
+        if len(kept) >= MAX_PARTY_WORDS:
+            break
+    return _named(" ".join(kept))
+
+
+def _named(party: str) -> str:
+    if not party:
+        return ""
+    if party.lower() in _PRONOUNS:
+        return FOREIGN_PARTY
+    return party
+
+
+def _refutation_quoted(sentence: str) -> bool:
+    inside = False
+    for m in re.finditer(r"[\"“”„«»]|[^\"“”„«»]+", sentence):
+        piece = m.group(0)
+        if len(piece) == 1 and piece in _QUOTE_MARKS:
+            inside = not inside
+        elif inside and _refutes(piece):
+            return True
+    return False
+
+
+def _shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,94 @@
+"""Claims at stake: headlines as claims, each source's stance, disputes only between outlets."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from builders import article, compare_articles
+from stance_texts import CLAIM, DEBUNKS, DENIES, DISCUSSES, SUPPORTS, SUPPORTS_TOO, UNRELATED
+from storyweave.compare.claims import FOREIGN_PARTY, attributed_party, claims_at_stake
+from storyweave.records import Article, Finding, Meta, Relation
+
+DAY = "2026-05-12"
+
+
+def _titled(article_id: str, text: str, title: str = "") -> Article:
+    found = article(article_id, text, DAY)
+    return replace(found, title=Meta(title, "test")) if title else found
+
+
+def _claims(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.kind == "claim"]
+
+
+def _variants(finding: Finding) -> dict[str, tuple[str, ...]]:
+    return {v.value: v.sources for v in finding.variants}
+
+
+def test_an_outlet_denying_in_its_own_voice_disputes_the_claim() -> None:
+    members = [
+        _titled("a", SUPPORTS, CLAIM),
+        _titled("b", SUPPORTS_TOO),
+        _titled("c", DEBUNKS, "No, the harbour library is not closing"),
+    ]
+    [finding] = [f for f in _claims(compare_articles(members).findings) if f.subject == CLAIM]
+    assert finding.status == "disputed"
+    variants = _variants(finding)
+    assert variants["asserted"] == ("a", "b")
+    assert variants["denied"] == ("c",)
+    assert any(line.startswith("c denies") and "false" in line for line in finding.evidence)
+
+
+def test_a_reported_denial_is_the_party_s_not_a_dispute() -> None:
+    members = [_titled("a", SUPPORTS, CLAIM), _titled("b", SUPPORTS_TOO), _titled("c", DENIES)]
+    [finding] = [f for f in _claims(compare_articles(members).findings) if f.subject == CLAIM]
+    assert finding.status == "corroborated"
+    variants = _variants(finding)
+    assert variants["asserted"] == ("a", "b")
+    assert variants["denied by The harbour town council (as reported)"] == ("c",)
+    assert "denied" not in variants
+
+
+def test_copies_count_as_one_source() -> None:
+    members = [_titled("a", SUPPORTS, CLAIM), _titled("b", SUPPORTS_TOO), _titled("c", DEBUNKS)]
+    copies = [Relation(a="a", b="c", kind="rewrite", score=0.5)]
+    findings = _claims(compare_articles(members, copies).findings)
+    assert all(f.status != "disputed" for f in findings)
+
+
+def test_sources_that_only_discuss_or_ignore_the_claim_assert_nothing() -> None:
+    members = [_titled("a", DISCUSSES, CLAIM), _titled("b", UNRELATED)]
+    findings = _claims(compare_articles(members).findings)
+    assert all(f.status != "disputed" for f in findings)
+    for finding in findings:
+        assert "asserted" in _variants(finding)
+        assert "b" not in {s for v in finding.variants for s in v.sources}
+
+
+def test_headlines_that_say_the_same_are_one_claim() -> None:
+    members = [
+        _titled("a", SUPPORTS, CLAIM),
+        _titled("b", SUPPORTS_TOO, "Harbour town council votes to close the only public library"),
+        _titled("c", UNRELATED, "Rain postpones the regional football final by a week"),
+    ]
+    claims = claims_at_stake(members)
+    assert [c.text for c in claims] == [
+        CLAIM,
+        "Rain postpones the regional football final by a week",
+    ]
+    assert claims[0].articles == ("a", "b")
+
+
+def test_lead_sentences_stand_in_for_missing_headlines() -> None:
+    [claim] = claims_at_stake([_titled("a", SUPPORTS)])
+    assert claim.text.startswith("The harbour town council voted on Tuesday")
+
+
+def test_attribution_of_denials() -> None:
+    assert attributed_party("The ministry has flatly denied the report.") == "The ministry"
+    assert attributed_party("The claim is false, a spokesman said.") == "a spokesman"
+    assert attributed_party("The story was dismissed by police as a hoax.") == "police"
+    assert attributed_party("According to the agency, the photo is fake.") == "the agency"
+    assert attributed_party('"That is simply untrue," she told reporters.') == FOREIGN_PARTY
+    assert attributed_party("The photo is a fake.") is None
+    assert attributed_party("This so-called cure is a hoax.") is None
