@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from builders import article, compare_articles
 from stance_texts import CLAIM, DEBUNKS, DENIES, DISCUSSES, SUPPORTS, SUPPORTS_TOO, UNRELATED
 from storyweave.compare.claims import FOREIGN_PARTY, attributed_party, claims_at_stake
@@ -92,3 +95,18 @@ def test_attribution_of_denials() -> None:
     assert attributed_party('"That is simply untrue," she told reporters.') == FOREIGN_PARTY
     assert attributed_party("The photo is a fake.") is None
     assert attributed_party("This so-called cure is a hoax.") is None
+
+
+def test_passive_chains_end() -> None:
+    sentence = "Claims that the pier collapsed are being described as a hoax."
+    assert attributed_party(sentence) == FOREIGN_PARTY
+    assert attributed_party("The report has been denied by the ministry.") == "the ministry"
+
+
+_PIECES = ["a", "b", " ", ",", ".", '"', "“", "”", "was ", "being ", "denied ", "said ", "by "]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_sentence_gets_an_answer(sentence: str) -> None:
+    party = attributed_party(sentence)
+    assert party is None or isinstance(party, str)

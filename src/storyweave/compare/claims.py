@@ -55,14 +55,15 @@ _DENYING = (
     r"|slammed|insisted|insists|maintained|maintains|countered)"
 )
 _ADVERBS = frozenset(
-    "has have had was were is are also quickly strongly flatly firmly categorically officially "
+    "has have had was were is are been being be also quickly strongly flatly firmly "
+    "categorically officially "
     "swiftly vehemently later since then publicly repeatedly already previously".split()
 )
 _BOUNDARY = frozenset(
     "that which who whom whose and but or as when after while because although though since "
     "before if than where".split()
 )
-_BE = frozenset("was were is are been being".split())
+_BE = frozenset("was were is are been being be".split())
 _PRONOUNS = frozenset("he she they it we i you his her their its this these those".split())
 _QUOTE_MARKS = '"“”„«»'
 _ACCORDING = re.compile(r"\baccording to\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
@@ -231,7 +232,8 @@ def _subject_before(before: str, after: str) -> str:
     words = before.split()
     passive = False
     while words and words[-1].lower() in _ADVERBS:
-        passive = passive or words.pop().lower() in _BE
+        word = words.pop().lower()
+        passive = passive or word in _BE
     if passive:
         agent = re.match(r"\s*by\s+(?P<party>[^,.;:!?\"“”()]+)", after)
         return _trim_after(agent.group("party")) if agent else FOREIGN_PARTY

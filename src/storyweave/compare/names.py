@@ -19,6 +19,13 @@ Two names are forms of one name, one of them mangled, in two ways:
   :data:`MIN_SWAP_SUPPORT`, unless both forms occur in one family of copies (the copy changed
   it); a two-word name, where one word is half the name, needs that family link.
 
+Not garbled: forms that differ only in accents, case, vowels, punctuation, a doubled letter
+or an ``h`` (``Déby``/``Deby``, ``Gaddafi``/``Gadhafi``, ``Willson``/``Wilson``: spellings and
+transliterations), in the inflection of a word (``Store``/``Stores``), two forms that one
+article names in one sentence (two people: brothers, namesakes), and two forms each named by
+:data:`MIN_SWAP_SUPPORT` or more independent sources that are not copies of one another (two
+people: a father and a son).
+
 Such a group is ``garbled``; the likely correct form is the one with the most independent
 sources. People named alike by two or more independent sources are ``corroborated``.
 """
@@ -26,6 +33,7 @@ sources. People named alike by two or more independent sources are ``corroborate
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -151,22 +159,46 @@ def swapped_word(
     x, y = differing[0][0].lower(), differing[0][1].lower()
     if x == y or x in DISTINGUISHING_WORDS or y in DISTINGUISHING_WORDS:
         return None
+    if x.startswith(y) or y.startswith(x):
+        return None  # an inflection: "Store" and "Stores"
     if x not in common_words or y not in common_words or not synonyms(x, y):
         return None
     return x, y
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Whether words ``a`` and ``b`` differ only in vowels (``Brelensky``, ``Brelenskiy``) or in
-    punctuation: a transliteration or spelling of one name, not a mangled one."""
-    a, b = ("".join(ch for ch in w.lower() if ch.isalnum()) for w in (a, b))
-    vowels = "aeiouy"
+    """Whether words ``a`` and ``b`` differ only in accents, case, vowels (``Brelensky``,
+    ``Brelenskiy``), punctuation, a doubled letter (``Willson``) or an ``h`` (``Gadhafi``): a
+    transliteration or spelling of one name, not a mangled one."""
+    a, b = ("".join(ch for ch in _fold(w) if ch.isalnum()) for w in (a, b))
     for op in Levenshtein.editops(a, b):
-        if op.tag in ("replace", "delete") and a[op.src_pos] not in vowels:
+        if op.tag == "replace":
+            x, y = a[op.src_pos], b[op.dest_pos]
+            if x in _VOWELS and y in _VOWELS:
+                continue
+            if "h" in (x, y) and (_doubled_or_h(a, op.src_pos) or _doubled_or_h(b, op.dest_pos)):
+                continue
             return False
-        if op.tag in ("replace", "insert") and b[op.dest_pos] not in vowels:
-            return False
+        word, position = (a, op.src_pos) if op.tag == "delete" else (b, op.dest_pos)
+        if word[position] in _VOWELS or _doubled_or_h(word, position):
+            continue
+        return False
     return True
+
+
+_VOWELS = "aeiouy"
+
+
+def _doubled_or_h(word: str, position: int) -> bool:
+    """Whether the letter at ``position`` is an ``h`` or repeats a neighbouring letter."""
+    letter = word[position]
+    neighbours = word[position - 1 : position] + word[position + 1 : position + 2]
+    return letter == "h" or letter in neighbours
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
@@ -198,22 +230,34 @@ def _one_name(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
     if a in names.people and b in names.people and forms_of_one_name(a, b):
         if spelling_variant(a.split()[-1], b.split()[-1]):
             return False
+        if _named_together(ctx, names.mentions[a], names.mentions[b]):
+            return False  # one sentence names both: two people
         return _surname_supported(ctx, a, b, names)
     swap = swapped_word(a, b, names.common_words, names.synonyms)
     return swap is not None and _swap_supported(ctx, a, b, names)
 
 
 def _surname_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
-    """Whether one surname can be told for the mangled one: both in one family of copies, or
-    one form has more independent sources than the other and at least
-    :data:`MIN_SWAP_SUPPORT`."""
+    """Whether one surname can be told for the mangled one: not when each form has
+    :data:`MIN_SWAP_SUPPORT` independent sources; else both in one family of copies, or one
+    form has more independent sources than the other and at least :data:`MIN_SWAP_SUPPORT`."""
     claims_a, claims_b = names.mentions[a], names.mentions[b]
     groups_a = {ctx.groups.get(c.article_id, c.article_id) for c in claims_a}
     groups_b = {ctx.groups.get(c.article_id, c.article_id) for c in claims_b}
+    sources_a, sources_b = ctx.sources(claims_a), ctx.sources(claims_b)
+    if min(sources_a, sources_b) >= MIN_SWAP_SUPPORT:
+        return False  # each form has independent sources of its own: two people
     if groups_a & groups_b:
         return True
-    sources_a, sources_b = ctx.sources(claims_a), ctx.sources(claims_b)
     return sources_a != sources_b and max(sources_a, sources_b) >= MIN_SWAP_SUPPORT
+
+
+def _named_together(ctx: StoryContext, claims_a: list[Claim], claims_b: list[Claim]) -> bool:
+    """Whether one sentence of one article holds a mention of each name."""
+    sentences = {(c.article_id, ctx.sentence_of(c.article_id, c.start)) for c in claims_a}
+    return any(
+        (c.article_id, ctx.sentence_of(c.article_id, c.start)) in sentences for c in claims_b
+    )
 
 
 def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:

@@ -19,6 +19,18 @@ describe the same thing:
   and values more than :data:`MAX_DISPUTE_RATIO` apart (a town of 23,000 people, 74 people at a
   shelter) are taken for different things, not one thing misreported.
 
+Setting values against each other is an accusation, so a conflict between two aligned claims
+of different independent sources makes the finding ``disputed`` only when the pair is also
+*comparable* (:func:`comparable`): each is the only quantity of its block in its sentence
+("849 of the 2,526 cases" counts two things), neither is a partial count ("the first two") or a
+model number ("iPhone 6"), and the two sentences say the same thing: most of their content
+words shared (:data:`MIN_SENTENCE_DICE`), or, for a measure of a thing's property (``range``,
+``depth``), the same holder of the property (``missiles with a range of``). Counts, being generic,
+also need what happened to the counted (the same outcome: ``people killed``) or the same time
+of the clause; a distance may instead be between the same two named places. A group whose values
+conflict without such a pair, or that holds more than :data:`MAX_DISPUTED_VALUES` values, is
+not reported at all: it mixes different things more often than it shows a dispute.
+
 Each claim becomes an interval: a range is itself, ``at least N`` is ``[N, ∞)``, ``up to N`` is
 ``[0, N]``, ``nearly N`` is ``[0.9 N, N]``, and hedges like ``around`` add nothing beyond the
 tolerance. Two claims from different independent sources conflict when their intervals, each
@@ -32,6 +44,7 @@ different account of the same number, not a refinement of it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -41,7 +54,7 @@ from storyweave.facts.lexicon import NUMBER_WORDS, STOPWORDS
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
-from storyweave.text import words
+from storyweave.text import CALENDAR_WORDS, words
 
 TOLERANCE = 0.05
 LOWER_BOUND_SLACK = 0.5
@@ -50,6 +63,15 @@ CONTEXT_WORDS = 15
 MIN_SHARED_CONTEXT = 2
 MIN_SHARED_CONTEXT_COUNT = 3
 MIN_CONTEXT_DICE_COUNT = 0.25
+MIN_SENTENCE_DICE = 0.4
+MIN_SENTENCE_DICE_MEASURE = 0.5
+MAX_DISPUTED_VALUES = 3
+HOLDER_WORDS = 5  # how far before the measured thing its holder may stand
+_PARTIAL_WORDS = frozenset(
+    "first last initial final other remaining another further additional extra next previous "
+    "top latest earliest".split()
+)
+_HOLDER_SKIP = frozenset("which that who have has had with its their whose".split())
 _LOWER_BOUNDS = frozenset("at least|more than|over|upwards of|well over|just over".split("|"))
 _UPPER_BOUNDS = frozenset("at most|up to|less than|fewer than|under|just under".split("|"))
 _JUST_BELOW = frozenset({"nearly", "almost"})
@@ -76,7 +98,9 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             if not subject:
                 continue  # nothing says what was measured: not a fact worth reporting
             pairs = [(same_kind[i], same_kind[j]) for i, j in sorted(edges) if i in members]
-            findings.append(_finding(ctx, subject, unit, group, pairs))
+            finding = _finding(ctx, subject, unit, group, pairs, claims)
+            if finding is not None:
+                findings.append(finding)
     return findings
 
 
@@ -248,37 +272,164 @@ def _finding(
     unit: str,
     group: list[Claim],
     pairs: list[tuple[Claim, Claim]],
-) -> Finding:
+    claims: Sequence[Claim],
+) -> Finding | None:
     by_label: dict[str, list[Claim]] = defaultdict(list)
     for claim in group:
         by_label[_label(claim)].append(claim)
     ordered = sorted(
         by_label.items(), key=lambda item: (-ctx.sources(item[1]), ctx.earliest(item[1]), item[0])
     )
-    variants = [make_variant(ctx, label, claims) for label, claims in ordered]
-    conflicts = _conflicts(ctx, pairs)
-    evidence = _conversion_notes(group)
-    if conflicts:
-        evidence = [*conflicts, *evidence]
+    variants = [make_variant(ctx, label, members) for label, members in ordered]
+    conflicting = _conflicting_pairs(ctx, pairs)
+    if conflicting:
+        comparable_pairs = [p for p in conflicting if comparable(ctx, *p, claims)]
+        if not comparable_pairs or len(variants) > MAX_DISPUTED_VALUES:
+            return None  # values differ, but nothing shows they measure one thing
+        evidence = [*_conflict_notes(ctx, comparable_pairs), *_conversion_notes(group)]
         return make_finding(ctx, "quantity", "disputed", subject, variants, evidence)
+    evidence = _conversion_notes(group)
     sources = ctx.sources(group)
     status = "corroborated" if sources >= 2 else "single-source"
     summary = f"{len(variants)} value(s) in {unit}, consistent within {TOLERANCE:.0%}"
     return make_finding(ctx, "quantity", status, subject, variants, [summary, *evidence])
 
 
-def _conflicts(ctx: StoryContext, pairs: list[tuple[Claim, Claim]]) -> list[str]:
-    """Conflicts between directly aligned claims of different independent sources."""
+def _conflicting_pairs(
+    ctx: StoryContext, pairs: list[tuple[Claim, Claim]]
+) -> list[tuple[Claim, Claim]]:
+    """Directly aligned claims of different independent sources that conflict."""
+    return [
+        (a, b)
+        for a, b in pairs
+        if ctx.groups.get(a.article_id) != ctx.groups.get(b.article_id) and conflict(a, b)
+    ]
+
+
+def _conflict_notes(ctx: StoryContext, pairs: list[tuple[Claim, Claim]]) -> list[str]:
     notes: set[str] = set()
     for a, b in pairs:
-        if ctx.groups.get(a.article_id) == ctx.groups.get(b.article_id) or not conflict(a, b):
-            continue
         first, second = sorted((a, b), key=lambda c: (_label(c), c.article_id))
         notes.add(
             f"{_label(first)} ({first.article_id}) conflicts with {_label(second)} "
-            f"({second.article_id}): {_why(first, second)}"
+            f"({second.article_id}): {_why(first, second)}; {_alignment(ctx, first, second)}"
         )
     return sorted(notes)
+
+
+def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -> bool:
+    """Whether two conflicting claims can be set against each other (see the module's
+    docstring)."""
+    if a.attrs.get("partitive") or b.attrs.get("partitive"):
+        return False  # parts of wholes: "two of its fighters" and "five of its fighters"
+    for claim in (a, b):
+        if not _sole_in_sentence(ctx, claim, claims) or _partial_or_model(ctx, claim):
+            return False
+    if a.attrs.get("dimension") == "count":
+        # a count of an event: what happened to the counted ("people killed"), or when
+        outcome = _outcome(a)
+        same_event = (bool(outcome) and outcome == _outcome(b)) or _same_time(a, b)
+        return same_event and sentence_dice(ctx, a, b) >= MIN_SENTENCE_DICE
+    if not a.subject or a.subject != b.subject:
+        return False
+    holder = _holder(ctx, a)
+    if holder and holder == _holder(ctx, b):
+        return True
+    if a.attrs.get("facet") == "distance" and len(_places(ctx, a) & _places(ctx, b)) >= 2:
+        return True  # a distance between the same two places
+    return sentence_dice(ctx, a, b) >= MIN_SENTENCE_DICE_MEASURE
+
+
+def _same_time(a: Claim, b: Claim) -> bool:
+    """Both clauses say when, and for each kind of time they both give, the same."""
+    times_a = _times_by_kind(a.attrs.get("time", ""))
+    times_b = _times_by_kind(b.attrs.get("time", ""))
+    shared = times_a.keys() & times_b.keys()
+    return bool(shared) and all(times_a[kind] & times_b[kind] for kind in shared)
+
+
+def _places(ctx: StoryContext, claim: Claim) -> set[str]:
+    """Capitalised words of the claim's sentence, but its first (names of places, people)."""
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    found = re.findall(r"\b[A-Z][a-z]+\b", ctx.texts.get(claim.article_id, "")[start:end])
+    return {w.lower() for w in found[1:]} - CALENDAR_WORDS
+
+
+def _alignment(ctx: StoryContext, a: Claim, b: Claim) -> str:
+    dice = sentence_dice(ctx, a, b)
+    holder = _holder(ctx, a)
+    if a.attrs.get("dimension") != "count" and holder and holder == _holder(ctx, b):
+        return f"both give the {a.subject} of the {holder}"
+    if a.attrs.get("dimension") != "count" and a.attrs.get("facet") == "distance":
+        places = sorted(_places(ctx, a) & _places(ctx, b))
+        if len(places) >= 2:
+            return "both sentences name " + ", ".join(p.title() for p in places)
+    return f"their sentences share {dice:.0%} of their words"
+
+
+def _sole_in_sentence(ctx: StoryContext, claim: Claim, claims: Sequence[Claim]) -> bool:
+    sentence = ctx.sentence_of(claim.article_id, claim.start)
+    block = _block(claim)
+    return not any(
+        other.id != claim.id
+        and other.kind == "quantity"
+        and other.article_id == claim.article_id
+        and sentence[0] <= other.start < sentence[1]
+        and _block(other) == block
+        for other in claims
+    )
+
+
+def _partial_or_model(ctx: StoryContext, claim: Claim) -> bool:
+    """ "the first two", "the other three" (a part), "two of the four" (the whole of a part),
+    "iPhone 6", "MiG 21 and 23" (model numbers)."""
+    text = ctx.texts.get(claim.article_id, "")
+    before = [w.lower().strip(",;:") for w in text[max(0, claim.start - 40) : claim.start].split()]
+    raw = text[max(0, claim.start - 40) : claim.start].split()
+    if any(w in _PARTIAL_WORDS for w in before[-2:]):
+        return True
+    if len(before) >= 2 and before[-2] == "of" and before[-1] in ("the", "its", "their", "all"):
+        return True
+    if claim.attrs.get("dimension") != "count" or not raw:
+        return False
+    if len(raw) >= 2 and before[-1] in ("and", "or", "&"):
+        raw = raw[:-1]  # "MiG 21 and 23": the word before the list
+    last = raw[-1]
+    return any(ch.isdigit() for ch in last) or (last[:1].isupper() and not last.endswith("."))
+
+
+def sentence_dice(ctx: StoryContext, a: Claim, b: Claim) -> float:
+    """Dice overlap of the content words of the two claims' sentences."""
+    first, second = _sentence_terms(ctx, a), _sentence_terms(ctx, b)
+    return 2 * len(first & second) / max(1, len(first) + len(second))
+
+
+def _sentence_terms(ctx: StoryContext, claim: Claim) -> frozenset[str]:
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    found = set()
+    for word in words(ctx.texts.get(claim.article_id, "")[start:end]):
+        word = word.removesuffix("'s").removesuffix("’s")
+        if word.replace("-", "").isalpha() and word not in STOPWORDS and word not in UNIT_WORDS:
+            found.add(stem(word))
+    return frozenset(found - NUMBER_WORDS.keys())
+
+
+def _holder(ctx: StoryContext, claim: Claim) -> str:
+    """The thing whose property a measure gives: the content word before its measured thing
+    (``missiles with a range of`` -> ``missile``), within :data:`HOLDER_WORDS` words."""
+    text = ctx.texts.get(claim.article_id, "")
+    start, _ = ctx.sentence_of(claim.article_id, claim.start)
+    before = words(text[start : claim.start])
+    subject = claim.subject.split()[-1] if claim.subject else ""
+    positions = [i for i, w in enumerate(before) if stem(w) == subject]
+    if not positions:
+        return ""
+    window = before[max(0, positions[-1] - HOLDER_WORDS) : positions[-1]]
+    for word in reversed(window):
+        if word in STOPWORDS or word in _HOLDER_SKIP or not word.isalpha():
+            continue
+        return stem(word)
+    return ""
 
 
 def _why(a: Claim, b: Claim) -> str:

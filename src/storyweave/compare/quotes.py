@@ -7,18 +7,34 @@ found, in order, in the longer (difflib matching blocks) make up at least
 partial quote, :data:`MIN_SHORT_QUOTE_MATCH` with :data:`MIN_SHORT_QUOTE_WORDS` words); a quote
 without a speaker needs :data:`MIN_UNATTRIBUTED_MATCH`. A quote that is a contiguous excerpt of
 another is the same wording. Different wordings of one aligned quote make it ``drifted``.
+
+Wordings are compared by word *keys* (:func:`spelling_key`), so that what differs only in
+spelling is one wording: British and American spellings (``harbour``/``harbor``,
+``realise``/``realize``, ``centre``/``center``, ``travelled``/``traveled``), apostrophes and
+hyphens (``I'm``/``Im``, ``first-hand``/``firsthand``), accents, number formats (``1 million``,
+``1m``, ``one million``; ``5,000``), and a censored word (``f***``) against the word it hides.
+A quote cut with an ellipsis (``"We will … win"``) matches any wording holding its pieces in
+order. A drift needs a changed word after all that, within quotes that are mostly the same
+words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
+sentences of one speaker are two quotes, not one drifted quote. A typo (one letter off in a
+longer word) is no change, and neither is a dropped or added function word alone ("a", "the").
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from storyweave.compare.common import StoryContext, make_finding, make_variant
 from storyweave.graph import components
-from storyweave.records import Claim, Finding, Variant
+from storyweave.records import Claim, Finding
+from storyweave.reuse.stopwords import is_stopword
+from storyweave.text import normalize
 
 MIN_SPEAKER_MATCH = 0.35
 MIN_MATCHED_WORDS = 5
@@ -28,6 +44,39 @@ MIN_UNATTRIBUTED_MATCH = 0.9
 SUBJECT_WORDS = 6
 _ANCHOR_GAP = 3
 SAME_WORDS = "same words, different extent"
+MIN_DRIFT_SHARE = 0.5  # of the shorter wording's words, found in order in the longer
+MIN_DRIFT_RUN = 3  # words in a row that two wordings of one quote share
+MIN_TYPO_LETTERS = 5
+SHORT_QUOTE_WORDS = 6  # a wording this short needs MIN_SHORT_QUOTE_MATCH instead of a run
+_ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_SCALES = {
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "bn": "billion",
+    "b": "billion",
+    "k": "thousand",
+    "per": "per",
+    "percent": "%",
+    "pct": "%",
+}
+_SPELLING_RULES = (
+    (re.compile(r"([^aeiou])our(s|ed|ing|ful|ite|ites|able)?$"), r"\1or\2"),  # colour
+    (re.compile(r"([tb])re(s|d)?$"), r"\1er\2"),  # centre, fibre
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),  # realise
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    (re.compile(r"ogue(s)?$"), r"og\1"),  # catalogue
+    (re.compile(r"ence(s)?$"), r"ense\1"),  # defence
+    (re.compile(r"([aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),  # travelled
+    (re.compile(r"ae"), "e"),  # paediatric
+)
 
 
 def quote_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
@@ -41,13 +90,20 @@ def quote_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
 
 def match_share(short: Sequence[str], long: Sequence[str]) -> tuple[float, int]:
     """Share of ``short``'s words found in order in ``long``, and how many words that is."""
+    share, matched, _ = _matching(short, long)
+    return share, matched
+
+
+def _matching(short: Sequence[str], long: Sequence[str]) -> tuple[float, int, int]:
+    """Share and number of ``short``'s words found in order in ``long``, and the longest run."""
     if len(short) > len(long):
         short, long = long, short
     if not short:
-        return 0.0, 0
+        return 0.0, 0, 0
     matcher = difflib.SequenceMatcher(None, short, long, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
-    return matched / len(short), matched
+    blocks = matcher.get_matching_blocks()
+    matched = sum(block.size for block in blocks)
+    return matched / len(short), matched, max(block.size for block in blocks)
 
 
 def speakers_compatible(a: Claim, b: Claim) -> bool:
@@ -83,13 +139,51 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def spelling_key(word: str) -> str:
+    """The key two spellings of one word share (see the module's docstring)."""
+    word = fold(word).lower().replace("'", "").replace("’", "").replace("-", "")
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    if word in _SCALES:
+        return _SCALES[word]
+    if word.replace(",", "").replace(".", "").isdigit():
+        return word.replace(",", "")
+    digits = re.fullmatch(r"(\d+(?:\.\d+)?)(m|mn|bn)", word)
+    if digits:
+        return f"{digits.group(1)} {'million' if digits.group(2) != 'bn' else 'billion'}"
+    if "*" in word:
+        return word[:1] + "*"
+    for pattern, replacement in _SPELLING_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def keys(text: str) -> list[str]:
+    """The spelling keys of the words of quote text (``5m`` gives two keys)."""
+    return " ".join(spelling_key(w) for w in words_of(text) if w != "sic").split()
+
+
+def _censored_match(a: str, b: str) -> bool:
+    return (a.endswith("*") or b.endswith("*")) and a[:1] == b[:1]
+
+
+def _misspelt(a: str, b: str) -> bool:
+    """One edit apart in a word of :data:`MIN_TYPO_LETTERS` letters or more (``disbelier``,
+    ``al-shabab``/``al-shabaab``): a typo or a transliteration, not a changed word."""
+    return (
+        min(len(a), len(b)) >= MIN_TYPO_LETTERS
+        and not (a.isdigit() or b.isdigit())
+        and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+    )
+
+
 def _aligned(a: Claim, b: Claim, words_a: list[str], words_b: list[str]) -> bool:
     # The speaker test is cheap and rules out most pairs before any sequence matching.
     if speakers_compatible(a, b):
-        share, matched = match_share(words_a, words_b)
+        share, matched, run = _matching(words_a, words_b)
         if share >= MIN_SHORT_QUOTE_MATCH and matched >= MIN_SHORT_QUOTE_WORDS:
             return True  # a short partial quote, mostly found in the longer one
-        return share >= MIN_SPEAKER_MATCH and matched >= MIN_MATCHED_WORDS
+        return share >= MIN_SPEAKER_MATCH and matched >= MIN_MATCHED_WORDS and run >= MIN_DRIFT_RUN
     if not a.subject or not b.subject:
         share, matched = match_share(words_a, words_b)
         return share >= MIN_UNATTRIBUTED_MATCH and matched >= MIN_MATCHED_WORDS
@@ -97,7 +191,7 @@ def _aligned(a: Claim, b: Claim, words_a: list[str], words_b: list[str]) -> bool
 
 
 def _align(quotes: list[Claim]) -> list[list[Claim]]:
-    folded = [fold(q.value) for q in quotes]
+    folded = [" ".join(keys(q.text)) for q in quotes]
     words = [f.split() for f in folded]
 
     def aligned(i: int, j: int) -> bool:
@@ -118,23 +212,56 @@ def _is_excerpt(first: str, second: str) -> bool:
 
 
 def _wordings(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Claim]]]:
-    """Distinct wordings, excerpts merged into the longest wording that contains them."""
-    by_value: dict[str, list[Claim]] = defaultdict(list)
+    """Distinct wordings by their word keys, excerpts and cut quotes merged into the longest
+    wording that contains them; each wording named by its earliest quote as written."""
+    by_key: dict[str, list[Claim]] = defaultdict(list)
     for claim in group:
-        by_value[fold(claim.value)].append(claim)
-    values = sorted(by_value, key=lambda v: (-len(v.split()), v))
+        by_key[" ".join(keys(claim.text))].append(claim)
+    ordered = sorted(by_key, key=lambda v: (-len(v.split()), v))
     merged: dict[str, list[Claim]] = {}
-    for value in values:
+    for value in ordered:
         # "third quarter" and "third-quarter", "min ute" and "minute": one wording, written
         # or extracted differently (letters and digits compared, nothing else).
-        container = next((m for m in merged if _letters(value) in _letters(m)), None)
+        container = next(
+            (m for m in merged if _letters(value) in _letters(m) or _cut_of(by_key[value], m)),
+            None,
+        )
         if container is None:
-            merged[value] = list(by_value[value])
+            merged[value] = list(by_key[value])
         else:
-            merged[container].extend(by_value[value])
-    return sorted(
-        merged.items(), key=lambda item: (-ctx.sources(item[1]), ctx.earliest(item[1]), item[0])
-    )
+            merged[container].extend(by_key[value])
+    named = [(_as_written(ctx, claims), key, claims) for key, claims in merged.items()]
+    named.sort(key=lambda item: (-ctx.sources(item[2]), ctx.earliest(item[2]), item[1]))
+    return [(text, claims) for text, _, claims in named]
+
+
+def _cut_of(claims: list[Claim], container: str) -> bool:
+    """Whether a quote marked as cut ("… win …") has all its pieces, in order, in ``container``."""
+    cut = next((c for c in claims if _ELLIPSIS.search(c.text)), None)
+    if cut is None:
+        return False
+    pieces = [" ".join(keys(p)) for p in _ELLIPSIS.split(cut.text)]
+    position = 0
+    text = f" {container} "
+    for piece in filter(None, pieces):
+        found = text.find(f" {piece} ", position)
+        if found < 0:
+            return False
+        position = found + len(piece) + 1
+    return True
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words of quote text, as the extractor writes a quote's value."""
+    return [
+        w.lower()
+        for w in re.findall(r"\d+(?:[,.]\d+)*[a-z]*|\w+(?:[’'.-]\w+)*\**", normalize(text))
+    ]
+
+
+def _as_written(ctx: StoryContext, claims: list[Claim]) -> str:
+    first = min(claims, key=lambda c: (ctx.order.get(c.article_id, len(ctx.order)), c.start))
+    return " ".join(first.text.split()).rstrip(",;: ")
 
 
 def _letters(value: str) -> str:
@@ -147,19 +274,57 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     reference_value, reference_claims = wordings[0]
     speaker = _speaker(reference_claims)
     opening = " ".join(reference_value.split()[:SUBJECT_WORDS])
-    subject = f'{speaker}: "{opening}…"' if speaker else f'"{opening}…"'
+    subject = f"{speaker}: “{opening}…”" if speaker else f"“{opening}…”"
     sources = ctx.sources(group)
-    diffs = [word_diff(reference_value.split(), value.split()) for value, _ in wordings[1:]]
-    if any(diff != SAME_WORDS for diff in diffs):
-        evidence = [_drift_evidence(variants[0], variant) for variant in variants[1:]]
+    reference = _key_words(reference_claims)
+    drifts = [
+        (variant, diff)
+        for variant, (_, claims) in zip(variants[1:], wordings[1:], strict=True)
+        if (diff := _drift(reference, _key_words(claims))) is not None
+    ]
+    if drifts:
+        evidence = [
+            f"wording in {', '.join(v.sources)} differs from {', '.join(variants[0].sources)}: "
+            f"{diff}"
+            for v, diff in drifts
+        ]
         return make_finding(ctx, "quote", "drifted", subject, variants, evidence)
     if len(wordings) > 1:  # the same words, quoted at different lengths: one wording
         variants = [make_variant(ctx, reference_value, group)]
     status = "corroborated" if sources >= 2 else "single-source"
     evidence = [f"same wording in {sources} independent source(s)"]
     if len({c.value for c in group}) > 1:
-        evidence.append("shorter quotes are excerpts of the full wording")
+        evidence.append("other quotes are excerpts or spellings of the full wording")
     return make_finding(ctx, "quote", status, subject, variants, evidence)
+
+
+def _key_words(claims: list[Claim]) -> list[str]:
+    longest = max(claims, key=lambda c: (len(c.value.split()), c.id))
+    return keys(longest.text)
+
+
+def _drift(reference: list[str], other: list[str]) -> str | None:
+    """The word changes from ``reference`` to ``other``, or None when they are not a drift:
+    the same words, or too little in common to be one quote."""
+    share, _, run = _matching(reference, other)
+    if min(len(reference), len(other)) <= SHORT_QUOTE_WORDS:
+        if share < MIN_SHORT_QUOTE_MATCH:
+            return None
+    elif share < MIN_DRIFT_SHARE or run < MIN_DRIFT_RUN:
+        return None
+    diff = word_diff(reference, other)
+    if diff == SAME_WORDS or not _content_change(diff):
+        return None
+    return diff
+
+
+def _content_change(diff: str) -> bool:
+    """Whether a word diff changes a content word (not only "a", "the", "that" ...)."""
+    return any(
+        not is_stopword(word)
+        for change in diff.split("; ")
+        for word in change.replace("+", " ").replace("-", " ").split()
+    )
 
 
 def _speaker(claims: list[Claim]) -> str:
@@ -168,13 +333,6 @@ def _speaker(claims: list[Claim]) -> str:
         key=lambda s: (-sum(c.attrs.get("speaker") == s for c in claims), -len(s), s),
     )
     return names[0] if names else ""
-
-
-def _drift_evidence(reference: Variant, variant: Variant) -> str:
-    return (
-        f"wording in {', '.join(variant.sources)} differs from {', '.join(reference.sources)}: "
-        f"{word_diff(reference.value.split(), variant.value.split())}"
-    )
 
 
 def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
@@ -194,6 +352,11 @@ def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        if i2 - i1 == j2 - j1 and all(
+            _censored_match(x, y) or _misspelt(x, y)
+            for x, y in zip(ref_part[i1:i2], other_part[j1:j2], strict=True)
+        ):
+            continue  # a censored word against the word it hides, or a typo
         parts = []
         if i2 > i1:
             parts.append("-" + " ".join(ref_part[i1:i2]))

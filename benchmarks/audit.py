@@ -1,0 +1,220 @@
+"""The real-news audit: precision of the ledger's findings, judged by hand, on news nobody here
+wrote.
+
+Stories: FNC-1's dev stories (``../shared/data/stories/fnc1-dev.jsonl``, grouped by gold story)
+and training stories (``../shared/data/stance/fnc1-train.jsonl``, bodies joined into stories by
+the headlines related to them), each article titled with its first related headline (FNC-1
+gives bodies without their titles). Every story is compared as ``run`` compares one (claims by
+the rules, :func:`storyweave.compare.compare_story`, no copy relations: the bodies are
+independent write-ups).
+
+- ``python benchmarks/audit.py --sheet FILE`` writes the findings to judge, a deterministic
+  sample of at most ``--per-kind`` per kind (``quantity disputed``, ``quote drifted``, ...),
+  with the sentences behind each variant, for a person to read. The sheet holds third-party
+  text: keep it out of the repository.
+- The judgements are committed as data in ``benchmarks/audit/judgements.jsonl``: one line per
+  finding, ``{"finding", "dataset", "story", "kind", "status", "verdict", "reason", "spans"}``,
+  where ``verdict`` is ``right``, ``wrong`` (the verdict is false) or ``junk`` (no fact a
+  reader could use), ``reason`` is the judge's own words and ``spans`` are ``[article id,
+  start, end]`` of the sentences read: ids and offsets, no third-party text.
+- ``python benchmarks/audit.py`` recomputes the findings and prints, per kind, how many of the
+  current findings were judged and the precision among them (right / judged); findings the
+  code no longer gives are counted apart (their judgement no longer applies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from storyweave.compare import compare_story
+from storyweave.facts import extract_claims
+from storyweave.ids import content_id
+from storyweave.records import Article, Claim, Finding, Meta, Story
+from storyweave.text import sentence_spans
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+DEV = DATA / "stories" / "fnc1-dev.jsonl"
+TRAIN = DATA / "stance" / "fnc1-train.jsonl"
+JUDGEMENTS = Path(__file__).resolve().parent / "audit" / "judgements.jsonl"
+AUDITED = {
+    ("quantity", "disputed"),
+    ("claim", "disputed"),
+    ("quote", "drifted"),
+    ("name", "garbled"),
+    ("quantity", "corroborated"),
+    ("date", "corroborated"),
+    ("quote", "corroborated"),
+    ("name", "corroborated"),
+    ("claim", "corroborated"),
+}
+
+Member = tuple[str, str, str]  # id, text, title
+
+
+def dev_stories() -> dict[str, list[Member]]:
+    stories: dict[str, list[Member]] = defaultdict(list)
+    with DEV.open(encoding="utf-8") as lines:
+        for record in map(json.loads, lines):
+            title = record["headlines"][0]["headline"] if record["headlines"] else ""
+            stories[f"dev:{record['story']}"].append((record["id"], record["text"], title))
+    return dict(stories)
+
+
+def train_stories() -> dict[str, list[Member]]:
+    """Training bodies joined into stories: a body and a headline related to it are one story."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    with TRAIN.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for line in lines]
+    for record in records:
+        for h in record["headlines"]:
+            if h["stance"] != "unrelated":
+                parent[find("c:" + h["headline"])] = find("b:" + record["id"])
+    stories: dict[str, list[Member]] = defaultdict(list)
+    for record in records:
+        related = [h["headline"] for h in record["headlines"] if h["stance"] != "unrelated"]
+        if related:
+            key = content_id("train story", find("b:" + record["id"]))
+            stories[f"train:{key}"].append((record["id"], record["text"], related[0]))
+    return dict(stories)
+
+
+def story_findings(
+    stories: dict[str, list[Member]],
+) -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
+    """Every finding of every story of two or more articles, with its articles and claims."""
+    for story_id, members in sorted(stories.items()):
+        if len(members) < 2:
+            continue
+        articles = [
+            Article(
+                id=m[0],
+                ref=m[0],
+                source=m[0],
+                text=m[1],
+                title=Meta(m[2], "FNC-1 headline") if m[2] else None,
+            )
+            for m in members
+        ]
+        story = Story(id=story_id, article_ids=tuple(a.id for a in articles), headline="")
+        claims = [c for a in articles for c in extract_claims(a, ner=False)]
+        for finding in compare_story(story, articles, claims, []):
+            yield story_id, articles, claims, finding
+
+
+def all_findings() -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
+    yield from story_findings(dev_stories())
+    yield from story_findings(train_stories())
+
+
+def sheet_entry(articles: list[Article], claims: list[Claim], finding: Finding) -> dict[str, Any]:
+    """A finding with the sentences behind it, for a person to judge."""
+    texts = {a.id: a.text for a in articles}
+    by_id = {c.id: c for c in claims}
+    variants = []
+    for variant in finding.variants:
+        sentences = []
+        for claim_id in variant.claims[:3]:
+            claim = by_id[claim_id]
+            start, end = _sentence(texts[claim.article_id], claim.start)
+            sentences.append([claim.article_id, start, end, texts[claim.article_id][start:end]])
+        variants.append({"value": variant.value, "sources": variant.sources, "read": sentences})
+    return {
+        "finding": finding.id,
+        "story": finding.story_id,
+        "kind": finding.kind,
+        "status": finding.status,
+        "subject": finding.subject,
+        "variants": variants,
+        "evidence": finding.evidence,
+    }
+
+
+def _sentence(text: str, offset: int) -> tuple[int, int]:
+    for start, end in sentence_spans(text):
+        if start <= offset < end:
+            return start, end
+    return offset, offset
+
+
+def write_sheet(path: Path, per_kind: int) -> None:
+    chosen: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for _, articles, claims, finding in all_findings():
+        key = (finding.kind, finding.status)
+        if key in AUDITED:
+            entry = sheet_entry(articles, claims, finding)
+            entry["order"] = content_id("audit sample", finding.id)
+            chosen[key].append(entry)
+    with path.open("w", encoding="utf-8") as out:
+        for key in sorted(chosen):
+            for entry in sorted(chosen[key], key=lambda e: e["order"])[:per_kind]:
+                out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    print(", ".join(f"{k} {s}: {len(v)}" for (k, s), v in sorted(chosen.items())))
+
+
+def read_judgements() -> dict[str, dict[str, Any]]:
+    if not JUDGEMENTS.is_file():
+        return {}
+    with JUDGEMENTS.open(encoding="utf-8") as lines:
+        return {j["finding"]: j for j in map(json.loads, lines) if j.get("finding")}
+
+
+def print_precision() -> None:
+    judged = read_judgements()
+    current: Counter[tuple[str, str]] = Counter()
+    verdicts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    seen = set()
+    for _, _, _, finding in all_findings():
+        key = (finding.kind, finding.status)
+        if key not in AUDITED:
+            continue
+        current[key] += 1
+        if finding.id in judged:
+            seen.add(finding.id)
+            verdicts[key][judged[finding.id]["verdict"]] += 1
+    print(f"{'finding':<24}{'found':>7}{'judged':>8}{'right':>7}{'wrong':>7}{'junk':>6}  precision")
+    for key in sorted(AUDITED):
+        counts = verdicts[key]
+        total = sum(counts.values())
+        precision = f"{counts['right'] / total:.3f}" if total else "-"
+        print(
+            f"{' '.join(key):<24}{current[key]:>7}{total:>8}{counts['right']:>7}"
+            f"{counts['wrong']:>7}{counts['junk']:>6}  {precision}"
+        )
+    gone = Counter(j["kind"] + " " + j["status"] for f, j in judged.items() if f not in seen)
+    if gone:
+        print(
+            "judged findings no longer given: "
+            + ", ".join(f"{k} {n}" for k, n in sorted(gone.items()))
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheet", type=Path, help="write findings to judge here (not in the repo)")
+    parser.add_argument("--per-kind", type=int, default=40)
+    args = parser.parse_args()
+    if not DEV.is_file() or not TRAIN.is_file():
+        print("../shared/data is not present")
+        return 0
+    if args.sheet:
+        write_sheet(args.sheet, args.per_kind)
+    else:
+        print_precision()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

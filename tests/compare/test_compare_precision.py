@@ -1,0 +1,128 @@
+"""What the ledger must not call a dispute, a drift or a garbled name (precision first)."""
+
+from __future__ import annotations
+
+from builders import article, compare_articles
+from storyweave.compare.names import spelling_variant, swapped_word
+from storyweave.compare.quotes import keys, spelling_key
+from storyweave.records import Article, Finding
+
+DAY = "2025-06-02"
+
+
+def _findings(texts: dict[str, str]) -> list[Finding]:
+    members: list[Article] = [article(k, v, DAY) for k, v in texts.items()]
+    return compare_articles(members).findings
+
+
+def _statuses(findings: list[Finding], kind: str) -> set[str]:
+    return {f.status for f in findings if f.kind == kind}
+
+
+# --- quantities -----------------------------------------------------------------------------
+
+
+def test_counts_of_different_things_are_not_set_against_each_other() -> None:
+    findings = _findings(
+        {
+            "a": "The ferry company will cut 300 of its 2,000 staff this year, the company said.",
+            "b": "The ferry company said it will cut about 450 staff at its two ports this year.",
+        }
+    )
+    assert "disputed" not in _statuses(findings, "quantity")
+
+
+def test_partial_counts_and_model_numbers_are_no_counts_to_dispute() -> None:
+    findings = _findings(
+        {
+            "a": "Witnesses said the first two explosions shook the harbour district on Monday.",
+            "b": "Witnesses said 3 explosions shook the harbour district on Monday night.",
+        }
+    )
+    assert "disputed" not in _statuses(findings, "quantity")
+    findings = _findings(
+        {
+            "a": "The airline flies Boeing 737 jets on the island route, the airline said.",
+            "b": "The airline flies 12 jets on the island route, the airline said.",
+        }
+    )
+    assert "disputed" not in _statuses(findings, "quantity")
+
+
+def test_a_count_of_one_event_on_one_day_is_disputed() -> None:
+    findings = _findings(
+        {
+            "a": "Police said 12 people were killed in the market fire in the old town on Sunday.",
+            "b": "Police said 30 people were killed in the market fire in the old town on Sunday.",
+        }
+    )
+    assert _statuses(findings, "quantity") == {"disputed"}
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+
+def test_spelling_keys() -> None:
+    assert spelling_key("harbour") == spelling_key("harbor")
+    assert spelling_key("realise") == spelling_key("realize")
+    assert spelling_key("centres") == spelling_key("centers")
+    assert spelling_key("travelled") == spelling_key("traveled")
+    assert spelling_key("first-hand") == spelling_key("firsthand")
+    assert spelling_key("I'm") == spelling_key("im")
+    assert keys("1m people") == keys("1 million people") == keys("one million people")
+    assert keys("5,000 homes") == keys("5000 homes")
+    assert spelling_key("harbour") != spelling_key("harness")
+
+
+QUOTE = "We will keep the harbour open and we will realise every promise to the fishermen"
+
+
+def _quote_texts(first: str, second: str) -> dict[str, str]:
+    return {
+        "a": f'"{first}," said harbour master Ewan Tolland on Friday.',
+        "b": f'"{second}," said harbour master Ewan Tolland on Friday.',
+    }
+
+
+def test_spelling_variants_censoring_and_cuts_are_no_drift() -> None:
+    american = QUOTE.replace("harbour", "harbor").replace("realise", "realize")
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, american)), "quote")
+    cut = "We will keep the harbour open ... every promise to the fishermen"
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, cut)), "quote")
+    rude = "We will keep the damn harbour open and we will realise every promise to the fishermen"
+    censored = rude.replace("damn", "d***")
+    assert "drifted" not in _statuses(_findings(_quote_texts(rude, censored)), "quote")
+    typo = QUOTE.replace("fishermen", "fishermem")
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, typo)), "quote")
+    dropped = QUOTE.replace("keep the harbour", "keep harbour")
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, dropped)), "quote")
+
+
+def test_a_changed_word_is_a_drift_and_quotes_are_shown_as_written() -> None:
+    changed = QUOTE.replace("keep the harbour open", "keep the harbour shut")
+    findings = [f for f in _findings(_quote_texts(QUOTE, changed)) if f.kind == "quote"]
+    [finding] = findings
+    assert finding.status == "drifted"
+    assert {v.value for v in finding.variants} == {QUOTE, changed}
+    assert "+shut" in finding.evidence[0]
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+def test_spellings_and_transliterations_of_a_name() -> None:
+    assert spelling_variant("Déby", "Deby")
+    assert spelling_variant("Gaddafi", "Gadhafi")
+    assert spelling_variant("Willson", "Wilson")
+    assert not spelling_variant("Hartwell", "Hartspring")
+    assert swapped_word("Harbour Store", "Harbour Stores", frozenset({"store", "stores"})) is None
+
+
+def test_namesakes_in_one_sentence_are_two_people() -> None:
+    text = (
+        "Brothers Tomas Varga and Tobias Varga opened the bakery in 2010. "
+        "Tomas Varga said the bakery would stay open. Tobias Varga agreed."
+    )
+    other = "Tomas Varga told the paper that the bakery would stay open."
+    findings = _findings({"a": text, "b": other, "c": other.replace("paper", "radio")})
+    assert "garbled" not in _statuses(findings, "name")
