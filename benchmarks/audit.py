@@ -1,12 +1,17 @@
 """The real-news audit: precision of the ledger's findings, judged by hand, on news nobody here
 wrote.
 
-Stories: FNC-1's dev stories (``../shared/data/stories/fnc1-dev.jsonl``, grouped by gold story)
-and training stories (``../shared/data/stance/fnc1-train.jsonl``, bodies joined into stories by
-the headlines related to them), each article titled with its first related headline (FNC-1
-gives bodies without their titles). Every story is compared as ``run`` compares one (claims by
-the rules, :func:`storyweave.compare.compare_story`, no copy relations: the bodies are
-independent write-ups).
+Stories:
+
+- FNC-1's dev stories (``../shared/data/stories/fnc1-dev.jsonl``, grouped by gold story) and
+  training stories (``../shared/data/stance/fnc1-train.jsonl``, bodies joined into stories by
+  the headlines related to them), each article titled with its first related headline (FNC-1
+  gives bodies without their titles), compared as ``run`` compares a story (claims by the
+  rules, :func:`storyweave.compare.compare_story`, no copy relations: the bodies are
+  independent write-ups);
+- the first :data:`REUTERS_ARTICLES` Reuters-21578 wire stories
+  (``../shared/data/corpora/reuters21578.jsonl``) through the whole of ``storyweave run``
+  (:func:`storyweave.weave`, rules for names), its own stories and copy relations.
 
 - ``python benchmarks/audit.py --sheet FILE`` writes the findings to judge, a deterministic
   sample of at most ``--per-kind`` per kind (``quantity disputed``, ``quote drifted``, ...),
@@ -16,7 +21,9 @@ independent write-ups).
   finding, ``{"finding", "dataset", "story", "kind", "status", "verdict", "reason", "spans"}``,
   where ``verdict`` is ``right``, ``wrong`` (the verdict is false) or ``junk`` (no fact a
   reader could use), ``reason`` is the judge's own words and ``spans`` are ``[article id,
-  start, end]`` of the sentences read: ids and offsets, no third-party text.
+  start, end]`` of the sentences read: ids and offsets, no third-party text. ``digest`` is a
+  content hash of what was judged (status, subject, every variant's value and sources): a
+  judgement counts only while the finding is the same.
 - ``python benchmarks/audit.py`` recomputes the findings and prints, per kind, how many of the
   current findings were judged and the precision among them (right / judged); findings the
   code no longer gives are counted apart (their judgement no longer applies).
@@ -27,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +49,9 @@ from storyweave.text import sentence_spans
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 DEV = DATA / "stories" / "fnc1-dev.jsonl"
 TRAIN = DATA / "stance" / "fnc1-train.jsonl"
+REUTERS = DATA / "corpora" / "reuters21578.jsonl"
 JUDGEMENTS = Path(__file__).resolve().parent / "audit" / "judgements.jsonl"
+REUTERS_ARTICLES = 4000
 AUDITED = {
     ("quantity", "disputed"),
     ("claim", "disputed"),
@@ -114,9 +124,43 @@ def story_findings(
             yield story_id, articles, claims, finding
 
 
+def reuters_findings() -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
+    """Findings of ``storyweave run`` over the first Reuters-21578 stories."""
+    from storyweave import open_store, weave
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reuters.jsonl"
+        with REUTERS.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
+            for _, line in zip(range(REUTERS_ARTICLES), lines, strict=False):
+                out.write(line)
+        with open_store(":memory:") as store:
+            result = weave([str(path)], store, ner=False)
+            claims = store.claims(a.id for a in result.articles)
+    articles = {a.id: a for a in result.articles}
+    by_story = defaultdict(list)
+    for finding in result.findings:
+        by_story[finding.story_id].append(finding)
+    for story in result.stories:
+        members = [articles[i] for i in story.article_ids if i in articles]
+        ids = {a.id for a in members}
+        own = [c for c in claims if c.article_id in ids]
+        for finding in by_story[story.id]:
+            yield f"reuters:{story.id}", members, own, finding
+
+
 def all_findings() -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
     yield from story_findings(dev_stories())
     yield from story_findings(train_stories())
+    if REUTERS.is_file():
+        yield from reuters_findings()
+
+
+def digest(finding: Finding) -> str:
+    """A content hash of what a judge reads of a finding."""
+    parts = [finding.kind, finding.status, finding.subject]
+    for variant in finding.variants:
+        parts += [variant.value, *variant.sources]
+    return content_id("audited finding", *parts)
 
 
 def sheet_entry(articles: list[Article], claims: list[Claim], finding: Finding) -> dict[str, Any]:
@@ -133,6 +177,7 @@ def sheet_entry(articles: list[Article], claims: list[Claim], finding: Finding) 
         variants.append({"value": variant.value, "sources": variant.sources, "read": sentences})
     return {
         "finding": finding.id,
+        "digest": digest(finding),
         "story": finding.story_id,
         "kind": finding.kind,
         "status": finding.status,
@@ -151,10 +196,11 @@ def _sentence(text: str, offset: int) -> tuple[int, int]:
 
 def write_sheet(path: Path, per_kind: int) -> None:
     chosen: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for _, articles, claims, finding in all_findings():
+    for story_id, articles, claims, finding in all_findings():
         key = (finding.kind, finding.status)
         if key in AUDITED:
             entry = sheet_entry(articles, claims, finding)
+            entry["dataset"] = story_id.split(":")[0]
             entry["order"] = content_id("audit sample", finding.id)
             chosen[key].append(entry)
     with path.open("w", encoding="utf-8") as out:
@@ -181,9 +227,10 @@ def print_precision() -> None:
         if key not in AUDITED:
             continue
         current[key] += 1
-        if finding.id in judged:
+        judgement = judged.get(finding.id)
+        if judgement is not None and judgement.get("digest") == digest(finding):
             seen.add(finding.id)
-            verdicts[key][judged[finding.id]["verdict"]] += 1
+            verdicts[key][judgement["verdict"]] += 1
     print(f"{'finding':<24}{'found':>7}{'judged':>8}{'right':>7}{'wrong':>7}{'junk':>6}  precision")
     for key in sorted(AUDITED):
         counts = verdicts[key]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from stance_texts import CLAIM, DENIES, DISCUSSES, SUPPORTS, UNRELATED
+from stance_texts import CLAIM, DEBUNKS, DISCUSSES, SUPPORTS, UNRELATED
 from storyweave.cli import main
 from storyweave.store import open_store
 
@@ -16,7 +16,7 @@ def _feed(folder: Path) -> Path:
     path = folder / "feed.jsonl"
     rows = [
         {"id": "s1", "text": SUPPORTS, "title": "Council votes to shut library"},
-        {"id": "d1", "text": DENIES},
+        {"id": "d1", "text": DEBUNKS},
         {"id": "c1", "text": DISCUSSES},
         {"id": "u1", "text": UNRELATED},
     ]
@@ -52,7 +52,7 @@ def test_one_claim_against_every_article(
         assert set(entry) >= {"id", "ref", "stance", "score", "evidence"}
         assert 0.0 <= entry["score"] <= 1.0
     evidence = stances["d1"]["evidence"][0]
-    assert " ".join(evidence["text"].split()) in " ".join(DENIES.split())
+    assert " ".join(evidence["text"].split()) in " ".join(DEBUNKS.split())
     assert evidence["end"] > evidence["start"]
 
 

@@ -55,11 +55,17 @@ DISTANCE_C = "The Kestle weir, about 25 km upstream of Dunmere, failed on Monday
 
 
 def test_distance_in_miles_and_km_agree_and_a_far_value_is_disputed() -> None:
-    findings = _findings({"a": DISTANCE_A, "b": DISTANCE_B, "c": DISTANCE_C})
+    far = "Dunmere, a town of 9,000 people, lies about 25 km downstream of the Kestle weir."
+    findings = _findings({"a": DISTANCE_A, "b": DISTANCE_B, "c": far})
     (disputed,) = _disputed(findings)
     assert disputed.subject == "distance"
     assert "about 25 km" in _values(disputed)
     assert {"12 km", "about 11.3 km"} <= _values(disputed)
+
+
+def test_a_distance_from_the_other_end_is_not_set_against_it() -> None:
+    findings = _findings({"a": DISTANCE_A, "b": DISTANCE_B, "c": DISTANCE_C})
+    assert _disputed(findings) == []
 
 
 def test_distance_agreement_across_units_is_corroborated() -> None:

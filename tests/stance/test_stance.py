@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stance_texts import CLAIM, DENIES, DISCUSSES, SUPPORTS, UNRELATED
+from stance_texts import CLAIM, DEBUNKS, DENIES, DISCUSSES, SUPPORTS, UNRELATED
 from storyweave.errors import StoryweaveError
 from storyweave.records import Article
 from storyweave.stance import claim_id, default_model, judge, load_model
@@ -33,7 +33,7 @@ def _article(name: str, text: str) -> Article:
 
 ARTICLES = [
     _article("supports", SUPPORTS),
-    _article("denies", DENIES),
+    _article("denies", DEBUNKS),
     _article("discusses", DISCUSSES),
     _article("unrelated", UNRELATED),
 ]
@@ -54,7 +54,10 @@ def test_evidence_is_spans_of_the_article() -> None:
         for span in stance.evidence:
             assert article.text[span.start : span.end] == span.text
     denial = judge([CLAIM], ARTICLES[1:2])[0]
-    assert any("false" in span.text or "denied" in span.text for span in denial.evidence)
+    assert any("false" in span.text or "hoax" in span.text for span in denial.evidence)
+    reported = judge([CLAIM], [_article("reported", DENIES)])[0]
+    assert reported.stance in ("discusses", "denies")
+    assert any("denied" in span.text for span in reported.evidence)
 
 
 def test_pairs_choose_what_is_judged() -> None:
@@ -93,7 +96,7 @@ def test_features_measure_overlap() -> None:
     coverage = FEATURE_NAMES.index("coverage")
     assert related[coverage] > 0.6 > unrelated[coverage]
     refute = FEATURE_NAMES.index("body_refute")
-    denial = pair_features(claim, prepare_body(DENIES))
+    denial = pair_features(claim, prepare_body(DEBUNKS))
     assert denial[refute] > related[refute]
 
 

@@ -12,7 +12,9 @@ those that report it without taking a side. Its status:
 - ``disputed`` when independent sources assert it and another denies it *in its own voice*;
 - a denial the article attributes to someone ("the ministry denied …", "… is false, a spokesman
   said", a denial inside a quotation) is that party's denial, reported by the article: it
-  becomes a variant "denied by PARTY (as reported)" and is no conflict between sources;
+  becomes a variant "denied by PARTY (as reported)" and is no conflict between sources; so
+  does an article that reports the claim without taking a side when its evidence is such an
+  attributed refutation;
 - otherwise ``corroborated`` (two or more independent sources assert it) or ``single-source``.
 
 Precision first: a source counts as asserting or denying only when the model gives that stance
@@ -161,7 +163,11 @@ def _claim_finding(ctx: StoryContext, claim: _Claim, stances: list[Stance]) -> F
             else:
                 parties[party].append(stance.article_id)
         elif stance.stance == "discusses":
-            discussing.append(stance.article_id)
+            party = reported_denial(stance.evidence)
+            if party is None:
+                discussing.append(stance.article_id)
+            else:
+                parties[party].append(stance.article_id)
         else:
             continue
         evidence.append(_evidence_line(stance))
@@ -194,6 +200,15 @@ def denying_party(evidence: Sequence[Span]) -> str | None:
     if not parties:
         return FOREIGN_PARTY
     if None in parties:
+        return None
+    return next(p for p in parties if p is not None)
+
+
+def reported_denial(evidence: Sequence[Span]) -> str | None:
+    """Who denies the claim in an article that reports it without taking a side: the party
+    its refuting evidence sentences attribute the refutation to, when they all attribute it."""
+    parties = [attributed_party(span.text) for span in evidence if _refutes(span.text)]
+    if not parties or None in parties:
         return None
     return next(p for p in parties if p is not None)
 

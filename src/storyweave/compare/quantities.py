@@ -27,7 +27,10 @@ model number ("iPhone 6"), and the two sentences say the same thing: most of the
 words shared (:data:`MIN_SENTENCE_DICE`), or, for a measure of a thing's property (``range``,
 ``depth``), the same holder of the property (``missiles with a range of``). Counts, being generic,
 also need what happened to the counted (the same outcome: ``people killed``) or the same time
-of the clause; a distance may instead be between the same two named places. A group whose values
+of the clause. A measure needs the same role in its clause (``cut by 20,000 tonnes`` is a
+change, ``cut to 50,000 tonnes`` a level); a distance needs the same place, direction and
+place measured from (``Dunmere … 12 km downstream of the Kestle weir``): similar sentences
+name many places, and a distance is between two of them. A group whose values
 conflict without such a pair, or that holds more than :data:`MAX_DISPUTED_VALUES` values, is
 not reported at all: it mixes different things more often than it shows a dispute.
 
@@ -54,7 +57,7 @@ from storyweave.facts.lexicon import NUMBER_WORDS, STOPWORDS
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
-from storyweave.text import CALENDAR_WORDS, words
+from storyweave.text import words
 
 TOLERANCE = 0.05
 LOWER_BOUND_SLACK = 0.5
@@ -71,6 +74,11 @@ _PARTIAL_WORDS = frozenset(
     "first last initial final other remaining another further additional extra next previous "
     "top latest earliest".split()
 )
+_DIRECTIONS = frozenset(
+    "from of upstream downstream north south east west northeast northwest southeast "
+    "southwest inland offshore away".split()
+)
+_AMOUNT_WORDS = frozenset("mln bln billion million thousand dlr dlrs pct percent".split())
 _HOLDER_SKIP = frozenset("which that who have has had with its their whose".split())
 _LOWER_BOUNDS = frozenset("at least|more than|over|upwards of|well over|just over".split("|"))
 _UPPER_BOUNDS = frozenset("at most|up to|less than|fewer than|under|just under".split("|"))
@@ -332,11 +340,14 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
         return same_event and sentence_dice(ctx, a, b) >= MIN_SENTENCE_DICE
     if not a.subject or a.subject != b.subject:
         return False
+    if _role(ctx, a) != _role(ctx, b):
+        return False  # "cut by 20,000 tonnes" is a change, "cut to 50,000 tonnes" a level
     holder = _holder(ctx, a)
     if holder and holder == _holder(ctx, b):
         return True
-    if a.attrs.get("facet") == "distance" and len(_places(ctx, a) & _places(ctx, b)) >= 2:
-        return True  # a distance between the same two places
+    if a.attrs.get("facet") == "distance":
+        reference = _distance_between(ctx, a)
+        return all(reference) and reference == _distance_between(ctx, b)
     return sentence_dice(ctx, a, b) >= MIN_SENTENCE_DICE_MEASURE
 
 
@@ -348,11 +359,34 @@ def _same_time(a: Claim, b: Claim) -> bool:
     return bool(shared) and all(times_a[kind] & times_b[kind] for kind in shared)
 
 
-def _places(ctx: StoryContext, claim: Claim) -> set[str]:
-    """Capitalised words of the claim's sentence, but its first (names of places, people)."""
+def _distance_between(ctx: StoryContext, claim: Claim) -> tuple[str, str, str]:
+    """What a distance separates: the first name in its sentence before it, the direction
+    word after it and the place it is measured from (``Dunmere ... 12 km downstream of the
+    Kestle weir``: ``dunmere``, ``downstream``, ``kestle weir``); empty parts where unsaid."""
+    text = ctx.texts.get(claim.article_id, "")
     start, end = ctx.sentence_of(claim.article_id, claim.start)
-    found = re.findall(r"\b[A-Z][a-z]+\b", ctx.texts.get(claim.article_id, "")[start:end])
-    return {w.lower() for w in found[1:]} - CALENDAR_WORDS
+    names = re.findall(r"\b[A-Z][a-z]+\b", text[start : claim.start])
+    after = words(text[claim.end : end])[:8]
+    direction = next((w for w in after if w in _DIRECTIONS), "")
+    reference: list[str] = []
+    if direction:
+        for word in after[after.index(direction) + 1 :]:
+            if word in ("of", "from", "the", "a"):
+                if reference:
+                    break
+                continue
+            if word in STOPWORDS or not word.isalpha():
+                break
+            reference.append(stem(word))
+    return (names[0].lower() if names else "", direction, " ".join(reference[:3]))
+
+
+def _role(ctx: StoryContext, claim: Claim) -> str:
+    """What a measure is to its verb, by the word before it: a change (``by``), a new level
+    (``to``), an old one (``from``), or nothing said."""
+    text = ctx.texts.get(claim.article_id, "")
+    before = words(text[max(0, claim.start - 20) : claim.start])
+    return before[-1] if before and before[-1] in ("by", "to", "from") else ""
 
 
 def _alignment(ctx: StoryContext, a: Claim, b: Claim) -> str:
@@ -360,10 +394,6 @@ def _alignment(ctx: StoryContext, a: Claim, b: Claim) -> str:
     holder = _holder(ctx, a)
     if a.attrs.get("dimension") != "count" and holder and holder == _holder(ctx, b):
         return f"both give the {a.subject} of the {holder}"
-    if a.attrs.get("dimension") != "count" and a.attrs.get("facet") == "distance":
-        places = sorted(_places(ctx, a) & _places(ctx, b))
-        if len(places) >= 2:
-            return "both sentences name " + ", ".join(p.title() for p in places)
     return f"their sentences share {dice:.0%} of their words"
 
 
@@ -428,6 +458,8 @@ def _holder(ctx: StoryContext, claim: Claim) -> str:
     for word in reversed(window):
         if word in STOPWORDS or word in _HOLDER_SKIP or not word.isalpha():
             continue
+        if word in UNIT_WORDS or word in NUMBER_WORDS or word in _AMOUNT_WORDS:
+            return ""  # "200 mln dlr": an amount, not a thing that has the property
         return stem(word)
     return ""
 

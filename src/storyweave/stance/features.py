@@ -12,7 +12,8 @@ The features are of two sorts:
   its single best-matching sentence;
 - *stance*: cue words (:data:`CUE_GROUPS`) of refutation ("hoax", "denied", "not true"), of
   hedging ("reportedly", "unconfirmed", "may"), of confirmation ("confirmed", "announced"), and
-  negations and questions, counted over the whole body, its lead, and the sentences that match
+  negations, questions and reported speech ("said", "told", "according"), counted over the
+  whole body, its lead, and the sentences that match
   the claim best (where an article says what it thinks of the claim), and the same cues in the
   claim itself (a claim that something "is a hoax" is supported by a body calling it one).
 
@@ -188,6 +189,31 @@ CUE_GROUPS: dict[str, tuple[str, ...]] = {
         "wouldn't",
     ),
     "question": ("?",),
+    "say": (
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "tells",
+        "stated",
+        "states",
+        "wrote",
+        "writes",
+        "tweeted",
+        "added",
+        "explained",
+        "insisted",
+        "insists",
+        "argued",
+        "argues",
+        "according",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "interview",
+        "quoted",
+    ),
 }
 GROUPS = tuple(CUE_GROUPS)
 

@@ -4,7 +4,9 @@ Each claim and each article is prepared once, whatever the number of pairs; the 
 all pairs in one batch. Every stance comes with the sentences that show it, as spans of the
 article's text:
 
-- ``supports`` / ``discusses``: the sentences that match the claim best;
+- ``supports``: the sentences that match the claim best;
+- ``discusses``: the best match, then a refutation near the best matches if there is one (an
+  article that reports someone's denial discusses the claim), else the second best match;
 - ``denies``: first those of the best-matching sentences, or of their neighbours, that hold a
   refutation cue ("hoax", "denied", "not true"), then the best match;
 - ``unrelated``: the closest sentence there is, if any shares a word with the claim.
@@ -66,14 +68,14 @@ def judge(
 def evidence(stance: str, found: PairInputs, body: PreparedBody) -> tuple[Span, ...]:
     """The sentences that show ``stance`` (see the module's docstring), in text order."""
     by_match = sorted(found.best, key=lambda i: (-found.scores[i], i))
+    near = sorted({j for i in found.best for j in (i - 1, i, i + 1) if 0 <= j < len(body.spans)})
+    refuting = [i for i in near if body.sentence_cues[i][_REFUTE]]
     if stance == "unrelated":
         chosen = by_match[:1]
     elif stance == "denies":
-        near = sorted(
-            {j for i in found.best for j in (i - 1, i, i + 1) if 0 <= j < len(body.spans)}
-        )
-        refuting = [i for i in near if body.sentence_cues[i][_REFUTE]]
         chosen = (refuting + [i for i in by_match if i not in refuting])[:MAX_EVIDENCE]
+    elif stance == "discusses" and refuting:
+        chosen = [*by_match[:1], *[i for i in refuting if i not in by_match[:1]]][:MAX_EVIDENCE]
     else:
         chosen = by_match[:MAX_EVIDENCE]
     return tuple(
