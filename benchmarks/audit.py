@@ -24,6 +24,10 @@ Stories:
   start, end]`` of the sentences read: ids and offsets, no third-party text. ``digest`` is a
   content hash of what was judged (status, subject, every variant's value and sources): a
   judgement counts only while the finding is the same.
+- ``python benchmarks/audit.py --sheet FILE --judged VERDICTS.jsonl`` adds a judge's verdicts
+  (``{"finding", "verdict", "reason"}`` a line) on the findings of that sheet to the
+  judgements file, with the ids, digests and spans the sheet gives (a finding judged again is
+  replaced).
 - ``python benchmarks/audit.py`` recomputes the findings and prints, per kind, how many of the
   current findings were judged and the precision among them (right / judged); findings the
   code no longer gives are counted apart (their judgement no longer applies).
@@ -33,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -174,6 +179,8 @@ def sheet_entry(articles: list[Article], claims: list[Claim], finding: Finding) 
             claim = by_id[claim_id]
             start, end = _sentence(texts[claim.article_id], claim.start)
             sentences.append([claim.article_id, start, end, texts[claim.article_id][start:end]])
+        if finding.kind == "claim":
+            sentences = _stance_sentences(finding, variant.sources, texts)
         variants.append({"value": variant.value, "sources": variant.sources, "read": sentences})
     return {
         "finding": finding.id,
@@ -185,6 +192,22 @@ def sheet_entry(articles: list[Article], claims: list[Claim], finding: Finding) 
         "variants": variants,
         "evidence": finding.evidence,
     }
+
+
+_STANCE_LINE = re.compile(r"^(?P<id>\S+) \w+ \([\d.]+\) at (?P<start>\d+)-(?P<end>\d+):")
+
+
+def _stance_sentences(
+    finding: Finding, sources: tuple[str, ...], texts: dict[str, str]
+) -> list[list[Any]]:
+    """The evidence sentence of each of ``sources`` that a claim finding cites."""
+    found = []
+    for line in finding.evidence:
+        match = _STANCE_LINE.match(line)
+        if match and match["id"] in sources:
+            start, end = int(match["start"]), int(match["end"])
+            found.append([match["id"], start, end, texts[match["id"]][start:end]])
+    return found
 
 
 def _sentence(text: str, offset: int) -> tuple[int, int]:
@@ -208,6 +231,39 @@ def write_sheet(path: Path, per_kind: int) -> None:
             for entry in sorted(chosen[key], key=lambda e: e["order"])[:per_kind]:
                 out.write(json.dumps(entry, ensure_ascii=False) + "\n")
     print(", ".join(f"{k} {s}: {len(v)}" for (k, s), v in sorted(chosen.items())))
+
+
+def add_judgements(sheet: Path, judged: Path) -> None:
+    """Merge the verdicts in ``judged`` on findings of ``sheet`` into :data:`JUDGEMENTS`."""
+    with sheet.open(encoding="utf-8") as lines:
+        entries = {e["finding"]: e for e in map(json.loads, lines)}
+    known = read_judgements()
+    added = 0
+    with judged.open(encoding="utf-8") as lines:
+        for verdict in map(json.loads, lines):
+            entry = entries.get(verdict["finding"])
+            if entry is None:
+                sys.exit(f"{judged}: finding {verdict['finding']} is not in {sheet}")
+            if verdict["verdict"] not in ("right", "wrong", "junk"):
+                sys.exit(f"{judged}: unknown verdict {verdict['verdict']!r}")
+            known[entry["finding"]] = {
+                "finding": entry["finding"],
+                "digest": entry["digest"],
+                "dataset": entry["dataset"],
+                "story": entry["story"],
+                "kind": entry["kind"],
+                "status": entry["status"],
+                "verdict": verdict["verdict"],
+                "reason": verdict["reason"],
+                "spans": [r[:3] for v in entry["variants"] for r in v["read"]],
+            }
+            added += 1
+    JUDGEMENTS.parent.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(known.values(), key=lambda j: (j["kind"], j["status"], j["finding"]))
+    temporary = JUDGEMENTS.with_suffix(".tmp")
+    temporary.write_text("".join(json.dumps(j, ensure_ascii=False) + "\n" for j in ordered))
+    temporary.replace(JUDGEMENTS)
+    print(f"{added} judgements added; {len(ordered)} in {JUDGEMENTS}")
 
 
 def read_judgements() -> dict[str, dict[str, Any]]:
@@ -252,11 +308,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheet", type=Path, help="write findings to judge here (not in the repo)")
     parser.add_argument("--per-kind", type=int, default=40)
+    parser.add_argument("--judged", type=Path, help="verdicts on the findings of --sheet")
     args = parser.parse_args()
     if not DEV.is_file() or not TRAIN.is_file():
         print("../shared/data is not present")
         return 0
-    if args.sheet:
+    if args.judged:
+        if not args.sheet:
+            sys.exit("--judged needs the --sheet its verdicts are about")
+        add_judgements(args.sheet, args.judged)
+    elif args.sheet:
         write_sheet(args.sheet, args.per_kind)
     else:
         print_precision()

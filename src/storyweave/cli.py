@@ -73,21 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
-    run.add_argument(
-        "--db",
-        default="storyweave.duckdb",
-        metavar="FILE",
-        help="the DuckDB store (default: storyweave.duckdb here; ':memory:' keeps nothing)",
-    )
+    _add_db_option(run)
     run.add_argument("--json", metavar="FILE", help="write the JSON report here ('-': stdout)")
     run.add_argument("--md", metavar="FILE", help="write the Markdown report here ('-': stdout)")
-    run.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
-    )
+    _add_max_bytes_option(run)
     run.add_argument(
         "--workers",
         type=_positive_int,
@@ -141,6 +130,25 @@ examples:
   storyweave dups scraped/ --keep deduplicated.jsonl --threshold 0.9"""
 
 
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        default="storyweave.duckdb",
+        metavar="FILE",
+        help="the DuckDB store (default: storyweave.duckdb here; ':memory:' keeps nothing)",
+    )
+
+
+def _add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+
+
 def _add_dups(commands: Any) -> None:
     dups = commands.add_parser(
         "dups",
@@ -186,13 +194,7 @@ def _add_dups(commands: Any) -> None:
         metavar="N",
         help="processes for per-article work (default: all cores)",
     )
-    dups.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
-    )
+    _add_max_bytes_option(dups)
     dups.add_argument(
         "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
     )
@@ -240,20 +242,9 @@ def _add_check(commands: Any) -> None:
         metavar="FILE.jsonl",
         help='claims to check, one {"claim": TEXT, "ids": [...]} a line ("ids" optional)',
     )
-    check.add_argument(
-        "--db",
-        default="storyweave.duckdb",
-        metavar="FILE",
-        help="the DuckDB store (default: storyweave.duckdb here; ':memory:' keeps nothing)",
-    )
+    _add_db_option(check)
     check.add_argument("--json", metavar="FILE", help="write the checks as JSON here ('-': stdout)")
-    check.add_argument(
-        "--max-bytes",
-        type=_positive_int,
-        default=DEFAULT_MAX_BYTES,
-        metavar="N",
-        help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
-    )
+    _add_max_bytes_option(check)
     check.add_argument(
         "--workers",
         type=_positive_int,
