@@ -7,8 +7,9 @@ Stories:
   training stories (``../shared/data/stance/fnc1-train.jsonl``, bodies joined into stories by
   the headlines related to them), each article titled with its first related headline (FNC-1
   gives bodies without their titles), compared as ``run`` compares a story (claims by the
-  rules, :func:`storyweave.compare.compare_story`, no copy relations: the bodies are
-  independent write-ups);
+  rules, copy relations by :func:`storyweave.reuse.relate_pair` over every pair, then
+  :func:`storyweave.compare.compare_story`; FNC-1 holds copies of one article under several
+  ids);
 - the first :data:`REUTERS_ARTICLES` Reuters-21578 wire stories
   (``../shared/data/corpora/reuters21578.jsonl``) through the whole of ``storyweave run``
   (:func:`storyweave.weave`, rules for names), its own stories and copy relations.
@@ -36,6 +37,7 @@ Stories:
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import sys
@@ -49,6 +51,7 @@ from storyweave.compare import compare_story
 from storyweave.facts import extract_claims
 from storyweave.ids import content_id
 from storyweave.records import Article, Claim, Finding, Meta, Story
+from storyweave.reuse import relate_pair
 from storyweave.text import sentence_spans
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -125,7 +128,12 @@ def story_findings(
         ]
         story = Story(id=story_id, article_ids=tuple(a.id for a in articles), headline="")
         claims = [c for a in articles for c in extract_claims(a, ner=False)]
-        for finding in compare_story(story, articles, claims, []):
+        relations = [
+            relation
+            for a, b in itertools.combinations(articles, 2)
+            if (relation := relate_pair(a, b)) is not None
+        ]
+        for finding in compare_story(story, articles, claims, relations):
             yield story_id, articles, claims, finding
 
 

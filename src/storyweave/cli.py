@@ -226,6 +226,8 @@ def _add_check(commands: Any) -> None:
     check = commands.add_parser(
         "check",
         help="judge how articles stand toward a claim: supports, denies, discusses, unrelated",
+        usage="storyweave check [options] CLAIM PATH...\n"
+        "       storyweave check [options] --claims FILE.jsonl PATH...",
         description="Judge each article's stance toward a claim (or toward each claim of "
         "--claims), with the evidence sentences.",
         epilog=CHECK_EPILOG,
@@ -234,7 +236,7 @@ def _add_check(commands: Any) -> None:
     check.add_argument(
         "inputs",
         nargs="+",
-        metavar="CLAIM PATH",
+        metavar="CLAIM / PATH",
         help="the claim, then files, folders or - for stdin (with --claims: only paths)",
     )
     check.add_argument(

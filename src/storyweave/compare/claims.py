@@ -17,8 +17,10 @@ those that report it without taking a side. Its status:
   attributed refutation;
 - otherwise ``corroborated`` (two or more independent sources assert it) or ``single-source``.
 
-Precision first: a source counts as asserting or denying only when the model gives that stance
-at least :data:`MIN_STANCE`, and a denial counts as the outlet's own only when one of its
+Precision first: a source counts only when it uses every rare word of the claim (names,
+numbers, uncommon terms: otherwise it is about something else, however close its topic); it
+counts as asserting or denying only when the model gives that stance at least
+:data:`MIN_STANCE`, and a denial counts as the outlet's own only when one of its
 evidence sentences holds a refutation cue ("false", "hoax", "debunked") that it attributes to
 nobody.
 """
@@ -34,7 +36,15 @@ from storyweave.compare.common import StoryContext, make_finding
 from storyweave.records import Article, Finding, Span, Stance, Variant
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.stance import judge
-from storyweave.stance.features import GROUPS, stem_of, tokens, word_cues
+from storyweave.stance.features import (
+    GROUPS,
+    prepare_body,
+    prepare_claim,
+    rare_missing,
+    stem_of,
+    tokens,
+    word_cues,
+)
 from storyweave.text import sentence_spans
 
 MAX_CLAIMS = 3
@@ -91,8 +101,12 @@ def claim_findings(
     if not claims or len({ctx.groups.get(a.id, a.id) for a in members}) < 2:
         return []
     stances = judge([c.text for c in claims], members)
+    bodies = {a.id: prepare_body(a.text) for a in members}
+    prepared = {c.text: prepare_claim(c.text) for c in claims}
     by_claim: dict[str, list[Stance]] = defaultdict(list)
     for stance in stances:
+        if rare_missing(prepared[stance.claim], bodies[stance.article_id]):
+            continue  # the article never names what the claim is about: not about it
         by_claim[stance.claim].append(stance)
     findings = []
     for claim in claims:

@@ -7,11 +7,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyweave.compare.sources import independent_count
+from storyweave.facts.common import stem
+from storyweave.facts.lexicon import NUMBER_WORDS, STOPWORDS
 from storyweave.ids import content_id
 from storyweave.records import Claim, Finding, Variant
-from storyweave.text import sentence_spans
+from storyweave.text import CALENDAR_WORDS, sentence_spans, words
 
 STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source")
+CLAUSE_BOUNDS = ',;:()[]—–"“”'
+PHRASE_WORDS_BEFORE = 6
+PHRASE_WORDS_AFTER = 5
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,43 @@ class StoryContext:
     def earliest(self, claims: Iterable[Claim]) -> int:
         """Story position of the earliest article among ``claims``."""
         return min((self.order.get(c.article_id, len(self.order)) for c in claims), default=0)
+
+
+def clause_phrase(ctx: StoryContext, claim: Claim) -> str:
+    """The words of the claim's clause around it, as written, the claim itself shown as "…"
+    (``Russia fired the missiles on … at Kyiv``); "" when the clause holds fewer than two
+    words besides it."""
+    text = ctx.texts.get(claim.article_id, "")
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    left = max((text.rfind(ch, start, claim.start) for ch in CLAUSE_BOUNDS), default=-1)
+    right = min(
+        (p for ch in CLAUSE_BOUNDS if (p := text.find(ch, claim.end, end)) >= 0), default=end
+    )
+    before = text[max(left + 1, start) : claim.start].split()[-PHRASE_WORDS_BEFORE:]
+    after = text[claim.end : right].split()[:PHRASE_WORDS_AFTER]
+    while before and before[0].lower() in STOPWORDS:
+        before = before[1:]  # "of the missiles on …" -> "missiles on …"
+    if sum(any(ch.isalpha() for ch in w) for w in (*before, *after)) < 2:
+        return ""
+    return " ".join([*before, "…", *after]).strip(" .,")
+
+
+def sentence_terms(ctx: StoryContext, claim: Claim) -> frozenset[str]:
+    """Content words (crude stems) of the claim's sentence, without numbers and calendar
+    words."""
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    found = set()
+    for word in words(ctx.texts.get(claim.article_id, "")[start:end]):
+        word = word.removesuffix("'s").removesuffix("’s")
+        if word.replace("-", "").isalpha() and word not in STOPWORDS:
+            found.add(stem(word))
+    return frozenset(found - NUMBER_WORDS.keys() - CALENDAR_WORDS)
+
+
+def sentence_overlap(ctx: StoryContext, a: Claim, b: Claim) -> float:
+    """Dice overlap of the content words of the two claims' sentences."""
+    first, second = sentence_terms(ctx, a), sentence_terms(ctx, b)
+    return 2 * len(first & second) / max(1, len(first) + len(second))
 
 
 def make_variant(ctx: StoryContext, value: str, claims: Sequence[Claim]) -> Variant:

@@ -2,7 +2,11 @@
 
 A date whose year could not be resolved (``--12-30``) joins the one resolved date with that
 month and day, when there is exactly one. Only dates stated by at least two independent sources
-become findings (``corroborated``); a lone date is in the timeline of the brief, not here.
+for one event become findings (``corroborated``); a lone date is in the timeline of the brief,
+not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their content words
+(a year of earnings and a year of a ban are not one event). A bare year corroborates nothing a
+reader could check, so only dates of a month or finer count. The subject is the clause around
+the date in the earliest article, as written (``Russia fired the missiles on …``).
 """
 
 from __future__ import annotations
@@ -10,23 +14,50 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from storyweave.compare.common import StoryContext, make_finding, make_variant
+from storyweave.compare.common import (
+    StoryContext,
+    clause_phrase,
+    make_finding,
+    make_variant,
+    sentence_overlap,
+)
+from storyweave.graph import components
 from storyweave.records import Claim, Finding
+
+MIN_EVENT_OVERLAP = 0.25
+_PRECISE = frozenset({"time", "day", "week", "month"})
 
 
 def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     """Corroborated date findings of the story."""
+    precise = [c for c in claims if c.attrs.get("granularity", "day") in _PRECISE]
     findings: list[Finding] = []
-    for value, group in sorted(group_dates(claims).items()):
-        sources = ctx.sources(group)
-        if sources < 2:
-            continue
-        subject = _event(group) or value
-        variant = make_variant(ctx, value, group)
-        evidence = [f"{value} stated by {sources} independent sources"]
-        evidence += sorted({f"{c.text!r} resolved as {value}" for c in group if c.value != value})
-        findings.append(make_finding(ctx, "date", "corroborated", subject, [variant], evidence))
+    for value, group in sorted(group_dates(precise).items()):
+        for event in _events(ctx, group):
+            sources = ctx.sources(event)
+            if sources < 2:
+                continue
+            first = min(event, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
+            subject = clause_phrase(ctx, first) or _event(event) or value
+            variant = make_variant(ctx, value, event)
+            evidence = [f"{value} stated by {sources} independent sources for one event"]
+            evidence += sorted(
+                {f"{c.text!r} resolved as {value}" for c in event if c.value != value}
+            )
+            findings.append(make_finding(ctx, "date", "corroborated", subject, [variant], evidence))
     return findings
+
+
+def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
+    """The claims of one date split by event: linked when their sentences overlap enough."""
+    pairs = [
+        (i, j)
+        for i in range(len(group))
+        for j in range(i + 1, len(group))
+        if group[i].article_id != group[j].article_id
+        and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
+    ]
+    return [[group[i] for i in members] for members in components(range(len(group)), pairs)]
 
 
 def group_dates(claims: Sequence[Claim]) -> dict[str, list[Claim]]:

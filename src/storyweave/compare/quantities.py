@@ -51,9 +51,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from storyweave.compare.common import StoryContext, make_finding, make_variant
+from storyweave.compare.common import (
+    StoryContext,
+    clause_phrase,
+    make_finding,
+    make_variant,
+    sentence_overlap,
+)
 from storyweave.facts.common import stem
-from storyweave.facts.lexicon import NUMBER_WORDS, STOPWORDS
+from storyweave.facts.lexicon import NUMBER_WORDS, PAST_FORMS, STOPWORDS, VERB_FORMS
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
@@ -67,6 +73,7 @@ MIN_SHARED_CONTEXT = 2
 MIN_SHARED_CONTEXT_COUNT = 3
 MIN_CONTEXT_DICE_COUNT = 0.25
 MIN_SENTENCE_DICE = 0.4
+MIN_CORROBORATION_OVERLAP = 0.25
 MIN_SENTENCE_DICE_MEASURE = 0.5
 MAX_DISPUTED_VALUES = 3
 HOLDER_WORDS = 5  # how far before the measured thing its holder may stand
@@ -105,6 +112,11 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             subject = _group_subject(group)
             if not subject:
                 continue  # nothing says what was measured: not a fact worth reporting
+            if not readable(subject):
+                first = min(group, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
+                subject = clause_phrase(ctx, first)
+                if not subject:
+                    continue
             pairs = [(same_kind[i], same_kind[j]) for i, j in sorted(edges) if i in members]
             finding = _finding(ctx, subject, unit, group, pairs, claims)
             if finding is not None:
@@ -298,6 +310,8 @@ def _finding(
         return make_finding(ctx, "quantity", "disputed", subject, variants, evidence)
     evidence = _conversion_notes(group)
     sources = ctx.sources(group)
+    if sources >= 2 and not _stated_alike(ctx, group):
+        return None  # one value from several sources, but nothing shows it is one fact
     status = "corroborated" if sources >= 2 else "single-source"
     summary = f"{len(variants)} value(s) in {unit}, consistent within {TOLERANCE:.0%}"
     return make_finding(ctx, "quantity", status, subject, variants, [summary, *evidence])
@@ -379,6 +393,31 @@ def _distance_between(ctx: StoryContext, claim: Claim) -> tuple[str, str, str]:
                 break
             reference.append(stem(word))
     return (names[0].lower() if names else "", direction, " ".join(reference[:3]))
+
+
+def _stated_alike(ctx: StoryContext, group: list[Claim]) -> bool:
+    """Whether two claims of different sources stand in sentences that say the same."""
+    return any(
+        ctx.groups.get(a.article_id) != ctx.groups.get(b.article_id)
+        and sentence_overlap(ctx, a, b) >= MIN_CORROBORATION_OVERLAP
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
+    )
+
+
+def readable(subject: str) -> bool:
+    """Whether a measured thing tells a reader something: words, not a unit, an amount word or
+    a verb form (``pct``, ``dlr``, ``paid``, ``rose``)."""
+    first = subject.split()[0] if subject else ""
+    return (
+        first.isalpha()
+        and len(first) > 2
+        and first not in UNIT_WORDS
+        and first not in _AMOUNT_WORDS
+        and first not in PAST_FORMS
+        and first not in VERB_FORMS
+        and not first.endswith(("ed", "ing", "ly"))
+    )
 
 
 def _role(ctx: StoryContext, claim: Claim) -> str:

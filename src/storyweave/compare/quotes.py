@@ -12,7 +12,9 @@ Wordings are compared by word *keys* (:func:`spelling_key`), so that what differ
 spelling is one wording: British and American spellings (``harbour``/``harbor``,
 ``realise``/``realize``, ``centre``/``center``, ``travelled``/``traveled``), apostrophes and
 hyphens (``I'm``/``Im``, ``first-hand``/``firsthand``), accents, number formats (``1 million``,
-``1m``, ``one million``; ``5,000``), and a censored word (``f***``) against the word it hides.
+``1m``, ``one million``; ``5,000``), contractions (``we're``/``we are``), words an editor
+inserted in brackets (``[the army]``), the same words reordered, and a censored word
+(``f***``) against the word it hides.
 A quote cut with an ellipsis (``"We will … win"``) matches any wording holding its pieces in
 order. A drift needs a changed word after all that, within quotes that are mostly the same
 words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
@@ -48,6 +50,7 @@ MIN_DRIFT_SHARE = 0.5  # of the shorter wording's words, found in order in the l
 MIN_DRIFT_RUN = 3  # words in a row that two wordings of one quote share
 MIN_TYPO_LETTERS = 5
 SHORT_QUOTE_WORDS = 6  # a wording this short needs MIN_SHORT_QUOTE_MATCH instead of a run
+_INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
 _NUMBER_WORDS = {
     w: str(n)
@@ -66,6 +69,21 @@ _SCALES = {
     "per": "per",
     "percent": "%",
     "pct": "%",
+}
+_CONTRACTIONS = (
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'ll", "will"),
+    ("'ve", "have"),
+    ("'m", "am"),
+    ("'d", "would"),
+)
+_BARE_CONTRACTIONS = {
+    w.replace("'", ""): w
+    for w in (
+        "i'm i've you're they're we've they've don't can't didn't doesn't isn't wasn't aren't "
+        "weren't couldn't wouldn't shouldn't hasn't haven't"
+    ).split()
 }
 _SPELLING_RULES = (
     (re.compile(r"([^aeiou])our(s|ed|ing|ful|ite|ites|able)?$"), r"\1or\2"),  # colour
@@ -140,8 +158,19 @@ def fold(value: str) -> str:
 
 
 def spelling_key(word: str) -> str:
-    """The key two spellings of one word share (see the module's docstring)."""
-    word = fold(word).lower().replace("'", "").replace("’", "").replace("-", "")
+    """The key two spellings of one word share (see the module's docstring); a contraction
+    gives the keys of its two words (``we're``: ``we are``)."""
+    word = fold(word).lower().replace("’", "'")
+    for ending, expanded in _CONTRACTIONS:
+        if word.endswith(ending) and len(word) > len(ending):
+            stem_part = word[: -len(ending)]
+            stem_part = {"wo": "will", "ca": "can", "sha": "shall"}.get(stem_part, stem_part)
+            return f"{spelling_key(stem_part)} {expanded}"
+    if word == "cannot":
+        return "can not"
+    if word in _BARE_CONTRACTIONS:  # written without the apostrophe: "Im", "dont"
+        return spelling_key(_BARE_CONTRACTIONS[word])
+    word = word.replace("'", "").replace("-", "")
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
     if word in _SCALES:
@@ -158,8 +187,11 @@ def spelling_key(word: str) -> str:
     return word
 
 
-def keys(text: str) -> list[str]:
-    """The spelling keys of the words of quote text (``5m`` gives two keys)."""
+def keys(text: str, insertions: bool = True) -> list[str]:
+    """The spelling keys of the words of quote text (``5m`` gives two keys); without the words
+    an editor inserted in brackets when ``insertions`` is False."""
+    if not insertions:
+        text = _INSERTION.sub(" ", text)
     return " ".join(spelling_key(w) for w in words_of(text) if w != "sic").split()
 
 
@@ -298,14 +330,24 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     return make_finding(ctx, "quote", status, subject, variants, evidence)
 
 
-def _key_words(claims: list[Claim]) -> list[str]:
+def _key_words(claims: list[Claim]) -> list[list[str]]:
+    """A wording's keys, with and without bracketed insertions."""
     longest = max(claims, key=lambda c: (len(c.value.split()), c.id))
-    return keys(longest.text)
+    return [keys(longest.text), keys(longest.text, insertions=False)]
 
 
-def _drift(reference: list[str], other: list[str]) -> str | None:
+def _drift(references: list[list[str]], others: list[list[str]]) -> str | None:
+    """The word changes from the reference wording to another, or None when they are not a
+    drift under some reading of the editors' bracketed insertions (kept or left out)."""
+    diffs = [_drift_of(r, o) for r in references for o in others]
+    return None if None in diffs else diffs[0]
+
+
+def _drift_of(reference: list[str], other: list[str]) -> str | None:
     """The word changes from ``reference`` to ``other``, or None when they are not a drift:
-    the same words, or too little in common to be one quote."""
+    the same words (perhaps reordered), or too little in common to be one quote."""
+    if sorted(reference) == sorted(other):
+        return None
     share, _, run = _matching(reference, other)
     if min(len(reference), len(other)) <= SHORT_QUOTE_WORDS:
         if share < MIN_SHORT_QUOTE_MATCH:

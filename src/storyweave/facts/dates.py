@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from storyweave.facts.common import Sentences, make_claim, overlaps
-from storyweave.facts.lexicon import MONTHS, STOPWORDS, WEEKDAYS
+from storyweave.facts.lexicon import MONTHS, PAST_FORMS, STOPWORDS, WEEKDAYS
 from storyweave.records import Article, Claim
 
 _MONTH = (
@@ -60,13 +60,6 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
 ]
-_IRREGULAR_PAST = frozenset(
-    """
-    said told met began hit struck fell rose won lost took made came went gave held left sent shot
-    spent built brought fought caught became broke ran saw flew drew threw wrote found led fled
-    paid sold set put cut quit began sank swept stood fired killed
-    """.split()
-)
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _HOUR_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
 # Words before a weekday that put it ahead of the publication date ("will reopen on Monday").
@@ -320,7 +313,7 @@ def event_words(text: str, sentence: tuple[int, int], span: tuple[int, int]) -> 
 
 
 def _is_verb(word: str) -> bool:
-    return word.islower() and (word.endswith("ed") or word in _IRREGULAR_PAST)
+    return word.islower() and (word.endswith("ed") or word in PAST_FORMS)
 
 
 def _is_noun(word: str, sentence_initial: bool = False) -> bool:
@@ -329,6 +322,6 @@ def _is_noun(word: str, sentence_initial: bool = False) -> bool:
         (word.islower() or (sentence_initial and word[1:].islower()))
         and low not in STOPWORDS
         and not low.endswith(("ed", "ly"))
-        and low not in _IRREGULAR_PAST
+        and low not in PAST_FORMS
         and len(low) > 2
     )

@@ -187,3 +187,17 @@ GENDERED_WORDS = {
     **dict.fromkeys(_MALE_WORDS.split(), "male"),
     **dict.fromkeys(_FEMALE_WORDS.split(), "female"),
 }
+
+# Irregular past forms of common verbs: a word that names an action, not a thing.
+PAST_FORMS = frozenset(
+    """
+    said told met began hit struck fell rose won lost took made came went gave held left sent shot
+    spent built brought fought caught became broke ran saw flew drew threw wrote found led fled
+    paid sold set put cut quit began sank swept stood fired killed
+    """.split()
+)
+# Base forms of common verbs that stand before numbers ("come in at $35", "start at $450").
+VERB_FORMS = frozenset(
+    "come comes go goes stand stands sell sells start starts get gets make makes take takes "
+    "give gives keep keeps see say says tell expect expects plan plans want wants need use".split()
+)

@@ -35,6 +35,7 @@ from storyweave.text import normalize, sentence_spans
 
 STEM_CHARS = 6  # stems cut to this many letters, so that "chooses" meets "chose"
 MAX_RARITY = 7.0  # weight of a word unknown to the frequency list
+RARE = 4.0  # rarity from which a word is rare (Zipf frequency 3 or less)
 TOP_SENTENCES = 3  # best-matching sentences whose cues are counted apart
 LEAD_SENTENCES = 3
 
@@ -359,6 +360,12 @@ def _coverage(claim: PreparedClaim, stems: frozenset[str]) -> float:
     return sum(w for s, w in claim.weights.items() if s in stems) / total
 
 
+def rare_missing(claim: PreparedClaim, body: PreparedBody) -> list[str]:
+    """The claim's rare words (rarity 4 or more: names, numbers, uncommon terms) that the
+    article never uses."""
+    return sorted(s for s, w in claim.weights.items() if w >= RARE and s not in body.stems)
+
+
 def sentence_scores(claim: PreparedClaim, body: PreparedBody) -> list[float]:
     """For each sentence of ``body``, the weighted share of the claim's stems it holds."""
     return [_coverage(claim, stems) for stems in body.sentence_stems]
@@ -400,7 +407,7 @@ def pair_features(claim: PreparedClaim, body: PreparedBody) -> list[float]:
     best = max(top, key=lambda i: (scores[i], -i)) if top else -1
     lead_stems = frozenset().union(*body.sentence_stems[:LEAD_SENTENCES])
     weights = claim.weights
-    missing_rare = [w for s, w in weights.items() if s not in body.stems and w >= 4.0]
+    missing_rare = rare_missing(claim, body)
     per_100 = 100.0 / max(body.words, 1)
     features = [
         _coverage(claim, body.stems),
