@@ -20,9 +20,11 @@ those that report it without taking a side. Its status:
 Precision first: a source counts only when it uses every rare word of the claim (names,
 numbers, uncommon terms: otherwise it is about something else, however close its topic); it
 counts as asserting or denying only when the model gives that stance at least
-:data:`MIN_STANCE`, and a denial counts as the outlet's own only when one of its
-evidence sentences holds a refutation cue ("false", "hoax", "debunked") that it attributes to
-nobody.
+:data:`MIN_STANCE` and one of its sentences states most of the claim
+(:data:`MIN_ASSERTED_COVERAGE` of its words, weighed by rarity; :data:`MIN_DENIED_COVERAGE`
+for a denial, which often names less of what it denies), and a denial counts as the
+outlet's own only when one of its evidence sentences holds a refutation cue ("false", "hoax",
+"debunked") that it attributes to nobody.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ from storyweave.stance.features import (
     prepare_body,
     prepare_claim,
     rare_missing,
+    sentence_scores,
     stem_of,
     tokens,
     word_cues,
@@ -52,6 +55,8 @@ MIN_CLAIM_WORDS = 4  # content words a headline or lead needs to be a claim
 MAX_CLAIM_WORDS = 45  # a longer lead sentence is no claim a reader can take in
 SAME_CLAIM = 0.5  # Jaccard of content stems above which two headlines are one claim
 MIN_STANCE = 0.5  # probability a stance needs to count as asserting or denying
+MIN_ASSERTED_COVERAGE = 0.6  # of the claim's (rarity-weighted) words, in one sentence
+MIN_DENIED_COVERAGE = 0.4
 MAX_VALUE_CHARS = 200
 MAX_PARTY_WORDS = 6
 _REFUTE = GROUPS.index("refute")
@@ -104,13 +109,18 @@ def claim_findings(
     bodies = {a.id: prepare_body(a.text) for a in members}
     prepared = {c.text: prepare_claim(c.text) for c in claims}
     by_claim: dict[str, list[Stance]] = defaultdict(list)
+    coverage: dict[tuple[str, str], float] = {}
     for stance in stances:
-        if rare_missing(prepared[stance.claim], bodies[stance.article_id]):
+        claim_text, body = prepared[stance.claim], bodies[stance.article_id]
+        if rare_missing(claim_text, body):
             continue  # the article never names what the claim is about: not about it
         by_claim[stance.claim].append(stance)
+        coverage[stance.claim, stance.article_id] = max(
+            sentence_scores(claim_text, body), default=0.0
+        )
     findings = []
     for claim in claims:
-        finding = _claim_finding(ctx, claim, by_claim[claim.text])
+        finding = _claim_finding(ctx, claim, by_claim[claim.text], coverage)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -163,14 +173,24 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-def _claim_finding(ctx: StoryContext, claim: _Claim, stances: list[Stance]) -> Finding | None:
+def _claim_finding(
+    ctx: StoryContext,
+    claim: _Claim,
+    stances: list[Stance],
+    coverage: dict[tuple[str, str], float],
+) -> Finding | None:
     asserting, own_denials, discussing = [], [], []
     parties: dict[str, list[str]] = defaultdict(list)
     evidence = []
     for stance in sorted(stances, key=lambda s: (ctx.order.get(s.article_id, 0), s.article_id)):
+        said = coverage.get((stance.claim, stance.article_id), 0.0)
         if stance.probabilities.get("supports", 0.0) >= MIN_STANCE:
+            if said < MIN_ASSERTED_COVERAGE:
+                continue  # supportive, but no sentence of it states the claim
             asserting.append(stance.article_id)
         elif stance.probabilities.get("denies", 0.0) >= MIN_STANCE:
+            if said < MIN_DENIED_COVERAGE:
+                continue  # a denial, but of something its sentences do not tie to the claim
             party = denying_party(stance.evidence)
             if party is None:
                 own_denials.append(stance.article_id)

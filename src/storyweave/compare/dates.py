@@ -6,11 +6,13 @@ for one event become findings (``corroborated``); a lone date is in the timeline
 not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their content words
 (a year of earnings and a year of a ban are not one event). A bare year corroborates nothing a
 reader could check, so only dates of a month or finer count. The subject is the clause around
-the date in the earliest article, as written (``Russia fired the missiles on …``).
+the date in the earliest article, as written (``Russia fired the missiles on …``); a date
+whose clause names nothing (two content words at least) is left out.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -21,10 +23,12 @@ from storyweave.compare.common import (
     make_variant,
     sentence_overlap,
 )
+from storyweave.facts.lexicon import STOPWORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
+from storyweave.text import CALENDAR_WORDS
 
-MIN_EVENT_OVERLAP = 0.25
+MIN_EVENT_OVERLAP = 0.4
 _PRECISE = frozenset({"time", "day", "week", "month"})
 
 
@@ -38,7 +42,9 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             if sources < 2:
                 continue
             first = min(event, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
-            subject = clause_phrase(ctx, first) or _event(event) or value
+            subject = clause_phrase(ctx, first)
+            if not telling(subject):
+                continue  # nothing tells a reader which event the date is of
             variant = make_variant(ctx, value, event)
             evidence = [f"{value} stated by {sources} independent sources for one event"]
             evidence += sorted(
@@ -46,6 +52,16 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             )
             findings.append(make_finding(ctx, "date", "corroborated", subject, [variant], evidence))
     return findings
+
+
+def telling(phrase: str) -> bool:
+    """Whether a phrase names something: two content words of three letters or more."""
+    found = [
+        w
+        for w in re.findall(r"[A-Za-z][a-z’'-]+", phrase)
+        if len(w) >= 3 and w.lower() not in STOPWORDS and w.lower() not in CALENDAR_WORDS
+    ]
+    return len(found) >= 2
 
 
 def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
