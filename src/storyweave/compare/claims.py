@@ -1,6 +1,8 @@
 """Claims at stake: what a story's headlines assert, and where each source stands on it.
 
 A story is about a few claims: what its articles' headlines (else their lead sentences) assert.
+A headline that negates or refutes ("No, X is not Y", "X is a hoax") is left out: the stance
+model reads denials of a negative claim the wrong way round.
 Headlines that say the same thing (most of their content words shared) are one claim; the
 claims asserted by the most articles come first, at most :data:`MAX_CLAIMS`. Each article's
 stance toward each claim comes from the stance model (:mod:`storyweave.stance`), and articles
@@ -141,6 +143,8 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
         stems = _stems(text)
         if len(stems) < MIN_CLAIM_WORDS or len(stems) > MAX_CLAIM_WORDS:
             continue
+        if _negative(text):
+            continue  # "No, X did not ...": supporting and denying it read the wrong way round
         for _, known, members in groups:
             if _jaccard(stems, known) >= SAME_CLAIM:
                 members.append(article_id)
@@ -154,6 +158,17 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
         _Claim(text, stems, tuple(m for m in members if m))
         for _, (text, stems, members) in ranked[:MAX_CLAIMS]
     ]
+
+
+def _negative(claim: str) -> bool:
+    """Whether a claim is itself a negation or a refutation ("X is a hoax", "no cases")."""
+    return any(
+        cues[GROUPS.index("negate")] or cues[_REFUTE] for cues in map(word_cues, _words(claim))
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [w for w, _, _ in tokens(text)]
 
 
 def _lead(text: str) -> str:

@@ -30,7 +30,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from storyweave.compare.common import StoryContext, make_finding, make_variant
 from storyweave.graph import components
@@ -58,7 +58,13 @@ _NUMBER_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
-}
+} | {"hundred": "100", "thousand": "1000"}
+_MONTH_ABBREVIATIONS = {
+    m[:3]: m
+    for m in (
+        "january february march april june july august september october november december"
+    ).split()
+} | {"sept": "september"}
 _SCALES = {
     "m": "million",
     "mn": "million",
@@ -173,6 +179,8 @@ def spelling_key(word: str) -> str:
     word = word.replace("'", "").replace("-", "")
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
+    if word in _MONTH_ABBREVIATIONS:
+        return _MONTH_ABBREVIATIONS[word]
     if word in _SCALES:
         return _SCALES[word]
     if word.replace(",", "").replace(".", "").isdigit():
@@ -200,12 +208,13 @@ def _censored_match(a: str, b: str) -> bool:
 
 
 def _misspelt(a: str, b: str) -> bool:
-    """One edit apart in a word of :data:`MIN_TYPO_LETTERS` letters or more (``disbelier``,
-    ``al-shabab``/``al-shabaab``): a typo or a transliteration, not a changed word."""
+    """One edit (or two letters swapped) apart in a word of :data:`MIN_TYPO_LETTERS` letters or
+    more (``disbelier``, ``fsical``, ``al-shabab``/``al-shabaab``): a typo or a
+    transliteration, not a changed word."""
     return (
         min(len(a), len(b)) >= MIN_TYPO_LETTERS
         and not (a.isdigit() or b.isdigit())
-        and Levenshtein.distance(a, b, score_cutoff=1) <= 1
+        and OSA.distance(a, b, score_cutoff=1) <= 1
     )
 
 
