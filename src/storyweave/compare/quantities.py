@@ -96,8 +96,11 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
     """Findings for the story's quantity claims (one per aligned group of quantities)."""
     by_block: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.kind == "quantity" and _interval(claim) is not None:
-            by_block[_block(claim)].append(claim)
+        if claim.kind != "quantity" or _interval(claim) is None:
+            continue
+        if _partial_or_model(ctx, claim, wholes=False) or _reporting_period(ctx, claim):
+            continue  # "the top 10", "iPhone 6", "the six months ended": no fact to align
+        by_block[_block(claim)].append(claim)
     findings: list[Finding] = []
     for (unit, _), same_kind in sorted(by_block.items()):
         contexts = [_context_terms(ctx, c) for c in same_kind]
@@ -395,6 +398,15 @@ def _distance_between(ctx: StoryContext, claim: Claim) -> tuple[str, str, str]:
     return (names[0].lower() if names else "", direction, " ".join(reference[:3]))
 
 
+def _reporting_period(ctx: StoryContext, claim: Claim) -> bool:
+    """A duration that frames other figures ("the six months ended", "the 12 months to")."""
+    if claim.attrs.get("dimension") != "duration":
+        return False
+    text = ctx.texts.get(claim.article_id, "")
+    after = words(text[claim.end : claim.end + 30])[:2]
+    return bool(after) and after[0] in ("ended", "ending", "to", "through", "since", "earlier")
+
+
 def _stated_alike(ctx: StoryContext, group: list[Claim]) -> bool:
     """Whether two claims of different sources stand in sentences that say the same."""
     return any(
@@ -449,15 +461,17 @@ def _sole_in_sentence(ctx: StoryContext, claim: Claim, claims: Sequence[Claim]) 
     )
 
 
-def _partial_or_model(ctx: StoryContext, claim: Claim) -> bool:
-    """ "the first two", "the other three" (a part), "two of the four" (the whole of a part),
-    "iPhone 6", "MiG 21 and 23" (model numbers)."""
+def _partial_or_model(ctx: StoryContext, claim: Claim, wholes: bool = True) -> bool:
+    """ "the first two", "the other three" (a part), "iPhone 6", "MiG 21 and 23" (model
+    numbers), and with ``wholes`` "two of the four" (the whole of a part, which a count of
+    the part must not be set against)."""
     text = ctx.texts.get(claim.article_id, "")
     before = [w.lower().strip(",;:") for w in text[max(0, claim.start - 40) : claim.start].split()]
     raw = text[max(0, claim.start - 40) : claim.start].split()
     if any(w in _PARTIAL_WORDS for w in before[-2:]):
         return True
-    if len(before) >= 2 and before[-2] == "of" and before[-1] in ("the", "its", "their", "all"):
+    partitive_whole = len(before) >= 2 and before[-2] == "of"
+    if wholes and partitive_whole and before[-1] in ("the", "its", "their", "all"):
         return True
     if claim.attrs.get("dimension") != "count" or not raw:
         return False
