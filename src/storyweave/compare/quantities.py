@@ -28,7 +28,8 @@ words shared (:data:`MIN_SENTENCE_DICE`), or, for a measure of a thing's propert
 ``depth``), the same holder of the property (``missiles with a range of``). Counts, being generic,
 also need what happened to the counted (the same outcome: ``people killed``) or the same time
 of the clause. A measure needs the same role in its clause (``cut by 20,000 tonnes`` is a
-change, ``cut to 50,000 tonnes`` a level); a distance needs the same place, direction and
+change, ``cut to 50,000 tonnes`` a level); money and percentages need sentences that name the
+same companies or places (:data:`MIN_SHARED_NAMES`); a distance needs the same place, direction and
 place measured from (``Dunmere … 12 km downstream of the Kestle weir``): similar sentences
 name many places, and a distance is between two of them. A group whose values
 conflict without such a pair, or that holds more than :data:`MAX_DISPUTED_VALUES` values, is
@@ -63,7 +64,7 @@ from storyweave.facts.lexicon import NUMBER_WORDS, PAST_FORMS, STOPWORDS, VERB_F
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
-from storyweave.text import words
+from storyweave.text import CALENDAR_WORDS, words
 
 TOLERANCE = 0.05
 LOWER_BOUND_SLACK = 0.5
@@ -75,6 +76,7 @@ MIN_CONTEXT_DICE_COUNT = 0.25
 MIN_SENTENCE_DICE = 0.4
 MIN_CORROBORATION_OVERLAP = 0.25
 MIN_SENTENCE_DICE_MEASURE = 0.5
+MIN_SHARED_NAMES = 0.5  # Jaccard of the names of two sentences giving money or a percentage
 MAX_DISPUTED_VALUES = 3
 HOLDER_WORDS = 5  # how far before the measured thing its holder may stand
 _PARTIAL_WORDS = frozenset(
@@ -359,6 +361,13 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
         return False
     if _role(ctx, a) != _role(ctx, b):
         return False  # "cut by 20,000 tonnes" is a change, "cut to 50,000 tonnes" a level
+    if a.attrs.get("dimension") in ("money", "percent"):
+        # a price, a stake or a rate belongs to one company or country: the two sentences
+        # must name the same ones (wire stories give the same figure for many of them)
+        names_a, names_b = _names(ctx, a), _names(ctx, b)
+        shared = len(names_a & names_b) / max(1, len(names_a | names_b))
+        if not names_a or shared < MIN_SHARED_NAMES:
+            return False
     holder = _holder(ctx, a)
     if holder and holder == _holder(ctx, b):
         return True
@@ -430,6 +439,14 @@ def readable(subject: str) -> bool:
         and first not in VERB_FORMS
         and not first.endswith(("ed", "ing", "ly"))
     )
+
+
+def _names(ctx: StoryContext, claim: Claim) -> set[str]:
+    """Capitalised words of the claim's sentence but its first (names of companies, places,
+    people), without calendar words."""
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    found = re.findall(r"\b[A-Z][A-Za-z]+\b", ctx.texts.get(claim.article_id, "")[start:end])
+    return {w.lower() for w in found[1:]} - CALENDAR_WORDS
 
 
 def _role(ctx: StoryContext, claim: Claim) -> str:

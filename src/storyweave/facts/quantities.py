@@ -38,10 +38,7 @@ _UNITS_WORDS = (
 )
 _WORD_NUMBER = rf"(?:(?:{_TENS})(?:-(?:{_UNITS_WORDS}))?|{_UNITS_WORDS}|a dozen|dozen|a hundred)"
 # "212m cubic metres": a bare "m" is a scale only before a unit that cannot follow "m" itself.
-_SCALE = (
-    r"(?:\s?(?:hundred|thousand|million|billion|trillion|mln|bln)\b|(?:bn|mn|tn|k)\b"
-    r"|m(?=\s+cubic\b))"
-)
+_SCALE = r"(?:\s?(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|tn|k)\b|m(?=\s+cubic\b))"
 _NUMBER = rf"(?:{_DIGITS}|\b{_WORD_NUMBER}\b)(?:{_SCALE})?"
 _APPROX = (
     r"(?:at least|at most|up to|more than|less than|fewer than|as many as|as much as|close to"
@@ -56,8 +53,7 @@ _UNIT = (
     r"|millimetres|millimeters|millimetre|millimeter|mm|centimetres|centimeters|centimetre"
     r"|centimeter|cm|metres|meters|metre|meter|m|inches|inch|yards|yard"
     r"|feet|foot|ft|kilograms|kilogram|kilos|kg|tonnes|tonne|tons|ton|pounds|lbs|lb"
-    r"|per ?cent|percent|pct|%|dollars|dlrs|dlr|euros|stg|years|year|months|month|weeks|week"
-    r"|days|day|hours|hour"
+    r"|per ?cent|percent|%|dollars|euros|years|year|months|month|weeks|week|days|day|hours|hour"
     r"|minutes|minute)(?![\w-])"
 )
 _QUANTITY = re.compile(
@@ -94,9 +90,8 @@ _UNIT_TABLE: dict[str, tuple[str, str, float]] = {
     **dict.fromkeys(("kg", "kilograms", "kilogram", "kilos"), ("kg", "mass", 1.0)),
     **dict.fromkeys(("tonnes", "tonne", "tons", "ton"), ("kg", "mass", 1000.0)),
     **dict.fromkeys(("pounds", "lbs", "lb"), ("kg", "mass", 0.45359237)),
-    **dict.fromkeys(("%", "percent", "per cent", "pct"), ("%", "percent", 1.0)),
-    **dict.fromkeys(("dollars", "dlrs", "dlr"), ("USD", "money", 1.0)),
-    **dict.fromkeys(("stg",), ("GBP", "money", 1.0)),
+    **dict.fromkeys(("%", "percent", "per cent"), ("%", "percent", 1.0)),
+    **dict.fromkeys(("dollars",), ("USD", "money", 1.0)),
     **dict.fromkeys(("euros",), ("EUR", "money", 1.0)),
     **{u: (u.rstrip("s"), "duration", 1.0) for u in ("years", "months", "weeks", "days")},
     **{u: (u, "duration", 1.0) for u in ("year", "month", "week", "day", "hour", "minute")},
@@ -313,9 +308,7 @@ def parse_number(token: str, money: bool = False) -> float | None:
     """Parse a number: ``"5 million"`` -> 5e6, ``"2,500"`` -> 2500, ``"twenty-five"`` -> 25."""
     token = token.strip().lower()
     scale = 1.0
-    found = re.search(
-        r"\s?(hundred|thousand|million|billion|trillion|mln|bln|bn|mn|tn|k|m)$", token
-    )
+    found = re.search(r"\s?(hundred|thousand|million|billion|trillion|bn|mn|tn|k|m)$", token)
     if found and found.start() > 0:
         if found[1] == "k" and not money:
             return None
