@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from .errors import InputError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
-from .pipeline import ProgressFn, _ingest, process_document
+from .pipeline import ProgressFn, _ingest, error_collector, process_document
 from .records import Article, Stance
 from .stance import claim_id, default_model, judge
 from .store import Store
@@ -73,12 +73,7 @@ def check(
     for number, request in enumerate(requests, start=1):
         if not request.claim.strip():
             raise UsageError(f"claim {number} is empty")
-    errors: list[InputError] = []
-
-    def report_error(error: InputError) -> None:
-        errors.append(error)
-        if on_error is not None:
-            on_error(error)
+    errors, report_error = error_collector(on_error)
 
     input_ids, _ = _ingest(
         paths, store, stdin, max_bytes, workers, progress, report_error, process_document

@@ -98,12 +98,7 @@ def weave(
     installed (``storyweave.cluster.embeddings``); the stories this run forms use it.
     """
     timings: dict[str, float] = {}
-    errors: list[InputError] = []
-
-    def report_error(error: InputError) -> None:
-        errors.append(error)
-        if on_error is not None:
-            on_error(error)
+    errors, report_error = error_collector(on_error)
 
     started = time.perf_counter()
     process = partial(process_document, ner=ner)
@@ -121,6 +116,20 @@ def weave(
 
     result = _restrict(derived, labelled, input_ids, errors, new, timings)
     return dataclasses.replace(result, compared_stories=compared)
+
+
+def error_collector(
+    on_error: Callable[[InputError], None] | None,
+) -> tuple[list[InputError], Callable[[InputError], None]]:
+    """A list of skipped inputs and the function that adds to it (and tells ``on_error``)."""
+    errors: list[InputError] = []
+
+    def report_error(error: InputError) -> None:
+        errors.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    return errors, report_error
 
 
 def process_document(doc: Document, *, ner: bool | None = None) -> Processed | InputError:

@@ -39,7 +39,6 @@ from dataclasses import dataclass
 from storyweave.compare.common import StoryContext, make_finding
 from storyweave.records import Article, Finding, Span, Stance, Variant
 from storyweave.reuse.stopwords import is_stopword
-from storyweave.stance import judge
 from storyweave.stance.features import (
     GROUPS,
     prepare_body,
@@ -50,6 +49,7 @@ from storyweave.stance.features import (
     tokens,
     word_cues,
 )
+from storyweave.stance.judge import judge_prepared
 from storyweave.text import sentence_spans
 
 MAX_CLAIMS = 3
@@ -107,13 +107,14 @@ def claim_findings(
     claims = claims_at_stake(members, headline)
     if not claims or len({ctx.groups.get(a.id, a.id) for a in members}) < 2:
         return []
-    stances = judge([c.text for c in claims], members)
-    bodies = {a.id: prepare_body(a.text) for a in members}
-    prepared = {c.text: prepare_claim(c.text) for c in claims}
+    prepared = dict(enumerate(prepare_claim(c.text) for c in claims))
+    bodies = dict(enumerate(prepare_body(a.text) for a in members))
+    pairs = [(c, a) for c in prepared for a in bodies]
+    stances = judge_prepared(prepared, bodies, [a.id for a in members], pairs)
     by_claim: dict[str, list[Stance]] = defaultdict(list)
     coverage: dict[tuple[str, str], float] = {}
-    for stance in stances:
-        claim_text, body = prepared[stance.claim], bodies[stance.article_id]
+    for (c, a), stance in zip(pairs, stances, strict=True):
+        claim_text, body = prepared[c], bodies[a]
         if rare_missing(claim_text, body):
             continue  # the article never names what the claim is about: not about it
         by_claim[stance.claim].append(stance)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -54,9 +55,16 @@ class StoryContext:
         return min((self.order.get(c.article_id, len(self.order)) for c in claims), default=0)
 
 
+def fold(value: str) -> str:
+    """``value`` without accents: ``fiancé`` and ``fiance``, ``Déby`` and ``Deby`` compare
+    equal."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def clause_phrase(ctx: StoryContext, claim: Claim) -> str:
     """The words of the claim's clause around it, as written, the claim itself shown as "…"
-    (``Russia fired the missiles on … at Kyiv``); "" when the clause holds fewer than two
+    (``the ferry sank on … off the cape``); "" when the clause holds fewer than two
     words besides it."""
     text = ctx.texts.get(claim.article_id, "")
     start, end = ctx.sentence_of(claim.article_id, claim.start)
@@ -67,27 +75,32 @@ def clause_phrase(ctx: StoryContext, claim: Claim) -> str:
     before = text[max(left + 1, start) : claim.start].split()[-PHRASE_WORDS_BEFORE:]
     after = text[claim.end : right].split()[:PHRASE_WORDS_AFTER]
     while before and before[0].lower() in STOPWORDS:
-        before = before[1:]  # "of the missiles on …" -> "missiles on …"
+        before = before[1:]  # "of the ferry on …" -> "ferry on …"
     if sum(any(ch.isalpha() for ch in w) for w in (*before, *after)) < 2:
         return ""
     return " ".join([*before, "…", *after]).strip(" .,")
 
 
-def sentence_terms(ctx: StoryContext, claim: Claim) -> frozenset[str]:
-    """Content words (crude stems) of the claim's sentence, without numbers and calendar
-    words."""
+def sentence_terms(
+    ctx: StoryContext, claim: Claim, ignore: frozenset[str] = CALENDAR_WORDS
+) -> frozenset[str]:
+    """Content words (crude stems) of the claim's sentence, without numbers and the words of
+    ``ignore`` (by default calendar words)."""
     start, end = ctx.sentence_of(claim.article_id, claim.start)
     found = set()
     for word in words(ctx.texts.get(claim.article_id, "")[start:end]):
         word = word.removesuffix("'s").removesuffix("’s")
-        if word.replace("-", "").isalpha() and word not in STOPWORDS:
+        if word.replace("-", "").isalpha() and word not in STOPWORDS and word not in ignore:
             found.add(stem(word))
-    return frozenset(found - NUMBER_WORDS.keys() - CALENDAR_WORDS)
+    return frozenset(found - NUMBER_WORDS.keys())
 
 
-def sentence_overlap(ctx: StoryContext, a: Claim, b: Claim) -> float:
-    """Dice overlap of the content words of the two claims' sentences."""
-    first, second = sentence_terms(ctx, a), sentence_terms(ctx, b)
+def sentence_overlap(
+    ctx: StoryContext, a: Claim, b: Claim, ignore: frozenset[str] = CALENDAR_WORDS
+) -> float:
+    """Dice overlap of the content words of the two claims' sentences (see
+    :func:`sentence_terms`)."""
+    first, second = sentence_terms(ctx, a, ignore), sentence_terms(ctx, b, ignore)
     return 2 * len(first & second) / max(1, len(first) + len(second))
 
 

@@ -6,7 +6,7 @@ for one event become findings (``corroborated``); a lone date is in the timeline
 not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their content words
 (a year of earnings and a year of a ban are not one event). A bare year corroborates nothing a
 reader could check, so only dates of a month or finer count. The subject is the clause around
-the date in the earliest article, as written (``Russia fired the missiles on …``); a date
+the date in the earliest article, as written (``the ferry sank on …``); a date
 whose clause names nothing (two content words at least) is left out.
 """
 

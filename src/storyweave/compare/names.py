@@ -33,14 +33,13 @@ sources. People named alike by two or more independent sources are ``corroborate
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from storyweave.compare.common import StoryContext, make_finding, make_variant
+from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.reuse.spin import are_synonyms, default_lexicon
@@ -170,7 +169,7 @@ def spelling_variant(a: str, b: str) -> bool:
     """Whether words ``a`` and ``b`` differ only in accents, case, vowels (``Brelensky``,
     ``Brelenskiy``), punctuation, a doubled letter (``Willson``) or an ``h`` (``Gadhafi``): a
     transliteration or spelling of one name, not a mangled one."""
-    a, b = ("".join(ch for ch in _fold(w) if ch.isalnum()) for w in (a, b))
+    a, b = ("".join(ch for ch in fold(w.lower()) if ch.isalnum()) for w in (a, b))
     for op in Levenshtein.editops(a, b):
         if op.tag == "replace":
             x, y = a[op.src_pos], b[op.dest_pos]
@@ -194,11 +193,6 @@ def _doubled_or_h(word: str, position: int) -> bool:
     letter = word[position]
     neighbours = word[position - 1 : position] + word[position + 1 : position + 2]
     return letter == "h" or letter in neighbours
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:

@@ -25,7 +25,7 @@ of different independent sources makes the finding ``disputed`` only when the pa
 ("849 of the 2,526 cases" counts two things), neither is a partial count ("the first two") or a
 model number ("iPhone 6"), and the two sentences say the same thing: most of their content
 words shared (:data:`MIN_SENTENCE_DICE`), or, for a measure of a thing's property (``range``,
-``depth``), the same holder of the property (``missiles with a range of``). Counts, being generic,
+``depth``), the same holder of the property (``rockets with a range of``). Counts, being generic,
 also need what happened to the counted (the same outcome: ``people killed``) or the same time
 of the clause. A measure needs the same role in its clause (``cut by 20,000 tonnes`` is a
 change, ``cut to 50,000 tonnes`` a level); money and percentages need sentences that name the
@@ -356,7 +356,7 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
         # a count of an event: what happened to the counted ("people killed"), or when
         outcome = _outcome(a)
         same_event = (bool(outcome) and outcome == _outcome(b)) or _same_time(a, b)
-        return same_event and sentence_dice(ctx, a, b) >= MIN_SENTENCE_DICE
+        return same_event and sentence_overlap(ctx, a, b, UNIT_WORDS) >= MIN_SENTENCE_DICE
     if not a.subject or a.subject != b.subject:
         return False
     if _role(ctx, a) != _role(ctx, b):
@@ -374,7 +374,7 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
     if a.attrs.get("facet") == "distance":
         reference = _distance_between(ctx, a)
         return all(reference) and reference == _distance_between(ctx, b)
-    return sentence_dice(ctx, a, b) >= MIN_SENTENCE_DICE_MEASURE
+    return sentence_overlap(ctx, a, b, UNIT_WORDS) >= MIN_SENTENCE_DICE_MEASURE
 
 
 def _same_time(a: Claim, b: Claim) -> bool:
@@ -458,7 +458,7 @@ def _role(ctx: StoryContext, claim: Claim) -> str:
 
 
 def _alignment(ctx: StoryContext, a: Claim, b: Claim) -> str:
-    dice = sentence_dice(ctx, a, b)
+    dice = sentence_overlap(ctx, a, b, UNIT_WORDS)
     holder = _holder(ctx, a)
     if a.attrs.get("dimension") != "count" and holder and holder == _holder(ctx, b):
         return f"both give the {a.subject} of the {holder}"
@@ -498,25 +498,9 @@ def _partial_or_model(ctx: StoryContext, claim: Claim, wholes: bool = True) -> b
     return any(ch.isdigit() for ch in last) or (last[:1].isupper() and not last.endswith("."))
 
 
-def sentence_dice(ctx: StoryContext, a: Claim, b: Claim) -> float:
-    """Dice overlap of the content words of the two claims' sentences."""
-    first, second = _sentence_terms(ctx, a), _sentence_terms(ctx, b)
-    return 2 * len(first & second) / max(1, len(first) + len(second))
-
-
-def _sentence_terms(ctx: StoryContext, claim: Claim) -> frozenset[str]:
-    start, end = ctx.sentence_of(claim.article_id, claim.start)
-    found = set()
-    for word in words(ctx.texts.get(claim.article_id, "")[start:end]):
-        word = word.removesuffix("'s").removesuffix("’s")
-        if word.replace("-", "").isalpha() and word not in STOPWORDS and word not in UNIT_WORDS:
-            found.add(stem(word))
-    return frozenset(found - NUMBER_WORDS.keys())
-
-
 def _holder(ctx: StoryContext, claim: Claim) -> str:
     """The thing whose property a measure gives: the content word before its measured thing
-    (``missiles with a range of`` -> ``missile``), within :data:`HOLDER_WORDS` words."""
+    (``rockets with a range of`` -> ``rocket``), within :data:`HOLDER_WORDS` words."""
     text = ctx.texts.get(claim.article_id, "")
     start, _ = ctx.sentence_of(claim.article_id, claim.start)
     before = words(text[start : claim.start])

@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
-from storyweave.compare.common import StoryContext, make_finding, make_variant
+from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.reuse.stopwords import is_stopword
@@ -155,12 +154,6 @@ def _common_prefix(a: str, b: str) -> int:
             break
         size += 1
     return size
-
-
-def fold(value: str) -> str:
-    """Quote words without accents: ``fiancé`` and ``fiance`` are one wording."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def spelling_key(word: str) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from storyweave.facts.common import stem
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import normalize, sentence_spans
 
@@ -242,15 +243,10 @@ def word_cues(word: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=65536)
 def stem_of(word: str) -> str:
-    """A crude stem: possessive and plural dropped, cut to :data:`STEM_CHARS` letters."""
+    """A crude stem: possessive dropped, singular (:func:`storyweave.facts.common.stem`), cut
+    to :data:`STEM_CHARS` letters."""
     word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    return word[:STEM_CHARS]
+    return stem(word.removesuffix("'s"))[:STEM_CHARS]
 
 
 @lru_cache(maxsize=65536)

@@ -14,11 +14,17 @@ article's text:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from storyweave.ids import content_id
 from storyweave.records import Article, Span, Stance
-from storyweave.stance.features import GROUPS, PreparedBody, prepare_body, prepare_claim
+from storyweave.stance.features import (
+    GROUPS,
+    PreparedBody,
+    PreparedClaim,
+    prepare_body,
+    prepare_claim,
+)
 from storyweave.stance.model import STANCES, PairInputs, StanceModel, decide, default_model
 from storyweave.text import normalize
 
@@ -39,12 +45,25 @@ def judge(
 ) -> list[Stance]:
     """The stance of each article toward each claim: for every (claim index, article index) in
     ``pairs``, or every combination when ``pairs`` is None, in that order."""
-    model = model or default_model()
     if pairs is None:
         pairs = [(c, a) for c in range(len(claims)) for a in range(len(articles))]
     prepared_claims = {c: prepare_claim(claims[c]) for c in sorted({c for c, _ in pairs})}
     bodies = {a: prepare_body(articles[a].text) for a in sorted({a for _, a in pairs})}
-    inputs = [model.pair_inputs(prepared_claims[c], bodies[a]) for c, a in pairs]
+    ids = [a.id for a in articles]
+    return judge_prepared(prepared_claims, bodies, ids, pairs, model)
+
+
+def judge_prepared(
+    claims: Mapping[int, PreparedClaim],
+    bodies: Mapping[int, PreparedBody],
+    article_ids: Sequence[str],
+    pairs: Sequence[tuple[int, int]],
+    model: StanceModel | None = None,
+) -> list[Stance]:
+    """:func:`judge` over claims and bodies already prepared (by claim and article index),
+    for callers that read the prepared texts themselves."""
+    model = model or default_model()
+    inputs = [model.pair_inputs(claims[c], bodies[a]) for c, a in pairs]
     probabilities = model.probabilities(inputs)
     chosen = decide(probabilities)
     stances = []
@@ -52,9 +71,9 @@ def judge(
         stance = STANCES[int(label)]
         stances.append(
             Stance(
-                claim_id=claim_id(claims[c]),
-                claim=claims[c],
-                article_id=articles[a].id,
+                claim_id=claim_id(claims[c].text),
+                claim=claims[c].text,
+                article_id=article_ids[a],
                 stance=stance,
                 score=round(float(row[label]), 4),
                 evidence=evidence(stance, found, bodies[a]),
