@@ -28,6 +28,23 @@ def test_hard_wrapped_text_is_rejoined() -> None:
         assert block.raw in WRAPPED
 
 
+def test_a_short_first_line_continued_in_lower_case_is_rejoined() -> None:
+    # A wire story whose dateline was cut: its first line is shorter than the rest.
+    text = (
+        "The harbour board said it asked\n"
+        "lenders and other groups to approve a plan that would cut the\n"
+        "value of the existing stock of the ferry company by half.\n"
+        "    The board said it would sell all of its businesses other\n"
+        "than the ferry line, raise more than ten million crowns and\n"
+        "pay part of the outstanding debt of the company with the money.\n"
+        "    Under the plan, which was presented to the lenders, the\n"
+        "unions and the town council, most of the debt would become stock.\n"
+    )
+    blocks = split_blocks(text)
+    assert blocks[0].text.startswith("The harbour board said it asked lenders and other groups")
+    assert len(blocks) == 3
+
+
 def test_paragraph_per_line_text_is_not_joined() -> None:
     text = "Short Headline Here\nBy Jane Roe\n" + "A long paragraph of text. " * 6 + "\nnext line"
     assert len(split_blocks(text)) == 4

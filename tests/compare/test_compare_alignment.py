@@ -84,8 +84,9 @@ def test_label_numbers_and_parts_of_a_whole_do_not_dispute_the_count() -> None:
         }
     )
     assert _disputed(findings) == []
-    (whole,) = [f for f in findings if f.kind == "quantity" and f.subject == "pump"]
+    (whole,) = [f for f in findings if f.kind == "quantity" and f.variants[0].value == "6 pump"]
     assert whole.status == "corroborated"
+    assert "Kestle weir" in whole.subject  # the clause, not the bare counted noun
 
 
 def test_a_subset_count_does_not_dispute_the_whole() -> None:

@@ -111,3 +111,14 @@ _PIECES = ["a", "b", " ", ",", ".", '"', "“", "”", "was ", "being ", "denied
 def test_any_sentence_gets_an_answer(sentence: str) -> None:
     party = attributed_party(sentence)
     assert party is None or isinstance(party, str)
+
+
+def test_a_sentence_with_other_figures_or_a_hedge_asserts_nothing() -> None:
+    claim = "Harbour town council cuts library budget by 8.6 pct"
+    stated = "The harbour town council cut the library budget by 8.6 pct on Tuesday, it said."
+    other = "The harbour town council cut the library budget by 17.8 pct on Tuesday, it said."
+    hedged = "The harbour town council reportedly cut the library budget by 8.6 pct on Tuesday."
+    members = [_titled("a", stated, claim), _titled("b", other), _titled("c", hedged)]
+    [finding] = [f for f in _claims(compare_articles(members).findings) if f.subject == claim]
+    assert _variants(finding)["asserted"] == ("a",)
+    assert finding.status == "single-source"

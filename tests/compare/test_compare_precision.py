@@ -126,3 +126,86 @@ def test_namesakes_in_one_sentence_are_two_people() -> None:
     other = "Tomas Varga told the paper that the bakery would stay open."
     findings = _findings({"a": text, "b": other, "c": other.replace("paper", "radio")})
     assert "garbled" not in _statuses(findings, "name")
+
+
+def test_name_forms_acronyms_moves_and_compounds_are_no_drift() -> None:
+    base = "The militants of ISIS are using new tactics along the border every single day"
+    acronym = base.replace("ISIS", "ISIL")
+    assert "drifted" not in _statuses(_findings(_quote_texts(base, acronym)), "quote")
+    moved = "We really can't tell the world how bad the flooding in the harbour might be"
+    other_order = moved.replace("really can't", "can't really")
+    assert "drifted" not in _statuses(_findings(_quote_texts(moved, other_order)), "quote")
+    typo = QUOTE.replace("open", "opem")  # a typo in a four-letter word
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, typo)), "quote")
+    hyphened = "The cliffs are about 30 metres high and rise straight out of the harbour water"
+    compound = hyphened.replace("30 metres high", "30-metre-high")
+    assert "drifted" not in _statuses(_findings(_quote_texts(hyphened, compound)), "quote")
+
+
+def test_another_remark_of_the_speaker_corroborates_nothing() -> None:
+    findings = _findings(
+        {
+            "a": '"We will keep the harbour open for every boat this winter," said Ewan Tolland. '
+            '"The fishermen deserve nothing less from this council," he added.',
+            "b": '"The fishermen deserve better pay from the national government," said Ewan '
+            "Tolland on Friday.",
+        }
+    )
+    assert "corroborated" not in _statuses(findings, "quote")
+
+
+def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> None:
+    texts = {
+        "a": 'A Seoul resident spoke to reporters. "The harbour will never open again," '
+        "Seoul said in the headline.",
+        "b": '"The harbour will never open again," Seoul told the Daily Star.',
+    }
+    quotes = [f for f in _findings(texts) if f.kind == "quote"]
+    assert quotes and all(not f.subject.startswith("Seoul") for f in quotes)
+    texts = {
+        "a": '"The harbour will never open again," Ewan Tolland said on Friday.',
+        "b": '"The harbour will never open again," Tolland told the Daily Star.',
+    }
+    quotes = [f for f in _findings(texts) if f.kind == "quote"]
+    assert any(f.subject.startswith(("Tolland", "Ewan Tolland")) for f in quotes)
+
+
+def test_relatives_with_hyphenated_given_names_are_two_people() -> None:
+    text = "Pak Sun-il and his son Pak Sun-ho ran the yard. Pak Sun-il said it would close."
+    findings = _findings({"a": text, "b": "Pak Sun-ho said the yard would close.", "c": text})
+    assert "garbled" not in _statuses(findings, "name")
+
+
+def test_organisations_the_rules_take_for_people_are_not_corroborated_people() -> None:
+    texts = {
+        "a": "Harbour Watch said the ferry was late. Captain Ewan Tolland said Tolland was tired.",
+        "b": "Harbour Watch said the ferry was late again. Ewan Tolland declined to comment.",
+    }
+    names = {f.subject for f in _findings(texts) if f.kind == "name"}
+    assert "Harbour Watch" not in names
+    assert "Ewan Tolland" in names
+
+
+# --- dates and amounts ------------------------------------------------------------------------
+
+
+def test_a_time_of_day_alone_is_no_corroborated_date() -> None:
+    findings = _findings(
+        {
+            "a": "Police in Dunmere said the ferry left the Kestle quay at 10 a.m. on Tuesday.",
+            "b": "Police in Dunmere said the ferry left the Kestle quay at 10 a.m. on Tuesday.",
+        }
+    )
+    assert all(not f.variants[0].value.startswith("T") for f in findings if f.kind == "date")
+
+
+def test_wire_abbreviations_and_bare_nouns_are_no_counted_things() -> None:
+    findings = _findings(
+        {
+            "a": "Kestle Ferries said the deal was put at 500 mln dlrs. A man paid 2,084 dollars.",
+            "b": "Kestle Ferries said the deal was worth 500 mln dlrs. A man paid 2,084 dollars.",
+        }
+    )
+    quantities = [f for f in findings if f.kind == "quantity"]
+    assert all("dlr" not in f.variants[0].value for f in quantities)
+    assert all(f.subject != "man" for f in quantities)

@@ -87,7 +87,9 @@ def _unwrap(text: str, spans: list[tuple[int, int]], width: int, wrapped: bool) 
 
     A line continues the previous one if that one is filled (at least 60% of the text width)
     and does not end a sentence, and the line starts in lower case, or the whole text is hard
-    wrapped. An indented line starts a new paragraph in texts that indent their paragraphs.
+    wrapped; in hard-wrapped text, a line in lower case continues any previous line that does
+    not end a sentence. An indented line starts a new paragraph in texts that indent their
+    paragraphs.
     """
     lines = [text[start:end] for start, end in spans]
     indented_paragraphs = sum(1 for line in lines if _INDENTED.match(line)) >= 2
@@ -117,7 +119,13 @@ def _unwrap(text: str, spans: list[tuple[int, int]], width: int, wrapped: bool) 
 
 
 def _continues(previous: str, line: str, width: int, wrapped: bool) -> bool:
+    if _SENTENCE_END.search(previous.rstrip()):
+        return False
+    if wrapped and line.strip()[:1].islower():
+        # a short line that a lower-case line continues: the first line of a wire story
+        # whose dateline was cut ("Allis-Chalmers Corp said it asked / lenders to ...")
+        return True
     filled = width >= 40 and len(previous.rstrip()) >= 0.6 * width
-    if not filled or _SENTENCE_END.search(previous.rstrip()):
+    if not filled:
         return False
     return wrapped or _CONTINUATION.match(line.strip()) is not None

@@ -22,11 +22,14 @@ those that report it without taking a side. Its status:
 Precision first: a source counts only when it uses every rare word of the claim (names,
 numbers, uncommon terms: otherwise it is about something else, however close its topic); it
 counts as asserting or denying only when the model gives that stance at least
-:data:`MIN_STANCE` and one of its sentences states most of the claim
-(:data:`MIN_ASSERTED_COVERAGE` of its words, weighed by rarity; :data:`MIN_DENIED_COVERAGE`
-for a denial, which often names less of what it denies), and a denial counts as the
-outlet's own only when one of its evidence sentences holds a refutation cue ("false", "hoax",
-"debunked") that it attributes to nobody.
+:data:`MIN_STANCE` (:data:`MIN_OWN_DENIAL` for a denial in the outlet's own voice) and one of
+its sentences states most of the claim (:data:`MIN_ASSERTED_COVERAGE` of its words, weighed by
+rarity; :data:`MIN_DENIED_COVERAGE` for a denial, which often names less of what it denies),
+at least :data:`MIN_PLAIN_COVERAGE` of its words however rare, and every number of it. A source
+whose stating sentence hedges ("reportedly", "according to") reports the claim without taking
+a side. A denial counts as the outlet's own only when one of its evidence sentences holds a
+refutation cue ("false", "hoax", "debunked") that it attributes to nobody; a denial that no
+evidence sentence words is left out.
 """
 
 from __future__ import annotations
@@ -41,6 +44,8 @@ from storyweave.records import Article, Finding, Span, Stance, Variant
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.stance.features import (
     GROUPS,
+    PreparedBody,
+    PreparedClaim,
     prepare_body,
     prepare_claim,
     rare_missing,
@@ -57,11 +62,14 @@ MIN_CLAIM_WORDS = 4  # content words a headline or lead needs to be a claim
 MAX_CLAIM_WORDS = 45  # a longer lead sentence is no claim a reader can take in
 SAME_CLAIM = 0.5  # Jaccard of content stems above which two headlines are one claim
 MIN_STANCE = 0.5  # probability a stance needs to count as asserting or denying
+MIN_OWN_DENIAL = 0.75  # for a denial in the outlet's own voice, which makes a claim disputed
 MIN_ASSERTED_COVERAGE = 0.6  # of the claim's (rarity-weighted) words, in one sentence
 MIN_DENIED_COVERAGE = 0.4
+MIN_PLAIN_COVERAGE = 0.5  # of the claim's words, unweighted, in that sentence
 MAX_VALUE_CHARS = 200
 MAX_PARTY_WORDS = 6
 _REFUTE = GROUPS.index("refute")
+_HEDGE = GROUPS.index("hedge")
 
 ASSERTED = "asserted"
 DENIED = "denied"
@@ -112,21 +120,48 @@ def claim_findings(
     pairs = [(c, a) for c in prepared for a in bodies]
     stances = judge_prepared(prepared, bodies, [a.id for a in members], pairs)
     by_claim: dict[str, list[Stance]] = defaultdict(list)
-    coverage: dict[tuple[str, str], float] = {}
+    coverage: dict[tuple[str, str], _Statement] = {}
     for (c, a), stance in zip(pairs, stances, strict=True):
         claim_text, body = prepared[c], bodies[a]
         if rare_missing(claim_text, body):
             continue  # the article never names what the claim is about: not about it
         by_claim[stance.claim].append(stance)
-        coverage[stance.claim, stance.article_id] = max(
-            sentence_scores(claim_text, body), default=0.0
-        )
+        coverage[stance.claim, stance.article_id] = _stated(claim_text, body)
     findings = []
     for claim in claims:
         finding = _claim_finding(ctx, claim, by_claim[claim.text], coverage)
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """The sentence of an article that states most of a claim."""
+
+    coverage: float  # weighted share of the claim's words
+    hedged: bool  # "reportedly", "according to": it reports the claim, does not assert it
+    span: Span | None
+
+
+_NOTHING_STATED = _Statement(0.0, False, None)
+
+
+def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
+    """The article's sentence that states most of the claim, among those that also give every
+    number of the claim (a sentence with other figures is about another sale, auction or
+    forecast) and at least :data:`MIN_PLAIN_COVERAGE` of its words."""
+    scores = sentence_scores(claim, body)
+    best = _NOTHING_STATED
+    for index, (score, stems) in enumerate(zip(scores, body.sentence_stems, strict=True)):
+        if score <= best.coverage or not claim.numbers <= stems:
+            continue
+        if len(claim.weights.keys() & stems) < MIN_PLAIN_COVERAGE * len(claim.weights):
+            continue  # its rarest words alone: "Allis-Chalmers said it asked"
+        start, end = body.spans[index]
+        hedged = bool(body.sentence_cues[index][_HEDGE])
+        best = _Statement(score, hedged, Span(start, end, body.text[start:end]))
+    return best
 
 
 def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Claim]:
@@ -193,22 +228,32 @@ def _claim_finding(
     ctx: StoryContext,
     claim: _Claim,
     stances: list[Stance],
-    coverage: dict[tuple[str, str], float],
+    coverage: dict[tuple[str, str], _Statement],
 ) -> Finding | None:
     asserting, own_denials, discussing = [], [], []
     parties: dict[str, list[str]] = defaultdict(list)
     evidence = []
     for stance in sorted(stances, key=lambda s: (ctx.order.get(s.article_id, 0), s.article_id)):
-        said = coverage.get((stance.claim, stance.article_id), 0.0)
+        statement = coverage.get((stance.claim, stance.article_id), _NOTHING_STATED)
+        said = statement.coverage
         if stance.probabilities.get("supports", 0.0) >= MIN_STANCE:
             if said < MIN_ASSERTED_COVERAGE:
                 continue  # supportive, but no sentence of it states the claim
-            asserting.append(stance.article_id)
-        elif stance.probabilities.get("denies", 0.0) >= MIN_STANCE:
+            if statement.hedged:
+                discussing.append(stance.article_id)
+            else:
+                asserting.append(stance.article_id)
+            evidence.append(_evidence_line(stance, statement.span))
+            continue
+        elif (denial := stance.probabilities.get("denies", 0.0)) >= MIN_STANCE:
             if said < MIN_DENIED_COVERAGE:
                 continue  # a denial, but of something its sentences do not tie to the claim
             party = denying_party(stance.evidence)
+            if party == "":
+                continue  # the model reads a denial that no sentence of it words: unsure
             if party is None:
+                if denial < MIN_OWN_DENIAL:
+                    continue  # an outlet calling a claim false is an accusation: be sure
                 own_denials.append(stance.article_id)
             else:
                 parties[party].append(stance.article_id)
@@ -236,19 +281,21 @@ def _claim_finding(
     return make_finding(ctx, "claim", status, _shorten(claim.text), variants, evidence)
 
 
-def _evidence_line(stance: Stance) -> str:
-    quoted = " … ".join(_shorten(span.text, 160) for span in stance.evidence[:1])
-    where = f" at {stance.evidence[0].start}-{stance.evidence[0].end}" if stance.evidence else ""
+def _evidence_line(stance: Stance, stating: Span | None = None) -> str:
+    """The stance with its evidence: the sentence that states the claim, else the model's."""
+    span = stating or (stance.evidence[0] if stance.evidence else None)
+    quoted = _shorten(span.text, 160) if span else ""
+    where = f" at {span.start}-{span.end}" if span else ""
     return f"{stance.article_id} {stance.stance} ({stance.score:.2f}){where}: “{quoted}”"
 
 
 def denying_party(evidence: Sequence[Span]) -> str | None:
     """Who the article says denies; None when it denies in its own voice: one of its
-    refuting evidence sentences attributes the refutation to nobody. An article whose evidence
-    holds no refutation cue at all is not taken to deny anything itself."""
+    refuting evidence sentences attributes the refutation to nobody. "" when its evidence holds
+    no refutation cue at all: what it denies, and who, is unclear."""
     parties = [attributed_party(span.text) for span in evidence if _refutes(span.text)]
     if not parties:
-        return FOREIGN_PARTY
+        return ""
     if None in parties:
         return None
     return next(p for p in parties if p is not None)

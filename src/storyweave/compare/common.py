@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -74,8 +75,8 @@ def clause_phrase(ctx: StoryContext, claim: Claim) -> str:
     )
     before = text[max(left + 1, start) : claim.start].split()[-PHRASE_WORDS_BEFORE:]
     after = text[claim.end : right].split()[:PHRASE_WORDS_AFTER]
-    while before and before[0].lower() in STOPWORDS:
-        before = before[1:]  # "of the ferry on …" -> "ferry on …"
+    while before and (before[0].lower() in STOPWORDS or not any(c.isalnum() for c in before[0])):
+        before = before[1:]  # "of the ferry on …" -> "ferry on …"; a dateline's "-"
     if sum(any(ch.isalpha() for ch in w) for w in (*before, *after)) < 2:
         return ""
     return " ".join([*before, "…", *after]).strip(" .,")
@@ -102,6 +103,14 @@ def sentence_overlap(
     :func:`sentence_terms`)."""
     first, second = sentence_terms(ctx, a, ignore), sentence_terms(ctx, b, ignore)
     return 2 * len(first & second) / max(1, len(first) + len(second))
+
+
+def sentence_names(ctx: StoryContext, claim: Claim) -> set[str]:
+    """Capitalised words of the claim's sentence but its first (names of companies, places,
+    people), lower-cased, without calendar words."""
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    found = re.findall(r"\b[A-Z][A-Za-z]+\b", ctx.texts.get(claim.article_id, "")[start:end])
+    return {w.lower() for w in found[1:]} - CALENDAR_WORDS
 
 
 def make_variant(ctx: StoryContext, value: str, claims: Sequence[Claim]) -> Variant:

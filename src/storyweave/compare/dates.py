@@ -5,7 +5,10 @@ month and day, when there is exactly one. Only dates stated by at least two inde
 for one event become findings (``corroborated``); a lone date is in the timeline of the brief,
 not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their content words
 (a year of earnings and a year of a ban are not one event). A bare year corroborates nothing a
-reader could check, so only dates of a month or finer count. The subject is the clause around
+reader could check, so only dates of a month or finer count, and a time of day without its day
+("at 10 a.m.") is no date either. One event's sentences must also name someone or something in
+common (a capitalised word besides the first: an issuer, a place, a person): two bonds due on one
+day are two events. The subject is the clause around
 the date in the earliest article, as written (``the ferry sank on …``); a date
 whose clause names nothing (two content words at least) is left out.
 """
@@ -21,6 +24,7 @@ from storyweave.compare.common import (
     clause_phrase,
     make_finding,
     make_variant,
+    sentence_names,
     sentence_overlap,
 )
 from storyweave.facts.lexicon import STOPWORDS
@@ -34,7 +38,11 @@ _PRECISE = frozenset({"time", "day", "week", "month"})
 
 def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     """Corroborated date findings of the story."""
-    precise = [c for c in claims if c.attrs.get("granularity", "day") in _PRECISE]
+    precise = [
+        c
+        for c in claims
+        if c.attrs.get("granularity", "day") in _PRECISE and not c.value.startswith("T")
+    ]
     findings: list[Finding] = []
     for value, group in sorted(group_dates(precise).items()):
         for event in _events(ctx, group):
@@ -72,6 +80,7 @@ def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
         for j in range(i + 1, len(group))
         if group[i].article_id != group[j].article_id
         and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
+        and sentence_names(ctx, group[i]) & sentence_names(ctx, group[j])
     ]
     return [[group[i] for i in members] for members in components(range(len(group)), pairs)]
 

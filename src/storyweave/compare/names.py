@@ -27,7 +27,9 @@ article names in one sentence (two people: brothers, namesakes), and two forms e
 people: a father and a son).
 
 Such a group is ``garbled``; the likely correct form is the one with the most independent
-sources. People named alike by two or more independent sources are ``corroborated``.
+sources. People named alike by two or more independent sources are ``corroborated``, when some
+mention names them as news style names a person (the surname alone, or a title before the name):
+the rules take some organisations and places for people ("Judicial Watch", "Utah County").
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
+from storyweave.facts.lexicon import HONORIFICS, ROLE_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.reuse.spin import are_synonyms, default_lexicon
 
+_TITLES = HONORIFICS | ROLE_WORDS
 MIN_SHARED_PREFIX = 3
 MIN_SURNAME_SIMILARITY = 0.75
 MIN_SWAP_SUPPORT = 2
@@ -85,7 +89,11 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             continue
         name = group[0]
         sources = ctx.sources(names.mentions[name])
-        if name in names.people and sources >= 2:
+        if (
+            name in names.people
+            and sources >= 2
+            and _named_as_person(ctx, name, names.mentions[name])
+        ):
             variant = make_variant(ctx, name, names.mentions[name])
             evidence = [f"named alike by {sources} independent sources"]
             corroborated.append(
@@ -93,6 +101,23 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             )
     corroborated.sort(key=lambda f: (-len(f.variants[0].sources), f.subject))
     return findings + corroborated[:MAX_CORROBORATED]
+
+
+def _named_as_person(ctx: StoryContext, name: str, mentions: Sequence[Claim]) -> bool:
+    """Whether some mention names the person as news style names a person: by the surname
+    alone ("Foley said") or after a title ("Mr", "Dr", "President"). Organisations and places
+    that the rules take for people ("Judicial Watch", "Utah County") are never named so."""
+    surname = name.split()[-1]
+    for claim in mentions:
+        if claim.attrs.get("mention") == "pronoun":
+            continue
+        if claim.value == surname:
+            return True
+        text = ctx.texts.get(claim.article_id, "")
+        before = text[max(0, claim.start - 30) : claim.start].split()
+        if before and before[-1].rstrip(".").lower() in _TITLES:
+            return True
+    return False
 
 
 def _collect(ctx: StoryContext, claims: Sequence[Claim]) -> _Names:
@@ -133,6 +158,11 @@ def forms_of_one_name(a: str, b: str) -> bool:
         if x != y:
             break
         prefix += 1
+    if "-" in last_a[:prefix]:
+        # "Jong-un" and "Jong-il": a whole part of a hyphenated name differs, as between
+        # relatives; only that part's spelling can make them one name.
+        cut = last_a.rindex("-", 0, prefix) + 1
+        last_a, last_b, prefix = last_a[cut:], last_b[cut:], prefix - cut
     similar = Levenshtein.normalized_similarity(last_a, last_b) >= MIN_SURNAME_SIMILARITY
     return prefix >= MIN_SHARED_PREFIX or similar
 

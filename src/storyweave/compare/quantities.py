@@ -57,6 +57,7 @@ from storyweave.compare.common import (
     clause_phrase,
     make_finding,
     make_variant,
+    sentence_names,
     sentence_overlap,
 )
 from storyweave.facts.common import stem
@@ -64,9 +65,10 @@ from storyweave.facts.lexicon import NUMBER_WORDS, PAST_FORMS, STOPWORDS, VERB_F
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
-from storyweave.text import CALENDAR_WORDS, words
+from storyweave.text import words
 
 TOLERANCE = 0.05
+_NOT_PHYSICAL = frozenset({"count", "money", "duration", "percent", None})
 LOWER_BOUND_SLACK = 0.5
 MAX_DISPUTE_RATIO = 10.0
 CONTEXT_WORDS = 15
@@ -117,9 +119,11 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             subject = _group_subject(group)
             if not subject:
                 continue  # nothing says what was measured: not a fact worth reporting
-            if not readable(subject):
-                first = min(group, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
-                subject = clause_phrase(ctx, first)
+            if not readable(subject) or (len(subject.split()) < 2 and not _physical(group)):
+                # a bare noun ("share", "man", "watch") does not say what was counted, paid or
+                # how long something lasted: the clause does. "distance" and "height" do.
+                ordered = sorted(group, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
+                subject = next(filter(None, (clause_phrase(ctx, c) for c in ordered)), "")
                 if not subject:
                     continue
             pairs = [(same_kind[i], same_kind[j]) for i, j in sorted(edges) if i in members]
@@ -127,6 +131,11 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _physical(group: list[Claim]) -> bool:
+    """Whether the group measures a physical quantity (a length, mass, volume or speed)."""
+    return all(c.attrs.get("dimension") not in _NOT_PHYSICAL for c in group)
 
 
 def _block(claim: Claim) -> tuple[str, str]:
@@ -364,7 +373,7 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
     if a.attrs.get("dimension") in ("money", "percent"):
         # a price, a stake or a rate belongs to one company or country: the two sentences
         # must name the same ones (wire stories give the same figure for many of them)
-        names_a, names_b = _names(ctx, a), _names(ctx, b)
+        names_a, names_b = sentence_names(ctx, a), sentence_names(ctx, b)
         shared = len(names_a & names_b) / max(1, len(names_a | names_b))
         if not names_a or shared < MIN_SHARED_NAMES:
             return False
@@ -434,19 +443,12 @@ def readable(subject: str) -> bool:
         first.isalpha()
         and len(first) > 2
         and first not in UNIT_WORDS
+        and first not in STOPWORDS
         and first not in _AMOUNT_WORDS
         and first not in PAST_FORMS
         and first not in VERB_FORMS
         and not first.endswith(("ed", "ing", "ly"))
     )
-
-
-def _names(ctx: StoryContext, claim: Claim) -> set[str]:
-    """Capitalised words of the claim's sentence but its first (names of companies, places,
-    people), without calendar words."""
-    start, end = ctx.sentence_of(claim.article_id, claim.start)
-    found = re.findall(r"\b[A-Z][A-Za-z]+\b", ctx.texts.get(claim.article_id, "")[start:end])
-    return {w.lower() for w in found[1:]} - CALENDAR_WORDS
 
 
 def _role(ctx: StoryContext, claim: Claim) -> str:

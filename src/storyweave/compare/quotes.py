@@ -47,7 +47,7 @@ _ANCHOR_GAP = 3
 SAME_WORDS = "same words, different extent"
 MIN_DRIFT_SHARE = 0.5  # of the shorter wording's words, found in order in the longer
 MIN_DRIFT_RUN = 3  # words in a row that two wordings of one quote share
-MIN_TYPO_LETTERS = 5
+MIN_TYPO_LETTERS = 4
 SHORT_QUOTE_WORDS = 6  # a wording this short needs MIN_SHORT_QUOTE_MATCH instead of a run
 _INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
@@ -90,6 +90,7 @@ _BARE_CONTRACTIONS = {
         "weren't couldn't wouldn't shouldn't hasn't haven't"
     ).split()
 }
+_IS_CONTRACTED = frozenset("he she it that there here what who where".split())
 _SPELLING_RULES = (
     (re.compile(r"([^aeiou])our(s|ed|ing|ful|ite|ites|able)?$"), r"\1or\2"),  # colour
     (re.compile(r"([tb])re(s|d)?$"), r"\1er\2"),  # centre, fibre
@@ -167,9 +168,14 @@ def spelling_key(word: str) -> str:
             return f"{spelling_key(stem_part)} {expanded}"
     if word == "cannot":
         return "can not"
+    if word.endswith("'s") and word[:-2] in _IS_CONTRACTED:
+        return f"{word[:-2]} is"  # "he's", "there's": "he is", "there is"
     if word in _BARE_CONTRACTIONS:  # written without the apostrophe: "Im", "dont"
         return spelling_key(_BARE_CONTRACTIONS[word])
-    word = word.replace("'", "").replace("-", "")
+    word = word.replace("'", "")
+    if "-" in word.strip("-"):  # "metre-high": each part spelled as a word of its own
+        return "".join(spelling_key(part) for part in word.split("-") if part)
+    word = word.replace("-", "")
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
     if word in _MONTH_ABBREVIATIONS:
@@ -202,8 +208,8 @@ def _censored_match(a: str, b: str) -> bool:
 
 def _misspelt(a: str, b: str) -> bool:
     """One edit (or two letters swapped) apart in a word of :data:`MIN_TYPO_LETTERS` letters or
-    more (``disbelier``, ``fsical``, ``al-shabab``/``al-shabaab``): a typo or a
-    transliteration, not a changed word."""
+    more (``disbelier``, ``fsical``, ``al-shabab``/``al-shabaab``, ``lost``/``loss``): a typo
+    or a transliteration, not a changed word."""
     return (
         min(len(a), len(b)) >= MIN_TYPO_LETTERS
         and not (a.isdigit() or b.isdigit())
@@ -306,15 +312,16 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     wordings = _wordings(ctx, group)
     variants = [make_variant(ctx, value, claims) for value, claims in wordings]
     reference_value, reference_claims = wordings[0]
-    speaker = _speaker(reference_claims)
+    speaker = _speaker(reference_claims, group)
     opening = " ".join(reference_value.split()[:SUBJECT_WORDS])
     subject = f"{speaker}: “{opening}…”" if speaker else f"“{opening}…”"
-    sources = ctx.sources(group)
     reference = _key_words(reference_claims)
+    names = _proper_words(group)
+    relations = [_relation(reference, _key_words(claims), names) for _, claims in wordings[1:]]
     drifts = [
         (variant, diff)
-        for variant, (_, claims) in zip(variants[1:], wordings[1:], strict=True)
-        if (diff := _drift(reference, _key_words(claims))) is not None
+        for variant, diff in zip(variants[1:], relations, strict=True)
+        if diff not in (SAME_WORDS, "")
     ]
     if drifts:
         evidence = [
@@ -323,13 +330,21 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
             for v, diff in drifts
         ]
         return make_finding(ctx, "quote", "drifted", subject, variants, evidence)
-    if len(wordings) > 1:  # the same words, quoted at different lengths: one wording
-        variants = [make_variant(ctx, reference_value, group)]
+    # The same words, quoted at different lengths or spellings, are one wording; a wording too
+    # unlike the reference to tell (another remark of the speaker) corroborates nothing.
+    same = list(reference_claims)
+    for (_, claims), relation in zip(wordings[1:], relations, strict=True):
+        if relation == SAME_WORDS:
+            same += claims
+    sources = ctx.sources(same)
     status = "corroborated" if sources >= 2 else "single-source"
     evidence = [f"same wording in {sources} independent source(s)"]
-    if len({c.value for c in group}) > 1:
+    if len({c.value for c in same}) > 1:
         evidence.append("other quotes are excerpts or spellings of the full wording")
-    return make_finding(ctx, "quote", status, subject, variants, evidence)
+    variant = make_variant(
+        ctx, reference_value, sorted(same, key=lambda c: (c.article_id, c.start))
+    )
+    return make_finding(ctx, "quote", status, subject, [variant], evidence)
 
 
 def _key_words(claims: list[Claim]) -> list[list[str]]:
@@ -338,27 +353,33 @@ def _key_words(claims: list[Claim]) -> list[list[str]]:
     return [keys(longest.text), keys(longest.text, insertions=False)]
 
 
-def _drift(references: list[list[str]], others: list[list[str]]) -> str | None:
-    """The word changes from the reference wording to another, or None when they are not a
-    drift under some reading of the editors' bracketed insertions (kept or left out)."""
-    diffs = [_drift_of(r, o) for r in references for o in others]
-    return None if None in diffs else diffs[0]
+def _relation(
+    references: list[list[str]], others: list[list[str]], names: frozenset[str] = frozenset()
+) -> str:
+    """How another wording stands to the reference, under some reading of the editors'
+    bracketed insertions (kept or left out): :data:`SAME_WORDS` (one wording), "" (too unlike
+    to tell: another remark), or else the word changes of a drift."""
+    found = [_relation_of(r, o, names) for r in references for o in others]
+    if SAME_WORDS in found:
+        return SAME_WORDS
+    return "" if "" in found else found[0]
 
 
-def _drift_of(reference: list[str], other: list[str]) -> str | None:
-    """The word changes from ``reference`` to ``other``, or None when they are not a drift:
-    the same words (perhaps reordered), or too little in common to be one quote."""
+def _relation_of(
+    reference: list[str], other: list[str], names: frozenset[str] = frozenset()
+) -> str:
+    """:func:`_relation` for one reading of each wording."""
     if sorted(reference) == sorted(other):
-        return None
+        return SAME_WORDS  # the same words, perhaps reordered
     share, _, run = _matching(reference, other)
     if min(len(reference), len(other)) <= SHORT_QUOTE_WORDS:
         if share < MIN_SHORT_QUOTE_MATCH:
-            return None
+            return ""
     elif share < MIN_DRIFT_SHARE or run < MIN_DRIFT_RUN:
-        return None
-    diff = word_diff(reference, other)
+        return ""
+    diff = word_diff(reference, other, names)
     if diff == SAME_WORDS or not _content_change(diff):
-        return None
+        return SAME_WORDS
     return diff
 
 
@@ -371,20 +392,44 @@ def _content_change(diff: str) -> bool:
     )
 
 
-def _speaker(claims: list[Claim]) -> str:
+def _speaker(claims: list[Claim], group: Sequence[Claim]) -> str:
+    """The speaker to show: the most frequent among ``claims`` that reads as a person or a
+    role; none when unsure. A lone word ("Col", "Seoul", "Obama") counts only when the
+    story's quotes also give it as the last word of a longer name; possessives ("RNC's
+    Facebook") never."""
+    longer = {
+        words[-1]
+        for c in group
+        if len(words := c.attrs.get("speaker", "").split()) >= 2 and words[-1][:1].isupper()
+    }
+
+    def credible(claim: Claim) -> bool:
+        speaker = claim.attrs.get("speaker", "")
+        words = speaker.split()
+        if not words:
+            return False
+        if any(w.endswith(("'s", "’s")) for w in words):
+            return False
+        return len(words) >= 2 or words[0] in longer
+
     names = sorted(
-        {c.attrs.get("speaker", "") for c in claims if c.attrs.get("speaker")},
+        {c.attrs["speaker"] for c in claims if credible(c)},
         key=lambda s: (-sum(c.attrs.get("speaker") == s for c in claims), -len(s), s),
     )
     return names[0] if names else ""
 
 
-def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
+def word_diff(
+    reference: Sequence[str], other: Sequence[str], names: frozenset[str] = frozenset()
+) -> str:
     """Word-level changes from ``reference`` to ``other``: ``-very glad +happy``.
 
     Only the stretch both quotes cover is compared, so an excerpt does not show the words it
     leaves out at either end; :data:`SAME_WORDS` when nothing but its extent, spacing or
-    hyphenation differs.
+    hyphenation differs. A change is no change when it swaps one name for another form of it
+    (all its words among ``names``, the keys of words written capitalised: ``ISIS``/``ISIL``),
+    moves words (what one change removes another adds), is written in another script
+    (a transliteration), or is a typo of several words (``meters high``/``meterhigh``).
     """
     ref_window, other_window = _shared_stretch(reference, other)
     ref_part = list(reference[ref_window[0] : ref_window[1]])
@@ -393,6 +438,8 @@ def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
         return SAME_WORDS  # only spaces or hyphens differ: "multi-planetary", "min ute"
     matcher = difflib.SequenceMatcher(None, ref_part, other_part, autojunk=False)
     changes: list[str] = []
+    removed: list[str] = []
+    added: list[str] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -401,13 +448,46 @@ def word_diff(reference: Sequence[str], other: Sequence[str]) -> str:
             for x, y in zip(ref_part[i1:i2], other_part[j1:j2], strict=True)
         ):
             continue  # a censored word against the word it hides, or a typo
+        if _form_change(ref_part[i1:i2], other_part[j1:j2], names):
+            continue
+        removed += ref_part[i1:i2]
+        added += other_part[j1:j2]
         parts = []
         if i2 > i1:
             parts.append("-" + " ".join(ref_part[i1:i2]))
         if j2 > j1:
             parts.append("+" + " ".join(other_part[j1:j2]))
         changes.append(" ".join(parts))
+    if sorted(removed) == sorted(added):
+        return SAME_WORDS  # the same words, moved: "can't really" and "really can't"
     return "; ".join(changes) if changes else SAME_WORDS
+
+
+def _form_change(removed: Sequence[str], added: Sequence[str], names: frozenset[str]) -> bool:
+    """Whether a change swaps only a name's forms, scripts or the spelling of several words."""
+    if not removed or not added:
+        return False
+    if all(w in names for w in (*removed, *added)):
+        return True
+    if any(not _latin(w) for w in (*removed, *added)):
+        return True
+    joined_a, joined_b = _letters("".join(removed)), _letters("".join(added))
+    return _misspelt(joined_a, joined_b) and len(removed) != len(added)
+
+
+def _latin(word: str) -> bool:
+    return all(ch.isascii() or not ch.isalpha() for ch in fold(word))
+
+
+def _proper_words(group: Sequence[Claim]) -> frozenset[str]:
+    """Keys of the words the group's quotes write capitalised, except a sentence's first."""
+    found: set[str] = set()
+    for claim in group:
+        for sentence in re.split(r"[.!?]\s+", claim.text):
+            for word in re.findall(r"\w+(?:[’'.-]\w+)*", sentence)[1:]:
+                if word[:1].isupper() and word.lower() not in ("i", "i'm", "i’m"):
+                    found.update(keys(word))
+    return frozenset(found)
 
 
 def _shared_stretch(

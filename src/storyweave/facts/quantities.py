@@ -385,6 +385,8 @@ def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
         low = word.lower()
         if low in STOPWORDS or low[:1].isdigit() or low in _NOT_COUNTED:
             break
+        if not any(ch in "aeiouy" for ch in low):
+            return "", offset  # an abbreviation ("mln dlrs", "pct", "bpd"): no counted thing
         if word.islower():
             if _looks_like_verb_or_adverb(low):
                 break
