@@ -122,3 +122,29 @@ def test_a_sentence_with_other_figures_or_a_hedge_asserts_nothing() -> None:
     [finding] = [f for f in _claims(compare_articles(members).findings) if f.subject == claim]
     assert _variants(finding)["asserted"] == ("a",)
     assert finding.status == "single-source"
+
+
+def test_sources_must_tell_the_same_event_not_only_the_claim_s_words() -> None:
+    claim = "Harbour council sells its ferry to Kestle Lines"
+    members = [
+        _titled(
+            "a",
+            "The harbour council sold its ferry to Kestle Lines on Tuesday for two million "
+            "crowns, the mayor said. The buyer will run it from June.",
+            claim,
+        ),
+        _titled(
+            "b",
+            "The harbour council sold its ferry to Kestle Lines in 1998, archive records show, "
+            "when the old fleet was renewed. Divers found the wreck last week.",
+        ),
+        _titled(
+            "c",
+            "On Tuesday the harbour council sold its ferry to Kestle Lines for two million "
+            "crowns, the mayor said. Staff will keep their jobs.",
+        ),
+    ]
+    findings = _claims(compare_articles(members).findings)
+    [headline] = [f for f in findings if f.subject == claim]
+    assert _variants(headline)["asserted"] == ("a", "c")
+    assert all("b" not in _variants(f)["asserted"] or f.status == "single-source" for f in findings)

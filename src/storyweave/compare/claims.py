@@ -66,6 +66,9 @@ MIN_OWN_DENIAL = 0.75  # for a denial in the outlet's own voice, which makes a c
 MIN_ASSERTED_COVERAGE = 0.6  # of the claim's (rarity-weighted) words, in one sentence
 MIN_DENIED_COVERAGE = 0.4
 MIN_PLAIN_COVERAGE = 0.5  # of the claim's words, unweighted, in that sentence
+MIN_SHARED_DETAIL = 0.15  # Dice of two stating sentences' words besides the claim's
+MIN_SAME_SENTENCE = 0.5  # Dice of two stating sentences' words, for a claim that is a lead
+_REPORTING = frozenset("reporting expected expects cites cited".split())
 MAX_VALUE_CHARS = 200
 MAX_PARTY_WORDS = 6
 _REFUTE = GROUPS.index("refute")
@@ -142,6 +145,7 @@ class _Statement:
     coverage: float  # weighted share of the claim's words
     hedged: bool  # "reportedly", "according to": it reports the claim, does not assert it
     span: Span | None
+    stems: frozenset[str] = frozenset()
 
 
 _NOTHING_STATED = _Statement(0.0, False, None)
@@ -159,8 +163,9 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
         if len(claim.weights.keys() & stems) < MIN_PLAIN_COVERAGE * len(claim.weights):
             continue  # its rarest words alone: "Allis-Chalmers said it asked"
         start, end = body.spans[index]
-        hedged = bool(body.sentence_cues[index][_HEDGE])
-        best = _Statement(score, hedged, Span(start, end, body.text[start:end]))
+        text = body.text[start:end]
+        hedged = bool(body.sentence_cues[index][_HEDGE]) or _reporting(text)
+        best = _Statement(score, hedged, Span(start, end, text), stems)
     return best
 
 
@@ -231,6 +236,7 @@ def _claim_finding(
     coverage: dict[tuple[str, str], _Statement],
 ) -> Finding | None:
     asserting, own_denials, discussing = [], [], []
+    statements: dict[str, _Statement] = {}
     parties: dict[str, list[str]] = defaultdict(list)
     evidence = []
     for stance in sorted(stances, key=lambda s: (ctx.order.get(s.article_id, 0), s.article_id)):
@@ -243,6 +249,7 @@ def _claim_finding(
                 discussing.append(stance.article_id)
             else:
                 asserting.append(stance.article_id)
+                statements[stance.article_id] = statement
             evidence.append(_evidence_line(stance, statement.span))
             continue
         elif (denial := stance.probabilities.get("denies", 0.0)) >= MIN_STANCE:
@@ -266,8 +273,11 @@ def _claim_finding(
         else:
             continue
         evidence.append(_evidence_line(stance))
+    deniers = {ctx.groups.get(a, a) for a in own_denials} - {
+        ctx.groups.get(a, a) for a in asserting
+    }
+    asserting = _telling_the_same(claim, asserting, statements)
     independent = {ctx.groups.get(a, a) for a in asserting}
-    deniers = {ctx.groups.get(a, a) for a in own_denials} - independent
     if not asserting:
         return None
     status = "disputed" if deniers else "corroborated" if len(independent) >= 2 else "single-source"
@@ -279,6 +289,45 @@ def _claim_finding(
     if discussing:
         variants.append(Variant(DISCUSSED, ctx.sort_articles(discussing)))
     return make_finding(ctx, "claim", status, _shorten(claim.text), variants, evidence)
+
+
+def _reporting(sentence: str) -> bool:
+    """Whether a sentence relays a report or an expectation rather than stating a fact."""
+    return any(w in _REPORTING for w, _, _ in tokens(sentence))
+
+
+def _telling_the_same(
+    claim: _Claim, asserting: list[str], statements: dict[str, _Statement]
+) -> list[str]:
+    """The asserting articles that tell the same event as the claim's own article: linked to
+    it through stating sentences that share details beyond the claim's words (who, where, how
+    many: :data:`MIN_SHARED_DETAIL` of them). Sentences that share nothing but the claim's
+    words are about another sale, filing or ruling that a headline's words happen to fit."""
+    if not asserting:
+        return []
+    own = [a for a in claim.articles if a in statements]
+    linked = [own[0] if own else asserting[0]]
+    details = {a: statements[a].stems - claim.stems for a in asserting}
+    needed = MIN_SHARED_DETAIL
+    if not details[linked[0]]:
+        # The claim is its article's lead sentence, details and all: the others' sentences
+        # must be mostly the same words.
+        details = {a: statements[a].stems for a in asserting}
+        needed = MIN_SAME_SENTENCE
+    waiting = [a for a in asserting if a not in linked]
+    grown = True
+    while grown:
+        grown = False
+        for article in list(waiting):
+            if any(_dice(details[article], details[k]) >= needed for k in linked):
+                linked.append(article)
+                waiting.remove(article)
+                grown = True
+    return [a for a in asserting if a in linked]
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / max(1, len(a) + len(b))
 
 
 def _evidence_line(stance: Stance, stating: Span | None = None) -> str:
