@@ -10,9 +10,11 @@ Stories:
   rules, copy relations by :func:`storyweave.reuse.relate_pair` over every pair, then
   :func:`storyweave.compare.compare_story`; FNC-1 holds copies of one article under several
   ids);
-- the first :data:`REUTERS_ARTICLES` Reuters-21578 wire stories
-  (``../shared/data/corpora/reuters21578.jsonl``) through the whole of ``storyweave run``
-  (:func:`storyweave.weave`, rules for names), its own stories and copy relations.
+- the Reuters-21578 wire stories (``../shared/data/corpora/reuters21578.jsonl``; the first
+  :data:`REUTERS_SPLIT` as one run, the rest as another) and the BBC News articles
+  (``../shared/data/corpora/bbc-news.jsonl``), each through the whole of ``storyweave run``
+  (:func:`storyweave.weave`, rules for names), its own stories and copy relations (about ten
+  minutes on two cores).
 
 - ``python benchmarks/audit.py --sheet FILE`` writes the findings to judge, a deterministic
   sample of at most ``--per-kind`` per kind (``quantity disputed``, ``quote drifted``, ...),
@@ -58,8 +60,9 @@ DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 DEV = DATA / "stories" / "fnc1-dev.jsonl"
 TRAIN = DATA / "stance" / "fnc1-train.jsonl"
 REUTERS = DATA / "corpora" / "reuters21578.jsonl"
+BBC = DATA / "corpora" / "bbc-news.jsonl"
+REUTERS_SPLIT = 4000  # the first wire stories make one run, the rest another
 JUDGEMENTS = Path(__file__).resolve().parent / "audit" / "judgements.jsonl"
-REUTERS_ARTICLES = 4000
 AUDITED = {
     ("quantity", "disputed"),
     ("claim", "disputed"),
@@ -137,15 +140,16 @@ def story_findings(
             yield story_id, articles, claims, finding
 
 
-def reuters_findings() -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
-    """Findings of ``storyweave run`` over the first Reuters-21578 stories."""
+def weave_findings(
+    corpus: Path, label: str, first: int = 0, stop: int | None = None
+) -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
+    """Findings of ``storyweave run`` over a corpus (its lines ``first`` to ``stop``)."""
     from storyweave import open_store, weave
 
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "reuters.jsonl"
-        with REUTERS.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
-            for _, line in zip(range(REUTERS_ARTICLES), lines, strict=False):
-                out.write(line)
+        path = Path(folder) / f"{label}.jsonl"
+        with corpus.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
+            out.writelines(itertools.islice(lines, first, stop))
         with open_store(":memory:") as store:
             result = weave([str(path)], store, ner=False)
             claims = store.claims(a.id for a in result.articles)
@@ -158,14 +162,17 @@ def reuters_findings() -> Iterator[tuple[str, list[Article], list[Claim], Findin
         ids = {a.id for a in members}
         own = [c for c in claims if c.article_id in ids]
         for finding in by_story[story.id]:
-            yield f"reuters:{story.id}", members, own, finding
+            yield f"{label}:{story.id}", members, own, finding
 
 
 def all_findings() -> Iterator[tuple[str, list[Article], list[Claim], Finding]]:
     yield from story_findings(dev_stories())
     yield from story_findings(train_stories())
     if REUTERS.is_file():
-        yield from reuters_findings()
+        yield from weave_findings(REUTERS, "reuters", 0, REUTERS_SPLIT)
+        yield from weave_findings(REUTERS, "reuters2", REUTERS_SPLIT)
+    if BBC.is_file():
+        yield from weave_findings(BBC, "bbc")
 
 
 def digest(finding: Finding) -> str:

@@ -209,3 +209,92 @@ def test_wire_abbreviations_and_bare_nouns_are_no_counted_things() -> None:
     quantities = [f for f in findings if f.kind == "quantity"]
     assert all("dlr" not in f.variants[0].value for f in quantities)
     assert all(f.subject != "man" for f in quantities)
+
+
+def test_articles_relative_times_ages_sourcing_and_numbers_that_name_are_no_amounts() -> None:
+    texts = {
+        k: f"{lead} The ferry hit one harbour wall {ago} ago, three people familiar with the "
+        "inquiry said. Kestle Ferries took a 911 call from the quay. The dog is two years old."
+        for k, lead, ago in (
+            ("a", "Kestle Ferries sold the ferry on Monday.", "six years"),
+            ("b", "Kestle Ferries sold its ferry on Monday.", "six years"),
+        )
+    }
+    quantities = [f for f in _findings(texts) if f.kind == "quantity"]
+    assert quantities == []
+
+
+def test_a_bare_verb_is_no_measured_thing() -> None:
+    texts = {
+        "a": "Each of the Kestle ferries weighs 300 tonnes and carries 40 cars, the firm said.",
+        "b": "Each of the Kestle ferries weighs 300 tonnes and can carry 40 cars, the firm said.",
+    }
+    subjects = {f.subject for f in _findings(texts) if f.kind == "quantity"}
+    assert subjects and "weigh" not in subjects
+    assert any("Kestle ferries" in s for s in subjects)
+
+
+def test_a_corroborated_date_names_who_or_what() -> None:
+    texts = {
+        "a": "Ewan Tolland, who has been missing in the hills since March 4, 2024, was seen.",
+        "b": "Ewan Tolland, who has been missing in the hills since March 4, 2024, is alive.",
+    }
+    dates = [f for f in _findings(texts) if f.kind == "date"]
+    assert [f.subject for f in dates] == ["Ewan Tolland, who has been missing in the hills since …"]
+    nameless = {
+        "a": "The ferryman reportedly died on March 4, 2024 at his home near the harbour.",
+        "b": "The ferryman reportedly died on March 4, 2024 at his home near the harbour.",
+    }
+    assert [f for f in _findings(nameless) if f.kind == "date"] == []
+
+
+def test_templated_sentences_with_other_figures_are_other_events() -> None:
+    texts = {
+        "a": "Kestle Bank is issuing a 50 mln stg bond due April 9, 1992 paying 10 pct, "
+        "lead manager Harbour Securities said.",
+        "b": "Dunmere Mortgage is issuing a 100 mln dlr bond due April 9, 1992 paying 8 pct, "
+        "lead manager Harbour Securities said.",
+    }
+    assert [f for f in _findings(texts) if f.kind == "date"] == []
+
+
+def test_titles_slips_and_two_remarks_in_one_article_are_no_drift() -> None:
+    title = "Can This Old Harbour Ferry Get More Likes Than The Mayor"
+    texts = {
+        "a": f'The page is called "{title}?" and has 40,000 fans.',
+        "b": f'The page is called "{title.replace("Old ", "")}?" and has 40,000 fans.',
+    }
+    assert [f for f in _findings(texts) if f.kind == "quote"] == []
+    slip = QUOTE.replace("keep the harbour open", "independently keep the harbour open")
+    typo = slip.replace("independently", "independent")
+    assert "drifted" not in _statuses(_findings(_quote_texts(slip, typo)), "quote")
+    first = "We will keep the harbour open for every single boat this winter"
+    second = "We will keep the harbour lights on for every boat until the spring"
+    both = {
+        "a": f'"{first}," said Ewan Tolland. "{second}," he added.',
+        "b": f'"{second}," said Ewan Tolland on Friday.',
+        "c": f'"{first}," said Ewan Tolland on Friday.',
+    }
+    assert "drifted" not in _statuses(_findings(both), "quote")
+
+
+def test_a_reported_denial_needs_someone_who_denies() -> None:
+    from storyweave.compare.claims import speaker_like
+
+    assert speaker_like("the Detroit Free Press")
+    assert speaker_like("a spokesman")
+    assert speaker_like("Wall Street analysts")
+    assert not speaker_like("to")
+    assert not speaker_like("in 1993")
+    assert not speaker_like("the urban myth")
+    assert not speaker_like("their death simply meant the end")
+
+
+def test_abbreviated_titles_and_exchanges_are_no_people() -> None:
+    texts = {
+        "a": "Rear Adm John Kirby said the New York Stock Exchange was calm. Kirby left.",
+        "b": "Rear Adm John Kirby said the New York Stock Exchange was quiet. The Exchange shut.",
+    }
+    names = {f.subject for f in _findings(texts) if f.kind == "name"}
+    assert "Rear Adm" not in names
+    assert "New York Stock Exchange" not in names

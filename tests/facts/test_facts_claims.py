@@ -42,6 +42,17 @@ def test_quote_before_attribution_and_said_name_form() -> None:
     assert [q.subject for q in quotes] == ["baker", "reyes"]
 
 
+def test_typewriter_quote_marks_close_and_open_quotes() -> None:
+    text = "\"The claims are completely and utterly false,'' said Ann Reyes, his agent."
+    text += " ``We will rebuild every single school,'' Reyes said."
+    quotes = _claims(text, "quote")
+    assert [q.text for q in quotes] == [
+        "The claims are completely and utterly false,",
+        "We will rebuild every single school,",
+    ]
+    assert [q.attrs["speaker"] for q in quotes] == ["Ann Reyes", "Reyes"]
+
+
 def test_short_quoted_terms_are_not_quotes() -> None:
     text = 'Critics called the plan "fake news" and a "big mistake" on Monday.'
     assert _claims(text, "quote") == []

@@ -40,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyweave.compare.common import StoryContext, make_finding
+from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS
 from storyweave.records import Article, Finding, Span, Stance, Variant
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.stance.features import (
@@ -100,6 +101,22 @@ _ACCORDING = re.compile(r"\baccording to\s+(?P<party>[^,.;:!?\"“”()]+)", re.
 _SPEECH_AFTER = re.compile(rf"\b{_SPEECH}\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
 _VERB_BEFORE = re.compile(rf"\b(?:{_SPEECH}|{_DENYING})\b", re.IGNORECASE)
 FOREIGN_PARTY = "a party the article cites"
+# Who, besides named parties and people by their role, is reported to deny things.
+_SPEAKER_NOUNS = (
+    ROLE_WORDS
+    | ORG_WORDS - {"post", "times", "news", "journal", "press"}
+    | frozenset(
+        """
+    police officials authorities ministry government company firm witness witnesses analysts
+    sources source lawyers representatives agency department office experts researchers
+    scientists spokesmen family relatives friends residents staff employees administration
+    military army regulators investigators prosecutors officers
+    """.split()
+    )
+)
+_TIME_TAIL = re.compile(
+    r"\s+(?:late\s+|early\s+)?(?:on|in|at|today|yesterday|this|last)\b.*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -256,8 +273,8 @@ def _claim_finding(
             if said < MIN_DENIED_COVERAGE:
                 continue  # a denial, but of something its sentences do not tie to the claim
             party = denying_party(stance.evidence)
-            if party == "":
-                continue  # the model reads a denial that no sentence of it words: unsure
+            if party == "" or (party is not None and not speaker_like(party)):
+                continue  # no sentence words the denial, or nobody says who denies: unsure
             if party is None:
                 if denial < MIN_OWN_DENIAL:
                     continue  # an outlet calling a claim false is an accusation: be sure
@@ -266,7 +283,7 @@ def _claim_finding(
                 parties[party].append(stance.article_id)
         elif stance.stance == "discusses":
             party = reported_denial(stance.evidence)
-            if party is None:
+            if party is None or not speaker_like(party):
                 discussing.append(stance.article_id)
             else:
                 parties[party].append(stance.article_id)
@@ -359,6 +376,17 @@ def reported_denial(evidence: Sequence[Span]) -> str | None:
     return next(p for p in parties if p is not None)
 
 
+def speaker_like(party: str) -> bool:
+    """Whether a party read off a refuting sentence is someone who can deny: a name ("USAir",
+    "the Detroit Free Press") or people by their role ("a spokesman", "Wall Street analysts").
+    Fragments ("to", "in 1993", "the urban myth") and unnamed quoted parties are not."""
+    words = party.split()
+    if party == FOREIGN_PARTY or not words or any(ch.isdigit() for ch in party):
+        return False
+    head = words[-1].strip(".,'’")
+    return head[:1].isupper() or head.lower() in _SPEAKER_NOUNS
+
+
 def _refutes(sentence: str) -> bool:
     return any(word_cues(w)[_REFUTE] for w, _, _ in tokens(sentence))
 
@@ -422,6 +450,7 @@ def _trim_after(text: str) -> str:
 
 
 def _named(party: str) -> str:
+    party = _TIME_TAIL.sub("", party)  # "Saudi Arabian Airlines on Sunday"
     if not party:
         return ""
     if party.lower() in _PRONOUNS:

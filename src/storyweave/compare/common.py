@@ -19,6 +19,7 @@ STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source
 CLAUSE_BOUNDS = ',;:()[]—–"“”'
 PHRASE_WORDS_BEFORE = 6
 PHRASE_WORDS_AFTER = 5
+_RELATIVE_START = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,12 @@ def fold(value: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def clause_phrase(ctx: StoryContext, claim: Claim) -> str:
+def clause_phrase(
+    ctx: StoryContext,
+    claim: Claim,
+    before_words: int = PHRASE_WORDS_BEFORE,
+    antecedent: bool = False,
+) -> str:
     """The words of the claim's clause around it, as written, the claim itself shown as "…"
     (``the ferry sank on … off the cape``); "" when the clause holds fewer than two
     words besides it."""
@@ -73,7 +79,14 @@ def clause_phrase(ctx: StoryContext, claim: Claim) -> str:
     right = min(
         (p for ch in CLAUSE_BOUNDS if (p := text.find(ch, claim.end, end)) >= 0), default=end
     )
-    before = text[max(left + 1, start) : claim.start].split()[-PHRASE_WORDS_BEFORE:]
+    if (
+        antecedent
+        and left >= start
+        and _RELATIVE_START.match(text[max(left + 1, start) : claim.start])
+    ):
+        # "Sotloff, who has been missing since …": the clause is about the word before it
+        left = max((text.rfind(ch, start, left) for ch in CLAUSE_BOUNDS), default=-1)
+    before = text[max(left + 1, start) : claim.start].split()[-before_words:]
     after = text[claim.end : right].split()[:PHRASE_WORDS_AFTER]
     while before and (before[0].lower() in STOPWORDS or not any(c.isalnum() for c in before[0])):
         before = before[1:]  # "of the ferry on …" -> "ferry on …"; a dateline's "-"

@@ -8,9 +8,10 @@ not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their 
 reader could check, so only dates of a month or finer count, and a time of day without its day
 ("at 10 a.m.") is no date either. One event's sentences must also name someone or something in
 common (a capitalised word besides the first: an issuer, a place, a person): two bonds due on one
-day are two events. The subject is the clause around
-the date in the earliest article, as written (``the ferry sank on …``); a date
-whose clause names nothing (two content words at least) is left out.
+day are two events, and so are two sentences that give several other figures, none alike. The
+subject is the clause around the date in the earliest article, as written (``the ferry sank on
+…``), with the word a relative clause is about (``Sotloff, who has been missing since …``); a
+date whose clause names nothing (two content words at least, one a name) is left out.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ from storyweave.records import Claim, Finding
 from storyweave.text import CALENDAR_WORDS
 
 MIN_EVENT_OVERLAP = 0.4
+DATE_PHRASE_WORDS = 10
+MIN_FIGURES = 2
+_FIGURE = re.compile(r"\d[\d,./-]*")
 _PRECISE = frozenset({"time", "day", "week", "month"})
 
 
@@ -50,8 +54,8 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             if sources < 2:
                 continue
             first = min(event, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
-            subject = clause_phrase(ctx, first)
-            if not telling(subject):
+            subject = clause_phrase(ctx, first, DATE_PHRASE_WORDS, antecedent=True)
+            if not telling(subject) or not _names_someone(ctx, first, subject):
                 continue  # nothing tells a reader which event the date is of
             variant = make_variant(ctx, value, event)
             evidence = [f"{value} stated by {sources} independent sources for one event"]
@@ -72,6 +76,32 @@ def telling(phrase: str) -> bool:
     return len(found) >= 2
 
 
+def _names_someone(ctx: StoryContext, claim: Claim, subject: str) -> bool:
+    """Whether the subject names who or what the event is about: a capitalised word other than
+    a calendar word and the sentence's first ("Qtr ended …", "reportedly died on …" do not)."""
+    start, _ = ctx.sentence_of(claim.article_id, claim.start)
+    first = ctx.texts.get(claim.article_id, "")[start:].split()[:1]
+    found = re.findall(r"\b[A-Z][\w’'-]*", subject)
+    if first and found and subject.startswith(first[0]):
+        found = found[1:]
+    return any(w.lower() not in CALENDAR_WORDS for w in found)
+
+
+def _same_figures(ctx: StoryContext, a: Claim, b: Claim) -> bool:
+    """Two sentences that each give several figures besides the date give one of them alike:
+    two bonds due on one day, one of 50 mln at 10 pct and one of 100 mln at 8-3/4 pct, are two
+    events. (One figure each may be one event's count told two ways: 240 or 410 homes.)"""
+    first, second = _figures(ctx, a), _figures(ctx, b)
+    return min(len(first), len(second)) < MIN_FIGURES or bool(first & second)
+
+
+def _figures(ctx: StoryContext, claim: Claim) -> set[str]:
+    text = ctx.texts.get(claim.article_id, "")
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    outside = text[start : claim.start] + " " + text[claim.end : end]
+    return {f.rstrip(".,/-").replace(",", "") for f in _FIGURE.findall(outside)}
+
+
 def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
     """The claims of one date split by event: linked when their sentences overlap enough."""
     pairs = [
@@ -81,6 +111,7 @@ def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
         if group[i].article_id != group[j].article_id
         and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
         and sentence_names(ctx, group[i]) & sentence_names(ctx, group[j])
+        and _same_figures(ctx, group[i], group[j])
     ]
     return [[group[i] for i in members] for members in components(range(len(group)), pairs)]
 

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
-from storyweave.facts.lexicon import HONORIFICS, ROLE_WORDS
+from storyweave.facts.lexicon import HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.reuse.spin import are_synonyms, default_lexicon
@@ -108,6 +108,8 @@ def _named_as_person(ctx: StoryContext, name: str, mentions: Sequence[Claim]) ->
     alone ("Foley said") or after a title ("Mr", "Dr", "President"). Organisations and places
     that the rules take for people ("Judicial Watch", "Utah County") are never named so."""
     surname = name.split()[-1]
+    if surname.rstrip(".").lower() in TITLE_ABBREVIATIONS:
+        return False  # "Rear Adm": the title, its holder's name cut off
     for claim in mentions:
         if claim.attrs.get("mention") == "pronoun":
             continue

@@ -94,6 +94,10 @@ _HOLDER_SKIP = frozenset("which that who have has had with its their whose".spli
 _LOWER_BOUNDS = frozenset("at least|more than|over|upwards of|well over|just over".split("|"))
 _UPPER_BOUNDS = frozenset("at most|up to|less than|fewer than|under|just under".split("|"))
 _JUST_BELOW = frozenset({"nearly", "almost"})
+_RELATIVE_TIME = frozenset("ago after before later earlier old time from into until hence".split())
+_DETERMINERS = frozenset("a an the its their his her our this that".split())
+_VERB_LINKS = frozenset("at to by about around nearly almost some".split())
+_SOURCING = frozenset("familiar briefed knowledgeable close speaking".split())
 
 
 def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
@@ -104,6 +108,8 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             continue
         if _partial_or_model(ctx, claim, wholes=False) or _reporting_period(ctx, claim):
             continue  # "the top 10", "iPhone 6", "the six months ended": no fact to align
+        if _no_measure(ctx, claim):
+            continue  # "one day", "six years ago", "three people familiar with", "a 911 call"
         by_block[_block(claim)].append(claim)
     findings: list[Finding] = []
     for (unit, _), same_kind in sorted(by_block.items()):
@@ -119,7 +125,11 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             subject = _group_subject(group)
             if not subject:
                 continue  # nothing says what was measured: not a fact worth reporting
-            if not readable(subject) or (len(subject.split()) < 2 and not _physical(group)):
+            if (
+                not readable(subject)
+                or (len(subject.split()) < 2 and not _physical(group))
+                or _said_as_verb(ctx, subject, group)  # "weighs 300 pounds": what weighs?
+            ):
                 # a bare noun ("share", "man", "watch") does not say what was counted, paid or
                 # how long something lasted: the clause does. "distance" and "height" do.
                 ordered = sorted(group, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
@@ -131,6 +141,22 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _said_as_verb(ctx: StoryContext, subject: str, group: list[Claim]) -> bool:
+    """Whether a one-word measured thing is the verb before the amount (``weighs 300
+    pounds``, ``peaked at 6.1 m``): the clause, not the verb, says what was measured."""
+    if len(subject.split()) != 1:
+        return False
+    for claim in group:
+        text = ctx.texts.get(claim.article_id, "")
+        before = words(text[max(0, claim.start - 40) : claim.start])[-3:]
+        if before and before[-1] in _VERB_LINKS:
+            before = before[:-1]
+        verb = before and before[-1] in (subject, subject + "s", subject + "es", subject + "ed")
+        if verb and not (len(before) >= 2 and before[-2] in _DETERMINERS):  # "a range"
+            return True
+    return any(c.attrs.get("verb") == subject for c in group)
 
 
 def _physical(group: list[Claim]) -> bool:
@@ -423,6 +449,27 @@ def _reporting_period(ctx: StoryContext, claim: Claim) -> bool:
     text = ctx.texts.get(claim.article_id, "")
     after = words(text[claim.end : claim.end + 30])[:2]
     return bool(after) and after[0] in ("ended", "ending", "to", "through", "since", "earlier")
+
+
+def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
+    """A number that measures nothing a reader would check: "one" as an article ("one day",
+    "one officer"), a time reckoned from another ("six years ago", "two weeks
+    after"), an age ("three years old"), a count of a report's sources ("three people familiar
+    with"), a number that names ("a 911 call")."""
+    dimension = claim.attrs.get("dimension")
+    if dimension not in ("count", "duration"):
+        return False
+    one = claim.attrs.get("low") in ("1", "1.0") and claim.attrs.get("high") in ("1", "1.0")
+    if one and not claim.attrs.get("approx"):
+        return True  # "at least one missile" is a count; "one officer" an article
+    text = ctx.texts.get(claim.article_id, "")
+    after = words(text[claim.end : claim.end + 30])[:2]
+    if dimension == "duration":
+        return bool(after) and after[0] in _RELATIVE_TIME
+    if after and after[0] in _SOURCING:
+        return True
+    before = text[max(0, claim.start - 4) : claim.start].lower().split()
+    return bool(before) and before[-1] in ("a", "an") and claim.text[:1].isdigit()
 
 
 def _stated_alike(ctx: StoryContext, group: list[Claim]) -> bool:

@@ -48,6 +48,8 @@ SAME_WORDS = "same words, different extent"
 MIN_DRIFT_SHARE = 0.5  # of the shorter wording's words, found in order in the longer
 MIN_DRIFT_RUN = 3  # words in a row that two wordings of one quote share
 MIN_TYPO_LETTERS = 4
+MIN_TITLE_WORDS = 3
+TITLE_SHARE = 0.75
 SHORT_QUOTE_WORDS = 6  # a wording this short needs MIN_SHORT_QUOTE_MATCH instead of a run
 _INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
@@ -105,11 +107,19 @@ _SPELLING_RULES = (
 
 def quote_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     """Findings for the story's quote claims (one per aligned group of quotes)."""
-    quotes = [c for c in claims if c.kind == "quote"]
+    quotes = [c for c in claims if c.kind == "quote" and not _title(c.text)]
     findings: list[Finding] = []
     for group in _align(quotes):
         findings.append(_finding(ctx, group))
     return findings
+
+
+def _title(text: str) -> bool:
+    """Whether quoted text is a title in title case ("Can This Burger Get More Likes"): most of
+    its longer words capitalised. Titles of pages, films and studies are not things said."""
+    longer = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text)[1:] if len(w) >= MIN_TYPO_LETTERS]
+    capitalised = sum(w[:1].isupper() for w in longer)
+    return len(longer) >= MIN_TITLE_WORDS and capitalised >= TITLE_SHARE * len(longer)
 
 
 def match_share(short: Sequence[str], long: Sequence[str]) -> tuple[float, int]:
@@ -217,6 +227,11 @@ def _misspelt(a: str, b: str) -> bool:
     )
 
 
+def _adverb_of(a: str, b: str) -> bool:
+    """``independent``/``independently``: a dropped "-ly" is a slip, not another word."""
+    return a + "ly" == b or b + "ly" == a
+
+
 def _aligned(a: Claim, b: Claim, words_a: list[str], words_b: list[str]) -> bool:
     # The speaker test is cheap and rules out most pairs before any sequence matching.
     if speakers_compatible(a, b):
@@ -317,7 +332,13 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     subject = f"{speaker}: “{opening}…”" if speaker else f"“{opening}…”"
     reference = _key_words(reference_claims)
     names = _proper_words(group)
-    relations = [_relation(reference, _key_words(claims), names) for _, claims in wordings[1:]]
+    reference_articles = {c.article_id for c in reference_claims}
+    relations = [
+        ""  # an article giving both wordings quotes two remarks, not one differently
+        if reference_articles & {c.article_id for c in claims}
+        else _relation(reference, _key_words(claims), names)
+        for _, claims in wordings[1:]
+    ]
     drifts = [
         (variant, diff)
         for variant, diff in zip(variants[1:], relations, strict=True)
@@ -444,7 +465,7 @@ def word_diff(
         if tag == "equal":
             continue
         if i2 - i1 == j2 - j1 and all(
-            _censored_match(x, y) or _misspelt(x, y)
+            _censored_match(x, y) or _misspelt(x, y) or _adverb_of(x, y)
             for x, y in zip(ref_part[i1:i2], other_part[j1:j2], strict=True)
         ):
             continue  # a censored word against the word it hides, or a typo

@@ -62,9 +62,12 @@ ORG_WORDS = frozenset(
     party committee commission court bank company corp corporation inc ltd llc plc times news
     post journal press forces force army navy union association organization organisation
     foundation federation fund authority administration service services assembly parliament
-    congress senate government club league board bureau centre center network
+    congress senate government club league board bureau centre center network exchange co cos
     """.split()
 )
+
+# Abbreviated titles ("Rear Adm", "Lt Gen"): a name cut before the person's own name.
+TITLE_ABBREVIATIONS = frozenset("adm gen col lt sgt capt gov sen rep cmdr cdr maj cpl brig".split())
 
 MONTHS = {
     "january": 1,

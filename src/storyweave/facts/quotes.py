@@ -109,13 +109,23 @@ def extract_quotes(
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
-    """Inner spans of double-quoted passages (quote marks excluded, whitespace trimmed)."""
+    """Inner spans of double-quoted passages (quote marks excluded, whitespace trimmed); two
+    apostrophes close a quote as a double mark does, two backquotes open one."""
     spans: list[QuoteSpan] = []
     opened = -1
     for position, char in enumerate(text):
         if char == "\n" and opened >= 0:
             spans.append(_trimmed(text, opened + 1, position, closed=False))
             opened = -1
+        pair = text[position : position + 2]
+        if pair == "''" and opened >= 0 and text[position - 1 : position] != "'":
+            # typewriter style, common on the wires: ``Like this,'' he said
+            spans.append(_trimmed(text, opened + 1, position, closed=True))
+            opened = -1
+            continue
+        if pair == "``" and opened < 0:
+            opened = position + 1
+            continue
         if char not in _MARKS:
             continue
         if opened < 0:
@@ -162,9 +172,11 @@ def _attribute(
     previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     close = span.end + 1 if span.closed else span.end
+    if text[close - 1 : close + 1] == "''":
+        close += 1  # the second mark of a typewriter close
     after = text[close : _line_end(text, close, 160)]
     before_start = max(_line_start(text, span.start), sentences.around(span.start - 1)[0])
-    before = text[before_start : max(before_start, span.start - 1)]
+    before = text[before_start : max(before_start, span.start - 1)].rstrip("`")
     for pattern in (_AFTER_SPEAKER_VERB, _AFTER_APPOSITIVE, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
         match = pattern.match(after)
         if match and _attribution_follows(text, span, after, match):
