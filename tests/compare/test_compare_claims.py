@@ -148,3 +148,19 @@ def test_sources_must_tell_the_same_event_not_only_the_claim_s_words() -> None:
     [headline] = [f for f in findings if f.subject == claim]
     assert _variants(headline)["asserted"] == ("a", "c")
     assert all("b" not in _variants(f)["asserted"] or f.status == "single-source" for f in findings)
+
+
+def test_an_asserting_sentence_names_the_claim_s_rarest_words() -> None:
+    claim = "Kestle Brokers making a market in Dunmere Shipping stock"
+    members = [
+        _titled(
+            "a", "Kestle Brokers said it was making a market in Dunmere Shipping stock.", claim
+        ),
+        _titled(
+            "b",
+            "Kestle Brokers is making a market in Harbour Shipping stock, Kestle Brokers said. "
+            "Dunmere shares fell.",
+        ),
+    ]
+    findings = [f for f in _claims(compare_articles(members).findings) if f.subject == claim]
+    assert all(_variants(f).get("asserted") == ("a",) for f in findings)

@@ -67,6 +67,9 @@ MIN_OWN_DENIAL = 0.75  # for a denial in the outlet's own voice, which makes a c
 MIN_ASSERTED_COVERAGE = 0.6  # of the claim's (rarity-weighted) words, in one sentence
 MIN_DENIED_COVERAGE = 0.4
 MIN_PLAIN_COVERAGE = 0.5  # of the claim's words, unweighted, in that sentence
+MAX_MISSING_RARITY = 0.6  # an asserting sentence has every claim word rarer than this share
+# of the claim's rarest ("MAKING MARKET FOR GM STOCK" is not stated by a market in USAir)
+_TICKER = re.compile(r"<[^<>\s]{1,12}>")  # "<HT>": a wire story's stock symbol, no claim word
 MIN_SHARED_DETAIL = 0.15  # Dice of two stating sentences' words besides the claim's
 MIN_SAME_SENTENCE = 0.5  # Dice of two stating sentences' words, for a claim that is a lead
 _REPORTING = frozenset("reporting expected expects cites cited".split())
@@ -135,7 +138,7 @@ def claim_findings(
     claims = claims_at_stake(members, headline)
     if not claims or len({ctx.groups.get(a.id, a.id) for a in members}) < 2:
         return []
-    prepared = dict(enumerate(prepare_claim(c.text) for c in claims))
+    prepared = dict(enumerate(prepare_claim(_TICKER.sub(" ", c.text)) for c in claims))
     bodies = dict(enumerate(prepare_body(a.text) for a in members))
     pairs = [(c, a) for c in prepared for a in bodies]
     stances = judge_prepared(prepared, bodies, [a.id for a in members], pairs)
@@ -163,6 +166,7 @@ class _Statement:
     hedged: bool  # "reportedly", "according to": it reports the claim, does not assert it
     span: Span | None
     stems: frozenset[str] = frozenset()
+    complete: bool = False  # it leaves out none of the claim's rarest words
 
 
 _NOTHING_STATED = _Statement(0.0, False, None)
@@ -173,17 +177,28 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
     number of the claim (a sentence with other figures is about another sale, auction or
     forecast) and at least :data:`MIN_PLAIN_COVERAGE` of its words."""
     scores = sentence_scores(claim, body)
+    rarest = max(claim.weights.values(), default=0.0)
+    rare = {w for w, weight in claim.weights.items() if weight > MAX_MISSING_RARITY * rarest}
     best = _NOTHING_STATED
     for index, (score, stems) in enumerate(zip(scores, body.sentence_stems, strict=True)):
-        if score <= best.coverage or not claim.numbers <= stems:
+        complete = all(_has_word(stems, word) for word in rare)
+        if (complete, score) <= (best.complete, best.coverage) or not claim.numbers <= stems:
             continue
         if len(claim.weights.keys() & stems) < MIN_PLAIN_COVERAGE * len(claim.weights):
             continue  # its rarest words alone: "Allis-Chalmers said it asked"
         start, end = body.spans[index]
         text = body.text[start:end]
         hedged = bool(body.sentence_cues[index][_HEDGE]) or _reporting(text)
-        best = _Statement(score, hedged, Span(start, end, text), stems)
+        best = _Statement(score, hedged, Span(start, end, text), stems, complete)
     return best
+
+
+def _has_word(stems: frozenset[str], stem: str) -> bool:
+    """Whether ``stems`` hold ``stem`` or an inflection of it (``vote``/``vot`` of "voted")."""
+    if stem in stems:
+        return True
+    prefix = stem[: min(5, max(3, len(stem) - 1))]
+    return any(s.startswith(prefix) for s in stems)
 
 
 def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Claim]:
@@ -260,7 +275,7 @@ def _claim_finding(
         statement = coverage.get((stance.claim, stance.article_id), _NOTHING_STATED)
         said = statement.coverage
         if stance.probabilities.get("supports", 0.0) >= MIN_STANCE:
-            if said < MIN_ASSERTED_COVERAGE:
+            if said < MIN_ASSERTED_COVERAGE or not statement.complete:
                 continue  # supportive, but no sentence of it states the claim
             if statement.hedged:
                 discussing.append(stance.article_id)
@@ -290,9 +305,12 @@ def _claim_finding(
         else:
             continue
         evidence.append(_evidence_line(stance))
-    deniers = {ctx.groups.get(a, a) for a in own_denials} - {
-        ctx.groups.get(a, a) for a in asserting
+    supporting = {
+        ctx.groups.get(s.article_id, s.article_id)
+        for s in stances
+        if s.probabilities.get("supports", 0.0) >= MIN_STANCE
     }
+    deniers = {ctx.groups.get(a, a) for a in own_denials} - supporting
     asserting = _telling_the_same(claim, asserting, statements)
     independent = {ctx.groups.get(a, a) for a in asserting}
     if not asserting:
