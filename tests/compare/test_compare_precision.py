@@ -298,3 +298,16 @@ def test_abbreviated_titles_and_exchanges_are_no_people() -> None:
     names = {f.subject for f in _findings(texts) if f.kind == "name"}
     assert "Rear Adm" not in names
     assert "New York Stock Exchange" not in names
+
+
+def test_a_name_cut_short_and_a_speaker_without_name_or_role_are_not_shown() -> None:
+    texts = {
+        "a": "Ewan Tolland Varga leads the group. Ewan Tolland said so. Tolland left.",
+        "b": "Ewan Tolland Varga leads the group. Ewan Tolland said it. Tolland stayed.",
+    }
+    names = {f.subject for f in _findings(texts) if f.kind == "name"}
+    assert "Ewan Tolland" not in names
+    quoted = '"The ferry will keep sailing to the islands all winter," the hoax statement said.'
+    texts = {"a": quoted, "b": quoted.replace("all winter", "all the winter")}
+    quotes = [f for f in _findings(texts) if f.kind == "quote"]
+    assert quotes and all(not f.subject.startswith("hoax") for f in quotes)

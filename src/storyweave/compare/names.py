@@ -93,6 +93,7 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             name in names.people
             and sources >= 2
             and _named_as_person(ctx, name, names.mentions[name])
+            and not _cut_from_longer(name, names.mentions)
         ):
             variant = make_variant(ctx, name, names.mentions[name])
             evidence = [f"named alike by {sources} independent sources"]
@@ -101,6 +102,12 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             )
     corroborated.sort(key=lambda f: (-len(f.variants[0].sources), f.subject))
     return findings + corroborated[:MAX_CORROBORATED]
+
+
+def _cut_from_longer(name: str, mentions: dict[str, list[Claim]]) -> bool:
+    """Whether the story also gives the name with more words after it ("Abu Bakr" of "Abu
+    Bakr al-Baghdadi"): the shorter form is the full name cut short, or someone else."""
+    return any(other != name and other.startswith(name + " ") for other in mentions)
 
 
 def _named_as_person(ctx: StoryContext, name: str, mentions: Sequence[Claim]) -> bool:

@@ -94,7 +94,9 @@ _HOLDER_SKIP = frozenset("which that who have has had with its their whose".spli
 _LOWER_BOUNDS = frozenset("at least|more than|over|upwards of|well over|just over".split("|"))
 _UPPER_BOUNDS = frozenset("at most|up to|less than|fewer than|under|just under".split("|"))
 _JUST_BELOW = frozenset({"nearly", "almost"})
-_RELATIVE_TIME = frozenset("ago after before later earlier old time from into until hence".split())
+_RELATIVE_TIME = frozenset(
+    "ago after before later earlier old time from into until hence passed".split()
+)
 _DETERMINERS = frozenset("a an the its their his her our this that".split())
 _VERB_LINKS = frozenset("at to by about around nearly almost some".split())
 _SOURCING = frozenset("familiar briefed knowledgeable close speaking".split())

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import OSA
 
 from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
+from storyweave.facts.lexicon import ROLE_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.reuse.stopwords import is_stopword
@@ -431,6 +432,8 @@ def _speaker(claims: list[Claim], group: Sequence[Claim]) -> str:
             return False
         if any(w.endswith(("'s", "’s")) for w in words):
             return False
+        if not any(w[:1].isupper() or w.lower() in ROLE_WORDS for w in words):
+            return False  # "hoax statement": no name, no role
         return len(words) >= 2 or words[0] in longer
 
     names = sorted(
