@@ -151,7 +151,10 @@ def _board_findings(spun_form: str, relations: list[Relation] | None = None) -> 
 
 
 def test_a_common_word_swapped_inside_an_organisation_name_is_garbled() -> None:
-    findings = _board_findings("Ombre Basin Flood Agency")
+    # by a copy (a spun rewrite of "a"); independent sources wording a name two ways are not
+    assert [f for f in _board_findings("Ombre Basin Flood Agency") if f.status == "garbled"] == []
+    copied = [Relation(a="a", b="c", kind="rewrite", score=0.6)]
+    findings = _board_findings("Ombre Basin Flood Agency", copied)
     (garbled,) = [f for f in findings if f.kind == "name" and f.status == "garbled"]
     assert [v.value for v in garbled.variants] == [
         "Ombre Basin Flood Authority",

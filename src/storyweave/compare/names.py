@@ -237,15 +237,12 @@ def _doubled_or_h(word: str, position: int) -> bool:
 def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
     """Whether the support of the two forms lets one pass for a mangled copy of the other."""
     claims_a, claims_b = names.mentions[a], names.mentions[b]
-    sources_a, sources_b = ctx.sources(claims_a), ctx.sources(claims_b)
     groups_a = {ctx.groups.get(c.article_id, c.article_id) for c in claims_a}
     groups_b = {ctx.groups.get(c.article_id, c.article_id) for c in claims_b}
-    same_family = bool(groups_a & groups_b)
-    if len(a.split()) == 2:
-        return same_family
-    if sources_a == sources_b and not same_family:
-        return False
-    return same_family or max(sources_a, sources_b) >= MIN_SWAP_SUPPORT
+    # Only a copy that changed one word of its original's name shows a mangled name:
+    # independent sources that word a name two ways ("Paris Accord", "Paris Agreement"; "UK
+    # Athletics", "UK Sport") more often name two things, or one thing two right ways.
+    return bool(groups_a & groups_b)
 
 
 def _variant_groups(ctx: StoryContext, names: _Names) -> list[list[str]]:
