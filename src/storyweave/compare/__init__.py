@@ -26,6 +26,7 @@ from storyweave.records import Article, Claim, Finding, Relation, Story
 __all__ = ["MAX_SINGLE_SOURCE", "compare_story", "source_groups"]
 
 MAX_SINGLE_SOURCE = 12
+REWORDING_KINDS = frozenset({"rewrite", "reuse"})  # copies that change words, not duplicates
 
 
 def compare_story(
@@ -43,6 +44,7 @@ def compare_story(
         order={aid: i for i, aid in enumerate(members)},
         groups=source_groups(members, relations),
         texts={a.id: a.text for a in articles if a.id in member_set},
+        reworded=frozenset(frozenset((r.a, r.b)) for r in relations if r.kind in REWORDING_KINDS),
     )
     story_claims = sorted(
         (c for c in claims if c.article_id in member_set),

@@ -30,6 +30,8 @@ class StoryContext:
     order: dict[str, int]  # article id -> position in the story (publication order)
     groups: dict[str, str]  # article id -> independent source id
     texts: dict[str, str] = field(default_factory=dict)  # article id -> Article.text
+    # pairs of articles one of which rewords the other (a spinner's or a rewriter's copy)
+    reworded: frozenset[frozenset[str]] = frozenset()
     _sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
 
     def sentence_of(self, article_id: str, offset: int) -> tuple[int, int]:

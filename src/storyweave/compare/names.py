@@ -237,12 +237,13 @@ def _doubled_or_h(word: str, position: int) -> bool:
 def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
     """Whether the support of the two forms lets one pass for a mangled copy of the other."""
     claims_a, claims_b = names.mentions[a], names.mentions[b]
-    groups_a = {ctx.groups.get(c.article_id, c.article_id) for c in claims_a}
-    groups_b = {ctx.groups.get(c.article_id, c.article_id) for c in claims_b}
-    # Only a copy that changed one word of its original's name shows a mangled name:
-    # independent sources that word a name two ways ("Paris Accord", "Paris Agreement"; "UK
-    # Athletics", "UK Sport") more often name two things, or one thing two right ways.
-    return bool(groups_a & groups_b)
+    # Only a copy that reworded its original (a spinner's rewrite) shows a mangled name:
+    # independent sources that word a name two ways ("Paris Accord", "Paris Agreement") more
+    # often name two things, or one thing two right ways, and an outlet's updated version of
+    # its own story names what the update is about ("UK Athletics", then "UK Sport").
+    return any(
+        frozenset((x.article_id, y.article_id)) in ctx.reworded for x in claims_a for y in claims_b
+    )
 
 
 def _variant_groups(ctx: StoryContext, names: _Names) -> list[list[str]]:
