@@ -208,7 +208,10 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
     if headline:
         candidates.append(("", headline))
     for article in articles:
-        text = article.title.value if article.title else _lead(article.text)
+        title = article.title.value if article.title else ""
+        # A title all in capitals is a wire slug ("CBT 10 YEAR NOTES CLSG 7-APR"), a label
+        # rather than a sentence a reader can check: the article's lead says what it claims.
+        text = title if title and not title.isupper() else _lead(article.text)
         if text:
             candidates.append((article.id, text))
     groups: list[tuple[str, frozenset[str], list[str]]] = []
