@@ -209,9 +209,12 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
         candidates.append(("", headline))
     for article in articles:
         title = article.title.value if article.title else ""
-        # A title all in capitals is a wire slug ("CBT 10 YEAR NOTES CLSG 7-APR"), a label
-        # rather than a sentence a reader can check: the article's lead says what it claims.
-        text = title if title and not title.isupper() else _lead(article.text)
+        if title.isupper():
+            # A wire slug ("CBT 10 YEAR NOTES CLSG 7-APR"), a label rather than a sentence a
+            # reader can check; the leads of such stories are table lines ("Shr 12 cts vs 10
+            # cts") as often as sentences, so the article puts no claim at stake.
+            continue
+        text = title or _lead(article.text)
         if text:
             candidates.append((article.id, text))
     groups: list[tuple[str, frozenset[str], list[str]]] = []
