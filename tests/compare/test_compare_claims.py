@@ -171,3 +171,6 @@ def test_a_wire_slug_is_no_claim() -> None:
     members = [_titled("a", lead, "KESTLE FERRIES <KFR> TO SELL DEPOT"), _titled("b", lead)]
     subjects = {c.text for c in claims_at_stake(members)}
     assert subjects == {lead}  # b's lead; a puts nothing at stake
+    assert {c.text for c in claims_at_stake(members, "KESTLE FERRIES <KFR> TO SELL DEPOT")} == {
+        lead
+    }  # nor does a story named by the slug

@@ -59,6 +59,57 @@ def test_a_count_of_one_event_on_one_day_is_disputed() -> None:
     assert _statuses(findings, "quantity") == {"disputed"}
 
 
+def test_a_day_named_relative_to_publication_is_one_day_only_when_published_that_day() -> None:
+    texts = {
+        "a": "Kestle Bank said banks drew 1.5 billion marks from the Lombard facility yesterday.",
+        "b": "Kestle Bank said banks drew 5.3 billion marks from the Lombard facility yesterday.",
+    }
+    same_day = compare_articles([article(k, v, DAY) for k, v in texts.items()]).findings
+    assert _statuses(same_day, "quantity") == {"disputed"}
+    days = {"a": DAY, "b": "2025-06-03"}
+    other_days = compare_articles([article(k, v, days[k]) for k, v in texts.items()]).findings
+    assert "disputed" not in _statuses(other_days, "quantity")
+
+
+def test_tenors_spans_reckoned_from_now_and_table_rows_are_no_measures() -> None:
+    texts = {
+        "a": "Kestle Bank is issuing five year notes with warrants. Redemption is in "
+        "tranches after 12 years. Budgets were cut in the past five years. Harbour Fund "
+        "lost for the first time in 25 years. ZINC High grade 650 tonnes 3months 455.00 56.00",
+        "b": "Kestle Bank is issuing seven year notes with warrants. Redemption is in "
+        "tranches after 2 years. Budgets were cut in the past 36 years. Harbour Fund "
+        "lost for the first time in 36 years. ZINC High grade 1825 tonnes 3months 457.00 58.00",
+    }
+    assert [f for f in _findings(texts) if f.kind == "quantity"] == []
+
+
+def test_denominators_spans_passed_and_two_exact_counts_corroborate_nothing() -> None:
+    texts = {
+        "a": "Kestle cut its rebate to 45 Ecus per 100 kilos. Before we knew it six months had "
+        "passed. Kestle Air won a contract for 172 jet engines, the Air Force said. The "
+        "average Kestle home now stands at £163,748.",
+        "b": "Kestle cut its rebate to 44 Ecus per 100 kilos. Before we knew it six months had "
+        "passed. Kestle Air won a contract for 176 jet engines, the Air Force said. The "
+        "average Kestle home now stands at £162,086.",
+    }
+    assert [f for f in _findings(texts) if f.kind == "quantity"] == []
+
+
+def test_measures_of_things_named_apart_or_only_possible_are_not_disputed() -> None:
+    bonds = {
+        "a": "Kestle Bank is issuing a bond for 11 years and 302 days, lead manager Dunmere said.",
+        "b": "Harbour Trust is issuing a bond for five years, lead manager Tessford Bank said.",
+    }
+    assert "disputed" not in _statuses(_findings(bonds), "quantity")
+    possible = {
+        "a": "Traders said Kestle purchases could reach 75,000 tonnes of cocoa within weeks.",
+        "b": "Traders said Kestle purchases reached 20,000 tonnes of cocoa within weeks.",
+    }
+    assert "disputed" not in _statuses(_findings(possible), "quantity")
+    said = {k: v.replace("could reach", "reached") for k, v in possible.items()}
+    assert _statuses(_findings(said), "quantity") == {"disputed"}
+
+
 # --- quotes ---------------------------------------------------------------------------------
 
 
@@ -96,6 +147,11 @@ def test_spelling_variants_censoring_and_cuts_are_no_drift() -> None:
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, typo)), "quote")
     dropped = QUOTE.replace("keep the harbour", "keep harbour")
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, dropped)), "quote")
+    short_typo = QUOTE.replace("We will keep", "We wil keep")
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, short_typo)), "quote")
+    dollars = "We will spend 300 million dollars to keep the harbour open for the fishermen"
+    wire = dollars.replace("million dollars", "mln dlrs")
+    assert "drifted" not in _statuses(_findings(_quote_texts(dollars, wire)), "quote")
 
 
 def test_a_changed_word_is_a_drift_and_quotes_are_shown_as_written() -> None:
@@ -168,6 +224,18 @@ def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> No
     }
     quotes = [f for f in _findings(texts) if f.kind == "quote"]
     assert any(f.subject.startswith(("Tolland", "Ewan Tolland")) for f in quotes)
+
+
+def test_a_name_spelt_two_ways_by_the_same_articles_alone_is_not_garbled() -> None:
+    texts = {
+        "a": "Police chief Daniel Whitford said the port would open. Later police chief Daniel "
+        "Whitfort said the port would close, Whitfort added.",
+        "b": "The ferry company said its boats would sail from the port on Monday.",
+    }
+    assert "garbled" not in _statuses(_findings(texts), "name")
+    texts["c"] = "Police chief Daniel Whitford said the port would stay open, Whitford said."
+    texts["d"] = "Daniel Whitford, the police chief, said the port would open, Whitford said."
+    assert "garbled" in _statuses(_findings(texts), "name")
 
 
 def test_relatives_with_hyphenated_given_names_are_two_people() -> None:

@@ -45,6 +45,9 @@ def compare_story(
         groups=source_groups(members, relations),
         texts={a.id: a.text for a in articles if a.id in member_set},
         reworded=frozenset(frozenset((r.a, r.b)) for r in relations if r.kind in REWORDING_KINDS),
+        published={
+            a.id: a.published.value[:10] for a in articles if a.id in member_set and a.published
+        },
     )
     story_claims = sorted(
         (c for c in claims if c.article_id in member_set),

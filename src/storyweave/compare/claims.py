@@ -205,7 +205,7 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
     """The story's claims: its headlines (else lead sentences), one per set of headlines that
     say the same, those asserted by the most articles first (then the earliest)."""
     candidates: list[tuple[str, str]] = []  # (article id, text)
-    if headline:
+    if headline and not headline.isupper():  # a story named by a wire slug: see below
         candidates.append(("", headline))
     for article in articles:
         title = article.title.value if article.title else ""

@@ -32,6 +32,7 @@ class StoryContext:
     texts: dict[str, str] = field(default_factory=dict)  # article id -> Article.text
     # pairs of articles one of which rewords the other (a spinner's or a rewriter's copy)
     reworded: frozenset[frozenset[str]] = frozenset()
+    published: dict[str, str] = field(default_factory=dict)  # article id -> day (YYYY-MM-DD)
     _sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
 
     def sentence_of(self, article_id: str, offset: int) -> tuple[int, int]:

@@ -15,14 +15,14 @@ Two names are forms of one name, one of them mangled, in two ways:
   a synonym-spinning tool swaps them (``Valley Water Board`` -> ``Valley Water Panel``). Words
   that tell genuinely different places or bodies apart (directions, ordinals, sizes, kinds of
   place: ``North``/``South``, ``Upper``/``Lower``, ``Street``/``Road``) never count as a swap.
-  The likely correct form must have more independent sources than the other, and at least
-  :data:`MIN_SWAP_SUPPORT`, unless both forms occur in one family of copies (the copy changed
-  it); a two-word name, where one word is half the name, needs that family link.
+  A swap counts only between an article and its rewording copy, the one giving the first form
+  only and the other the second only (the copy changed it).
 
 Not garbled: forms that differ only in accents, case, vowels, punctuation, a doubled letter
 or an ``h`` (``Déby``/``Deby``, ``Gaddafi``/``Gadhafi``, ``Willson``/``Wilson``: spellings and
 transliterations), in the inflection of a word (``Store``/``Stores``), two forms that one
-article names in one sentence (two people: brothers, namesakes), and two forms each named by
+article names in one sentence (two people: brothers, namesakes), two forms given by the same
+articles and no others (nothing tells which is right), and two forms each named by
 :data:`MIN_SWAP_SUPPORT` or more independent sources that are not copies of one another (two
 people: a father and a son).
 
@@ -241,8 +241,14 @@ def _swap_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
     # independent sources that word a name two ways ("Paris Accord", "Paris Agreement") more
     # often name two things, or one thing two right ways, and an outlet's updated version of
     # its own story names what the update is about ("UK Athletics", then "UK Sport").
+    # The copy changed the name: the original gives one form only, the copy the other only (an
+    # article giving both names two bodies: "the Subcommittee", then "the full Committee").
+    articles_a = {c.article_id for c in claims_a}
+    articles_b = {c.article_id for c in claims_b}
     return any(
-        frozenset((x.article_id, y.article_id)) in ctx.reworded for x in claims_a for y in claims_b
+        frozenset((x, y)) in ctx.reworded
+        for x in articles_a - articles_b
+        for y in articles_b - articles_a
     )
 
 
@@ -278,6 +284,8 @@ def _surname_supported(ctx: StoryContext, a: str, b: str, names: _Names) -> bool
     sources_a, sources_b = ctx.sources(claims_a), ctx.sources(claims_b)
     if min(sources_a, sources_b) >= MIN_SWAP_SUPPORT:
         return False  # each form has independent sources of its own: two people
+    if {c.article_id for c in claims_a} == {c.article_id for c in claims_b}:
+        return False  # the same articles spell it both ways: nothing tells which is right
     if groups_a & groups_b:
         return True
     return sources_a != sources_b and max(sources_a, sources_b) >= MIN_SWAP_SUPPORT

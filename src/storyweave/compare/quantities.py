@@ -29,9 +29,13 @@ words shared (:data:`MIN_SENTENCE_DICE`), or, for a measure of a thing's propert
 also need what happened to the counted (the same outcome: ``people killed``) or the same time
 of the clause. A measure needs the same role in its clause (``cut by 20,000 tonnes`` is a
 change, ``cut to 50,000 tonnes`` a level); money and percentages need sentences that name the
-same companies or places (:data:`MIN_SHARED_NAMES`); a distance needs the same place, direction and
+same companies or places (:data:`MIN_SHARED_NAMES`), and other measures the same holder of the
+property or a name both sentences give (wire stories give the same terms for many bonds and
+tenders); a distance needs the same place, direction and
 place measured from (``Dunmere … 12 km downstream of the Kestle weir``): similar sentences
-name many places, and a distance is between two of them. A group whose values
+name many places, and a distance is between two of them. Neither clause may say what only
+may happen (``could reach``), and a day named relative to publication (``yesterday``, ``on
+Monday``) is one day in two articles only when both were published that day. A group whose values
 conflict without such a pair, or that holds more than :data:`MAX_DISPUTED_VALUES` values, is
 not reported at all: it mixes different things more often than it shows a dispute.
 
@@ -43,6 +47,12 @@ range, or two ranges that do not meet. A lower bound (``at least 240 homes``) al
 with another source's count (``about 410 homes``) more than :data:`LOWER_BOUND_SLACK` above it:
 a reporter who writes "at least N" reports the count as known; a count far above it is a
 different account of the same number, not a refinement of it.
+
+Values within the tolerance of each other corroborate one figure, except counts, sums of money
+and percentages given exactly: "172 engines" and "176 engines" are two figures. Some numbers
+measure nothing to check (:func:`_no_measure`): a duration that classes a noun ("a five year
+bond"), a time reckoned from now ("in the past five years"), a rate's denominator ("per 100
+kilos"), a table row's figures.
 """
 
 from __future__ import annotations
@@ -61,7 +71,14 @@ from storyweave.compare.common import (
     sentence_overlap,
 )
 from storyweave.facts.common import stem
-from storyweave.facts.lexicon import NUMBER_WORDS, PAST_FORMS, STOPWORDS, VERB_FORMS
+from storyweave.facts.lexicon import (
+    NUMBER_WORDS,
+    ORG_WORDS,
+    PAST_FORMS,
+    ROLE_WORDS,
+    STOPWORDS,
+    VERB_FORMS,
+)
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
@@ -97,6 +114,12 @@ _JUST_BELOW = frozenset({"nearly", "almost"})
 _RELATIVE_TIME = frozenset(
     "ago after before later earlier old time from into until hence passed".split()
 )
+_EXACT = frozenset({"count", "money", "percent"})
+_POSSIBILITY = frozenset("could may might".split())
+_RECKONED_FROM = frozenset("past last next coming after".split())
+_SINGULAR_DURATIONS = frozenset("year month week day hour minute".split())
+TABLE_SHARE = 0.34
+TABLE_MIN_TOKENS = 4
 _DETERMINERS = frozenset("a an the its their his her our this that".split())
 _VERB_LINKS = frozenset("at to by about around nearly almost some".split())
 _SOURCING = frozenset("familiar briefed knowledgeable close speaking".split())
@@ -354,6 +377,8 @@ def _finding(
     sources = ctx.sources(group)
     if sources >= 2 and not _stated_alike(ctx, group):
         return None  # one value from several sources, but nothing shows it is one fact
+    if sources >= 2 and len(_exact_values(group)) > 1:
+        return None  # "172 engines" and "176 engines", "£163,748" and "£152,879": two figures
     status = "corroborated" if sources >= 2 else "single-source"
     summary = f"{len(variants)} value(s) in {unit}, consistent within {TOLERANCE:.0%}"
     return make_finding(ctx, "quantity", status, subject, variants, [summary, *evidence])
@@ -386,6 +411,10 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
     docstring)."""
     if a.attrs.get("partitive") or b.attrs.get("partitive"):
         return False  # parts of wholes: "two of its fighters" and "five of its fighters"
+    if not _same_day_known(ctx, a, b):
+        return False  # "yesterday" in two articles: one day only if published the same day
+    if _possible(ctx, a) or _possible(ctx, b):
+        return False  # "could reach 75,000 tonnes": a possibility, not a figure to dispute
     for claim in (a, b):
         if not _sole_in_sentence(ctx, claim, claims) or _partial_or_model(ctx, claim):
             return False
@@ -398,20 +427,41 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
         return False
     if _role(ctx, a) != _role(ctx, b):
         return False  # "cut by 20,000 tonnes" is a change, "cut to 50,000 tonnes" a level
+    names_a, names_b = sentence_names(ctx, a), sentence_names(ctx, b)
     if a.attrs.get("dimension") in ("money", "percent"):
         # a price, a stake or a rate belongs to one company or country: the two sentences
         # must name the same ones (wire stories give the same figure for many of them)
-        names_a, names_b = sentence_names(ctx, a), sentence_names(ctx, b)
         shared = len(names_a & names_b) / max(1, len(names_a | names_b))
         if not names_a or shared < MIN_SHARED_NAMES:
             return False
     holder = _holder(ctx, a)
     if holder and holder == _holder(ctx, b):
         return True
+    if not (names_a & names_b) - ORG_WORDS - ROLE_WORDS:
+        return False  # nothing named in both: two bonds, two tenders, two countries' harvests
     if a.attrs.get("facet") == "distance":
         reference = _distance_between(ctx, a)
         return all(reference) and reference == _distance_between(ctx, b)
     return sentence_overlap(ctx, a, b, UNIT_WORDS) >= MIN_SENTENCE_DICE_MEASURE
+
+
+def _possible(ctx: StoryContext, claim: Claim) -> bool:
+    """Whether the claim's clause, up to the claim, says what may happen (``could``,
+    ``may``, ``might``) rather than what is."""
+    text = ctx.texts.get(claim.article_id, "")
+    start, _ = ctx.sentence_of(claim.article_id, claim.start)
+    left = max((text.rfind(ch, start, claim.start) for ch in ",;:"), default=-1)
+    return any(w in _POSSIBILITY for w in words(text[max(start, left + 1) : claim.start]))
+
+
+def _same_day_known(ctx: StoryContext, a: Claim, b: Claim) -> bool:
+    """Whether a day named relative to publication ("yesterday", "on Monday") in either
+    clause is known to be the same day in both: both articles published the same day."""
+    relative = any("day:" in c.attrs.get("time", "") for c in (a, b))
+    if not relative:
+        return True
+    day_a, day_b = ctx.published.get(a.article_id), ctx.published.get(b.article_id)
+    return day_a is not None and day_a == day_b
 
 
 def _same_time(a: Claim, b: Claim) -> bool:
@@ -456,22 +506,64 @@ def _reporting_period(ctx: StoryContext, claim: Claim) -> bool:
 def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     """A number that measures nothing a reader would check: "one" as an article ("one day",
     "one officer"), a time reckoned from another ("six years ago", "two weeks
-    after"), an age ("three years old"), a count of a report's sources ("three people familiar
-    with"), a number that names ("a 911 call")."""
+    after", "in the past five years", "the first time in 36 years"), an age ("three years
+    old"), a duration that classes a thing ("a five year bond", "six month funds"), a count of
+    a report's sources ("three people familiar with"), a number that names ("a 911 call"), a
+    figure of a table row ("ZINC High grade 650 tonnes 3months 455.00 56.00")."""
+    if _in_table(ctx, claim):
+        return True
+    text = ctx.texts.get(claim.article_id, "")
+    if words(text[max(0, claim.start - 10) : claim.start])[-1:] == ["per"]:
+        return True  # "45.678 Ecus per 100 kilos": a rate's denominator
     dimension = claim.attrs.get("dimension")
     if dimension not in ("count", "duration"):
         return False
     one = claim.attrs.get("low") in ("1", "1.0") and claim.attrs.get("high") in ("1", "1.0")
     if one and not claim.attrs.get("approx"):
         return True  # "at least one missile" is a count; "one officer" an article
-    text = ctx.texts.get(claim.article_id, "")
     after = words(text[claim.end : claim.end + 30])[:2]
+    if after[:1] in (["had"], ["have"], ["has"]):
+        after = after[1:]  # "six months had passed"
     if dimension == "duration":
-        return bool(after) and after[0] in _RELATIVE_TIME
+        before = words(text[max(0, claim.start - 30) : claim.start])[-2:]
+        return (
+            (bool(after) and after[0] in _RELATIVE_TIME)
+            or (bool(before) and before[-1] in _RECKONED_FROM)
+            or before == ["time", "in"]
+            or _classifier(claim)
+        )
     if after and after[0] in _SOURCING:
         return True
     before = text[max(0, claim.start - 4) : claim.start].lower().split()
     return bool(before) and before[-1] in ("a", "an") and claim.text[:1].isdigit()
+
+
+def _exact_values(group: list[Claim]) -> set[str]:
+    """The distinct values of the group's counts, sums of money and percentages given exactly
+    (no hedge, no range): such figures are exact, and two of them are two figures."""
+    return {
+        c.attrs.get("low", "")
+        for c in group
+        if c.attrs.get("dimension") in _EXACT
+        and not c.attrs.get("approx")
+        and c.attrs.get("low") == c.attrs.get("high")
+    }
+
+
+def _classifier(claim: Claim) -> bool:
+    """A duration written with its unit in the singular after a number above one ("a five year
+    bond", "three month deposits"): a word that classes the noun after it, not a measure."""
+    unit_word = claim.text.split()[-1].lower() if claim.text.split() else ""
+    return unit_word in _SINGULAR_DURATIONS and claim.attrs.get("low") not in ("1", "1.0")
+
+
+def _in_table(ctx: StoryContext, claim: Claim) -> bool:
+    """Whether the claim's sentence is a table row: figures make up :data:`TABLE_SHARE` of its
+    tokens or more."""
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    tokens = ctx.texts.get(claim.article_id, "")[start:end].split()
+    figures = sum(any(ch.isdigit() for ch in token) for token in tokens)
+    return len(tokens) >= TABLE_MIN_TOKENS and figures >= TABLE_SHARE * len(tokens)
 
 
 def _stated_alike(ctx: StoryContext, group: list[Claim]) -> bool:
@@ -565,6 +657,8 @@ def _holder(ctx: StoryContext, claim: Claim) -> str:
             continue
         if word in UNIT_WORDS or word in NUMBER_WORDS or word in _AMOUNT_WORDS:
             return ""  # "200 mln dlr": an amount, not a thing that has the property
+        if word in VERB_FORMS or word in PAST_FORMS or word.endswith(("ing", "ed")):
+            return ""  # "is issuing a bond for": the verb's object, not a thing's property
         return stem(word)
     return ""
 

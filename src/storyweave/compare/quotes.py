@@ -19,7 +19,8 @@ A quote cut with an ellipsis (``"We will … win"``) matches any wording holding
 order. A drift needs a changed word after all that, within quotes that are mostly the same
 words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
 sentences of one speaker are two quotes, not one drifted quote. A typo (one letter off in a
-longer word) is no change, and neither is a dropped or added function word alone ("a", "the").
+longer word) is no change. Wordings that differ only in function words ("the" for "our", a
+dropped "just") are neither a drift nor the same words: they corroborate nothing.
 """
 
 from __future__ import annotations
@@ -77,6 +78,9 @@ _SCALES = {
     "per": "per",
     "percent": "%",
     "pct": "%",
+    "dlr": "dollars",
+    "dlrs": "dollars",
+    "dollar": "dollars",
 }
 _CONTRACTIONS = (
     ("n't", "not"),
@@ -219,10 +223,11 @@ def _censored_match(a: str, b: str) -> bool:
 
 def _misspelt(a: str, b: str) -> bool:
     """One edit (or two letters swapped) apart in a word of :data:`MIN_TYPO_LETTERS` letters or
-    more (``disbelier``, ``fsical``, ``al-shabab``/``al-shabaab``, ``lost``/``loss``): a typo
-    or a transliteration, not a changed word."""
+    more (``disbelier``, ``fsical``, ``al-shabab``/``al-shabaab``, ``lost``/``loss``, a letter
+    dropped from one: ``wil``/``will``): a typo or a transliteration, not a changed word."""
     return (
-        min(len(a), len(b)) >= MIN_TYPO_LETTERS
+        max(len(a), len(b)) >= MIN_TYPO_LETTERS
+        and min(len(a), len(b)) >= MIN_TYPO_LETTERS - 1
         and not (a.isdigit() or b.isdigit())
         and OSA.distance(a, b, score_cutoff=1) <= 1
     )
@@ -400,8 +405,10 @@ def _relation_of(
     elif share < MIN_DRIFT_SHARE or run < MIN_DRIFT_RUN:
         return ""
     diff = word_diff(reference, other, names)
-    if diff == SAME_WORDS or not _content_change(diff):
+    if diff == SAME_WORDS:
         return SAME_WORDS
+    if not _content_change(diff):
+        return ""  # "the" for "our", a dropped "just": no drift, nor the same words either
     return diff
 
 

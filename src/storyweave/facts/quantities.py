@@ -57,7 +57,8 @@ _UNIT = (
     r"|minutes|minute)(?![\w-])"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,:/#$£€-])(?:(?P<approx>{_APPROX})\s+)?(?P<between>between\s+|from\s+)?"
+    rf"(?<![\w.,:/#$£€-])(?:(?P<approx>{_APPROX})\s+(?:a total of\s+)?)?"
+    rf"(?P<between>between\s+|from\s+)?"
     rf"(?P<currency>{_CURRENCY})?(?P<low>{_NUMBER})(?![\d:])"
     rf"(?:(?:\s?(?:-|–|to)\s?|(?(between)\s+and\s+|(?!)))(?P<currency2>{_CURRENCY})?"
     rf"(?P<high>{_NUMBER}))?"
