@@ -208,6 +208,23 @@ def test_another_remark_of_the_speaker_corroborates_nothing() -> None:
         }
     )
     assert "corroborated" not in _statuses(findings, "quote")
+    overlapping = {
+        "a": '"We think that is certainly unnecessary. We are opposed to closing the harbour," '
+        "said Ewan Tolland.",
+        "b": "\"We're opposed to closing the harbour.... We will fight it in every council "
+        'meeting," said Ewan Tolland.',
+    }
+    assert "corroborated" not in _statuses(_findings(overlapping), "quote")
+    excerpt = {
+        "a": overlapping["a"],
+        "b": 'Ewan Tolland said: "We are opposed to closing the harbour."',
+    }
+    assert "corroborated" in _statuses(_findings(excerpt), "quote")
+    partial = {
+        "a": 'Ewan Tolland said he wants "to keep the harbour open all winter for the boats."',
+        "b": 'Ewan Tolland said he wants a "safe harbour open all winter" for the boats.',
+    }
+    assert "drifted" not in _statuses(_findings(partial), "quote")
 
 
 def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> None:
@@ -322,6 +339,16 @@ def test_templated_sentences_with_other_figures_are_other_events() -> None:
         "lead manager Harbour Securities said.",
         "b": "Dunmere Mortgage is issuing a 100 mln dlr bond due April 9, 1992 paying 8 pct, "
         "lead manager Harbour Securities said.",
+    }
+    assert [f for f in _findings(texts) if f.kind == "date"] == []
+
+
+def test_generic_subjects_maturities_and_table_rows_give_no_corroborated_date() -> None:
+    texts = {
+        k: f"{issuer} is issuing 100 mln Swiss francs of notes due September 30, 1992, lead "
+        "manager Swiss Bank Corp said. NOTE: Company went public in July 1986. Harbour pellets "
+        "May/Jne 26.75 Oct/Dec 27 Jan/Dec 1988 25.25"
+        for k, issuer in (("a", "Kestle Bank"), ("b", "Dunmere Trust"))
     }
     assert [f for f in _findings(texts) if f.kind == "date"] == []
 

@@ -19,6 +19,8 @@ STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source
 CLAUSE_BOUNDS = ',;:()[]—–"“”'
 PHRASE_WORDS_BEFORE = 6
 PHRASE_WORDS_AFTER = 5
+TABLE_SHARE = 0.34  # of a sentence's tokens, figures, in a table row
+TABLE_MIN_TOKENS = 4
 _RELATIVE_START = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
@@ -119,6 +121,15 @@ def sentence_overlap(
     :func:`sentence_terms`)."""
     first, second = sentence_terms(ctx, a, ignore), sentence_terms(ctx, b, ignore)
     return 2 * len(first & second) / max(1, len(first) + len(second))
+
+
+def table_row(ctx: StoryContext, claim: Claim) -> bool:
+    """Whether the claim's sentence is a table row ("ZINC High grade 650 tonnes 3months 455.00
+    56.00"): figures make up :data:`TABLE_SHARE` of its tokens or more."""
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    tokens = ctx.texts.get(claim.article_id, "")[start:end].split()
+    figures = sum(any(ch.isdigit() for ch in token) for token in tokens)
+    return len(tokens) >= TABLE_MIN_TOKENS and figures >= TABLE_SHARE * len(tokens)
 
 
 def sentence_names(ctx: StoryContext, claim: Claim) -> set[str]:

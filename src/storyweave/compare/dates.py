@@ -11,7 +11,9 @@ common (a capitalised word besides the first: an issuer, a place, a person): two
 day are two events, and so are two sentences that give several other figures, none alike. The
 subject is the clause around the date in the earliest article, as written (``the ferry sank on
 …``), with the word a relative clause is about (``Sotloff, who has been missing since …``); a
-date whose clause names nothing (two content words at least, one a name) is left out.
+date whose clause names nothing (two content words at least, one a name other than a
+generic ``Company`` or ``Minister``) is left out, and so are dates of table rows and the dates
+bonds and loans fall due (``notes due September 30, 1992``: many issues share one).
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from storyweave.compare.common import (
     make_variant,
     sentence_names,
     sentence_overlap,
+    table_row,
 )
-from storyweave.facts.lexicon import STOPWORDS
+from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, STOPWORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.text import CALENDAR_WORDS
@@ -38,6 +41,7 @@ DATE_PHRASE_WORDS = 10
 MIN_FIGURES = 2
 _FIGURE = re.compile(r"\d[\d,./-]*")
 _PRECISE = frozenset({"time", "day", "week", "month"})
+_GENERIC = ORG_WORDS | ROLE_WORDS  # "Company", "Minister": capitalised, yet no one in particular
 
 
 def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
@@ -45,7 +49,10 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     precise = [
         c
         for c in claims
-        if c.attrs.get("granularity", "day") in _PRECISE and not c.value.startswith("T")
+        if c.attrs.get("granularity", "day") in _PRECISE
+        and not c.value.startswith("T")
+        and not table_row(ctx, c)
+        and not _maturity(ctx, c)
     ]
     findings: list[Finding] = []
     for value, group in sorted(group_dates(precise).items()):
@@ -84,7 +91,14 @@ def _names_someone(ctx: StoryContext, claim: Claim, subject: str) -> bool:
     found = re.findall(r"\b[A-Z][\w’'-]*", subject)
     if first and found and subject.startswith(first[0]):
         found = found[1:]
-    return any(w.lower() not in CALENDAR_WORDS for w in found)
+    return any(w.lower() not in CALENDAR_WORDS | _GENERIC for w in found)
+
+
+def _maturity(ctx: StoryContext, claim: Claim) -> bool:
+    """Whether the date is when something falls due ("notes due September 30, 1992"): a term
+    of a bond or a loan, which many issues share, not the date of an event."""
+    before = ctx.texts.get(claim.article_id, "")[max(0, claim.start - 12) : claim.start].split()
+    return bool(before) and before[-1].lower() == "due"
 
 
 def _same_figures(ctx: StoryContext, a: Claim, b: Claim) -> bool:
@@ -110,7 +124,7 @@ def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
         for j in range(i + 1, len(group))
         if group[i].article_id != group[j].article_id
         and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
-        and sentence_names(ctx, group[i]) & sentence_names(ctx, group[j])
+        and (sentence_names(ctx, group[i]) & sentence_names(ctx, group[j])) - _GENERIC
         and _same_figures(ctx, group[i], group[j])
     ]
     return [[group[i] for i in members] for members in components(range(len(group)), pairs)]

@@ -69,6 +69,7 @@ from storyweave.compare.common import (
     make_variant,
     sentence_names,
     sentence_overlap,
+    table_row,
 )
 from storyweave.facts.common import stem
 from storyweave.facts.lexicon import (
@@ -118,8 +119,6 @@ _EXACT = frozenset({"count", "money", "percent"})
 _POSSIBILITY = frozenset("could may might".split())
 _RECKONED_FROM = frozenset("past last next coming after".split())
 _SINGULAR_DURATIONS = frozenset("year month week day hour minute".split())
-TABLE_SHARE = 0.34
-TABLE_MIN_TOKENS = 4
 _DETERMINERS = frozenset("a an the its their his her our this that".split())
 _VERB_LINKS = frozenset("at to by about around nearly almost some".split())
 _SOURCING = frozenset("familiar briefed knowledgeable close speaking".split())
@@ -510,7 +509,7 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     old"), a duration that classes a thing ("a five year bond", "six month funds"), a count of
     a report's sources ("three people familiar with"), a number that names ("a 911 call"), a
     figure of a table row ("ZINC High grade 650 tonnes 3months 455.00 56.00")."""
-    if _in_table(ctx, claim):
+    if table_row(ctx, claim):
         return True
     text = ctx.texts.get(claim.article_id, "")
     if words(text[max(0, claim.start - 10) : claim.start])[-1:] == ["per"]:
@@ -555,15 +554,6 @@ def _classifier(claim: Claim) -> bool:
     bond", "three month deposits"): a word that classes the noun after it, not a measure."""
     unit_word = claim.text.split()[-1].lower() if claim.text.split() else ""
     return unit_word in _SINGULAR_DURATIONS and claim.attrs.get("low") not in ("1", "1.0")
-
-
-def _in_table(ctx: StoryContext, claim: Claim) -> bool:
-    """Whether the claim's sentence is a table row: figures make up :data:`TABLE_SHARE` of its
-    tokens or more."""
-    start, end = ctx.sentence_of(claim.article_id, claim.start)
-    tokens = ctx.texts.get(claim.article_id, "")[start:end].split()
-    figures = sum(any(ch.isdigit() for ch in token) for token in tokens)
-    return len(tokens) >= TABLE_MIN_TOKENS and figures >= TABLE_SHARE * len(tokens)
 
 
 def _stated_alike(ctx: StoryContext, group: list[Claim]) -> bool:

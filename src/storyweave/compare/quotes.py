@@ -20,7 +20,9 @@ order. A drift needs a changed word after all that, within quotes that are mostl
 words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
 sentences of one speaker are two quotes, not one drifted quote. A typo (one letter off in a
 longer word) is no change. Wordings that differ only in function words ("the" for "our", a
-dropped "just") are neither a drift nor the same words: they corroborate nothing.
+dropped "just") are neither a drift nor the same words: they corroborate nothing; nor are two
+quotes that share words but each go on beyond them (two remarks, one repeated sentence in
+each). Words that differ at the ends of a short partial quote are the reporter's own.
 """
 
 from __future__ import annotations
@@ -406,10 +408,19 @@ def _relation_of(
         return ""
     diff = word_diff(reference, other, names)
     if diff == SAME_WORDS:
-        return SAME_WORDS
+        # one must hold the other: two quotes that share a sentence but each go on beyond it
+        # ("We think that's unnecessary. We are opposed to tax increases" and "We're opposed to
+        # tax increases.... We will fight tax increases") are two remarks, not one wording
+        return SAME_WORDS if _holds_the_other(reference, other) else ""
     if not _content_change(diff):
         return ""  # "the" for "our", a dropped "just": no drift, nor the same words either
     return diff
+
+
+def _holds_the_other(reference: Sequence[str], other: Sequence[str]) -> bool:
+    """Whether the shared stretch of two wordings covers the whole of one of them."""
+    ref_window, other_window = _shared_stretch(reference, other)
+    return ref_window == (0, len(reference)) or other_window == (0, len(other))
 
 
 def _content_change(diff: str) -> bool:
@@ -545,16 +556,19 @@ def _shared_stretch(
     ref_end, other_end = max(b.a + b.size for b in kept), max(b.b + b.size for b in kept)
     # A few unmatched words at an end of both quotes are changed words, and one lone extra word
     # is a dropped word; more words on one side only are the rest of a longer quote.
-    if _edge_changed(ref_start, other_start):
+    # A short partial quote is set in the reporter's own words: what differs at its ends is
+    # the reporter's, not the speaker's ("satisfactory exchange rate stability").
+    short = min(len(reference), len(other)) <= SHORT_QUOTE_WORDS
+    if _edge_changed(ref_start, other_start, short):
         ref_start = other_start = 0
-    if _edge_changed(len(reference) - ref_end, len(other) - other_end):
+    if _edge_changed(len(reference) - ref_end, len(other) - other_end, short):
         ref_end, other_end = len(reference), len(other)
     return (ref_start, ref_end), (other_start, other_end)
 
 
-def _edge_changed(left_over_a: int, left_over_b: int) -> bool:
+def _edge_changed(left_over_a: int, left_over_b: int, short: bool = False) -> bool:
     if left_over_a and left_over_b:
-        return max(left_over_a, left_over_b) <= _ANCHOR_GAP
+        return not short and max(left_over_a, left_over_b) <= _ANCHOR_GAP
     return max(left_over_a, left_over_b) <= 1
 
 
