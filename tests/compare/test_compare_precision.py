@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from builders import article, compare_articles
 from storyweave.compare.names import spelling_variant, swapped_word
-from storyweave.compare.quotes import keys, spelling_key
-from storyweave.records import Article, Finding
+from storyweave.compare.quotes import keys, speaker_shown, spelling_key
+from storyweave.records import Article, Claim, Finding
 
 DAY = "2025-06-02"
 
@@ -241,6 +241,13 @@ def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> No
     }
     quotes = [f for f in _findings(texts) if f.kind == "quote"]
     assert any(f.subject.startswith(("Tolland", "Ewan Tolland")) for f in quotes)
+    said_by = ["the masked man", "the masked man", "the figure in black", "Ewan Tolland"]
+    quotes = [
+        Claim(f"q{n}", f"a{n}", "quote", 0, 9, "x", "x", speaker.lower(), {"speaker": speaker})
+        for n, speaker in enumerate(said_by)
+    ]
+    assert speaker_shown(quotes, quotes) == ""  # most attributions name no one: a misreading
+    assert speaker_shown(quotes[2:], quotes) == "Ewan Tolland"
 
 
 def test_a_name_spelt_two_ways_by_the_same_articles_alone_is_not_garbled() -> None:

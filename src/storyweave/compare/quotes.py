@@ -335,7 +335,7 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     wordings = _wordings(ctx, group)
     variants = [make_variant(ctx, value, claims) for value, claims in wordings]
     reference_value, reference_claims = wordings[0]
-    speaker = _speaker(reference_claims, group)
+    speaker = speaker_shown(reference_claims, group)
     opening = " ".join(reference_value.split()[:SUBJECT_WORDS])
     subject = f"{speaker}: “{opening}…”" if speaker else f"“{opening}…”"
     reference = _key_words(reference_claims)
@@ -432,11 +432,11 @@ def _content_change(diff: str) -> bool:
     )
 
 
-def _speaker(claims: list[Claim], group: Sequence[Claim]) -> str:
+def speaker_shown(claims: list[Claim], group: Sequence[Claim]) -> str:
     """The speaker to show: the most frequent among ``claims`` that reads as a person or a
-    role; none when unsure. A lone word ("Col", "Seoul", "Obama") counts only when the
-    story's quotes also give it as the last word of a longer name; possessives ("RNC's
-    Facebook") never."""
+    role, when at least half the attributions name them; none when unsure. A lone word
+    ("Col", "Seoul", "Obama") counts only when the story's quotes also give it as the last
+    word of a longer name; possessives ("RNC's Facebook") never."""
     longer = {
         words[-1]
         for c in group
@@ -458,7 +458,14 @@ def _speaker(claims: list[Claim], group: Sequence[Claim]) -> str:
         {c.attrs["speaker"] for c in claims if credible(c)},
         key=lambda s: (-sum(c.attrs.get("speaker") == s for c in claims), -len(s), s),
     )
-    return names[0] if names else ""
+    if not names:
+        return ""
+    # Most attributions must name that person: when most say "the masked man" and one
+    # names the man he speaks of, the name is a misreading.
+    best = set(names[0].split())
+    attributed = [c.attrs["speaker"].split() for c in claims if c.attrs.get("speaker")]
+    support = sum(bool(best & set(words)) for words in attributed)
+    return names[0] if 2 * support >= len(attributed) else ""
 
 
 def word_diff(
