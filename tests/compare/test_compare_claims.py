@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import storyweave.compare.claims as claims_module
 from builders import article, compare_articles
 from stance_texts import CLAIM, DEBUNKS, DENIES, DISCUSSES, SUPPORTS, SUPPORTS_TOO, UNRELATED
 from storyweave.compare.claims import FOREIGN_PARTY, attributed_party, claims_at_stake
@@ -50,6 +52,18 @@ def test_a_reported_denial_is_the_party_s_not_a_dispute() -> None:
     assert variants["asserted"] == ("a", "b")
     assert variants["denied by The harbour town council (as reported)"] == ("c",)
     assert "denied" not in variants
+
+
+def test_a_source_stating_part_of_the_claim_does_not_corroborate_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    members = [_titled("a", SUPPORTS, CLAIM), _titled("b", SUPPORTS_TOO)]
+    [finding] = [f for f in _claims(compare_articles(members).findings) if f.subject == CLAIM]
+    assert finding.status == "corroborated"  # b's sentence holds 6 of the claim's 7 words
+    monkeypatch.setattr(claims_module, "MIN_CORROBORATING_COVERAGE", 0.9)
+    [finding] = [f for f in _claims(compare_articles(members).findings) if f.subject == CLAIM]
+    assert finding.status == "single-source"
+    assert _variants(finding) == {"asserted": ("a",), claims_module.PARTLY: ("b",)}
 
 
 def test_copies_count_as_one_source() -> None:

@@ -17,7 +17,11 @@ those that report it without taking a side. Its status:
   becomes a variant "denied by PARTY (as reported)" and is no conflict between sources; so
   does an article that reports the claim without taking a side when its evidence is such an
   attributed refutation;
-- otherwise ``corroborated`` (two or more independent sources assert it) or ``single-source``.
+- otherwise ``corroborated`` (two or more independent sources assert it) or ``single-source``;
+  here a source asserts the claim only when its stating sentence holds
+  :data:`MIN_CORROBORATING_COVERAGE` of the claim's words: one that states part of it
+  ("the ferry's last crossing from Kestle in 2019" for "Ferry back in service at Kestle") is
+  listed apart, as supporting it with a sentence that states part of it.
 
 Precision first: a source counts only when it uses every rare word of the claim (names,
 numbers, uncommon terms: otherwise it is about something else, however close its topic); it
@@ -67,6 +71,7 @@ MIN_OWN_DENIAL = 0.75  # for a denial in the outlet's own voice, which makes a c
 MIN_ASSERTED_COVERAGE = 0.6  # of the claim's (rarity-weighted) words, in one sentence
 MIN_DENIED_COVERAGE = 0.4
 MIN_PLAIN_COVERAGE = 0.5  # of the claim's words, unweighted, in that sentence
+MIN_CORROBORATING_COVERAGE = 0.8  # of the claim's words, for a source that corroborates it
 MAX_MISSING_RARITY = 0.6  # an asserting sentence has every claim word rarer than this share
 # of the claim's rarest ("MAKING MARKET FOR GM STOCK" is not stated by a market in USAir)
 _TICKER = re.compile(r"<[^<>\s]{1,12}>")  # "<HT>": a wire story's stock symbol, no claim word
@@ -81,6 +86,7 @@ _HEDGE = GROUPS.index("hedge")
 ASSERTED = "asserted"
 DENIED = "denied"
 DISCUSSED = "reported without taking a side"
+PARTLY = "supported by a sentence that states part of it"
 
 _SPEECH = r"(?:said|says|told|added|insisted|insists|stated|states|explained|wrote|tweeted)"
 _DENYING = (
@@ -167,6 +173,7 @@ class _Statement:
     span: Span | None
     stems: frozenset[str] = frozenset()
     complete: bool = False  # it leaves out none of the claim's rarest words
+    plain: float = 0.0  # share of the claim's words it holds, however rare
 
 
 _NOTHING_STATED = _Statement(0.0, False, None)
@@ -189,7 +196,8 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
         start, end = body.spans[index]
         text = body.text[start:end]
         hedged = bool(body.sentence_cues[index][_HEDGE]) or _reporting(text)
-        best = _Statement(score, hedged, Span(start, end, text), stems, complete)
+        plain = sum(_has_word(stems, w) for w in claim.weights) / len(claim.weights)
+        best = _Statement(score, hedged, Span(start, end, text), stems, complete, plain)
     return best
 
 
@@ -318,11 +326,19 @@ def _claim_finding(
     }
     deniers = {ctx.groups.get(a, a) for a in own_denials} - supporting
     asserting = _telling_the_same(claim, asserting, statements)
+    partly: list[str] = []
+    if not deniers:
+        # Sources agreeing is a verdict too: each must state the claim itself, not a sentence
+        # that shares some of its words (another match of the player, another month's figure).
+        partly = [a for a in asserting if statements[a].plain < MIN_CORROBORATING_COVERAGE]
+        asserting = [a for a in asserting if a not in partly]
     independent = {ctx.groups.get(a, a) for a in asserting}
     if not asserting:
         return None
     status = "disputed" if deniers else "corroborated" if len(independent) >= 2 else "single-source"
     variants = [Variant(ASSERTED, ctx.sort_articles(asserting))]
+    if partly:
+        variants.append(Variant(PARTLY, ctx.sort_articles(partly)))
     if own_denials:
         variants.append(Variant(DENIED, ctx.sort_articles(own_denials)))
     for party, sources in sorted(parties.items()):
