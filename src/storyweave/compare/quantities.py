@@ -524,11 +524,11 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     if after[:1] in (["had"], ["have"], ["has"]):
         after = after[1:]  # "six months had passed"
     if dimension == "duration":
-        before = words(text[max(0, claim.start - 30) : claim.start])[-2:]
+        before = [w for w in words(text[max(0, claim.start - 30) : claim.start]) if w != "exactly"]
         return (
             (bool(after) and after[0] in _RELATIVE_TIME)
             or (bool(before) and before[-1] in _RECKONED_FROM)
-            or before == ["time", "in"]
+            or before[-2:] in (["time", "in"], ["first", "in"])  # "his first in four months"
             or _classifier(claim)
         )
     if after and after[0] in _SOURCING:
