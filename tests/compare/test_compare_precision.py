@@ -227,6 +227,14 @@ def test_another_remark_of_the_speaker_corroborates_nothing() -> None:
         "b": 'Ewan Tolland said he wants a "safe harbour open all winter" for the boats.',
     }
     assert "drifted" not in _statuses(_findings(partial), "quote")
+    two_speakers = {
+        "a": '"The closure is a major blow to the largest ferry firm in the county and its '
+        'crews," Ewan Tolland said.',
+        "b": '"Closing the quay is a major blow to the ferry firm and its crews," Mara Dunn '
+        "said on Friday.",
+        "c": 'The harbour board called it "a major blow to the ferry firm and its crews".',
+    }
+    assert "drifted" not in _statuses(_findings(two_speakers), "quote")
 
 
 def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> None:

@@ -344,6 +344,7 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
     relations = [
         ""  # an article giving both wordings quotes two remarks, not one differently
         if reference_articles & {c.article_id for c in claims}
+        or _said_by_others(reference_claims, claims)
         else _relation(reference, _key_words(claims), names)
         for _, claims in wordings[1:]
     ]
@@ -374,6 +375,18 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
         ctx, reference_value, sorted(same, key=lambda c: (c.article_id, c.start))
     )
     return make_finding(ctx, "quote", status, subject, [variant], evidence)
+
+
+def _said_by_others(first: list[Claim], second: list[Claim]) -> bool:
+    """Whether both wordings are attributed, and to speakers that cannot be one (a White House
+    statement and a Pentagon one sharing a phrase, joined through an unattributed excerpt)."""
+    named_first = [c for c in first if c.subject]
+    named_second = [c for c in second if c.subject]
+    return (
+        bool(named_first)
+        and bool(named_second)
+        and not any(speakers_compatible(a, b) for a in named_first for b in named_second)
+    )
 
 
 def _key_words(claims: list[Claim]) -> list[list[str]]:
