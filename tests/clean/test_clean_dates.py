@@ -27,6 +27,7 @@ from storyweave.clean.dates import normalize_iso, parse_date
         ("Sept. 2, 2020", "2020-09-02"),
         ("1 Feb 2023 10:00", "2023-02-01"),  # a time without a zone: no offset is guessed
         ("Posted on 2021/12/24", "2021-12-24"),
+        ("26-FEB-1987 15:01:01.79", "1987-02-26"),  # a wire service's dashed form
         ("Oct 5, 2020 11:00 UTC+5:30", "2020-10-05T11:00:00+05:30"),
         ("14.02.2025 21:05 CET", "2025-02-14T21:05:00+01:00"),
         ("14.07.2025 21:05 CEST", "2025-07-14T21:05:00+02:00"),
@@ -56,6 +57,7 @@ def test_parse_date(text: str, iso: str) -> None:
         "02/03/2025 10:00 UTC",
         "12.25.2024",  # dotted dates are day first: month 25 does not exist
         "version 1.2.2020.3",
+        "3-Mar 2021",  # dashes or spaces around the month, not one of each
     ],
 )
 def test_not_a_date(text: str) -> None:

@@ -96,8 +96,10 @@ _ISO = re.compile(
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}", re.IGNORECASE)
+# "9 January 2024", "9th of Jan, 2024", and the wire services' "26-FEB-1987"
 _DAY_MONTH_YEAR = re.compile(
-    rf"\b{_DAY}(?:\s+of)?\s+{_MONTH_NAME},?\s+{_YEAR}{_TIME}", re.IGNORECASE
+    rf"\b{_DAY}(?P<dash>-)?(?(dash)|(?:\s+of)?\s+){_MONTH_NAME}(?(dash)-|,?\s+){_YEAR}{_TIME}",
+    re.IGNORECASE,
 )
 _NUMERIC_YMD = re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b")
 # Day first: "28.02.2026" and "28-02-2026" are European forms; no convention writes the month
