@@ -188,5 +188,5 @@ def test_a_wire_slug_is_no_claim() -> None:
     assert {c.text for c in claims_at_stake(members, "KESTLE FERRIES <KFR> TO SELL DEPOT")} == {
         lead
     }  # nor does a story named by the slug
-    heading = "LME COPPER AFT 2ND RING 1617 - APR 7\n    Grade A 1,200 tonnes 3months 905 906."
+    heading = "LONDON TIN PRICES MIDDAY SESSION - MAY 4\nGrade A 410 tonnes 3mths 301.50."
     assert claims_at_stake([_titled("c", heading), _titled("d", heading)]) == []

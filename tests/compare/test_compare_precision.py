@@ -75,11 +75,11 @@ def test_tenors_spans_reckoned_from_now_and_table_rows_are_no_measures() -> None
     texts = {
         "a": "Kestle Bank is issuing five year notes with warrants. Redemption is in "
         "tranches after 12 years. Budgets were cut in the past five years. Harbour Fund "
-        "lost for the first time in 25 years. ZINC High grade 650 tonnes 3months 455.00 56.00. "
+        "lost for the first time in 25 years. TIN Grade A 410 tonnes 3mths 301.50 302.00. "
         "It was his first in exactly four months.",
         "b": "Kestle Bank is issuing seven year notes with warrants. Redemption is in "
         "tranches after 2 years. Budgets were cut in the past 36 years. Harbour Fund "
-        "lost for the first time in 36 years. ZINC High grade 1825 tonnes 3months 457.00 58.00. "
+        "lost for the first time in 36 years. TIN Grade A 1,115 tonnes 3mths 303.00 304.50. "
         "It was his first in exactly four months.",
     }
     assert [f for f in _findings(texts) if f.kind == "quantity"] == []
@@ -211,8 +211,7 @@ def test_another_remark_of_the_speaker_corroborates_nothing() -> None:
     )
     assert "corroborated" not in _statuses(findings, "quote")
     overlapping = {
-        "a": '"We think that is certainly unnecessary. We are opposed to closing the harbour," '
-        "said Ewan Tolland.",
+        "a": '"That is needless. We are opposed to closing the harbour," said Ewan Tolland.',
         "b": "\"We're opposed to closing the harbour.... We will fight it in every council "
         'meeting," said Ewan Tolland.',
     }

@@ -223,7 +223,7 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
             # cts") as often as sentences, so the article puts no claim at stake.
             continue
         text = title or _lead(article.text)
-        if text and not text.isupper():  # an untitled table's heading: "LME COPPER AFT 2ND RING"
+        if text and not text.isupper():  # an untitled table's heading: "TIN PRICES MIDDAY SESSION"
             candidates.append((article.id, text))
     groups: list[tuple[str, frozenset[str], list[str]]] = []
     for article_id, text in candidates:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from storyweave.compare.sources import independent_count
 from storyweave.facts.common import stem
-from storyweave.facts.lexicon import NUMBER_WORDS, STOPWORDS
+from storyweave.facts.lexicon import NUMBER_WORDS, ORG_WORDS, ROLE_WORDS, STOPWORDS
 from storyweave.ids import content_id
 from storyweave.records import Claim, Finding, Variant
 from storyweave.text import CALENDAR_WORDS, sentence_spans, words
@@ -124,12 +124,18 @@ def sentence_overlap(
 
 
 def table_row(ctx: StoryContext, claim: Claim) -> bool:
-    """Whether the claim's sentence is a table row ("ZINC High grade 650 tonnes 3months 455.00
-    56.00"): figures make up :data:`TABLE_SHARE` of its tokens or more."""
+    """Whether the claim's sentence is a table row ("TIN Grade A 410 tonnes 3mths 301.50
+    302.00"): figures make up :data:`TABLE_SHARE` of its tokens or more."""
     start, end = ctx.sentence_of(claim.article_id, claim.start)
     tokens = ctx.texts.get(claim.article_id, "")[start:end].split()
     figures = sum(any(ch.isdigit() for ch in token) for token in tokens)
     return len(tokens) >= TABLE_MIN_TOKENS and figures >= TABLE_SHARE * len(tokens)
+
+
+def shared_names(ctx: StoryContext, a: Claim, b: Claim) -> set[str]:
+    """Names both claims' sentences give, but generic capitalised words ("Company",
+    "Minister") that name no one in particular."""
+    return (sentence_names(ctx, a) & sentence_names(ctx, b)) - ORG_WORDS - ROLE_WORDS
 
 
 def sentence_names(ctx: StoryContext, claim: Claim) -> set[str]:

@@ -27,8 +27,8 @@ from storyweave.compare.common import (
     clause_phrase,
     make_finding,
     make_variant,
-    sentence_names,
     sentence_overlap,
+    shared_names,
     table_row,
 )
 from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, STOPWORDS
@@ -124,7 +124,7 @@ def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
         for j in range(i + 1, len(group))
         if group[i].article_id != group[j].article_id
         and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
-        and (sentence_names(ctx, group[i]) & sentence_names(ctx, group[j])) - _GENERIC
+        and shared_names(ctx, group[i], group[j])
         and _same_figures(ctx, group[i], group[j])
     ]
     return [[group[i] for i in members] for members in components(range(len(group)), pairs)]

@@ -69,14 +69,13 @@ from storyweave.compare.common import (
     make_variant,
     sentence_names,
     sentence_overlap,
+    shared_names,
     table_row,
 )
 from storyweave.facts.common import stem
 from storyweave.facts.lexicon import (
     NUMBER_WORDS,
-    ORG_WORDS,
     PAST_FORMS,
-    ROLE_WORDS,
     STOPWORDS,
     VERB_FORMS,
 )
@@ -436,7 +435,7 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
     holder = _holder(ctx, a)
     if holder and holder == _holder(ctx, b):
         return True
-    if not (names_a & names_b) - ORG_WORDS - ROLE_WORDS:
+    if not shared_names(ctx, a, b):
         return False  # nothing named in both: two bonds, two tenders, two countries' harvests
     if a.attrs.get("facet") == "distance":
         reference = _distance_between(ctx, a)
@@ -508,12 +507,12 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     after", "in the past five years", "the first time in 36 years"), an age ("three years
     old"), a duration that classes a thing ("a five year bond", "six month funds"), a count of
     a report's sources ("three people familiar with"), a number that names ("a 911 call"), a
-    figure of a table row ("ZINC High grade 650 tonnes 3months 455.00 56.00")."""
+    figure of a table row ("TIN Grade A 410 tonnes 3mths 301.50 302.00")."""
     if table_row(ctx, claim):
         return True
     text = ctx.texts.get(claim.article_id, "")
     if words(text[max(0, claim.start - 10) : claim.start])[-1:] == ["per"]:
-        return True  # "45.678 Ecus per 100 kilos": a rate's denominator
+        return True  # "12.5 crowns per 100 kilos": a rate's denominator
     dimension = claim.attrs.get("dimension")
     if dimension not in ("count", "duration"):
         return False

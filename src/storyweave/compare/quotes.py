@@ -422,8 +422,8 @@ def _relation_of(
     diff = word_diff(reference, other, names)
     if diff == SAME_WORDS:
         # one must hold the other: two quotes that share a sentence but each go on beyond it
-        # ("We think that's unnecessary. We are opposed to tax increases" and "We're opposed to
-        # tax increases.... We will fight tax increases") are two remarks, not one wording
+        # ("That is needless. We oppose the toll" and "We oppose the toll.... We will fight
+        # it") are two remarks, not one wording
         return SAME_WORDS if _holds_the_other(reference, other) else ""
     if not _content_change(diff):
         return ""  # "the" for "our", a dropped "just": no drift, nor the same words either
@@ -577,7 +577,7 @@ def _shared_stretch(
     # A few unmatched words at an end of both quotes are changed words, and one lone extra word
     # is a dropped word; more words on one side only are the rest of a longer quote.
     # A short partial quote is set in the reporter's own words: what differs at its ends is
-    # the reporter's, not the speaker's ("satisfactory exchange rate stability").
+    # the reporter's, not the speaker's ("a safe harbour open all winter").
     short = min(len(reference), len(other)) <= SHORT_QUOTE_WORDS
     if _edge_changed(ref_start, other_start, short):
         ref_start = other_start = 0
