@@ -97,6 +97,27 @@ def test_denominators_spans_passed_and_two_exact_counts_corroborate_nothing() ->
     assert [f for f in _findings(texts) if f.kind == "quantity"] == []
 
 
+def test_values_an_article_gives_both_of_or_reported_days_apart_are_not_disputed() -> None:
+    texts = {
+        "a": "Kestle is expected to tender shortly for 90,000 tonnes of soft wheat for shipment "
+        "in May, covered by Dunmere export credits, traders said.",
+        "b": "Kestle is expected to tender for 90,000 tonnes of soft wheat in May. Dunmere has "
+        "sold Kestle a total of 250,000 tonnes of soft wheat covered by Dunmere export credits.",
+    }
+    assert "disputed" not in _statuses(_findings(texts), "quantity")
+    tender = {
+        "a": "The Kestle millers' committee awarded contracts to supply a total of 90,000 "
+        "tonnes of wheat for delivery in May, a committee spokesman said.",
+        "b": "The Kestle millers' committee awarded contracts to supply a total of 250,000 "
+        "tonnes of wheat for delivery in May, a committee spokesman said.",
+    }
+    same_day = compare_articles([article(k, v, DAY) for k, v in tender.items()]).findings
+    assert _statuses(same_day, "quantity") == {"disputed"}
+    days = {"a": DAY, "b": "2025-06-12"}
+    days_apart = compare_articles([article(k, v, days[k]) for k, v in tender.items()]).findings
+    assert "disputed" not in _statuses(days_apart, "quantity")
+
+
 def test_measures_of_things_named_apart_or_only_possible_are_not_disputed() -> None:
     bonds = {
         "a": "Kestle Bank is issuing a bond for 11 years and 302 days, lead manager Dunmere said.",
@@ -110,6 +131,25 @@ def test_measures_of_things_named_apart_or_only_possible_are_not_disputed() -> N
     assert "disputed" not in _statuses(_findings(possible), "quantity")
     said = {k: v.replace("could reach", "reached") for k, v in possible.items()}
     assert _statuses(_findings(said), "quantity") == {"disputed"}
+
+
+def test_a_corroborated_count_holds_only_sentences_that_say_alike_and_shows_what_was_counted():
+    texts = {
+        "a": "Few doubted the Kestle exchange would be able to keep 27 market makers busy.",
+        "b": "The Kestle exchange opened its doors to 27 market makers on Monday.",
+    }
+    findings = [f for f in _findings(texts) if f.kind == "quantity"]
+    [makers] = [f for f in findings if f.variants[0].value == "27 maker"]
+    assert makers.status == "corroborated"
+    assert makers.subject.endswith("… market makers busy")
+    race = {
+        "a": "Dunmere Rowing won the 27 km race on the Kestle river on Sunday.",
+        "c": "Tessford Rowing came second in the 27 km race on the Kestle river on Sunday.",
+        "e": "Rowing clubs of the Kestle river want a new course. Organisers measured a 27 km "
+        "course for a regatta next spring.",
+    }
+    [distance] = [f for f in _findings(race) if f.kind == "quantity"]
+    assert distance.variants[0].sources == ("a", "c")  # e's sentence says something else
 
 
 # --- quotes ---------------------------------------------------------------------------------
@@ -234,6 +274,28 @@ def test_another_remark_of_the_speaker_corroborates_nothing() -> None:
         "c": 'The harbour board called it "a major blow to the ferry firm and its crews".',
     }
     assert "drifted" not in _statuses(_findings(two_speakers), "quote")
+
+
+def test_wordings_of_two_occasions_are_two_remarks() -> None:
+    first = "I hope the harbour will stay open for the fishermen this winter"
+    second = "I hope the harbour will stay open for every boat this winter"
+    texts = {
+        "a": f'"{first}," Ewan Tolland told a council committee.',
+        "b": f'"{second}," Ewan Tolland told the Coast Radio network in an interview.',
+    }
+    assert "drifted" not in _statuses(_findings(texts), "quote")
+    press = {
+        "a": f'"{first}," Ewan Tolland told a council committee.',
+        "b": f'"{second}," Ewan Tolland told reporters.',
+    }
+    assert "drifted" in _statuses(_findings(press), "quote")
+    plain = _quote_texts(first, second)
+    days = {"a": DAY, "b": "2025-06-10"}
+    weeks_apart = compare_articles([article(k, v, days[k]) for k, v in plain.items()]).findings
+    assert "drifted" not in _statuses(weeks_apart, "quote")
+    days = {"a": DAY, "b": "2025-06-04"}
+    days_apart = compare_articles([article(k, v, days[k]) for k, v in plain.items()]).findings
+    assert "drifted" in _statuses(days_apart, "quote")
 
 
 def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> None:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from storyweave.compare.sources import independent_count
 from storyweave.facts.common import stem
@@ -19,8 +20,10 @@ STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source
 CLAUSE_BOUNDS = ',;:()[]—–"“”'
 PHRASE_WORDS_BEFORE = 6
 PHRASE_WORDS_AFTER = 5
+WHOLE_CLAUSE_SLACK = 3
 TABLE_SHARE = 0.34  # of a sentence's tokens, figures, in a table row
 TABLE_MIN_TOKENS = 4
+MAX_DAYS_APART = 3  # reports published further apart than this speak of different moments
 _RELATIVE_START = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
 
@@ -57,6 +60,23 @@ class StoryContext:
         """Number of independent sources behind ``claims``."""
         return independent_count((c.article_id for c in claims), self.groups)
 
+    def days_apart(self, first: Iterable[Claim], second: Iterable[Claim]) -> int | None:
+        """The fewest days between the publication of an article of ``first`` and one of
+        ``second``; None unless both have a dated article."""
+        days_first, days_second = self._days(first), self._days(second)
+        if not days_first or not days_second:
+            return None
+        return min(abs((a - b).days) for a in days_first for b in days_second)
+
+    def _days(self, claims: Iterable[Claim]) -> set[date]:
+        found = set()
+        for claim in claims:
+            try:
+                found.add(date.fromisoformat(self.published.get(claim.article_id, "")))
+            except ValueError:
+                continue
+        return found
+
     def earliest(self, claims: Iterable[Claim]) -> int:
         """Story position of the earliest article among ``claims``."""
         return min((self.order.get(c.article_id, len(self.order)) for c in claims), default=0)
@@ -74,11 +94,15 @@ def clause_phrase(
     claim: Claim,
     before_words: int = PHRASE_WORDS_BEFORE,
     antecedent: bool = False,
+    hidden_end: int | None = None,
 ) -> str:
-    """The words of the claim's clause around it, as written, the claim itself shown as "…"
-    (``the ferry sank on … off the cape``); "" when the clause holds fewer than two
-    words besides it."""
+    """The words of the claim's clause around it, as written, the claim itself (up to
+    ``hidden_end``, by default its end) shown as "…" (``the ferry sank on … off the cape``);
+    "" when the clause holds fewer than two words besides the claim. A clause that starts at most
+    :data:`WHOLE_CLAUSE_SLACK` words further back than ``before_words`` is shown from its
+    start: "determining the cause could take …", not "cause could take …"."""
     text = ctx.texts.get(claim.article_id, "")
+    hidden_end = claim.end if hidden_end is None else hidden_end
     start, end = ctx.sentence_of(claim.article_id, claim.start)
     left = max((text.rfind(ch, start, claim.start) for ch in CLAUSE_BOUNDS), default=-1)
     right = min(
@@ -91,13 +115,16 @@ def clause_phrase(
     ):
         # "Sotloff, who has been missing since …": the clause is about the word before it
         left = max((text.rfind(ch, start, left) for ch in CLAUSE_BOUNDS), default=-1)
-    before = text[max(left + 1, start) : claim.start].split()[-before_words:]
+    before = text[max(left + 1, start) : claim.start].split()
+    if len(before) > before_words + WHOLE_CLAUSE_SLACK:
+        before = before[-before_words:]
+    shown = text[hidden_end : claim.end].split()  # a count's counted words
     after = text[claim.end : right].split()[:PHRASE_WORDS_AFTER]
     while before and (before[0].lower() in STOPWORDS or not any(c.isalnum() for c in before[0])):
         before = before[1:]  # "of the ferry on …" -> "ferry on …"; a dateline's "-"
     if sum(any(ch.isalpha() for ch in w) for w in (*before, *after)) < 2:
         return ""
-    return " ".join([*before, "…", *after]).strip(" .,")
+    return " ".join([*before, "…", *shown, *after]).strip(" .,")
 
 
 def sentence_terms(

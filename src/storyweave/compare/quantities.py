@@ -35,7 +35,10 @@ tenders); a distance needs the same place, direction and
 place measured from (``Dunmere … 12 km downstream of the Kestle weir``): similar sentences
 name many places, and a distance is between two of them. Neither clause may say what only
 may happen (``could reach``), and a day named relative to publication (``yesterday``, ``on
-Monday``) is one day in two articles only when both were published that day. A group whose values
+Monday``) is one day in two articles only when both were published that day. Nor are two
+values an article gives both of (a tender and the season's total, an estimate and its revision),
+or values of reports published more than :data:`MAX_DAYS_APART` days apart (an update, or a
+second event of the same kind: wire services report many tenders alike). A group whose values
 conflict without such a pair, or that holds more than :data:`MAX_DISPUTED_VALUES` values, is
 not reported at all: it mixes different things more often than it shows a dispute.
 
@@ -63,6 +66,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from storyweave.compare.common import (
+    MAX_DAYS_APART,
     StoryContext,
     clause_phrase,
     make_finding,
@@ -107,6 +111,10 @@ _DIRECTIONS = frozenset(
     "southwest inland offshore away".split()
 )
 _AMOUNT_WORDS = frozenset("mln bln billion million thousand dlr dlrs pct percent".split())
+_AMOUNT_PREFIX = frozenset(
+    "a an about around almost nearly some over under up to at least most more fewer less than "
+    "as many much just well roughly approximately estimated and or".split()
+)
 _HOLDER_SKIP = frozenset("which that who have has had with its their whose".split())
 _LOWER_BOUNDS = frozenset("at least|more than|over|upwards of|well over|just over".split("|"))
 _UPPER_BOUNDS = frozenset("at most|up to|less than|fewer than|under|just under".split("|"))
@@ -156,7 +164,8 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
                 # a bare noun ("share", "man", "watch") does not say what was counted, paid or
                 # how long something lasted: the clause does. "distance" and "height" do.
                 ordered = sorted(group, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
-                subject = next(filter(None, (clause_phrase(ctx, c) for c in ordered)), "")
+                phrases = (clause_phrase(ctx, c, hidden_end=_amount_end(c)) for c in ordered)
+                subject = next(filter(None, phrases), "")
                 if not subject:
                     continue
             pairs = [(same_kind[i], same_kind[j]) for i, j in sorted(edges) if i in members]
@@ -164,6 +173,21 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _amount_end(claim: Claim) -> int:
+    """Where a count's amount ends and its counted words begin (``more than 27 market makers``:
+    after ``27``), so that a subject shows what was counted; a measure's end for others."""
+    if claim.attrs.get("dimension") != "count":
+        return claim.end
+    end = claim.start
+    for token in re.finditer(r"\S+", claim.text):
+        word = token[0].lower().strip(",")
+        if any(ch.isdigit() for ch in word) or word in NUMBER_WORDS or word in _AMOUNT_PREFIX:
+            end = claim.start + token.end()
+        else:
+            break
+    return end
 
 
 def _said_as_verb(ctx: StoryContext, subject: str, group: list[Claim]) -> bool:
@@ -357,29 +381,55 @@ def _finding(
     pairs: list[tuple[Claim, Claim]],
     claims: Sequence[Claim],
 ) -> Finding | None:
-    by_label: dict[str, list[Claim]] = defaultdict(list)
-    for claim in group:
-        by_label[_label(claim)].append(claim)
-    ordered = sorted(
-        by_label.items(), key=lambda item: (-ctx.sources(item[1]), ctx.earliest(item[1]), item[0])
-    )
-    variants = [make_variant(ctx, label, members) for label, members in ordered]
+    variants = [make_variant(ctx, label, members) for label, members in _by_label(ctx, group)]
     conflicting = _conflicting_pairs(ctx, pairs)
     if conflicting:
-        comparable_pairs = [p for p in conflicting if comparable(ctx, *p, claims)]
+        comparable_pairs = [
+            p
+            for p in conflicting
+            if comparable(ctx, *p, claims) and not _told_apart(ctx, group, *p)
+        ]
         if not comparable_pairs or len(variants) > MAX_DISPUTED_VALUES:
             return None  # values differ, but nothing shows they measure one thing
         evidence = [*_conflict_notes(ctx, comparable_pairs), *_conversion_notes(group)]
         return make_finding(ctx, "quantity", "disputed", subject, variants, evidence)
+    if ctx.sources(group) >= 2:
+        # one value from several sources is one fact only where their sentences say alike
+        group = _stated_alike(ctx, group)
+        if not group:
+            return None
+        variants = [make_variant(ctx, label, members) for label, members in _by_label(ctx, group)]
     evidence = _conversion_notes(group)
     sources = ctx.sources(group)
-    if sources >= 2 and not _stated_alike(ctx, group):
-        return None  # one value from several sources, but nothing shows it is one fact
     if sources >= 2 and len(_exact_values(group)) > 1:
         return None  # "172 engines" and "176 engines", "£163,748" and "£152,879": two figures
     status = "corroborated" if sources >= 2 else "single-source"
     summary = f"{len(variants)} value(s) in {unit}, consistent within {TOLERANCE:.0%}"
     return make_finding(ctx, "quantity", status, subject, variants, [summary, *evidence])
+
+
+def _by_label(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    """The group's claims by value label, the best-sourced and earliest first."""
+    by_label: dict[str, list[Claim]] = defaultdict(list)
+    for claim in group:
+        by_label[_label(claim)].append(claim)
+    return sorted(
+        by_label.items(), key=lambda item: (-ctx.sources(item[1]), ctx.earliest(item[1]), item[0])
+    )
+
+
+def _told_apart(ctx: StoryContext, group: list[Claim], a: Claim, b: Claim) -> bool:
+    """Whether two values are shown to be of different things or moments: an article of the
+    group gives both (a tender and the season's total, an estimate and its revision), or the
+    two reports were published more than :data:`MAX_DAYS_APART` days apart (a figure updated,
+    or a second tender of the same kind)."""
+    label_a, label_b = _label(a), _label(b)
+    articles_a = {c.article_id for c in group if _label(c) == label_a}
+    articles_b = {c.article_id for c in group if _label(c) == label_b}
+    if articles_a & articles_b:
+        return True
+    gap = ctx.days_apart([a], [b])
+    return gap is not None and gap > MAX_DAYS_APART
 
 
 def _conflicting_pairs(
@@ -503,11 +553,11 @@ def _reporting_period(ctx: StoryContext, claim: Claim) -> bool:
 
 def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     """A number that measures nothing a reader would check: "one" as an article ("one day",
-    "one officer"), a time reckoned from another ("six years ago", "two weeks
-    after", "in the past five years", "the first time in 36 years"), an age ("three years
-    old"), a duration that classes a thing ("a five year bond", "six month funds"), a count of
-    a report's sources ("three people familiar with"), a number that names ("a 911 call"), a
-    figure of a table row ("TIN Grade A 410 tonnes 3mths 301.50 302.00")."""
+    "one officer"), a time reckoned from another ("six years ago", "two weeks after", "in the
+    past five years", "the first time in 36 years"), an age ("three years old"), a duration
+    that classes a thing ("a five year bond", "six month funds"), a count of a report's
+    sources ("three people familiar with"), a number that names ("a 911 call"), a figure of a
+    table row ("Grade B 210 tonnes 3mths 101.50")."""
     if table_row(ctx, claim):
         return True
     text = ctx.texts.get(claim.article_id, "")
@@ -555,14 +605,20 @@ def _classifier(claim: Claim) -> bool:
     return unit_word in _SINGULAR_DURATIONS and claim.attrs.get("low") not in ("1", "1.0")
 
 
-def _stated_alike(ctx: StoryContext, group: list[Claim]) -> bool:
-    """Whether two claims of different sources stand in sentences that say the same."""
-    return any(
-        ctx.groups.get(a.article_id) != ctx.groups.get(b.article_id)
-        and sentence_overlap(ctx, a, b) >= MIN_CORROBORATION_OVERLAP
-        for i, a in enumerate(group)
-        for b in group[i + 1 :]
-    )
+def _stated_alike(ctx: StoryContext, group: list[Claim]) -> list[Claim]:
+    """The group's claims whose sentence says the same as that of a claim of another source;
+    the others may give the same value of something else."""
+    kept: set[int] = set()
+    for i, a in enumerate(group):
+        for j in range(i + 1, len(group)):
+            b = group[j]
+            if (i in kept and j in kept) or ctx.groups.get(a.article_id) == ctx.groups.get(
+                b.article_id
+            ):
+                continue
+            if sentence_overlap(ctx, a, b) >= MIN_CORROBORATION_OVERLAP:
+                kept.update((i, j))
+    return [claim for index, claim in enumerate(group) if index in kept]
 
 
 def readable(subject: str) -> bool:

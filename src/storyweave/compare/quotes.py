@@ -23,6 +23,12 @@ longer word) is no change. Wordings that differ only in function words ("the" fo
 dropped "just") are neither a drift nor the same words: they corroborate nothing; nor are two
 quotes that share words but each go on beyond them (two remarks, one repeated sentence in
 each). Words that differ at the ends of a short partial quote are the reporter's own.
+
+Two wordings said on different occasions are two remarks, not a drift: when every article of
+one was published more than :data:`MAX_DAYS_APART` days from every article of the other, or when
+both attributions name where the words were said ("told a Senate committee", "in an interview
+with CNN") and the two places share no word. Press audiences ("told reporters", "a news
+conference") name no particular occasion.
 """
 
 from __future__ import annotations
@@ -34,7 +40,13 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
-from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
+from storyweave.compare.common import (
+    MAX_DAYS_APART,
+    StoryContext,
+    fold,
+    make_finding,
+    make_variant,
+)
 from storyweave.facts.lexicon import ROLE_WORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
@@ -55,6 +67,20 @@ MIN_TYPO_LETTERS = 4
 MIN_TITLE_WORDS = 3
 TITLE_SHARE = 0.75
 SHORT_QUOTE_WORDS = 6  # a wording this short needs MIN_SHORT_QUOTE_MATCH instead of a run
+VENUE_WORDS = 5
+_VENUE = re.compile(
+    r"\b(?:told|interview with|interviewed by|testified before|testifying before|testimony to"
+    r"|speech to|address to|speaking to|appearing on)\s+"
+    r"(?P<venue>[^,.;:()\"“”]+)",
+    re.IGNORECASE,
+)
+_VENUE_END = re.compile(
+    r"\b(?:that|in|on|at|by|after|before|when|while|about|as|and|but|of|to|for)\b", re.I
+)
+_PRESS_WORDS = frozenset(
+    "reporters journalists newsmen correspondents press news conference briefing media "
+    "interview television radio newspaper him her them me us you it".split()
+)
 _INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
 _NUMBER_WORDS = {
@@ -345,6 +371,7 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
         ""  # an article giving both wordings quotes two remarks, not one differently
         if reference_articles & {c.article_id for c in claims}
         or _said_by_others(reference_claims, claims)
+        or _other_occasion(ctx, reference_claims, claims)
         else _relation(reference, _key_words(claims), names)
         for _, claims in wordings[1:]
     ]
@@ -387,6 +414,37 @@ def _said_by_others(first: list[Claim], second: list[Claim]) -> bool:
         and bool(named_second)
         and not any(speakers_compatible(a, b) for a in named_first for b in named_second)
     )
+
+
+def _other_occasion(ctx: StoryContext, first: list[Claim], second: list[Claim]) -> bool:
+    """Whether two wordings were said on different occasions (see the module's docstring)."""
+    gap = ctx.days_apart(first, second)
+    if gap is not None and gap > MAX_DAYS_APART:
+        return True
+    venues_first = {v for c in first if (v := venue(ctx, c))}
+    venues_second = {v for c in second if (v := venue(ctx, c))}
+    return (
+        bool(venues_first)
+        and bool(venues_second)
+        and not any(a & b for a in venues_first for b in venues_second)
+    )
+
+
+def venue(ctx: StoryContext, claim: Claim) -> frozenset[str]:
+    """The words naming where a quote was said, from its attribution ("told a House
+    subcommittee" -> house, subcommittee), lower-cased; empty when none is named or only a
+    press audience is ("told reporters")."""
+    text = ctx.texts.get(claim.article_id, "")
+    start = ctx.sentence_of(claim.article_id, claim.start)[0]
+    end = ctx.sentence_of(claim.article_id, max(claim.start, claim.end - 1))[1]
+    attribution = f"{text[start : claim.start]} {text[claim.end : max(end, claim.end)]}"
+    for match in _VENUE.finditer(attribution):
+        phrase = _VENUE_END.split(match["venue"], maxsplit=1)[0]
+        named = {w.lower() for w in re.findall(r"[^\W\d_]+", phrase)[:VENUE_WORDS]}
+        named = {w for w in named - _PRESS_WORDS if not is_stopword(w)}
+        if named:
+            return frozenset(named)
+    return frozenset()
 
 
 def _key_words(claims: list[Claim]) -> list[list[str]]:
