@@ -190,3 +190,5 @@ def test_a_wire_slug_is_no_claim() -> None:
     }  # nor does a story named by the slug
     heading = "LONDON TIN PRICES MIDDAY SESSION - MAY 4\nGrade A 410 tonnes 3mths 301.50."
     assert claims_at_stake([_titled("c", heading), _titled("d", heading)]) == []
+    rate = "1.2843 compared with 1.2822 yesterday, the Kestle Monetary Board said."
+    assert claims_at_stake([_titled("e", rate), _titled("f", rate)]) == []

@@ -230,6 +230,8 @@ def claims_at_stake(articles: Sequence[Article], headline: str = "") -> list[_Cl
         stems = _stems(text)
         if len(stems) < MIN_CLAIM_WORDS or len(stems) > MAX_CLAIM_WORDS:
             continue
+        if not text.lstrip(" \"“‘'([").lstrip()[:1].isalpha():
+            continue  # "1.25 compared with 1.21 yesterday.": the rest of a table line
         if _negative(text):
             continue  # "No, X did not ...": supporting and denying it read the wrong way round
         for _, known, members in groups:
