@@ -276,6 +276,17 @@ def test_another_remark_of_the_speaker_corroborates_nothing() -> None:
     assert "drifted" not in _statuses(_findings(two_speakers), "quote")
 
 
+def test_a_wording_is_named_by_its_full_quote_not_by_an_excerpt() -> None:
+    full = "We will keep the harbour open. The fishermen deserve nothing less"
+    texts = {
+        "a": 'Ewan Tolland said "the fishermen deserve nothing less".',
+        "b": f'"{full}," said Ewan Tolland on Friday.',
+        "c": f'"{full}," said Ewan Tolland.',
+    }
+    [finding] = [f for f in _findings(texts) if f.kind == "quote"]
+    assert finding.variants[0].value == full
+
+
 def test_wordings_of_two_occasions_are_two_remarks() -> None:
     first = "I hope the harbour will stay open for the fishermen this winter"
     second = "I hope the harbour will stay open for every boat this winter"

@@ -302,7 +302,8 @@ def _is_excerpt(first: str, second: str) -> bool:
 
 def _wordings(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Claim]]]:
     """Distinct wordings by their word keys, excerpts and cut quotes merged into the longest
-    wording that contains them; each wording named by its earliest quote as written."""
+    wording that contains them; each wording named by the earliest quote of that longest
+    wording, as written."""
     by_key: dict[str, list[Claim]] = defaultdict(list)
     for claim in group:
         by_key[" ".join(keys(claim.text))].append(claim)
@@ -319,7 +320,8 @@ def _wordings(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Cla
             merged[value] = list(by_key[value])
         else:
             merged[container].extend(by_key[value])
-    named = [(_as_written(ctx, claims), key, claims) for key, claims in merged.items()]
+    # named by the full wording, not by an excerpt merged into it
+    named = [(_as_written(ctx, by_key[key]), key, claims) for key, claims in merged.items()]
     named.sort(key=lambda item: (-ctx.sources(item[2]), ctx.earliest(item[2]), item[1]))
     return [(text, claims) for text, _, claims in named]
 
