@@ -189,6 +189,9 @@ def test_spelling_variants_censoring_and_cuts_are_no_drift() -> None:
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, typo)), "quote")
     dropped = QUOTE.replace("keep the harbour", "keep harbour")
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, dropped)), "quote")
+    named = "We will never trade with the al Kestedh group, not for the harbour or the fishermen"
+    vowels = named.replace("al Kestedh", "al-Kistadh")
+    assert "drifted" not in _statuses(_findings(_quote_texts(named, vowels)), "quote")
     short_typo = QUOTE.replace("We will keep", "We wil keep")
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, short_typo)), "quote")
     dollars = "We will spend 300 million dollars to keep the harbour open for the fishermen"

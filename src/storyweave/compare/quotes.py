@@ -409,13 +409,20 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
 def _said_by_others(first: list[Claim], second: list[Claim]) -> bool:
     """Whether both wordings are attributed, and to speakers that cannot be one (a White House
     statement and a Pentagon one sharing a phrase, joined through an unattributed excerpt)."""
-    named_first = [c for c in first if c.subject]
-    named_second = [c for c in second if c.subject]
+    # excerpts merged into a wording ("a major blow") may be quoted from either statement
+    named_first = [c for c in _full_wording(first) if c.subject]
+    named_second = [c for c in _full_wording(second) if c.subject]
     return (
         bool(named_first)
         and bool(named_second)
         and not any(speakers_compatible(a, b) for a in named_first for b in named_second)
     )
+
+
+def _full_wording(claims: list[Claim]) -> list[Claim]:
+    """The claims that quote a wording in full, not an excerpt of it."""
+    full = keys(max(claims, key=lambda c: (len(c.value.split()), c.id)).text)
+    return [c for c in claims if keys(c.text) == full]
 
 
 def _other_occasion(ctx: StoryContext, first: list[Claim], second: list[Claim]) -> bool:
@@ -551,7 +558,8 @@ def word_diff(
     hyphenation differs. A change is no change when it swaps one name for another form of it
     (all its words among ``names``, the keys of words written capitalised: ``ISIS``/``ISIL``),
     moves words (what one change removes another adds), is written in another script
-    (a transliteration), or is a typo of several words (``meters high``/``meterhigh``).
+    (a transliteration) or with other vowels in a name, or is a typo of several words
+    (``meters high``/``meterhigh``).
     """
     ref_window, other_window = _shared_stretch(reference, other)
     ref_part = list(reference[ref_window[0] : ref_window[1]])
@@ -594,7 +602,15 @@ def _form_change(removed: Sequence[str], added: Sequence[str], names: frozenset[
     if any(not _latin(w) for w in (*removed, *added)):
         return True
     joined_a, joined_b = _letters("".join(removed)), _letters("".join(added))
+    if any(w in names for w in (*removed, *added)) and _consonants(joined_a) == _consonants(
+        joined_b
+    ):
+        return True  # a name transliterated with other vowels: "al Qaeda", "al-Qaida"
     return _misspelt(joined_a, joined_b) and len(removed) != len(added)
+
+
+def _consonants(letters: str) -> str:
+    return "".join(ch for ch in letters if ch not in "aeiouy")
 
 
 def _latin(word: str) -> bool:
