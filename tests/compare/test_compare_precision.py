@@ -366,6 +366,15 @@ def test_organisations_the_rules_take_for_people_are_not_corroborated_people() -
 # --- dates and amounts ------------------------------------------------------------------------
 
 
+def test_a_week_names_no_day_to_corroborate() -> None:
+    text = "Kestle Ferries and the Dunmere union will resume talks next week, officials said."
+    assert "corroborated" not in _statuses(
+        _findings({"a": text, "b": text + " More soon."}), "date"
+    )
+    dated = text.replace("next week", "on June 9")
+    assert "corroborated" in _statuses(_findings({"a": dated, "b": dated + " More soon."}), "date")
+
+
 def test_a_time_of_day_alone_is_no_corroborated_date() -> None:
     findings = _findings(
         {

@@ -172,12 +172,23 @@ PUBLISHED = "2024-01-09"  # a Tuesday
         ("Officials met yesterday to discuss the plan.", "2024-01-08", "day"),
         ("Officials met last week to discuss the plan.", "2024-01-01", "week"),
         ("Drones attacked the city overnight, officials said.", "2024-01-09", "day"),
+        ("The annual meeting is scheduled for March 5 in Dunmere.", "2024-03-05", "day"),
+        ("The board met on March 5 in Dunmere.", "2023-03-05", "day"),
+        ("Kestle said the record date is March 5 for the payout.", "2024-03-05", "day"),
+        ("The board met on October 5 in Dunmere.", "2023-10-05", "day"),
+        ("The firm sold its stake in the mill in March.", "2023-03", "month"),
+        ("The firm will sell its stake in the mill in March.", "2024-03", "month"),
+        ("The first payment will be made in January.", "2024-01", "month"),
     ],
 )
 def test_dates_resolve_against_publication(sentence: str, value: str, granularity: str) -> None:
     (date,) = _claims(sentence, "date", PUBLISHED)
     assert date.value == value
     assert date.attrs["granularity"] == granularity
+
+
+def test_a_day_word_that_qualifies_a_noun_is_no_date() -> None:
+    assert _claims("The bank raised its overnight call money rate.", "date", PUBLISHED) == []
 
 
 def test_relative_date_records_how_it_was_resolved() -> None:

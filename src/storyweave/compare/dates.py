@@ -5,8 +5,9 @@ month and day, when there is exactly one. Only dates stated by at least two inde
 for one event become findings (``corroborated``); a lone date is in the timeline of the brief,
 not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their content words
 (a year of earnings and a year of a ban are not one event). A bare year corroborates nothing a
-reader could check, so only dates of a month or finer count, and a time of day without its day
-("at 10 a.m.") is no date either. One event's sentences must also name someone or something in
+reader could check, so only dates of a month or finer count, but a week ("next week": shown
+as its Monday, a day no source gives) does not, and a time of day without its day ("at 10
+a.m.") is no date either. One event's sentences must also name someone or something in
 common (a capitalised word besides the first: an issuer, a place, a person): two bonds due on one
 day are two events, and so are two sentences that give several other figures, none alike. The
 subject is the clause around the date in the earliest article, as written (``the ferry sank on
@@ -40,7 +41,7 @@ MIN_EVENT_OVERLAP = 0.4
 DATE_PHRASE_WORDS = 10
 MIN_FIGURES = 2
 _FIGURE = re.compile(r"\d[\d,./-]*")
-_PRECISE = frozenset({"time", "day", "week", "month"})
+_PRECISE = frozenset({"time", "day", "month"})  # "next week" names no day
 _GENERIC = ORG_WORDS | ROLE_WORDS  # "Company", "Minister": capitalised, yet no one in particular
 
 

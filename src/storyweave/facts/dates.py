@@ -12,6 +12,12 @@ how a date was resolved. A weekday is the latest such day up to the publication 
 next one from it when the words before it in the sentence speak of the future (``will``,
 ``until``, ``expected``, ...). ``six o'clock``, ``noon`` and ``midnight`` are times of day too.
 ``subject`` names the event: the nearest verb of the clause and the noun before it.
+
+A day or month named without its year takes the year that the clause's tense points to: the
+next such day when it speaks of the future ("is scheduled for April 30"), the latest one when a
+verb before it is in the past ("the board met on April 30", "the sale in April"), and else the
+nearer one, a day ahead counting :data:`FUTURE_WEIGHT` times its distance (news mostly reports
+the recent past). ``overnight`` or ``tonight`` before a noun ("the overnight rate") is no date.
 """
 
 from __future__ import annotations
@@ -68,6 +74,10 @@ _FUTURE = re.compile(
     r"is to|are to|set to|plans? to|going to)\b",
     re.IGNORECASE,
 )
+_SAYING = frozenset(
+    "said told added reported announced stated noted explained confirmed disclosed".split()
+)
+FUTURE_WEIGHT = 3  # a day ahead counts as this many days back when choosing a day's year
 _ABSOLUTE_JOIN = re.compile(r",?\s*(?:on\s+)?", re.IGNORECASE)
 
 
@@ -91,10 +101,12 @@ def extract_dates(article: Article) -> list[Claim]:
             span = (match.start(), match.end())
             if any(overlaps(span, t) for t in taken):
                 continue
-            if _part_of_name(text, match):
+            if _part_of_name(text, match) or _modifier(text, match):
                 continue
-            future = _future_clause(text, sentences.around(span[0])[0], span[0])
-            resolved = _resolve(match, published, future)
+            sentence_start = sentences.around(span[0])[0]
+            future = _future_clause(text, sentence_start, span[0])
+            past = not future and _past_clause(text, sentence_start, span[0])
+            resolved = _resolve(match, published, future, past)
             if resolved is None:
                 continue
             taken.append(span)
@@ -156,6 +168,35 @@ def _part_of_name(text: str, match: re.Match[str]) -> bool:
     return bool(before) and before[-1][:1].isupper() and gap == " "
 
 
+def _past_clause(text: str, sentence_start: int, start: int) -> bool:
+    """Whether a verb before a date in its sentence is in the past tense (not a verb of
+    saying: "said the record date is April 30" speaks of no past)."""
+    window = text[sentence_start:start]
+    window = window[max(window.rfind('"'), window.rfind("”")) + 1 :]
+    for word in _WORD.findall(window):
+        low = word.lower()
+        if low in _SAYING:
+            continue
+        if (
+            low in PAST_FORMS
+            or low in ("was", "were", "had")
+            or (word.islower() and low.endswith("ed") and len(low) > 4)
+        ):
+            return True
+    return False
+
+
+def _modifier(text: str, match: re.Match[str]) -> bool:
+    """Whether a relative day word qualifies the noun after it ("the overnight call money
+    rate", "today's auction" is a date) rather than saying when."""
+    if match.group(0).lower() not in ("overnight", "tonight"):
+        return False
+    after = (
+        _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
+    )
+    return after is not None and after[0].islower() and after[0].lower() not in STOPWORDS
+
+
 def _future_clause(text: str, sentence_start: int, start: int) -> bool:
     """Whether the words before a date in its sentence speak of what is to come."""
     window = text[sentence_start:start]
@@ -164,7 +205,7 @@ def _future_clause(text: str, sentence_start: int, start: int) -> bool:
 
 
 def _resolve(
-    match: re.Match[str], published: dt.date | None, future: bool = False
+    match: re.Match[str], published: dt.date | None, future: bool = False, past: bool = False
 ) -> _Resolved | None:
     groups = {k: v for k, v in match.groupdict().items() if v}
     if "oclock" in groups or "noon" in groups:
@@ -183,7 +224,7 @@ def _resolve(
     if "word" in groups:
         return _relative(groups["word"].lower(), published)
     if "month" in groups:
-        return _month_based(groups, published)
+        return _month_based(groups, published, future, past)
     return _Resolved(groups["year"], "year")
 
 
@@ -206,23 +247,27 @@ def _clock_time(groups: dict[str, str]) -> _Resolved:
     return _Resolved(f"T{hour:02d}:{minute:02d}", "time")
 
 
-def _month_based(groups: dict[str, str], published: dt.date | None) -> _Resolved | None:
+def _month_based(
+    groups: dict[str, str], published: dt.date | None, future: bool = False, past: bool = False
+) -> _Resolved | None:
     month = MONTHS[groups["month"].lower().rstrip(".")]
     if "day" in groups:
         day = int(groups["day"])
         if "year" in groups:
             return _full_date(int(groups["year"]), month, day)
-        return _day_without_year(month, day, published)
+        return _day_without_year(month, day, published, future, past)
     if "year" in groups:
         return _Resolved(f"{int(groups['year']):04d}-{month:02d}", "month")
     lead = groups.get("lead", "").lower()
     if published is None:
         return _Resolved(f"--{month:02d}", "month", resolved=False)
     year = published.year
-    if lead == "next" or (lead != "last" and month > published.month + 1):
-        year += 1 if lead == "next" else -1
+    if lead == "next" or (lead != "last" and future and month < published.month):
+        year += 1  # "next March"; "will be paid in January", written in March
     elif lead == "last" and month >= published.month:
         year -= 1
+    elif lead != "last" and month > published.month + (0 if past else 1) and not future:
+        year -= 1  # "the sale in April", written in March: last April
     note = f"{lead} {groups['month']} near {published.isoformat()}".strip()
     return _Resolved(f"{year:04d}-{month:02d}", "month", note)
 
@@ -234,7 +279,9 @@ def _full_date(year: int, month: int, day: int) -> _Resolved | None:
         return None
 
 
-def _day_without_year(month: int, day: int, published: dt.date | None) -> _Resolved | None:
+def _day_without_year(
+    month: int, day: int, published: dt.date | None, future: bool = False, past: bool = False
+) -> _Resolved | None:
     if not 1 <= day <= 31:
         return None
     if published is None:
@@ -247,9 +294,19 @@ def _day_without_year(month: int, day: int, published: dt.date | None) -> _Resol
             continue
     if not candidates:
         return None
-    # News mostly reports the recent past: the closest such day up to a week after publication.
-    recent = [c for c in candidates if c <= published + dt.timedelta(days=7)]
-    best = min(recent or candidates, key=lambda c: abs((c - published).days))
+    if future:  # "the meeting is scheduled for April 30": the next such day
+        ahead = [c for c in candidates if c >= published]
+        best = min(ahead or candidates, key=lambda c: abs((c - published).days))
+        return _Resolved(best.isoformat(), "day", f"next after {published.isoformat()}")
+    if past:  # "the board met on April 30": the latest such day, up to a week late
+        recent = [c for c in candidates if c <= published + dt.timedelta(days=7)]
+        best = min(recent or candidates, key=lambda c: abs((c - published).days))
+        return _Resolved(best.isoformat(), "day", f"latest before {published.isoformat()}")
+    # Nothing says when: news mostly reports the recent past, so a day ahead is taken only when
+    # it is much nearer (a record date of April 30 named in March) than the day a year back.
+    best = min(
+        candidates, key=lambda c: (c - published).days * (FUTURE_WEIGHT if c > published else -1)
+    )
     return _Resolved(best.isoformat(), "day", f"nearest to {published.isoformat()}")
 
 
