@@ -150,6 +150,14 @@ def test_a_corroborated_count_holds_only_sentences_that_say_alike_and_shows_what
     }
     [distance] = [f for f in _findings(race) if f.kind == "quantity"]
     assert distance.variants[0].sources == ("a", "c")  # e's sentence says something else
+    days = {"a": DAY, "c": "2025-06-09", "e": DAY}
+    weekly = compare_articles([article(k, v, days[k]) for k, v in race.items()]).findings
+    assert "corroborated" not in _statuses(weekly, "quantity")  # this week's race and last
+    parts = {
+        "a": "Engineers said two of the six Kestle weir pumps jammed on Friday.",
+        "b": "Two of the six Kestle weir pumps jammed on Friday, engineers said.",
+    }
+    assert all("(part)" not in f.subject for f in _findings(parts))
 
 
 # --- quotes ---------------------------------------------------------------------------------

@@ -158,6 +158,7 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
                 continue  # nothing says what was measured: not a fact worth reporting
             if (
                 not readable(subject)
+                or subject.endswith(" (part)")  # a block's name, not words of the text
                 or (len(subject.split()) < 2 and not _physical(group))
                 or _said_as_verb(ctx, subject, group)  # "weighs 300 pounds": what weighs?
             ):
@@ -606,8 +607,9 @@ def _classifier(claim: Claim) -> bool:
 
 
 def _stated_alike(ctx: StoryContext, group: list[Claim]) -> list[Claim]:
-    """The group's claims whose sentence says the same as that of a claim of another source;
-    the others may give the same value of something else."""
+    """The group's claims whose sentence says the same as that of a claim of another source
+    published within :data:`MAX_DAYS_APART` days; the others may give the same value of
+    something else."""
     kept: set[int] = set()
     for i, a in enumerate(group):
         for j in range(i + 1, len(group)):
@@ -616,6 +618,9 @@ def _stated_alike(ctx: StoryContext, group: list[Claim]) -> list[Claim]:
                 b.article_id
             ):
                 continue
+            gap = ctx.days_apart([a], [b])
+            if gap is not None and gap > MAX_DAYS_APART:
+                continue  # this week's figure and last week's, this year's dividend and last
             if sentence_overlap(ctx, a, b) >= MIN_CORROBORATION_OVERLAP:
                 kept.update((i, j))
     return [claim for index, claim in enumerate(group) if index in kept]
