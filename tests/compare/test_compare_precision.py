@@ -160,6 +160,16 @@ def test_a_corroborated_count_holds_only_sentences_that_say_alike_and_shows_what
     assert all("(part)" not in f.subject for f in _findings(parts))
 
 
+def test_a_verb_after_a_number_and_a_reporting_period_are_no_counted_things() -> None:
+    texts = {
+        "a": "Dozens of Kestle pupils escaped but 219 remain missing. Kestle Mills reported "
+        "results for the six months period ended December 31.",
+        "b": "Many Kestle pupils escaped but 219 remain missing. Kestle Mills reported results "
+        "for the six months period ended December 31.",
+    }
+    assert [f for f in _findings(texts) if f.kind == "quantity"] == []
+
+
 # --- quotes ---------------------------------------------------------------------------------
 
 

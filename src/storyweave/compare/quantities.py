@@ -548,7 +548,9 @@ def _reporting_period(ctx: StoryContext, claim: Claim) -> bool:
     if claim.attrs.get("dimension") != "duration":
         return False
     text = ctx.texts.get(claim.article_id, "")
-    after = words(text[claim.end : claim.end + 30])[:2]
+    after = words(text[claim.end : claim.end + 30])[:3]
+    if after[:1] in (["period"], ["periods"]):
+        after = after[1:]  # "six months period ended December 31"
     return bool(after) and after[0] in ("ended", "ending", "to", "through", "since", "earlier")
 
 

@@ -399,6 +399,8 @@ def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
         plural = [c for c in candidates if _looks_plural(c[0])]
         if plural:
             return plural[0]
+        if candidates[-1][0] not in _OUTCOMES:
+            return "", offset  # "219 remain missing": a verb, not what was counted
     return candidates[-1]
 
 
