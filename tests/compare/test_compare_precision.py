@@ -170,6 +170,21 @@ def test_a_verb_after_a_number_and_a_reporting_period_are_no_counted_things() ->
     assert [f for f in _findings(texts) if f.kind == "quantity"] == []
 
 
+def test_a_distance_that_names_a_race_or_a_mark_is_no_measure() -> None:
+    race = {
+        "a": "Olympic 100m champion Kestle Dunmere will run in Tessford.",
+        "b": "Olympic 100m champion Kestle Dunmere will race in Tessford, organisers said.",
+        "c": "Tessa Kestle will try to break the 5m barrier in Dunmere.",
+        "d": "Tessa Kestle hopes to break the 5m barrier in Dunmere soon.",
+    }
+    assert [f for f in _findings(race) if f.kind == "quantity"] == []
+    river = {
+        "a": "The Kestle river rose 5m overnight in Dunmere.",
+        "b": "The Kestle river rose 5m overnight in Dunmere, police said.",
+    }
+    assert _statuses(_findings(river), "quantity") == {"corroborated"}
+
+
 # --- quotes ---------------------------------------------------------------------------------
 
 

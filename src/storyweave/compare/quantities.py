@@ -111,6 +111,8 @@ _DIRECTIONS = frozenset(
     "southwest inland offshore away".split()
 )
 _AMOUNT_WORDS = frozenset("mln bln billion million thousand dlr dlrs pct percent".split())
+_NAMING_WORDS = frozenset("the his her their its my our your".split())
+_GLUED_METRES = re.compile(r"\d+(?:,\d{3})*m")
 _AMOUNT_PREFIX = frozenset(
     "a an about around almost nearly some over under up to at least most more fewer less than "
     "as many much just well roughly approximately estimated and or".split()
@@ -567,6 +569,8 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     if words(text[max(0, claim.start - 10) : claim.start])[-1:] == ["per"]:
         return True  # "12.5 crowns per 100 kilos": a rate's denominator
     dimension = claim.attrs.get("dimension")
+    if dimension == "length" and _distance_name(text, claim):
+        return True
     if dimension not in ("count", "duration"):
         return False
     one = claim.attrs.get("low") in ("1", "1.0") and claim.attrs.get("high") in ("1", "1.0")
@@ -587,6 +591,26 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
         return True
     before = text[max(0, claim.start - 4) : claim.start].lower().split()
     return bool(before) and before[-1] in ("a", "an") and claim.text[:1].isdigit()
+
+
+def _distance_name(text: str, claim: Claim) -> bool:
+    """Whether a distance written as one token names a race, a record or a mark rather than
+    measuring anything in the sentence ("the 100m title", "a 400m champion", "the 5m
+    barrier"): a noun right after it, and before it "the", a possessive or a capitalised word
+    ("Olympic 100m champion"); "a 5m wall" measures a wall, "rose 5m overnight" a river."""
+    if claim.attrs.get("facet") or not _GLUED_METRES.fullmatch(claim.text):
+        return False  # "5m high" measures a height
+    after = words(text[claim.end : claim.end + 20])[:1]
+    before = text[max(0, claim.start - 30) : claim.start].split()[-1:]
+    named = bool(before) and (before[0][:1].isupper() or before[0].lower() in _NAMING_WORDS)
+    return (
+        named
+        and bool(after)
+        and after[0].isalpha()
+        and after[0] not in STOPWORDS
+        and after[0] not in UNIT_WORDS
+        and text[claim.end : claim.end + 1] == " "
+    )
 
 
 def _exact_values(group: list[Claim]) -> set[str]:
