@@ -160,7 +160,12 @@ def test_a_corroborated_count_holds_only_sentences_that_say_alike_and_shows_what
     assert all("(part)" not in f.subject for f in _findings(parts))
 
 
-def test_a_verb_after_a_number_and_a_reporting_period_are_no_counted_things() -> None:
+def test_a_verb_after_a_number_an_address_and_a_reporting_period_are_no_counted_things() -> None:
+    address = {
+        "a": "Police found the car in the 3600 block of Kestle Street in Dunmere.",
+        "b": "The car was found in the 3600 block of Kestle Street in Dunmere, police said.",
+    }
+    assert [f for f in _findings(address) if f.kind == "quantity"] == []
     texts = {
         "a": "Dozens of Kestle pupils escaped but 219 remain missing. Kestle Mills reported "
         "results for the six months period ended December 31.",
@@ -366,6 +371,13 @@ def test_a_speaker_shown_only_when_an_attribution_names_a_person_or_role() -> No
     ]
     assert speaker_shown(quotes, quotes) == ""  # most attributions name no one: a misreading
     assert speaker_shown(quotes[2:], quotes) == "Ewan Tolland"
+    someone = [
+        Claim(
+            f"s{n}", f"a{n}", "quote", 0, 9, "x", "x", "someone once", {"speaker": "Someone once"}
+        )
+        for n in range(2)
+    ]
+    assert speaker_shown(someone, someone) == ""  # "Someone once said": no one in particular
 
 
 def test_a_name_spelt_two_ways_by_the_same_articles_alone_is_not_garbled() -> None:

@@ -77,6 +77,9 @@ _VENUE = re.compile(
 _VENUE_END = re.compile(
     r"\b(?:that|in|on|at|by|after|before|when|while|about|as|and|but|of|to|for)\b", re.I
 )
+_INDEFINITE = frozenset(
+    "someone somebody anyone anybody everyone everybody nobody one another others".split()
+)
 _PRESS_WORDS = frozenset(
     "reporters journalists newsmen correspondents press news conference briefing media "
     "interview television radio newspaper him her them me us you it".split()
@@ -528,8 +531,8 @@ def speaker_shown(claims: list[Claim], group: Sequence[Claim]) -> str:
         words = speaker.split()
         if not words:
             return False
-        if any(w.endswith(("'s", "’s")) for w in words):
-            return False
+        if any(w.endswith(("'s", "’s")) for w in words) or words[0].lower() in _INDEFINITE:
+            return False  # "RNC's Facebook", "Someone once": no one in particular
         if not any(w[:1].isupper() or w.lower() in ROLE_WORDS for w in words):
             return False  # "hoax statement": no name, no role
         return len(words) >= 2 or words[0] in longer
