@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from builders import article, compare_articles
 from storyweave.compare.names import spelling_variant, swapped_word
 from storyweave.compare.quotes import keys, speaker_shown, spelling_key
-from storyweave.records import Article, Claim, Finding
+from storyweave.records import Article, Claim, Finding, Label
 
 DAY = "2025-06-02"
 
@@ -326,6 +328,17 @@ def test_a_wording_is_named_by_its_full_quote_not_by_an_excerpt() -> None:
     }
     [finding] = [f for f in _findings(texts) if f.kind == "quote"]
     assert finding.variants[0].value == full
+
+
+def test_many_changes_are_a_drift_only_in_a_spinners_copy() -> None:
+    first = "We will keep the harbour open for every boat and every crew all through the winter"
+    second = "We shall hold the harbour open for all boats and every crew all through the season"
+    plain = _quote_texts(first, second)
+    assert "drifted" not in _statuses(_findings(plain), "quote")
+    members = [article(k, v, DAY) for k, v in plain.items()]
+    spun = Label("spun", ("synonyms swapped",))
+    members[1] = dataclasses.replace(members[1], labels=(spun,))
+    assert "drifted" in _statuses(compare_articles(members).findings, "quote")
 
 
 def test_wordings_of_two_occasions_are_two_remarks() -> None:

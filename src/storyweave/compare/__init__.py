@@ -48,6 +48,11 @@ def compare_story(
         published={
             a.id: a.published.value[:10] for a in articles if a.id in member_set and a.published
         },
+        spun=frozenset(
+            a.id
+            for a in articles
+            if a.id in member_set and any(x.label == "spun" for x in a.labels)
+        ),
     )
     story_claims = sorted(
         (c for c in claims if c.article_id in member_set),

@@ -38,6 +38,7 @@ class StoryContext:
     # pairs of articles one of which rewords the other (a spinner's or a rewriter's copy)
     reworded: frozenset[frozenset[str]] = frozenset()
     published: dict[str, str] = field(default_factory=dict)  # article id -> day (YYYY-MM-DD)
+    spun: frozenset[str] = frozenset()  # articles labelled as a spinner's rewording
     _sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
 
     def sentence_of(self, article_id: str, offset: int) -> tuple[int, int]:

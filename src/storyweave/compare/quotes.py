@@ -18,7 +18,10 @@ inserted in brackets (``[the army]``), the same words reordered, and a censored 
 A quote cut with an ellipsis (``"We will … win"``) matches any wording holding its pieces in
 order. A drift needs a changed word after all that, within quotes that are mostly the same
 words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
-sentences of one speaker are two quotes, not one drifted quote. A typo (one letter off in a
+sentences of one speaker are two quotes, not one drifted quote; and wordings that differ in more
+than :data:`MAX_DRIFT_CHANGES` places are a drift only when one article rewords the other or
+is labelled a spinner's copy: between independent reports, so many changes are more often the
+speaker on the same theme twice than one remark misquoted. A typo (one letter off in a
 longer word) is no change. Wordings that differ only in function words ("the" for "our", a
 dropped "just") are neither a drift nor the same words: they corroborate nothing; nor are two
 quotes that share words but each go on beyond them (two remarks, one repeated sentence in
@@ -63,6 +66,7 @@ _ANCHOR_GAP = 3
 SAME_WORDS = "same words, different extent"
 MIN_DRIFT_SHARE = 0.5  # of the shorter wording's words, found in order in the longer
 MIN_DRIFT_RUN = 3  # words in a row that two wordings of one quote share
+MAX_DRIFT_CHANGES = 2  # separate changes between independent reports of one quote
 MIN_TYPO_LETTERS = 4
 MIN_TITLE_WORDS = 3
 TITLE_SHARE = 0.75
@@ -380,6 +384,10 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
         else _relation(reference, _key_words(claims), names)
         for _, claims in wordings[1:]
     ]
+    relations = [
+        "" if _many_changes(relation) and not _reworded(ctx, reference_claims, claims) else relation
+        for relation, (_, claims) in zip(relations, wordings[1:], strict=True)
+    ]
     drifts = [
         (variant, diff)
         for variant, diff in zip(variants[1:], relations, strict=True)
@@ -419,6 +427,18 @@ def _said_by_others(first: list[Claim], second: list[Claim]) -> bool:
         bool(named_first)
         and bool(named_second)
         and not any(speakers_compatible(a, b) for a in named_first for b in named_second)
+    )
+
+
+def _many_changes(relation: str) -> bool:
+    return relation not in (SAME_WORDS, "") and len(relation.split("; ")) > MAX_DRIFT_CHANGES
+
+
+def _reworded(ctx: StoryContext, first: list[Claim], second: list[Claim]) -> bool:
+    """Whether an article of one wording is a rewording copy of one of the other, or a
+    spinner's rewording of some article."""
+    return any(c.article_id in ctx.spun for c in (*first, *second)) or any(
+        frozenset((a.article_id, b.article_id)) in ctx.reworded for a in first for b in second
     )
 
 
