@@ -381,12 +381,10 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
         if reference_articles & {c.article_id for c in claims}
         or _said_by_others(reference_claims, claims)
         or _other_occasion(ctx, reference_claims, claims)
-        else _relation(reference, _key_words(claims), names)
+        else _relation(
+            reference, _key_words(claims), names, _reworded(ctx, reference_claims, claims)
+        )
         for _, claims in wordings[1:]
-    ]
-    relations = [
-        "" if _many_changes(relation) and not _reworded(ctx, reference_claims, claims) else relation
-        for relation, (_, claims) in zip(relations, wordings[1:], strict=True)
     ]
     drifts = [
         (variant, diff)
@@ -430,10 +428,6 @@ def _said_by_others(first: list[Claim], second: list[Claim]) -> bool:
     )
 
 
-def _many_changes(relation: str) -> bool:
-    return relation not in (SAME_WORDS, "") and len(relation.split("; ")) > MAX_DRIFT_CHANGES
-
-
 def _reworded(ctx: StoryContext, first: list[Claim], second: list[Claim]) -> bool:
     """Whether an article of one wording is a rewording copy of one of the other, or a
     spinner's rewording of some article."""
@@ -453,8 +447,8 @@ def _other_occasion(ctx: StoryContext, first: list[Claim], second: list[Claim]) 
     gap = ctx.days_apart(first, second)
     if gap is not None and gap > MAX_DAYS_APART:
         return True
-    venues_first = {v for c in first if (v := venue(ctx, c))}
-    venues_second = {v for c in second if (v := venue(ctx, c))}
+    venues_first = {v for c in first if (v := _venue(ctx, c))}
+    venues_second = {v for c in second if (v := _venue(ctx, c))}
     return (
         bool(venues_first)
         and bool(venues_second)
@@ -462,7 +456,7 @@ def _other_occasion(ctx: StoryContext, first: list[Claim], second: list[Claim]) 
     )
 
 
-def venue(ctx: StoryContext, claim: Claim) -> frozenset[str]:
+def _venue(ctx: StoryContext, claim: Claim) -> frozenset[str]:
     """The words naming where a quote was said, from its attribution ("told a House
     subcommittee" -> house, subcommittee), lower-cased; empty when none is named or only a
     press audience is ("told reporters")."""
@@ -486,15 +480,23 @@ def _key_words(claims: list[Claim]) -> list[list[str]]:
 
 
 def _relation(
-    references: list[list[str]], others: list[list[str]], names: frozenset[str] = frozenset()
+    references: list[list[str]],
+    others: list[list[str]],
+    names: frozenset[str] = frozenset(),
+    reworded: bool = False,
 ) -> str:
     """How another wording stands to the reference, under some reading of the editors'
     bracketed insertions (kept or left out): :data:`SAME_WORDS` (one wording), "" (too unlike
-    to tell: another remark), or else the word changes of a drift."""
+    to tell: another remark), or else the word changes of a drift; more than
+    :data:`MAX_DRIFT_CHANGES` changes only when one of the two is ``reworded``."""
     found = [_relation_of(r, o, names) for r in references for o in others]
     if SAME_WORDS in found:
         return SAME_WORDS
-    return "" if "" in found else found[0]
+    if "" in found:
+        return ""
+    if len(found[0].split("; ")) > MAX_DRIFT_CHANGES and not reworded:
+        return ""  # independent reports changed in many places: more often two remarks
+    return found[0]
 
 
 def _relation_of(
