@@ -237,6 +237,20 @@ def test_spelling_variants_censoring_and_cuts_are_no_drift() -> None:
     dollars = "We will spend 300 million dollars to keep the harbour open for the fishermen"
     wire = dollars.replace("million dollars", "mln dlrs")
     assert "drifted" not in _statuses(_findings(_quote_texts(dollars, wire)), "quote")
+    ages = "They are all in their early to mid twenties and we will keep the harbour open"
+    digits = ages.replace("mid twenties", "mid-20s")
+    assert "drifted" not in _statuses(_findings(_quote_texts(ages, digits)), "quote")
+    inflected = QUOTE.replace("keep the harbour", "keeping the harbour")
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, inflected)), "quote")
+    unmarked_cut = QUOTE.replace("open and", "open all winter long and")
+    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, unmarked_cut)), "quote")
+
+
+def test_a_dropped_negation_is_a_drift() -> None:
+    negated = QUOTE.replace("we will realise", "we will not realise")
+    findings = [f for f in _findings(_quote_texts(QUOTE, negated)) if f.kind == "quote"]
+    assert [f.status for f in findings] == ["drifted"]
+    assert "+not" in findings[0].evidence[0]
 
 
 def test_a_changed_word_is_a_drift_and_quotes_are_shown_as_written() -> None:

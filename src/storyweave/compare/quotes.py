@@ -12,8 +12,8 @@ Wordings are compared by word *keys* (:func:`spelling_key`), so that what differ
 spelling is one wording: British and American spellings (``harbour``/``harbor``,
 ``realise``/``realize``, ``centre``/``center``, ``travelled``/``traveled``), apostrophes and
 hyphens (``I'm``/``Im``, ``first-hand``/``firsthand``), accents, number formats (``1 million``,
-``1m``, ``one million``; ``5,000``), contractions (``we're``/``we are``), words an editor
-inserted in brackets (``[the army]``), the same words reordered, and a censored word
+``1m``, ``one million``; ``5,000``; ``twenties``/``20s``), contractions (``we're``/``we are``),
+words an editor inserted in brackets (``[the army]``), the same words reordered, and a censored word
 (``f***``) against the word it hides.
 A quote cut with an ellipsis (``"We will … win"``) matches any wording holding its pieces in
 order. A drift needs a changed word after all that, within quotes that are mostly the same
@@ -22,10 +22,13 @@ sentences of one speaker are two quotes, not one drifted quote; and wordings tha
 than :data:`MAX_DRIFT_CHANGES` places are a drift only when one article rewords the other or
 is labelled a spinner's copy: between independent reports, so many changes are more often the
 speaker on the same theme twice than one remark misquoted. A typo (one letter off in a
-longer word) is no change. Wordings that differ only in function words ("the" for "our", a
-dropped "just") are neither a drift nor the same words: they corroborate nothing; nor are two
-quotes that share words but each go on beyond them (two remarks, one repeated sentence in
-each). Words that differ at the ends of a short partial quote are the reporter's own.
+longer word) or another inflection of a word (``build``/``building``) is no change, nor are
+words left out in pieces of :data:`MIN_CUT_WORDS` or more without an ellipsis (an unmarked cut);
+a dropped or added negation ("not", "never") always is. Wordings that differ only in function
+words ("the" for "our", a dropped "just") are neither a drift nor the same words: they
+corroborate nothing; nor are two quotes that share words but each go on beyond them (two
+remarks, one repeated sentence in each). Words that differ at the ends of a short partial
+quote are the reporter's own.
 
 Two wordings said on different occasions are two remarks, not a drift: when every article of
 one was published more than :data:`MAX_DAYS_APART` days from every article of the other, or when
@@ -68,6 +71,9 @@ MIN_DRIFT_SHARE = 0.5  # of the shorter wording's words, found in order in the l
 MIN_DRIFT_RUN = 3  # words in a row that two wordings of one quote share
 MAX_DRIFT_CHANGES = 2  # separate changes between independent reports of one quote
 MIN_TYPO_LETTERS = 4
+MIN_CUT_WORDS = 3  # words left out in one piece: an unmarked cut, not a change of words
+_INFLECTIONS = ("s", "es", "d", "ed", "ing")
+_NEGATIONS = frozenset("not no never nothing nobody none neither nor".split())
 MIN_TITLE_WORDS = 3
 TITLE_SHARE = 0.75
 SHORT_QUOTE_WORDS = 6  # a wording this short needs MIN_SHORT_QUOTE_MATCH instead of a run
@@ -97,6 +103,10 @@ _NUMBER_WORDS = {
         "fifteen sixteen seventeen eighteen nineteen twenty".split()
     )
 } | {"hundred": "100", "thousand": "1000"}
+_DECADES = {
+    w + "ies": f"{n}0s"
+    for n, w in enumerate("twent thirt fort fift sixt sevent eight ninet".split(), start=2)
+}
 _MONTH_ABBREVIATIONS = {
     m[:3]: m
     for m in (
@@ -228,6 +238,8 @@ def spelling_key(word: str) -> str:
     word = word.replace("-", "")
     if word in _NUMBER_WORDS:
         return _NUMBER_WORDS[word]
+    if word in _DECADES:  # "twenties", "20s"
+        return _DECADES[word]
     if word in _MONTH_ABBREVIATIONS:
         return _MONTH_ABBREVIATIONS[word]
     if word in _SCALES:
@@ -269,8 +281,14 @@ def _misspelt(a: str, b: str) -> bool:
 
 
 def _adverb_of(a: str, b: str) -> bool:
-    """``independent``/``independently``: a dropped "-ly" is a slip, not another word."""
-    return a + "ly" == b or b + "ly" == a
+    """``independent``/``independently``: a dropped "-ly" is a slip, not another word; so is
+    another inflection of one verb or noun (``build``/``building``, ``risk``/``risks``)."""
+    if a + "ly" == b or b + "ly" == a:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= MIN_TYPO_LETTERS and any(
+        long in (short + ending, short[:-1] + ending) for ending in _INFLECTIONS
+    )
 
 
 def _aligned(a: Claim, b: Claim, words_a: list[str], words_b: list[str]) -> bool:
@@ -517,9 +535,22 @@ def _relation_of(
         # ("That is needless. We oppose the toll" and "We oppose the toll.... We will fight
         # it") are two remarks, not one wording
         return SAME_WORDS if _holds_the_other(reference, other) else ""
-    if not _content_change(diff):
+    if not _content_change(diff) or _unmarked_cuts(diff):
         return ""  # "the" for "our", a dropped "just": no drift, nor the same words either
     return diff
+
+
+def _unmarked_cuts(diff: str) -> bool:
+    """Whether every change of a word diff only leaves words out of one wording, each time
+    :data:`MIN_CUT_WORDS` or more in one piece: a reporter's cut without an ellipsis (or an
+    editor's unbracketed aside), not a misquote. A single dropped word ("not") stays a change."""
+    changes = diff.split("; ")
+    signs = {change[:1] for change in changes}
+    return (
+        len(signs) == 1
+        and all(" +" not in change for change in changes)
+        and all(len(change.split()) >= MIN_CUT_WORDS for change in changes)
+    )
 
 
 def _holds_the_other(reference: Sequence[str], other: Sequence[str]) -> bool:
@@ -529,9 +560,10 @@ def _holds_the_other(reference: Sequence[str], other: Sequence[str]) -> bool:
 
 
 def _content_change(diff: str) -> bool:
-    """Whether a word diff changes a content word (not only "a", "the", "that" ...)."""
+    """Whether a word diff changes a content word (not only "a", "the", "that" ...); a
+    negation, though a stop word, reverses what was said."""
     return any(
-        not is_stopword(word)
+        not is_stopword(word) or word in _NEGATIONS
         for change in diff.split("; ")
         for word in change.replace("+", " ").replace("-", " ").split()
     )
