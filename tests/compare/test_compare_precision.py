@@ -243,6 +243,9 @@ def test_spelling_variants_censoring_and_cuts_are_no_drift() -> None:
     inflected = QUOTE.replace("keep the harbour", "keeping the harbour")
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, inflected)), "quote")
     unmarked_cut = QUOTE.replace("open and", "open all winter long and")
+    abbreviated = QUOTE.replace("harbour open", "harbour open to U.N. ships")
+    spelled_out = abbreviated.replace("U.N.", "United Nations")
+    assert "drifted" not in _statuses(_findings(_quote_texts(abbreviated, spelled_out)), "quote")
     assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, unmarked_cut)), "quote")
 
 

@@ -14,7 +14,8 @@ spelling is one wording: British and American spellings (``harbour``/``harbor``,
 hyphens (``I'm``/``Im``, ``first-hand``/``firsthand``), accents, number formats (``1 million``,
 ``1m``, ``one million``; ``5,000``; ``twenties``/``20s``), contractions (``we're``/``we are``),
 words an editor inserted in brackets (``[the army]``), the same words reordered, and a censored word
-(``f***``) against the word it hides.
+(``f***``) against the word it hides, and an abbreviation against the words of its initials
+(``U.N.``/``United Nations``).
 A quote cut with an ellipsis (``"We will … win"``) matches any wording holding its pieces in
 order. A drift needs a changed word after all that, within quotes that are mostly the same
 words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
@@ -658,12 +659,19 @@ def _form_change(removed: Sequence[str], added: Sequence[str], names: frozenset[
         return True
     if any(not _latin(w) for w in (*removed, *added)):
         return True
+    if _initials_of(removed, added) or _initials_of(added, removed):
+        return True  # "U.N."/"United Nations", "UK"/"United Kingdom"
     joined_a, joined_b = _letters("".join(removed)), _letters("".join(added))
     if any(w in names for w in (*removed, *added)) and _consonants(joined_a) == _consonants(
         joined_b
     ):
         return True  # a name transliterated with other vowels: "al Qaeda", "al-Qaida"
     return _misspelt(joined_a, joined_b) and len(removed) != len(added)
+
+
+def _initials_of(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether ``short`` is one word made of the initials of the two or more words of ``long``."""
+    return len(short) == 1 and len(long) >= 2 and _letters(short[0]) == "".join(w[:1] for w in long)
 
 
 def _consonants(letters: str) -> str:
