@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from builders import article, compare_articles
 from storyweave.compare.names import spelling_variant, swapped_word
 from storyweave.compare.quotes import keys, speaker_shown, spelling_key
@@ -217,36 +219,31 @@ def _quote_texts(first: str, second: str) -> dict[str, str]:
     }
 
 
-def test_spelling_variants_censoring_and_cuts_are_no_drift() -> None:
-    american = QUOTE.replace("harbour", "harbor").replace("realise", "realize")
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, american)), "quote")
-    cut = "We will keep the harbour open ... every promise to the fishermen"
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, cut)), "quote")
-    rude = "We will keep the damn harbour open and we will realise every promise to the fishermen"
-    censored = rude.replace("damn", "d***")
-    assert "drifted" not in _statuses(_findings(_quote_texts(rude, censored)), "quote")
-    typo = QUOTE.replace("fishermen", "fishermem")
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, typo)), "quote")
-    dropped = QUOTE.replace("keep the harbour", "keep harbour")
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, dropped)), "quote")
-    named = "We will never trade with the al Kestedh group, not for the harbour or the fishermen"
-    vowels = named.replace("al Kestedh", "al-Kistadh")
-    assert "drifted" not in _statuses(_findings(_quote_texts(named, vowels)), "quote")
-    short_typo = QUOTE.replace("We will keep", "We wil keep")
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, short_typo)), "quote")
-    dollars = "We will spend 300 million dollars to keep the harbour open for the fishermen"
-    wire = dollars.replace("million dollars", "mln dlrs")
-    assert "drifted" not in _statuses(_findings(_quote_texts(dollars, wire)), "quote")
-    ages = "They are all in their early to mid twenties and we will keep the harbour open"
-    digits = ages.replace("mid twenties", "mid-20s")
-    assert "drifted" not in _statuses(_findings(_quote_texts(ages, digits)), "quote")
-    inflected = QUOTE.replace("keep the harbour", "keeping the harbour")
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, inflected)), "quote")
-    unmarked_cut = QUOTE.replace("open and", "open all winter long and")
-    abbreviated = QUOTE.replace("harbour open", "harbour open to U.N. ships")
-    spelled_out = abbreviated.replace("U.N.", "United Nations")
-    assert "drifted" not in _statuses(_findings(_quote_texts(abbreviated, spelled_out)), "quote")
-    assert "drifted" not in _statuses(_findings(_quote_texts(QUOTE, unmarked_cut)), "quote")
+_RUDE = "We will keep the damn harbour open and we will realise every promise to the fishermen"
+_NAMED = "We will never trade with the al Kestedh group, not for the harbour or the fishermen"
+_DOLLARS = "We will spend 300 million dollars to keep the harbour open for the fishermen"
+_AGES = "They are all in their early to mid twenties and we will keep the harbour open"
+_ABBREVIATED = QUOTE.replace("harbour open", "harbour open to U.N. ships")
+NO_DRIFT = {
+    "spelling": (QUOTE, QUOTE.replace("harbour", "harbor").replace("realise", "realize")),
+    "marked cut": (QUOTE, "We will keep the harbour open ... every promise to the fishermen"),
+    "censored": (_RUDE, _RUDE.replace("damn", "d***")),
+    "typo": (QUOTE, QUOTE.replace("fishermen", "fishermem")),
+    "dropped article": (QUOTE, QUOTE.replace("keep the harbour", "keep harbour")),
+    "name vowels": (_NAMED, _NAMED.replace("al Kestedh", "al-Kistadh")),
+    "short typo": (QUOTE, QUOTE.replace("We will keep", "We wil keep")),
+    "wire units": (_DOLLARS, _DOLLARS.replace("million dollars", "mln dlrs")),
+    "decade": (_AGES, _AGES.replace("mid twenties", "mid-20s")),
+    "inflection": (QUOTE, QUOTE.replace("keep the harbour", "keeping the harbour")),
+    "unmarked cut": (QUOTE, QUOTE.replace("open and", "open all winter long and")),
+    "abbreviation": (_ABBREVIATED, _ABBREVIATED.replace("U.N.", "United Nations")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NO_DRIFT))
+def test_spelling_variants_censoring_and_cuts_are_no_drift(case: str) -> None:
+    first, second = NO_DRIFT[case]
+    assert "drifted" not in _statuses(_findings(_quote_texts(first, second)), "quote")
 
 
 def test_a_dropped_negation_is_a_drift() -> None:
