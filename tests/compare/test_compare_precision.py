@@ -237,6 +237,7 @@ NO_DRIFT = {
     "inflection": (QUOTE, QUOTE.replace("keep the harbour", "keeping the harbour")),
     "unmarked cut": (QUOTE, QUOTE.replace("open and", "open all winter long and")),
     "abbreviation": (_ABBREVIATED, _ABBREVIATED.replace("U.N.", "United Nations")),
+    "marked slip": (QUOTE, QUOTE.replace("keep the", "kip (sic) the")),
 }
 
 

@@ -15,7 +15,7 @@ hyphens (``I'm``/``Im``, ``first-hand``/``firsthand``), accents, number formats 
 ``1m``, ``one million``; ``5,000``; ``twenties``/``20s``), contractions (``we're``/``we are``),
 words an editor inserted in brackets (``[the army]``), the same words reordered, and a censored word
 (``f***``) against the word it hides, and an abbreviation against the words of its initials
-(``U.N.``/``United Nations``).
+(``U.N.``/``United Nations``), and a word marked "(sic)" against any word of its first letter.
 A quote cut with an ellipsis (``"We will … win"``) matches any wording holding its pieces in
 order. A drift needs a changed word after all that, within quotes that are mostly the same
 words (:data:`MIN_DRIFT_SHARE`) and share a run of :data:`MIN_DRIFT_RUN` words: two different
@@ -262,7 +262,14 @@ def keys(text: str, insertions: bool = True) -> list[str]:
     an editor inserted in brackets when ``insertions`` is False."""
     if not insertions:
         text = _INSERTION.sub(" ", text)
-    return " ".join(spelling_key(w) for w in words_of(text) if w != "sic").split()
+    words = words_of(text)
+    return " ".join(
+        # a word the writer marked (sic) is the speaker's slip: it stands for any word of its
+        # first letter, as a censored word does
+        w[:1] + "*" if after == "sic" else spelling_key(w)
+        for w, after in zip(words, [*words[1:], ""], strict=True)
+        if w != "sic"
+    ).split()
 
 
 def _censored_match(a: str, b: str) -> bool:
