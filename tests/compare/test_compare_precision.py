@@ -247,8 +247,14 @@ def test_spelling_variants_censoring_and_cuts_are_no_drift(case: str) -> None:
     assert "drifted" not in _statuses(_findings(_quote_texts(first, second)), "quote")
 
 
-def test_a_dropped_negation_is_a_drift() -> None:
-    negated = QUOTE.replace("we will realise", "we will not realise")
+@pytest.mark.parametrize(
+    "negated",
+    [
+        QUOTE.replace("we will realise", "we will not realise"),
+        QUOTE.replace("we will realise", "we will not at any price realise"),
+    ],
+)
+def test_a_dropped_negation_is_a_drift(negated: str) -> None:
     findings = [f for f in _findings(_quote_texts(QUOTE, negated)) if f.kind == "quote"]
     assert [f.status for f in findings] == ["drifted"]
     assert "+not" in findings[0].evidence[0]

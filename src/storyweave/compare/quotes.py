@@ -288,14 +288,15 @@ def _misspelt(a: str, b: str) -> bool:
     )
 
 
-def _adverb_of(a: str, b: str) -> bool:
+def _inflection_of(a: str, b: str) -> bool:
     """``independent``/``independently``: a dropped "-ly" is a slip, not another word; so is
     another inflection of one verb or noun (``build``/``building``, ``risk``/``risks``)."""
     if a + "ly" == b or b + "ly" == a:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= MIN_TYPO_LETTERS and any(
-        long in (short + ending, short[:-1] + ending) for ending in _INFLECTIONS
+    dropped_e = short.endswith("e") and long in (short[:-1] + "ing", short[:-1] + "ed")
+    return len(short) >= MIN_TYPO_LETTERS and (
+        dropped_e or any(long == short + ending for ending in _INFLECTIONS)
     )
 
 
@@ -551,11 +552,13 @@ def _relation_of(
 def _unmarked_cuts(diff: str) -> bool:
     """Whether every change of a word diff only leaves words out of one wording, each time
     :data:`MIN_CUT_WORDS` or more in one piece: a reporter's cut without an ellipsis (or an
-    editor's unbracketed aside), not a misquote. A single dropped word ("not") stays a change."""
+    editor's unbracketed aside), not a misquote. A dropped negation stays a change."""
     changes = diff.split("; ")
     signs = {change[:1] for change in changes}
+    left_out = {w.lstrip("+-") for change in changes for w in change.split()}
     return (
         len(signs) == 1
+        and not left_out & _NEGATIONS
         and all(" +" not in change for change in changes)
         and all(len(change.split()) >= MIN_CUT_WORDS for change in changes)
     )
@@ -639,7 +642,7 @@ def word_diff(
         if tag == "equal":
             continue
         if i2 - i1 == j2 - j1 and all(
-            _censored_match(x, y) or _misspelt(x, y) or _adverb_of(x, y)
+            _censored_match(x, y) or _misspelt(x, y) or _inflection_of(x, y)
             for x, y in zip(ref_part[i1:i2], other_part[j1:j2], strict=True)
         ):
             continue  # a censored word against the word it hides, or a typo
