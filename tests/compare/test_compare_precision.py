@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builders import article, compare_articles
 from storyweave.compare.names import spelling_variant, swapped_word
@@ -194,6 +196,39 @@ def test_a_distance_that_names_a_race_or_a_mark_is_no_measure() -> None:
     assert _statuses(_findings(river), "quantity") == {"corroborated"}
 
 
+def test_thresholds_conditions_unnamed_wholes_and_a_named_one_are_no_amounts() -> None:
+    rules = {
+        "a": "Under the Kestle rules, 25 grams or less is a fine. Fares rise whenever the "
+        "ferry is late for two consecutive days. Kestle Ferries said less than 40% of the "
+        "total are used. A notice on at least one website, Kestle Today, said so.",
+        "b": "Kestle council said 25 grams or less would be a fine. Fares go up if the ferry "
+        "is late for two consecutive days. Less than 40% of the total are used, Kestle "
+        "Ferries said. A story on at least one website, Kestle Today, said so.",
+    }
+    assert [f for f in _findings(rules) if f.kind == "quantity"] == []
+    facts = {
+        "a": "Police seized 25 grams of resin in Dunmere. Kestle Ferries said 40% of the "
+        "total fleet was idle. At least one missile landed in Dunmere on Friday.",
+        "b": "Police seized 25 grams of resin in Dunmere on Friday. Kestle Ferries said 40% of "
+        "the total fleet was idle. At least one missile landed in Dunmere on Friday.",
+    }
+    corroborated = {f.variants[0].value for f in _findings(facts) if f.kind == "quantity"}
+    assert corroborated == {"25 gram", "40%", "at least 1 missile"}
+
+
+def test_a_counted_noun_alone_says_nothing_alike() -> None:
+    texts = {
+        "a": "Relations between the two countries have generally been warm.",
+        "b": "It was a meaningless war between two Islamic countries.",
+    }
+    assert [f for f in _findings(texts) if f.kind == "quantity"] == []
+    alike = {
+        "a": "Kestle signed a trade deal between two Islamic countries.",
+        "b": "The trade deal between two Islamic countries was signed by Kestle.",
+    }
+    assert _statuses(_findings(alike), "quantity") == {"corroborated"}
+
+
 # --- quotes ---------------------------------------------------------------------------------
 
 
@@ -207,6 +242,17 @@ def test_spelling_keys() -> None:
     assert keys("1m people") == keys("1 million people") == keys("one million people")
     assert keys("5,000 homes") == keys("5000 homes")
     assert spelling_key("harbour") != spelling_key("harness")
+    assert keys("") == keys("... —") == []  # a quote of a cut alone has no words
+    assert keys("here (sic) we go") == ["h*", "we", "go"]
+
+
+@given(
+    st.lists(st.sampled_from(["sic", "(sic)", " ", "...", "—", "5m", "U.N.", "we", "'"])).map(
+        "".join
+    )
+)
+def test_keys_of_any_quote_text_are_words(text: str) -> None:
+    assert all(key.strip() == key and key for key in keys(text))
 
 
 QUOTE = "We will keep the harbour open and we will realise every promise to the fishermen"

@@ -73,6 +73,7 @@ from storyweave.compare.common import (
     make_variant,
     sentence_names,
     sentence_overlap,
+    sentence_terms,
     shared_names,
     table_row,
 )
@@ -131,6 +132,14 @@ _SINGULAR_DURATIONS = frozenset("year month week day hour minute".split())
 _DETERMINERS = frozenset("a an the its their his her our this that".split())
 _VERB_LINKS = frozenset("at to by about around nearly almost some".split())
 _SOURCING = frozenset("familiar briefed knowledgeable close speaking".split())
+# "25 grams or less", "aged 65 or over": a threshold a rule sets, not an amount anyone measured.
+_THRESHOLD_TAILS = frozenset(
+    ("or", w) for w in "less more fewer over under older younger above below".split()
+) | frozenset(("and", w) for w in "over above under below older younger".split())
+# "if/whenever ... for two consecutive sessions": a condition, not something that happened.
+_CONDITIONS = frozenset("if whenever unless".split())
+# "less than 40% of the total", "half of them": a share of a whole the clause does not name.
+_UNNAMED_WHOLES = frozenset("them those these it all total whole".split())
 
 
 def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
@@ -566,6 +575,8 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     if table_row(ctx, claim):
         return True
     text = ctx.texts.get(claim.article_id, "")
+    if _threshold(text, claim) or _conditional(ctx, text, claim) or _share_of_unnamed(text, claim):
+        return True
     if words(text[max(0, claim.start - 10) : claim.start])[-1:] == ["per"]:
         return True  # "12.5 crowns per 100 kilos": a rate's denominator
     dimension = claim.attrs.get("dimension")
@@ -574,7 +585,7 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
     if dimension not in ("count", "duration"):
         return False
     one = claim.attrs.get("low") in ("1", "1.0") and claim.attrs.get("high") in ("1", "1.0")
-    if one and not claim.attrs.get("approx"):
+    if one and (not claim.attrs.get("approx") or _named_after(text, claim)):
         return True  # "at least one missile" is a count; "one officer" an article
     after = words(text[claim.end : claim.end + 30])[:2]
     if after[:1] in (["had"], ["have"], ["has"]):
@@ -591,6 +602,45 @@ def _no_measure(ctx: StoryContext, claim: Claim) -> bool:
         return True
     before = text[max(0, claim.start - 4) : claim.start].lower().split()
     return bool(before) and before[-1] in ("a", "an") and claim.text[:1].isdigit()
+
+
+def _threshold(text: str, claim: Claim) -> bool:
+    """A limit a rule sets ("25 grams or less", "aged 65 or over")."""
+    after = words(text[claim.end : claim.end + 30])
+    if after and after[0] == "of" and claim.attrs.get("dimension") != "count":
+        after = after[2:]  # "25 grams of marijuana or less"
+    return tuple(after[:2]) in _THRESHOLD_TAILS
+
+
+def _conditional(ctx: StoryContext, text: str, claim: Claim) -> bool:
+    """Whether the claim's clause is a condition ("whenever ... for two consecutive sessions",
+    "if prices rise 5%"): what would follow if it happened, not what happened."""
+    start, _ = ctx.sentence_of(claim.article_id, claim.start)
+    left = max((text.rfind(ch, start, claim.start) for ch in ",;:"), default=-1)
+    return any(w in _CONDITIONS for w in words(text[max(left + 1, start) : claim.start]))
+
+
+def _share_of_unnamed(text: str, claim: Claim) -> bool:
+    """A percentage of a whole the clause does not name ("less than 40% of the total are
+    updated", "30% of them"): the reader cannot tell what was measured."""
+    if claim.attrs.get("dimension") != "percent":
+        return False
+    after = words(text[claim.end : claim.end + 40])
+    if after[:1] != ["of"]:
+        return False
+    rest = [w for w in after[1:] if w not in _DETERMINERS]
+    if not rest or rest[0] not in _UNNAMED_WHOLES:
+        return False
+    return rest[0] != "total" or len(rest) == 1 or rest[1] in STOPWORDS or rest[1] in VERB_FORMS
+
+
+def _named_after(text: str, claim: Claim) -> bool:
+    """A count of one followed by the name of that one ("at least one website, National
+    Report, stated"): it picks a thing out, it does not count anything."""
+    rest = text[claim.end : claim.end + 60]
+    return (
+        re.match(r"\s*[\w-]*\s*,\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*\s*,", rest) is not None
+    )
 
 
 def _distance_name(text: str, claim: Claim) -> bool:
@@ -647,9 +697,18 @@ def _stated_alike(ctx: StoryContext, group: list[Claim]) -> list[Claim]:
             gap = ctx.days_apart([a], [b])
             if gap is not None and gap > MAX_DAYS_APART:
                 continue  # this week's figure and last week's, this year's dividend and last
-            if sentence_overlap(ctx, a, b) >= MIN_CORROBORATION_OVERLAP:
+            if _overlap_besides_counted(ctx, a, b) >= MIN_CORROBORATION_OVERLAP:
                 kept.update((i, j))
     return [claim for index, claim in enumerate(group) if index in kept]
+
+
+def _overlap_besides_counted(ctx: StoryContext, a: Claim, b: Claim) -> float:
+    """Dice overlap of two claims' sentences without the counted noun, which every count of
+    the group shares ("the two countries" and "two Islamic countries" say nothing alike)."""
+    counted = {stem(w) for c in (a, b) for w in words(c.attrs.get("noun", ""))}
+    first = sentence_terms(ctx, a) - counted
+    second = sentence_terms(ctx, b) - counted
+    return 2 * len(first & second) / max(1, len(first) + len(second))
 
 
 def readable(subject: str) -> bool:

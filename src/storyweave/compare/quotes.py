@@ -263,11 +263,12 @@ def keys(text: str, insertions: bool = True) -> list[str]:
     if not insertions:
         text = _INSERTION.sub(" ", text)
     words = words_of(text)
+    following = [*words[1:], ""] if words else []
     return " ".join(
         # a word the writer marked (sic) is the speaker's slip: it stands for any word of its
         # first letter, as a censored word does
         w[:1] + "*" if after == "sic" else spelling_key(w)
-        for w, after in zip(words, [*words[1:], ""], strict=True)
+        for w, after in zip(words, following, strict=True)
         if w != "sic"
     ).split()
 
