@@ -705,7 +705,12 @@ def _stated_alike(ctx: StoryContext, group: list[Claim]) -> list[Claim]:
 def _overlap_besides_counted(ctx: StoryContext, a: Claim, b: Claim) -> float:
     """Dice overlap of two claims' sentences without the counted noun, which every count of
     the group shares ("the two countries" and "two Islamic countries" say nothing alike)."""
-    counted = {stem(w) for c in (a, b) for w in words(c.attrs.get("noun", ""))}
+    counted = {
+        stem(w)
+        for c in (a, b)
+        if c.attrs.get("dimension") == "count"
+        for w in words(c.attrs.get("noun", ""))
+    }
     first = sentence_terms(ctx, a) - counted
     second = sentence_terms(ctx, b) - counted
     return 2 * len(first & second) / max(1, len(first) + len(second))

@@ -95,6 +95,11 @@ _PRESS_WORDS = frozenset(
     "reporters journalists newsmen correspondents press news conference briefing media "
     "interview television radio newspaper him her them me us you it".split()
 )
+_TITLE_NOUNS = frozenset(
+    "headline headlines headlined titled entitled title caption captioned banner".split()
+)
+TITLE_CUE_WORDS = 4  # how far before a quote a word naming it a title may stand
+EDITOR_MARK = "[…]"  # the key standing for an editor's bracketed words in one reading
 _INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _ELLIPSIS = re.compile(r"\.\s?\.\s?\.|…")
 _NUMBER_WORDS = {
@@ -158,7 +163,11 @@ _SPELLING_RULES = (
 
 def quote_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     """Findings for the story's quote claims (one per aligned group of quotes)."""
-    quotes = [c for c in claims if c.kind == "quote" and not _title(c.text)]
+    quotes = [
+        c
+        for c in claims
+        if c.kind == "quote" and not _title(c.text) and not _named_as_title(ctx, c)
+    ]
     findings: list[Finding] = []
     for group in _align(quotes):
         findings.append(_finding(ctx, group))
@@ -171,6 +180,13 @@ def _title(text: str) -> bool:
     longer = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text)[1:] if len(w) >= MIN_TYPO_LETTERS]
     capitalised = sum(w[:1].isupper() for w in longer)
     return len(longer) >= MIN_TITLE_WORDS and capitalised >= TITLE_SHARE * len(longer)
+
+
+def _named_as_title(ctx: StoryContext, claim: Claim) -> bool:
+    """Whether the words before a quote introduce it as a headline, title or caption ("its
+    headline said", "a report entitled"): text someone printed, not words someone said."""
+    before = words_of(ctx.texts.get(claim.article_id, "")[max(0, claim.start - 60) : claim.start])
+    return any(w.lower() in _TITLE_NOUNS for w in before[-TITLE_CUE_WORDS:])
 
 
 def match_share(short: Sequence[str], long: Sequence[str]) -> tuple[float, int]:
@@ -504,7 +520,24 @@ def _venue(ctx: StoryContext, claim: Claim) -> frozenset[str]:
 def _key_words(claims: list[Claim]) -> list[list[str]]:
     """A wording's keys, with and without bracketed insertions."""
     longest = max(claims, key=lambda c: (len(c.value.split()), c.id))
-    return [keys(longest.text), keys(longest.text, insertions=False)]
+    readings = [keys(longest.text), keys(longest.text, insertions=False)]
+    marked = _marked_keys(longest.text)
+    if EDITOR_MARK in marked:
+        readings.append(marked)
+    return readings
+
+
+def _marked_keys(text: str) -> list[str]:
+    """Keys with each bracketed insertion but "(sic)" as :data:`EDITOR_MARK`: the editor's
+    words that stand in for the speaker's ("attacks on the (region)")."""
+    found: list[str] = []
+    position = 0
+    for match in _INSERTION.finditer(text):
+        if words_of(match[0]) == ["sic"]:
+            continue
+        found += [*keys(text[position : match.start()]), EDITOR_MARK]
+        position = match.end()
+    return found + keys(text[position:])
 
 
 def _relation(
@@ -553,8 +586,9 @@ def _relation_of(
 def _unmarked_cuts(diff: str) -> bool:
     """Whether every change of a word diff only leaves words out of one wording, each time
     :data:`MIN_CUT_WORDS` or more in one piece: a reporter's cut without an ellipsis (or an
-    editor's unbracketed aside), not a misquote. A dropped negation stays a change."""
-    changes = diff.split("; ")
+    editor's unbracketed aside), not a misquote; a swap of function words alongside ("hear
+    about"/"hear of") is left aside. A dropped negation stays a change."""
+    changes = [c for c in diff.split("; ") if _content_change(c) or " +" not in c]
     signs = {change[:1] for change in changes}
     left_out = {w.lstrip("+-") for change in changes for w in change.split()}
     return (
@@ -649,6 +683,10 @@ def word_diff(
             continue  # a censored word against the word it hides, or a typo
         if _form_change(ref_part[i1:i2], other_part[j1:j2], names):
             continue
+        if EDITOR_MARK in (*ref_part[i1:i2], *other_part[j1:j2]) and (
+            set(ref_part[i1:i2]) <= {EDITOR_MARK} or set(other_part[j1:j2]) <= {EDITOR_MARK}
+        ):
+            continue  # an editor's words in brackets for the speaker's: "on the (region)"
         removed += ref_part[i1:i2]
         added += other_part[j1:j2]
         parts = []
