@@ -343,6 +343,17 @@ def test_namesakes_in_one_sentence_are_two_people() -> None:
     assert "garbled" not in _statuses(findings, "name")
 
 
+def test_names_given_different_titles_are_two_people() -> None:
+    texts = {
+        "a": "Bank vice president Helmut Kestlinger warned on rates. Kestlinger spoke in Dunmere.",
+        "b": "Bank vice president Helmut Kestlinger warned on rates on Friday.",
+        "c": "Kestlinger backs the plan, which former chancellor Helmut Kesmidt began in 1980.",
+    }
+    assert "garbled" not in _statuses(_findings(texts), "name")
+    texts["c"] = "Bank vice president Helmut Kesmidt warned on rates in Dunmere on Friday."
+    assert _statuses(_findings(texts), "name") >= {"garbled"}
+
+
 def test_name_forms_acronyms_moves_and_compounds_are_no_drift() -> None:
     base = "The militants of ISIS are using new tactics along the border every single day"
     acronym = base.replace("ISIS", "ISIL")

@@ -52,6 +52,8 @@ MIN_SHARED_PREFIX = 3
 MIN_SURNAME_SIMILARITY = 0.75
 MIN_SWAP_SUPPORT = 2
 MAX_CORROBORATED = 10
+ROLE_CHARS = 60  # how far before a name its title is looked for
+ROLE_WORDS_BEFORE = 4
 
 # Words that distinguish one real place or body from another of the same name.
 DISTINGUISHING_WORDS = frozenset(
@@ -269,6 +271,8 @@ def _one_name(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
             return False
         if _named_together(ctx, names.mentions[a], names.mentions[b]):
             return False  # one sentence names both: two people
+        if _titled_apart(ctx, names.mentions[a], names.mentions[b]):
+            return False  # "vice president Helmut S." and "former chancellor Helmut S.": two
         return _surname_supported(ctx, a, b, names)
     swap = swapped_word(a, b, names.common_words, names.synonyms)
     return swap is not None and _swap_supported(ctx, a, b, names)
@@ -297,6 +301,22 @@ def _named_together(ctx: StoryContext, claims_a: list[Claim], claims_b: list[Cla
     return any(
         (c.article_id, ctx.sentence_of(c.article_id, c.start)) in sentences for c in claims_b
     )
+
+
+def _titled_apart(ctx: StoryContext, claims_a: list[Claim], claims_b: list[Claim]) -> bool:
+    """Whether each name is given a role title and no title is given to both: two people."""
+    roles_a, roles_b = _roles_before(ctx, claims_a), _roles_before(ctx, claims_b)
+    return bool(roles_a) and bool(roles_b) and not roles_a & roles_b
+
+
+def _roles_before(ctx: StoryContext, claims: list[Claim]) -> set[str]:
+    """Role words written just before the mentions, in the same clause ("former chancellor")."""
+    found: set[str] = set()
+    for claim in claims:
+        text = ctx.texts.get(claim.article_id, "")
+        clause = re.split(r"[,;:.!?()\n]", text[max(0, claim.start - ROLE_CHARS) : claim.start])
+        found.update(w for w in clause[-1].lower().split()[-ROLE_WORDS_BEFORE:] if w in ROLE_WORDS)
+    return found
 
 
 def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
