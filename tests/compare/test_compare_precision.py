@@ -354,6 +354,20 @@ def test_names_given_different_titles_are_two_people() -> None:
     assert _statuses(_findings(texts), "name") >= {"garbled"}
 
 
+def test_a_common_word_opening_the_sentence_is_no_first_name() -> None:
+    def texts(name: str) -> dict[str, str]:
+        return {
+            "a": f"{name} had said that its results would match. The spokesman said "
+            "Kestlo would pay more, a Kestlo spokesman said earlier.",
+            "b": f"{name} had said that its results would match. Kestlo said it would pay "
+            "more, smaller and earlier, to mark the year.",
+        }
+
+    assert [f for f in _findings(texts("Smaller Kestlo")) if f.kind == "name"] == []
+    named = texts("As expected, Mark Kestlo")
+    assert [f.subject for f in _findings(named) if f.kind == "name"] == ["Mark Kestlo"]
+
+
 def test_name_forms_acronyms_moves_and_compounds_are_no_drift() -> None:
     base = "The militants of ISIS are using new tactics along the border every single day"
     acronym = base.replace("ISIS", "ISIL")

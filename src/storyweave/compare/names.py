@@ -96,6 +96,7 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             and sources >= 2
             and _named_as_person(ctx, name, names.mentions[name])
             and not _cut_from_longer(name, names.mentions)
+            and not _sentence_word_first(ctx, name, names)
         ):
             variant = make_variant(ctx, name, names.mentions[name])
             evidence = [f"named alike by {sources} independent sources"]
@@ -110,6 +111,24 @@ def _cut_from_longer(name: str, mentions: dict[str, list[Claim]]) -> bool:
     """Whether the story also gives the name with more words after it ("Abu Bakr" of "Abu
     Bakr al-Baghdadi"): the shorter form is the full name cut short, or someone else."""
     return any(other != name and other.startswith(name + " ") for other in mentions)
+
+
+def _sentence_word_first(ctx: StoryContext, name: str, names: _Names) -> bool:
+    """Whether the name's first word is a common word capitalised only because it opens the
+    sentence ("Earlier VW said", "Smaller GAF units"): every mention of the full name starts
+    a sentence, and the story writes the word in lower case elsewhere."""
+    first = name.split()[0]
+    if first.lower() not in names.common_words:
+        return False
+    full = [c for c in names.mentions[name] if len(c.value.split()) >= 2]
+    if not full:
+        return False
+    for claim in full:
+        text = ctx.texts.get(claim.article_id, "")
+        start, _ = ctx.sentence_of(claim.article_id, claim.start)
+        if text[start : claim.start].strip(" \"“‘'(-—\n"):
+            return False
+    return True
 
 
 def _named_as_person(ctx: StoryContext, name: str, mentions: Sequence[Claim]) -> bool:
