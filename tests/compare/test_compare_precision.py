@@ -624,6 +624,11 @@ def test_titles_slips_and_two_remarks_in_one_article_are_no_drift() -> None:
         "b": f'A day later the headline read "{headline.replace("boats", "ships")}" in Dunmere.',
     }
     assert [f for f in _findings(printed) if f.kind == "quote"] == []
+    said = {
+        k: f'Tolland made headlines. "{QUOTE}," he said on {day}.'
+        for k, day in (("a", "Friday"), ("b", "Friday in Dunmere"))
+    }
+    assert _statuses(_findings(said), "quote") == {"corroborated"}
     slip = QUOTE.replace("keep the harbour open", "independently keep the harbour open")
     typo = slip.replace("independently", "independent")
     assert "drifted" not in _statuses(_findings(_quote_texts(slip, typo)), "quote")

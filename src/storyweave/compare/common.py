@@ -143,11 +143,16 @@ def sentence_terms(
 
 
 def sentence_overlap(
-    ctx: StoryContext, a: Claim, b: Claim, ignore: frozenset[str] = CALENDAR_WORDS
+    ctx: StoryContext,
+    a: Claim,
+    b: Claim,
+    ignore: frozenset[str] = CALENDAR_WORDS,
+    without: frozenset[str] = frozenset(),
 ) -> float:
     """Dice overlap of the content words of the two claims' sentences (see
-    :func:`sentence_terms`)."""
-    first, second = sentence_terms(ctx, a, ignore), sentence_terms(ctx, b, ignore)
+    :func:`sentence_terms`), leaving out the stems ``without``."""
+    first = sentence_terms(ctx, a, ignore) - without
+    second = sentence_terms(ctx, b, ignore) - without
     return 2 * len(first & second) / max(1, len(first) + len(second))
 
 

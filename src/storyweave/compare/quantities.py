@@ -73,7 +73,6 @@ from storyweave.compare.common import (
     make_variant,
     sentence_names,
     sentence_overlap,
-    sentence_terms,
     shared_names,
     table_row,
 )
@@ -705,15 +704,13 @@ def _stated_alike(ctx: StoryContext, group: list[Claim]) -> list[Claim]:
 def _overlap_besides_counted(ctx: StoryContext, a: Claim, b: Claim) -> float:
     """Dice overlap of two claims' sentences without the counted noun, which every count of
     the group shares ("the two countries" and "two Islamic countries" say nothing alike)."""
-    counted = {
+    counted = frozenset(
         stem(w)
         for c in (a, b)
         if c.attrs.get("dimension") == "count"
         for w in words(c.attrs.get("noun", ""))
-    }
-    first = sentence_terms(ctx, a) - counted
-    second = sentence_terms(ctx, b) - counted
-    return 2 * len(first & second) / max(1, len(first) + len(second))
+    )
+    return sentence_overlap(ctx, a, b, without=counted)
 
 
 def readable(subject: str) -> bool:

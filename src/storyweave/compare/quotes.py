@@ -98,6 +98,7 @@ _PRESS_WORDS = frozenset(
 _TITLE_NOUNS = frozenset(
     "headline headlines headlined titled entitled title caption captioned banner".split()
 )
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 TITLE_CUE_WORDS = 4  # how far before a quote a word naming it a title may stand
 EDITOR_MARK = "[…]"  # the key standing for an editor's bracketed words in one reading
 _INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
@@ -183,10 +184,12 @@ def _title(text: str) -> bool:
 
 
 def _named_as_title(ctx: StoryContext, claim: Claim) -> bool:
-    """Whether the words before a quote introduce it as a headline, title or caption ("its
-    headline said", "a report entitled"): text someone printed, not words someone said."""
-    before = words_of(ctx.texts.get(claim.article_id, "")[max(0, claim.start - 60) : claim.start])
-    return any(w.lower() in _TITLE_NOUNS for w in before[-TITLE_CUE_WORDS:])
+    """Whether the words before a quote, in its sentence, introduce it as a headline, title or
+    caption ("its headline said", "a report entitled"): text someone printed, not words someone
+    said. ("He made headlines. "I'm sorry," he said" is said.)"""
+    text = ctx.texts.get(claim.article_id, "")[max(0, claim.start - 60) : claim.start]
+    before = words_of(_SENTENCE_END.split(text)[-1])
+    return any(w in _TITLE_NOUNS for w in before[-TITLE_CUE_WORDS:])
 
 
 def match_share(short: Sequence[str], long: Sequence[str]) -> tuple[float, int]:
