@@ -80,6 +80,39 @@ def test_cp1252_curly_quotes_and_accents(tmp_path: Path) -> None:
     assert doc.encoding == "cp1252"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # few non-ASCII bytes in much English: statistical detection read "’" as a DOS "Æ"
+        "The ferry left the harbour at dawn and the council met at noon. " * 20
+        + "Greece’s minister spoke later.\n",
+        # a few pound signs in a long text read as Japanese
+        "Fares rose to £120 from £95 last year, and a family ticket now costs £300, the "
+        "operator said. "
+        * 12
+        + "The harbour board met on Tuesday to discuss the changes at the quay. " * 36,
+    ],
+)
+def test_western_text_with_few_legacy_bytes_is_windows_1252(tmp_path: Path, text: str) -> None:
+    doc = document(write(tmp_path, "a.txt", text.encode("cp1252")))
+    assert (doc.text, doc.encoding) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Президент заявил в четверг, что правительство готово к переговорам.\n", "cp1251"),
+        ("Ο πρωθυπουργός δήλωσε την Πέμπτη ότι η κυβέρνηση είναι έτοιμη.\n", "cp1253"),
+    ],
+)
+def test_other_windows_code_pages_are_not_read_as_western(
+    tmp_path: Path, text: str, codec: str
+) -> None:
+    doc = document(write(tmp_path, "a.txt", text.encode(codec)))
+    assert doc.text == text
+    assert doc.encoding != "cp1252"
+
+
 def test_latin1(tmp_path: Path) -> None:
     text = "Le garçon a mangé une crème brûlée à Noël. «Très bien», dit-il.\n"
     doc = document(write(tmp_path, "a.txt", text.encode("latin-1")))

@@ -78,6 +78,13 @@ _LOSSY_UTF8_RATIO = 4  # valid non-ASCII characters needed per invalid byte to k
 _DETECTION_TIE = 0.01  # chaos difference under which two detected encodings are equally good
 _SAMPLE = 1 << 16
 
+_WESTERN_SHARE = 0.05  # of a text's characters, at most this many non-ASCII in plainly Western
+# Non-ASCII characters of Western text in Windows-1252: Latin letters (but the Icelandic ones
+# and "ý", which Turkish and Czech bytes become), typographic marks and common symbols.
+_WESTERN = frozenset(
+    "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜßàáâãäåæçèéêëìíîïñòóôõöøùúûüÿŒœŠšŽžŸ"
+    "‘’‚“”„–—…•†‡‰‹›€™£¥¢©®°±§¶·«»¿¡ºª½¼¾´\u00a0"
+)
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1a\x1c-\x1f\x7f\x80-\x9f]")
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -203,7 +210,29 @@ def _decode_mostly_utf8(data: bytes) -> Decoded | None:
     return Decoded(text, f"utf-8 ({bad} invalid byte sequences replaced)")
 
 
+def _plainly_western(data: bytes) -> Decoded | None:
+    """Windows-1252 text that reads as English or another Western language: some non-ASCII
+    characters, each a Latin letter, a typographic mark (curly quotes, dashes, "…") or a common
+    symbol (£, €, °). Statistical detection misreads such text when it is short on non-ASCII
+    (the curly apostrophe of "Greece’s" taken as the "Æ" of a DOS code page, a "£" as
+    Japanese); Cyrillic, Greek or Turkish text read as Windows-1252 gives runs of letters or
+    letters outside this set, and goes on to detection."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [c for c in text if ord(c) > 127]
+    if not high or len(high) > _WESTERN_SHARE * len(text):
+        return None
+    if any(c not in _WESTERN for c in high):
+        return None
+    return Decoded(text, "cp1252")
+
+
 def _detect(data: bytes) -> Decoded | Undecodable:
+    western = _plainly_western(data)
+    if western is not None:
+        return western
     matches = [
         match
         for match in charset_normalizer.from_bytes(data)
