@@ -611,6 +611,26 @@ def test_generic_subjects_maturities_and_table_rows_give_no_corroborated_date() 
     assert [f for f in _findings(texts) if f.kind == "date"] == []
 
 
+def test_a_span_of_months_a_statement_date_and_a_dotted_table_row_are_no_event_date() -> None:
+    span = {
+        k: f"Deposits at Kestle Bank rose {pct} pct in January/March 2024, Kestle Bank said."
+        for k, pct in (("a", "8.8"), ("b", "9.1"))
+    }
+    assert [f for f in _findings(span) if f.kind == "date"] == []
+    statement = {
+        "a": "Kestle Ferries said its officers met bankers for Dunmere Trust on March 4, 2024.",
+        "b": "On March 4, 2024, Kestle Ferries said its officers met bankers for Dunmere Trust.",
+    }
+    assert [f for f in _findings(statement) if f.kind == "date"] == []
+    both_met = dict(statement, b=statement["a"].replace("said its", "said that its"))
+    assert _statuses(_findings(both_met), "date") == {"corroborated"}
+    dotted = {
+        k: "In the week ended March 4, 2024 at Kestle Bank, Harbour deposits..........219 down"
+        for k in "ab"
+    }
+    assert [f for f in _findings(dotted) if f.kind == "date"] == []
+
+
 def test_titles_slips_and_two_remarks_in_one_article_are_no_drift() -> None:
     title = "Can This Old Harbour Ferry Get More Likes Than The Mayor"
     texts = {

@@ -23,6 +23,7 @@ PHRASE_WORDS_AFTER = 5
 WHOLE_CLAUSE_SLACK = 4
 TABLE_SHARE = 0.34  # of a sentence's tokens, figures, in a table row
 TABLE_MIN_TOKENS = 4
+_LEADER_DOTS = re.compile(r"\w\.{4,}\s*[-+]?\d")
 MAX_DAYS_APART = 3  # reports published further apart than this speak of different moments
 _RELATIVE_START = re.compile(r"\s*(?:who|whom|whose|which)\b", re.IGNORECASE)
 
@@ -158,9 +159,13 @@ def sentence_overlap(
 
 def table_row(ctx: StoryContext, claim: Claim) -> bool:
     """Whether the claim's sentence is a table row ("TIN Grade A 410 tonnes 3mths 301.50
-    302.00"): figures make up :data:`TABLE_SHARE` of its tokens or more."""
+    302.00"): figures make up :data:`TABLE_SHARE` of its tokens or more, or a label leads to
+    its figure by a row of dots ("Foreign deposits.......219")."""
     start, end = ctx.sentence_of(claim.article_id, claim.start)
-    tokens = ctx.texts.get(claim.article_id, "")[start:end].split()
+    sentence = ctx.texts.get(claim.article_id, "")[start:end]
+    if _LEADER_DOTS.search(sentence):
+        return True
+    tokens = sentence.split()
     figures = sum(any(ch.isdigit() for ch in token) for token in tokens)
     return len(tokens) >= TABLE_MIN_TOKENS and figures >= TABLE_SHARE * len(tokens)
 

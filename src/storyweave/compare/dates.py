@@ -4,17 +4,19 @@ A date whose year could not be resolved (``--12-30``) joins the one resolved dat
 month and day, when there is exactly one. Only dates stated by at least two independent sources
 for one event become findings (``corroborated``); a lone date is in the timeline of the brief,
 not here. One event: the two sentences share :data:`MIN_EVENT_OVERLAP` of their content words
-(a year of earnings and a year of a ban are not one event). A bare year corroborates nothing a
-reader could check, so only dates of a month or finer count, but a week ("next week": shown
-as its Monday, a day no source gives) does not, and a time of day without its day ("at 10
-a.m.") is no date either. One event's sentences must also name someone or something in
-common (a capitalised word besides the first: an issuer, a place, a person): two bonds due on one
-day are two events, and so are two sentences that give several other figures, none alike. The
-subject is the clause around the date in the earliest article, as written (``the ferry sank on
-…``), with the word a relative clause is about (``Sotloff, who has been missing since …``); a
-date whose clause names nothing (two content words at least, one a name other than a
-generic ``Company`` or ``Minister``) is left out, and so are dates of table rows and the dates
-bonds and loans fall due (``notes due September 30, 1992``: many issues share one).
+(a year of earnings and a year of a ban are not one event), and the date of a statement ("On
+March 17, X said …") is not one with the date of what it tells of ("… met yesterday"). A bare
+year corroborates nothing a reader could check, so only dates of a month or finer count, but a
+week ("next week": shown as its Monday, a day no source gives) does not, and a time of day
+without its day ("at 10 a.m.") is no date either. One event's sentences must also name someone
+or something in common (a capitalised word besides the first: an issuer, a place, a person):
+two bonds due on one day are two events, and so are two sentences that give several other
+figures, none alike. The subject is the clause around the date in the earliest article, as
+written (``the ferry sank on …``), with the word a relative clause is about (``Sotloff, who has
+been missing since …``); a date whose clause names nothing (two content words at least, one a
+name other than a generic ``Company`` or ``Minister``) is left out, and so are dates of table
+rows and the dates bonds and loans fall due (``notes due September 30, 1992``: many issues
+share one).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from storyweave.compare.common import (
     shared_names,
     table_row,
 )
-from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, STOPWORDS
+from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, SPEECH_VERBS, STOPWORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
 from storyweave.text import CALENDAR_WORDS
@@ -117,6 +119,14 @@ def _figures(ctx: StoryContext, claim: Claim) -> set[str]:
     return {f.rstrip(".,/-").replace(",", "") for f in _FIGURE.findall(outside)}
 
 
+def _statement_date(claim: Claim) -> bool:
+    """Whether the date's nearest verb is one of saying ("On March 17, Harcourt said …"): it
+    dates a statement, which is no date of the event the statement tells of ("… met
+    yesterday")."""
+    verb = claim.subject.split()[-1:] if claim.subject else []
+    return bool(verb) and verb[0] in SPEECH_VERBS
+
+
 def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
     """The claims of one date split by event: linked when their sentences overlap enough."""
     pairs = [
@@ -127,6 +137,7 @@ def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
         and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
         and shared_names(ctx, group[i], group[j])
         and _same_figures(ctx, group[i], group[j])
+        and _statement_date(group[i]) == _statement_date(group[j])
     ]
     return [[group[i] for i in members] for members in components(range(len(group)), pairs)]
 

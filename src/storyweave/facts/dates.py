@@ -101,7 +101,7 @@ def extract_dates(article: Article) -> list[Claim]:
             span = (match.start(), match.end())
             if any(overlaps(span, t) for t in taken):
                 continue
-            if _part_of_name(text, match) or _modifier(text, match):
+            if _part_of_name(text, match) or _modifier(text, match) or _in_range(text, match):
                 continue
             sentence_start = sentences.around(span[0])[0]
             future = _future_clause(text, sentence_start, span[0])
@@ -166,6 +166,17 @@ def _part_of_name(text: str, match: re.Match[str]) -> bool:
     before = _WORD.findall(text[max(0, match.start() - 30) : match.start()])
     gap = text[max(0, match.start() - 1) : match.start()]
     return bool(before) and before[-1][:1].isupper() and gap == " "
+
+
+_RANGE_JOIN = re.compile(rf"[/-]\s?{_MONTH}", re.IGNORECASE)
+_RANGE_START = re.compile(rf"{_MONTH}\s?[/-]$", re.IGNORECASE)
+
+
+def _in_range(text: str, match: re.Match[str]) -> bool:
+    """Whether the date is one end of a span of months ("January/March 1987", "in
+    April-June"): the span is a period, and neither month the date of an event."""
+    before = text[max(0, match.start() - 12) : match.start()]
+    return bool(_RANGE_START.search(before) or _RANGE_JOIN.match(text, match.end()))
 
 
 def _past_clause(text: str, sentence_start: int, start: int) -> bool:
