@@ -17,8 +17,8 @@ Two variants, each by swap rate:
 
 False positives of the single-text signals: every unspun BBC, Reuters-21578 and FNC-1 article,
 labelled in groups of 20. The BBC corpus is split by a hash of the id: the calibration half
-(``--calibrate`` prints the table and thresholds to paste into ``reuse/spin.py`` and writes the
-word model, a boosted tree ensemble fitted with scikit-learn, to ``reuse/spin_words.json``)
+(``--calibrate`` writes the table and thresholds to ``reuse/spin/spin_table.json`` and the
+word model, a boosted tree ensemble fitted with scikit-learn, to ``reuse/spin/spin_words.json``)
 and the held-out half reported here. The word model is fitted on the BBC and the FNC-1
 calibration halves together, and its threshold is their quantile (FNC-1 split by the same
 hash; its held-out half is reported apart). ``--recalibrate`` fits in-process (for
@@ -55,7 +55,9 @@ from storyweave.reuse.spin import (
     MIN_SCORED_WORDS,
     MIN_SIGN_WORDS,
     MODEL_INPUTS,
+    SPIN_CONTEXT_MIN_SCORE,
     SPIN_MIN_SCORE,
+    SPIN_TABLE_FILE,
     SYMSPELL_UNIGRAMS,
     WORD_MODEL_FILE,
     Lexicon,
@@ -84,7 +86,9 @@ FP_QUANTILE = 0.995  # the threshold: this quantile of unspun calibration articl
 # ... and with the word model, whose scores of unspun texts have a longer tail in registers
 # other than the BBC's (at 0.995, 1.7% of FNC-1's held-out half passed)
 MODEL_FP_QUANTILE = 0.997
-WORD_MODEL_PATH = ROOT / "src" / "storyweave" / "reuse" / WORD_MODEL_FILE
+SPIN_PACKAGE = ROOT / "src" / "storyweave" / "reuse" / "spin"
+WORD_MODEL_PATH = SPIN_PACKAGE / WORD_MODEL_FILE
+SPIN_TABLE_PATH = SPIN_PACKAGE / SPIN_TABLE_FILE
 MODEL_SETTINGS: dict[str, Any] = {
     "max_iter": 200,
     "max_leaf_nodes": 31,
@@ -351,19 +355,35 @@ def _cells(feature: WordFeature) -> list[tuple[int, ...]]:
     return [key[:size] for size in range(2, len(key) + 1)]
 
 
-def print_model(
+def write_spin_table(
+    table: dict[tuple[int, ...], float], threshold: float, model_threshold: float, path: Path
+) -> None:
+    """The word table and the two thresholds as JSON at ``path`` (the format that
+    ``reuse/spin/fitted.py`` reads: cells as lists of ints, one per line), written atomically."""
+    head = {"spin_min_score": threshold, "spin_context_min_score": model_threshold}
+    lines = ["{", *(f"  {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items())]
+    cells = [json.dumps([list(key), value]) for key, value in table.items()]
+    lines.append('  "word_log_ratios": [')
+    lines += [f"    {c}" + ("," if i < len(cells) - 1 else "") for i, c in enumerate(cells)]
+    lines += ["  ]", "}"]
+    temporary = path.with_suffix(".json.tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temporary.replace(path)
+
+
+def save_model(
     table: dict[tuple[int, ...], float],
     threshold: float,
     model: dict[str, Any] | None,
     model_threshold: float,
 ) -> None:
-    """Print the table and the thresholds to paste; write the word model into the package."""
-    print(f"SPIN_MIN_SCORE = {threshold}")
-    print(f"SPIN_CONTEXT_MIN_SCORE = {model_threshold}")
-    print("WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {")
-    for key, value in table.items():
-        print(f"    {key}: {value},")
-    print("}")
+    """Write the table and the thresholds, and the word model, into the package. Without word
+    vectors no word model is fitted: the shipped one and its threshold are kept."""
+    if model is None:
+        model_threshold = SPIN_CONTEXT_MIN_SCORE
+    write_spin_table(table, threshold, model_threshold, SPIN_TABLE_PATH)
+    print(f"# table ({len(table)} cells) written to {SPIN_TABLE_PATH}")
+    print(f"# SPIN_MIN_SCORE = {threshold}, SPIN_CONTEXT_MIN_SCORE = {model_threshold}")
     if model is not None:
         write_word_model(model, WORD_MODEL_PATH)
         print(f"# word model ({len(model['trees'])} trees) written to {WORD_MODEL_PATH}")
@@ -403,10 +423,13 @@ def evaluate_present(
 ) -> None:
     sample = held_out[:limit]
     print(f"\noriginal PRESENT: {len(sample)} held-out BBC articles, each with its spun copy")
-    print("| swaps | recall | recall from the origin->copy edge | related | FP on originals |")
-    print("|---|---|---|---|---|")
+    print(
+        "| swaps | recall | recall from the origin->copy edge | related | FP on originals "
+        "| direction right |"
+    )
+    print("|---|---|---|---|---|---|")
     for rate in RATES:
-        found = by_edge = linked = false = 0
+        found = by_edge = linked = false = labelled = right_way = 0
         for i, article in enumerate(sample):
             text, _ = spin(article.text, rate, thesaurus, i)
             spun = Article(f"spun-{article.id}", "spun", "spun", text)
@@ -416,10 +439,14 @@ def evaluate_present(
             found += spun.id in evidence
             by_edge += any(EDGE_EVIDENCE.search(e) for e in evidence.get(spun.id, ()))
             false += article.id in evidence
+            # of the pairs where either side is labelled spun, the copy alone
+            labelled += spun.id in evidence or article.id in evidence
+            right_way += spun.id in evidence and article.id not in evidence
         n = len(sample)
+        direction = f"{right_way}/{labelled}"
         print(
             f"| {rate:.0%} | {found / n:.3f} | {by_edge / n:.3f} | {linked / n:.3f} | "
-            f"{false / n:.3f} |"
+            f"{false / n:.3f} | {direction} |"
         )
 
 
@@ -454,7 +481,7 @@ def choose_lexicon(unigrams: str, bigrams: bool) -> Lexicon:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--limit", type=int, default=300, help="spun articles per swap rate")
-    parser.add_argument("--calibrate", action="store_true", help="print the model to paste")
+    parser.add_argument("--calibrate", action="store_true", help="fit and write the model")
     parser.add_argument("--recalibrate", action="store_true", help="fit the model, then measure")
     parser.add_argument("--unigrams", choices=("symspell", "wordfreq"), default="wordfreq")
     parser.add_argument("--no-bigrams", action="store_true", help="no collocation signal")
@@ -483,7 +510,7 @@ def main() -> None:
         fitted = calibrate(calibration, thesaurus, lexicon, fnc_calibration)
         table, threshold, model, model_threshold = fitted
         if args.calibrate:
-            print_model(table, threshold, model, model_threshold)
+            save_model(table, threshold, model, model_threshold)
             return
         if model is None:
             lexicon = replace(lexicon, ratios=table, min_score=threshold)
