@@ -28,8 +28,14 @@ PROSE = (
         ("Facebook Twitter WhatsApp Email", "share buttons"),
         ("ADVERTISEMENT", "ad marker"),
         ("Story continues below advertisement", "ad marker"),
-        ("[ad_3]", "ad marker"),
+        ("[ad_3]", "scraper marker"),
         ("Source link", "scraper marker"),
+        ("Read the full article at Example Wire Daily", "credit line"),
+        ("Continue reading the main story", "ad marker"),
+        ("Read more", "read-more link"),
+        ("Continue reading", "read-more link"),
+        ("Click here to read more", "read-more link"),
+        ("Read the full story here", "read-more link"),
         ("The post Rates Rise Again appeared first on Example Money Daily.", "scraper marker"),
         ("#economy #budget #council", "hashtag line"),
         ("Tags: budget, council, taxes", "tag list"),
@@ -136,7 +142,7 @@ def test_inline_ad_token_is_cut_out_of_a_sentence() -> None:
     assert tokens == ["[ad_2]"]
     result = clean_text("[ad-4]\n\n" + PROSE.replace("Monday", "Monday [ad_2]"))
     assert "[ad_" not in result.body
-    assert [r.text for r in result.removed if r.reason == "ad marker"] == ["[ad-4]", "[ad_2]"]
+    assert [r.text for r in result.removed if r.reason == "scraper marker"] == ["[ad-4]", "[ad_2]"]
 
 
 def test_related_list_after_heading_is_removed() -> None:

@@ -97,7 +97,9 @@ def test_publication_decides_and_disagreeing_signals_are_listed() -> None:
 def test_publication_minutes_apart_tells_nothing() -> None:
     a = article("a", published="2025-02-01T08:00:00+00:00")
     b = article(
-        "b", published="2025-02-01T08:04:00+00:00", removed=(Removed("#x #y", "hashtag line"),)
+        "b",
+        published="2025-02-01T08:04:00+00:00",
+        removed=(Removed("Source link", "scraper marker"),),
     )
     relation = related(a, b)
     assert relation.direction is not None
@@ -124,3 +126,54 @@ def test_source_credits_outrank_containment() -> None:
     assert relation.direction is not None
     assert relation.direction.copy == "a"
     assert any(e.startswith(DISAGREES) for e in relation.direction.evidence)
+
+
+OTHER = (
+    "The city council voted on Tuesday to build a new swimming pool in the northern district, "
+    "ending a debate that had lasted for almost six years.\n"
+    "Supporters said the old pool was too small for the schools that use it every morning and "
+    "that its roof had been leaking for most of the last winter.\n"
+    "Opponents argued that the money should go to repairing the roads and the bridges of the "
+    "district, many of which have not been maintained properly for decades.\n"
+    "The new pool is expected to open in three years and will have room for swimming lessons, "
+    "competitions and a smaller basin for families with young children.\n"
+)
+
+
+def test_a_shared_paragraph_gives_no_origin_and_copy() -> None:
+    a = article("a", OTHER + STORY.split("\n")[0], published="2025-02-01")
+    b = article("b", published="2025-02-03")
+    relation = relate_pair(a, b)
+    assert relation is not None and relation.kind == "reuse" and relation.score < 0.5
+    directed = direct(relation, a, b)
+    assert directed.direction is None
+    assert "no origin and copy" in directed.evidence[-1]
+
+
+def test_a_contributor_or_platform_credit_is_no_sign_of_the_copy() -> None:
+    for credit in ("The Example Press contributed to this report.", "Source: Reddit"):
+        removed = (Removed(credit, "credit line"),)
+        relation = related(article("a", STORY + ADDED, removed=removed), article("b"))
+        assert relation.direction is None
+    wire = (Removed("(With inputs from Example Wire)", "credit line"),)
+    relation = related(article("a", STORY + ADDED, removed=wire), article("b"))
+    assert relation.direction is not None and relation.direction.copy == "a"
+    assert "credits another source" in relation.direction.evidence[0]
+
+
+def test_an_excerpt_that_sends_readers_on_is_the_copy_of_the_full_text() -> None:
+    teaser_text = "\n".join(STORY.split("\n")[:3])
+    teaser = article("a", teaser_text, removed=(Removed("Read more", "read-more link"),))
+    relation = related(teaser, article("b", STORY + ADDED))
+    assert relation.direction is not None
+    assert (relation.direction.origin, relation.direction.copy) == ("b", "a")
+    assert relation.direction.evidence[0].startswith("a is an excerpt of b")
+
+
+def test_a_credit_that_sends_readers_to_the_full_story_marks_an_excerpt() -> None:
+    teaser_text = "\n".join(STORY.split("\n")[:3])
+    credit = (Removed("Read the full story at The Example Herald.", "credit line"),)
+    relation = related(article("a", teaser_text, removed=credit), article("b", STORY + ADDED))
+    assert relation.direction is not None
+    assert relation.direction.copy == "a"
+    assert relation.direction.evidence[0].startswith("a is an excerpt of b")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from storyweave.clean.cleaner import clean_text
 from storyweave.records import Article, Meta, Relation, Removed
 from storyweave.reuse.labels import label_articles, word_swaps
 from storyweave.reuse.provenance import direct
@@ -105,7 +106,7 @@ def test_labels_original_syndicated_and_scraped_with_evidence() -> None:
         "f",
         STORY + EXTRA,
         published=dated("2024-03-03"),
-        removed=(Removed("#rail #trains #fleet", "hashtag line"),),
+        removed=(Removed("Source link", "scraper marker"),),
     )
     articles = [origin, syndicated, farm]
     relations = [
@@ -120,7 +121,7 @@ def test_labels_original_syndicated_and_scraped_with_evidence() -> None:
     assert set(labels["f"]) == {"scraped"}
     assert any("origin of s" in e for e in labels["o"]["original"])
     assert any("credit line" in e for e in labels["s"]["syndicated"])
-    assert any("hashtag line" in e for e in labels["f"]["scraped"])
+    assert any("scraper marker" in e for e in labels["f"]["scraped"])
 
 
 def test_word_swaps_are_found_in_aligned_sentences() -> None:
@@ -167,3 +168,28 @@ def test_spelling_and_inflection_variants_are_not_spin() -> None:
     swaps, aligned = word_swaps(STORY, variants)
     assert aligned == 6
     assert swaps == []
+
+
+def test_a_publishers_own_page_furniture_is_no_scraper_marker() -> None:
+    page = "\n\n".join(
+        ["Advertisement", STORY, "Continue reading the main story", "Read more", "#rail #trains"]
+    )
+    cleaned = clean_text(page)
+    assert {"ad marker", "read-more link", "hashtag line"} <= {r.reason for r in cleaned.removed}
+    publisher = article("p", cleaned.body, published=dated("2024-03-01"), removed=cleaned.removed)
+    [labelled] = label_articles([publisher], [])
+    assert "scraped" not in {label.label for label in labelled.labels}
+    farm = replace(publisher, removed=(*cleaned.removed, Removed("Source link", "scraper marker")))
+    [labelled] = label_articles([farm], [])
+    assert {label.label: label.evidence for label in labelled.labels}["scraped"] == (
+        'removed scraper marker "Source link"',
+    )
+
+
+def test_other_reports_on_one_template_and_inflections_are_no_swaps() -> None:
+    first = "Reserve balances rose on Feb 27 to 3.482 billion dlrs from 1.538 billion dlrs."
+    second = "Reserve balances fell on March 5 to 3.467 billion dlrs from 3.939 billion dlrs."
+    assert word_swaps(first, second)[0] == []
+    said = "The ministry did not say whether it would deny the claim about the harbour."
+    assert word_swaps(said, said.replace("say", "said").replace("deny", "denied"))[0] == []
+    assert word_swaps(said, said.replace("claim", "assertion"))[0] != []

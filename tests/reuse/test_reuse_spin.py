@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from storyweave.records import Article
-from storyweave.reuse.labels import SPUN, label_articles
+from storyweave.reuse.labels import SPUN, UNUSUAL_WORDING, label_articles
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.spin import (
     COMMON_PAIR,
@@ -185,6 +185,28 @@ def test_label_articles_marks_spun_article_alone(which: str) -> None:
         assert any(line.startswith("word choice:") for line in labels["s"])
 
 
+def test_a_makers_compound_names_are_no_mangled_name() -> None:
+    lexicon = real_lexicon()
+    text = "Kestle sells the DraftPro boat. Its Draftmaster model is larger, Kestle said."
+    assert mangled_names(text, lexicon) == []
+    assert mangled_names(text.replace("DraftPro", "Draftpro"), lexicon) != []
+
+
+def test_a_multiword_name_with_a_synonym_alone_is_a_weak_sign() -> None:
+    lexicon = real_lexicon()
+    text = (
+        "Lord Kestle spoke to the harbour board on Monday about the ferry timetable. "
+        "Lord Kestle said the ferry would run. Baron Kestle later said the board would meet."
+    )
+    [article] = label_articles([Article("k", "k", "k", text)], [], lexicon)
+    assert [lb.label for lb in article.labels] == [UNUSUAL_WORDING]
+    assert (
+        article.labels[0]
+        .evidence[0]
+        .startswith("weak sign, not a verdict: mangled multi-word name")
+    )
+
+
 def test_word_pair_missing_where_a_synonym_forms_a_common_pair() -> None:
     features = {f.word: f for f in word_features("We saw an open box there.", TINY)}
     box = features["box"]
@@ -345,3 +367,11 @@ def test_capitalised_words_are_weighed_only_by_the_word_model() -> None:
     scored = [(f.word, f.case) for f in word_features(text, model) if f.word in words]
     # "Prince" has no thesaurus entry here and "Ghazi" none at all: names, not word choices
     assert scored == [("diadem", TITLE), ("diadem", INITIAL), ("diadem", LOWER)]
+
+
+def test_word_choice_alone_is_a_weak_sign_not_a_spun_label() -> None:
+    lexicon = real_lexicon()
+    text = SPUN_TEXT.replace("Greenroute", "Greenway")
+    [article] = label_articles([Article("s", "s", "s", text)], [], lexicon)
+    assert [lb.label for lb in article.labels] == [UNUSUAL_WORDING]
+    assert article.labels[0].evidence[0].startswith("weak sign, not a verdict: word choice:")

@@ -28,7 +28,9 @@ def test_memo_round_trip_and_reinserting_changes_nothing(tmp_path: Path) -> None
 def test_given_word_choice_evidence_is_used_as_is() -> None:
     article = Article(id="x", ref="x", source="x", text="The council met on Monday.")
     (labelled,) = label_articles([article], [], Lexicon(None, {}), word_choices={"x": ["kept"]})
-    assert [(label.label, label.evidence) for label in labelled.labels] == [("spun", ("kept",))]
+    assert [(label.label, label.evidence) for label in labelled.labels] == [
+        ("unusual-wording", ("weak sign, not a verdict: kept",))
+    ]
     (plain,) = label_articles([article], [], Lexicon(None, {}), word_choices={"x": []})
     assert all(label.label != "spun" for label in plain.labels)
 

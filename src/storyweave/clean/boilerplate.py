@@ -25,8 +25,9 @@ from storyweave.text import sentences
 COMMENT_FORM = "comment form"
 SHARE_COUNTER = "share counter"
 SHARE_BUTTONS = "share buttons"
-AD_MARKER = "ad marker"
-SCRAPER_MARKER = "scraper marker"
+AD_MARKER = "ad marker"  # a publisher's own ad slot ("Advertisement"): no sign of copying
+SCRAPER_MARKER = "scraper marker"  # left by auto-blog and scraper tools: "Source link", "[ad_2]"
+READ_MORE = "read-more link"  # "Read more", "Continue reading", "…": any site's teaser furniture
 HASHTAG_LINE = "hashtag line"
 TAG_LIST = "tag list"
 RELATED = "related-articles list"
@@ -85,19 +86,25 @@ _AD = re.compile(
     r"|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content)?",
     _I,
 )
+# Markers that scraper and auto-blog tools add to the copies they post (and publishers don't):
+# the feed's "Source link", WordPress's "The post … appeared first on …".
 _SCRAPER = re.compile(
     r"source link|source url|original (?:source|article)|via source"
-    r"|the post .{3,300} (?:appeared|was published) first on .{2,120}"
-    r"|read (?:the )?(?:full|original|complete|entire) (?:article|story|post|report)"
-    r"(?: (?:at|on|here|from) .{1,80})?"
+    r"|the post .{3,300} (?:appeared|was published) first on .{2,120}",
+    _I,
+)
+# Teaser furniture of any site, publishers' own included.
+_READ_MORE = re.compile(
+    r"read (?:the )?(?:full|original|complete|entire) (?:article|story|post|report)(?: here)?"
     r"|(?:click|tap) here to (?:read|continue|see|view)"
     r"(?: (?:more|the (?:full )?(?:article|story)))?"
-    r"|continue reading(?: on .{1,60}| at .{1,60})?|read more|\[(?:…|\.{3})\]|(?:…|\.{3})"
-    r"|(?:…|\.{3}) ?(?:read more|continue reading)",
+    r"|continue reading|read more|(?:…|\.{3}) ?(?:read more|continue reading)",
     _I,
 )
 # Credits that say the text came from elsewhere (evidence of copying for the reuse stage).
 _AGENCY_CREDIT = re.compile(
+    r"(?:read|see) (?:the )?(?:full|original|complete|entire|rest of the) ?(?:article|story|post"
+    r"|report) (?:at|on|from) .{2,80}|continue reading (?:on|at) .{2,60}|"
     r"\(?\s*with (?:additional )?inputs? from .{2,80}\)?"
     r"|\(?\s*with (?:news |wire )?(?:agency|agencies|wire|wires|wire service|pti|ani|ians)"
     r" inputs?\s*\)?"
@@ -358,13 +365,18 @@ def _is_share_buttons(text: str, core: str, n: int) -> bool:
 
 
 def _is_ad(text: str, core: str, n: int) -> bool:
-    if INLINE_AD.fullmatch(text):
-        return True
-    return n <= 12 and _AD.fullmatch(core) is not None
+    return not INLINE_AD.fullmatch(text) and n <= 12 and _AD.fullmatch(core) is not None
 
 
 def _is_scraper_marker(text: str, core: str, n: int) -> bool:
-    return n <= 60 and _SCRAPER.fullmatch(core) is not None
+    """An auto-blog's shortcode ("[ad_2]") or a marker of :data:`_SCRAPER`."""
+    return INLINE_AD.fullmatch(text) is not None or (
+        n <= 60 and _SCRAPER.fullmatch(core) is not None
+    )
+
+
+def _is_read_more(text: str, core: str, n: int) -> bool:
+    return n <= 12 and _READ_MORE.fullmatch(core) is not None
 
 
 def _is_agency_credit(text: str, core: str, n: int) -> bool:
@@ -496,6 +508,7 @@ _CHECKS = (
     (CREDIT, _is_agency_credit),
     (STAFF_CREDIT, _is_staff_credit),
     (SCRAPER_MARKER, _is_scraper_marker),
+    (READ_MORE, _is_read_more),
     (SIGN_OFF, _is_sign_off),
     (RELATED, _is_related_prefix),
     (IMAGE_CAPTION, _is_image_caption),

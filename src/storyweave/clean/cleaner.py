@@ -151,9 +151,9 @@ def _strip_inline_ads(state: _State) -> None:
         if not tokens:
             continue
         if not rest.strip():
-            state.reasons[i] = bp.AD_MARKER
+            state.reasons[i] = bp.SCRAPER_MARKER
             continue
-        state.extra_removed[i].extend(Removed(t, bp.AD_MARKER) for t in tokens)
+        state.extra_removed[i].extend(Removed(t, bp.SCRAPER_MARKER) for t in tokens)
         state.blocks[i] = Block(block.number, block.raw, rest)
 
 

@@ -77,11 +77,16 @@ def _story(number: int, story: dict[str, Any], articles: dict[str, Any]) -> list
     return lines
 
 
+# Labels that are no verdict on the article, said as what they are.
+_LABEL_PHRASES = {"unusual-wording": "has **unusual wording**"}
+
+
 def _label_evidence(name: str, article: dict[str, Any], names: dict[str, str]) -> list[str]:
     lines = []
     for label in article["labels"]:
         evidence = "; ".join(label["evidence"][:3])
-        lines.append(f"- {name} is **{label['label']}**: {_text(cite_ids(evidence, names))}")
+        said = _LABEL_PHRASES.get(label["label"], f"is **{label['label']}**")
+        lines.append(f"- {name} {said}: {_text(cite_ids(evidence, names))}")
     if lines:
         lines.append("")
     return lines

@@ -18,7 +18,9 @@ from storyweave.records import Article
 
 SOURCE_CREDIT_REASONS = frozenset({"credit line"})
 STAFF_CREDIT_REASONS = frozenset({"staff credit"})
-SCRAPER_REASONS = frozenset({"ad marker", "scraper marker", "hashtag line"})
+# Only what scraper tools leave: a publisher's own "Advertisement", "Read more" or hashtags are
+# no sign that its page was copied.
+SCRAPER_REASONS = frozenset({"scraper marker"})
 # Removed lines that carry the outlet's own name.
 OWN_NAME_REASONS = frozenset({"copyright line", "outlet sign-off"})
 
@@ -111,6 +113,35 @@ def credit_signs(article: Article) -> list[str]:
     if sign_off is not None and _is_outside_organisation(sign_off, article):
         signs.append(f'closing sign-off credits "{short(sign_off)}"')
     return signs
+
+
+# Credits that say only part of the text came from elsewhere ("X contributed to this report"), or
+# that it came from a platform where anyone posts ("Source: Reddit"): no sign that the article is
+# a copy of another news report.
+_PARTIAL_OR_PLATFORM = re.compile(
+    r"\bcontribut\w*|\b(?:reddit|twitter|x\.com|facebook|instagram|youtube|tiktok|weibo"
+    r"|telegram|linkedin|imgur|4chan|social media)\b",
+    _I,
+)
+
+
+def copy_signs(article: Article) -> list[str]:
+    """The :func:`credit_signs` that say ``article`` copies another news report: not those that
+    credit a contributor or a platform."""
+    return [sign for sign in credit_signs(article) if not _PARTIAL_OR_PLATFORM.search(sign)]
+
+
+def excerpt_signs(article: Article) -> list[str]:
+    """Evidence that ``article`` is an excerpt or teaser of a fuller text: a removed "Read more"
+    or "Continue reading" line, or a credit that sends the reader to the full story."""
+    return [
+        f'removed {r.reason} "{short(r.text)}"'
+        for r in article.removed
+        if r.reason == "read-more link" or (r.reason == "credit line" and _TEASER.match(r.text))
+    ]
+
+
+_TEASER = re.compile(r"\W*(?:read|see|continue)\b", _I)
 
 
 def scraper_signs(article: Article) -> list[str]:

@@ -23,7 +23,9 @@ from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import is_sibling_relation
 from storyweave.reuse.spin import (
+    MANGLED_NAME,
     Lexicon,
+    SpinSign,
     default_lexicon,
     mangled_names,
     name_index,
@@ -35,6 +37,8 @@ ORIGINAL = "original"
 SYNDICATED = "syndicated"
 SCRAPED = "scraped"
 SPUN = "spun"
+UNUSUAL_WORDING = "unusual-wording"  # a weak sign of spinning, shown as such: no accusation
+WEAK_SIGN = "weak sign, not a verdict: "
 
 SYNDICATION_MIN_SCORE = 0.8  # a syndicated copy keeps (nearly) all of the text
 SPIN_MIN_SENTENCES = 3
@@ -63,10 +67,14 @@ def label_articles(
 
     ``spun`` and ``syndicated`` are read along origin → copy edges (directed relations) and are
     given to the copy; a relation between two copies of a common origin (see
-    ``reuse.siblings``) gives no label. ``spun`` is also given without any origin in the set, on
-    the signs of :mod:`storyweave.reuse.spin` (mangled names, within the article or against the
-    articles it is related to; improbable word choices), read with ``lexicon`` (default:
-    :func:`~storyweave.reuse.spin.default_lexicon`). ``word_choices`` maps article ids to their
+    ``reuse.siblings``) gives no label. Without any origin in the set, ``spun`` needs, in the
+    article, a one-word name with a part swapped for a synonym ("Kirby" written "Kirthrough"
+    too: no writer coins that), or two kinds of sign of :mod:`storyweave.reuse.spin`: a
+    mangled multi-word name (within the article or against the articles it is related to) and
+    improbable word choices, read with ``lexicon`` (default:
+    :func:`~storyweave.reuse.spin.default_lexicon`). One kind alone is
+    :data:`UNUSUAL_WORDING`, a weak sign said as such: tabloid puns, jargon and titles ("Lord"
+    / "Baron") show it too. ``word_choices`` maps article ids to their
     :func:`word_choice_evidence` already computed (e.g. stored by an earlier run); the others
     are computed here.
     """
@@ -74,12 +82,22 @@ def label_articles(
     lexicon = default_lexicon() if lexicon is None else lexicon
     spun = _spun_articles(relations, by_id, _commonness(articles, lexicon))
     neighbours = _neighbours(relations)
+    unusual: dict[str, list[str]] = {}
     for article in articles:
         related = [by_id[n] for n in neighbours.get(article.id, ()) if n in by_id]
         known = None if word_choices is None else word_choices.get(article.id)
-        signs = spin_signs(article, related, lexicon, known)
-        if signs:
-            spun.setdefault(article.id, []).extend(signs)
+        signs = _mangled_name_signs(article, related, lexicon)
+        names = [sign.describe() for sign in signs]
+        choice = word_choice_evidence(article, lexicon) if known is None else list(known)
+        one_word = any(sign.kind == MANGLED_NAME for sign in signs)
+        if names and (one_word or choice or article.id in spun):
+            spun.setdefault(article.id, []).extend([*names, *choice])
+        elif article.id in spun:
+            spun[article.id].extend(choice)
+        elif choice or names:
+            # One kind of sign in one text: ordinary writing shows it too (puns, jargon, an
+            # unusual name), so it is said, not made an accusation.
+            unusual[article.id] = [WEAK_SIGN + (names + choice)[0], *(names + choice)[1:]]
     labelled: list[Article] = []
     for article in articles:
         labels: dict[str, list[str]] = {}
@@ -88,10 +106,12 @@ def label_articles(
             labels[SCRAPED] = scraped
         if article.id in spun:
             labels[SPUN] = spun[article.id]
+        elif article.id in unusual:
+            labels[UNUSUAL_WORDING] = unusual[article.id]
         syndicated = _syndication_evidence(article, relations, by_id)
         if syndicated:
             labels[SYNDICATED] = syndicated
-        if not labels:
+        if not labels.keys() - {UNUSUAL_WORDING}:
             original = _original_evidence(article, relations)
             if original:
                 labels[ORIGINAL] = original
@@ -100,26 +120,15 @@ def label_articles(
     return labelled
 
 
-def spin_signs(
-    article: Article,
-    related: Sequence[Article],
-    lexicon: Lexicon,
-    choice_evidence: Sequence[str] | None = None,
-) -> list[str]:
-    """Evidence that ``article`` is spun, read from its own text (and the names of ``related``).
-
-    Empty when there is no sign: no mangled name and a word-choice score below the lexicon's
-    ``min_score``. ``choice_evidence``: the article's :func:`word_choice_evidence`, if known.
-    """
+def _mangled_name_signs(
+    article: Article, related: Sequence[Article], lexicon: Lexicon
+) -> list[SpinSign]:
+    """Names in ``article`` that are another name of it (or of ``related``) with a word swapped
+    for a synonym (see :func:`~storyweave.reuse.spin.mangled_names`)."""
     texts = {a.id: a.text for a in related}
     texts[article.id] = article.text
     index = name_index(texts) if related else None
-    names = mangled_names(article.text, lexicon, index, own_id=article.id)
-    evidence = [sign.describe() for sign in names]
-    if choice_evidence is None:
-        choice_evidence = word_choice_evidence(article, lexicon)
-    evidence.extend(choice_evidence)
-    return evidence
+    return mangled_names(article.text, lexicon, index, article.id)
 
 
 def word_choice_evidence(article: Article, lexicon: Lexicon) -> list[str]:
@@ -315,6 +324,11 @@ def word_swaps(a_text: str, b_text: str) -> tuple[list[Swap], int]:
 
 
 def _sentence_swaps(index: int, a_words: list[str], b_words: list[str]) -> list[Swap]:
+    a_figures, b_figures = _figures(a_words), _figures(b_words)
+    if a_figures - b_figures and b_figures - a_figures:
+        # other figures on both sides: the next report on one template ("rose to 3.4" / "fell
+        # to 2.8"); a copy that drops a figure (a dateline's day) keeps the others
+        return []
     matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
     swaps: list[Swap] = []
     other_edits = 0
@@ -335,6 +349,10 @@ def _sentence_swaps(index: int, a_words: list[str], b_words: list[str]) -> list[
     return swaps
 
 
+def _figures(words: list[str]) -> Counter[str]:
+    return Counter(w for w in words if any(ch.isdigit() for ch in w))
+
+
 def _content(first: str, second: str) -> bool:
     """Whether replacing ``first`` by ``second`` looks like a synonym swap.
 
@@ -344,8 +362,7 @@ def _content(first: str, second: str) -> bool:
     return not (
         is_stopword(first)
         or is_stopword(second)
-        or first.isdigit()
-        or second.isdigit()
+        or any(ch.isdigit() for ch in first + second)
         or _spelling_variants(first, second)
     )
 
@@ -357,7 +374,14 @@ _STEM = 4
 def _spelling_variants(first: str, second: str) -> bool:
     if Levenshtein.normalized_similarity(_fold(first), _fold(second)) >= _VARIANT_SIMILARITY:
         return True
-    return first[:_STEM] == second[:_STEM]  # inflections of one stem: "allies"/"allied"
+    if first[:_STEM] == second[:_STEM]:  # inflections of one stem: "allies"/"allied"
+        return True
+    # a short stem: "deny"/"denied", "say"/"said"
+    shorter = min(len(first), len(second))
+    shared = next(
+        (i for i, (x, y) in enumerate(zip(first, second, strict=False)) if x != y), shorter
+    )
+    return shorter >= 3 and shared >= shorter - 1
 
 
 def _fold(word: str) -> str:

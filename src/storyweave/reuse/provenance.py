@@ -8,13 +8,19 @@ sees the conflict:
    than ``PUBLICATION_MARGIN`` (by calendar day when either is a bare date);
 2. attribution: the article whose byline or closing sign-off names the other article's outlet
    (e.g. byline "Example News Agency" on a copy of that agency's report) is the copy;
-3. source credits: the article that credits another source (a removed "credit line", "(With
-   inputs from ...)", a byline naming an agency or another outlet) is the copy;
-4. scraper markers: ad tokens, hashtag lines and the like that content farms leave behind;
-5. staff credits: an article carrying its own staff credit ("(Reporting by ...; editing by
+3. an excerpt: the article that ends in a "Read more" or "Continue reading" line and whose text
+   the other holds is a teaser of it, so the copy;
+4. source credits: the article that credits another source (a removed "credit line", "(With
+   inputs from ...)", a byline naming an agency or another outlet) is the copy; a credit to a
+   contributor ("X contributed to this report") or a platform ("Source: Reddit") is none;
+5. scraper markers: the "Source link" and ad shortcodes that scraper tools leave behind;
+6. staff credits: an article carrying its own staff credit ("(Reporting by ...; editing by
    ...)") where the other has none is taken as the original wire text (weak);
-6. containment: one body holds nearly all of the other plus text of its own; the one that adds
+7. containment: one body holds nearly all of the other plus text of its own; the one that adds
    text is taken as the derived version (a copy padded with its own intro or an update).
+
+Only relations that share a substantial part of the shorter text (:data:`MIN_DIRECTED_SHARE`)
+get a direction: two reports that share a paragraph are not origin and copy of each other.
 """
 
 from __future__ import annotations
@@ -25,13 +31,15 @@ from datetime import UTC, date, datetime, timedelta
 
 from storyweave.records import Article, Direction, Relation
 from storyweave.reuse.credits import (
+    copy_signs,
     credit_signs,
+    excerpt_signs,
     names_outlet_of,
     scraper_signs,
     short,
     staff_credits,
 )
-from storyweave.reuse.relate import DUPLICATE
+from storyweave.reuse.relate import DUPLICATE, REUSE
 
 __all__ = ["credit_signs", "direct", "published_at", "scraper_signs"]
 
@@ -40,6 +48,7 @@ ADDS_OWN = 0.15  # share of its own text the containing body must add
 # Publication times closer than this tell nothing: feeds and clocks disagree by minutes.
 PUBLICATION_MARGIN = timedelta(minutes=10)
 DISAGREES = "disagrees: "
+MIN_DIRECTED_SHARE = 0.5  # of the shorter text, shared, for a reuse relation to get a direction
 
 Signal = Callable[[Article, Article, Relation], "tuple[str, str] | None"]
 
@@ -68,6 +77,12 @@ def direct(relation: Relation, a: Article, b: Article) -> Relation:
     ``a`` and ``b`` are the two articles of the relation, in any order. The evidence lists the
     signals that agree with the direction, then those that disagree (prefixed ``DISAGREES``).
     """
+    if relation.kind == REUSE and relation.score < MIN_DIRECTED_SHARE:
+        why = (
+            f"no origin and copy: they share {relation.score:.0%} of the shorter text, less "
+            f"than the {MIN_DIRECTED_SHARE:.0%} that makes one a copy of the other"
+        )
+        return replace(relation, direction=None, evidence=(*relation.evidence, why))
     by_id = {a.id: a, b.id: b}
     first, second = by_id[relation.a], by_id[relation.b]
     verdicts = [v for v in (signal(first, second, relation) for signal in SIGNALS) if v]
@@ -157,7 +172,20 @@ def _containment_reason(
 
 
 def _by_credit(a: Article, b: Article, _: Relation) -> tuple[str, str] | None:
-    return _one_sided(a, b, credit_signs, "credits another source")
+    return _one_sided(a, b, copy_signs, "credits another source")
+
+
+def _by_excerpt(a: Article, b: Article, relation: Relation) -> tuple[str, str] | None:
+    if not relation.passages:
+        return None
+    a_cover = sum(p.a_end - p.a_start for p in relation.passages) / max(1, len(a.text))
+    b_cover = sum(p.b_end - p.b_start for p in relation.passages) / max(1, len(b.text))
+    a_signs = excerpt_signs(a) if a_cover >= CONTAINED and len(a.text) < len(b.text) else []
+    b_signs = excerpt_signs(b) if b_cover >= CONTAINED and len(b.text) < len(a.text) else []
+    if bool(a_signs) == bool(b_signs):
+        return None
+    teaser, full, signs = (a, b, a_signs) if a_signs else (b, a, b_signs)
+    return teaser.id, f"{teaser.id} is an excerpt of {full.id}: {'; '.join(signs[:2])}"
 
 
 def _by_scraper_markers(a: Article, b: Article, _: Relation) -> tuple[str, str] | None:
@@ -177,6 +205,7 @@ def _one_sided(
 SIGNALS: tuple[Signal, ...] = (
     _by_publication,
     _by_attribution,
+    _by_excerpt,
     _by_credit,
     _by_scraper_markers,
     _by_staff_credit,

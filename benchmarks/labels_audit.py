@@ -1,0 +1,195 @@
+"""The label audit: precision of the accusing labels (``spun``, ``scraped``) and of the weak
+sign ``unusual-wording``, judged by hand on real pages and articles nobody here wrote.
+
+Datasets, each through the whole of ``storyweave run`` (:func:`storyweave.weave`, rules for
+names) in a store of its own:
+
+- ``aeb``: the 181 article pages of ``../shared/data/extraction/scrapinghub-aeb/html``;
+- ``readability``: the 130 pages of ``../shared/data/extraction/mozilla-readability/pages``;
+- ``bbc``: the 2,225 BBC News articles (``../shared/data/corpora/bbc-news.jsonl``);
+- ``reuters``: the first :data:`REUTERS_LINES` Reuters-21578 wire stories;
+- ``fnc1``: the 476 FNC-1 dev bodies (``../shared/data/stories/fnc1-dev.jsonl``).
+
+- ``python benchmarks/labels_audit.py --sheet FILE`` writes every labelled article to judge:
+  the dataset, the article's id and ref, the label, its evidence and the article's text. The
+  sheet holds third-party text: keep it out of the repository.
+- The judgements are committed as data in ``benchmarks/audit/label_judgements.jsonl``: one
+  line per label, ``{"key", "dataset", "ref", "label", "digest", "verdict", "reason"}``, where
+  ``verdict`` is ``right`` (a reader checking the evidence would agree) or ``wrong``, ``key``
+  is a content hash of the dataset, the article and the label, and ``digest`` one of the
+  label's evidence: a judgement counts only while the evidence is the same.
+- ``python benchmarks/labels_audit.py --sheet FILE --judged VERDICTS.jsonl`` adds a judge's
+  verdicts (``{"key", "verdict", "reason"}`` a line) on that sheet's labels.
+- ``python benchmarks/labels_audit.py`` recomputes the labels and prints, per label, how many
+  were found, judged and right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from storyweave.ids import content_id
+from storyweave.records import Article
+
+DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+AEB = DATA / "extraction" / "scrapinghub-aeb" / "html"
+READABILITY = DATA / "extraction" / "mozilla-readability" / "pages"
+BBC = DATA / "corpora" / "bbc-news.jsonl"
+REUTERS = DATA / "corpora" / "reuters21578.jsonl"
+FNC1 = DATA / "stories" / "fnc1-dev.jsonl"
+REUTERS_LINES = 4000
+AUDITED = ("spun", "scraped", "unusual-wording")
+JUDGEMENTS = Path(__file__).resolve().parent / "audit" / "label_judgements.jsonl"
+
+
+def _lines(corpus: Path, stop: int | None, folder: Path) -> Path:
+    path = folder / corpus.name
+    with corpus.open(encoding="utf-8") as lines, path.open("w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(lines, 0, stop))
+    return path
+
+
+def labelled_articles() -> Iterator[tuple[str, Article]]:
+    """(dataset, article) for every article of every dataset that carries an audited label."""
+    from storyweave import open_store, weave
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        inputs = {
+            "aeb": AEB,
+            "readability": READABILITY,
+            "bbc": BBC,
+            "reuters": _lines(REUTERS, REUTERS_LINES, folder) if REUTERS.is_file() else None,
+            "fnc1": FNC1,
+        }
+        for dataset, path in inputs.items():
+            if path is None or not path.exists():
+                print(f"{dataset}: {path} not found, skipped", file=sys.stderr)
+                continue
+            with open_store(":memory:") as store:
+                result = weave([str(path)], store, ner=False, on_error=lambda e: None)
+            print(f"{dataset}: {len(result.articles)} articles", file=sys.stderr)
+            for article in sorted(result.articles, key=lambda a: a.ref):
+                if any(lb.label in AUDITED for lb in article.labels):
+                    yield dataset, article
+
+
+def label_key(dataset: str, article: Article, label: str) -> str:
+    return content_id("label audit", dataset, article.id, label)
+
+
+def evidence_digest(evidence: tuple[str, ...]) -> str:
+    return content_id("label evidence", *evidence)
+
+
+def sheet_rows() -> Iterator[dict[str, Any]]:
+    for dataset, article in labelled_articles():
+        for label in article.labels:
+            if label.label not in AUDITED:
+                continue
+            yield {
+                "key": label_key(dataset, article, label.label),
+                "dataset": dataset,
+                "id": article.id,
+                "ref": article.ref,
+                "label": label.label,
+                "digest": evidence_digest(label.evidence),
+                "evidence": list(label.evidence),
+                "removed": [[r.reason, r.text] for r in article.removed],
+                "text": article.text,
+            }
+
+
+def read_judgements() -> dict[str, dict[str, Any]]:
+    if not JUDGEMENTS.is_file():
+        return {}
+    lines = JUDGEMENTS.read_text(encoding="utf-8").splitlines()
+    return {j["key"]: j for j in map(json.loads, lines) if j}
+
+
+def write_sheet(path: Path) -> None:
+    rows = list(sheet_rows())
+    with path.open("w", encoding="utf-8") as out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print_precision(rows)
+
+
+def add_judgements(sheet: Path, judged: Path) -> None:
+    rows = {r["key"]: r for r in map(json.loads, sheet.read_text(encoding="utf-8").splitlines())}
+    judgements = read_judgements()
+    for line in judged.read_text(encoding="utf-8").splitlines():
+        verdict = json.loads(line)
+        row = rows[verdict["key"]]
+        if verdict["verdict"] not in ("right", "wrong"):
+            raise SystemExit(f"{judged}: verdict must be right or wrong: {line}")
+        judgements[row["key"]] = {
+            "key": row["key"],
+            "dataset": row["dataset"],
+            "ref": row["ref"],
+            "label": row["label"],
+            "digest": row["digest"],
+            "verdict": verdict["verdict"],
+            "reason": verdict["reason"],
+        }
+    JUDGEMENTS.parent.mkdir(parents=True, exist_ok=True)
+    ordered = sorted(judgements.values(), key=lambda j: (j["label"], j["dataset"], j["key"]))
+    text = "".join(json.dumps(j, ensure_ascii=False) + "\n" for j in ordered)
+    temporary = JUDGEMENTS.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(JUDGEMENTS)
+
+
+def print_precision(rows: list[dict[str, Any]]) -> None:
+    judgements = read_judgements()
+    found: Counter[str] = Counter()
+    judged: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    per_dataset: Counter[tuple[str, str]] = Counter()
+    for row in rows:
+        label = row["label"]
+        found[label] += 1
+        per_dataset[label, row["dataset"]] += 1
+        judgement = judgements.get(row["key"])
+        if judgement is None or judgement["digest"] != row["digest"]:
+            continue
+        judged[label] += 1
+        right[label] += judgement["verdict"] == "right"
+    print(f"{'label':<16} {'found':>6} {'judged':>7} {'right':>6} {'precision':>9}  per dataset")
+    for label in AUDITED:
+        share = f"{right[label] / judged[label]:.3f}" if judged[label] else "–"
+        where = ", ".join(f"{d} {n}" for (lb, d), n in sorted(per_dataset.items()) if lb == label)
+        print(
+            f"{label:<16} {found[label]:>6} {judged[label]:>7} {right[label]:>6} {share:>9}"
+            f"  {where}"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheet", type=Path, help="write (or, with --judged, read) this sheet")
+    parser.add_argument("--judged", type=Path, help="add these verdicts on the sheet's labels")
+    args = parser.parse_args()
+    if args.judged is not None:
+        if args.sheet is None:
+            parser.error("--judged needs the --sheet it judges")
+        add_judgements(args.sheet, args.judged)
+        rows = list(map(json.loads, args.sheet.read_text(encoding="utf-8").splitlines()))
+        print_precision(rows)
+    elif args.sheet is not None:
+        write_sheet(args.sheet)
+    else:
+        print_precision(list(sheet_rows()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
