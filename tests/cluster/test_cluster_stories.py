@@ -92,6 +92,18 @@ def test_story_fields() -> None:
     assert stories[0] is flood  # stories ordered by their first article's publication
 
 
+def test_a_story_is_dated_by_publication_never_by_dates_its_text_recalls() -> None:
+    recalled = " The town was last flooded on March 3, 1941."
+    articles = [article(f"f{i}", t + recalled) for i, t in enumerate(FLOOD)]
+    [undated] = cluster_stories(articles, [])
+    assert (undated.start, undated.end) == (None, None)
+    articles = [
+        replace(a, published=Meta(f"2024-02-0{5 + i}", "test")) for i, a in enumerate(articles)
+    ]
+    [dated] = cluster_stories(articles, [])
+    assert (dated.start, dated.end) == ("2024-02-05", "2024-02-07")
+
+
 def test_relations_are_must_links() -> None:
     articles = corpus()
     strict = cluster_stories(articles, [], threshold=0.99)
@@ -111,7 +123,20 @@ def test_dates_far_apart_damp_similarity() -> None:
     far_sim = similarity_matrix([article_features(a) for a in far])[0, 1]
     undated_sim = similarity_matrix([article_features(a) for a in undated])[0, 1]
     assert near_sim == undated_sim > 0
-    assert far_sim == pytest.approx(near_sim * Weights().damping_floor)
+    halvings = (487 - Weights().same_days) / Weights().half_life_days
+    assert far_sim == pytest.approx(near_sim * 2**-halvings)  # publication dates: no floor
+    recalled = [
+        article("x", FLOOD[0] + " It last flooded on February 4, 2024."),
+        article("y", FLOOD[1] + " It last flooded on June 5, 2025."),
+    ]
+    recalled_sim = similarity_matrix([article_features(a) for a in recalled])[0, 1]
+    assert (
+        recalled_sim
+        >= similarity_matrix(
+            [article_features(a) for a in recalled], replace(Weights(), same_days=10**6)
+        )[0, 1]
+        * Weights().damping_floor
+    )  # dates a text mentions damp down to the floor only
     middle = (near_sim + far_sim) / 2
     assert len(cluster_stories(near, [], threshold=middle)) == 1
     assert len(cluster_stories(far, [], threshold=middle)) == 2

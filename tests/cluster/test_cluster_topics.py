@@ -6,6 +6,7 @@ import itertools
 from dataclasses import replace
 
 from storyweave.cluster import cluster_stories, topics
+from storyweave.cluster.topics import _label
 from storyweave.ids import content_id
 from storyweave.records import Article, Meta
 
@@ -64,3 +65,12 @@ def test_topics_ignore_input_order() -> None:
 
 def test_no_stories_no_topics() -> None:
     assert topics([], []) == []
+
+
+def test_a_topic_label_names_its_subject_not_what_was_said_or_when() -> None:
+    ranked = ["said", "october", "coffee", "pct", "adjusted", "quotas", "quota", "ico", "the"]
+    assert _label(ranked) == ("coffee", "quotas", "ico")
+    articles = corpus()
+    stories = cluster_stories(articles, [])
+    reservoir = next(t for t in topics(stories, articles) if len(t.story_ids) == 2)
+    assert {"reservoir", "wall"} <= set(reservoir.label)

@@ -30,7 +30,8 @@ products AS (
 damped AS (
     SELECT a, b, s * CASE WHEN da.known AND db.known THEN greatest(
         pow(2.0, -least(greatest(abs(da.day - db.day) - $same_days, 0) / $half_life, 64.0)),
-        $damping_floor) ELSE 1.0 END AS s
+        CASE WHEN da.from_text OR db.from_text THEN $damping_floor ELSE $published_floor END
+        ) ELSE 1.0 END AS s
     FROM products JOIN days da ON da.doc = a JOIN days db ON db.doc = b
 ),
 ranked AS (
@@ -62,6 +63,7 @@ def similarity_graph_sql(
         "doc": np.arange(len(corpus.features), dtype=np.int64),
         "day": np.array([f.day.toordinal() if f.day else 0 for f in corpus.features], np.int64),
         "known": np.array([f.day is not None for f in corpus.features], dtype=bool),
+        "from_text": np.array([f.day_from_text for f in corpus.features], dtype=bool),
     }
     for name, table in (("postings", postings), ("signals", signals), ("days", days)):
         con.register(name, table)
@@ -71,6 +73,7 @@ def similarity_graph_sql(
         "same_days": float(weights.same_days),
         "half_life": weights.half_life_days,
         "damping_floor": weights.damping_floor,
+        "published_floor": weights.published_floor,
     }
     result = con.execute(GRAPH_SQL, params).fetchnumpy()
     a = np.asarray(result["a"], dtype=np.int64)

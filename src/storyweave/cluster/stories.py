@@ -84,7 +84,11 @@ class Weights:
     idf_power: float = 1.5
     same_days: int = 3  # dates this many days apart or closer: no damping
     half_life_days: float = 14.0  # beyond same_days, similarity halves over this many days
-    damping_floor: float = 0.25  # the damping never goes below this factor
+    damping_floor: float = 0.25  # the damping never goes below this factor ...
+    # ... unless both articles' days are their publication dates: a date an undated article's
+    # text mentions may be of anything it recalls, but two reports published years apart are
+    # no coverage of one event (a 1985 ban and a 2013 announcement).
+    published_floor: float = 0.0
     # Optional semantic signal (see storyweave.cluster.embeddings): the share of the similarity
     # taken by the embedding cosine, rescaled so that ``semantic_floor`` and below count as 0.
     # 0 keeps the rule and statistics path; so does an embedding model that is not installed.
@@ -292,13 +296,15 @@ def damping(
 ) -> np.ndarray:
     """The time-damping factor of each pair (a[e], b[e]): 1 when either date is unknown."""
     known = np.array([f.day is not None for f in features], dtype=bool)
+    from_text = np.array([f.day_from_text for f in features], dtype=bool)
     ordinal = np.array([f.day.toordinal() if f.day is not None else 0 for f in features])
     if len(a) == 0:
         return np.ones(0)
     apart = np.abs(ordinal[a] - ordinal[b]).astype(np.float64)
     excess = np.maximum(apart - weights.same_days, 0.0)
     halvings = np.minimum(excess / weights.half_life_days, 64.0)  # no underflow far apart
-    factor = np.maximum(np.exp2(-halvings), weights.damping_floor)
+    floor = np.where(from_text[a] | from_text[b], weights.damping_floor, weights.published_floor)
+    factor = np.maximum(np.exp2(-halvings), floor)
     return np.where(known[a] & known[b], factor, 1.0)
 
 
@@ -384,7 +390,11 @@ def _story(
     ordered, features = corpus.articles, corpus.features
     members = sorted(members, key=lambda i: _article_key(ordered[i]))
     ids = tuple(ordered[i].id for i in members)
-    days = sorted(d for d in (features[i].day for i in members) if d is not None)
+    # The story's dates are when its articles came out: a date the text mentions may be of
+    # anything it recalls (a 2012 election story citing 1941), so it dates no story.
+    days = sorted(
+        f.day for f in (features[i] for i in members) if f.day is not None and not f.day_from_text
+    )
     links = [_strongest_link(corpus, members, i, sims, kinds) for i in members]
     return Story(
         id=content_id(*sorted(ids)),
