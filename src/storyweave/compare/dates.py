@@ -119,12 +119,21 @@ def _figures(ctx: StoryContext, claim: Claim) -> set[str]:
     return {f.rstrip(".,/-").replace(",", "") for f in _FIGURE.findall(outside)}
 
 
-def _statement_date(claim: Claim) -> bool:
-    """Whether the date's nearest verb is one of saying ("On March 17, Harcourt said …"): it
-    dates a statement, which is no date of the event the statement tells of ("… met
-    yesterday")."""
-    verb = claim.subject.split()[-1:] if claim.subject else []
-    return bool(verb) and verb[0] in SPEECH_VERBS
+_SAYING = "|".join(sorted(SPEECH_VERBS))
+_SAID_ON = re.compile(rf"\b(?:{_SAYING})\s+(?:on\s+|late\s+|early\s+)?$")
+_ON_DATE_SAID = re.compile(rf",?\s*(?:[A-Z][\w.&'’-]*\s+){{1,5}}(?:{_SAYING})\b")
+
+
+def _statement_date(ctx: StoryContext, claim: Claim) -> bool:
+    """Whether the date is when something was said: right after a verb of saying ("X said on
+    Tuesday"), or opening a sentence whose speaker and verb of saying follow ("On March 17,
+    Harcourt said …"). It is no date of the event the statement tells of ("… met yesterday")."""
+    text = ctx.texts.get(claim.article_id, "")
+    start, _ = ctx.sentence_of(claim.article_id, claim.start)
+    before = text[start : claim.start]
+    if _SAID_ON.search(before):
+        return True
+    return len(before.split()) <= 1 and bool(_ON_DATE_SAID.match(text, claim.end))
 
 
 def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
@@ -137,7 +146,7 @@ def _events(ctx: StoryContext, group: list[Claim]) -> list[list[Claim]]:
         and sentence_overlap(ctx, group[i], group[j]) >= MIN_EVENT_OVERLAP
         and shared_names(ctx, group[i], group[j])
         and _same_figures(ctx, group[i], group[j])
-        and _statement_date(group[i]) == _statement_date(group[j])
+        and _statement_date(ctx, group[i]) == _statement_date(ctx, group[j])
     ]
     return [[group[i] for i in members] for members in components(range(len(group)), pairs)]
 
