@@ -99,13 +99,19 @@ def sheet_rows() -> Iterator[dict[str, Any]]:
                 "key": label_key(dataset, article, label.label),
                 "dataset": dataset,
                 "id": article.id,
-                "ref": article.ref,
+                "ref": _short_ref(article.ref),
                 "label": label.label,
                 "digest": evidence_digest(label.evidence),
                 "evidence": list(label.evidence),
                 "removed": [[r.reason, r.text] for r in article.removed],
                 "text": article.text,
             }
+
+
+def _short_ref(ref: str) -> str:
+    """The ref without its folder (a temporary one for the Reuters slice): file name and record."""
+    path, _, record = ref.partition("#")
+    return Path(path).name + (f"#{record}" if record else "")
 
 
 def read_judgements() -> dict[str, dict[str, Any]]:
