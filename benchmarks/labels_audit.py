@@ -1,5 +1,6 @@
-"""The label audit: precision of the accusing labels (``spun``, ``scraped``) and of the weak
-sign ``unusual-wording``, judged by hand on real pages and articles nobody here wrote.
+"""The label audit: precision of the accusing labels (``spun``, ``scraped``), of the weak sign
+``unusual-wording`` and of the provenance labels (``original``, ``syndicated``), judged by hand
+on real pages and articles nobody here wrote.
 
 Datasets, each through the whole of ``storyweave run`` (:func:`storyweave.weave`, rules for
 names) in a store of its own:
@@ -12,7 +13,8 @@ names) in a store of its own:
 
 - ``python benchmarks/labels_audit.py --sheet FILE`` writes every labelled article to judge:
   the dataset, the article's id and ref, the label, its evidence and the article's text. The
-  sheet holds third-party text: keep it out of the repository.
+  sheet holds third-party text (with the start of each article the evidence names): keep it
+  out of the repository.
 - The judgements are committed as data in ``benchmarks/audit/label_judgements.jsonl``: one
   line per label, ``{"key", "dataset", "ref", "label", "digest", "verdict", "reason"}``, where
   ``verdict`` is ``right`` (a reader checking the evidence would agree) or ``wrong``, ``key``
@@ -29,6 +31,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -46,7 +49,9 @@ BBC = DATA / "corpora" / "bbc-news.jsonl"
 REUTERS = DATA / "corpora" / "reuters21578.jsonl"
 FNC1 = DATA / "stories" / "fnc1-dev.jsonl"
 REUTERS_LINES = 4000
-AUDITED = ("spun", "scraped", "unusual-wording")
+AUDITED = ("spun", "scraped", "unusual-wording", "original", "syndicated")
+OTHER_CHARS = 3000  # of each article a label's evidence names, shown to the judge
+_IDS = re.compile(r"\b[0-9a-f]{16}\b")
 JUDGEMENTS = Path(__file__).resolve().parent / "audit" / "label_judgements.jsonl"
 
 
@@ -57,8 +62,9 @@ def _lines(corpus: Path, stop: int | None, folder: Path) -> Path:
     return path
 
 
-def labelled_articles() -> Iterator[tuple[str, Article]]:
-    """(dataset, article) for every article of every dataset that carries an audited label."""
+def labelled_articles() -> Iterator[tuple[str, Article, dict[str, Article]]]:
+    """(dataset, article, the dataset's articles by id) for every article of every dataset
+    that carries an audited label."""
     from storyweave import open_store, weave
 
     with tempfile.TemporaryDirectory() as name:
@@ -77,9 +83,10 @@ def labelled_articles() -> Iterator[tuple[str, Article]]:
             with open_store(":memory:") as store:
                 result = weave([str(path)], store, ner=False, on_error=lambda e: None)
             print(f"{dataset}: {len(result.articles)} articles", file=sys.stderr)
+            by_id = {a.id: a for a in result.articles}
             for article in sorted(result.articles, key=lambda a: a.ref):
                 if any(lb.label in AUDITED for lb in article.labels):
-                    yield dataset, article
+                    yield dataset, article, by_id
 
 
 def label_key(dataset: str, article: Article, label: str) -> str:
@@ -91,10 +98,11 @@ def evidence_digest(evidence: tuple[str, ...]) -> str:
 
 
 def sheet_rows() -> Iterator[dict[str, Any]]:
-    for dataset, article in labelled_articles():
+    for dataset, article, by_id in labelled_articles():
         for label in article.labels:
             if label.label not in AUDITED:
                 continue
+            named = sorted({i for e in label.evidence for i in _IDS.findall(e) if i in by_id})
             yield {
                 "key": label_key(dataset, article, label.label),
                 "dataset": dataset,
@@ -105,6 +113,7 @@ def sheet_rows() -> Iterator[dict[str, Any]]:
                 "evidence": list(label.evidence),
                 "removed": [[r.reason, r.text] for r in article.removed],
                 "text": article.text,
+                "others": {i: by_id[i].text[:OTHER_CHARS] for i in named if i != article.id},
             }
 
 
