@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyweave.facts import extract_claims
+from storyweave.facts.names import extract_names
 from storyweave.ids import content_id
 from storyweave.records import Article, Claim, Meta
 
@@ -226,6 +227,31 @@ def test_organisations_are_typed_and_possessives_stripped() -> None:
     names = {c.value: c for c in _claims(text, "name")}
     assert names["Institute for Fiscal Studies"].subject == "org"
     assert "London" in names
+
+
+def _rule_names(text: str) -> set[str]:
+    return {c.text for c in extract_names(_article(text))}
+
+
+def test_a_hyphenated_particle_continues_a_name() -> None:
+    text = "Fighters swore allegiance to Abu Bakr al-Nouri and his plan. Al-Nouri said nothing."
+    names = _rule_names(text)
+    assert "Abu Bakr al-Nouri" in names
+    assert "Abu Bakr" not in names
+
+
+def test_an_inner_possessive_cuts_owner_from_owned() -> None:
+    text = "Critics said Grant's Scotland, a book by Ada Vell, was unfair. Dunmore's Bank rose."
+    names = _rule_names(text)
+    assert "Grant" in names and "Scotland" in names
+    assert not any("Grant's" in name for name in names)
+    assert "Dunmore's Bank" in names  # an organisation word keeps the owner in the name
+
+
+def test_a_sentence_opening_word_before_an_acronym_is_not_a_first_name() -> None:
+    text = "Earlier ZQX had said profits would match. Smaller ZQX units earned less. ZQX said so."
+    names = _rule_names(text)
+    assert names == {"ZQX"}
 
 
 # --- the whole extractor -------------------------------------------------------------------------

@@ -19,6 +19,7 @@ both paths.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -44,7 +45,10 @@ NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place",
 
 _CAP = r"[A-Z][\w’'\-]*"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|der|bin|al|la|le|du)"
-_SEQUENCE = re.compile(rf"\b{_CAP}(?:(?: | {_CONNECTOR} ){_CAP})*")
+# A lower-case particle joined by a hyphen continues a name: ``Abu Bakr al-Baghdadi``.
+_PARTICLE = r"[a-z]{1,3}-"
+_SEQUENCE = re.compile(rf"\b{_CAP}(?:(?: | {_CONNECTOR} | {_PARTICLE}){_CAP})*")
+_INNER_POSSESSIVE = re.compile(r"[’']s (?=[A-Z])")
 _WORD = re.compile(r"[\w’'\-]+")
 _OPENERS = "\"'“‘([«"
 _MAX_ROLE_WORDS = 6
@@ -101,8 +105,9 @@ def _rule_mentions(text: str) -> list[_Mention]:
     title_case_lines: dict[int, bool] = {}
     sequences = [
         (match, _sentence_initial(text, match.start(), sentences))
-        for match in _SEQUENCE.finditer(text)
-        if not _in_title_case_line(text, match.start(), title_case_lines)
+        for whole in _SEQUENCE.finditer(text)
+        if not _in_title_case_line(text, whole.start(), title_case_lines)
+        for match in _split_at_possessives(text, whole)
     ]
     mid_sentence = frozenset(
         strip_possessive(word)
@@ -123,6 +128,21 @@ def _rule_mentions(text: str) -> list[_Mention]:
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def _split_at_possessives(text: str, match: re.Match[str]) -> list[re.Match[str]]:
+    """``Brown's Britain`` is two things, the owner and what it owns: a capitalised sequence is
+    cut after an inner possessive, unless an organisation word follows (``McDonald's Corp``)."""
+    cuts = [match.start()]
+    for inner in _INNER_POSSESSIVE.finditer(text, match.start(), match.end()):
+        following = _WORD.match(text, inner.end())
+        if following and following[0].lower() not in ORG_WORDS:
+            cuts.append(inner.end())
+    if len(cuts) == 1:
+        return [match]
+    bounds = [*cuts, match.end() + 1]
+    parts = [_SEQUENCE.match(text, start, end - 1) for start, end in itertools.pairwise(bounds)]
+    return [part for part in parts if part is not None]
 
 
 def _model_mentions(
@@ -233,7 +253,7 @@ def _mention_from_sequence(
     ]
     if initial:
         first = text[tokens[0][0] : tokens[0][1]]
-        if _is_common_word(first, lowered):
+        if _is_common_word(first, lowered) or _opens_before_acronym(text, tokens):
             tokens = tokens[1:]
         elif len(tokens) == 1 and strip_possessive(first) not in mid_sentence:
             # A lone capitalised word that opens a sentence and never recurs mid-sentence is
@@ -256,6 +276,17 @@ def _mention_from_sequence(
     mention.role = _role_before(text, start)
     mention.honorific = _honorific_before(text, start)
     return mention
+
+
+def _opens_before_acronym(text: str, tokens: list[tuple[int, int]]) -> bool:
+    """``Earlier VW said``, ``Smaller GAF earned``: a capitalised word that opens a sentence
+    before an acronym is no part of the name (a given name comes before a surname, not before
+    an acronym)."""
+    if len(tokens) < 2:
+        return False
+    first = text[tokens[0][0] : tokens[0][1]]
+    second = strip_possessive(text[tokens[1][0] : tokens[1][1]])
+    return not first.isupper() and len(second) >= 2 and second.isupper()
 
 
 def _is_common_word(word: str, lowered: frozenset[str]) -> bool:
