@@ -175,3 +175,24 @@ def test_sentence_rewrite_needs_most_sentences_of_both_texts() -> None:
 def test_rewritten_sentences_out_of_order_do_not_count() -> None:
     shuffled = "\n".join(reversed(REWORDED.split("\n")))
     assert sentence_rewrite(REPORT, shuffled) is None
+
+
+NOTICE = (
+    "The company said its board declared a quarterly dividend of {cents} cts a share, "
+    "unchanged from the previous quarter, payable on April {pay} to holders of record on "
+    "March {record}. The company also said that its annual meeting of shareholders would be "
+    "held in the second week of May at its head office, as in previous years."
+)
+
+
+def test_two_reports_on_one_template_with_other_figures_are_no_relation() -> None:
+    first = article("a", NOTICE.format(cents=12, pay=15, record=23))
+    second = article("b", NOTICE.format(cents=40, pay=1, record=20))
+    assert relate_pair(first, second) is None
+
+
+def test_a_copy_that_keeps_its_figures_is_related() -> None:
+    first = article("a", NOTICE.format(cents=12, pay=15, record=23))
+    second = article("b", NOTICE.format(cents=12, pay=15, record=23) + " Shares rose 2 pct.")
+    relation = relate_pair(first, second)
+    assert relation is not None and relation.kind == "near-duplicate"

@@ -13,6 +13,7 @@ from storyweave.reuse.align import (
 )
 from storyweave.reuse.passages import DEFAULT_GRAM, DEFAULT_MAX_GAP, DEFAULT_MIN_WORDS, shared_text
 from storyweave.reuse.shingles import DEFAULT_K, jaccard, shingles_of_words, word_tokens
+from storyweave.reuse.template import passage_texts, template_fill
 
 DUPLICATE = "duplicate"
 NEAR_DUPLICATE = "near-duplicate"
@@ -51,6 +52,9 @@ def relate_pair(
       the shorter article. Text both articles put in quotation marks is a common quotation of a
       source, not evidence that one article copied the other.
 
+    Two reports on one template (near-identical wording around different figures, see
+    :func:`storyweave.reuse.template.template_fill`) are no relation.
+
     The relation's ``a`` is the article with the smaller id. No direction is set (see
     ``provenance.direct``).
     """
@@ -70,7 +74,10 @@ def relate_pair(
         a.text, b.text, n=passage_gram, max_gap=max_gap, min_words=min_passage_words
     )
     similarity = jaccard(set(shingles_of_words(a_words, k)), set(shingles_of_words(b_words, k)))
+    shorter, longer = (a.text, b.text) if len(a_words) <= len(b_words) else (b.text, a.text)
     if similarity >= near_threshold:
+        if template_fill(shorter, longer):
+            return None
         evidence = (
             f"word-{k}-gram Jaccard {similarity:.3f} >= {near_threshold:.2f}",
             _coverage_evidence(shared.shared_words, shared.a_words, shared.b_words),
@@ -79,6 +86,8 @@ def relate_pair(
             a.id, b.id, NEAR_DUPLICATE, round(similarity, 4), shared.passages, None, evidence
         )
     rewrite = sentence_rewrite(a.text, b.text)
+    if rewrite is not None and template_fill(shorter, longer):
+        return None
     if rewrite is not None:
         evidence = (
             rewrite.describe(),
@@ -89,6 +98,9 @@ def relate_pair(
             a.id, b.id, REWRITE, round(rewrite.score, 4), shared.passages, None, evidence
         )
     if shared.unquoted_words < min_reuse_words:
+        return None
+    a_shared, b_shared = passage_texts(a.text, b.text, shared.passages)
+    if template_fill(*sorted((a_shared, b_shared), key=len)):
         return None
     score = shared.shared_words / min(shared.a_words, shared.b_words)
     evidence = (
