@@ -52,6 +52,12 @@ def test_source_credits_are_evidence_of_copying() -> None:
     assert credit_signs(article(BODY + "The rumour first appeared on social media.\n")) == []
 
 
+def test_the_outlets_own_sign_off_credits_no_other_source() -> None:
+    signed = (Removed("Example Wire", "credit line"),)
+    assert credit_signs(article(outlet="Example Wires", removed=signed)) == []
+    assert credit_signs(article(outlet="Other Daily", removed=signed))
+
+
 def test_a_reporting_credit_naming_an_agency_credits_a_source() -> None:
     assert not is_staff_credit("(Reporting by Reuters; editing by Bo Park)")
     assert not is_staff_credit("(Reporting by agencies)")

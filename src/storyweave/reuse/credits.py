@@ -101,7 +101,9 @@ def credit_signs(article: Article) -> list[str]:
     signs = [
         f'removed credit line "{short(r.text)}"'
         for r in article.removed
-        if r.reason in SOURCE_CREDIT_REASONS and not is_staff_credit(r.text)
+        if r.reason in SOURCE_CREDIT_REASONS
+        and not is_staff_credit(r.text)
+        and not _names_own_outlet(r.text, article)
     ]
     signs += [
         f'credit in body "{short(m.group(0))}"' for m in _SOURCE_CREDIT.finditer(article.text)
@@ -224,6 +226,17 @@ def _is_outside_organisation(name: str, article: Article) -> bool:
     if any(_mentions(own, name) for own, _ in own_names(article)):
         return False
     return bool(_WIRE_AGENCY.search(name) or _ORGANISATION_WORD.search(name))
+
+
+def _names_own_outlet(text: str, article: Article) -> bool:
+    """Whether a credit line is the article's own outlet signing its text ("Reuter" at the end
+    of a Reuters story), which says nothing about where the text came from."""
+    outlet = _outlet(article)
+    return bool(outlet) and _singular_words(text) == _singular_words(outlet)
+
+
+def _singular_words(text: str) -> str:
+    return " ".join(word.removesuffix("s") for word in _fold(text).split())
 
 
 def _fold(text: str) -> str:
