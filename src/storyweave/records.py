@@ -65,7 +65,8 @@ class Article:
     """The clean article: body text, metadata with evidence, boilerplate removed.
 
     ``id`` equals the id of the Document it came from. ``published.value`` is ISO 8601 (a date,
-    or a date-time with offset). ``labels`` is empty after cleaning; the relate stage fills it.
+    a date-time with offset, or a local date-time without offset: the outlet's own clock).
+    ``labels`` is empty after cleaning; the relate stage fills it.
     """
 
     id: str

@@ -25,9 +25,9 @@ from storyweave.clean.dates import normalize_iso, parse_date
         ("2022-11-05", "2022-11-05"),
         ("date 2019-06-30", "2019-06-30"),
         ("Sept. 2, 2020", "2020-09-02"),
-        ("1 Feb 2023 10:00", "2023-02-01"),  # a time without a zone: no offset is guessed
+        ("1 Feb 2023 10:00", "2023-02-01T10:00:00"),  # no zone: local time, no offset guessed
         ("Posted on 2021/12/24", "2021-12-24"),
-        ("26-FEB-1987 15:01:01.79", "1987-02-26"),  # a wire service's dashed form
+        ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01"),  # a wire service's dashed form
         ("Oct 5, 2020 11:00 UTC+5:30", "2020-10-05T11:00:00+05:30"),
         ("14.02.2025 21:05 CET", "2025-02-14T21:05:00+01:00"),
         ("14.07.2025 21:05 CEST", "2025-07-14T21:05:00+02:00"),
@@ -64,9 +64,9 @@ def test_not_a_date(text: str) -> None:
     assert parse_date(text) is None
 
 
-def test_normalize_iso_keeps_offset_and_drops_naive_time() -> None:
+def test_normalize_iso_keeps_offset_and_local_time_without_guessing_one() -> None:
     assert normalize_iso("2020-01-02T03:04:05-07:00") == "2020-01-02T03:04:05-07:00"
-    assert normalize_iso("2020-01-02T03:04:05") == "2020-01-02"
+    assert normalize_iso("2020-01-02T03:04:05") == "2020-01-02T03:04:05"
     assert normalize_iso("not a date") is None
 
 

@@ -119,6 +119,19 @@ def test_a_bare_date_is_compared_by_day() -> None:
     assert next_day.direction.origin == "b"
 
 
+def test_one_outlets_own_clock_orders_its_runs_but_not_another_outlets() -> None:
+    trimmed = STORY.rsplit("\n", 1)[0]
+    first = article("a", STORY + ADDED, published="1987-03-02T11:51:00", outlet="Wire")
+    rerun = article("b", trimmed, published="1987-03-02T11:59:00", outlet="Wire")
+    relation = related(first, rerun)
+    assert relation.direction is not None
+    assert relation.direction.origin == "a"  # the earlier run, though the re-run lies inside it
+    assert "published" in relation.direction.evidence[0]
+    elsewhere = replace(rerun, outlet=Meta("Other Daily", "test"))
+    across = related(first, elsewhere)
+    assert across.direction is None or "published" not in across.direction.evidence[0]
+
+
 def test_source_credits_outrank_containment() -> None:
     # b adds text of its own (containment would call it the copy), but a credits a source.
     credited = article("a", removed=(Removed("(With inputs from agencies)", "credit line"),))

@@ -1,9 +1,11 @@
 """Date parsing for publication dates: ISO 8601 out, from the many forms news pages print.
 
 :func:`parse_date` reads one date expression (``"Mar 03, 2021 08:15 PM EST"``,
-``"2024-01-09T06:00:00Z"``, ``"Tuesday, 9 January 2024"``) and returns ISO 8601: a date, or a
-date-time with offset when the text gives both a time and a zone. :func:`find_date` looks for such
-an expression anywhere in a short line.
+``"2024-01-09T06:00:00Z"``, ``"Tuesday, 9 January 2024"``) and returns ISO 8601: a date, a
+date-time with offset when the text gives both a time and a zone, or a local date-time without
+offset when it gives a time without a zone (the outlet's own clock: it orders one outlet's
+articles, but no offset is guessed to compare it with another outlet's). :func:`find_date` looks
+for such an expression anywhere in a short line.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ class FoundDate:
 def parse_date(text: str) -> str | None:
     """Return ``text`` as ISO 8601 if it is (essentially) one date expression, else None.
 
-    A time without a zone gives only the date: an offset is never guessed.
+    A time without a zone gives a local date-time without offset: an offset is never guessed.
     """
     found = find_date(text)
     return found.iso if found is not None else None
@@ -164,7 +166,7 @@ def _to_found(match: re.Match[str]) -> FoundDate | None:
         return None
     hour = parts.get("hour")
     zone = parts.get("zone")
-    stamp = _with_time(day, parts, zone) if hour is not None and zone is not None else None
+    stamp = _with_time(day, parts, zone) if hour is not None else None
     return FoundDate(stamp or day.isoformat(), match.start(), match.end(), hour is not None)
 
 
@@ -189,7 +191,7 @@ def _month_number(token: str) -> int:
     return _MONTHS[token[:3].lower()]
 
 
-def _with_time(day: date, parts: dict[str, str | None], zone: str) -> str | None:
+def _with_time(day: date, parts: dict[str, str | None], zone: str | None) -> str | None:
     hour = int(parts["hour"] or 0)
     minute = int(parts["minute"] or 0)
     second = int(parts["second"] or 0)
@@ -200,6 +202,8 @@ def _with_time(day: date, parts: dict[str, str | None], zone: str) -> str | None
         hour = hour % 12 + (12 if ampm == "pm" else 0)
     if hour > 23:
         return None
+    if zone is None:  # the outlet's own clock: kept as written, no offset guessed
+        return datetime(day.year, day.month, day.day, hour, minute, second).isoformat()
     offset = _zone_offset(zone, day)
     if offset is None:
         return None
@@ -239,7 +243,7 @@ def _nth_sunday(year: int, month: int, n: int) -> date:
 def normalize_iso(value: str) -> str | None:
     """Normalise a machine-readable timestamp (HTML meta, JSON-LD) to ISO 8601, or None.
 
-    ``2024-01-09T06:00:00Z`` → ``2024-01-09T06:00:00+00:00``; without an offset only the date is
-    kept.
+    ``2024-01-09T06:00:00Z`` → ``2024-01-09T06:00:00+00:00``; without an offset, the local
+    date-time as written.
     """
     return parse_date(value.strip())

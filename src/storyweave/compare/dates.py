@@ -11,12 +11,12 @@ week ("next week": shown as its Monday, a day no source gives) does not, and a t
 without its day ("at 10 a.m.") is no date either. One event's sentences must also name someone
 or something in common (a capitalised word besides the first: an issuer, a place, a person):
 two bonds due on one day are two events, and so are two sentences that give several other
-figures, none alike. The subject is the clause around the date in the earliest article, as
-written (``the ferry sank on …``), with the word a relative clause is about (``Sotloff, who has
-been missing since …``); a date whose clause names nothing (two content words at least, one a
-name other than a generic ``Company`` or ``Minister``) is left out, and so are dates of table
-rows and the dates bonds and loans fall due (``notes due September 30, 1992``: many issues
-share one).
+figures, none alike. The subject is the clause around the date in the earliest article whose
+clause names the event, as written (``the ferry sank on …``), with the word a relative clause
+is about (``Sotloff, who has been missing since …``); a date whose clauses all name nothing (two
+content words at least, one a name other than a generic ``Company`` or ``Minister``) is left
+out, and so are dates of table rows and the dates bonds and loans fall due (``notes due
+September 30, 1992``: many issues share one).
 """
 
 from __future__ import annotations
@@ -63,9 +63,8 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             sources = ctx.sources(event)
             if sources < 2:
                 continue
-            first = min(event, key=lambda c: (ctx.order.get(c.article_id, 0), c.start))
-            subject = clause_phrase(ctx, first, DATE_PHRASE_WORDS, antecedent=True)
-            if not telling(subject) or not _names_someone(ctx, first, subject):
+            subject = _subject(ctx, event)
+            if subject is None:
                 continue  # nothing tells a reader which event the date is of
             variant = make_variant(ctx, value, event)
             evidence = [f"{value} stated by {sources} independent sources for one event"]
@@ -74,6 +73,15 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             )
             findings.append(make_finding(ctx, "date", "corroborated", subject, [variant], evidence))
     return findings
+
+
+def _subject(ctx: StoryContext, event: list[Claim]) -> str | None:
+    """The clause around the date in the earliest article whose clause names the event."""
+    for claim in sorted(event, key=lambda c: (ctx.order.get(c.article_id, 0), c.start)):
+        subject = clause_phrase(ctx, claim, DATE_PHRASE_WORDS, antecedent=True)
+        if telling(subject) and _names_someone(ctx, claim, subject):
+            return subject
+    return None
 
 
 def telling(phrase: str) -> bool:

@@ -47,6 +47,9 @@ CONTAINED = 0.9  # share of the contained body that must lie in shared passages
 ADDS_OWN = 0.15  # share of its own text the containing body must add
 # Publication times closer than this tell nothing: feeds and clocks disagree by minutes.
 PUBLICATION_MARGIN = timedelta(minutes=10)
+# Two times of one outlet's own clock (local, without offset) need no allowance for skew
+# between clocks: a wire's re-run eight minutes after the first run is later.
+ONE_CLOCK_MARGIN = timedelta(minutes=1)
 DISAGREES = "disagrees: "
 MIN_DIRECTED_SHARE = 0.5  # of the shorter text, shared, for a reuse relation to get a direction
 
@@ -54,7 +57,9 @@ Signal = Callable[[Article, Article, Relation], "tuple[str, str] | None"]
 
 
 def published_at(article: Article) -> datetime | None:
-    """The publication time of ``article`` as an aware datetime (dates at midnight UTC)."""
+    """The publication time of ``article`` as an aware datetime (dates at midnight UTC; a local
+    time without offset is read as UTC, which orders one outlet's articles but not two
+    outlets': see :func:`_by_day`)."""
     if article.published is None:
         return None
     value = article.published.value.strip()
@@ -112,13 +117,41 @@ def _publication_order(a: Article, b: Article) -> int:
     a_time, b_time = published_at(a), published_at(b)
     if a_time is None or b_time is None or a.published is None or b.published is None:
         return 0
-    if _date_only(a.published.value) or _date_only(b.published.value):
+    if _by_day(a, b):
         a_day = _local_date(a.published.value, a_time)
         b_day = _local_date(b.published.value, b_time)
         return (a_day > b_day) - (a_day < b_day)
-    if abs(a_time - b_time) <= PUBLICATION_MARGIN:
+    margin = ONE_CLOCK_MARGIN if _local_time(a.published.value) else PUBLICATION_MARGIN
+    if abs(a_time - b_time) <= margin:
         return 0
     return -1 if a_time < b_time else 1
+
+
+def _by_day(a: Article, b: Article) -> bool:
+    """Whether only the days of two publications compare: one gives a bare date, or one gives a
+    time without offset (its outlet's own clock) and the other comes from another outlet."""
+    assert a.published is not None and b.published is not None
+    a_value, b_value = a.published.value, b.published.value
+    if _date_only(a_value) or _date_only(b_value):
+        return True
+    if _local_time(a_value) or _local_time(b_value):
+        same_clock = _local_time(a_value) and _local_time(b_value) and _same_outlet(a, b)
+        return not same_clock
+    return False
+
+
+def _local_time(value: str) -> bool:
+    """A date-time without offset: the time of the outlet's own clock."""
+    try:
+        return datetime.fromisoformat(value.strip()).tzinfo is None
+    except ValueError:
+        return False
+
+
+def _same_outlet(a: Article, b: Article) -> bool:
+    if a.outlet is None or b.outlet is None:
+        return False
+    return a.outlet.value.strip().casefold() == b.outlet.value.strip().casefold()
 
 
 def _date_only(value: str) -> bool:
