@@ -11,8 +11,9 @@ import pytest
 
 from storyweave.cluster import Weights, cluster_stories
 from storyweave.cluster.agglomerative import average_link, connected_groups
+from storyweave.cluster.blocking import symmetric_edges
 from storyweave.cluster.features import article_features
-from storyweave.cluster.stories import similarity_matrix
+from storyweave.cluster.stories import similarity_matrix, without_weak_members
 from storyweave.ids import content_id
 from storyweave.records import Article, Meta, Relation
 
@@ -204,3 +205,15 @@ def test_average_link_equals_the_textbook_algorithm(seed: int) -> None:
     sims = 1.0 / (1.0 + 4.0 * np.linalg.norm(points[:, None] - points[None, :], axis=2))
     for threshold in (0.3, 0.45, 0.6):
         assert average_link(sims, threshold) == naive_average_link(sims, threshold)
+
+
+def test_a_member_like_no_other_member_in_particular_is_set_apart() -> None:
+    # 0-1 and 1-2 are one event; 3 averages above the threshold with the group (0.11) but is
+    # close to none of them: a topic neighbour, not the event.
+    pairs = [(0, 1, 0.6), (1, 2, 0.5), (0, 2, 0.3), (0, 3, 0.11), (1, 3, 0.11), (2, 3, 0.11)]
+    edges = symmetric_edges(*(np.array(column) for column in zip(*pairs, strict=True)))
+    assert without_weak_members([[0, 1, 2, 3]], edges, {}, 0.12) == [[0, 1, 2], [3]]
+    # shared text keeps a member whatever its similarity
+    assert without_weak_members([[0, 1, 2, 3]], edges, {(2, 3): "reuse"}, 0.12) == [[0, 1, 2, 3]]
+    # a group in which no pair holds falls apart
+    assert without_weak_members([[0, 3]], edges, {}, 0.12) == [[0], [3]]

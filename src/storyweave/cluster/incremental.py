@@ -96,14 +96,14 @@ def assign_incremental(
     if len(fresh) >= rebuild_ratio * len(story_of):
         everything = list(range(len(corpus.articles)))
         clusters, edges = _recluster(corpus, everything, must, params)
-        return build_stories(corpus, clusters, edges, relations)
+        return build_stories(corpus, clusters, edges, relations, threshold=params.threshold)
     hops = None if exact else 1
     limit = max(int(REGION_LIMIT * len(corpus.articles)), REGION_MIN) if exact else len(pos)
     region = _affected_region(corpus, fresh, story_of, existing, must, params, hops, limit)
     if region is None:  # most of the corpus is reached: a rebuild is cheaper than the search
         everything = list(range(len(corpus.articles)))
         clusters, edges = _recluster(corpus, everything, must, params)
-        return build_stories(corpus, clusters, edges, relations)
+        return build_stories(corpus, clusters, edges, relations, threshold=params.threshold)
     touched = sorted({story_of[i] for i in region if i in story_of})
     if not exact:  # reached stories stay whole: chain their members as must-links
         for s in touched:
@@ -111,7 +111,7 @@ def assign_incremental(
             must = must + list(itertools.pairwise(ids))
     clusters, edges = _recluster(corpus, region, must, params)
     kept = [story for s, story in enumerate(existing) if s not in set(touched)]
-    rebuilt = build_stories(corpus, clusters, edges, relations)
+    rebuilt = build_stories(corpus, clusters, edges, relations, threshold=params.threshold)
     return story_order(corpus, kept + rebuilt)
 
 
