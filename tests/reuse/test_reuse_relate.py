@@ -196,3 +196,18 @@ def test_a_copy_that_keeps_its_figures_is_related() -> None:
     second = article("b", NOTICE.format(cents=12, pay=15, record=23) + " Shares rose 2 pct.")
     relation = relate_pair(first, second)
     assert relation is not None and relation.kind == "near-duplicate"
+
+
+def test_a_template_paragraph_with_its_figures_elsewhere_is_no_relation() -> None:
+    boilerplate = (
+        "The company said the offering would be made through an underwriting group led by its "
+        "usual investment bank, and that the proceeds would be used for general corporate "
+        "purposes, including the repayment of short term debt and working capital needs."
+    )
+    first = article(
+        "a", f"Acme Widgets filed for an offering of 150 mln dlrs of notes. {boilerplate}"
+    )
+    second = article(
+        "b", f"Borden Mills filed for an offering of 75 mln dlrs of debentures. {boilerplate}"
+    )
+    assert relate_pair(first, second) is None

@@ -27,6 +27,9 @@ REWRITE_MIN_SENTENCES = 3
 REWRITE_MIN_ALIGNED = 0.6  # share of the shorter text's sentences aligned, in order
 REWRITE_MIN_COVER = 0.5  # ... and of the longer text's: both must be mostly the same content
 REWRITE_MIN_REWORDED = 0.5  # share of the aligned sentences whose words differ
+# Reuse of at least this share of the shorter text makes it a version of the other, whose
+# figures it must keep (see reuse.template); a shared paragraph only keeps its own.
+MOSTLY_SHARED = 0.5
 
 
 def relate_pair(
@@ -99,10 +102,12 @@ def relate_pair(
         )
     if shared.unquoted_words < min_reuse_words:
         return None
-    a_shared, b_shared = passage_texts(a.text, b.text, shared.passages)
-    if template_fill(*sorted((a_shared, b_shared), key=len)):
-        return None
     score = shared.shared_words / min(shared.a_words, shared.b_words)
+    a_shared, b_shared = passage_texts(a.text, b.text, shared.passages)
+    if template_fill(*sorted((a_shared, b_shared), key=len)) or (
+        score >= MOSTLY_SHARED and template_fill(shorter, longer)
+    ):
+        return None
     evidence = (
         f"{len(shared.passages)} shared passage(s) of {shared.shared_words} words, "
         f"{shared.unquoted_words} of them outside quotation marks",
