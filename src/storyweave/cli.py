@@ -48,7 +48,7 @@ exit status:
   2 the run could not be done; 130 interrupted (the store keeps every finished batch).
 
 examples:
-  storyweave run examples/demo --json report.json --md report.md
+  storyweave run examples/demo --json report.json --md report.md --html report.html
   storyweave run articles/ --db newsroom.duckdb
   cat feed.jsonl | storyweave run - --db :memory: --json -"""
 
@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(run)
     run.add_argument("--json", metavar="FILE", help="write the JSON report here ('-': stdout)")
     run.add_argument("--md", metavar="FILE", help="write the Markdown report here ('-': stdout)")
+    run.add_argument(
+        "--html",
+        metavar="FILE",
+        help="write the HTML report here, one self-contained page ('-': stdout)",
+    )
     _add_max_bytes_option(run)
     run.add_argument(
         "--workers",
@@ -281,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, err: Console) -> int:
     from .pipeline import weave
-    from .report import build_report, dumps_report, print_summary, render_markdown
+    from .report import build_report, dumps_report, print_summary, render_html, render_markdown
     from .store import open_store
 
     out = Console(highlight=False, soft_wrap=False)
@@ -320,7 +325,9 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     )
     _write(args.json, dumps_report(report), out)
     _write(args.md, render_markdown(report), out)
-    if not args.quiet and "-" not in (args.json, args.md):
+    if args.html is not None:
+        _write(args.html, render_html(report), out)
+    if not args.quiet and "-" not in (args.json, args.md, args.html):
         print_summary(report, out)
     return _finish(result, err)
 

@@ -1,5 +1,6 @@
-"""Renderers: the JSON report (the contract), Markdown and the terminal summary."""
+"""Renderers: the JSON report (the contract), Markdown, HTML and the terminal summary."""
 
+from .html import render_html
 from .json_report import (
     SCHEMA_ID,
     Report,
@@ -17,6 +18,7 @@ __all__ = [
     "build_report",
     "dumps_report",
     "print_summary",
+    "render_html",
     "render_markdown",
     "report_schema",
     "write_atomic",
