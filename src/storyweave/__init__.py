@@ -37,7 +37,7 @@ from .records import (
 if TYPE_CHECKING:
     from .checking import CheckResult, ClaimCheck, ClaimRequest, check, judge_claims
     from .engines.dedup import DedupGroup, DedupResult, dedup, dedup_inputs
-    from .pipeline import RunResult, weave
+    from .pipeline import RunResult, report_from_store, weave
     from .report import build_report, dumps_report, render_markdown, report_schema
     from .store import Store, open_store
 
@@ -53,6 +53,7 @@ _LAZY = {
     "dedup": "engines.dedup",
     "dedup_inputs": "engines.dedup",
     "RunResult": "pipeline",
+    "report_from_store": "pipeline",
     "weave": "pipeline",
     "build_report": "report",
     "dumps_report": "report",
@@ -109,6 +110,7 @@ __all__ = [
     "judge_claims",
     "open_store",
     "render_markdown",
+    "report_from_store",
     "report_schema",
     "weave",
 ]

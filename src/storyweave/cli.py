@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,17 +19,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ._version import __version__
-from .errors import InputError, StoryweaveError, UsageError
+from .errors import InputError, StoreError, StoryweaveError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from .engines.dedup import DedupResult
     from .pipeline import ProgressFn, RunResult
+    from .report import Report
+    from .store import Store
 
 # The stages are imported where a command needs them: `storyweave dups` on a large corpus should
 # not pay for loading the whole pipeline.
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FATAL, EXIT_INTERRUPTED = 0, 1, 2, 130
+MIN_STORY_PREFIX = 6  # as storyweave.pipeline.MIN_STORY_PREFIX, which loads the whole pipeline
 
 DESCRIPTION = """\
 storyweave reads a pile of news articles and tells, story by story, which articles cover the same
@@ -74,13 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
     _add_db_option(run)
-    run.add_argument("--json", metavar="FILE", help="write the JSON report here ('-': stdout)")
-    run.add_argument("--md", metavar="FILE", help="write the Markdown report here ('-': stdout)")
-    run.add_argument(
-        "--html",
-        metavar="FILE",
-        help="write the HTML report here, one self-contained page ('-': stdout)",
-    )
+    _add_report_options(run)
     _add_max_bytes_option(run)
     run.add_argument(
         "--workers",
@@ -108,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-progress", action="store_true", help="never show progress bars")
     run.set_defaults(handler=_run)
 
+    _add_report(commands)
     _add_dups(commands)
     _add_check(commands)
 
@@ -135,13 +134,65 @@ examples:
   storyweave dups scraped/ --keep deduplicated.jsonl --threshold 0.9"""
 
 
-def _add_db_option(parser: argparse.ArgumentParser) -> None:
+def _add_db_option(
+    parser: argparse.ArgumentParser,
+    help_text: str = "the DuckDB store (default: storyweave.duckdb here; ':memory:' keeps nothing)",
+) -> None:
+    parser.add_argument("--db", default="storyweave.duckdb", metavar="FILE", help=help_text)
+
+
+def _add_report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", metavar="FILE", help="write the JSON report here ('-': stdout)")
+    parser.add_argument("--md", metavar="FILE", help="write the Markdown report here ('-': stdout)")
     parser.add_argument(
-        "--db",
-        default="storyweave.duckdb",
+        "--html",
         metavar="FILE",
-        help="the DuckDB store (default: storyweave.duckdb here; ':memory:' keeps nothing)",
+        help="write the HTML report here, one self-contained page ('-': stdout)",
     )
+
+
+REPORT_EPILOG = """\
+The report is made from the store alone, as the last `storyweave run` on it left it: the same
+stories, relations, findings and briefs, without reading the inputs again. Inputs that run
+skipped are not stored, so the report's "errors" list is empty. Without --json, --md or --html
+the summary that `run` prints is printed.
+
+exit status:
+  0 the reports were made; 2 they could not be (no store at FILE, an unknown or ambiguous
+  --story, a bad date); 130 interrupted.
+
+examples:
+  storyweave report --db newsroom.duckdb --html report.html
+  storyweave report --story 75147353 --md story.md
+  storyweave report --since 2026-03-01 --json -"""
+
+
+def _add_report(commands: Any) -> None:
+    report = commands.add_parser(
+        "report",
+        help="print and write the reports of stored stories, without reading the inputs again",
+        description="Make the reports (summary, JSON, Markdown, HTML) of the stories kept in "
+        "the store: all of them, or those chosen by --story and --since.",
+        epilog=REPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_db_option(report, "the store a run wrote (default: storyweave.duckdb here)")
+    _add_report_options(report)
+    report.add_argument(
+        "--story",
+        action="append",
+        metavar="ID",
+        help=f"report only this story: its id, or at least {MIN_STORY_PREFIX} of its first "
+        "characters when no other story id begins so (repeatable)",
+    )
+    report.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="DATE",
+        help="report only stories whose end date (or start, when the end is unknown) is on or "
+        "after DATE (YYYY-MM-DD); stories without dates are left out",
+    )
+    report.set_defaults(handler=_report)
 
 
 def _add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
@@ -286,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, err: Console) -> int:
     from .pipeline import weave
-    from .report import build_report, dumps_report, print_summary, render_html, render_markdown
+    from .report import build_report, print_summary
     from .store import open_store
 
     out = Console(highlight=False, soft_wrap=False)
@@ -323,13 +374,48 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         result.errors,
         result.topics,
     )
-    _write(args.json, dumps_report(report), out)
-    _write(args.md, render_markdown(report), out)
-    if args.html is not None:
-        _write(args.html, render_html(report), out)
+    _write_reports(args, report, out)
     if not args.quiet and "-" not in (args.json, args.md, args.html):
         print_summary(report, out)
     return _finish(result, err)
+
+
+def _report(args: argparse.Namespace, err: Console) -> int:
+    from .pipeline import report_from_store
+    from .report import print_summary
+
+    with _open_existing_store(args.db) as store:
+        report = report_from_store(store, stories=args.story, since=args.since)
+    out = Console(highlight=False, soft_wrap=False)
+    if (args.json, args.md, args.html) == (None, None, None):
+        print_summary(report, out)
+    else:
+        _write_reports(args, report, out)
+    return EXIT_OK
+
+
+def _open_existing_store(path: str) -> Store:
+    """The store at ``path``; StoreError when there is none (opening would create an empty one)."""
+    from .store import open_store
+
+    if not Path(path).is_file():
+        raise StoreError(f"no store at {path}: give the --db FILE a run wrote")
+    return open_store(path)
+
+
+def _write_reports(args: argparse.Namespace, report: Report, out: Console) -> None:
+    """Render and write each report asked for by --json, --md and --html."""
+    from .report import dumps_report, render_html, render_markdown
+
+    renderers: dict[str, Callable[[Report], str]] = {
+        "json": dumps_report,
+        "md": render_markdown,
+        "html": render_html,
+    }
+    for option, render in renderers.items():
+        target = getattr(args, option)
+        if target is not None:
+            _write(target, render(report), out)
 
 
 def _check(args: argparse.Namespace, err: Console) -> int:
@@ -598,6 +684,13 @@ def _fraction(text: str) -> float:
     if not 0.0 < value <= 1.0:
         raise argparse.ArgumentTypeError(f"must be above 0 and at most 1: {text}")
     return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def _positive_int(text: str) -> int:

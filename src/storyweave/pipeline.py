@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from typing import BinaryIO
 
@@ -26,7 +27,7 @@ from .clean import clean_document
 from .cluster import Weights, assign_incremental, clustering_settings, embeddings, topics
 from .compare import compare_story
 from .engines import local
-from .errors import InputError
+from .errors import InputError, UsageError
 from .facts import extract_claims
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, read_inputs
@@ -36,11 +37,13 @@ from .records import (
     Claim,
     Document,
     Finding,
+    Label,
     Relation,
     Signature,
     Story,
     Topic,
 )
+from .report import Report, build_report
 from .reuse import fingerprint, label_articles
 from .reuse.labels import word_choice_evidence
 from .reuse.spin import default_lexicon, word_choice_model
@@ -50,6 +53,7 @@ ProgressFn = Callable[[str, int, int | None], None]
 """Called as ``progress(stage, done, total)``; ``total`` is None while unknown."""
 
 BATCH_SIZE = 256
+MIN_STORY_PREFIX = 6  # the fewest hex characters of a story id that name it
 POOL_THRESHOLD = 64  # below this many new documents a pool costs more than it saves
 
 Processed = tuple[Document, Article, Signature, list[Claim]]
@@ -361,6 +365,30 @@ def _restrict(
     timings: dict[str, float],
 ) -> RunResult:
     stories = [s for s in derived.stories if input_ids.intersection(s.article_ids)]
+    return _result_of_stories(
+        derived,
+        labelled,
+        stories,
+        errors=errors,
+        input_articles=len(input_ids),
+        new_articles=new,
+        timings=timings,
+    )
+
+
+def _result_of_stories(
+    derived: Derived,
+    labelled: Sequence[Article],
+    stories: Sequence[Story],
+    *,
+    errors: list[InputError],
+    input_articles: int,
+    new_articles: int,
+    timings: dict[str, float],
+) -> RunResult:
+    """``stories`` with their articles (``labelled`` holds them) and what was found about them,
+    in the order of a run's report: a run and a report from the store order them alike."""
+    stories = _ordered_stories(stories)
     member_ids = {i for s in stories for i in s.article_ids}
     story_ids = {s.id for s in stories}
     order = {aid: n for n, aid in enumerate(i for s in stories for i in s.article_ids)}
@@ -371,11 +399,74 @@ def _restrict(
         findings=[f for f in derived.findings if f.story_id in story_ids],
         briefs=[b for b in derived.briefs if b.story_id in story_ids],
         errors=errors,
-        topics=[t for t in derived.topics if story_ids.intersection(t.story_ids)],
-        input_articles=len(input_ids),
-        new_articles=new,
+        topics=_ordered_topics(t for t in derived.topics if story_ids.intersection(t.story_ids)),
+        input_articles=input_articles,
+        new_articles=new_articles,
         timings=timings,
     )
+
+
+def report_from_store(
+    store: Store, stories: Sequence[str] | None = None, since: date | None = None
+) -> Report:
+    """The report of the stories the last run kept in ``store``, made without the inputs.
+
+    ``stories``: only these, each named by its id or by a prefix of at least six hex characters
+    that no other story id shares (UsageError otherwise). ``since``: only stories whose end
+    date (or start, when the end is unknown) is on or after it; undated stories are left out.
+    Over all stories it is the report of a run whose inputs reach every stored story, except
+    that skipped inputs are not stored: ``errors`` is empty.
+    """
+    derived = store.derived()
+    chosen = derived.stories
+    if stories is not None:
+        wanted = {_resolve_story_id(name, chosen) for name in stories}
+        chosen = [s for s in chosen if s.id in wanted]
+    if since is not None:
+        chosen = [s for s in chosen if _ends_on_or_after(s, since)]
+    member_ids = {i for s in chosen for i in s.article_ids}
+    labelled = _with_labels(store.articles(member_ids), derived.labels)
+    result = _result_of_stories(
+        derived, labelled, chosen, errors=[], input_articles=0, new_articles=0, timings={}
+    )
+    return build_report(
+        result.articles,
+        result.relations,
+        result.stories,
+        result.findings,
+        result.briefs,
+        result.errors,
+        result.topics,
+    )
+
+
+def _resolve_story_id(name: str, stories: Sequence[Story]) -> str:
+    """The id of the one story in ``stories`` whose id is ``name`` or begins with it."""
+    prefix = name.strip().lower()
+    if len(prefix) < MIN_STORY_PREFIX or any(c not in "0123456789abcdef" for c in prefix):
+        raise UsageError(
+            f"story {name!r}: give a story id or at least {MIN_STORY_PREFIX} of its first hex "
+            "characters"
+        )
+    matches = sorted(s.id for s in stories if s.id.startswith(prefix))
+    if not matches:
+        raise UsageError(f"no story {name!r} in the store")
+    if len(matches) > 1:
+        shown = ", ".join(matches[:3]) + (", ..." if len(matches) > 3 else "")
+        raise UsageError(f"story {name!r} is ambiguous: {len(matches)} stories begin so ({shown})")
+    return matches[0]
+
+
+def _ends_on_or_after(story: Story, since: date) -> bool:
+    last = story.end or story.start
+    return last is not None and date.fromisoformat(last[:10]) >= since
+
+
+def _with_labels(
+    articles: Iterable[Article], labels: dict[str, tuple[Label, ...]]
+) -> list[Article]:
+    """Stored articles carry no labels: they are cross-document results, stored apart."""
+    return [dataclasses.replace(a, labels=labels.get(a.id, ())) for a in articles]
 
 
 def _relations_within(relations: Iterable[Relation], ids: set[str]) -> list[Relation]:
@@ -384,6 +475,11 @@ def _relations_within(relations: Iterable[Relation], ids: set[str]) -> list[Rela
 
 def _ordered_stories(stories: Iterable[Story]) -> list[Story]:
     return sorted(stories, key=lambda s: (-len(s.article_ids), s.start or "9999", s.id))
+
+
+def _ordered_topics(topics: Iterable[Topic]) -> list[Topic]:
+    """In the order :func:`storyweave.cluster.topics` gives them (the store keeps them by id)."""
+    return sorted(topics, key=lambda t: (t.start is None, t.start or "", t.id))
 
 
 def _batches(
