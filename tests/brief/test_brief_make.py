@@ -18,7 +18,7 @@ SECOND = (
     "On Monday floods hit the river town of Marlow and forced 300 families from their homes.\n"
     "The army sent 40 boats to help with evacuation of the lower streets, officials said.\n"
     "Mayor Grace Ilunga said the water reached the old bridge by noon on Monday.\n"
-    "The levee has a height of 9 metres, engineers said."
+    "Engineers said the levee has a height of 9 metres."
 )
 THIRD = (
     "Rain is forecast to ease by Friday, the weather office in Marlow said on Tuesday.\n"

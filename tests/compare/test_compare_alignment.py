@@ -114,7 +114,7 @@ def test_the_same_reading_stated_differently_is_disputed() -> None:
     findings = _findings(
         {
             "a": "The Ombre at the Dunmere gauge peaked at 4.6 metres on Monday afternoon.",
-            "b": "The Ombre at the Dunmere gauge peaked at 5.4 metres on Monday afternoon.",
+            "b": "On Monday afternoon the Ombre at the Dunmere gauge peaked at 5.4 metres.",
         }
     )
     (disputed,) = _disputed(findings)

@@ -59,7 +59,8 @@ def test_a_count_of_one_event_on_one_day_is_disputed() -> None:
     findings = _findings(
         {
             "a": "Police said 12 people were killed in the market fire in the old town on Sunday.",
-            "b": "Police said 30 people were killed in the market fire in the old town on Sunday.",
+            "b": "At least 30 people were killed in the fire at the old town market on Sunday, "
+            "police said.",
         }
     )
     assert _statuses(findings, "quantity") == {"disputed"}
@@ -68,7 +69,8 @@ def test_a_count_of_one_event_on_one_day_is_disputed() -> None:
 def test_a_day_named_relative_to_publication_is_one_day_only_when_published_that_day() -> None:
     texts = {
         "a": "Kestle Bank said banks drew 1.5 billion marks from the Lombard facility yesterday.",
-        "b": "Kestle Bank said banks drew 5.3 billion marks from the Lombard facility yesterday.",
+        "b": "Banks drew 5.3 billion marks from the Kestle Bank Lombard facility yesterday, "
+        "dealers said.",
     }
     same_day = compare_articles([article(k, v, DAY) for k, v in texts.items()]).findings
     assert _statuses(same_day, "quantity") == {"disputed"}
@@ -114,8 +116,8 @@ def test_values_an_article_gives_both_of_or_reported_days_apart_are_not_disputed
     tender = {
         "a": "The Kestle millers' committee awarded contracts to supply a total of 90,000 "
         "tonnes of wheat for delivery in May, a committee spokesman said.",
-        "b": "The Kestle millers' committee awarded contracts to supply a total of 250,000 "
-        "tonnes of wheat for delivery in May, a committee spokesman said.",
+        "b": "The Kestle millers' committee awarded contracts to supply 250,000 tonnes of wheat "
+        "in all for delivery in May, a spokesman for the committee said.",
     }
     same_day = compare_articles([article(k, v, DAY) for k, v in tender.items()]).findings
     assert _statuses(same_day, "quantity") == {"disputed"}
@@ -132,7 +134,7 @@ def test_measures_of_things_named_apart_or_only_possible_are_not_disputed() -> N
     assert "disputed" not in _statuses(_findings(bonds), "quantity")
     possible = {
         "a": "Traders said Kestle purchases could reach 75,000 tonnes of cocoa within weeks.",
-        "b": "Traders said Kestle purchases reached 20,000 tonnes of cocoa within weeks.",
+        "b": "Traders said purchases by Kestle reached 20,000 tonnes of cocoa within weeks.",
     }
     assert "disputed" not in _statuses(_findings(possible), "quantity")
     said = {k: v.replace("could reach", "reached") for k, v in possible.items()}
@@ -695,3 +697,29 @@ def test_a_name_cut_short_and_a_speaker_without_name_or_role_are_not_shown() -> 
     texts = {"a": quoted, "b": quoted.replace("all winter", "all the winter")}
     quotes = [f for f in _findings(texts) if f.kind == "quote"]
     assert quotes and all(not f.subject.startswith("hoax") for f in quotes)
+
+
+def test_one_wording_with_other_figures_or_one_form_for_two_things_is_no_dispute() -> None:
+    update = {
+        "a": "It said government and private exporters shipped 36,552 and 38,608 tonnes.",
+        "b": "It said government and private exporters shipped 41,607 and 15,045 tonnes.",
+    }
+    assert "disputed" not in _statuses(_findings(update), "quantity")
+    form = {
+        "a": "The agency accepted a bid for an export bonus to cover the sale of 15,000 tonnes "
+        "of frozen poultry to Kestle, the ministry said.",
+        "b": "The agency accepted a bid for two bonus offers to cover the sale of 10,000 tonnes "
+        "of frozen poultry to Dunmere, the ministry said.",
+    }
+    assert "disputed" not in _statuses(_findings(form), "quantity")
+
+
+def test_a_figure_with_a_thousands_comma_stays_whole_in_a_subject() -> None:
+    texts = {
+        "a": "Kestle sugar producers had now withdrawn the last 3,000 of the 79,250 tonnes they "
+        "sold into Dunmere stores on April 1.",
+        "b": "Kestle sugar producers have withdrawn most of the 79,250 tonnes of sugar they sold "
+        "into Dunmere stores on April 1.",
+    }
+    subjects = [f.subject for f in _findings(texts) if f.kind == "date"]
+    assert subjects == ["79,250 tonnes they sold into Dunmere stores on …"]

@@ -106,17 +106,15 @@ def clause_phrase(
     text = ctx.texts.get(claim.article_id, "")
     hidden_end = claim.end if hidden_end is None else hidden_end
     start, end = ctx.sentence_of(claim.article_id, claim.start)
-    left = max((text.rfind(ch, start, claim.start) for ch in CLAUSE_BOUNDS), default=-1)
-    right = min(
-        (p for ch in CLAUSE_BOUNDS if (p := text.find(ch, claim.end, end)) >= 0), default=end
-    )
+    left = _bound_before(text, start, claim.start)
+    right = _bound_after(text, claim.end, end)
     if (
         antecedent
         and left >= start
         and _RELATIVE_START.match(text[max(left + 1, start) : claim.start])
     ):
         # "Sotloff, who has been missing since …": the clause is about the word before it
-        left = max((text.rfind(ch, start, left) for ch in CLAUSE_BOUNDS), default=-1)
+        left = _bound_before(text, start, left)
     before = text[max(left + 1, start) : claim.start].split()
     if len(before) > before_words + WHOLE_CLAUSE_SLACK:
         before = before[-before_words:]
@@ -127,6 +125,24 @@ def clause_phrase(
     if sum(any(ch.isalpha() for ch in w) for w in (*before, *after)) < 2:
         return ""
     return " ".join([*before, "…", *shown, *after]).strip(" .,")
+
+
+def _bound_before(text: str, start: int, stop: int) -> int:
+    """The last clause boundary in ``text[start:stop]``, or -1."""
+    return next((i for i in range(stop - 1, start - 1, -1) if _clause_bound(text, i)), -1)
+
+
+def _bound_after(text: str, start: int, end: int) -> int:
+    """The first clause boundary in ``text[start:end]``, or ``end``."""
+    return next((i for i in range(start, end) if _clause_bound(text, i)), end)
+
+
+def _clause_bound(text: str, i: int) -> bool:
+    """Whether ``text[i]`` ends a clause: not the comma of a figure ("79,250")."""
+    if text[i] not in CLAUSE_BOUNDS:
+        return False
+    in_figure = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+    return not (text[i] == "," and in_figure)
 
 
 def sentence_terms(

@@ -27,7 +27,11 @@ model number ("iPhone 6"), and the two sentences say the same thing: most of the
 words shared (:data:`MIN_SENTENCE_DICE`), or, for a measure of a thing's property (``range``,
 ``depth``), the same holder of the property (``rockets with a range of``). Counts, being generic,
 also need what happened to the counted (the same outcome: ``people killed``) or the same time
-of the clause. A measure needs the same role in its clause (``cut by 20,000 tonnes`` is a
+of the clause. Two sources' own accounts are worded apart: sentences worded alike but for
+their figures are a report and its update or two reports on one template (two weeks' exports),
+and sentences that share :data:`TEMPLATE_DICE` of their words while each names something the
+other does not are one template filled in for two things; neither is a dispute. A measure needs
+the same role in its clause (``cut by 20,000 tonnes`` is a
 change, ``cut to 50,000 tonnes`` a level); money and percentages need sentences that name the
 same companies or places (:data:`MIN_SHARED_NAMES`), and other measures the same holder of the
 property or a name both sentences give (wire stories give the same terms for many bonds and
@@ -100,6 +104,9 @@ MIN_SENTENCE_DICE = 0.4
 MIN_CORROBORATION_OVERLAP = 0.25
 MIN_SENTENCE_DICE_MEASURE = 0.5
 MIN_SHARED_NAMES = 0.5  # Jaccard of the names of two sentences giving money or a percentage
+# Two sentences sharing this much of their words that each name something the other does not
+# are one template filled in for two things (poultry sales to two countries): never a dispute.
+TEMPLATE_DICE = 0.8
 MAX_DISPUTED_VALUES = 3
 HOLDER_WORDS = 5  # how far before the measured thing its holder may stand
 _PARTIAL_WORDS = frozenset(
@@ -470,6 +477,8 @@ def comparable(ctx: StoryContext, a: Claim, b: Claim, claims: Sequence[Claim]) -
     docstring)."""
     if a.attrs.get("partitive") or b.attrs.get("partitive"):
         return False  # parts of wholes: "two of its fighters" and "five of its fighters"
+    if _one_wording(ctx, a, b) or _template_siblings(ctx, a, b):
+        return False  # an update of one report, or one template filled in twice
     if not _same_day_known(ctx, a, b):
         return False  # "yesterday" in two articles: one day only if published the same day
     if _possible(ctx, a) or _possible(ctx, b):
@@ -743,6 +752,27 @@ def _alignment(ctx: StoryContext, a: Claim, b: Claim) -> str:
     if a.attrs.get("dimension") != "count" and holder and holder == _holder(ctx, b):
         return f"both give the {a.subject} of the {holder}"
     return f"their sentences share {dice:.0%} of their words"
+
+
+def _one_wording(ctx: StoryContext, a: Claim, b: Claim) -> bool:
+    """Whether the two claims' sentences are worded alike but for their figures."""
+    return _words_without_figures(ctx, a) == _words_without_figures(ctx, b)
+
+
+def _words_without_figures(ctx: StoryContext, claim: Claim) -> list[str]:
+    start, end = ctx.sentence_of(claim.article_id, claim.start)
+    sentence = ctx.texts.get(claim.article_id, "")[start:end]
+    return [w for w in words(sentence.lower()) if not any(ch.isdigit() for ch in w)]
+
+
+def _template_siblings(ctx: StoryContext, a: Claim, b: Claim) -> bool:
+    """Whether two sentences are one form filled in for two things: worded much alike, each
+    naming something the other does not ("… sale of 15,000 tonnes of frozen poultry to Iraq" and
+    "… 10,000 tonnes of frozen poultry to Egypt")."""
+    names_a, names_b = sentence_names(ctx, a), sentence_names(ctx, b)
+    if not (names_a - names_b and names_b - names_a):
+        return False
+    return sentence_overlap(ctx, a, b, UNIT_WORDS) >= TEMPLATE_DICE
 
 
 def _sole_in_sentence(ctx: StoryContext, claim: Claim, claims: Sequence[Claim]) -> bool:
