@@ -123,7 +123,10 @@ def test_markdown_cites_sources_and_lists_disputes_first() -> None:
     assert "## 1. Bridge closed" in text
     assert "- The bridge closed on Monday. [1][2]" in text
     assert "**disputed** quantity — cars a day" in text
-    assert "2 is **scraped**: ad marker removed: [ad_3]" in text
+    assert (
+        "- [2] *farm.txt* is **scraped**: taken by a scraper site\n  - ad marker removed: [ad_3]"
+        in text
+    )
     assert "`in/bad.jsonl:3`: invalid JSON" in text
 
 
@@ -140,7 +143,7 @@ def test_terminal_summary_names_stories_findings_and_labels() -> None:
     buffer = io.StringIO()
     print_summary(_report(), Console(file=buffer, width=120, color_system=None))
     text = buffer.getvalue()
-    assert "1 stories from 2 articles" in text
+    assert "1 story from 2 articles" in text
     assert "Bridge closed" in text
     assert "disputed" in text and "scraped" in text
 

@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
-from .html_text import (
+from .html_text import safe_href
+from .html_timeline import Timeline, TimelineArticle, TimelineLink, layout_timeline
+from .json_report import Report
+from .order import findings_in_order
+from .readable import (
     Cite,
     DiffPart,
     Point,
     Segment,
+    article_name,
     citations,
     evidence_points,
     plural,
     readable_time,
-    safe_href,
     shorten,
+    story_cites,
     word_diff,
 )
-from .html_timeline import Timeline, TimelineArticle, TimelineLink, layout_timeline
-from .json_report import Report
-from .order import findings_in_order
 
 LEADING_STATUSES = ("disputed", "garbled", "drifted", "corroborated")
 FLAG_LABELS = ("scraped", "spun", "unusual-wording")
@@ -151,7 +152,7 @@ def build_page(report: Report) -> Page:
     ]
     in_stories = {a for story in report["stories"] for a in story["articles"]}
     loose = [a for a in report["articles"] if a["id"] not in in_stories]
-    loose_cites = _cites("u", [a["id"] for a in loose], articles)
+    loose_cites = story_cites("u", [a["id"] for a in loose], articles)
     summary = (
         f"{plural(len(stories), 'story', 'stories')} from "
         f"{plural(len(report['articles']), 'article')}; "
@@ -181,19 +182,6 @@ def _topic_names(topics: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     return names
 
 
-def _cites(prefix: str, article_ids: Sequence[str], articles: Mapping[str, Any]) -> dict[str, Cite]:
-    return {
-        article_id: Cite(str(n), f"{prefix}-a{n}", shorten(_name(articles[article_id]), 120))
-        for n, article_id in enumerate(article_ids, start=1)
-        if article_id in articles
-    }
-
-
-def _name(article: Mapping[str, Any]) -> str:
-    """An article as people know it: its title, else its file name."""
-    return str(article.get("title") or PurePath(str(article["ref"])).name or article["ref"])
-
-
 def _story(
     number: int,
     story: Mapping[str, Any],
@@ -203,7 +191,7 @@ def _story(
 ) -> StoryView:
     anchor = f"s{number}"
     members = [a for a in story["articles"] if a in articles]
-    cites = _cites(anchor, members, articles)
+    cites = story_cites(anchor, members, articles)
     links = _links(relations, set(members))
     copies = {link.copy for link in links if link.directed}
     ordered = findings_in_order(story["findings"])
@@ -260,7 +248,7 @@ def _timeline_article(article: Mapping[str, Any], cite: Cite, is_copy: bool) -> 
         (k for k in ("spun", "scraped") if k in labels),
         "copy" if is_copy else ("original" if "original" in labels else "independent"),
     )
-    label = article.get("outlet") or _name(article)
+    label = article.get("outlet") or article_name(article)
     return TimelineArticle(article["id"], cite, str(label), article.get("published"), kind)
 
 
@@ -296,7 +284,7 @@ def _article(
     evidence = article.get("metadata_evidence") or {}
     return ArticleView(
         cite=own[article["id"]],
-        title=shorten(_name(article), 300),
+        title=shorten(article_name(article), 300),
         outlet=article.get("outlet"),
         byline=article.get("byline"),
         published=readable_time(article.get("published")),

@@ -2,151 +2,325 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .json_report import Report
-from .order import article_names, cite_ids, findings_in_order
+from .order import findings_in_order
+from .readable import (
+    Cite,
+    Point,
+    article_name,
+    evidence_points,
+    finding_evidence,
+    name_ids,
+    plain,
+    plural,
+    readable_text,
+    readable_time,
+    said_changes,
+    shorten,
+    shown_values,
+    speaker_of,
+    story_cites,
+)
+
+MAX_EVIDENCE = 6  # points per label or finding; the JSON report has them all
+TITLE_CHARS = 70
+LABEL_PHRASES = {
+    "original": "is **original**: others copied it",
+    "syndicated": "is **syndicated**: a copy",
+    "scraped": "is **scraped**: taken by a scraper site",
+    "spun": "is **spun**: machine-reworded",
+    "unusual-wording": "has **unusual wording**",
+}
 
 
 def render_markdown(report: Report) -> str:
     """Render ``report`` (see :func:`build_report`) as a Markdown document."""
     articles = {a["id"]: a for a in report["articles"]}
+    names = {a["id"]: article_name(a) for a in report["articles"]}
+    stories = report["stories"]
+    errors = report.get("errors", [])
     lines = ["# storyweave report", ""]
     lines.append(
-        f"{len(report['stories'])} stories from {len(report['articles'])} articles; "
-        f"{len(report['relations'])} text relations; "
-        f"{len(report.get('errors', []))} inputs skipped."
+        f"{plural(len(stories), 'story', 'stories')} from "
+        f"{plural(len(report['articles']), 'article')}; "
+        f"{plural(len(report['relations']), 'text relation')}; "
+        f"{plural(len(errors), 'input')} skipped."
     )
     lines.append("")
-    for number, story in enumerate(report["stories"], start=1):
-        lines.extend(_story(number, story, articles))
+    outside = _relations_between_stories(report["relations"], stories)
+    lines.extend(_contents(stories, bool(report.get("topics")), bool(outside), bool(errors)))
+    for number, story in enumerate(stories, start=1):
+        lines.extend(_story(number, story, articles, names, report["relations"]))
     if report.get("topics"):
-        lines.extend(_topics(report["topics"], report["stories"]))
-    if report["relations"]:
-        lines.extend(_relations(report["relations"], articles))
-    if report.get("errors"):
-        lines.extend(["## Skipped inputs", ""])
-        for error in report["errors"]:
+        lines.extend(_topics(report["topics"], stories))
+    if outside:
+        lines.extend(_outside_relations(outside, stories, names))
+    if errors:
+        lines.extend(['<a id="skipped"></a>', "", "## Skipped inputs", ""])
+        for error in errors:
             where = error["ref"] if error["line"] is None else f"{error['ref']}:{error['line']}"
             lines.append(f"- `{_code(where)}`: {_text(error['reason'])}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _story(number: int, story: dict[str, Any], articles: dict[str, Any]) -> list[str]:
-    names = article_names(story["articles"])
+def _contents(
+    stories: Sequence[Mapping[str, Any]], topics: bool, relations: bool, errors: bool
+) -> list[str]:
+    lines = ["## Contents", ""]
+    for number, story in enumerate(stories, start=1):
+        lines.append(
+            f"{number}. [{_link_text(story['headline'])}](#s{number}) — "
+            f"{plural(len(story['articles']), 'article')}"
+        )
+    extras = [
+        ("Topics", "topics", topics),
+        ("Text relations between stories", "relations", relations),
+        ("Skipped inputs", "skipped", errors),
+    ]
+    lines.extend(f"- [{title}](#{anchor})" for title, anchor, shown in extras if shown)
+    lines.append("")
+    return lines
+
+
+def _story(
+    number: int,
+    story: Mapping[str, Any],
+    articles: Mapping[str, Any],
+    names: Mapping[str, str],
+    relations: Sequence[Mapping[str, Any]],
+) -> list[str]:
+    members = [a for a in story["articles"] if a in articles]
+    cites = story_cites(f"s{number}", members, articles)
     span = " – ".join(dict.fromkeys(x for x in (story.get("start"), story.get("end")) if x))
-    lines = [f"## {number}. {_text(story['headline'])}", ""]
-    facts = [f"{len(story['articles'])} articles"]
+    lines = [f'<a id="s{number}"></a>', "", f"## {number}. {_text(story['headline'])}", ""]
+    facts = [plural(len(members), "article")]
     if span:
         facts.append(span)
     if story.get("entities"):
         facts.append("key entities: " + ", ".join(story["entities"]))
-    lines.extend(
-        [" · ".join(_text(f) for f in facts), "", "| | title | outlet | published | labels |"]
-    )
-    lines.append("|---|---|---|---|---|")
-    for article_id in story["articles"]:
-        article = articles[article_id]
-        labels = ", ".join(lb["label"] for lb in article["labels"]) or "–"
-        lines.append(
-            f"| {names[article_id]} | {_cell(article['title'] or article['ref'])} "
-            f"| {_cell(article['outlet'] or '–')} | {_cell(article['published'] or '–')} "
-            f"| {_cell(labels)} |"
-        )
-    lines.append("")
-    for article_id in story["articles"]:
-        lines.extend(_label_evidence(names[article_id], articles[article_id], names))
+    lines.extend([_text(" · ".join(facts)), ""])
+    lines.extend(_article_table(members, articles, cites))
+    lines.extend(_copies(relations, cites, articles))
+    lines.extend(_labels(members, articles, cites, names))
     if story["brief"]:
         lines.extend(["### Brief", ""])
         for sentence in story["brief"]:
-            lines.append(f"- {_text(sentence['text'])} {_cite(sentence['sources'], names)}")
+            lines.append(f"- {_text(sentence['text'])} {_cite(sentence['sources'], cites)}")
         lines.append("")
     if story["findings"]:
         lines.extend(["### Findings", ""])
         for finding in findings_in_order(story["findings"]):
-            lines.extend(_finding(finding, names))
+            lines.extend(_finding(finding, articles, cites, names))
         lines.append("")
     if story.get("timeline"):
         lines.extend(["### Timeline", ""])
         for entry in story["timeline"]:
             lines.append(
-                f"- **{entry['when']}** {_text(entry['text'])} {_cite(entry['sources'], names)}"
+                f"- **{entry['when']}** {_text(entry['text'])} {_cite(entry['sources'], cites)}"
             )
         lines.append("")
     return lines
 
 
-# Labels that are no verdict on the article, said as what they are.
-_LABEL_PHRASES = {"unusual-wording": "has **unusual wording**"}
-
-
-def _label_evidence(name: str, article: dict[str, Any], names: dict[str, str]) -> list[str]:
-    lines = []
-    for label in article["labels"]:
-        evidence = "; ".join(label["evidence"][:3])
-        said = _LABEL_PHRASES.get(label["label"], f"is **{label['label']}**")
-        lines.append(f"- {name} {said}: {_text(cite_ids(evidence, names))}")
-    if lines:
-        lines.append("")
-    return lines
-
-
-def _finding(finding: dict[str, Any], names: dict[str, str]) -> list[str]:
-    variants = "; ".join(
-        f"“{_text(v['value'])}” {_cite(v['sources'], names)}" for v in finding["variants"]
-    )
-    lines = [
-        f"- **{finding['status']}** {finding['kind']} — {_text(finding['subject'])}: {variants}"
-    ]
-    lines.extend(f"  - {_text(cite_ids(e, names))}" for e in finding.get("evidence", [])[:3])
-    return lines
-
-
-def _topics(topics: list[dict[str, Any]], stories: list[dict[str, Any]]) -> list[str]:
-    number = {story["id"]: n for n, story in enumerate(stories, start=1)}
-    lines = ["## Topics", ""]
-    for topic in topics:
-        members = ", ".join(str(number[s]) for s in topic["stories"] if s in number)
-        label = ", ".join(topic.get("entities") or topic["label"])
-        lines.append(f"- {_text(label)}: stories {members}")
-    lines.append("")
-    return lines
-
-
-def _relations(relations: list[dict[str, Any]], articles: dict[str, Any]) -> list[str]:
-    lines = [
-        "## Text relations",
-        "",
-        "| kind | score | origin | copy | why |",
-        "|---|---|---|---|---|",
-    ]
-    for rel in relations:
-        direction = rel["direction"]
-        if direction is None:
-            origin, copy, why = rel["a"], rel["b"], "direction unknown"
-        else:
-            origin, copy = direction["origin"], direction["copy"]
-            why = "; ".join(direction["evidence"])
+def _article_table(
+    members: Sequence[str], articles: Mapping[str, Any], cites: Mapping[str, Cite]
+) -> list[str]:
+    lines = ["| | title | outlet | published | labels |", "|---|---|---|---|---|"]
+    for article_id in members:
+        article = articles[article_id]
+        labels = ", ".join(lb["label"] for lb in article["labels"]) or "–"
         lines.append(
-            f"| {rel['kind']} | {rel['score']:.2f} | {_cell(_short(articles, origin))} "
-            f"| {_cell(_short(articles, copy))} | {_cell(why)} |"
+            f"| [{cites[article_id].name}] | {_cell(article_name(article))} "
+            f"| {_cell(article['outlet'] or '–')} | {_cell(readable_time(article['published']))} "
+            f"| {_cell(labels)} |"
         )
     lines.append("")
     return lines
 
 
-def _short(articles: dict[str, Any], article_id: str) -> str:
-    article = articles.get(article_id)
-    return article["ref"] if article else article_id
+def _copies(
+    relations: Sequence[Mapping[str, Any]], cites: Mapping[str, Cite], articles: Mapping[str, Any]
+) -> list[str]:
+    """Who copied whom within the story, one line a pair, each article named with its title."""
+    lines = []
+    for relation in relations:
+        if relation["a"] not in cites or relation["b"] not in cites:
+            continue
+        direction = relation["direction"]
+        how = f"{relation['kind']}, score {relation['score']:.2f}"
+        if direction is None:
+            first, second = (_named(x, cites, articles) for x in (relation["a"], relation["b"]))
+            lines.append(f"- {first} and {second} share text ({how}; which came first is unclear)")
+        else:
+            copy, origin = (
+                _named(x, cites, articles) for x in (direction["copy"], direction["origin"])
+            )
+            lines.append(f"- {copy} copies {origin} ({how})")
+    return ["### Who copied whom", "", *lines, ""] if lines else []
 
 
-def _cite(sources: list[str], names: dict[str, str]) -> str:
-    return "".join(f"[{names.get(s, s)}]" for s in sources)
+def _named(article_id: str, cites: Mapping[str, Cite], articles: Mapping[str, Any]) -> str:
+    article = articles[article_id]
+    who = f" ({_text(article['outlet'])})" if article.get("outlet") else ""
+    title = _text(shorten(article_name(article), TITLE_CHARS))
+    return f"[{cites[article_id].name}] *{_emphasised(title)}*{who}"
+
+
+def _labels(
+    members: Sequence[str],
+    articles: Mapping[str, Any],
+    cites: Mapping[str, Cite],
+    names: Mapping[str, str],
+) -> list[str]:
+    lines = []
+    for article_id in members:
+        for label in articles[article_id]["labels"]:
+            said = LABEL_PHRASES.get(label["label"], f"is **{label['label']}**")
+            lines.append(f"- {_named(article_id, cites, articles)} {said}")
+            points = evidence_points(label["evidence"], cites)
+            lines.extend(_points(points, cites, names, "  "))
+    return ["### Labels", "", *lines, ""] if lines else []
+
+
+def _points(
+    points: Sequence[Point], cites: Mapping[str, Cite], names: Mapping[str, str], indent: str
+) -> list[str]:
+    lines = []
+    for point in points[:MAX_EVIDENCE]:
+        head = _said(plain(point.head), cites, names)
+        details = [_said(plain(d), cites, names) for d in point.details]
+        if head:
+            lines.append(f"{indent}- {head}")
+            lines.extend(f"{indent}  - {d}" for d in details)
+        else:
+            lines.extend(f"{indent}- {d}" for d in details)
+    if len(points) > MAX_EVIDENCE:
+        lines.append(f"{indent}- … and {plural(len(points) - MAX_EVIDENCE, 'more point')}")
+    return lines
+
+
+def _finding(
+    finding: Mapping[str, Any],
+    articles: Mapping[str, Any],
+    cites: Mapping[str, Cite],
+    names: Mapping[str, str],
+) -> list[str]:
+    shown = shown_values(finding, articles)
+    variants = [
+        f"“{_text(value)}” {_cite(v['sources'], cites)}"
+        for v, value in zip(finding["variants"], shown, strict=True)
+    ]
+    status, kind = f"**{finding['status']}**", finding["kind"]
+    if kind == "quote":
+        speaker = speaker_of(finding["subject"])
+        opening = f"- {status} quote" + (f" by {_text(speaker)}" if speaker else "")
+    else:
+        opening = f"- {status} {kind} — {_text(finding['subject'])}"
+    if len(variants) == 1:
+        lines = [f"{opening}: {variants[0]}"]
+    else:
+        lines = [f"{opening}:", *(f"  - {v}" for v in variants)]
+    lines.extend(_drift(finding, shown, cites))
+    evidence = evidence_points(finding_evidence(finding, shown), cites)
+    lines.extend(_points(evidence, cites, names, "  "))
+    return lines
+
+
+def _drift(
+    finding: Mapping[str, Any], shown: Sequence[str], cites: Mapping[str, Cite]
+) -> list[str]:
+    """How each later wording of a drifted quote differs from the first, words as written."""
+    if finding["kind"] != "quote" or finding["status"] != "drifted":
+        return []
+    lines = []
+    first = finding["variants"][0]
+    for variant, value in zip(finding["variants"][1:], shown[1:], strict=True):
+        changes = said_changes(shown[0], value)
+        if changes:
+            lines.append(
+                f"  - {_cite(variant['sources'], cites)} against "
+                f"{_cite(first['sources'], cites)}: {_text(changes)}"
+            )
+    return lines
+
+
+def _topics(topics: Sequence[Mapping[str, Any]], stories: Sequence[Mapping[str, Any]]) -> list[str]:
+    number = {story["id"]: n for n, story in enumerate(stories, start=1)}
+    lines = ['<a id="topics"></a>', "", "## Topics", ""]
+    for topic in topics:
+        members = [number[s] for s in topic["stories"] if s in number]
+        links = ", ".join(f"[{n}](#s{n})" for n in members)
+        label = ", ".join(topic.get("entities") or topic["label"])
+        word = "story" if len(members) == 1 else "stories"
+        lines.append(f"- {_text(label)}: {word} {links}")
+    lines.append("")
+    return lines
+
+
+def _relations_between_stories(
+    relations: Sequence[Mapping[str, Any]], stories: Sequence[Mapping[str, Any]]
+) -> list[Mapping[str, Any]]:
+    """Relations whose two articles are not in one story (those are under the story)."""
+    together = {(a, b) for story in stories for a in story["articles"] for b in story["articles"]}
+    return [r for r in relations if (r["a"], r["b"]) not in together]
+
+
+def _outside_relations(
+    relations: Sequence[Mapping[str, Any]],
+    stories: Sequence[Mapping[str, Any]],
+    names: Mapping[str, str],
+) -> list[str]:
+    where: dict[str, str] = {}
+    for number, story in enumerate(stories, start=1):
+        for position, article_id in enumerate(story["articles"], start=1):
+            where.setdefault(article_id, f"story {number} [{position}]")
+    lines = ['<a id="relations"></a>', "", "## Text relations between stories", ""]
+    for relation in relations:
+        direction = relation["direction"]
+        first, second = (
+            (relation["a"], relation["b"])
+            if direction is None
+            else (direction["copy"], direction["origin"])
+        )
+        verb = "shares text with" if direction is None else "copies"
+        lines.append(
+            f"- {_elsewhere(first, names, where)} {verb} {_elsewhere(second, names, where)} "
+            f"({relation['kind']}, score {relation['score']:.2f})"
+        )
+    lines.append("")
+    return lines
+
+
+def _elsewhere(article_id: str, names: Mapping[str, str], where: Mapping[str, str]) -> str:
+    title = _emphasised(_text(shorten(names.get(article_id, article_id), TITLE_CHARS)))
+    place = where.get(article_id, "in no story")
+    return f"*{title}* ({place})"
+
+
+def _said(text: str, cites: Mapping[str, Cite], names: Mapping[str, str]) -> str:
+    """Evidence text for the page: ids named, counts and times readable, on one line."""
+    return _text(readable_text(name_ids(text, cites, names)))
+
+
+def _cite(sources: Sequence[str], cites: Mapping[str, Cite]) -> str:
+    return "".join(f"[{cites[s].name}]" for s in sources if s in cites)
 
 
 def _text(value: str) -> str:
     return " ".join(str(value).split())
+
+
+def _emphasised(value: str) -> str:
+    """Text that goes between ``*``: its own asterisks escaped."""
+    return value.replace("*", "\\*")
+
+
+def _link_text(value: str) -> str:
+    return _text(value).replace("[", "\\[").replace("]", "\\]")
 
 
 def _cell(value: str) -> str:

@@ -1,9 +1,10 @@
-"""The terminal summary: stories, their sources and labels, findings, the brief."""
+"""The terminal summary: stories, their sources and labels, who copied whom, findings, the
+brief. Wrapped lines are indented under the text they continue."""
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -11,11 +12,22 @@ from rich.markup import escape
 from rich.table import Table
 
 from .json_report import Report
-from .order import article_names, findings_in_order
+from .order import findings_in_order
+from .readable import (
+    Cite,
+    article_name,
+    plural,
+    said_changes,
+    shorten,
+    shown_values,
+    speaker_of,
+    story_cites,
+)
 
 MAX_STORIES = 12
 MAX_FINDINGS = 8
 MAX_BRIEF = 4
+QUOTE_CHARS = 110
 STATUS_STYLE = {
     "disputed": "bold red",
     "garbled": "bold magenta",
@@ -30,60 +42,126 @@ def print_summary(report: Report, console: Console, *, max_stories: int = MAX_ST
     articles = {a["id"]: a for a in report["articles"]}
     stories = report["stories"]
     console.print(
-        f"[bold]{len(stories)} stories[/] from {len(report['articles'])} articles, "
-        f"{len(report['relations'])} text relations"
+        f"[bold]{plural(len(stories), 'story', 'stories')}[/] from "
+        f"{plural(len(report['articles']), 'article')}, "
+        f"{plural(len(report['relations']), 'text relation')}"
     )
     for number, story in enumerate(stories[:max_stories], start=1):
-        _print_story(number, story, articles, console)
+        _print_story(number, story, articles, report["relations"], console)
     if len(stories) > max_stories:
+        rest = len(stories) - max_stories
         console.print(
-            f"\n… and {len(stories) - max_stories} more stories "
-            "(write them all with --json or --md)"
+            f"\n… and {plural(rest, 'more story', 'more stories')} "
+            "(write them all with --json, --md or --html)"
         )
 
 
 def _print_story(
-    number: int, story: dict[str, Any], articles: dict[str, Any], console: Console
+    number: int,
+    story: Mapping[str, Any],
+    articles: Mapping[str, Any],
+    relations: Sequence[Mapping[str, Any]],
+    console: Console,
 ) -> None:
-    names = article_names(story["articles"])
+    members = [a for a in story["articles"] if a in articles]
+    cites = story_cites(f"s{number}", members, articles)
     span = " – ".join(dict.fromkeys(x for x in (story.get("start"), story.get("end")) if x))
     console.print()
     console.rule(f"[bold]{number}. {escape(story['headline'])}", align="left")
-    details = [f"{len(story['articles'])} articles"] + ([span] if span else [])
+    details = [plural(len(members), "article")] + ([span] if span else [])
     if story.get("entities"):
         details.append("entities: " + ", ".join(story["entities"][:6]))
     console.print(escape(" · ".join(details)), style="dim")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    table.add_column("#")
-    table.add_column("source", overflow="fold", ratio=2)
+    table.add_column("#", no_wrap=True)
+    table.add_column("article", overflow="fold", ratio=3)
     table.add_column("published", no_wrap=True)
     table.add_column("labels", overflow="fold", ratio=1)
-    for article_id in story["articles"]:
+    for article_id in members:
         article = articles[article_id]
+        outlet = f" [dim]— {escape(article['outlet'])}[/]" if article.get("outlet") else ""
         table.add_row(
-            names[article_id],
-            escape(_source_name(article)),
+            f"[{cites[article_id].name}]",
+            escape(shorten(article_name(article), 90)) + outlet,
             escape(_when(article["published"])),
             escape(", ".join(lb["label"] for lb in article["labels"]) or "–"),
         )
     console.print(table)
+    lines = _hanging()
+    for text in _copy_pairs(relations, cites, articles):
+        lines.add_row("", "copy", text)
     for finding in findings_in_order(story["findings"])[:MAX_FINDINGS]:
-        _print_finding(finding, names, console)
+        _add_finding(lines, finding, articles, cites)
     for sentence in story["brief"][:MAX_BRIEF]:
-        cites = "".join(f"[{names.get(s, s)}]" for s in sentence["sources"])
-        console.print(f"  • {escape(sentence['text'])} [cyan]{escape(cites)}[/]")
+        cited = escape(_cite(sentence["sources"], cites))
+        lines.add_row("", "•", f"{escape(sentence['text'])} [cyan]{cited}[/]")
+    console.print(lines)
 
 
-def _print_finding(finding: dict[str, Any], names: dict[str, str], console: Console) -> None:
+def _hanging() -> Table:
+    """Rows of a marker and a text: a wrapped text stays indented under its first line."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=1)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def _copy_pairs(
+    relations: Sequence[Mapping[str, Any]], cites: Mapping[str, Cite], articles: Mapping[str, Any]
+) -> list[str]:
+    """``[5] DailyPulse24 copies [2] Meridian Press (near-duplicate)`` for each pair."""
+    pairs = []
+    for relation in relations:
+        direction = relation["direction"]
+        if direction is None or relation["a"] not in cites or relation["b"] not in cites:
+            continue
+        copy, origin = direction["copy"], direction["origin"]
+        pairs.append(
+            f"{_who(copy, cites, articles)} copies {_who(origin, cites, articles)} "
+            f"[dim]({escape(relation['kind'])})[/]"
+        )
+    return pairs
+
+
+def _who(article_id: str, cites: Mapping[str, Cite], articles: Mapping[str, Any]) -> str:
+    article = articles[article_id]
+    name = article.get("outlet") or shorten(article_name(article), 40)
+    return f"\\[{cites[article_id].name}] {escape(name)}"
+
+
+def _add_finding(
+    grid: Table, finding: Mapping[str, Any], articles: Mapping[str, Any], cites: Mapping[str, Cite]
+) -> None:
     style = STATUS_STYLE.get(finding["status"], "")
-    variants = " | ".join(
-        f"{_clip(v['value'])} " + "".join(f"[{names.get(s, s)}]" for s in v["sources"])
-        for v in finding["variants"]
-    )
-    console.print(
-        f"  [{style}]{finding['status']:>13}[/] {finding['kind']}: "
-        f"{escape(_clip(finding['subject'], 40))} — {escape(variants)}"
-    )
+    shown = shown_values(finding, articles)
+    values = [
+        f"{escape(_quoted(finding, value))} [cyan]{escape(_cite(v['sources'], cites))}[/]"
+        for v, value in zip(finding["variants"], shown, strict=True)
+    ]
+    if finding["kind"] == "quote":
+        speaker = speaker_of(finding["subject"])
+        about = f"quote by {escape(speaker)}" if speaker else "quote"
+    else:
+        about = f"{finding['kind']} · {escape(shorten(finding['subject'], 60))}"
+    marker = f"[{style}]{finding['status']}[/]"
+    grid.add_row("", marker, f"{about}: {values[0]}")
+    for value in values[1:]:
+        grid.add_row("", "", f"[dim]vs[/] {value}")
+    if finding["kind"] == "quote" and finding["status"] == "drifted":
+        for variant, value in zip(finding["variants"][1:], shown[1:], strict=True):
+            changes = said_changes(shown[0], value)
+            cited = escape(_cite(variant["sources"], cites))
+            grid.add_row("", "", f"[dim]{cited} changes {escape(changes)}[/]")
+
+
+def _quoted(finding: Mapping[str, Any], value: str) -> str:
+    limit = QUOTE_CHARS if finding["kind"] == "quote" else 60
+    return f"“{shorten(value, limit)}”"
+
+
+def _cite(sources: Sequence[str], cites: Mapping[str, Cite]) -> str:
+    return "".join(f"[{cites[s].name}]" for s in sources if s in cites)
 
 
 def _when(published: str | None) -> str:
@@ -92,13 +170,3 @@ def _when(published: str | None) -> str:
         return "–"
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00(?:\.0+)?(.*)", published)
     return f"{match[1]} {match[2]}{match[3]}" if match else published
-
-
-def _source_name(article: dict[str, Any]) -> str:
-    """The outlet where known, else the input's file name (and record id)."""
-    return str(article["outlet"] or PurePath(article["ref"]).name or article["ref"])
-
-
-def _clip(text: str, width: int = 70) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1] + "…"
