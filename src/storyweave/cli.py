@@ -109,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(commands)
     _add_dups(commands)
     _add_check(commands)
+    _add_export(commands)
 
     schema = commands.add_parser(
         "schema",
@@ -317,6 +318,44 @@ def _add_check(commands: Any) -> None:
     check.set_defaults(handler=_check)
 
 
+EXPORT_EPILOG = """\
+Writes each flat view of the store to DIR/VIEW.csv or DIR/VIEW.parquet: articles_v,
+article_story, relations_v, labels_v, stories_v, findings_v, finding_variants and topics_v
+(their columns: "The store" in the README, or the column comments in the store). Each file is
+written under a temporary name in DIR and then renamed, so a file in DIR is never half-written.
+
+exit status:
+  0 every view was written; 2 the export could not be done (no store at FILE, DIR not
+  writable); 130 interrupted.
+
+examples:
+  storyweave export --db newsroom.duckdb --format parquet tables/
+  storyweave export --format csv exported/"""
+
+
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the store's views (articles, relations, findings, labels, stories) as CSV "
+        "or Parquet files",
+        description="Write the flat views of the store, one file per view, for spreadsheets, "
+        "dataframes and other databases.",
+        epilog=EXPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument(
+        "directory", metavar="DIR", help="the folder to write into (created when missing)"
+    )
+    _add_db_option(export, "the store a run wrote (default: storyweave.duckdb here)")
+    export.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="the files' format: csv (with a header line) or parquet (default: csv)",
+    )
+    export.set_defaults(handler=_export)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``storyweave`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -391,6 +430,14 @@ def _report(args: argparse.Namespace, err: Console) -> int:
         print_summary(report, out)
     else:
         _write_reports(args, report, out)
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, err: Console) -> int:
+    with _open_existing_store(args.db) as store:
+        exported = store.export(args.directory, args.format)
+    for view in exported:
+        print(f"{view.path}: {view.rows} {'row' if view.rows == 1 else 'rows'}")
     return EXIT_OK
 
 

@@ -4,6 +4,10 @@ Per-document results (documents, articles, signatures, claims) are inserted once
 recomputed; cross-document results (relations, labels, stories, findings, briefs) are replaced
 as a whole at the end of each run. Both happen inside transactions (:meth:`Store.atomic`), so an
 interrupted run leaves the store as it was before the unfinished work.
+
+Records are kept as JSON in ``data`` columns; flat views over them (``articles_v``,
+``relations_v``, ..., created by the migrations) are for SQL users and other tools, and
+:meth:`Store.export` writes them as CSV or Parquet files.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 import numpy as np
 
-from ..errors import StoreError
+from ..errors import StoreError, UsageError
 from ..records import (
     Article,
     Brief,
@@ -33,7 +38,7 @@ from ..records import (
     Topic,
 )
 from .codec import dumps, loads
-from .migrations import MIGRATIONS, TABLES
+from .migrations import MIGRATIONS, TABLES, VIEWS, sql_string
 
 T = TypeVar("T")
 
@@ -47,6 +52,9 @@ DERIVED_TABLES = (
     "topics",
 )
 
+# COPY options of each export format (its name is also the files' extension).
+EXPORT_FORMATS = {"csv": "(FORMAT csv, HEADER true)", "parquet": "(FORMAT parquet)"}
+
 
 @dataclass(frozen=True)
 class Derived:
@@ -59,6 +67,15 @@ class Derived:
     briefs: list[Brief]
     fingerprints: dict[str, str] = field(default_factory=dict)  # story id -> inputs' hash
     topics: list[Topic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExportedView:
+    """One view written by :meth:`Store.export`: its name, the file and the number of rows."""
+
+    view: str
+    path: Path
+    rows: int
 
 
 class Store:
@@ -323,6 +340,38 @@ class Store:
                 [datetime.now(UTC), json.dumps(list(inputs)), new_articles, errors],
             )
 
+    # --- export ---------------------------------------------------------------------------------
+
+    def export(self, directory: str | Path, fmt: str = "csv") -> list[ExportedView]:
+        """Write each flat view (``articles_v``, ``relations_v``, ...) to ``directory/VIEW.csv``
+        or ``.parquet`` (``fmt``), creating ``directory``. Each file is written under a
+        temporary name in ``directory`` and renamed, so no half-written file is left."""
+        if fmt not in EXPORT_FORMATS:
+            raise UsageError(f"unknown export format {fmt!r}: use one of {sorted(EXPORT_FORMATS)}")
+        target = Path(directory)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write to {target}: {_reason(exc)}") from exc
+        return [self._export_view(view, order, target, fmt) for view, order in VIEWS.items()]
+
+    def _export_view(self, view: str, order: str, directory: Path, fmt: str) -> ExportedView:
+        path = directory / f"{view}.{fmt}"
+        partial = directory / f".{view}.{fmt}.partial"
+        copy = (
+            f"COPY (SELECT * FROM {view} ORDER BY {order}) "
+            f"TO {sql_string(str(partial))} {EXPORT_FORMATS[fmt]}"
+        )
+        try:
+            row = self._con.execute(copy).fetchone()
+            partial.replace(path)
+        except BaseException as exc:
+            partial.unlink(missing_ok=True)
+            if isinstance(exc, duckdb.Error | OSError):
+                raise StoreError(f"cannot write {path}: {_reason(exc)}") from exc
+            raise
+        return ExportedView(view, path, int(row[0]) if row else 0)
+
     # --- internals ------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
@@ -410,3 +459,10 @@ def open_store(path: str = ":memory:") -> Store:
 
 def _first_line(exc: BaseException) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _reason(exc: BaseException) -> str:
+    """The one-line reason of a failed write: an OSError's own words, else the first line."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return _first_line(exc)

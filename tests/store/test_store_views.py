@@ -1,0 +1,276 @@
+"""The store's flat views, checked against a run on the demo corpus, and their export."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from storyweave import open_store, weave
+from storyweave.errors import StoreError, UsageError
+from storyweave.pipeline import RunResult
+from storyweave.store.migrations import MIGRATIONS, VIEWS
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO = REPO / "examples" / "demo"
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, RunResult]:
+    """A store the demo corpus was woven into (rules only, as the golden runs), and the run."""
+    path = tmp_path_factory.mktemp("views") / "demo.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STORYWEAVE_NER", "off")
+        with open_store(str(path)) as store:
+            result = weave([str(DEMO)], store, workers=1)
+    return path, result
+
+
+@pytest.fixture
+def con(demo: tuple[Path, RunResult]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The demo store opened by plain DuckDB, as another tool would open it."""
+    connection = duckdb.connect(str(demo[0]), read_only=True)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def result(demo: tuple[Path, RunResult]) -> RunResult:
+    return demo[1]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    cursor = con.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _lines(items: tuple[str, ...]) -> str | None:
+    return "\n".join(items) or None
+
+
+def test_articles_view_has_every_article_with_its_metadata(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = {row["id"]: row for row in _rows(con, "SELECT * FROM articles_v")}
+    assert set(rows) == {a.id for a in result.articles}
+    for article in result.articles:
+        row = rows[article.id]
+        assert (row["ref"], row["source"], row["text"]) == (
+            article.ref,
+            article.source,
+            article.text,
+        )
+        for name in ("title", "byline", "outlet", "published"):
+            meta = getattr(article, name)
+            assert row[name] == (meta.value if meta else None)
+        if article.published:
+            assert row["published_date"] == date.fromisoformat(article.published.value[:10])
+        assert row["labels"] == (", ".join(label.label for label in article.labels) or None)
+        assert row["removed"] == _lines(tuple(block.text for block in article.removed))
+
+
+def test_article_story_places_every_member_in_its_story_in_order(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = con.execute("SELECT article_id, story_id, position FROM article_story").fetchall()
+    expected = {
+        (article_id, story.id, position)
+        for story in result.stories
+        for position, article_id in enumerate(story.article_ids, start=1)
+    }
+    assert sorted(rows) == sorted(expected)
+    assert len(rows) == len(result.articles)
+
+
+def test_relations_view_gives_each_pair_its_direction(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = {(row["a"], row["b"]): row for row in _rows(con, "SELECT * FROM relations_v")}
+    assert len(rows) == len(result.relations) > 0
+    assert any(r.direction for r in result.relations)
+    assert any(r.direction is None for r in result.relations)
+    for relation in result.relations:
+        row = rows[relation.a, relation.b]
+        direction = relation.direction
+        assert (row["kind"], row["score"]) == (relation.kind, relation.score)
+        assert (row["origin"], row["copy"]) == (
+            (direction.origin, direction.copy) if direction else (None, None)
+        )
+        assert row["passages"] == len(relation.passages)
+        assert row["evidence"] == _lines(relation.evidence)
+        assert row["direction_evidence"] == (_lines(direction.evidence) if direction else None)
+
+
+def test_labels_view_has_one_row_per_label_with_its_evidence(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = con.execute("SELECT article_id, label, evidence FROM labels_v").fetchall()
+    expected = [
+        (article.id, label.label, _lines(label.evidence))
+        for article in result.articles
+        for label in article.labels
+    ]
+    assert expected
+    assert sorted(rows, key=repr) == sorted(expected, key=repr)
+
+
+def test_stories_view_has_each_story_with_its_span_size_and_topic(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = {row["id"]: row for row in _rows(con, "SELECT * FROM stories_v")}
+    assert set(rows) == {s.id for s in result.stories}
+    topic_of = {story_id: t.id for t in result.topics for story_id in t.story_ids}
+    for story in result.stories:
+        row = rows[story.id]
+        assert row["headline"] == story.headline
+        assert row["start_date"] == (date.fromisoformat(story.start) if story.start else None)
+        assert row["end_date"] == (date.fromisoformat(story.end) if story.end else None)
+        assert row["size"] == len(story.article_ids)
+        assert row["entities"] == ("; ".join(story.entities) or None)
+        assert row["topic_id"] == topic_of[story.id]
+
+
+def test_findings_view_keeps_the_report_order(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = _rows(con, "SELECT * FROM findings_v ORDER BY position")
+    assert [row["id"] for row in rows] == [f.id for f in result.findings]
+    assert [row["position"] for row in rows] == list(range(1, len(rows) + 1))
+    for row, finding in zip(rows, result.findings, strict=True):
+        sources = {s for variant in finding.variants for s in variant.sources}
+        assert (row["story_id"], row["kind"], row["status"], row["subject"]) == (
+            finding.story_id,
+            finding.kind,
+            finding.status,
+            finding.subject,
+        )
+        assert (row["variants"], row["source_count"]) == (len(finding.variants), len(sources))
+        assert row["evidence"] == _lines(finding.evidence)
+
+
+def test_finding_variants_has_one_row_per_variant(
+    con: duckdb.DuckDBPyConnection, result: RunResult
+) -> None:
+    rows = _rows(con, "SELECT * FROM finding_variants ORDER BY finding_id, variant")
+    assert len(rows) == sum(len(f.variants) for f in result.findings)
+    expected = [
+        {
+            "finding_id": finding.id,
+            "story_id": finding.story_id,
+            "kind": finding.kind,
+            "status": finding.status,
+            "subject": finding.subject,
+            "variant": number,
+            "value": variant.value,
+            "sources": ", ".join(variant.sources),
+            "source_count": len(variant.sources),
+        }
+        for finding in sorted(result.findings, key=lambda f: f.id)
+        for number, variant in enumerate(finding.variants, start=1)
+    ]
+    assert rows == expected
+    assert any(row["status"] == "disputed" for row in rows)
+
+
+def test_topics_view_has_each_topic(con: duckdb.DuckDBPyConnection, result: RunResult) -> None:
+    rows = {row["id"]: row for row in _rows(con, "SELECT * FROM topics_v")}
+    assert set(rows) == {t.id for t in result.topics}
+    for topic in result.topics:
+        row = rows[topic.id]
+        assert row["label"] == ", ".join(topic.label)
+        assert row["size"] == len(topic.story_ids)
+        assert row["story_ids"] == ", ".join(topic.story_ids)
+        assert row["start_date"] == (date.fromisoformat(topic.start) if topic.start else None)
+
+
+def test_every_view_and_column_is_described(con: duckdb.DuckDBPyConnection) -> None:
+    views = dict(con.execute("SELECT view_name, comment FROM duckdb_views()").fetchall())
+    columns = con.execute(
+        "SELECT table_name, column_name, comment FROM duckdb_columns() "
+        "WHERE table_name IN (SELECT unnest($1))",
+        [list(VIEWS)],
+    ).fetchall()
+    assert {table for table, _, _ in columns} == set(VIEWS)
+    for view in VIEWS:
+        assert views[view], f"view {view} has no comment"
+        assert f"`{view}`" in README, f"view {view} is not in the README"
+    for table, column, comment in columns:
+        assert comment, f"{table}.{column} has no comment"
+        assert f"`{column}`" in README, f"{table}.{column} is not in the README"
+
+
+def test_an_older_store_gets_the_views_when_opened(
+    demo: tuple[Path, RunResult], tmp_path: Path
+) -> None:
+    path = tmp_path / "old.duckdb"
+    shutil.copy(demo[0], path)
+    with duckdb.connect(str(path)) as old:
+        for view in VIEWS:
+            old.execute(f"DROP VIEW {view}")
+        old.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 1)]
+        )
+    open_store(str(path)).close()
+    with duckdb.connect(str(path), read_only=True) as upgraded:
+        assert upgraded.execute(
+            "SELECT value FROM meta WHERE key = 'schema_version'"
+        ).fetchone() == (str(len(MIGRATIONS)),)
+        count = upgraded.execute("SELECT count(*) FROM articles_v").fetchone()
+    assert count == (len(demo[1].articles),)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_writes_every_view_and_reads_back(
+    demo: tuple[Path, RunResult], tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / "out" / "views"
+    with open_store(str(demo[0])) as store:
+        exported = store.export(target, fmt)
+    assert [e.view for e in exported] == list(VIEWS)
+    assert sorted(p.name for p in target.iterdir()) == sorted(f"{v}.{fmt}" for v in VIEWS)
+    reader = "read_csv" if fmt == "csv" else "read_parquet"
+    with duckdb.connect(str(demo[0]), read_only=True) as con:
+        for item in exported:
+            assert item.path == target / f"{item.view}.{fmt}"
+            view = con.execute(f"SELECT * FROM {item.view} ORDER BY {VIEWS[item.view]}")
+            names = [column[0] for column in view.description]
+            rows = view.fetchall()
+            back = con.execute(f"SELECT * FROM {reader}(?)", [str(item.path)])
+            assert [column[0] for column in back.description] == names
+            read = back.fetchall()
+            assert item.rows == len(read) == len(rows) > 0
+            if fmt == "parquet":
+                assert read == rows
+            else:  # CSV reads back as text, dates and times: compare the first column
+                assert [row[0] for row in read] == [row[0] for row in rows]
+
+
+def test_export_replaces_earlier_files(demo: tuple[Path, RunResult], tmp_path: Path) -> None:
+    (tmp_path / "articles_v.csv").write_text("stale\n", encoding="utf-8")
+    with open_store(str(demo[0])) as store:
+        store.export(tmp_path, "csv")
+    header = (tmp_path / "articles_v.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("id,ref,source,title")
+
+
+def test_a_file_that_cannot_be_written_leaves_nothing_half_written(
+    demo: tuple[Path, RunResult], tmp_path: Path
+) -> None:
+    (tmp_path / "relations_v.parquet").mkdir()  # a folder where the file should go
+    (tmp_path / "relations_v.parquet" / "keep").touch()
+    with open_store(str(demo[0])) as store, pytest.raises(StoreError, match="relations_v"):
+        store.export(tmp_path, "parquet")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
+
+
+def test_export_refuses_an_unknown_format(demo: tuple[Path, RunResult], tmp_path: Path) -> None:
+    with open_store(str(demo[0])) as store, pytest.raises(UsageError, match="xlsx"):
+        store.export(tmp_path / "out", "xlsx")
+    assert not (tmp_path / "out").exists()
