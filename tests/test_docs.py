@@ -1,10 +1,14 @@
-"""Every command and option is documented, and the README starts with the two commands."""
+"""Every command and option is documented, the README starts with the two commands, and its
+Python example runs."""
 
 from __future__ import annotations
 
 import argparse
 import re
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from storyweave.cli import build_parser
 
@@ -45,3 +49,24 @@ def test_readme_begins_with_the_two_commands() -> None:
     assert "pytest" in lines[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert lines[1] in ci, ".ci/run must run the README's test command exactly"
+
+
+def _library_example() -> str:
+    section = README.split("### As a library", 1)[1]
+    block = re.search(r"```python\n(.*?)```", section, re.S)
+    assert block is not None, "the README's 'As a library' section has no Python example"
+    return block.group(1)
+
+
+def test_the_readme_python_example_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("STORYWEAVE_NER", "off")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(REPO / "examples")
+    namespace: dict[str, Any] = {}
+    exec(compile(_library_example(), "README.md", "exec"), namespace)
+    report = namespace["report"]
+    assert report["stories"] and report["topics"]
+    assert "stories" in capsys.readouterr().out
+    assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8")

@@ -33,15 +33,7 @@ def _rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
 def _report(paths: list[str], db: str = ":memory:") -> dict[str, Any]:
     with open_store(db) as store:
         result = weave(paths, store, workers=1)
-    return build_report(
-        result.articles,
-        result.relations,
-        result.stories,
-        result.findings,
-        result.briefs,
-        result.errors,
-        result.topics,
-    )
+    return build_report(result)
 
 
 def _relative(report: dict[str, Any], root: Path) -> dict[str, Any]:

@@ -37,15 +37,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, d
         patch.setenv("STORYWEAVE_NER", "off")
         with open_store(str(db)) as store:
             result = weave([str(DEMO)], store, workers=1)
-    report = build_report(
-        result.articles,
-        result.relations,
-        result.stories,
-        result.findings,
-        result.briefs,
-        result.errors,
-        result.topics,
-    )
+    report = build_report(result)
     yield db, report
 
 
@@ -248,7 +240,7 @@ def test_only_the_reports_asked_for_are_rendered(
     assert code == 0, err
 
 
-def test_without_outputs_it_prints_the_summary_run_prints(
+def test_without_outputs_it_prints_the_summary_run_prints_after_its_inputs_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("STORYWEAVE_NER", "off")
@@ -257,7 +249,9 @@ def test_without_outputs_it_prints_the_summary_run_prints(
     assert code == 0, err
     code, report_summary, err = _cli(["report", "--db", db], capsys)
     assert (code, err) == (0, "")
-    assert report_summary == run_summary
+    inputs_line, rest = run_summary.split("\n", 1)
+    assert inputs_line == "13 inputs read: 13 articles"
+    assert report_summary == rest
     assert "3 stories" in report_summary
 
 

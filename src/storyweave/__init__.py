@@ -21,6 +21,7 @@ from .records import (
     Document,
     Finding,
     Label,
+    MergedInput,
     Meta,
     Passage,
     Relation,
@@ -38,7 +39,13 @@ if TYPE_CHECKING:
     from .checking import CheckResult, ClaimCheck, ClaimRequest, check, judge_claims
     from .engines.dedup import DedupGroup, DedupResult, dedup, dedup_inputs
     from .pipeline import RunResult, report_from_store, weave
-    from .report import build_report, dumps_report, render_markdown, report_schema
+    from .report import (
+        build_report,
+        dumps_report,
+        render_html,
+        render_markdown,
+        report_schema,
+    )
     from .store import Store, open_store
 
 # Imported on first use, so that importing one stage does not load every stage's libraries.
@@ -57,6 +64,7 @@ _LAZY = {
     "weave": "pipeline",
     "build_report": "report",
     "dumps_report": "report",
+    "render_html": "report",
     "render_markdown": "report",
     "report_schema": "report",
     "Store": "store",
@@ -85,6 +93,7 @@ __all__ = [
     "Finding",
     "InputError",
     "Label",
+    "MergedInput",
     "Meta",
     "Passage",
     "Relation",
@@ -109,6 +118,7 @@ __all__ = [
     "dumps_report",
     "judge_claims",
     "open_store",
+    "render_html",
     "render_markdown",
     "report_from_store",
     "report_schema",

@@ -75,10 +75,10 @@ def check(
             raise UsageError(f"claim {number} is empty")
     errors, report_error = error_collector(on_error)
 
-    input_ids, _ = _ingest(
+    intake = _ingest(
         paths, store, stdin, max_bytes, workers, progress, report_error, process_document
     )
-    articles = sorted(store.articles(input_ids), key=lambda a: (a.ref, a.id))
+    articles = sorted(store.articles(intake.input_ids), key=lambda a: (a.ref, a.id))
     chosen = [_chosen_articles(r, articles) for r in requests]
     stances, judged = _stances(requests, articles, chosen, store)
     checks = []

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from ._version import __version__
 from .errors import InputError, StoreError, StoryweaveError, UsageError
@@ -404,19 +413,31 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             ner=ner,
             embeddings=args.embeddings,
         )
-    report = build_report(
-        result.articles,
-        result.relations,
-        result.stories,
-        result.findings,
-        result.briefs,
-        result.errors,
-        result.topics,
-    )
+    report = build_report(result)
     _write_reports(args, report, out)
     if not args.quiet and "-" not in (args.json, args.md, args.html):
+        out.print(inputs_read(result), markup=False)
         print_summary(report, out)
     return _finish(result, err)
+
+
+def inputs_read(result: RunResult) -> str:
+    """What became of the inputs: ``300 inputs read: 298 articles, 2 exact duplicates of
+    earlier ones merged``."""
+    from .report.readable import plural
+
+    merged, skipped = len(result.merged), len(result.errors)
+    articles = plural(result.input_articles, "article")
+    if result.new_articles != result.input_articles:
+        articles += f" ({result.new_articles} new to the store)"
+    parts = [articles]
+    if merged:
+        earlier = "an earlier one" if merged == 1 else "earlier ones"
+        parts.append(f"{plural(merged, 'exact duplicate')} of {earlier} merged")
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    read = result.input_articles + merged + skipped
+    return f"{plural(read, 'input')} read: {', '.join(parts)}"
 
 
 def _report(args: argparse.Namespace, err: Console) -> int:
@@ -674,9 +695,11 @@ def _finish(result: RunResult, err: Console) -> int:
         err.print("storyweave: no article could be read", markup=False)
         return EXIT_SKIPPED
     if result.errors:
+        from .report.readable import plural
+
         err.print(
-            f"storyweave: {len(result.errors)} input(s) skipped; "
-            f"{result.input_articles} article(s) read",
+            f"storyweave: {plural(len(result.errors), 'input')} skipped; "
+            f"{plural(result.input_articles, 'article')} read",
             markup=False,
         )
         return EXIT_SKIPPED
@@ -701,23 +724,49 @@ def _write(target: str | None, text: str, out: Console) -> None:
         write_atomic(target, text)
 
 
+# What a stage's count counts (see storyweave.pipeline.ProgressFn); a stage not named here is
+# shown as a bar without a count.
+PROGRESS_UNITS = {
+    "reading": "articles",
+    "relating": "pairs",
+    "labelling": "articles",
+    "clustering": "articles",
+    "comparing": "stories",
+}
+
+
+class CountColumn(ProgressColumn):
+    """``1,024/2,225 articles``, or ``1,024 articles`` while the total is unknown."""
+
+    def render(self, task: Task) -> Text:
+        unit = task.fields.get("unit")
+        if not unit:
+            return Text("")
+        done = f"{int(task.completed):,}"
+        if task.total is None:
+            return Text(f"{done} {unit}", style="progress.download")
+        return Text(f"{done}/{int(task.total):,} {unit}", style="progress.download")
+
+
 @contextmanager
 def _progress(err: Console, enabled: bool) -> Iterator[ProgressFn | None]:
     if not enabled:
         yield None
         return
     columns = (
-        TextColumn("{task.description}"),
+        TextColumn("{task.description:<10}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        CountColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
     )
     with Progress(*columns, console=err, transient=True) as bar:
         tasks: dict[str, int] = {}
 
         def update(stage: str, done: int, total: int | None) -> None:
             if stage not in tasks:
-                tasks[stage] = int(bar.add_task(stage, total=total))
+                unit = PROGRESS_UNITS.get(stage, "")
+                tasks[stage] = int(bar.add_task(stage, total=total, unit=unit))
             bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 
         yield update

@@ -30,7 +30,7 @@ from .engines import local
 from .errors import InputError, UsageError
 from .facts import extract_claims
 from .ids import content_id
-from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .ingest import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .records import (
     Article,
     Brief,
@@ -38,6 +38,7 @@ from .records import (
     Document,
     Finding,
     Label,
+    MergedInput,
     Relation,
     Signature,
     Story,
@@ -50,7 +51,9 @@ from .reuse.spin import default_lexicon, word_choice_model
 from .store import Derived, Store
 
 ProgressFn = Callable[[str, int, int | None], None]
-"""Called as ``progress(stage, done, total)``; ``total`` is None while unknown."""
+"""Called as ``progress(stage, done, total)``; ``total`` is None while unknown. What ``done``
+counts in each stage of :func:`weave`: ``reading`` inputs (articles, JSONL records), ``relating``
+candidate pairs of articles, ``labelling`` and ``clustering`` articles, ``comparing`` stories."""
 
 BATCH_SIZE = 256
 MIN_STORY_PREFIX = 6  # the fewest hex characters of a story id that name it
@@ -61,19 +64,25 @@ Processed = tuple[Document, Article, Signature, list[Claim]]
 
 @dataclass(frozen=True)
 class RunResult:
-    """What a run found, restricted to the stories that hold this run's input articles."""
+    """What a run found, restricted to the stories that hold this run's input articles.
+
+    ``input_articles`` counts the distinct articles the inputs hold (stored before or not);
+    ``merged`` are the inputs that were exact duplicates of an earlier input of the run, so
+    the run read ``input_articles + len(merged) + len(errors)`` inputs.
+    """
 
     articles: list[Article]
     relations: list[Relation]
     stories: list[Story]
     findings: list[Finding]
     briefs: list[Brief]
-    errors: list[InputError]
-    input_articles: int
-    new_articles: int
+    errors: list[InputError] = field(default_factory=list)
+    input_articles: int = 0
+    new_articles: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     topics: list[Topic] = field(default_factory=list)  # those holding a reported story
     compared_stories: int = 0  # stories whose findings and brief were (re)computed this run
+    merged: list[MergedInput] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -106,20 +115,18 @@ def weave(
 
     started = time.perf_counter()
     process = partial(process_document, ner=ner)
-    input_ids, new = _ingest(
-        paths, store, stdin, max_bytes, workers, progress, report_error, process
-    )
+    intake = _ingest(paths, store, stdin, max_bytes, workers, progress, report_error, process)
     timings["per-document"] = time.perf_counter() - started
 
     started = time.perf_counter()
     settings = clustering_settings(embeddings)
     derived, labelled, compared = _cross_document(store, progress, settings)
     store.replace_derived(derived)
-    store.record_run(paths, new, len(errors))
+    store.record_run(paths, intake.new, len(errors))
     timings["across documents"] = time.perf_counter() - started
 
-    result = _restrict(derived, labelled, input_ids, errors, new, timings)
-    return dataclasses.replace(result, compared_stories=compared)
+    result = _restrict(derived, labelled, intake.input_ids, errors, intake.new, timings)
+    return dataclasses.replace(result, compared_stories=compared, merged=intake.merged)
 
 
 def error_collector(
@@ -148,6 +155,16 @@ def process_document(doc: Document, *, ner: bool | None = None) -> Processed | I
         return InputError(doc.ref, f"could not be processed ({type(exc).__name__}: {exc})")
 
 
+@dataclass
+class Intake:
+    """What reading the inputs into the store came to."""
+
+    input_ids: set[str] = field(default_factory=set)  # the inputs' articles, new or stored
+    new: int = 0  # articles stored for the first time
+    first_refs: dict[str, str] = field(default_factory=dict)  # document id -> first ref read
+    merged: list[MergedInput] = field(default_factory=list)
+
+
 def _ingest(
     paths: Sequence[str],
     store: Store,
@@ -157,46 +174,62 @@ def _ingest(
     progress: ProgressFn | None,
     report_error: Callable[[InputError], None],
     process: Callable[[Document], Processed | InputError],
-) -> tuple[set[str], int]:
-    input_ids: set[str] = set()
-    new = 0
+) -> Intake:
+    """Read, process and store every input; an input whose content was already read this run
+    is merged into that one's article (``Intake.merged``) instead of being processed again."""
+    intake = Intake()
+    total = count_inputs(paths) if progress is not None and "-" not in paths else None
     done = 0
     pool: ProcessPoolExecutor | None = None
     try:
         for batch in _batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
-            documents = _unseen_documents(batch, store, input_ids, report_error)
+            documents = _unseen_documents(batch, store, intake, report_error)
             if pool is None and len(documents) >= POOL_THRESHOLD and _worker_count(workers) > 1:
                 pool = _make_pool(_worker_count(workers))
             results = _process(documents, pool, process)
-            new += _commit(results, store, input_ids, report_error)
+            intake.new += _commit(results, store, intake.input_ids, report_error)
             done += len(batch)
             if progress is not None:
-                progress("reading", done, None)
+                progress("reading", done, None if total is None else max(total, done))
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return input_ids, new
+    _skip_copies_of_skipped(intake, report_error)
+    return intake
 
 
 def _unseen_documents(
     batch: Sequence[Document | InputError],
     store: Store,
-    input_ids: set[str],
+    intake: Intake,
     report_error: Callable[[InputError], None],
 ) -> list[Document]:
+    """The documents of ``batch`` to process: neither read before in this run nor stored."""
     documents: list[Document] = []
     for item in batch:
         if isinstance(item, InputError):
             report_error(item)
+        elif item.id in intake.first_refs:
+            intake.merged.append(MergedInput(item.ref, item.id))
         else:
+            intake.first_refs[item.id] = item.ref
             documents.append(item)
     known = store.known_ids(d.id for d in documents)
-    input_ids.update(known)
-    fresh: dict[str, Document] = {}
-    for doc in documents:
-        if doc.id not in known and doc.id not in input_ids:
-            fresh.setdefault(doc.id, doc)
-    return list(fresh.values())
+    intake.input_ids.update(known)
+    return [d for d in documents if d.id not in known]
+
+
+def _skip_copies_of_skipped(intake: Intake, report_error: Callable[[InputError], None]) -> None:
+    """A duplicate of an input that could not be processed has no article to be merged into:
+    it is skipped too, naming the input it repeats."""
+    kept = []
+    for duplicate in intake.merged:
+        if duplicate.same_as in intake.input_ids:
+            kept.append(duplicate)
+        else:
+            first = intake.first_refs[duplicate.same_as]
+            report_error(InputError(duplicate.ref, f"same content as {first}, which was skipped"))
+    intake.merged = kept
 
 
 def _process(
@@ -233,19 +266,17 @@ def _commit(
 def _cross_document(
     store: Store, progress: ProgressFn | None, settings: tuple[Weights, float]
 ) -> tuple[Derived, list[Article], int]:
+    tell = progress or _no_progress
     articles = store.articles()
-    if progress is not None:
-        progress("relating", 0, 3)
-    relations = local.relate(articles, store.signatures())
-    labelled = label_articles(articles, relations, word_choices=_word_choices(store, articles))
-    if progress is not None:
-        progress("clustering", 1, 3)
+    relations = local.relate(articles, store.signatures(), partial(tell, "relating"))
+    word_choices = _word_choices(store, articles, partial(tell, "labelling"))
+    labelled = label_articles(articles, relations, word_choices=word_choices)
+    tell("clustering", 0, len(articles))
     stories = _ordered_stories(_stories(store, labelled, relations, settings))
-    if progress is not None:
-        progress("comparing", 2, 3)
-    findings, briefs, fingerprints, compared = _per_story(store, stories, labelled, relations)
-    if progress is not None:
-        progress("comparing", 3, 3)
+    tell("clustering", len(articles), len(articles))
+    findings, briefs, fingerprints, compared = _per_story(
+        store, stories, labelled, relations, partial(tell, "comparing")
+    )
     labels = {a.id: a.labels for a in labelled if a.labels}
     derived = Derived(
         relations, labels, stories, findings, briefs, fingerprints, topics(stories, labelled)
@@ -253,15 +284,27 @@ def _cross_document(
     return derived, labelled, compared
 
 
-def _word_choices(store: Store, articles: Sequence[Article]) -> dict[str, list[str]]:
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    """The progress callback of a caller that does not ask for one."""
+
+
+def _word_choices(
+    store: Store, articles: Sequence[Article], progress: Callable[[int, int], None]
+) -> dict[str, list[str]]:
     """Each article's word-choice spin evidence, kept in the store: computed once per article
-    (and spin model), not on every run over everything stored."""
+    (and spin model), not on every run over everything stored. ``progress(done, total)``
+    counts articles."""
     lexicon = default_lexicon()
     model = word_choice_model(lexicon)
     keys = {a.id: content_id("word choice", model, a.id) for a in articles}
     kept = store.memo(keys.values())
     found = {a.id: kept[keys[a.id]] for a in articles if keys[a.id] in kept}
-    fresh = {a.id: word_choice_evidence(a, lexicon) for a in articles if a.id not in found}
+    fresh: dict[str, list[str]] = {}
+    for done, article in enumerate(articles):
+        progress(done, len(articles))
+        if article.id not in found:
+            fresh[article.id] = word_choice_evidence(article, lexicon)
+    progress(len(articles), len(articles))
     store.add_memo({keys[i]: evidence for i, evidence in fresh.items()})
     return found | fresh
 
@@ -318,8 +361,10 @@ def _per_story(
     stories: Sequence[Story],
     articles: Sequence[Article],
     relations: Sequence[Relation],
+    progress: Callable[[int, int], None],
 ) -> tuple[list[Finding], list[Brief], dict[str, str], int]:
-    """Compare and brief every story, reusing the last run's results for unchanged stories."""
+    """Compare and brief every story, reusing the last run's results for unchanged stories;
+    ``progress(done, total)`` counts stories."""
     previous = store.derived()
     old_findings: dict[str, list[Finding]] = {}
     for finding in previous.findings:
@@ -334,7 +379,8 @@ def _per_story(
     findings: list[Finding] = []
     briefs: list[Brief] = []
     fingerprints: dict[str, str] = {}
-    for story in stories:
+    for done, story in enumerate(stories):
+        progress(done, len(stories))
         story_relations = _relations_within(relations, set(story.article_ids))
         fingerprints[story.id] = _fingerprint(story, relations)
         if story.id not in changed_ids:
@@ -346,6 +392,7 @@ def _per_story(
         story_findings = compare_story(story, members, story_claims, story_relations)
         findings.extend(story_findings)
         briefs.append(make_brief(story, members, story_claims, story_findings, story_relations))
+    progress(len(stories), len(stories))
     return findings, briefs, fingerprints, len(changed)
 
 
@@ -429,15 +476,7 @@ def report_from_store(
     result = _result_of_stories(
         derived, labelled, chosen, errors=[], input_articles=0, new_articles=0, timings={}
     )
-    return build_report(
-        result.articles,
-        result.relations,
-        result.stories,
-        result.findings,
-        result.briefs,
-        result.errors,
-        result.topics,
-    )
+    return build_report(result)
 
 
 def _resolve_story_id(name: str, stories: Sequence[Story]) -> str:

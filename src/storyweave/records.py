@@ -33,6 +33,15 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class MergedInput:
+    """An input whose content (text, format and metadata) is exactly that of an earlier input
+    of the same run: read, then merged into that input's article instead of becoming one."""
+
+    ref: str
+    same_as: str  # the id of the article it was merged into
+
+
 # --- clean --------------------------------------------------------------------------------------
 
 

@@ -27,15 +27,7 @@ def _weave(paths: list[str]) -> dict[str, Any]:
         patch.setenv("STORYWEAVE_NER", "off")
         with open_store(":memory:") as store:
             result = weave(paths, store, workers=1)
-    return build_report(
-        result.articles,
-        result.relations,
-        result.stories,
-        result.findings,
-        result.briefs,
-        result.errors,
-        result.topics,
-    )
+    return build_report(result)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
+from storyweave.pipeline import RunResult
 from storyweave.records import (
     Article,
     Brief,
@@ -116,7 +117,9 @@ def _report() -> dict[str, Any]:
         Story("s2", (LONER,), "Elsewhere", None, None, ()),
     )
     brief = Brief("s1", (BriefSentence("Hundreds fled.", (WIRE, COPY)),), ("f1",), ())
-    return build_report([wire, copy, loner], [relation], stories, findings, [brief])
+    return build_report(
+        RunResult([wire, copy, loner], [relation], list(stories), list(findings), [brief])
+    )
 
 
 def _terminal(report: dict[str, Any], width: int = 80) -> str:

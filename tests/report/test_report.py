@@ -11,6 +11,7 @@ import pytest
 from rich.console import Console
 
 from storyweave.errors import InputError
+from storyweave.pipeline import RunResult
 from storyweave.records import (
     Article,
     Brief,
@@ -88,11 +89,8 @@ def _records() -> dict[str, Any]:
 
 
 def _report() -> dict[str, Any]:
-    r = _records()
     errors = [InputError("in/bad.jsonl", "invalid JSON", line=3)]
-    return build_report(
-        r["articles"], r["relations"], r["stories"], r["findings"], r["briefs"], errors
-    )
+    return build_report(RunResult(**_records(), errors=errors))
 
 
 def test_report_follows_the_contract_and_schema() -> None:

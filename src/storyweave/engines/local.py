@@ -8,7 +8,7 @@ equal keys, and only the candidates are verified pair by pair.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC
 
 import duckdb
@@ -31,6 +31,11 @@ RELATE_BANDS = 32
 RELATE_ROWS = 4
 MIN_SHARED_GRAMS = 6  # shared 8-grams that make a reuse candidate (a 25-word passage has 18)
 MAX_GRAM_ARTICLES = 50  # 8-grams in more articles than this are formulas, not reuse
+PROGRESS_STEPS = 200  # the most times verifying the candidate pairs tells its progress
+
+PairProgress = Callable[[int, int | None], None]
+"""Called as ``progress(done, total)`` with candidate pairs verified; ``total`` None until the
+candidates are known."""
 
 
 def candidate_pairs(
@@ -141,7 +146,11 @@ def duplicate_groups(
     return _run_pairs(con, "bodies", table, query)
 
 
-def relate(articles: Sequence[Article], signatures: Sequence[Signature]) -> list[Relation]:
+def relate(
+    articles: Sequence[Article],
+    signatures: Sequence[Signature],
+    progress: PairProgress | None = None,
+) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates.
 
     Articles with identical normalised bodies are related to their group's representative
@@ -149,8 +158,11 @@ def relate(articles: Sequence[Article], signatures: Sequence[Signature]) -> list
     times costs thousands of relations, not millions — and only representatives are compared
     further. Candidate pairs are verified by ``relate_pair`` and given a direction by
     ``provenance.direct``; relations between two copies of a common origin then lose theirs
-    (``siblings.mark_siblings``). Sorted by (a, b).
+    (``siblings.mark_siblings``). Sorted by (a, b). ``progress`` is told how many candidate
+    pairs were verified.
     """
+    tell = progress or _no_progress
+    tell(0, None)
     by_id = {a.id: a for a in articles}
     con = duckdb.connect()
     try:
@@ -165,15 +177,24 @@ def relate(articles: Sequence[Article], signatures: Sequence[Signature]) -> list
         pairs |= set(shared_gram_pairs(unique, con=con))
     finally:
         con.close()
+    candidates = sorted({(min(x, y), max(x, y)) for x, y in pairs})
+    step = max(1, len(candidates) // PROGRESS_STEPS)
     relations: list[Relation] = []
-    for first, second in sorted({(min(x, y), max(x, y)) for x, y in pairs}):
+    for done, (first, second) in enumerate(candidates):
+        if done % step == 0:
+            tell(done, len(candidates))
         a, b = by_id.get(first), by_id.get(second)
         if a is None or b is None:
             continue
         relation = relate_pair(a, b)
         if relation is not None:
             relations.append(direct(relation, a, b))
+    tell(len(candidates), len(candidates))
     return mark_siblings(articles, relations)
+
+
+def _no_progress(done: int, total: int | None) -> None:
+    """The progress callback of a caller that does not ask for one."""
 
 
 def stories(

@@ -8,6 +8,7 @@ formats sniffed in :mod:`.sniff`.
 
 from storyweave.ingest.common import DEFAULT_MAX_BYTES
 from storyweave.ingest.reader import (
+    count_inputs,
     list_input_files,
     read_bytes,
     read_file,
@@ -17,6 +18,7 @@ from storyweave.ingest.reader import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "count_inputs",
     "list_input_files",
     "read_bytes",
     "read_file",

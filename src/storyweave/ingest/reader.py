@@ -23,9 +23,11 @@ from storyweave.ingest.html import parse_html
 from storyweave.ingest.plain import parse_text
 from storyweave.ingest.sniff import (
     FORMATS,
+    GZIP_SUFFIX,
     HTML,
     JSONL,
     SUFFIX_FORMATS,
+    TEXT,
     WARC,
     format_for_path,
     sniff_format,
@@ -64,6 +66,42 @@ def list_input_files(paths: Sequence[str]) -> list[str]:
     for path in paths:
         files.extend(_folder_files(path) if _is_folder(path) else [path])
     return files
+
+
+def count_inputs(paths: Sequence[str]) -> int | None:
+    """How many items (Documents and InputErrors) :func:`read_inputs` yields for ``paths``,
+    where that is known without parsing them: a JSONL file's non-blank lines, one for any other
+    file. None when some input is standard input, a WARC archive, gzip-compressed JSONL, or of a
+    format that only its content tells."""
+    count = 0
+    for path in paths:
+        if path == STDIN:
+            return None
+        if _is_folder(path):
+            files, unreadable = _walk_folder(path)
+            count += len(unreadable) + (0 if files or unreadable else 1)
+        else:
+            files = [path]
+        for file in files:
+            items = _count_file(file)
+            if items is None:
+                return None
+            count += items
+    return count
+
+
+def _count_file(path: str) -> int | None:
+    fmt = format_for_path(path)
+    if fmt in (TEXT, HTML):
+        return 1
+    if fmt != JSONL or path.lower().endswith(GZIP_SUFFIX):
+        return None
+    try:
+        with open(path, "rb") as lines:
+            records = sum(1 for line in lines if line.strip())
+    except OSError:
+        return 1  # reading it will report why, once
+    return max(records, 1)  # a file of blank lines is one error
 
 
 def read_inputs(

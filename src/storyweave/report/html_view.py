@@ -16,6 +16,7 @@ from .readable import (
     Point,
     Segment,
     article_name,
+    article_places,
     citations,
     evidence_points,
     plural,
@@ -135,11 +136,21 @@ class StoryView:
 
 
 @dataclass(frozen=True)
+class MergedView:
+    """An input merged into an earlier one's article: ``cite`` links to that article."""
+
+    ref: str
+    cite: Cite | None
+    place: str
+
+
+@dataclass(frozen=True)
 class Page:
     summary: str
     stories: list[StoryView]
     unassigned: list[ArticleView]
     errors: list[tuple[str, str]]
+    merged: list[MergedView]
 
 
 def build_page(report: Report) -> Page:
@@ -153,18 +164,40 @@ def build_page(report: Report) -> Page:
     in_stories = {a for story in report["stories"] for a in story["articles"]}
     loose = [a for a in report["articles"] if a["id"] not in in_stories]
     loose_cites = story_cites("u", [a["id"] for a in loose], articles)
+    merged = report.get("merged", [])
     summary = (
         f"{plural(len(stories), 'story', 'stories')} from "
         f"{plural(len(report['articles']), 'article')}; "
         f"{plural(len(report['relations']), 'text relation')}; "
-        f"{plural(len(report.get('errors', [])), 'input')} skipped"
+        + (f"{plural(len(merged), 'exact duplicate')} merged; " if merged else "")
+        + f"{plural(len(report.get('errors', [])), 'input')} skipped"
     )
     return Page(
         summary=summary,
         stories=stories,
         unassigned=[_article(a, loose_cites, {}, []) for a in loose],
         errors=[_error(e) for e in report.get("errors", [])],
+        merged=_merged_inputs(merged, report["stories"], articles, loose_cites),
     )
+
+
+def _merged_inputs(
+    merged: Sequence[Mapping[str, Any]],
+    stories: Sequence[Mapping[str, Any]],
+    articles: Mapping[str, Any],
+    loose_cites: Mapping[str, Cite],
+) -> list[MergedView]:
+    cites: dict[str, Cite] = dict(loose_cites)
+    for number, story in enumerate(stories, start=1):
+        for article_id, cite in story_cites(f"s{number}", story["articles"], articles).items():
+            cites.setdefault(article_id, cite)
+    places = article_places(stories)
+    views = []
+    for duplicate in merged:
+        same = duplicate["same_as"]
+        place = places.get(same, "in no story" if same in articles else "not in this report")
+        views.append(MergedView(str(duplicate["ref"]), cites.get(same), place))
+    return views
 
 
 def _error(error: Mapping[str, Any]) -> tuple[str, str]:

@@ -11,13 +11,14 @@ import tempfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import InputError
 from ..records import (
     Article,
     Brief,
     Finding,
+    MergedInput,
     Meta,
     Relation,
     Story,
@@ -31,29 +32,44 @@ SCHEMA_ID = "storyweave.report/1"
 Report = dict[str, Any]
 
 
-def build_report(
-    articles: Sequence[Article],
-    relations: Sequence[Relation],
-    stories: Sequence[Story],
-    findings: Sequence[Finding],
-    briefs: Sequence[Brief],
-    errors: Sequence[InputError] = (),
-    topics: Sequence[Topic] = (),
-) -> Report:
+class RunRecords(Protocol):
+    """The records a report is made of: ``storyweave.RunResult``, what ``weave`` returns."""
+
+    @property
+    def articles(self) -> Sequence[Article]: ...
+    @property
+    def relations(self) -> Sequence[Relation]: ...
+    @property
+    def stories(self) -> Sequence[Story]: ...
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+    @property
+    def briefs(self) -> Sequence[Brief]: ...
+    @property
+    def errors(self) -> Sequence[InputError]: ...
+    @property
+    def topics(self) -> Sequence[Topic]: ...
+    @property
+    def merged(self) -> Sequence[MergedInput]: ...
+
+
+def build_report(result: RunRecords) -> Report:
     """Assemble the report document from a run's records (in the order given)."""
     findings_by_story: dict[str, list[Finding]] = {}
-    for finding in findings:
+    for finding in result.findings:
         findings_by_story.setdefault(finding.story_id, []).append(finding)
-    briefs_by_story = {b.story_id: b for b in briefs}
+    briefs_by_story = {b.story_id: b for b in result.briefs}
     return {
         "schema": SCHEMA_ID,
-        "articles": [_article(a) for a in articles],
-        "relations": [_relation(r) for r in relations],
+        "articles": [_article(a) for a in result.articles],
+        "relations": [_relation(r) for r in result.relations],
         "stories": [
-            _story(s, findings_by_story.get(s.id, []), briefs_by_story.get(s.id)) for s in stories
+            _story(s, findings_by_story.get(s.id, []), briefs_by_story.get(s.id))
+            for s in result.stories
         ],
-        "topics": [_topic(t) for t in topics],
-        "errors": [{"ref": e.ref, "line": e.line, "reason": e.reason} for e in errors],
+        "topics": [_topic(t) for t in result.topics],
+        "errors": [{"ref": e.ref, "line": e.line, "reason": e.reason} for e in result.errors],
+        "merged": [{"ref": m.ref, "same_as": m.same_as} for m in result.merged],
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .json_report import Report
@@ -11,6 +12,7 @@ from .readable import (
     Cite,
     Point,
     article_name,
+    article_places,
     evidence_points,
     finding_evidence,
     name_ids,
@@ -42,22 +44,27 @@ def render_markdown(report: Report) -> str:
     names = {a["id"]: article_name(a) for a in report["articles"]}
     stories = report["stories"]
     errors = report.get("errors", [])
+    merged = report.get("merged", [])
     lines = ["# storyweave report", ""]
+    merged_note = f"; {plural(len(merged), 'exact duplicate')} merged" if merged else ""
     lines.append(
         f"{plural(len(stories), 'story', 'stories')} from "
         f"{plural(len(report['articles']), 'article')}; "
-        f"{plural(len(report['relations']), 'text relation')}; "
-        f"{plural(len(errors), 'input')} skipped."
+        f"{plural(len(report['relations']), 'text relation')}"
+        f"{merged_note}; {plural(len(errors), 'input')} skipped."
     )
     lines.append("")
     outside = _relations_between_stories(report["relations"], stories)
-    lines.extend(_contents(stories, bool(report.get("topics")), bool(outside), bool(errors)))
+    sections = Sections(bool(report.get("topics")), bool(outside), bool(merged), bool(errors))
+    lines.extend(_contents(stories, sections))
     for number, story in enumerate(stories, start=1):
         lines.extend(_story(number, story, articles, names, report["relations"]))
     if report.get("topics"):
         lines.extend(_topics(report["topics"], stories))
     if outside:
         lines.extend(_outside_relations(outside, stories, names))
+    if merged:
+        lines.extend(_merged(merged, stories, names))
     if errors:
         lines.extend(['<a id="skipped"></a>', "", "## Skipped inputs", ""])
         for error in errors:
@@ -67,9 +74,17 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _contents(
-    stories: Sequence[Mapping[str, Any]], topics: bool, relations: bool, errors: bool
-) -> list[str]:
+@dataclass(frozen=True)
+class Sections:
+    """Which sections after the stories the report has."""
+
+    topics: bool
+    relations: bool
+    merged: bool
+    errors: bool
+
+
+def _contents(stories: Sequence[Mapping[str, Any]], sections: Sections) -> list[str]:
     lines = ["## Contents", ""]
     for number, story in enumerate(stories, start=1):
         lines.append(
@@ -77,9 +92,10 @@ def _contents(
             f"{plural(len(story['articles']), 'article')}"
         )
     extras = [
-        ("Topics", "topics", topics),
-        ("Text relations between stories", "relations", relations),
-        ("Skipped inputs", "skipped", errors),
+        ("Topics", "topics", sections.topics),
+        ("Text relations between stories", "relations", sections.relations),
+        ("Exact duplicates merged", "merged", sections.merged),
+        ("Skipped inputs", "skipped", sections.errors),
     ]
     lines.extend(f"- [{title}](#{anchor})" for title, anchor, shown in extras if shown)
     lines.append("")
@@ -274,10 +290,7 @@ def _outside_relations(
     stories: Sequence[Mapping[str, Any]],
     names: Mapping[str, str],
 ) -> list[str]:
-    where: dict[str, str] = {}
-    for number, story in enumerate(stories, start=1):
-        for position, article_id in enumerate(story["articles"], start=1):
-            where.setdefault(article_id, f"story {number} [{position}]")
+    where = article_places(stories)
     lines = ['<a id="relations"></a>', "", "## Text relations between stories", ""]
     for relation in relations:
         direction = relation["direction"]
@@ -291,6 +304,27 @@ def _outside_relations(
             f"- {_elsewhere(first, names, where)} {verb} {_elsewhere(second, names, where)} "
             f"({relation['kind']}, score {relation['score']:.2f})"
         )
+    lines.append("")
+    return lines
+
+
+def _merged(
+    merged: Sequence[Mapping[str, Any]],
+    stories: Sequence[Mapping[str, Any]],
+    names: Mapping[str, str],
+) -> list[str]:
+    """Inputs whose text, format and metadata were exactly those of an input read before them,
+    and the article they were merged into."""
+    where = article_places(stories)
+    lines = ['<a id="merged"></a>', "", "## Exact duplicates merged", ""]
+    lines.append(
+        "Each of these inputs repeats an earlier one exactly (text and metadata) and was merged "
+        "into its article:"
+    )
+    lines.append("")
+    for duplicate in merged:
+        same = _elsewhere(duplicate["same_as"], names, where)
+        lines.append(f"- `{_code(duplicate['ref'])}` is the same as {same}")
     lines.append("")
     return lines
 

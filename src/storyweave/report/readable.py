@@ -79,6 +79,15 @@ def story_cites(
     }
 
 
+def article_places(stories: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Where each article of a report is cited first: ``story 2 [3]``."""
+    places: dict[str, str] = {}
+    for number, story in enumerate(stories, start=1):
+        for position, article_id in enumerate(story["articles"], start=1):
+            places.setdefault(article_id, f"story {number} [{position}]")
+    return places
+
+
 def plain(segments: Iterable[Segment]) -> str:
     """Segments as plain text, citations as ``[n]``."""
     return "".join(segment.text for segment in segments)

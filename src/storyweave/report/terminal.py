@@ -16,6 +16,7 @@ from .order import findings_in_order
 from .readable import (
     Cite,
     article_name,
+    article_places,
     plural,
     said_changes,
     shorten,
@@ -27,6 +28,7 @@ from .readable import (
 MAX_STORIES = 12
 MAX_FINDINGS = 8
 MAX_BRIEF = 4
+MAX_MERGED = 5
 QUOTE_CHARS = 110
 STATUS_STYLE = {
     "disputed": "bold red",
@@ -46,6 +48,7 @@ def print_summary(report: Report, console: Console, *, max_stories: int = MAX_ST
         f"{plural(len(report['articles']), 'article')}, "
         f"{plural(len(report['relations']), 'text relation')}"
     )
+    _print_merged(report, articles, console)
     for number, story in enumerate(stories[:max_stories], start=1):
         _print_story(number, story, articles, report["relations"], console)
     if len(stories) > max_stories:
@@ -54,6 +57,24 @@ def print_summary(report: Report, console: Console, *, max_stories: int = MAX_ST
             f"\n… and {plural(rest, 'more story', 'more stories')} "
             "(write them all with --json, --md or --html)"
         )
+
+
+def _print_merged(report: Report, articles: Mapping[str, Any], console: Console) -> None:
+    """The inputs merged into an earlier one's article, each named with where that one is."""
+    merged = report.get("merged", [])
+    if not merged:
+        return
+    places = article_places(report["stories"])
+    grid = _hanging()
+    for duplicate in merged[:MAX_MERGED]:
+        same = duplicate["same_as"]
+        name = shorten(article_name(articles[same]), 60) if same in articles else same
+        where = f", {places[same]}" if same in places else ""
+        grid.add_row("", "=", f"{escape(duplicate['ref'])} [dim]same as “{escape(name)}”{where}[/]")
+    if len(merged) > MAX_MERGED:
+        grid.add_row("", "", f"… and {len(merged) - MAX_MERGED} more (listed in --json and --md)")
+    console.print(f"{plural(len(merged), 'exact duplicate')} merged into the article read first:")
+    console.print(grid)
 
 
 def _print_story(
