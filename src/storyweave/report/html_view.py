@@ -19,9 +19,11 @@ from .readable import (
     article_places,
     citations,
     evidence_points,
+    finding_evidence,
     plural,
     readable_time,
     shorten,
+    shown_values,
     story_cites,
     word_diff,
 )
@@ -244,8 +246,10 @@ def _story(
             BriefLine(t["when"], t["text"], citations(t["sources"], cites))
             for t in story.get("timeline", [])
         ],
-        findings=[_finding(f, cites) for f in ordered if f["status"] in LEADING_STATUSES],
-        single_source=[_finding(f, cites) for f in ordered if f["status"] not in LEADING_STATUSES],
+        findings=[_finding(f, cites, articles) for f in ordered if f["status"] in LEADING_STATUSES],
+        single_source=[
+            _finding(f, cites, articles) for f in ordered if f["status"] not in LEADING_STATUSES
+        ],
         articles=[_article(articles[a], cites, cites, relations) for a in members],
     )
 
@@ -285,17 +289,21 @@ def _timeline_article(article: Mapping[str, Any], cite: Cite, is_copy: bool) -> 
     return TimelineArticle(article["id"], cite, str(label), article.get("published"), kind)
 
 
-def _finding(finding: Mapping[str, Any], cites: Mapping[str, Cite]) -> FindingView:
+def _finding(
+    finding: Mapping[str, Any], cites: Mapping[str, Cite], articles: Mapping[str, Any]
+) -> FindingView:
+    shown = shown_values(finding, articles)
     variants = [
-        VariantView(v["value"], citations(v["sources"], cites)) for v in finding["variants"]
+        VariantView(value, citations(v["sources"], cites))
+        for v, value in zip(finding["variants"], shown, strict=True)
     ]
     diffs = []
     if finding["kind"] == "quote" and finding["status"] == "drifted" and variants:
         first = finding["variants"][0]
         base = citations(first["sources"], cites)
         diffs = [
-            DiffView(base, citations(v["sources"], cites), word_diff(first["value"], v["value"]))
-            for v in finding["variants"][1:]
+            DiffView(base, citations(v["sources"], cites), word_diff(shown[0], value))
+            for v, value in zip(finding["variants"][1:], shown[1:], strict=True)
         ]
     return FindingView(
         status=str(finding["status"]),
@@ -303,7 +311,7 @@ def _finding(finding: Mapping[str, Any], cites: Mapping[str, Cite]) -> FindingVi
         subject=str(finding["subject"]),
         variants=variants,
         diffs=diffs,
-        evidence=evidence_points(finding.get("evidence", []), cites),
+        evidence=evidence_points(finding_evidence(finding, shown), cites),
     )
 
 
