@@ -103,3 +103,13 @@ def test_credit_helpers_accept_any_text(text: str) -> None:
     odd = article(text, byline=text.strip() or None, removed=(Removed(text, "credit line"),))
     assert isinstance(credit_signs(odd), list)
     assert isinstance(staff_credits(odd), list)
+
+
+def test_a_copy_names_the_paper_it_took_the_story_from() -> None:
+    quoted = BODY + '"It was the best day of my life." - Kestle Mirror'
+    assert credit_signs(article(quoted)) == ['closing sign-off credits "Kestle Mirror"']
+    told = "The dam was leaking on Monday, report The Dunmere Herald, citing engineers.\n"
+    assert credit_signs(article(told))
+    assert credit_signs(article(told, outlet="The Dunmere Herald")) == []  # its own name
+    assert credit_signs(article("The Independent Electoral Commission met on Monday.\n")) == []
+    assert credit_signs(article(BODY + '"We will win," he said. - Ann Lee')) == []

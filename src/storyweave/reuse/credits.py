@@ -59,7 +59,20 @@ _OWN_STAFF = re.compile(
     _I,
 )
 # A closing line that names where the text came from: "- Example News Agency", "— AP".
-_SIGN_OFF = re.compile(r"(?:^|\n)[ \t]*[-–—]+[ \t]*(?P<name>[A-Z][\w&.'’ -]{1,60}?)[ \t.]*\Z")
+_SIGN_OFF = re.compile(
+    r"(?:^|\n|(?<=[.!?\"”’])[ \t]+)[ \t]*[-–—]+[ \t]*(?P<name>[A-Z][\w&.'’ -]{1,60}?)[ \t.]*\Z"
+)
+# The last word of a newspaper's or magazine's name ("Daily Mirror", "The Independent").
+_PAPER = (
+    r"(?:Times|Post|Mirror|Guardian|Herald|Telegraph|Independent|Journal|Tribune|Express|Mail|"
+    r"Gazette|Chronicle|Observer|Standard|Courier|Globe|Magazine|Sun|Star|Record|Today)"
+)
+_PAPER_NAME = re.compile(rf"^(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER}$")
+# A text that says another paper reported what it tells: "…, report The Independent."
+_PAPER_REPORTED = re.compile(
+    rf"\b(?:reports?|reported|according\s+to)\s+(?:the\s+)?"
+    rf"(?P<name>(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER})\b"
+)
 _MAX_NAME_WORDS = 6
 # Numbered ad-slot tokens such as "[ad_2]" or "[ad3]" that WordPress ad plugins leave in scraped
 # copies when the page is converted to text.
@@ -112,9 +125,23 @@ def credit_signs(article: Article) -> list[str]:
     if byline is not None:
         signs.append(f'byline names an agency or outlet other than its own: "{short(byline)}"')
     sign_off = sign_off_name(article)
-    if sign_off is not None and _is_outside_organisation(sign_off, article):
+    if sign_off is not None and (
+        _is_outside_organisation(sign_off, article) or _other_paper(sign_off, article)
+    ):
         signs.append(f'closing sign-off credits "{short(sign_off)}"')
+    signs += [
+        f'credits another paper in its text: "{short(m.group(0))}"'
+        for m in _PAPER_REPORTED.finditer(article.text)
+        if _other_paper(m.group("name"), article)
+    ]
     return signs
+
+
+def _other_paper(name: str, article: Article) -> bool:
+    """Whether ``name`` is a newspaper's or magazine's name other than the article's outlet."""
+    outlet = _outlet(article)
+    own = bool(outlet) and (_mentions(name, outlet) or _mentions(outlet, name))
+    return _PAPER_NAME.match(name.strip()) is not None and not own
 
 
 # Credits that say only part of the text came from elsewhere ("X contributed to this report"), or
