@@ -24,7 +24,14 @@ import numpy as np
 from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
-from .cluster import Weights, assign_incremental, clustering_settings, embeddings, topics
+from .cluster import (
+    Weights,
+    assign_incremental,
+    clustering_settings,
+    embeddings,
+    in_time_order,
+    topics,
+)
 from .compare import compare_story
 from .engines import local
 from .errors import InputError, UsageError
@@ -518,7 +525,7 @@ def _ordered_stories(stories: Iterable[Story]) -> list[Story]:
 
 def _ordered_topics(topics: Iterable[Topic]) -> list[Topic]:
     """In the order :func:`storyweave.cluster.topics` gives them (the store keeps them by id)."""
-    return sorted(topics, key=lambda t: (t.start is None, t.start or "", t.id))
+    return in_time_order(topics)
 
 
 def _batches(

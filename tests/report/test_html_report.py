@@ -16,10 +16,10 @@ from markupsafe import escape
 
 from storyweave.cli import main
 from storyweave.report import render_html
-from storyweave.report.html_text import (
+from storyweave.report.html_text import safe_href
+from storyweave.report.readable import (
     Cite,
     evidence_points,
-    safe_href,
     split_outside_quotes,
     word_diff,
 )

@@ -111,5 +111,6 @@ def test_a_copy_names_the_paper_it_took_the_story_from() -> None:
     told = "The dam was leaking on Monday, report The Dunmere Herald, citing engineers.\n"
     assert credit_signs(article(told))
     assert credit_signs(article(told, outlet="The Dunmere Herald")) == []  # its own name
+    assert credit_signs(article("According to the Kestle Post, the dam was leaking.\n"))
     assert credit_signs(article("The Independent Electoral Commission met on Monday.\n")) == []
     assert credit_signs(article(BODY + '"We will win," he said. - Ann Lee')) == []

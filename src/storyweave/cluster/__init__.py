@@ -9,7 +9,7 @@ from storyweave.cluster.stories import (
     cluster_stories,
     clustering_settings,
 )
-from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, topics
+from storyweave.cluster.topics import DEFAULT_TOPIC_THRESHOLD, in_time_order, topics
 from storyweave.records import Topic
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "assign_incremental",
     "cluster_stories",
     "clustering_settings",
+    "in_time_order",
     "topics",
 ]

@@ -10,7 +10,8 @@ heaviest subject words: no dates, figures or verbs of saying (see :func:`_label`
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from storyweave.ids import content_id
 from storyweave.records import Article, Story, Topic
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import CALENDAR_WORDS
+
+_Dated = TypeVar("_Dated", Story, Topic)
 
 # Chosen on the first 40 articles of each subject of benchmarks/topics.py (Reuters-21578 subjects):
 # B-cubed F1 0.396 at 0.2, where 212 of 242 topics held one story, 0.480 at 0.08.
@@ -56,7 +59,7 @@ def topics(
     triples = list(zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True))
     groups = sparse_average_link(len(ordered), triples, threshold)
     found = [_topic([ordered[i] for i in group], centroids, group) for group in groups]
-    return sorted(found, key=lambda t: (t.start is None, t.start or "", t.id))
+    return in_time_order(found)
 
 
 def _centroids(
@@ -100,6 +103,11 @@ def _label(ranked_terms: list[str]) -> tuple[str, ...]:
     return tuple(label)
 
 
+def in_time_order(items: Iterable[_Dated]) -> list[_Dated]:
+    """Topics or stories by their start (unknown last), then id: the order topics are given in."""
+    return sorted(items, key=lambda t: (t.start is None, t.start or "", t.id))
+
+
 def _one_word(a: str, b: str) -> bool:
     """Two forms of one word: the same first :data:`_FAMILY` letters, or one the other with an
     ending ("quota" / "quotas")."""
@@ -108,7 +116,7 @@ def _one_word(a: str, b: str) -> bool:
 
 
 def _topic(stories: list[Story], centroids: WeightedSets, group: list[int]) -> Topic:
-    stories = sorted(stories, key=lambda s: (s.start is None, s.start or "", s.id))
+    stories = in_time_order(stories)
     weight_of: dict[str, float] = {}
     for i in group:
         for t, w in zip(centroids.indices[i].tolist(), centroids.weights[i].tolist(), strict=True):

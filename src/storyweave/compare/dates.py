@@ -37,12 +37,12 @@ from storyweave.compare.common import (
 from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, SPEECH_VERBS, STOPWORDS
 from storyweave.graph import components
 from storyweave.records import Claim, Finding
+from storyweave.reuse.template import figures
 from storyweave.text import CALENDAR_WORDS
 
 MIN_EVENT_OVERLAP = 0.4
 DATE_PHRASE_WORDS = 10
 MIN_FIGURES = 2
-_FIGURE = re.compile(r"\d[\d,./-]*")
 _PRECISE = frozenset({"time", "day", "month"})  # "next week" names no day
 _GENERIC = ORG_WORDS | ROLE_WORDS  # "Company", "Minister": capitalised, yet no one in particular
 
@@ -124,7 +124,7 @@ def _figures(ctx: StoryContext, claim: Claim) -> set[str]:
     text = ctx.texts.get(claim.article_id, "")
     start, end = ctx.sentence_of(claim.article_id, claim.start)
     outside = text[start : claim.start] + " " + text[claim.end : end]
-    return {f.rstrip(".,/-").replace(",", "") for f in _FIGURE.findall(outside)}
+    return set(figures(outside))
 
 
 _SAYING = "|".join(sorted(SPEECH_VERBS))

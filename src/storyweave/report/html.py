@@ -14,9 +14,10 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .html_text import css_word, plural
+from .html_text import css_word
 from .html_view import build_page
 from .json_report import Report
+from .readable import plural
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"

@@ -1,4 +1,7 @@
-"""Text pieces of the HTML report: links that are safe to emit, evidence as points, word diffs.
+"""Text pieces of the HTML report alone: links that are safe to emit, times, class names.
+
+The text shared with the Markdown and terminal reports (evidence as points, word diffs,
+plurals) is in :mod:`storyweave.report.readable`.
 
 Everything here returns plain data (strings, segments); the template escapes all of it.
 """
@@ -7,41 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-
-from .readable import (
-    Cite,
-    DiffPart,
-    Point,
-    Segment,
-    citations,
-    evidence_points,
-    linked,
-    plural,
-    readable_time,
-    shorten,
-    split_outside_quotes,
-    word_diff,
-)
-
-# Names the HTML modules and their tests take from here; they live in readable.py, shared with
-# the Markdown and terminal renderers.
-__all__ = [
-    "Cite",
-    "DiffPart",
-    "Point",
-    "Segment",
-    "citations",
-    "css_word",
-    "evidence_points",
-    "linked",
-    "parse_time",
-    "plural",
-    "readable_time",
-    "safe_href",
-    "shorten",
-    "split_outside_quotes",
-    "word_diff",
-]
 
 # Only absolute http(s) URLs with nothing a browser would strip or reinterpret: no whitespace,
 # no control characters, no quotes or angle brackets. Anything else is shown as text only.

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .html_text import Cite, css_word, parse_time, readable_time, shorten
+from .html_text import css_word, parse_time
+from .readable import Cite, readable_time, shorten
 
 WIDTH = 760
 LABEL_WIDTH = 220

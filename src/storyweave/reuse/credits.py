@@ -70,7 +70,7 @@ _PAPER = (
 _PAPER_NAME = re.compile(rf"^(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER}$")
 # A text that says another paper reported what it tells: "…, report The Independent."
 _PAPER_REPORTED = re.compile(
-    rf"\b(?:reports?|reported|according\s+to)\s+(?:the\s+)?"
+    rf"\b(?:[Rr]eports?|[Rr]eported|[Aa]ccording\s+to)\s+(?:the\s+)?"
     rf"(?P<name>(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER})\b"
 )
 _MAX_NAME_WORDS = 6
@@ -258,12 +258,7 @@ def _is_outside_organisation(name: str, article: Article) -> bool:
 def _names_own_outlet(text: str, article: Article) -> bool:
     """Whether a credit line is the article's own outlet signing its text ("Reuter" at the end
     of a Reuters story), which says nothing about where the text came from."""
-    outlet = _outlet(article)
-    return bool(outlet) and _singular_words(text) == _singular_words(outlet)
-
-
-def _singular_words(text: str) -> str:
-    return " ".join(word.removesuffix("s") for word in _fold(text).split())
+    return _same_name(text, _outlet(article))
 
 
 def _fold(text: str) -> str:
@@ -271,7 +266,12 @@ def _fold(text: str) -> str:
 
 
 def _same_name(first: str, second: str) -> bool:
-    return bool(first) and _fold(first) == _fold(second)
+    """One name, written alike but for case, punctuation or a plural "s" ("Reuter"/"Reuters")."""
+    return bool(first) and _singular_words(first) == _singular_words(second)
+
+
+def _singular_words(text: str) -> str:
+    return " ".join(word.removesuffix("s") for word in _fold(text).split())
 
 
 def _mentions(text: str, name: str) -> bool:
