@@ -124,6 +124,25 @@ def test_labels_original_syndicated_and_scraped_with_evidence() -> None:
     assert any("scraper marker" in e for e in labels["f"]["scraped"])
 
 
+def test_a_credit_the_origin_carries_too_is_no_sign_of_syndication() -> None:
+    cited = "According to the Kestle Post, the plan was agreed last week.\n" + STORY
+    origin = article("o", cited, published=dated("2024-03-01"))
+    later = article("s", cited.replace("eight years", "8 years"), published=dated("2024-03-02"))
+    labels = {
+        a.id: {label.label for label in a.labels}
+        for a in label_articles([origin, later], [related(origin, later)])
+    }
+    assert "syndicated" not in labels["s"]
+    credited_alone = article("c", STORY + "\nAccording to the Kestle Post, it was agreed.")
+    credited_alone = replace(credited_alone, published=dated("2024-03-02"))
+    plain = article("o", STORY, published=dated("2024-03-01"))
+    labels = {
+        a.id: {label.label for label in a.labels}
+        for a in label_articles([plain, credited_alone], [related(plain, credited_alone)])
+    }
+    assert labels["c"] == {"syndicated"}
+
+
 def test_word_swaps_are_found_in_aligned_sentences() -> None:
     swaps, aligned = word_swaps(STORY, SPUN)
     assert aligned == 6

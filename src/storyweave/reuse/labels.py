@@ -182,11 +182,16 @@ def _syndication_evidence(
         and r.direction.copy == article.id
         and (r.kind in VERBATIM_KINDS or r.score >= SYNDICATION_MIN_SCORE)
     ]
-    credits = credit_signs(article)
-    for relation in copies_of:
-        assert relation.direction is not None
-        origin = by_id.get(relation.direction.origin)
-        named = names_outlet_of(article, origin) if origin is not None else None
+    origins = [
+        by_id[r.direction.origin]
+        for r in copies_of
+        if r.direction is not None and r.direction.origin in by_id
+    ]
+    # A credit its origin carries too names where both took the news from, not the copying.
+    shared = set.intersection(*(set(credit_signs(o)) for o in origins)) if origins else set()
+    credits = [c for c in credit_signs(article) if c not in shared]
+    for origin in origins:
+        named = names_outlet_of(article, origin)
         if named is not None:
             credits.append(named)
     if not copies_of or not credits:
