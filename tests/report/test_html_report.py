@@ -17,6 +17,7 @@ from markupsafe import escape
 from storyweave.cli import main
 from storyweave.report import render_html
 from storyweave.report.html_text import safe_href
+from storyweave.report.html_timeline import TICKS, TimelineArticle, layout_timeline
 from storyweave.report.readable import (
     Cite,
     evidence_points,
@@ -233,3 +234,15 @@ def test_run_writes_the_html_report(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>")
     assert not list(tmp_path.glob(".report.html.*")), "the atomic write leaves no temporary file"
+
+
+def test_timeline_ticks_of_one_day_name_the_day_once() -> None:
+    cite = Cite("1", "a1", "One")
+    articles = [
+        TimelineArticle(f"a{n}", cite, "One", f"2024-01-09T{hour:02d}:00:00+00:00", "independent")
+        for n, hour in enumerate((2, 5, 13))
+    ]
+    labels = [tick.label for tick in layout_timeline(articles, []).ticks]
+    assert len(labels) == TICKS
+    assert sum(" Jan " in label or label.endswith(" Jan") for label in labels) == 1
+    assert all(re.fullmatch(r"\d\d:\d\d", label) for label in labels[1:])

@@ -193,15 +193,23 @@ def _toward(
 
 def _ticks(scale: _Scale, start: datetime, end: datetime) -> list[Tick]:
     span = end - start
-    if span >= timedelta(days=300):
-        pattern = "%b %Y"
-    elif span >= timedelta(days=3):
-        pattern = "%d %b"
-    else:
-        pattern = "%d %b %H:%M"
     ticks = []
+    previous: datetime | None = None
     for n in range(TICKS):
         when = start + span * (n / (TICKS - 1))
         anchor = "end" if n == TICKS - 1 else "middle"
-        ticks.append(Tick(round(scale.x(when), 1), when.strftime(pattern), anchor))
+        ticks.append(Tick(round(scale.x(when), 1), _tick_label(when, previous, span), anchor))
+        previous = when
     return ticks
+
+
+def _tick_label(when: datetime, previous: datetime | None, span: timedelta) -> str:
+    """A tick's date, said once: within a few days, a tick on the same day as the one before it
+    shows the hour alone (five full labels do not fit side by side)."""
+    if span >= timedelta(days=300):
+        return when.strftime("%b %Y")
+    if span >= timedelta(days=3):
+        return when.strftime("%d %b")
+    if previous is not None and previous.date() == when.date():
+        return when.strftime("%H:%M")
+    return when.strftime("%d %b %H:%M")
