@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
+from storyweave.facts.quantities import extract_quantities
 from storyweave.pipeline import RunResult
 from storyweave.records import (
     Article,
@@ -31,6 +32,7 @@ from storyweave.report.readable import (
     plain,
     readable_text,
     said_together,
+    shown_values,
     written_amount,
 )
 
@@ -205,3 +207,17 @@ def test_evidence_helpers() -> None:
         == "£14.5bn"
     )
     assert written_amount("range", "14500000000 GBP", []) == "14,500,000,000 GBP"
+
+
+def test_a_quantity_is_shown_as_its_claim_wrote_it_whatever_its_subject() -> None:
+    text = "Rain reached 5 inches (127 mm) in places. The plan costs £14.5bn."
+    claims = extract_quantities(Article(id=WIRE, ref="", source="", text=text))
+    articles = {WIRE: {"id": WIRE, "text": text}}
+    finding = {
+        "kind": "quantity",
+        "subject": "range",  # no words either side of the amount to find it by
+        "variants": [{"value": c.value, "sources": [WIRE], "claims": [c.id]} for c in claims],
+    }
+    assert shown_values(finding, articles) == ["5 inches (127 mm)", "£14.5bn"]
+    unknown = {**finding, "variants": [{"value": "127 mm", "sources": [WIRE], "claims": ["x"]}]}
+    assert shown_values(unknown, articles) == ["127 mm"]

@@ -8,12 +8,16 @@ the articles wrote them where the report holds that text.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 from typing import Any
+
+from ..facts.quantities import extract_quantities
+from ..records import Article, Claim
 
 # An article id, with the parentheses evidence often puts around it: "(3f2a…)" reads "[2]".
 ARTICLE_ID = re.compile(r"\(([0-9a-f]{16})\)|\b([0-9a-f]{16})\b")
@@ -426,9 +430,31 @@ def shown_values(finding: Mapping[str, Any], articles: Mapping[str, Any]) -> lis
         if finding["kind"] == "quote":
             value = as_written(value, texts)
         elif finding["kind"] == "quantity":
-            value = written_amount(str(finding["subject"]), value, texts)
+            value = claim_text(variant, articles) or written_amount(
+                str(finding["subject"]), value, texts
+            )
         shown.append(value)
     return shown
+
+
+def claim_text(variant: Mapping[str, Any], articles: Mapping[str, Any]) -> str | None:
+    """A quantity variant's first claim as its article wrote it ("£14.5bn", "5 inches (127
+    mm)"), found again by extracting the article's quantities: claim ids hash the article and
+    the span, so the same text gives the same ids."""
+    wanted = set(variant.get("claims", ()))
+    for source in variant["sources"]:
+        article = articles.get(source)
+        if article is None or not wanted:
+            continue
+        for claim in _quantity_claims(str(article["id"]), str(article["text"])):
+            if claim.id in wanted:
+                return " ".join(claim.text.split())
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _quantity_claims(article_id: str, text: str) -> tuple[Claim, ...]:
+    return tuple(extract_quantities(Article(id=article_id, ref="", source="", text=text)))
 
 
 def finding_evidence(finding: Mapping[str, Any], shown: Sequence[str]) -> list[str]:
