@@ -52,6 +52,7 @@ REUTERS_LINES = 4000
 AUDITED = ("spun", "scraped", "unusual-wording", "original", "syndicated")
 OTHER_CHARS = 3000  # of each article a label's evidence names, shown to the judge
 _IDS = re.compile(r"\b[0-9a-f]{16}\b")
+DATASETS = frozenset({"aeb", "readability", "bbc", "reuters", "fnc1"})
 JUDGEMENTS = Path(__file__).resolve().parent / "audit" / "label_judgements.jsonl"
 
 
@@ -62,9 +63,11 @@ def _lines(corpus: Path, stop: int | None, folder: Path) -> Path:
     return path
 
 
-def labelled_articles() -> Iterator[tuple[str, Article, dict[str, Article]]]:
-    """(dataset, article, the dataset's articles by id) for every article of every dataset
-    that carries an audited label."""
+def labelled_articles(
+    only: frozenset[str] = DATASETS,
+) -> Iterator[tuple[str, Article, dict[str, Article]]]:
+    """(dataset, article, the dataset's articles by id) for every article of the datasets
+    ``only`` that carries an audited label."""
     from storyweave import open_store, weave
 
     with tempfile.TemporaryDirectory() as name:
@@ -73,10 +76,16 @@ def labelled_articles() -> Iterator[tuple[str, Article, dict[str, Article]]]:
             "aeb": AEB,
             "readability": READABILITY,
             "bbc": BBC,
-            "reuters": _lines(REUTERS, REUTERS_LINES, folder) if REUTERS.is_file() else None,
+            "reuters": (
+                _lines(REUTERS, REUTERS_LINES, folder)
+                if REUTERS.is_file() and "reuters" in only
+                else None
+            ),
             "fnc1": FNC1,
         }
         for dataset, path in inputs.items():
+            if dataset not in only:
+                continue
             if path is None or not path.exists():
                 print(f"{dataset}: {path} not found, skipped", file=sys.stderr)
                 continue
@@ -97,8 +106,8 @@ def evidence_digest(evidence: tuple[str, ...]) -> str:
     return content_id("label evidence", *evidence)
 
 
-def sheet_rows() -> Iterator[dict[str, Any]]:
-    for dataset, article, by_id in labelled_articles():
+def sheet_rows(only: frozenset[str] = DATASETS) -> Iterator[dict[str, Any]]:
+    for dataset, article, by_id in labelled_articles(only):
         for label in article.labels:
             if label.label not in AUDITED:
                 continue
@@ -130,8 +139,8 @@ def read_judgements() -> dict[str, dict[str, Any]]:
     return {j["key"]: j for j in map(json.loads, lines) if j}
 
 
-def write_sheet(path: Path) -> None:
-    rows = list(sheet_rows())
+def write_sheet(path: Path, only: frozenset[str] = DATASETS) -> None:
+    rows = list(sheet_rows(only))
     with path.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -192,7 +201,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheet", type=Path, help="write (or, with --judged, read) this sheet")
     parser.add_argument("--judged", type=Path, help="add these verdicts on the sheet's labels")
+    parser.add_argument(
+        "--datasets",
+        default=",".join(sorted(DATASETS)),
+        help="comma-separated datasets to run (default: all of %(default)s)",
+    )
     args = parser.parse_args()
+    only = frozenset(args.datasets.split(","))
+    if not only <= DATASETS:
+        parser.error(f"--datasets: unknown {', '.join(sorted(only - DATASETS))}")
     if args.judged is not None:
         if args.sheet is None:
             parser.error("--judged needs the --sheet it judges")
@@ -200,9 +217,9 @@ def main() -> int:
         rows = list(map(json.loads, args.sheet.read_text(encoding="utf-8").splitlines()))
         print_precision(rows)
     elif args.sheet is not None:
-        write_sheet(args.sheet)
+        write_sheet(args.sheet, only)
     else:
-        print_precision(list(sheet_rows()))
+        print_precision(list(sheet_rows(only)))
     return 0
 
 

@@ -190,3 +190,15 @@ def test_a_credit_that_sends_readers_to_the_full_story_marks_an_excerpt() -> Non
     assert relation.direction is not None
     assert relation.direction.copy == "a"
     assert relation.direction.evidence[0].startswith("a is an excerpt of b")
+
+
+def test_a_credit_to_a_source_the_other_names_too_gives_no_direction() -> None:
+    told = STORY.replace("The mayor asked", "The mayor told the website Kestle News and asked")
+    credited = (Removed("Courtesy: KestleNews", "credit line"),)
+    relation = related(article("a", told), article("b", removed=credited))
+    assert relation.direction is None
+    # The same credit where the other article never names that source still points at the copy.
+    relation = related(article("a"), article("b", removed=credited))
+    assert relation.direction is not None
+    assert relation.direction.copy == "b"
+    assert "credits another source" in relation.direction.evidence[0]

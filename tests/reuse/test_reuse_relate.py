@@ -9,6 +9,7 @@ from storyweave.records import Article
 from storyweave.reuse.passages import shared_text
 from storyweave.reuse.relate import relate_pair, sentence_rewrite
 from storyweave.reuse.shingles import word_tokens
+from storyweave.reuse.template import is_placeholder
 
 BODY = (
     "The regional water authority said on Monday that reservoir levels had fallen to their "
@@ -211,3 +212,44 @@ def test_a_template_paragraph_with_its_figures_elsewhere_is_no_relation() -> Non
         "b", f"Borden Mills filed for an offering of 75 mln dlrs of debentures. {boilerplate}"
     )
     assert relate_pair(first, second) is None
+
+
+def test_a_shared_list_of_dates_and_places_is_no_rewrite() -> None:
+    stops = [("June 9", "Dunmere", "Harbour Arena"), ("June 12", "Kestle", "Mill Hall")]
+    stops += [("June 14", "Ashby", "Corn Exchange"), ("June 17", "Tarrow", "Old Market Hall")]
+    stops += [("June 19", "Bexley Vale", "Civic Centre Theatre"), ("June 21", "Orme", "Pier Hall")]
+    one = "The band announced a summer tour on Friday night, its first in a decade.\n" + "\n".join(
+        f"{day} – {town}, Westshire @ {hall} with guests" for day, town, hall in stops
+    )
+    other = "Tickets for the reunion go on sale next week, the promoter said.\n" + "\n".join(
+        f"{day} -- {hall}, {town}, Westshire with guests" for day, town, hall in stops
+    )
+    assert sentence_rewrite(one, other) is None
+    as_prose = ["\n".join(line + "." for line in text.splitlines()) for text in (one, other)]
+    assert sentence_rewrite(*as_prose) is not None
+
+
+def test_pages_sharing_only_placeholder_text_are_not_related() -> None:
+    filler = (
+        "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod tempor "
+        "incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud "
+        "exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat. Duis aute irure "
+        "dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla pariatur."
+    )
+    first = Article("a", "a.html", "a.html", "Test page one\n\n" + filler)
+    second = Article("b", "b.html", "b.html", filler + "\n\nA caption under a picture.")
+    assert relate_pair(first, second) is None
+    assert is_placeholder(filler) and not is_placeholder("The council met on Monday.")
+
+
+def test_a_figure_written_in_words_before_a_scale_counts_as_a_figure() -> None:
+    shelf = (
+        "{name} filed with the Securities and Exchange Commission for a shelf offering of up to "
+        "{amount} dlrs of debt securities on terms to be determined at the time of the sale, "
+        "with proceeds for general corporate purposes."
+    )
+    first = article("a", shelf.format(name="Kestle Oil Corp", amount="one billion"))
+    second = article("b", shelf.format(name="Dunmere Foods Inc", amount="500 mln"))
+    assert relate_pair(first, second) is None
+    same = article("c", shelf.format(name="Kestle Oil Corp", amount="one billion") + " Reuter")
+    assert relate_pair(first, same) is not None

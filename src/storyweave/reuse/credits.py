@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from storyweave.records import Article
+from storyweave.reuse.stopwords import is_stopword
 
 SOURCE_CREDIT_REASONS = frozenset({"credit line"})
 STAFF_CREDIT_REASONS = frozenset({"staff credit"})
@@ -158,6 +159,44 @@ def copy_signs(article: Article) -> list[str]:
     """The :func:`credit_signs` that say ``article`` copies another news report: not those that
     credit a contributor or a platform."""
     return [sign for sign in credit_signs(article) if not _PARTIAL_OR_PLATFORM.search(sign)]
+
+
+# Words of a credit line around the name it credits ("Courtesy: X", "Source: X", "Photo via X").
+_CREDIT_WORDS = frozenset(
+    "courtesy source sources photo photos image images picture pictures credit credits via "
+    "copyright reporting report additional by from the and".split()
+)
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*")
+_QUOTED = re.compile(r'"(.+)"')
+
+
+def names_a_source_of(sign: str, other: Article) -> bool:
+    """Whether the source a credit ``sign`` names is one that ``other`` names in its own text
+    as a source too ("Courtesy: X" in one, "…told the website X" in the other), but not as
+    ``other``'s own name: both then took the story from X, and the credit says nothing about
+    which of the two copied the other."""
+    quoted = _QUOTED.search(sign)
+    if quoted is None:
+        return False
+    own = [_compact(text) for text, _ in own_names(other)]
+    body = _compact(other.text)
+    for run in _CAPITALISED_RUN.findall(quoted[1]):
+        words = [w for w in run.split() if not _credit_word(w)]
+        name = _compact(" ".join(words))
+        if len(name) >= 4 and name in body and not any(name in text for text in own):
+            return True
+    return False
+
+
+def _credit_word(word: str) -> bool:
+    folded = word.casefold().strip(".:")
+    return folded in _CREDIT_WORDS or is_stopword(folded)
+
+
+def _compact(text: str) -> str:
+    """A name's words without spaces or punctuation, case kept: "Pink News" and "PinkNews" are
+    one name, "With" opening a sentence is not "with"."""
+    return "".join(re.findall(r"\w+", text))
 
 
 def excerpt_signs(article: Article) -> list[str]:

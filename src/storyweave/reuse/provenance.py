@@ -34,6 +34,7 @@ from storyweave.reuse.credits import (
     copy_signs,
     credit_signs,
     excerpt_signs,
+    names_a_source_of,
     names_outlet_of,
     scraper_signs,
     short,
@@ -205,7 +206,12 @@ def _containment_reason(
 
 
 def _by_credit(a: Article, b: Article, _: Relation) -> tuple[str, str] | None:
-    return _one_sided(a, b, copy_signs, "credits another source")
+    a_signs = [s for s in copy_signs(a) if not names_a_source_of(s, b)]
+    b_signs = [s for s in copy_signs(b) if not names_a_source_of(s, a)]
+    if bool(a_signs) == bool(b_signs):
+        return None
+    copy, signs = (a, a_signs) if a_signs else (b, b_signs)
+    return copy.id, f"{copy.id} credits another source: {'; '.join(signs[:3])}"
 
 
 def _by_excerpt(a: Article, b: Article, relation: Relation) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyweave.records import Article, Passage, Relation
@@ -9,11 +10,11 @@ from storyweave.reuse.align import (
     MIN_SENTENCE_WORDS,
     align_sentence_words,
     in_order,
-    sentence_words,
 )
 from storyweave.reuse.passages import DEFAULT_GRAM, DEFAULT_MAX_GAP, DEFAULT_MIN_WORDS, shared_text
 from storyweave.reuse.shingles import DEFAULT_K, jaccard, shingles_of_words, word_tokens
-from storyweave.reuse.template import passage_texts, template_fill
+from storyweave.reuse.template import is_placeholder, passage_texts, template_fill
+from storyweave.text import sentences
 
 DUPLICATE = "duplicate"
 NEAR_DUPLICATE = "near-duplicate"
@@ -56,7 +57,8 @@ def relate_pair(
       source, not evidence that one article copied the other.
 
     Two reports on one template (near-identical wording around different figures, see
-    :func:`storyweave.reuse.template.template_fill`) are no relation.
+    :func:`storyweave.reuse.template.template_fill`) are no relation, nor two pages that share
+    only placeholder filler (:func:`storyweave.reuse.template.is_placeholder`).
 
     The relation's ``a`` is the article with the smaller id. No direction is set (see
     ``provenance.direct``).
@@ -76,6 +78,8 @@ def relate_pair(
     shared = shared_text(
         a.text, b.text, n=passage_gram, max_gap=max_gap, min_words=min_passage_words
     )
+    if is_placeholder(passage_texts(a.text, b.text, shared.passages)[0]):
+        return None
     similarity = jaccard(set(shingles_of_words(a_words, k)), set(shingles_of_words(b_words, k)))
     shorter, longer = (a.text, b.text) if len(a_words) <= len(b_words) else (b.text, a.text)
     if similarity >= near_threshold:
@@ -154,9 +158,10 @@ def sentence_rewrite(a_text: str, b_text: str) -> SentenceRewrite | None:
     words shared), the aligned sentences are at least ``REWRITE_MIN_COVER`` of the other text's
     (a short text reworded inside a long one is reuse, not the same content), and at least
     ``REWRITE_MIN_REWORDED`` of the aligned sentences differ. None otherwise (independent texts
-    align few sentences; verbatim copies reword few).
+    align few sentences; verbatim copies reword few). Only prose sentences count (see
+    :func:`prose_sentence_words`).
     """
-    a_sentences, b_sentences = sentence_words(a_text), sentence_words(b_text)
+    a_sentences, b_sentences = prose_sentence_words(a_text), prose_sentence_words(b_text)
     a_long = sum(1 for s in a_sentences if len(s) >= MIN_SENTENCE_WORDS)
     b_long = sum(1 for s in b_sentences if len(s) >= MIN_SENTENCE_WORDS)
     if b_long < a_long:
@@ -172,3 +177,18 @@ def sentence_rewrite(a_text: str, b_text: str) -> SentenceRewrite | None:
     if found.reworded < REWRITE_MIN_REWORDED * found.aligned:
         return None
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+
+
+def prose_sentence_words(text: str) -> list[list[str]]:
+    """Word tokens of each sentence of ``text``, with a list item's left empty.
+
+    A list item is a line that ends without a sentence's closing punctuation: a tour date, a
+    fixture, a table row, a heading. Two write-ups of one press release list the same items
+    line by line in their own layouts ("June 9 – Tampa, FL @ Arena" and "June 9 -- Arena,
+    Tampa, FL"), which would align like a sentence-by-sentence rewrite however independent the
+    prose around them.
+    """
+    return [word_tokens(s) if _SENTENCE_END.search(s.rstrip()) else [] for s in sentences(text)]

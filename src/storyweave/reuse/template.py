@@ -21,9 +21,24 @@ MANY_FIGURES = 5  # ... and, when the shorter text gives at least this many,
 MAX_KEPT_OF_MANY = 0.7  # more than this share
 
 
+_SMALL_NUMBERS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+_NUMBER_WORD_VALUES = {word: str(n) for n, word in enumerate(_SMALL_NUMBERS, start=1)}
+# A number written as a word before a scale ("one billion dlrs"): the figure "1", as "1 billion"
+# gives. A bare number word ("two weeks") is not counted: reports write those either way.
+_WORD_FIGURE = re.compile(
+    rf"\b({'|'.join(_SMALL_NUMBERS)})\s+(?:hundred|thousand|million|billion|trillion|mln|bln)\b",
+    re.IGNORECASE,
+)
+
+
 def figures(text: str) -> frozenset[str]:
     """The distinct figures written in ``text``."""
-    return frozenset(m.group(0).replace(",", "") for m in _FIGURE.finditer(text))
+    digits = {m.group(0).replace(",", "") for m in _FIGURE.finditer(text)}
+    words = {_NUMBER_WORD_VALUES[m.group(1).lower()] for m in _WORD_FIGURE.finditer(text)}
+    return frozenset(digits | words)
 
 
 def template_fill(shorter: str, longer: str) -> str | None:
@@ -47,3 +62,23 @@ def passage_texts(a_text: str, b_text: str, passages: tuple[Passage, ...]) -> tu
     a_side = " ".join(a_text[p.a_start : p.a_end] for p in passages)
     b_side = " ".join(b_text[p.b_start : p.b_end] for p in passages)
     return a_side, b_side
+
+
+# The words of the typesetters' placeholder text ("lorem ipsum dolor sit amet…") that page
+# templates and test pages fill their columns with.
+_PLACEHOLDER_WORDS = frozenset(
+    """lorem ipsum dolor sit amet consectetur consectetuer adipiscing adipisicing elit sed do
+    eiusmod tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud
+    exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in
+    reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat
+    cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum""".split()
+)
+PLACEHOLDER_SHARE = 0.5
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is mostly placeholder Latin: two pages filled with the same stock
+    filler share it without either copying the other."""
+    words = re.findall(r"[a-z]+", text.lower())
+    filler = sum(1 for word in words if word in _PLACEHOLDER_WORDS)
+    return bool(words) and filler >= PLACEHOLDER_SHARE * len(words)
