@@ -253,3 +253,24 @@ def test_a_figure_written_in_words_before_a_scale_counts_as_a_figure() -> None:
     assert relate_pair(first, second) is None
     same = article("c", shelf.format(name="Kestle Oil Corp", amount="one billion") + " Reuter")
     assert relate_pair(first, same) is not None
+
+
+def test_one_frame_about_two_different_subjects_is_no_relation() -> None:
+    issue = (
+        "{name} is issuing a 10 billion yen eurobond due April 7, 1994 paying five pct and "
+        "priced at 102-3/8 pct, Kestle Securities Ltd said as book runner for the deal. The "
+        "bond is available in denominations of one mln yen and will be listed in Luxembourg. "
+        "Fees comprise 1-1/4 pct selling concession and 5/8 pct for management."
+    )
+    first = article("a", issue.format(name="Dunmere Savings Bank of Westshire"))
+    other = article("b", issue.format(name="Ashby Orme Finance Corp"))
+    assert relate_pair(first, other) is None
+    # The same item re-run, or with its subject spelt another way, is still related.
+    rerun = article("c", issue.format(name="Dunmere Savings Bank of Westshire") + " Reuter")
+    misspelt = article("d", issue.format(name="Dunmeer Savings Bank"))
+    assert relate_pair(first, rerun) is not None
+    assert relate_pair(first, misspelt) is not None
+
+
+def test_placeholder_bodies_are_no_duplicates() -> None:
+    assert relate_pair(article("a", "Blah blah blah."), article("b", "Blah blah blah.")) is None

@@ -13,7 +13,12 @@ from storyweave.reuse.align import (
 )
 from storyweave.reuse.passages import DEFAULT_GRAM, DEFAULT_MAX_GAP, DEFAULT_MIN_WORDS, shared_text
 from storyweave.reuse.shingles import DEFAULT_K, jaccard, shingles_of_words, word_tokens
-from storyweave.reuse.template import is_placeholder, passage_texts, template_fill
+from storyweave.reuse.template import (
+    is_placeholder,
+    passage_texts,
+    subject_fill,
+    template_fill,
+)
 from storyweave.text import sentences
 
 DUPLICATE = "duplicate"
@@ -57,8 +62,9 @@ def relate_pair(
       source, not evidence that one article copied the other.
 
     Two reports on one template (near-identical wording around different figures, see
-    :func:`storyweave.reuse.template.template_fill`) are no relation, nor two pages that share
-    only placeholder filler (:func:`storyweave.reuse.template.is_placeholder`).
+    :func:`storyweave.reuse.template.template_fill`, or the same frame about different subjects,
+    :func:`storyweave.reuse.template.subject_fill`) are no relation, nor two pages that share only
+    placeholder filler (:func:`storyweave.reuse.template.is_placeholder`).
 
     The relation's ``a`` is the article with the smaller id. No direction is set (see
     ``provenance.direct``).
@@ -71,6 +77,8 @@ def relate_pair(
     b_words = word_tokens(b.text)
     if not a_words or not b_words:
         return None
+    if is_placeholder(a.text):
+        return None
     if a_words == b_words:
         whole = Passage(0, len(a.text), 0, len(b.text))
         evidence: tuple[str, ...] = (f"identical normalised body ({len(a_words)} words)",)
@@ -82,6 +90,8 @@ def relate_pair(
         return None
     similarity = jaccard(set(shingles_of_words(a_words, k)), set(shingles_of_words(b_words, k)))
     shorter, longer = (a.text, b.text) if len(a_words) <= len(b_words) else (b.text, a.text)
+    if subject_fill(a.text, b.text):
+        return None
     if similarity >= near_threshold:
         if template_fill(shorter, longer):
             return None

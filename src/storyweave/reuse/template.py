@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from storyweave.records import Passage
+from storyweave.reuse.stopwords import is_stopword
 
 # A figure: digits with their separators ("1,250", "6-1/4", "2.1"), commas dropped.
 _FIGURE = re.compile(r"\d(?:[\d.,/-]*\d)?")
@@ -71,7 +74,8 @@ _PLACEHOLDER_WORDS = frozenset(
     eiusmod tempor incididunt ut labore et dolore magna aliqua enim ad minim veniam quis nostrud
     exercitation ullamco laboris nisi aliquip ex ea commodo consequat duis aute irure in
     reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur excepteur sint occaecat
-    cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum""".split()
+    cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum
+    blah""".split()
 )
 PLACEHOLDER_SHARE = 0.5
 
@@ -82,3 +86,75 @@ def is_placeholder(text: str) -> bool:
     words = re.findall(r"[a-z]+", text.lower())
     filler = sum(1 for word in words if word in _PLACEHOLDER_WORDS)
     return bool(words) and filler >= PLACEHOLDER_SHARE * len(words)
+
+
+# The opening name of a sentence: capitalised words, with the small words names hold ("Bank of
+# Finland", "Caisse Centrale Desjardins du Quebec").
+_OPENING_NAME = re.compile(
+    r"[A-Z][\w&.'’-]*(?:\s+(?:(?:of|de|du|des|la|le|and|&)\s+)?[A-Z][\w&.'’-]*)*"
+)
+OPENING_WORDS = 40
+SAME_FRAME = 0.5  # share of the shorter opening's words found in the other: one frame
+SPELLING_RATIO = 0.8  # normalised similarity of two spellings of one name word
+# Words that say what kind of body a name is, not which one: "Acme Inc" and "Borden Inc" share
+# no name.
+_DESIGNATORS = frozenset(
+    "inc corp corporation co company ltd limited plc llc ag sa nv bv la le".split()
+)
+
+
+def subject_fill(a_text: str, b_text: str) -> str | None:
+    """Why two texts are reports on one template about different subjects, or None.
+
+    Their openings are one frame (most of the shorter opening's words recur in the other) whose
+    opening names share no word, not even in another spelling: "Union Bank of Finland is issuing
+    a 10 billion yen eurobond…" and "DNC International Finance is issuing a 10 billion yen
+    eurobond…", with the same terms and figures. A copy keeps the subject of its origin; a copy
+    that opens with words of its own is no one frame.
+    """
+    a_open, b_open = _opening(a_text), _opening(b_text)
+    a_words = {w for w in _words(a_open) if not is_stopword(w)}
+    b_words = {w for w in _words(b_open) if not is_stopword(w)}
+    if not a_words or not b_words:
+        return None
+    if len(a_words & b_words) < SAME_FRAME * min(len(a_words), len(b_words)):
+        return None
+    a_name, b_name = _opening_name(a_open), _opening_name(b_open)
+    if not a_name or not b_name or any(_one_name(x, y) for x in a_name for y in b_name):
+        return None
+    return (
+        f'one template, different subjects: "{" ".join(a_name)}" and "{" ".join(b_name)}" '
+        "open the same words"
+    )
+
+
+def _opening(text: str) -> str:
+    """The first :data:`OPENING_WORDS` words of ``text``, on one line."""
+    return " ".join(text.split()[:OPENING_WORDS])
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _opening_name(opening: str) -> list[str]:
+    """The words of the name ``opening`` starts with; none when it starts with one capitalised
+    word ("Residents complained…", "Officials said…"), which may be any word opening a
+    sentence: a name here has two capitalised words or an acronym ("Hertz Corp", "RJR")."""
+    found = _OPENING_NAME.match(opening.lstrip(" \"'“‘("))
+    if found is None:
+        return []
+    capitalised = found.group(0).split()
+    capitalised = [w for w in capitalised if w[0].isupper()]
+    if len(capitalised) < 2 and not any(len(w) > 1 and w.isupper() for w in capitalised):
+        return []
+    words = _words(found.group(0))
+    return [w for w in words if not is_stopword(w) and len(w) > 1 and w not in _DESIGNATORS]
+
+
+def _one_name(a: str, b: str) -> bool:
+    """One name word, or two spellings of one ("Goodwin" / "Good", "Nabisco" / "Nabsico")."""
+    short, long = sorted((a, b), key=len)
+    if len(short) >= 3 and long.startswith(short):
+        return True
+    return Levenshtein.normalized_similarity(a, b) >= SPELLING_RATIO
