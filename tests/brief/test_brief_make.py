@@ -1,10 +1,11 @@
-"""The cited brief: central sentences with their sources, disputed points and a timeline."""
+"""The cited brief: the event first, each fact once, citations that support, proportionate."""
 
 from __future__ import annotations
 
 from builders import article, articles, compare_articles
-from storyweave.brief import MAX_SENTENCES, MIN_SENTENCES, make_brief, similarity
-from storyweave.records import Brief, Relation
+from storyweave.brief import MAX_SENTENCES, brief_length, make_brief, similarity
+from storyweave.brief.sentences import stands_alone
+from storyweave.records import Brief, Finding, Relation, Variant
 
 DAY = "2024-03-06"
 FIRST = (
@@ -24,6 +25,7 @@ THIRD = (
     "Rain is forecast to ease by Friday, the weather office in Marlow said on Tuesday.\n"
     "Floods hit the river town of Marlow on Monday, forcing 300 families from homes."
 )
+FLOODS = "Floods hit the river town of Marlow on Monday, forcing 300 families from their homes."
 
 
 def _brief(texts: dict[str, str], relations: list[Relation] | None = None) -> Brief:
@@ -31,21 +33,151 @@ def _brief(texts: dict[str, str], relations: list[Relation] | None = None) -> Br
     return make_brief(run.story, run.articles, run.claims, run.findings, relations or [])
 
 
-def test_brief_picks_shared_sentences_and_cites_every_source() -> None:
-    brief = _brief({"a": FIRST, "b": SECOND, "c": THIRD})
-    assert MIN_SENTENCES <= len(brief.sentences) <= MAX_SENTENCES
-    texts = [s.text for s in brief.sentences]
-    floods = "Floods hit the river town of Marlow on Monday, forcing 300 families from their homes."
-    assert floods in texts  # the earliest article's wording
-    assert brief.sentences[texts.index(floods)].sources == ("a", "b", "c")
-    boats = next(s for s in brief.sentences if "40 boats" in s.text)
-    assert boats.sources == ("a", "b")
+def _derailment(n: int, opening: str, closing: str = "") -> str:
+    """The n-th outlet's write-up of one derailment, between its own opening and closing."""
+    return (
+        f"{opening}\n"
+        f"A freight train derailed near Pellam on Sunday night, spilling diesel into the Orne "
+        f"river, the rail operator Valtrak said.\n"
+        f"Inspectors from the Pellam rail board found a cracked rail {n + 2} metres from the "
+        f"bridge.\n"
+        f"Valtrak chief Odile Marchetti said the line would reopen on Friday after repairs.\n"
+        f"{closing}"
+    )
 
 
-def test_brief_sentences_follow_the_order_of_appearance() -> None:
+def test_brief_opens_with_the_sentence_most_sources_give_and_cites_them_all() -> None:
     brief = _brief({"a": FIRST, "b": SECOND, "c": THIRD})
-    positions = [FIRST.find(s.text) for s in brief.sentences if FIRST.find(s.text) >= 0]
-    assert positions == sorted(positions)
+    assert brief.sentences[0].text == FLOODS  # the earliest article's wording
+    assert brief.sentences[0].sources == ("a", "b", "c")
+
+
+def test_the_event_comes_first_even_after_an_opening_few_sources_share() -> None:
+    background = "Engineers warned in a report on the Pellam line last year about 12 old bridges."
+    texts = {
+        "a": _derailment(0, background),
+        "b": _derailment(1, background),
+        "c": _derailment(2, "Passengers on the Pellam line face a week of buses."),
+        "d": _derailment(3, "Rail traffic through the Orne valley is halted for a week."),
+    }
+    brief = _brief(texts)
+    assert brief.sentences[0].text.startswith("A freight train derailed near Pellam")
+    assert brief.sentences[0].sources == ("a", "b", "c", "d")
+
+
+def test_a_reaction_quoted_first_by_every_source_does_not_open_the_brief() -> None:
+    reaction = "“We are shocked and we will find out why,” Valtrak chief Odile Marchetti said."
+    texts = {k: _derailment(i, reaction) for i, k in enumerate("abcde")}
+    assert _brief(texts).sentences[0].text.startswith("A freight train derailed near Pellam")
+
+
+def test_without_a_shared_lead_the_first_sentence_of_the_first_article_opens() -> None:
+    texts = {
+        "a": (
+            "A bus carrying 30 pupils overturned on the Orne road near Tolve, police said.\n"
+            "On 3 May 2023 Mayor Ivo Sant opened 12 new bus lanes in Tolve at a cost of 4 million."
+        ),
+        "b": "Kestle harbour will close for 2 weeks of repairs from June, the port board said.",
+    }
+    assert _brief(texts).sentences[0].text.startswith("A bus carrying 30 pupils")
+
+
+def test_sentences_that_lean_on_the_one_before_are_never_told() -> None:
+    leaning = "But the Orne river authority said on Monday that 40 houses were flooded."
+    texts = {k: _derailment(i, "Pellam news desk report.", leaning) for i, k in enumerate("abcde")}
+    assert not any(s.text.startswith("But") for s in _brief(texts).sentences)
+
+
+def test_stands_alone_rejects_fragments() -> None:
+    for fragment in (
+        "But in a news conference late on Monday, officials in Pellam gave no figure.",
+        "He added that the line would reopen on Friday after repairs.",
+        "An additional 118 people were put under house arrest in Pellam.",
+        "urkey has closed its border with the province of Tolve, officials said.",
+        "On Monday, she said the Orne river had risen by 2 metres.",
+        "” the minister of Tolve told reporters in Pellam on Monday.",
+        "“We will rebuild the bridge at Pellam by Friday,” he said.",
+        "“We will rebuild the bridge at Pellam by Friday.”",
+        "The minister of Tolve told reporters in Pellam on Monday that",
+        "There, the march through Pellam became a symbol of the fight for the river.",
+        "Thanks to all my friends in Pellam for the support on Monday.",
+        "If true, the sale of the Pellam works would be the largest in 20 years.",
+        "The plan for Pellam was not as simple, however, when the Orne council met on Monday.",
+    ):
+        assert not stands_alone(fragment), fragment
+    assert stands_alone("“We will rebuild it,” Odile Marchetti said on Monday.")
+    assert stands_alone(FLOODS)
+
+
+def test_one_fact_is_told_once_citing_the_sources_that_say_it() -> None:
+    short = "Flight OK9 vanished from radar over the Keral Sea on Saturday."
+    long = (
+        "Flight OK9 vanished from radar over the Keral Sea on Saturday about an hour after "
+        "take-off from Domsk airport with 162 passengers, crew and cargo aboard, the carrier "
+        "Ostwind told a crowded press briefing at its headquarters in Lerm."
+    )
+    texts = {
+        "a": f"{short}\nSearch ships from Domsk reached the area on Sunday, Ostwind said.",
+        "b": f"{long}\nSearch ships from Domsk reached the area on Sunday, Ostwind said.",
+        "c": f"{short}\nRelatives of the 162 passengers gathered at Domsk airport on Sunday.",
+        "d": f"{long}\nRelatives of the 162 passengers gathered at Domsk airport on Sunday.",
+        "e": f"{short}\nThe Keral Sea is 3 kilometres deep where radar lost the plane.",
+    }
+    told = [s.text for s in _brief(texts).sentences]
+    assert sum("vanished from radar" in t for t in told) == 1
+
+
+def test_a_source_saying_it_of_another_person_is_not_cited() -> None:
+    texts = {
+        "a": "Mayor Ilse Varga said on Monday that the dam at Pellam would be rebuilt by 2026.",
+        "b": "Minister Otto Brandl said on Monday that the dam at Pellam would be rebuilt by 2026.",
+        "c": "Mayor Ilse Varga said on Monday that the dam at Pellam would be rebuilt by 2026.",
+    }
+    varga = next(s for s in _brief(texts).sentences if "Varga" in s.text)
+    assert varga.sources == ("a", "c")
+
+
+def test_a_source_giving_another_figure_is_not_cited() -> None:
+    texts = {
+        "a": "The evacuation order for Pellam was issued at 5:15 by the Orne county agency.",
+        "b": "The evacuation order for Pellam was lifted at 7:30 by the Orne county agency.",
+        "c": "The evacuation order for Pellam was issued at 5:15 by the Orne county agency.",
+    }
+    issued = next(s for s in _brief(texts).sentences if "5:15" in s.text)
+    assert issued.sources == ("a", "c")
+
+
+def test_brief_length_grows_with_the_sources() -> None:
+    lengths = [brief_length(n) for n in range(1, 40)]
+    assert lengths[:2] == [1, 1]
+    assert lengths == sorted(lengths)
+    assert 6 <= brief_length(30) <= MAX_SENTENCES
+    assert len(_brief({"a": FIRST, "b": SECOND}).sentences) == 1
+
+
+def test_a_long_story_tells_developments_in_the_order_told() -> None:
+    texts = {k: _derailment(i, f"Report {k} from Pellam.") for i, k in enumerate("abcdefgh")}
+    brief = _brief(texts)
+    assert len(brief.sentences) >= 3
+    positions = [texts["a"].find(s.text) for s in brief.sentences[1:]]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_a_denial_in_the_ledger_closes_the_brief() -> None:
+    hoax = "Valtrak said on Tuesday that the report of a second derailment at Pellam was a hoax."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("abcd")}
+    texts["d"] += f"\n{hoax}"
+    run = compare_articles(articles(texts, DAY))
+    ledger = Finding(
+        id="f1",
+        story_id=run.story.id,
+        kind="claim",
+        status="disputed",
+        subject="second derailment at Pellam",
+        variants=(Variant("asserted", ("a", "b")), Variant("denied", ("d",))),
+    )
+    brief = make_brief(run.story, run.articles, run.claims, [*run.findings, ledger], [])
+    assert brief.sentences[-1].text == hoax
 
 
 def test_sentence_without_any_fact_or_support_is_left_out() -> None:

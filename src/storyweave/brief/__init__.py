@@ -1,22 +1,37 @@
 """brief stage: the story retold in extracted sentences, each citing its sources (pure, per story).
 
-:func:`make_brief` picks :data:`MIN_SENTENCES` to :data:`MAX_SENTENCES` sentences that are
-central to the story: sentences that carry a fact (some claim lies in them) and that most
-independent sources also say, judged by the overlap of content words (Dice coefficient of the
-word sets, :data:`SIMILAR`). Among sentences saying the same thing, the earliest article's wording
-is kept. Each sentence cites every article with a similar sentence. Disputed points are the ids
-of disputed findings; the timeline lists the story's dated events (day or month), earliest first.
+:func:`make_brief` writes, in this order:
+
+1. **the event**: among the articles' lead sentences (their first :data:`LEAD_SENTENCES`) that
+   are not quotations, the one that most independent sources say in their leads too, then the
+   best supported, the earliest in its article, the one with more kinds of fact (who, when,
+   how many);
+2. **developments**, in the order the articles tell them (publication order, then position):
+   the sentences most independent sources support, each saying something the brief has not
+   said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
+   :data:`CONTAINED` of the shorter one's, is the same fact); a sentence that one source alone
+   gives only while the brief is under half its length;
+3. **the state of the claims**: when the ledger (the ``claim`` findings) has a source denying a
+   claim at stake, the best-supported sentence of those sources that words the refutation ("a
+   hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
+
+Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`), are
+not questions and carry a fact (some claim lies in them) are told. Each sentence cites the
+articles whose own text supports it (:mod:`storyweave.brief.support`), checked per source.
+The brief's length follows the number of independent sources (:func:`brief_length`): a line
+for two, a paragraph or two for thirty. Disputed points are the ids of disputed findings; the
+timeline lists the story's dated events (day or month), earliest first.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from storyweave.compare.dates import group_dates
+from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
+from storyweave.brief.support import Supports, similarity
+from storyweave.brief.timeline import timeline
 from storyweave.compare.sources import source_groups
-from storyweave.facts.lexicon import STOPWORDS
 from storyweave.records import (
     Article,
     Brief,
@@ -25,34 +40,29 @@ from storyweave.records import (
     Finding,
     Relation,
     Story,
-    TimelineEntry,
 )
-from storyweave.text import sentence_spans, words
+from storyweave.stance.features import GROUPS, word_cues
+from storyweave.text import words
 
-__all__ = ["MAX_SENTENCES", "MIN_SENTENCES", "SIMILAR", "make_brief", "similarity"]
+__all__ = [
+    "MAX_SENTENCES",
+    "MIN_SENTENCES",
+    "brief_length",
+    "content_terms",
+    "make_brief",
+    "similarity",
+]
 
-MIN_SENTENCES = 3
-MAX_SENTENCES = 6
-SIMILAR = 0.5  # Dice overlap of content words at which two sentences say the same thing
-REDUNDANT = 0.5  # a candidate this close to a chosen sentence adds nothing
-MAX_SENTENCES_PER_ARTICLE = 60  # the lead carries the story; bounds the work on long articles
+MIN_SENTENCES = 1
+MAX_SENTENCES = 8
+SENTENCES_PER_DOUBLING = 1.6  # brief length grows with the log of the number of sources
+LEAD_SENTENCES = 5
+REDUNDANT = 0.4  # Dice overlap at which a sentence says what a chosen one says
+CONTAINED = 0.35  # share of the shorter sentence's stems that, found in the other, repeats it
 MIN_WORDS = 8
 MAX_WORDS = 60
-_ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
-# A sentence opening with a pronoun leans on the one before it; prefer self-contained ones.
-_DEPENDENT_OPENERS = frozenset("he she it they this these those his her their its".split())
-TIMELINE_WORDS_BEFORE = 12
-TIMELINE_WORDS_AFTER = 8
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    article_id: str
-    rank: int  # the article's position in the story
-    start: int
-    end: int
-    text: str
-    terms: frozenset[str]
+_REFUTE = GROUPS.index("refute")
+_CONFIRM = GROUPS.index("confirm")
 
 
 def make_brief(
@@ -68,142 +78,161 @@ def make_brief(
     order = {aid: i for i, aid in enumerate(members)}
     groups = source_groups(members, relations)
     story_claims = [c for c in claims if c.article_id in order]
-    candidates = _candidates([by_id[aid] for aid in members], order, story_claims)
-    support = _supports(candidates)
-    chosen = _choose(candidates, support, groups)
+    every = split_articles([by_id[aid] for aid in members], order, story_claims)
+    supports = Supports(every)
+    told = _Told(groups)
+    for sentence in every:
+        if _tellable(sentence):
+            told.add(sentence, supports.sources(sentence))
+    own = [f for f in findings if f.story_id == story.id]
+    chosen = _compose(told, brief_length(len({groups.get(a, a) for a in members})), own)
     sentences = tuple(
         BriefSentence(
-            text=candidates[i].text,
-            sources=tuple(sorted(support[i], key=lambda a: (order[a], a))),
+            text=" ".join(s.text.split()),
+            sources=tuple(sorted(told.support[s], key=lambda a: (order[a], a))),
         )
-        for i in sorted(chosen, key=lambda i: (candidates[i].rank, candidates[i].start))
+        for s in chosen
     )
-    disputed = tuple(f.id for f in findings if f.status == "disputed" and f.story_id == story.id)
-    timeline = _timeline(by_id, order, story_claims)
-    return Brief(story_id=story.id, sentences=sentences, disputed=disputed, timeline=timeline)
+    disputed = tuple(f.id for f in own if f.status == "disputed")
+    return Brief(
+        story_id=story.id,
+        sentences=sentences,
+        disputed=disputed,
+        timeline=timeline(by_id, order, story_claims),
+    )
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    """Dice coefficient of two sets of content words (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
+def brief_length(sources: int) -> int:
+    """How many sentences tell a story of ``sources`` independent sources: one for up to two,
+    :data:`SENTENCES_PER_DOUBLING` more (rounded) each time the sources double (2 for 3, 3 for
+    4, 7 for 30), :data:`MAX_SENTENCES` at most."""
+    if sources <= 2:
+        return MIN_SENTENCES
+    grown = 1 + math.floor(SENTENCES_PER_DOUBLING * math.log2(sources / 2) + 0.5)
+    return max(MIN_SENTENCES, min(MAX_SENTENCES, grown))
 
 
-def content_terms(text: str) -> frozenset[str]:
-    """The content words of ``text``: lower-cased, function words dropped."""
-    return frozenset(w for w in words(text) if w not in STOPWORDS and not w.isdigit())
+class _Told:
+    """The tellable sentences of a story with the sources supporting each."""
+
+    def __init__(self, groups: dict[str, str]) -> None:
+        self.groups = groups
+        self.candidates: list[Sentence] = []
+        self.support: dict[Sentence, dict[str, int]] = {}
+
+    def add(self, sentence: Sentence, sources: dict[str, int]) -> None:
+        self.candidates.append(sentence)
+        self.support[sentence] = sources
+
+    def independent(self, sentence: Sentence) -> int:
+        return len({self.groups.get(a, a) for a in self.support[sentence]})
+
+    def in_leads(self, sentence: Sentence) -> int:
+        """How many independent sources say it in their lead."""
+        found = self.support[sentence].items()
+        return len({self.groups.get(a, a) for a, at in found if at < LEAD_SENTENCES})
+
+    def key(self, sentence: Sentence) -> tuple[int, int, int]:
+        """Best first: most independent sources, then the earliest telling."""
+        return (-self.independent(sentence), sentence.rank, sentence.position)
 
 
-def _candidates(
-    articles: Sequence[Article], order: dict[str, int], claims: Sequence[Claim]
-) -> list[_Sentence]:
-    claim_spans: dict[str, list[tuple[int, int]]] = {}
-    for claim in claims:
-        if claim.attrs.get("mention") == "pronoun":
-            continue  # "he" alone is no fact to retell
-        claim_spans.setdefault(claim.article_id, []).append((claim.start, claim.end))
-    found: list[_Sentence] = []
-    for article in articles:
-        spans = claim_spans.get(article.id, [])
-        for start, end in sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]:
-            text = article.text[start:end]
-            count = len(words(text))
-            if not MIN_WORDS <= count <= MAX_WORDS:
-                continue
-            if not _ENDS_LIKE_PROSE.search(text):
-                continue  # headlines, captions and menu lines end without punctuation
-            if not any(start <= s and e <= end for s, e in spans):
-                continue  # a sentence with no fact in it (no name, number, date or quote)
-            terms = content_terms(text)
-            found.append(_Sentence(article.id, order[article.id], start, end, text, terms))
-    return found
+def _tellable(sentence: Sentence) -> bool:
+    count = len(words(sentence.text))
+    if not MIN_WORDS <= count <= MAX_WORDS or sentence.text.rstrip().endswith("?"):
+        return False
+    return bool(sentence.facts) and stands_alone(sentence.text)
 
 
-def _supports(candidates: Sequence[_Sentence]) -> list[set[str]]:
-    """For each candidate, the articles holding a similar sentence (its own included).
-
-    An inverted index over content words limits the comparisons to sentences sharing a word.
-    """
-    postings: dict[str, list[int]] = {}
-    for index, sentence in enumerate(candidates):
-        for term in sentence.terms:
-            postings.setdefault(term, []).append(index)
-    supports: list[set[str]] = []
-    for index, sentence in enumerate(candidates):
-        support = {sentence.article_id}
-        neighbours = {j for term in sentence.terms for j in postings[term] if j != index}
-        for j in sorted(neighbours):
-            other = candidates[j]
-            if other.article_id in support:
-                continue
-            if similarity(sentence.terms, other.terms) >= SIMILAR:
-                support.add(other.article_id)
-        supports.append(support)
-    return supports
+def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sentence]:
+    """The lead, the developments in the order told, then the state of the claims."""
+    if not told.candidates:
+        return []
+    lead = _lead(told)
+    status = _status(told, findings, [lead])
+    denied = _denied(findings)
+    if status is not None and not denied and length < 2:
+        status = None  # a confirmation is told only when there is room; a denial always
+    room = length - 1 - (status is not None and not denied)
+    body = _developments(told, room, [lead] + ([status] if status else []))
+    body.sort(key=lambda s: (s.rank, s.position))
+    return [lead, *body, *([status] if status else [])]
 
 
-def _choose(
-    candidates: list[_Sentence], support: list[set[str]], groups: dict[str, str]
-) -> list[int]:
-    scored = []
-    for index, sentence in enumerate(candidates):
-        independent = len({groups.get(a, a) for a in support[index]})
-        leans = _leans_on_context(sentence.text)
-        scored.append((-independent, leans, sentence.rank, sentence.start, index))
-    scored.sort()
-    chosen: list[int] = []
-    for negative_support, _, _, _, index in scored:
-        if len(chosen) >= MAX_SENTENCES:
+def _lead(told: _Told) -> Sentence:
+    """The sentence telling the event: what most independent sources say in their leads, then
+    the best supported, the earliest in its article, the more kinds of fact (who, when, how
+    many) the better, the more articles carrying it (copies show its reach), the earliest
+    article's; not a quotation (a reaction to the event)."""
+    unquoted = [s for s in told.candidates if not _quotation(s)] or told.candidates
+    pool = [s for s in unquoted if s.position < LEAD_SENTENCES] or unquoted
+    return min(pool, key=lambda s: (*_lead_rank(told, s), s.rank))
+
+
+def _lead_rank(told: _Told, sentence: Sentence) -> tuple[int, int, int, int, int]:
+    return (
+        -told.in_leads(sentence),
+        -told.independent(sentence),
+        sentence.position,
+        -len(sentence.facts),
+        -len(told.support[sentence]),
+    )
+
+
+def _quotation(sentence: Sentence) -> bool:
+    return "quote" in sentence.facts or sentence.text.lstrip()[:1] in "\"“'‘"
+
+
+def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Sentence]:
+    """Up to ``room`` sentences, best supported first, each a fact not yet told; a sentence
+    that a single source gives only while the brief is under half its length."""
+    picked: list[Sentence] = []
+    multi_source = any(told.independent(s) >= 2 for s in told.candidates)
+    for sentence in sorted(told.candidates, key=told.key):
+        if len(picked) >= room:
             break
-        if -negative_support < 2 and len(chosen) >= MIN_SENTENCES:
-            break  # single-source sentences only to reach the minimum
-        terms = candidates[index].terms
-        if any(similarity(terms, candidates[c].terms) >= REDUNDANT for c in chosen):
+        if multi_source and told.independent(sentence) < 2 and len(picked) * 2 >= room:
+            break
+        if any(_repeats(sentence, c) for c in chosen + picked):
             continue
-        chosen.append(index)
-    return chosen
+        picked.append(sentence)
+    return picked
 
 
-def _leans_on_context(text: str) -> bool:
-    first = words(text[:20])
-    return bool(first) and first[0] in _DEPENDENT_OPENERS
+def _repeats(a: Sentence, b: Sentence) -> bool:
+    """Whether two sentences state the same fact: their stems mostly the same, or the shorter's
+    largely found in the other (a fact retold with more detail)."""
+    if similarity(a.stems, b.stems) >= REDUNDANT:
+        return True
+    shorter = min(len(a.stems), len(b.stems))
+    return shorter > 0 and len(a.stems & b.stems) / shorter >= CONTAINED
 
 
-def _timeline(
-    by_id: dict[str, Article], order: dict[str, int], claims: Sequence[Claim]
-) -> tuple[TimelineEntry, ...]:
-    entries: list[TimelineEntry] = []
-    for value, group in group_dates(claims).items():
-        if len(value) < 7:  # a bare year is background, not an event of the story
-            continue
-        first = min(group, key=lambda c: (order[c.article_id], c.start))
-        text = _context(by_id[first.article_id].text, first)
-        sources = tuple(sorted({c.article_id for c in group}, key=lambda a: (order[a], a)))
-        entries.append(TimelineEntry(when=value, text=text, sources=sources))
-    return tuple(sorted(entries, key=lambda e: (e.when, e.text)))
+def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) -> Sentence | None:
+    """The sentence giving the state of the claims at stake (see the module docstring)."""
+    claims = [f for f in findings if f.kind == "claim"]
+    if not claims:
+        return None
+    denied = _denied(claims)
+    cue = _REFUTE if denied else _CONFIRM
+    sources = {
+        a
+        for f in claims
+        for v in f.variants
+        if v.value.startswith("denied") == denied
+        for a in v.sources
+    }
+    fitting = [
+        s
+        for s in told.candidates
+        if s.article_id in sources
+        and any(word_cues(w)[cue] for w in words(s.text))
+        and not any(similarity(s.stems, c.stems) >= REDUNDANT for c in chosen)
+    ]
+    return min(fitting, key=told.key) if fitting else None
 
 
-def _context(text: str, claim: Claim) -> str:
-    """A few words around a date: the event it dates."""
-    sentence = next(
-        ((s, e) for s, e in sentence_spans(text) if s <= claim.start < e),
-        (claim.start, claim.end),
+def _denied(findings: Sequence[Finding]) -> bool:
+    return any(
+        v.value.startswith("denied") for f in findings if f.kind == "claim" for v in f.variants
     )
-    before = [m.start() for m in re.finditer(r"\S+", text[sentence[0] : claim.start])]
-    after = [m.end() for m in re.finditer(r"\S+", text[claim.end : sentence[1]])]
-    head = before[-TIMELINE_WORDS_BEFORE:]
-    start = sentence[0] + head[0] if head else claim.start
-    start = min(start, claim.start)
-    end = (
-        claim.end + after[TIMELINE_WORDS_AFTER - 1]
-        if len(after) >= TIMELINE_WORDS_AFTER
-        else sentence[1]
-    )
-    end = max(end, claim.end)
-    snippet = " ".join(text[start:end].split())
-    if len(before) > TIMELINE_WORDS_BEFORE:
-        snippet = "…" + snippet
-    if len(after) > TIMELINE_WORDS_AFTER:
-        snippet += "…"
-    return snippet

@@ -1,0 +1,286 @@
+"""Are the briefs readable? Briefs of real multi-source stories, with automatic checks and a
+sheet for judging them by hand.
+
+Stories: the gold stories of ``../shared/data/stories/fnc1-dev.jsonl`` with two or more bodies
+(each compared and briefed as one story, as in ``disputes_fnc1.py``: the first headline as
+title, no copy relations), and the stories the whole pipeline finds in ``examples/demo`` and
+``../shared/seeds`` (``storyweave run``, in-memory store), briefed again here from the report's
+articles and relations, so that every corpus is briefed by the code under test.
+
+Automatic checks, over all briefs of a corpus:
+
+- **first supported**: the share of briefs whose first sentence is supported by two or more
+  of its cited sources (this script's own test, not the brief's: see *supported citations*);
+- **repeats**: pairs of sentences within one brief that say the same thing (Dice overlap of
+  content words >= :data:`REPEAT`, or one holding :data:`CONTAINED` of the other's words);
+- **fragments**: sentences that start with a connective, a pronoun, a lower-case letter or
+  inside a quotation, or that end without a full stop;
+- **supported citations**: the share of (sentence, cited source) pairs where the source
+  supports the sentence: the source's text holds every name of the sentence (a capitalised
+  word past the first, weekdays and months aside) and one of its sentences holds
+  :data:`SUPPORT` of the brief sentence's content words. Stricter than the brief's own test on
+  names (an adjective such as "Islamic" counts as a name here), so a lower bound.
+
+The sheet (``--sheet``, Markdown) lists each brief with, under each sentence, every cited
+source's best-matching sentence, for hand judgement.
+
+Usage: ``python benchmarks/briefs.py [--sheet FILE] [--limit N] [--ner on|off]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyweave.brief import make_brief
+from storyweave.compare import compare_story
+from storyweave.facts import extract_claims
+from storyweave.facts.lexicon import STOPWORDS
+from storyweave.records import Article, Brief, Meta, Relation, Story
+from storyweave.text import sentences, words
+
+ROOT = Path(__file__).resolve().parents[1]
+FNC1 = ROOT / ".." / "shared" / "data" / "stories" / "fnc1-dev.jsonl"
+SEEDS = ROOT / ".." / "shared" / "seeds"
+DEMO = ROOT / "examples" / "demo"
+REPEAT = 0.5
+CONTAINED = 0.7
+SUPPORT = 0.5
+_OPENERS = frozenset(
+    "but and or so yet also however meanwhile still he she it they them this these those his "
+    "her their its him another then".split()
+)
+_CAPITAL = re.compile(r"\b[A-Z][a-z]{2,}\b")
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December".split()
+)
+
+
+@dataclass(frozen=True)
+class Told:
+    """A brief with the texts of its story's articles."""
+
+    corpus: str
+    story: str
+    size: int
+    brief: Brief
+    texts: dict[str, str]
+
+
+def terms(text: str) -> frozenset[str]:
+    return frozenset(w for w in words(text) if w not in STOPWORDS and not w.isdigit())
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def contained(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def names_in(text: str) -> set[str]:
+    """Capitalised words past the first: names, mostly."""
+    first = text.split(maxsplit=1)
+    rest = first[1] if len(first) > 1 else ""
+    return {m.group() for m in _CAPITAL.finditer(rest)} - _CALENDAR
+
+
+def best_match(sentence: str, source: str) -> tuple[float, str]:
+    """The share of ``sentence``'s content words said by the best sentence of ``source``, and
+    that sentence; 0 when ``source`` lacks a name of ``sentence`` (a capitalised word past
+    the first, weekdays and months aside): then it speaks of someone else."""
+    if not names_in(sentence) <= set(_CAPITAL.findall(source)):
+        return (0.0, "")
+    wanted = terms(sentence)
+    best = (0.0, "")
+    for candidate in sentences(source):
+        score = len(wanted & terms(candidate)) / len(wanted) if wanted else 0.0
+        best = max(best, (score, candidate))
+    return best
+
+
+def is_fragment(text: str) -> bool:
+    stripped = text.lstrip()
+    if not stripped or stripped[0].islower() or not re.search(r"[.!?…][\"'”’)\]]*$", text):
+        return True
+    if stripped[0] in "\"“”'‘’" and stripped.count(stripped[0]) + stripped.count("”") < 2:
+        return True  # opens inside a quotation whose start was left behind
+    first = words(stripped[:40])
+    return bool(first) and (first[0] in _OPENERS or first[:2] == ["an", "additional"])
+
+
+def fnc1_briefs(limit: int, ner: bool) -> list[Told]:
+    stories: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    with FNC1.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            stories[str(record["story"])].append(record)
+    chosen = sorted((s for s, r in stories.items() if len(r) >= 2), key=_natural)[:limit]
+    told = []
+    for story_id in chosen:
+        records = stories[story_id]
+        articles = [_article(r) for r in records]
+        story = Story(id=story_id, article_ids=tuple(a.id for a in articles), headline="")
+        claims = [c for a in articles for c in extract_claims(a, ner=ner)]
+        findings = compare_story(story, articles, claims, [])
+        brief = make_brief(story, articles, claims, findings, [])
+        texts = {a.id: a.text for a in articles}
+        told.append(Told("fnc1-dev", story_id, len(articles), brief, texts))
+    return told
+
+
+def _natural(story_id: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", story_id)
+    return (int(digits) if digits else 0, story_id)
+
+
+def _article(record: dict[str, Any]) -> Article:
+    headlines = record.get("headlines") or []
+    title = Meta(headlines[0]["headline"], "FNC-1 headline") if headlines else None
+    rid = str(record["id"])
+    return Article(id=rid, ref=rid, source=rid, text=record["text"], title=title)
+
+
+def pipeline_briefs(corpus: str, path: Path, ner: bool) -> list[Told]:
+    """The briefs of the stories ``storyweave run`` finds in ``path``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        command = [
+            str(Path(sys.executable).parent / "storyweave"),
+            "run",
+            str(path),
+            "--db",
+            ":memory:",
+            "--json",
+            str(out),
+            "--ner",
+            "on" if ner else "off",
+            "--workers",
+            "1",
+            "-q",
+            "--no-progress",
+        ]
+        subprocess.run(command, check=False, capture_output=True)
+        if not out.is_file():
+            return []
+        report = json.loads(out.read_text(encoding="utf-8"))
+    articles = {a["id"]: _reported_article(a) for a in report["articles"]}
+    relations = [
+        Relation(a=r["a"], b=r["b"], kind=r["kind"], score=r["score"])
+        for r in report.get("relations", [])
+    ]
+    told = []
+    for raw in report["stories"]:
+        members = [articles[m] for m in raw["articles"] if m in articles]
+        story = Story(id=raw["id"], article_ids=tuple(a.id for a in members), headline="")
+        ids = set(story.article_ids)
+        within = [r for r in relations if r.a in ids and r.b in ids]
+        claims = [c for a in members for c in extract_claims(a, ner=ner)]
+        findings = compare_story(story, members, claims, within)
+        brief = make_brief(story, members, claims, findings, within)
+        texts = {a.id: a.text for a in members}
+        told.append(Told(corpus, story.id, len(members), brief, texts))
+    return told
+
+
+def _reported_article(raw: dict[str, Any]) -> Article:
+    title = Meta(raw["title"], "report") if raw.get("title") else None
+    published = Meta(raw["published"], "report") if raw.get("published") else None
+    return Article(
+        id=raw["id"],
+        ref=raw["ref"],
+        source=raw["source"],
+        text=raw["text"],
+        title=title,
+        published=published,
+    )
+
+
+def check(told: Sequence[Told]) -> dict[str, float]:
+    multi = [t for t in told if t.size >= 2 and t.brief.sentences]
+    first_ok = 0
+    repeats = fragments = cited = supported = sentences_total = 0
+    for item in multi:
+        first = item.brief.sentences[0]
+        backing = [s for s in first.sources if best_match(first.text, item.texts[s])[0] >= SUPPORT]
+        first_ok += len(backing) >= 2
+        said = [terms(s.text) for s in item.brief.sentences]
+        for i, a in enumerate(said):
+            for b in said[i + 1 :]:
+                repeats += dice(a, b) >= REPEAT or contained(a, b) >= CONTAINED
+        for sentence in item.brief.sentences:
+            sentences_total += 1
+            fragments += is_fragment(sentence.text)
+            for source in sentence.sources:
+                cited += 1
+                supported += best_match(sentence.text, item.texts[source])[0] >= SUPPORT
+    return {
+        "briefs": len(multi),
+        "sentences": sentences_total,
+        "sentences per brief": sentences_total / len(multi) if multi else 0.0,
+        "first supported by 2+": first_ok / len(multi) if multi else 0.0,
+        "repeated pairs": repeats,
+        "fragments": fragments,
+        "citations": cited,
+        "supported citations": supported / cited if cited else 0.0,
+    }
+
+
+def sheet(told: Sequence[Told]) -> str:
+    lines = ["# Briefs for hand judgement", ""]
+    for item in told:
+        if item.size < 2:
+            continue
+        lines += [f"## {item.corpus} {item.story} ({item.size} articles)", ""]
+        for n, sentence in enumerate(item.brief.sentences, 1):
+            lines.append(f"{n}. {sentence.text} [{', '.join(sentence.sources)}]")
+            for source in sentence.sources:
+                score, match = best_match(sentence.text, item.texts[source])
+                lines.append(f"    - {source} ({score:.2f}): {match[:300]}")
+        lines += ["", "Leads:"]
+        for aid, text in item.texts.items():
+            lead = " ".join(sentences(text)[:2])
+            lines.append(f"- {aid}: {lead[:300]}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Print the checks per corpus (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheet", type=Path, help="write the briefs for hand judgement here")
+    parser.add_argument("--limit", type=int, default=1000, help="at most N FNC-1 stories")
+    parser.add_argument("--ner", choices=("on", "off"), default="off")
+    args = parser.parse_args()
+    ner = args.ner == "on"
+    told: list[Told] = []
+    if FNC1.is_file():
+        told += fnc1_briefs(args.limit, ner)
+    for corpus, path in (("demo", DEMO), ("seeds", SEEDS)):
+        if path.is_dir():
+            told += pipeline_briefs(corpus, path, ner)
+    for corpus in sorted({t.corpus for t in told}):
+        figures = check([t for t in told if t.corpus == corpus])
+        shown = ", ".join(
+            f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items()
+        )
+        print(f"{corpus}: {shown}")
+    if args.sheet:
+        args.sheet.write_text(sheet(told), encoding="utf-8")
+        print(f"sheet: {args.sheet}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

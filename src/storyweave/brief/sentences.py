@@ -1,0 +1,171 @@
+"""The sentences of a story's articles, with what the brief needs to know of each: its content
+words, the people it names, the figures it gives, the kinds of fact in it, and whether it
+stands on its own.
+
+A sentence stands on its own unless it leans on the one before it: it opens with a connective
+("But", "Also", "An additional", "If true") or a place or time told before ("There, …"), with
+a pronoun that has no antecedent in the sentence ("He added", "On Monday, she said"), or it
+sets itself against what came before ("…, however, …"); it starts in the middle of a quotation
+(a closing quote mark, or quote marks that do not pair up), or it is a quotation whose speaker
+it does not name (all of it quoted, "…," he said, or "I" outside quotation marks); it opens with
+a lower-case letter (a lost drop cap: "urkey has …"), or it does not end like a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyweave.facts.lexicon import STOPWORDS
+from storyweave.records import Article, Claim
+from storyweave.stance.features import stem_of
+from storyweave.text import sentence_spans, words
+
+__all__ = ["Sentence", "content_terms", "split_articles", "stands_alone"]
+
+MAX_SENTENCES_PER_ARTICLE = 60  # the lead carries the story; bounds the work on long articles
+_ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CONNECTIVES = frozenset(
+    "but and or so yet also however meanwhile still then nevertheless nonetheless moreover "
+    "furthermore besides instead otherwise thus hence therefore additionally likewise similarly "
+    "another additional further".split()
+)
+_PRONOUNS = frozenset(
+    "he she it they him her them his hers its their theirs this these those such "
+    "i me my we us our".split()  # first person: a quotation whose speaker is elsewhere
+)
+# "There, …", "Then, …": a place or time named in the sentence before
+_FIRST_PERSON = frozenset(("i", "me", "my"))  # outside quotes: someone unnamed speaks
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
+# "…, however, …", "… as well, too.": set against something said before
+_CONTRAST = re.compile(r",\s*(?:however|though|too|instead|meanwhile|nevertheless)\s*[,.;]")
+_DEICTIC = re.compile(
+    r"(?:There|Here|Then|Now|Still|Instead|Thereafter),|If (?:true|so|confirmed|accurate)\b"
+)
+_OPENING_WORDS = 6  # a pronoun this early, after an opening phrase, is the sentence's subject
+_CLOSING_QUOTES = "”’"
+_OPENING_QUOTES = "\"“‘'"
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+# "…," he said: the speaker is someone named in an earlier sentence
+_PRONOUN_SPEAKER = re.compile(
+    r"[,.!?…][\"'”’]\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|explained)\b"
+    r"|\bquot(?:ed|ing|es)\s+(?:him|her|them)\b"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one article."""
+
+    article_id: str
+    rank: int  # the article's position in the story (publication order)
+    position: int  # the sentence's position in its article
+    start: int
+    end: int
+    text: str
+    terms: frozenset[str]
+    stems: frozenset[str]  # the content words cut to their stems ("released" -> "releas")
+    people: frozenset[str]  # surnames of the people it names or refers to by pronoun
+    named: frozenset[str]  # surnames of the people it names outright
+    facts: frozenset[str]  # kinds of the claims lying in it
+    numbers: frozenset[str]  # the figures it gives, as written ("5:15", "1,850")
+
+
+def content_terms(text: str) -> frozenset[str]:
+    """The content words of ``text``: lower-cased, function words and bare numbers dropped."""
+    return frozenset(w for w in words(text) if w not in STOPWORDS and not w.isdigit())
+
+
+def split_articles(
+    articles: Sequence[Article], order: dict[str, int], claims: Sequence[Claim]
+) -> list[Sentence]:
+    """Every sentence of ``articles`` (up to :data:`MAX_SENTENCES_PER_ARTICLE` each)."""
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article_id, []).append(claim)
+    found: list[Sentence] = []
+    for article in articles:
+        own = by_article.get(article.id, [])
+        spans = sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]
+        for position, (start, end) in enumerate(spans):
+            inside = [c for c in own if start <= c.start and c.end <= end]
+            text = article.text[start:end]
+            terms = content_terms(text)
+            found.append(
+                Sentence(
+                    article_id=article.id,
+                    rank=order[article.id],
+                    position=position,
+                    start=start,
+                    end=end,
+                    text=text,
+                    terms=terms,
+                    stems=frozenset(stem_of(t) for t in terms),
+                    people=_surnames(inside, pronouns=True),
+                    named=_surnames(inside, pronouns=False),
+                    facts=frozenset(c.kind for c in inside if c.attrs.get("mention") != "pronoun"),
+                    numbers=frozenset(_NUMBER.findall(text)),
+                )
+            )
+    return found
+
+
+def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
+    names = set()
+    for claim in claims:
+        if claim.kind != "name" or claim.subject != "person":
+            continue
+        if claim.attrs.get("mention") == "pronoun" and not pronouns:
+            continue
+        parts = words(claim.value)
+        if parts:
+            names.add(parts[-1])
+    return frozenset(names)
+
+
+def stands_alone(text: str) -> bool:
+    """Whether ``text`` reads as a whole sentence without the one before it (module docstring)."""
+    stripped = text.strip()
+    if not stripped or not _ENDS_LIKE_PROSE.search(stripped):
+        return False
+    first = stripped.lstrip("\"“‘'([")
+    if not first or first[0].islower():
+        return False
+    if stripped[0] in _CLOSING_QUOTES or not _quotes_pair(stripped):
+        return False
+    if _all_quoted(stripped) or _PRONOUN_SPEAKER.search(stripped):
+        return False  # a quotation whose speaker is not named in it
+    unquoted = _QUOTED.sub(" ", stripped)
+    opening = words(unquoted[:80])[:_OPENING_WORDS]
+    if not opening or opening[0] in _CONNECTIVES or opening[0] in _PRONOUNS:
+        return False
+    if _DEICTIC.match(first) or _CONTRAST.search(unquoted) or _FIRST_PERSON & set(words(unquoted)):
+        return False
+    if opening[0] in ("a", "an", "the") and len(opening) > 1 and opening[1] in _CONNECTIVES:
+        return False  # "An additional 118 people …", "A further …"
+    return not _pronoun_subject_after_phrase(stripped)
+
+
+def _quotes_pair(text: str) -> bool:
+    """Whether the double quotes of ``text`` open and close in pairs."""
+    straight = text.count('"')
+    return straight % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _all_quoted(text: str) -> bool:
+    """Whether the whole sentence is one quotation: who says it is in another sentence."""
+    if text[0] not in _OPENING_QUOTES:
+        return False
+    inner = text[1:]
+    closing = max(inner.rfind(q) for q in "\"”’'")
+    return closing < 0 or not words(inner[closing + 1 :])
+
+
+def _pronoun_subject_after_phrase(text: str) -> bool:
+    """ "On Monday, he said …": a short opening phrase, a comma, then a pronoun."""
+    head, comma, rest = text.partition(",")
+    if not comma or len(words(head)) > _OPENING_WORDS:
+        return False
+    after = words(rest[:30])
+    return bool(after) and after[0] in _PRONOUNS - {"such", "this", "these", "those", "my", "our"}
