@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,8 +29,10 @@ from rich.progress import (
 from rich.text import Text
 
 from ._version import __version__
+from .engines.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
 from .errors import InputError, StoreError, StoryweaveError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
+from .ingest.common import printable
 
 if TYPE_CHECKING:
     from .engines.dedup import DedupResult
@@ -54,11 +57,14 @@ inputs:
   .txt plain text; .html/.htm (and .gz of either); .jsonl, one article per line with a "text"
   field and optional id, title, url, published/date, outlet/source, byline/author; .warc and
   .warc.gz web archives (each archived HTML or text page is an article).
-  A folder is read recursively; "-" reads standard input.
+  A folder is read recursively; "-" reads standard input. .json and .csv files are refused
+  (unless they hold JSONL), and so are FIFOs and devices.
 
 exit status:
   0 every input was read; 1 some input was skipped (each is named on stderr);
-  2 the run could not be done; 130 interrupted (the store keeps every finished batch).
+  2 the run could not be done (a bad option, an input path that does not exist, a report path
+  that cannot be written, an unusable or full store); 130 interrupted (the store keeps every
+  finished batch).
 
 examples:
   storyweave run examples/demo --json report.json --md report.md --html report.html
@@ -89,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_option(run)
     _add_report_options(run)
     _add_max_bytes_option(run)
+    _add_budget_options(run)
     run.add_argument(
         "--workers",
         type=_positive_int,
@@ -213,6 +220,35 @@ def _add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"skip single articles larger than N bytes (default: {DEFAULT_MAX_BYTES})",
     )
+
+
+def _add_budget_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--article-seconds",
+        type=_non_negative_float,
+        default=DEFAULT_SECONDS,
+        metavar="S",
+        help="skip an article whose cleaning and fact extraction take more than S seconds of "
+        f"CPU time (default: {DEFAULT_SECONDS:g}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--article-memory",
+        type=_non_negative_float,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MIB",
+        help="skip an article whose cleaning and fact extraction grow memory by more than MIB "
+        f"mebibytes (default: {DEFAULT_MEMORY_MB}; 0: no limit)",
+    )
+
+
+def _non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of at least 0: {text}")
+    return value
 
 
 def _add_dups(commands: Any) -> None:
@@ -375,10 +411,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print("storyweave: interrupted; the store keeps every finished batch", markup=False)
         return EXIT_INTERRUPTED
     except StoryweaveError as exc:
-        err.print(f"storyweave: error: {exc}", markup=False)
+        err.print(f"storyweave: error: {printable(str(exc))}", markup=False)
         return EXIT_FATAL
     except OSError as exc:
-        err.print(f"storyweave: error: {exc.strerror or exc}: {exc.filename or ''}", markup=False)
+        where = printable(str(exc.filename or ""))
+        err.print(f"storyweave: error: {exc.strerror or exc}: {where}", markup=False)
         return EXIT_FATAL
     return code
 
@@ -388,6 +425,8 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     from .report import build_report, print_summary
     from .store import open_store
 
+    check_inputs(args.paths)
+    check_outputs(args, ("json", "md", "html"))
     out = Console(highlight=False, soft_wrap=False)
     ner = _ner_choice(args.ner)
     if args.embeddings:
@@ -398,7 +437,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             raise UsageError(f"--embeddings: {reason}")
 
     def on_error(error: InputError) -> None:
-        err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
+        err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
 
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
     with open_store(args.db) as store, _progress(err, show_progress) as progress:
@@ -412,6 +451,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             on_error=on_error,
             ner=ner,
             embeddings=args.embeddings,
+            budget=Budget(args.article_seconds, int(args.article_memory)),
         )
     report = build_report(result)
     _write_reports(args, report, out)
@@ -444,6 +484,7 @@ def _report(args: argparse.Namespace, err: Console) -> int:
     from .pipeline import report_from_store
     from .report import print_summary
 
+    check_outputs(args, ("json", "md", "html"))
     with _open_existing_store(args.db) as store:
         report = report_from_store(store, stories=args.story, since=args.since)
     out = Console(highlight=False, soft_wrap=False)
@@ -469,6 +510,49 @@ def _open_existing_store(path: str) -> Store:
     if not Path(path).is_file():
         raise StoreError(f"no store at {path}: give the --db FILE a run wrote")
     return open_store(path)
+
+
+def check_inputs(paths: Sequence[str]) -> None:
+    """UsageError for the first input path given that does not exist (a typo is not a skip)."""
+    from .ingest.common import path_ref
+
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            raise UsageError(f"{path_ref(path)}: no such file or folder")
+
+
+def check_outputs(args: argparse.Namespace, options: Sequence[str]) -> None:
+    """UsageError, before any work is done, for output options (``--json`` …) that cannot be
+    written: more than one on standard output, or a path whose folder is missing or not
+    writable, or that is a folder."""
+    given = [(f"--{option}", getattr(args, option)) for option in options]
+    on_stdout = [option for option, target in given if target == "-"]
+    if len(on_stdout) > 1:
+        both = "both" if len(on_stdout) == 2 else "all"
+        named = ", ".join(on_stdout[:-1]) + f" and {on_stdout[-1]}"
+        raise UsageError(f"{named} {both} write to standard output ('-')")
+    for option, target in given:
+        if target is not None and target != "-":
+            problem = output_problem(target)
+            if problem is not None:
+                from .ingest.common import path_ref
+
+                raise UsageError(f"{option} {path_ref(target)}: {problem}")
+
+
+def output_problem(target: str) -> str | None:
+    """Why a file cannot be written at ``target`` (through a symbolic link), or None."""
+    path = os.path.realpath(target)
+    if os.path.isdir(path):
+        return "is a folder"
+    if os.path.exists(path) and not os.path.isfile(path):  # a device or FIFO: written into
+        return None if os.access(path, os.W_OK) else "not writable"
+    folder = os.path.dirname(path)
+    if not os.path.isdir(folder):
+        return f"no folder {folder}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    return None
 
 
 def _write_reports(args: argparse.Namespace, report: Report, out: Console) -> None:
@@ -497,9 +581,11 @@ def _check(args: argparse.Namespace, err: Console) -> int:
         if len(args.inputs) < 2:
             raise UsageError("check needs a CLAIM and at least one PATH (or --claims FILE)")
         requests, paths = [ClaimRequest(args.inputs[0])], list(args.inputs[1:])
+    check_inputs(paths)
+    check_outputs(args, ("json",))
 
     def on_error(error: InputError) -> None:
-        err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
+        err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
 
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
     with open_store(args.db) as store, _progress(err, show_progress) as progress:
@@ -592,12 +678,14 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
 
     if args.shingle_size > 64:
         raise UsageError("--shingle-size must be at most 64")
+    check_inputs(args.paths)
+    check_outputs(args, ("json", "keep"))
     errors: list[InputError] = []
     stdin = sys.stdin.buffer if "-" in args.paths else None
 
     def on_error(error: InputError) -> None:
         errors.append(error)
-        err.print(f"storyweave: skipped {error}", markup=False, soft_wrap=True)
+        err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
 
     buffered: list[Document] | None = None
     settings = {
@@ -675,8 +763,9 @@ def _reread(paths: Sequence[str], max_bytes: int) -> Iterator[Any]:
 def _write_kept(target: str, documents: Iterable[Any], redundant: set[int]) -> None:
     from .reuse.dedup import dedup_text
 
-    path = Path(target)
-    partial = path.with_name(f".{path.name}.partial")
+    path = Path(os.path.realpath(target))  # through a link: its target is replaced
+    special = path.exists() and not path.is_file() and not path.is_dir()
+    partial = path if special else path.with_name(f".{path.name}.partial")
     try:
         with open(partial, "w", encoding="utf-8") as out:
             for position, doc in enumerate(documents):
@@ -684,9 +773,11 @@ def _write_kept(target: str, documents: Iterable[Any], redundant: set[int]) -> N
                     continue
                 record = {"id": doc.id, "ref": doc.ref, "text": dedup_text(doc), **doc.meta}
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        partial.replace(path)
+        if not special:  # a device or FIFO is written into, never replaced
+            partial.replace(path)
     except BaseException:
-        partial.unlink(missing_ok=True)  # nothing half-written is left behind
+        if not special:
+            partial.unlink(missing_ok=True)  # nothing half-written is left behind
         raise
 
 

@@ -34,6 +34,7 @@ from .cluster import (
 )
 from .compare import compare_story
 from .engines import local
+from .engines.budget import Budget, OverBudget, within
 from .errors import InputError, UsageError
 from .facts import extract_claims
 from .ids import content_id
@@ -65,6 +66,7 @@ candidate pairs of articles, ``labelling`` and ``clustering`` articles, ``compar
 BATCH_SIZE = 256
 MIN_STORY_PREFIX = 6  # the fewest hex characters of a story id that name it
 POOL_THRESHOLD = 64  # below this many new documents a pool costs more than it saves
+DEFAULT_BUDGET = Budget()
 
 Processed = tuple[Document, Article, Signature, list[Claim]]
 
@@ -108,6 +110,7 @@ def weave(
     on_error: Callable[[InputError], None] | None = None,
     ner: bool | None = None,
     embeddings: bool = False,
+    budget: Budget | None = DEFAULT_BUDGET,
 ) -> RunResult:
     """Read ``paths`` into ``store`` and return the stories their articles belong to.
 
@@ -116,12 +119,14 @@ def weave(
     Articles already in the store keep the claims they were stored with. ``embeddings``
     blends sentence-embedding similarity into story clustering when the optional model is
     installed (``storyweave.cluster.embeddings``); the stories this run forms use it.
+    ``budget``: the CPU time and memory one article's per-document work may take; an article
+    over it is skipped with its reason (None: no limit; see ``storyweave.engines.budget``).
     """
     timings: dict[str, float] = {}
     errors, report_error = error_collector(on_error)
 
     started = time.perf_counter()
-    process = partial(process_document, ner=ner)
+    process = partial(process_document, ner=ner, budget=budget)
     intake = _ingest(paths, store, stdin, max_bytes, workers, progress, report_error, process)
     timings["per-document"] = time.perf_counter() - started
 
@@ -150,12 +155,17 @@ def error_collector(
     return errors, report_error
 
 
-def process_document(doc: Document, *, ner: bool | None = None) -> Processed | InputError:
+def process_document(
+    doc: Document, *, ner: bool | None = None, budget: Budget | None = DEFAULT_BUDGET
+) -> Processed | InputError:
     """Clean, fingerprint and extract one document (pure; runs in worker processes); ``ner``
-    as in :func:`weave`."""
+    and ``budget`` as in :func:`weave`."""
     try:
-        article = clean_document(doc)
-        return doc, article, fingerprint(article), extract_claims(article, ner=ner)
+        with within(budget):
+            article = clean_document(doc)
+            return doc, article, fingerprint(article), extract_claims(article, ner=ner)
+    except OverBudget as over:
+        return InputError(doc.ref, over.reason)
     except InputError as error:
         return error
     except Exception as exc:  # a bug on one odd input must not end the run for the others

@@ -198,7 +198,7 @@ class Claim:
     ``subject`` what the claim is about (the speaker of a quote, the measured thing of a
     quantity, the event of a date, the entity type of a name). ``attrs`` holds kind-specific
     details as strings (e.g. ``unit``, ``low``, ``high``, ``approx``, ``verb``, ``resolved_from``).
-    ``id`` is the content hash of article id, kind, start and end.
+    ``id`` is the content hash of all the other fields.
     """
 
     id: str

@@ -110,7 +110,7 @@ def test_reads_standard_input_and_writes_json_to_stdout(
 
 def test_missing_path_and_nothing_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(["run", str(tmp_path / "nope"), "--db", ":memory:"], capsys)
-    assert code == 1
+    assert code == 2  # a path given that does not exist is a usage error, not a skipped input
     assert "nope" in err and "Traceback" not in err
 
 

@@ -102,7 +102,7 @@ def test_a_copy_of_a_skipped_input_is_skipped_too(
     (tmp_path / "a.txt").write_text(DAM, encoding="utf-8")
     (tmp_path / "b.txt").write_text(DAM, encoding="utf-8")
 
-    def failing(doc: Document, *, ner: bool | None = None) -> InputError:
+    def failing(doc: Document, *, ner: bool | None = None, budget: object = None) -> InputError:
         return InputError(doc.ref, "could not be processed")
 
     monkeypatch.setattr(pipeline, "process_document", failing)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from builders import article, compare_articles
 from storyweave.compare import compare_story, source_groups
 from storyweave.compare.quotes import word_diff
-from storyweave.ids import content_id
+from storyweave.ids import record_id
 from storyweave.records import Article, Finding, Relation
 
 DAY = "2024-01-09"
@@ -135,8 +135,7 @@ def test_findings_are_sorted_and_ids_are_content_hashes() -> None:
     keys = [(order.index(f.status), f.subject) for f in findings]
     assert keys == sorted(keys)
     for finding in findings:
-        values = sorted(v.value for v in finding.variants)
-        assert finding.id == content_id("s1", finding.kind, finding.subject, *values)
+        assert finding.id == record_id("finding", finding)
 
 
 def test_result_does_not_depend_on_input_order() -> None:

@@ -146,10 +146,14 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 def test_permission_denied_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The same as above, but runs as root too: opening fails the way the OS fails it.
-    def refuse(path: str, mode: str) -> object:
+    opener = os.open
+
+    def refuse(path: str, flags: int, *args: int) -> int:
+        if not str(path).startswith(str(tmp_path)):
+            return opener(path, flags, *args)
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
 
-    monkeypatch.setattr(reader, "open", refuse, raising=False)
+    monkeypatch.setattr(reader.os, "open", refuse)
     (tmp_path / "a.txt").write_bytes(ARTICLE)
     [error] = list(read_inputs([str(tmp_path)]))
     assert isinstance(error, InputError)

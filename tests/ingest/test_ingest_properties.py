@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from storyweave.errors import InputError
 from storyweave.ingest import read_bytes
-from storyweave.ingest.common import make_document
+from storyweave.ingest.common import make_document, path_ref
 from storyweave.records import Document
 
 FORMATS = st.sampled_from([None, "text", "html", "jsonl"])
@@ -103,7 +103,7 @@ def test_valid_jsonl_round_trips_text_and_id(
     for record, item in zip(records, items, strict=True):
         assert isinstance(item, Document)
         assert item.text == record["text"]
-        assert item.ref == f"in.jsonl#{record['id']}"
+        assert item.ref == f"in.jsonl#{path_ref(str(record['id']))}"  # control chars escaped
         meta = {
             key: str(record[name])
             for key, name in (("title", "title"), ("url", "url"), ("byline", "author"))

@@ -25,7 +25,7 @@ from storyweave.records import (
     Story,
     Variant,
 )
-from storyweave.report import build_report, print_summary, render_markdown
+from storyweave.report import build_report, print_summary, render_html, render_markdown
 from storyweave.report.readable import (
     Cite,
     evidence_points,
@@ -143,7 +143,7 @@ def test_markdown_names_articles_never_by_hex_id() -> None:
 
 def test_markdown_says_evidence_as_points_each_once() -> None:
     text = render_markdown(_report())
-    assert 'removed scraper markers "[ad_2]", "[ad_3]"' in text
+    assert 'removed scraper markers "\\[ad\\_2\\]", "\\[ad\\_3\\]"' in text  # escaped
     assert text.count("copy of [1]") == 1
     # said inside the first point already
     assert "  - [2] carries scraper markers\n" not in text
@@ -221,3 +221,13 @@ def test_a_quantity_is_shown_as_its_claim_wrote_it_whatever_its_subject() -> Non
     assert shown_values(finding, articles) == ["5 inches (127 mm)", "£14.5bn"]
     unknown = {**finding, "variants": [{"value": "127 mm", "sources": [WIRE], "claims": ["x"]}]}
     assert shown_values(unknown, articles) == ["127 mm"]
+
+
+def test_a_story_without_publication_dates_says_its_date_is_unknown() -> None:
+    report = _report()
+    markdown = render_markdown(report)
+    assert "## 2. Elsewhere" in markdown
+    assert "date unknown" in markdown[markdown.index("## 2. Elsewhere") :]
+    assert "date unknown" not in markdown[: markdown.index("## 2. Elsewhere")]
+    assert "date unknown" in _terminal(report, width=120)
+    assert "date unknown" in render_html(report)

@@ -122,8 +122,8 @@ def test_markdown_cites_sources_and_lists_disputes_first() -> None:
     assert "- The bridge closed on Monday. [1][2]" in text
     assert "**disputed** quantity — cars a day" in text
     assert (
-        "- [2] *farm.txt* is **scraped**: taken by a scraper site\n  - ad marker removed: [ad_3]"
-        in text
+        "- [2] *farm.txt* is **scraped**: taken by a scraper site\n"
+        "  - ad marker removed: \\[ad\\_3\\]" in text  # article text: Markdown syntax escaped
     )
     assert "`in/bad.jsonl:3`: invalid JSON" in text
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -12,7 +13,7 @@ from datetime import date
 from storyweave.compare.sources import independent_count
 from storyweave.facts.common import stem
 from storyweave.facts.lexicon import NUMBER_WORDS, ORG_WORDS, ROLE_WORDS, STOPWORDS
-from storyweave.ids import content_id
+from storyweave.ids import record_id
 from storyweave.records import Claim, Finding, Variant
 from storyweave.text import CALENDAR_WORDS, sentence_spans, words
 
@@ -217,10 +218,11 @@ def make_finding(
     variants: Sequence[Variant],
     evidence: Sequence[str],
 ) -> Finding:
-    """A finding with its content-hash id (story, kind, subject, sorted variant values)."""
-    values = sorted(v.value for v in variants)
-    return Finding(
-        id=content_id(ctx.story_id, kind, subject, *values),
+    """A finding whose id hashes all of it: story, kind, status, subject, variants (values,
+    sources, claims) and evidence, so that two findings that differ in anything (the same quote
+    single-sourced by two articles) never share an id."""
+    finding = Finding(
+        id="",
         story_id=ctx.story_id,
         kind=kind,
         status=status,
@@ -228,6 +230,7 @@ def make_finding(
         variants=tuple(variants),
         evidence=tuple(evidence),
     )
+    return dataclasses.replace(finding, id=record_id("finding", finding))
 
 
 def finding_sort_key(finding: Finding) -> tuple[int, str, str, str]:

@@ -9,7 +9,7 @@ turns it off) and from capitalisation rules otherwise; everything else is rule-b
 
 from __future__ import annotations
 
-from storyweave.facts.common import overlaps
+from storyweave.facts.common import SpanIndex
 from storyweave.facts.dates import extract_dates
 from storyweave.facts.names import extract_names
 from storyweave.facts.ner import entities, ner_enabled
@@ -33,15 +33,13 @@ def extract_claims(article: Article, *, ner: bool | None = None) -> list[Claim]:
     """
     found = entities(article.text) if ner_enabled(ner) else None
     dates = extract_dates(article)
-    date_spans = [(c.start, c.end) for c in dates]
-    names = [c for c in extract_names(article, found) if not _overlaps_any(c, date_spans)]
-    quantities = [c for c in extract_quantities(article) if not _overlaps_any(c, date_spans)]
+    date_spans = SpanIndex((c.start, c.end) for c in dates)
+    names = [c for c in extract_names(article, found) if not date_spans.overlaps((c.start, c.end))]
+    quantities = [
+        c for c in extract_quantities(article) if not date_spans.overlaps((c.start, c.end))
+    ]
     spans = quote_spans(article.text)
     names += pronoun_claims(article, names, spans)
     quotes = extract_quotes(article, names, spans)
     claims = dates + names + quantities + quotes
     return sorted(claims, key=lambda c: (c.start, c.kind, c.end))
-
-
-def _overlaps_any(claim: Claim, spans: list[tuple[int, int]]) -> bool:
-    return any(overlaps((claim.start, claim.end), span) for span in spans)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from collections.abc import Iterable
 
 from storyweave.ids import content_id
 from storyweave.records import Article, Claim
@@ -20,18 +22,30 @@ def make_claim(
     subject: str = "",
     attrs: dict[str, str] | None = None,
 ) -> Claim:
-    """Build a claim of ``kind`` over ``article.text[start:end]`` with a content-hash id."""
+    """Build a claim of ``kind`` over ``article.text[start:end]`` whose id hashes all of it."""
     start, end = span
+    text = article.text[start:end]
+    attrs = dict(attrs or {})
     return Claim(
-        id=content_id(article.id, kind, str(start), str(end)),
+        id=content_id(
+            "claim",
+            article.id,
+            kind,
+            str(start),
+            str(end),
+            text,
+            value,
+            subject,
+            json.dumps(attrs, ensure_ascii=False, sort_keys=True),
+        ),
         article_id=article.id,
         kind=kind,
         start=start,
         end=end,
-        text=article.text[start:end],
+        text=text,
         value=value,
         subject=subject,
-        attrs=dict(attrs or {}),
+        attrs=attrs,
     )
 
 
@@ -71,3 +85,47 @@ def strip_possessive(name: str) -> str:
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """True when the half-open spans ``a`` and ``b`` share a character."""
     return a[0] < b[1] and b[0] < a[1]
+
+
+class SpanIndex:
+    """Half-open spans, for "does any span overlap or hold this" in log time (the spans may
+    overlap each other)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the furthest end of the spans up to each one
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._reach.append(furthest)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """True when some span shares a character with ``span`` (as :func:`overlaps`)."""
+        index = bisect.bisect_left(self._starts, span[1]) - 1
+        return index >= 0 and self._reach[index] > span[0]
+
+    def holds(self, offset: int) -> bool:
+        """True when some span ``(start, end)`` has ``start <= offset < end``."""
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and self._reach[index] > offset
+
+
+class DisjointSpans:
+    """Half-open spans that do not overlap each other, added one by one, for "does any overlap
+    this" in log time."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []  # increasing with the starts, as the spans are disjoint
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """True when some span shares a character with ``span`` (as :func:`overlaps`)."""
+        index = bisect.bisect_left(self._starts, span[1]) - 1
+        return index >= 0 and self._ends[index] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Add ``span``, which overlaps none of the spans (:meth:`overlaps` is False)."""
+        index = bisect.bisect_left(self._starts, span[0])
+        self._starts.insert(index, span[0])
+        self._ends.insert(index, span[1])

@@ -26,7 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from storyweave.facts.common import Sentences, make_claim, overlaps
+from storyweave.facts.common import DisjointSpans, Sentences, make_claim
 from storyweave.facts.lexicon import MONTHS, PAST_FORMS, STOPWORDS, WEEKDAYS
 from storyweave.records import Article, Claim
 
@@ -94,12 +94,12 @@ def extract_dates(article: Article) -> list[Claim]:
     text = article.text
     published = publication_date(article)
     sentences = Sentences(text)
-    taken: list[tuple[int, int]] = []
+    taken = DisjointSpans()
     claims: list[Claim] = []
     for pattern in _PATTERNS:  # most specific first; a span already taken is not re-read
         for match in pattern.finditer(text):
             span = (match.start(), match.end())
-            if any(overlaps(span, t) for t in taken):
+            if taken.overlaps(span):
                 continue
             if _part_of_name(text, match) or _modifier(text, match) or _in_range(text, match):
                 continue
@@ -109,7 +109,7 @@ def extract_dates(article: Article) -> list[Claim]:
             resolved = _resolve(match, published, future, past)
             if resolved is None:
                 continue
-            taken.append(span)
+            taken.add(span)
             claims.append(_claim(article, span, resolved, sentences))
     return _drop_relatives_next_to_absolutes(text, sorted(claims, key=lambda c: c.start))
 

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storyweave.facts.common import Sentences, make_claim, strip_possessive
+from storyweave.facts.common import Sentences, SpanIndex, make_claim, strip_possessive
 from storyweave.facts.lexicon import (
     HONORIFICS,
     MONTHS,
@@ -158,9 +158,10 @@ def _model_mentions(
                 found.append(mention)
     known = {m.name for m in found} | {m.tokens[-1] for m in found if m.label == "PERSON"}
     taken = [(e.start, e.end) for e in entities]
+    model_spans = SpanIndex(taken)
     speakers = _names_before_speech_verbs(text, rule_mentions)
     for mention in rule_mentions:
-        if any(mention.start < e and s < mention.end for s, e in taken):
+        if model_spans.overlaps((mention.start, mention.end)):
             continue
         if (
             mention.name in known
@@ -180,14 +181,39 @@ def _surname_mentions(
     """Lone surnames of people the model named in full that it did not mark itself:
     ``Maria Lopez`` … ``Lopez said`` (the model often skips a sentence-initial surname)."""
     surnames = {m.tokens[-1] for m in found if m.label == "PERSON" and len(m.tokens) >= 2}
-    covered = taken + [(m.start, m.end) for m in found]
-    extra: list[_Mention] = []
-    for surname in sorted(surnames):
-        for match in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text):
-            if any(match.start() < e and s < match.end() for s, e in covered):
-                continue
-            extra.append(_Mention(match.start(), match.end(), surname))
-    return extra
+    covered = SpanIndex(taken + [(m.start, m.end) for m in found])
+    return [
+        _Mention(start, end, surname)
+        for start, end, surname in _whole_word_matches(text, surnames)
+        if not covered.overlaps((start, end))
+    ]
+
+
+def _whole_word_matches(text: str, surnames: set[str]) -> list[tuple[int, int, str]]:
+    """Where each of ``surnames`` stands in ``text`` as a whole word: not after a word
+    character, hyphen or apostrophe, not before a word character or hyphen. Sorted by surname,
+    then offset.
+
+    One pass over the text's words for all surnames: a surname of word characters, hyphens and
+    apostrophes can only start a run of them (:data:`_WORD`) and end where the run ends or an
+    apostrophe follows. The odd surname with other characters (``Jr.``) is searched for alone.
+    """
+    plain = {name for name in surnames if _WORD.fullmatch(name)}
+    found = [
+        (start, end, name) for name in sorted(surnames - plain) for start, end in _alone(text, name)
+    ]
+    for run in _WORD.finditer(text):
+        word = run[0]
+        ends = [i for i, ch in enumerate(word) if ch in "’'"] + [len(word)]
+        for end in ends:
+            if word[:end] in plain:
+                found.append((run.start(), run.start() + end, word[:end]))
+    return sorted(found, key=lambda item: (item[2], item[0]))
+
+
+def _alone(text: str, name: str) -> list[tuple[int, int]]:
+    pattern = re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def _trimmed_entity(text: str, entity: Entity) -> _Mention | None:
@@ -321,7 +347,8 @@ def _drop_leading_honorific_and_roles(
 def _previous_words(text: str, start: int, limit: int) -> list[tuple[int, int]]:
     """Spans of up to ``limit`` words right before ``start`` on the same line, nearest first."""
     # Words are short: a window of 40 characters a word is ample and keeps this linear.
-    line_start = max(text.rfind("\n", 0, start) + 1, start - 40 * limit)
+    floor = max(0, start - 40 * limit)
+    line_start = max(text.rfind("\n", floor, start) + 1, floor)
     spans = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, start)]
     # Stop at punctuation between words (a comma ends the role phrase).
     result: list[tuple[int, int]] = []
@@ -397,7 +424,7 @@ def _honorific_before(text: str, start: int) -> str:
 
 def _link_mentions(text: str, mentions: list[_Mention]) -> None:
     """Give every mention ``canonical``, ``type`` and (where known) ``role`` attrs."""
-    full = [m for m in mentions if len(m.tokens) >= 2]
+    full = _FullNames([m for m in mentions if len(m.tokens) >= 2])
     speakers = _names_before_speech_verbs(text, mentions)
     for mention in mentions:
         canonical = _canonical_for(mention, full)
@@ -452,17 +479,32 @@ def _appositive_role(text: str, mention: _Mention) -> str:
     return before["role"] if before is not None else ""
 
 
-def _canonical_for(mention: _Mention, full: list[_Mention]) -> str:
+class _FullNames:
+    """The names of two words or more, in article order, looked up by their last and first
+    word (a dictionary, so that resolving every lone word is linear in the article's length)."""
+
+    def __init__(self, full: list[_Mention]) -> None:
+        self.by_last: dict[str, list[_Mention]] = {}
+        self.by_first: dict[str, list[_Mention]] = {}
+        for mention in full:
+            tokens = mention.tokens
+            self.by_last.setdefault(tokens[-1], []).append(mention)
+            self.by_first.setdefault(tokens[0], []).append(mention)
+
+
+def _canonical_for(mention: _Mention, full: _FullNames) -> str:
+    """A lone word stands for the first full name ending in it (one given with a role first),
+    else for the first full name of a known person beginning with it."""
     if len(mention.tokens) != 1:
         return mention.name
     word = mention.name
-    with_role = [m.name for m in full if m.tokens[-1] == word and m.role]
-    matches = with_role or [m.name for m in full if m.tokens[-1] == word]
+    ending = full.by_last.get(word, [])
+    found = next((m for m in ending if m.role), None) or next(iter(ending), None)
     # Family-name-first conventions: only trusted for names known to be people.
-    matches = matches or [
-        m.name for m in full if m.tokens[0] == word and (m.role or m.label == "PERSON")
-    ]
-    return matches[0] if matches else word
+    found = found or next(
+        (m for m in full.by_first.get(word, []) if m.role or m.label == "PERSON"), None
+    )
+    return found.name if found else word
 
 
 def _names_before_speech_verbs(text: str, mentions: list[_Mention]) -> set[str]:

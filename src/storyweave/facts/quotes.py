@@ -16,10 +16,12 @@ role phrase when no name is given), so the same speaker matches across articles.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from storyweave.facts.common import Sentences, make_claim
+from storyweave.facts.common import Sentences, SpanIndex, make_claim
 from storyweave.facts.lexicon import PRONOUNS, SPEECH_VERBS, STOPWORDS
 from storyweave.records import Article, Claim
 from storyweave.text import normalize, words
@@ -55,6 +57,9 @@ _SPEECH_AFTER_NAME = re.compile(
 )
 _PRONOUN_SPEECH = re.compile(rf"\b(?:he|she|they)\s+(?P<verb>{_VERB})\b", re.IGNORECASE)
 _CONTINUATION_GAP = 400  # characters: "he said" after a quote this close refers to its speaker
+# The most characters before a quote read for its attribution: more than any real sentence, and
+# a bound that keeps the work per quote constant in a text with no sentence breaks.
+_BEFORE_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,65 @@ class _Speaker:
 _NO_SPEAKER = _Speaker("", "", "")
 
 
+class _Names:
+    """Name claims looked up by where they start, in the order they were given.
+
+    The order matters (the last or first match wins), and the names come as a few runs sorted by
+    start (names, then pronouns): each run is searched by bisection, so a lookup costs what it
+    finds plus a logarithm, never a scan of the whole article's names.
+    """
+
+    def __init__(self, names: list[Claim]) -> None:
+        self._runs: list[tuple[list[int], list[Claim]]] = []
+        for name in names:
+            if not self._runs or self._runs[-1][0][-1] > name.start:
+                self._runs.append(([], []))
+            self._runs[-1][0].append(name.start)
+            self._runs[-1][1].append(name)
+
+    def between(self, low: int, high: int) -> list[Claim]:
+        """The names starting in ``[low, high)``, in the given order."""
+        found: list[Claim] = []
+        for starts, claims in self._runs:
+            found += claims[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
+        return found
+
+    def last_ending_by(self, offset: int) -> Claim | None:
+        """The last name (in the given order) that ends at or before ``offset``."""
+        for starts, claims in reversed(self._runs):
+            found = next(_ending_by(starts, claims, offset), None)
+            if found is not None:
+                return found
+        return None
+
+    def only(self, keep: Callable[[Claim], bool]) -> _Names:
+        """The names ``keep`` accepts, in the same order."""
+        return _Names([n for _, claims in self._runs for n in claims if keep(n)])
+
+
+def _ending_by(starts: list[int], claims: list[Claim], offset: int) -> Iterator[Claim]:
+    """Names of one run ending at or before ``offset``, from the last back."""
+    for index in range(bisect.bisect_right(starts, offset) - 1, -1, -1):
+        if claims[index].end <= offset:
+            yield claims[index]
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """What attributing a quote looks up: all names, those outside quotes, and of those the
+    people."""
+
+    names: _Names
+    outside: _Names
+    persons: _Names
+
+    @classmethod
+    def of(cls, names: list[Claim], spans: list[QuoteSpan]) -> _Lookup:
+        quoted = SpanIndex((s.start, s.end) for s in spans)
+        outside = _Names(names).only(lambda n: not quoted.holds(n.start))
+        return cls(_Names(names), outside, outside.only(lambda n: n.subject == "person"))
+
+
 def extract_quotes(
     article: Article, names: list[Claim], spans: list[QuoteSpan] | None = None
 ) -> list[Claim]:
@@ -90,13 +154,14 @@ def extract_quotes(
     text = article.text
     spans = quote_spans(text) if spans is None else spans
     sentences = Sentences(text)
+    lookup = _Lookup.of(names, spans)
     claims: list[Claim] = []
     previous: tuple[QuoteSpan, _Speaker] | None = None
     for span in spans:
         inner = text[span.start : span.end]
         if len(words(inner)) < MIN_QUOTE_WORDS:
             continue
-        speaker = _attribute(text, span, names, spans, sentences, previous)
+        speaker = _attribute(text, span, lookup, sentences, previous)
         attrs = {"speaker": speaker.text, "verb": speaker.verb, "direct": speaker.direct}
         if not span.closed:
             attrs["closed"] = "no"
@@ -166,8 +231,7 @@ def _trimmed(text: str, start: int, end: int, closed: bool) -> QuoteSpan:
 def _attribute(
     text: str,
     span: QuoteSpan,
-    names: list[Claim],
-    spans: list[QuoteSpan],
+    lookup: _Lookup,
     sentences: Sentences,
     previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
@@ -175,7 +239,11 @@ def _attribute(
     if text[close - 1 : close + 1] == "''":
         close += 1  # the second mark of a typewriter close
     after = text[close : _line_end(text, close, 160)]
-    before_start = max(_line_start(text, span.start), sentences.around(span.start - 1)[0])
+    before_start = max(
+        _line_start(text, span.start),
+        sentences.around(span.start - 1)[0],
+        span.start - _BEFORE_LIMIT,
+    )
     before = text[before_start : max(before_start, span.start - 1)].rstrip("`")
     for pattern in (_AFTER_SPEAKER_VERB, _AFTER_APPOSITIVE, _AFTER_VERB_SPEAKER, _AFTER_ACCORDING):
         match = pattern.match(after)
@@ -189,7 +257,10 @@ def _attribute(
             if pattern is _AFTER_APPOSITIVE:
                 # "…," Jane Doe, an aide to John Roe, said: the name before the appositive.
                 speaker = _named_speaker(
-                    base + match.start("speaker"), base + match.end("speaker"), match["verb"], names
+                    base + match.start("speaker"),
+                    base + match.end("speaker"),
+                    match["verb"],
+                    lookup,
                 )
             if not speaker.key:
                 speaker = _resolve(
@@ -197,8 +268,7 @@ def _attribute(
                     base + match.start("speaker"),
                     base + speaker_end,
                     match["verb"],
-                    names,
-                    spans,
+                    lookup,
                     previous,
                 )
             if speaker.key:
@@ -207,10 +277,10 @@ def _attribute(
     if match:
         start = before_start + match.start("speaker")
         end = before_start + match.end("speaker")
-        speaker = _resolve(text, start, end, match["verb"], names, spans, previous)
+        speaker = _resolve(text, start, end, match["verb"], lookup, previous)
         if speaker.key:
             return speaker
-    return _fallback(text, span, before_start, before, names, spans, previous)
+    return _fallback(text, span, before_start, before, lookup, previous)
 
 
 def _attribution_follows(text: str, span: QuoteSpan, after: str, match: re.Match[str]) -> bool:
@@ -233,12 +303,11 @@ def _fallback(
     span: QuoteSpan,
     before_start: int,
     before: str,
-    names: list[Claim],
-    spans: list[QuoteSpan],
+    lookup: _Lookup,
     previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     saying = _BEFORE_SAYING.search(before)
-    persons = [n for n in _outside_quotes(names, spans) if before_start <= n.start < span.start]
+    persons = lookup.outside.between(before_start, span.start)
     people = [n for n in persons if n.subject == "person"] or persons
     if saying and people:
         return _person_speaker(people[0], saying["verb"].split()[0])
@@ -251,7 +320,7 @@ def _fallback(
     if pronoun:
         # "He said an examination showed … but that it was "too early …"": a partial quote.
         start = before_start + pronoun.start()
-        partial = _resolve_pronoun(text, start, pronoun["verb"].lower(), names, spans, previous)
+        partial = _resolve_pronoun(text, start, pronoun["verb"].lower(), lookup, previous)
         if partial.key:
             return _Speaker(partial.text, partial.key, partial.verb, direct="no")
     if previous is not None and _same_paragraph(text, previous[0].end, span.start):
@@ -264,26 +333,25 @@ def _resolve(
     start: int,
     end: int,
     verb: str,
-    names: list[Claim],
-    spans: list[QuoteSpan],
+    lookup: _Lookup,
     previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     phrase = _TRAILING_CLAUSE.sub("", text[start:end]).strip()
-    named = _named_speaker(start, end, verb, names)
+    named = _named_speaker(start, end, verb, lookup)
     if named.key:
         return named
     lowered = phrase.lower()
     if lowered in PRONOUNS:
-        return _resolve_pronoun(text, start, verb.lower(), names, spans, previous)
+        return _resolve_pronoun(text, start, verb.lower(), lookup, previous)
     role = _role_phrase(phrase)
     if not role:
         return _NO_SPEAKER
     return _Speaker(role, role.lower(), verb.lower())
 
 
-def _named_speaker(start: int, end: int, verb: str, names: list[Claim]) -> _Speaker:
+def _named_speaker(start: int, end: int, verb: str, lookup: _Lookup) -> _Speaker:
     """The person named in ``text[start:end]`` (the last one; a non-org name if no person)."""
-    inside = [n for n in names if start <= n.start and n.end <= end and n.subject != "org"]
+    inside = [n for n in lookup.names.between(start, end) if n.end <= end and n.subject != "org"]
     people = [n for n in inside if n.subject == "person"]
     if people or inside:
         return _person_speaker((people or inside)[-1], verb.lower())
@@ -294,29 +362,29 @@ def _resolve_pronoun(
     text: str,
     start: int,
     verb: str,
-    names: list[Claim],
-    spans: list[QuoteSpan],
+    lookup: _Lookup,
     previous: tuple[QuoteSpan, _Speaker] | None,
 ) -> _Speaker:
     """``he``/``she`` at ``start``: a person named since the previous quote (the first one of
     the latest sentence naming one: the subject, not the one spoken to), else the previous
     quote's speaker when it is close, else the last person named before."""
-    persons = [n for n in _outside_quotes(names, spans) if n.end <= start and n.subject == "person"]
     since = previous[0].end if previous is not None else -1
-    newer = [n for n in persons if n.start >= since]
+    newer = [n for n in lookup.persons.between(since, start) if n.end <= start]
     if newer:
         latest = _sentence_start(text, newer[-1].start)
         return _person_speaker(next(n for n in newer if n.start >= latest), verb)
     if previous is not None and previous[1].key and start - previous[0].end <= _CONTINUATION_GAP:
         return _Speaker(previous[1].text, previous[1].key, verb)
-    if persons:
-        return _person_speaker(persons[-1], verb)
+    last = lookup.persons.last_ending_by(start)
+    if last is not None:
+        return _person_speaker(last, verb)
     return _NO_SPEAKER
 
 
 def _sentence_start(text: str, offset: int) -> int:
-    stop = text.rfind(". ", 0, offset)
-    return max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, offset) + 1)
+    floor = max(0, offset - _BEFORE_LIMIT)
+    stop = text.rfind(". ", floor, offset)
+    return max(stop + 2 if stop >= 0 else floor, text.rfind("\n", floor, offset) + 1)
 
 
 def _person_speaker(name: Claim, verb: str) -> _Speaker:
@@ -337,10 +405,6 @@ def _role_phrase(phrase: str) -> str:
     if not tokens or len(tokens) > 6 or not any(t[0].isalpha() for t in tokens):
         return ""
     return " ".join(tokens)
-
-
-def _outside_quotes(names: list[Claim], spans: list[QuoteSpan]) -> list[Claim]:
-    return [n for n in names if not any(s.start <= n.start < s.end for s in spans)]
 
 
 def _followed_by_speech_verb(text: str, end: int) -> bool:
@@ -365,10 +429,12 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 
 
 def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+    """The start of the line holding ``offset``, looking back no further than the attribution
+    is read (:data:`_BEFORE_LIMIT`)."""
+    floor = max(0, offset - _BEFORE_LIMIT)
+    return max(floor, text.rfind("\n", floor, offset) + 1)
 
 
 def _line_end(text: str, offset: int, limit: int) -> int:
-    end = text.find("\n", offset)
-    end = len(text) if end < 0 else end
-    return min(end, offset + limit)
+    end = text.find("\n", offset, offset + limit)
+    return min(len(text), offset + limit) if end < 0 else end

@@ -9,8 +9,6 @@ metadata in the reading process).
 
 from __future__ import annotations
 
-import os
-import stat
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -20,9 +18,9 @@ import orjson
 
 from storyweave.errors import InputError
 from storyweave.ingest import jsonl
-from storyweave.ingest.common import DEFAULT_MAX_BYTES, WHITESPACE_ONLY, Body, too_large
+from storyweave.ingest.common import DEFAULT_MAX_BYTES, WHITESPACE_ONLY, Body, path_ref, too_large
 from storyweave.ingest.decode import bom_encoding
-from storyweave.ingest.reader import STDIN, read_inputs
+from storyweave.ingest.reader import STDIN, open_regular, read_inputs
 from storyweave.ingest.sniff import (
     HTML,
     JSONL,
@@ -81,7 +79,7 @@ def read_batches(
             )
             continue
         with handle:
-            yield from _line_batches(handle, path, max_bytes, batch_lines)
+            yield from _line_batches(handle, path_ref(path), max_bytes, batch_lines)
 
 
 def parse_batch(batch: Batch) -> list[Body | InputError]:
@@ -147,13 +145,10 @@ def _open_plain_jsonl(path: str) -> BinaryIO | None:
     in an encoding other than UTF-8; else None (read_inputs reads it, and reports problems)."""
     if path == STDIN:
         return None
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 -- returned to the caller, who closes it
-    except OSError:
+    handle = open_regular(path)
+    if isinstance(handle, str):
         return None
     try:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError("not a regular file")
         head = handle.read(_SNIFF_BYTES)
         bom = bom_encoding(head)
         fmt = format_for_path(path) or sniff_format(head, complete=len(head) < _SNIFF_BYTES)
@@ -172,7 +167,13 @@ def _line_batches(handle: BinaryIO, ref: str, max_bytes: int, batch_lines: int) 
     lines: list[tuple[int, bytes | int]] = []
     any_item = False
     try:
-        for lineno, line in jsonl.iter_lines(handle, max_bytes):
+        for numbered in jsonl.capped_lines(jsonl.iter_lines(handle, max_bytes), ref):
+            if isinstance(numbered, InputError):
+                if lines:
+                    yield JsonlLines(ref, max_bytes, tuple(lines))
+                yield ReadItems((numbered,))
+                return
+            lineno, line = numbered
             if not any_item:
                 any_item = isinstance(line, int) or not jsonl.is_blank(line)
             lines.append((lineno, line))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import NamedTuple
 
 from storyweave.errors import InputError
@@ -28,6 +29,24 @@ class Body(NamedTuple):
 _KB = 2**10
 _MB = 2**20
 
+# What a ref may not hold as such: control characters (C0, DEL, C1), line and paragraph
+# separators, bidirectional overrides and lone surrogates (the bytes of a file name that is not
+# UTF-8, as Python keeps them).
+_UNSAFE_IN_REF = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_SURROGATE_ESCAPED = range(0xDC80, 0xDD00)  # a byte that os.fsdecode could not decode
+
+# Terminal escape sequences: CSI (ESC [ or the one-byte CSI), OSC (ESC ], to BEL or ESC \\),
+# and two-character ESC sequences; and the control and bidirectional-override characters left.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+)
+_LINE_BREAKING = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 def make_document(
     *,
@@ -44,6 +63,35 @@ def make_document(
     return Document(
         id=doc_id, ref=ref, source=source, format=fmt, text=text, encoding=encoding, meta=meta
     )
+
+
+def path_ref(name: str) -> str:
+    """``name`` (a file path or record id) as a ref that can be stored and printed: control
+    characters and lone surrogates escaped as Python writes them (``\\n``, ``\\x1b``, and
+    ``\\xe9`` for a byte of a file name that is not UTF-8); anything else kept as it is."""
+    if name.isprintable():
+        return name
+    return _UNSAFE_IN_REF.sub(_escaped, name)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match[0]
+    code = ord(char)
+    if char in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[char]
+    if code in _SURROGATE_ESCAPED:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line of a terminal: escape sequences (colours, cursor
+    moves, window titles) and control characters removed, line breaks and tabs made spaces.
+    Whatever comes from an article or a file name goes through this before it is printed."""
+    if text.isprintable():
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", _LINE_BREAKING.sub(" ", text))
 
 
 def document_from_bytes(

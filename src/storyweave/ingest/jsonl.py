@@ -8,12 +8,12 @@ is an error for that line only; the lines around it still come through.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from storyweave.errors import InputError
-from storyweave.ingest.common import Body, make_document, too_large
+from storyweave.ingest.common import Body, make_document, path_ref, too_large
 from storyweave.ingest.decode import Decoded, Undecodable, decode, normalise_text
 from storyweave.ingest.sniff import HTML, TEXT, looks_like_markup
 from storyweave.records import Document
@@ -29,6 +29,12 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 
 _DRAIN_CHUNK = 1 << 20
 _ERROR_DETAIL = 60  # characters of a decoder's message kept in a line error
+# Lines in a row that cannot open a JSON object (nor are blank) after which a file is taken for
+# something else than JSONL (a binary file, a log) and the rest of it is not read.
+MAX_BAD_RUN = 100
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+Line = tuple[int, bytes | int]
 
 
 def iter_records(
@@ -40,13 +46,48 @@ def iter_records(
     Document). A record longer than ``max_bytes`` is an error for its line and is skipped
     without being held in memory. Errors of the stream itself (e.g. a truncated gzip) propagate.
     """
-    for lineno, line in iter_lines(stream, max_bytes):
+    for numbered in capped_lines(iter_lines(stream, max_bytes), ref):
+        if isinstance(numbered, InputError):
+            yield numbered
+            return
+        lineno, line = numbered
         if isinstance(line, int):
             yield InputError(ref, too_large("record", line, max_bytes), lineno)
             continue
         result = parse_line(line, ref, lineno, encoding)
         if result is not None:
             yield result
+
+
+def capped_lines(lines: Iterable[Line], ref: str) -> Iterator[Line | InputError]:
+    """``lines`` as they come, but where :data:`MAX_BAD_RUN` lines in a row cannot be JSON
+    objects (they do not open with ``{``, or are over the size limit), one InputError for the
+    run instead of its lines, and nothing after it. A shorter run is passed on as it is."""
+    held: list[Line] = []
+    bad = 0
+    for numbered in lines:
+        line = numbered[1]
+        if isinstance(line, bytes) and _opens_object(line):
+            yield from held
+            held, bad = [], 0
+            yield numbered
+            continue
+        held.append(numbered)
+        if isinstance(line, int) or line.strip():
+            bad += 1
+            if bad >= MAX_BAD_RUN:
+                first, last = held[0][0], held[-1][0]
+                yield InputError(
+                    ref,
+                    f"lines {first} to {last} are all unreadable: {bad} bad lines in a row, "
+                    "the rest of the file is not read",
+                )
+                return
+    yield from held
+
+
+def _opens_object(line: bytes) -> bool:
+    return line.lstrip().removeprefix(_UTF8_BOM).lstrip().startswith(b"{")
 
 
 def parse_line(
@@ -148,7 +189,7 @@ def _checked_text(record: dict[str, object], ref: str, lineno: int) -> str | Inp
 
 
 def _record_ref(record: dict[str, object], ref: str, lineno: int) -> str:
-    record_id = _scalar(record.get("id"))
+    record_id = path_ref(_scalar(record.get("id")))
     return f"{ref}#{record_id if record_id else lineno}"
 
 

@@ -17,7 +17,13 @@ from typing import BinaryIO
 
 from storyweave.errors import InputError
 from storyweave.ingest import jsonl
-from storyweave.ingest.common import DEFAULT_MAX_BYTES, EMPTY, WHITESPACE_ONLY, too_large
+from storyweave.ingest.common import (
+    DEFAULT_MAX_BYTES,
+    EMPTY,
+    WHITESPACE_ONLY,
+    path_ref,
+    too_large,
+)
 from storyweave.ingest.decode import bom_encoding
 from storyweave.ingest.html import parse_html
 from storyweave.ingest.plain import parse_text
@@ -29,8 +35,10 @@ from storyweave.ingest.sniff import (
     SUFFIX_FORMATS,
     TEXT,
     WARC,
+    WARC_MAGIC,
     format_for_path,
     sniff_format,
+    unsupported_format,
 )
 from storyweave.ingest.streams import (
     GZIP_MAGIC,
@@ -96,11 +104,14 @@ def _count_file(path: str) -> int | None:
         return 1
     if fmt != JSONL or path.lower().endswith(GZIP_SUFFIX):
         return None
-    try:
-        with open(path, "rb") as lines:
-            records = sum(1 for line in lines if line.strip())
-    except OSError:
+    handle = open_regular(path)
+    if isinstance(handle, str):
         return 1  # reading it will report why, once
+    try:
+        with handle:
+            records = sum(1 for line in handle if line.strip())
+    except OSError:
+        return 1
     return max(records, 1)  # a file of blank lines is one error
 
 
@@ -123,25 +134,74 @@ def read_inputs(
 
 
 def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """Documents and InputErrors of one file; its format from its suffix, else its content."""
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 -- closed below, after the generator is done
-    except IsADirectoryError:
-        yield InputError(path, "is a folder, not a file")
-        return
-    except OSError as exc:
-        yield InputError(path, os_reason(exc))
+    """Documents and InputErrors of one file; its format from its suffix, else its content.
+
+    The file's ref is its path with control characters and undecodable bytes escaped (see
+    :func:`~storyweave.ingest.common.path_ref`).
+    """
+    ref = path_ref(path)
+    handle = open_regular(path)
+    if isinstance(handle, str):
+        yield InputError(ref, handle)
         return
     with handle:
         try:
-            info = os.fstat(handle.fileno())
+            size = os.fstat(handle.fileno()).st_size
         except OSError as exc:
-            yield InputError(path, os_reason(exc))
+            yield InputError(ref, os_reason(exc))
             return
-        size = info.st_size if stat.S_ISREG(info.st_mode) else None
-        yield from read_stream(
-            handle, path, fmt=format_for_path(path), max_bytes=max_bytes, size=size
-        )
+        unsupported = unsupported_format(path)
+        if unsupported is None:
+            yield from read_stream(
+                handle, ref, fmt=format_for_path(path), max_bytes=max_bytes, size=size
+            )
+            return
+        # A .json or .csv file is read only when its content is JSONL; else it is not prose.
+        try:
+            yield from _read_stream(handle, ref, None, max_bytes, size, unsupported)
+        except (EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
+            yield InputError(ref, stream_failure(exc))
+
+
+def open_regular(path: str) -> BinaryIO | str:
+    """``path`` opened for reading if it is a regular file (a link to one is followed), else why
+    it cannot be read. A FIFO, device or socket is refused without being opened (opening a FIFO
+    waits for a writer; a device such as /dev/zero never ends); the file is opened without
+    blocking and checked again, in case it was replaced in between."""
+    try:
+        kind = _kind_reason(os.stat(path).st_mode)
+        if kind is not None:
+            return kind
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        return os_reason(exc)
+    try:
+        kind = _kind_reason(os.fstat(fd).st_mode)
+        if kind is None:
+            os.set_blocking(fd, True)
+            return os.fdopen(fd, "rb")
+    except OSError as exc:
+        kind = os_reason(exc)
+    os.close(fd)
+    return kind
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _kind_reason(mode: int) -> str | None:
+    """Why a file of ``mode`` is not read, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    kind = next((name for test, name in _KINDS if test(mode)), "a special file")
+    return f"is {kind}, not a regular file"
 
 
 def read_bytes(
@@ -179,8 +239,15 @@ def read_stream(
 
 
 def _read_stream(
-    stream: BinaryIO, ref: str, fmt: str | None, max_bytes: int, size: int | None
+    stream: BinaryIO,
+    ref: str,
+    fmt: str | None,
+    max_bytes: int,
+    size: int | None,
+    unless_jsonl: str | None = None,
 ) -> Iterator[Item]:
+    """What :func:`read_stream` reads; with ``unless_jsonl``, an input not sniffed as JSONL is
+    refused for that reason."""
     head = stream.read(_SNIFF_BYTES)
     guard: Guarded | None = None
     if head.startswith(GZIP_MAGIC):
@@ -190,7 +257,14 @@ def _read_stream(
         yield InputError(ref, (guard and guard.failure) or EMPTY)
         return
     fmt = fmt or sniff_format(head, complete=len(head) < _SNIFF_BYTES)
+    if unless_jsonl is not None and fmt != JSONL:
+        yield InputError(ref, unless_jsonl)
+        return
     if fmt == WARC:
+        if not head.lstrip(b"\r\n").startswith(WARC_MAGIC):
+            # warcio reads a first "line" whole, however long, and slowly: refuse it here.
+            yield InputError(ref, "not a WARC file: it does not open with a WARC/ version line")
+            return
         from storyweave.ingest.warc import iter_warc  # warcio imports fsspec: 0.1 s, rarely needed
 
         yield from iter_warc(rejoin(head, stream), ref, max_bytes)
@@ -248,7 +322,9 @@ def _read_folder(folder: str, max_bytes: int) -> Iterator[Item]:
     yield from unreadable
     if not files and not unreadable:
         known = " ".join(SUFFIX_FORMATS)
-        yield InputError(folder, f"folder has no readable input files ({known}, or .gz of them)")
+        yield InputError(
+            path_ref(folder), f"folder has no readable input files ({known}, or .gz of them)"
+        )
     for path in files:
         yield from read_file(path, max_bytes=max_bytes)
 
@@ -263,7 +339,7 @@ def _walk_folder(folder: str) -> tuple[list[str], list[InputError]]:
     unreadable: list[InputError] = []
 
     def note(exc: OSError) -> None:
-        unreadable.append(InputError(exc.filename or folder, os_reason(exc)))
+        unreadable.append(InputError(path_ref(exc.filename or folder), os_reason(exc)))
 
     for root, dirs, files in os.walk(folder, onerror=note):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))

@@ -7,9 +7,9 @@ without a message. The page's URL (``WARC-Target-URI``) becomes the Document's s
 ``url`` metadata; its ref is the file's ref and the record's position in the file
 (``crawl.warc.gz#12``, counting every record from 1), so that it is stable across runs.
 
-A record that cannot be read (too large, undecodable, empty, no record type) is an error for
-that record only. A file that stops being WARC cannot be read past that point: that is one
-error, after the articles read before it.
+A record that cannot be read (too large, undecodable, empty, cut off by the end of the file, no
+record type) is an error for that record only. A file that stops being WARC cannot be read past
+that point: that is one error, after the articles read before it.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ NO_PAGES = "WARC file holds no HTML or text page"
 EMPTY_PAGE = "empty page"
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.I)
 _DRAIN_CHUNK = 1 << 20
+_DETAIL = 80  # characters of warcio's message kept in an error
+# What warcio raises on some malformed headers instead of its own errors (found by fuzzing: a
+# response record without a WARC-Target-URI header raises AttributeError).
+_WARCIO_FAILURES = (AttributeError, TypeError, IndexError, KeyError)
 
 
 def iter_warc(stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Document | InputError]:
@@ -45,14 +49,19 @@ def iter_warc(stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Document |
     and an InputError for each page that cannot be read (see the module doc)."""
     pages = 0
     position = 0
-    records = iter(ArchiveIterator(stream, arc2warc=True))
+    records = iter(_QuietArchiveIterator(stream, arc2warc=True))
     while True:
         try:
             record = next(records)
         except StopIteration:
             break
         except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
-            yield InputError(ref, f"record {position + 1}: not a readable WARC record ({exc})")
+            detail = " ".join(str(exc).split())[:_DETAIL]  # warcio may quote a whole line
+            yield InputError(ref, f"record {position + 1}: not a readable WARC record ({detail})")
+            return
+        except _WARCIO_FAILURES:
+            reason = "not a readable WARC record (malformed headers)"
+            yield InputError(ref, f"record {position + 1}: {reason}")
             return
         position += 1
         if not record.rec_type:
@@ -65,6 +74,13 @@ def iter_warc(stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Document |
         yield _read_page(record, page, f"{ref}#{position}", max_bytes)
     if pages == 0:
         yield InputError(ref, NO_PAGES)
+
+
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without the warning it writes straight to stderr, several lines with
+    the archive's own bytes, when a record's Content-Length is off: output is ours to make."""
+
+    INC_RECORD = ""
 
 
 def _page_format(record: ArcWarcRecord) -> tuple[str, str | None] | None:
@@ -94,6 +110,9 @@ def _read_page(
     if len(data) > max_bytes:
         size = len(data) + _drain(content)
         return InputError(ref, too_large("page", size, max_bytes))
+    missing = _missing_bytes(record)
+    if missing:
+        return InputError(ref, f"record cut off: the file ends {missing:,} bytes before it does")
     if not data:
         return InputError(ref, EMPTY_PAGE)
     # As browsers do: the charset of the HTTP header first, then the page's own declaration.
@@ -112,6 +131,16 @@ def _read_page(
         encoding=document.encoding,
         meta={"url": url},
     )
+
+
+def _missing_bytes(record: ArcWarcRecord) -> int:
+    """How many bytes of ``record``, read to the end of its content, its file did not hold: its
+    Content-Length promised more than the file had left (a download or copy cut short)."""
+    raw = record.raw_stream
+    left = getattr(raw, "limit", 0)
+    if not isinstance(left, int) or left <= 0:
+        return 0
+    return left if not raw.read(1) else 0  # bytes left unread (e.g. after a last chunk) are no cut
 
 
 def _drain(content: BinaryIO) -> int:

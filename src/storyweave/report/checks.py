@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..ingest.common import printable
 from ..records import Article, Stance
 
 CHECK_SCHEMA_ID = "storyweave.check/1"
@@ -71,7 +72,7 @@ def print_checks(report: Mapping[str, Any], console: Console) -> None:
             counts[entry["stance"]] = counts.get(entry["stance"], 0) + 1
         tally = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "no article"
         table = Table(
-            title=f"[bold]{escape(check['claim'])}[/]\n{tally}",
+            title=f"[bold]{_safe(check['claim'])}[/]\n{tally}",
             title_justify="left",
             expand=False,
             show_lines=False,
@@ -84,14 +85,14 @@ def print_checks(report: Mapping[str, Any], console: Console) -> None:
             name = entry["title"] or entry["ref"]
             style = STANCE_STYLE.get(entry["stance"], "")
             table.add_row(
-                escape(name),
+                _safe(name),
                 f"[{style}]{entry['stance']}[/]" if style else entry["stance"],
                 f"{entry['score']:.2f}",
-                escape(_first_evidence(entry)),
+                _safe(_first_evidence(entry)),
             )
         console.print(table)
         for name in check["unknown_ids"]:
-            console.print(f"[red]no input article has id {escape(name)}[/]")
+            console.print(f"[red]no input article has id {_safe(name)}[/]")
 
 
 def _first_evidence(entry: Mapping[str, Any]) -> str:
@@ -99,3 +100,9 @@ def _first_evidence(entry: Mapping[str, Any]) -> str:
         return ""
     text = " ".join(str(entry["evidence"][0]["text"]).split())
     return text if len(text) <= EVIDENCE_CHARS else text[: EVIDENCE_CHARS - 1].rstrip() + "…"
+
+
+def _safe(text: str) -> str:
+    """Text from an article, a file name or the user, made plain for rich: no markup, no
+    terminal escape sequences or control characters."""
+    return escape(printable(text))

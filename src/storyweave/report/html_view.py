@@ -25,6 +25,7 @@ from .readable import (
     shorten,
     shown_values,
     story_cites,
+    story_span,
     word_diff,
 )
 
@@ -235,7 +236,7 @@ def _story(
         anchor=anchor,
         headline=str(story["headline"]),
         topic=topic,
-        span=" – ".join(dict.fromkeys(x for x in (story.get("start"), story.get("end")) if x)),
+        span=story_span(story),
         entities=list(story.get("entities", [])),
         coverage=_coverage(members, copies, articles),
         timeline=layout_timeline(

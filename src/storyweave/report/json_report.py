@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from importlib import resources
@@ -79,9 +80,34 @@ def dumps_report(report: Report) -> str:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or Path("."))
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    What ``path`` points to is written, as a shell redirection would: through a symbolic link
+    to its target (replaced; the link stays), and into a device or FIFO directly (never
+    replaced by a regular file). An OSError names ``path``, not a temporary file.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        if _is_special(target):
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        else:
+            _replace(target, text)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
+
+
+def _is_special(target: Path) -> bool:
+    """True for an existing file that is not a regular file nor a folder (a device, a FIFO)."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _replace(target: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)

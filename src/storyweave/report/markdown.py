@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..ingest.common import printable
 from .json_report import Report
 from .order import findings_in_order
 from .readable import (
+    ARTICLE_ID,
     Cite,
     Point,
+    Segment,
     article_name,
     article_places,
     evidence_points,
     finding_evidence,
     name_ids,
-    plain,
     plural,
     readable_text,
     readable_time,
@@ -25,9 +28,15 @@ from .readable import (
     shown_values,
     speaker_of,
     story_cites,
+    story_span,
 )
 
 MAX_EVIDENCE = 6  # points per label or finding; the JSON report has them all
+# Characters that make Markdown (emphasis, code, links, tables, strikethrough, escapes), and an
+# opening that would make a block (a heading, a list item) where text starts a line.
+_SPACES = re.compile(r"\s+")
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|~]")
+_BLOCK_OPENING = re.compile(r"^(\d{0,9})((?<=\d)[.)]|(?<!\d)[#+-])(?=\s|$)")
 TITLE_CHARS = 70
 LABEL_PHRASES = {
     "original": "is **original**: others copied it",
@@ -111,7 +120,7 @@ def _story(
 ) -> list[str]:
     members = [a for a in story["articles"] if a in articles]
     cites = story_cites(f"s{number}", members, articles)
-    span = " – ".join(dict.fromkeys(x for x in (story.get("start"), story.get("end")) if x))
+    span = story_span(story)
     lines = [f'<a id="s{number}"></a>', "", f"## {number}. {_text(story['headline'])}", ""]
     facts = [plural(len(members), "article")]
     if span:
@@ -207,8 +216,8 @@ def _points(
 ) -> list[str]:
     lines = []
     for point in points[:MAX_EVIDENCE]:
-        head = _said(plain(point.head), cites, names)
-        details = [_said(plain(d), cites, names) for d in point.details]
+        head = _said(point.head, cites, names)
+        details = [_said(d, cites, names) for d in point.details]
         if head:
             lines.append(f"{indent}- {head}")
             lines.extend(f"{indent}  - {d}" for d in details)
@@ -335,9 +344,28 @@ def _elsewhere(article_id: str, names: Mapping[str, str], where: Mapping[str, st
     return f"*{title}* ({place})"
 
 
-def _said(text: str, cites: Mapping[str, Cite], names: Mapping[str, str]) -> str:
-    """Evidence text for the page: ids named, counts and times readable, on one line."""
-    return _text(readable_text(name_ids(text, cites, names)))
+def _said(segments: Sequence[Segment], cites: Mapping[str, Cite], names: Mapping[str, str]) -> str:
+    """Evidence for the page, on one line: its citations ``[n]`` as they are, the rest escaped
+    text with the ids it names named and counts and times readable."""
+    return " ".join(
+        "".join(
+            segment.text if segment.cite else _said_text(segment.text, cites, names)
+            for segment in segments
+        ).split()
+    )
+
+
+def _said_text(text: str, cites: Mapping[str, Cite], names: Mapping[str, str]) -> str:
+    readable = _SPACES.sub(" ", printable(readable_text(text)))
+    parts = []
+    position = 0
+    for match in ARTICLE_ID.finditer(readable):
+        named = name_ids(match[0], cites, names)
+        cited = (match[1] or match[2]) in cites
+        parts += [_escaped(readable[position : match.start()]), named if cited else _text(named)]
+        position = match.end()
+    parts.append(_escaped(readable[position:]))
+    return "".join(parts)
 
 
 def _cite(sources: Sequence[str], cites: Mapping[str, Cite]) -> str:
@@ -345,21 +373,28 @@ def _cite(sources: Sequence[str], cites: Mapping[str, Cite]) -> str:
 
 
 def _text(value: str) -> str:
-    return " ".join(str(value).split())
+    """Text from an article or a file (or made of it) as Markdown that shows it as written:
+    on one line, without control characters, HTML and Markdown syntax escaped."""
+    return _escaped(" ".join(printable(str(value)).split()))
+
+
+def _escaped(text: str) -> str:
+    html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _BLOCK_OPENING.sub(r"\1\\\2", _MARKDOWN_SPECIAL.sub(r"\\\g<0>", html), count=1)
 
 
 def _emphasised(value: str) -> str:
-    """Text that goes between ``*``: its own asterisks escaped."""
-    return value.replace("*", "\\*")
+    """Escaped text (see :func:`_text`) that goes between ``*``: nothing more to escape."""
+    return value
 
 
 def _link_text(value: str) -> str:
-    return _text(value).replace("[", "\\[").replace("]", "\\]")
+    return _text(value)
 
 
 def _cell(value: str) -> str:
-    return _text(value).replace("|", "\\|")
+    return _text(value)  # "|" is escaped with the rest
 
 
 def _code(value: str) -> str:
-    return value.replace("`", "'")
+    return printable(value).replace("`", "'")

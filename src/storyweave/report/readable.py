@@ -281,6 +281,13 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {word}"
 
 
+def story_span(story: Mapping[str, Any]) -> str:
+    """When a story ran, from its articles' publication dates: "2026-03-03 – 2026-03-04", or
+    "date unknown" when none of them gives one (dates the text mentions are not its date)."""
+    dates = dict.fromkeys(x for x in (story.get("start"), story.get("end")) if x)
+    return " – ".join(dates) if dates else "date unknown"
+
+
 def readable_time(value: str | None) -> str:
     """``2026-03-03T09:42:00+00:00`` as ``2026-03-03 09:42 +00:00``; other values as given."""
     if not value:

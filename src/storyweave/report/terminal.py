@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..ingest.common import printable
 from .json_report import Report
 from .order import findings_in_order
 from .readable import (
@@ -23,6 +24,7 @@ from .readable import (
     shown_values,
     speaker_of,
     story_cites,
+    story_span,
 )
 
 MAX_STORIES = 12
@@ -70,7 +72,7 @@ def _print_merged(report: Report, articles: Mapping[str, Any], console: Console)
         same = duplicate["same_as"]
         name = shorten(article_name(articles[same]), 60) if same in articles else same
         where = f", {places[same]}" if same in places else ""
-        grid.add_row("", "=", f"{escape(duplicate['ref'])} [dim]same as “{escape(name)}”{where}[/]")
+        grid.add_row("", "=", f"{_safe(duplicate['ref'])} [dim]same as “{_safe(name)}”{where}[/]")
     if len(merged) > MAX_MERGED:
         grid.add_row("", "", f"… and {len(merged) - MAX_MERGED} more (listed in --json and --md)")
     console.print(f"{plural(len(merged), 'exact duplicate')} merged into the article read first:")
@@ -86,13 +88,13 @@ def _print_story(
 ) -> None:
     members = [a for a in story["articles"] if a in articles]
     cites = story_cites(f"s{number}", members, articles)
-    span = " – ".join(dict.fromkeys(x for x in (story.get("start"), story.get("end")) if x))
+    span = story_span(story)
     console.print()
-    console.rule(f"[bold]{number}. {escape(story['headline'])}", align="left")
+    console.rule(f"[bold]{number}. {_safe(story['headline'])}", align="left")
     details = [plural(len(members), "article")] + ([span] if span else [])
     if story.get("entities"):
         details.append("entities: " + ", ".join(story["entities"][:6]))
-    console.print(escape(" · ".join(details)), style="dim")
+    console.print(_safe(" · ".join(details)), style="dim")
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("#", no_wrap=True)
     table.add_column("article", overflow="fold", ratio=3)
@@ -100,12 +102,12 @@ def _print_story(
     table.add_column("labels", overflow="fold", ratio=1)
     for article_id in members:
         article = articles[article_id]
-        outlet = f" [dim]— {escape(article['outlet'])}[/]" if article.get("outlet") else ""
+        outlet = f" [dim]— {_safe(article['outlet'])}[/]" if article.get("outlet") else ""
         table.add_row(
             f"[{cites[article_id].name}]",
-            escape(shorten(article_name(article), 90)) + outlet,
-            escape(_when(article["published"])),
-            escape(", ".join(lb["label"] for lb in article["labels"]) or "–"),
+            _safe(shorten(article_name(article), 90)) + outlet,
+            _safe(_when(article["published"])),
+            _safe(", ".join(lb["label"] for lb in article["labels"]) or "–"),
         )
     console.print(table)
     lines = _hanging()
@@ -114,8 +116,8 @@ def _print_story(
     for finding in findings_in_order(story["findings"])[:MAX_FINDINGS]:
         _add_finding(lines, finding, articles, cites)
     for sentence in story["brief"][:MAX_BRIEF]:
-        cited = escape(_cite(sentence["sources"], cites))
-        lines.add_row("", "•", f"{escape(sentence['text'])} [cyan]{cited}[/]")
+        cited = _safe(_cite(sentence["sources"], cites))
+        lines.add_row("", "•", f"{_safe(sentence['text'])} [cyan]{cited}[/]")
     console.print(lines)
 
 
@@ -140,7 +142,7 @@ def _copy_pairs(
         copy, origin = direction["copy"], direction["origin"]
         pairs.append(
             f"{_who(copy, cites, articles)} copies {_who(origin, cites, articles)} "
-            f"[dim]({escape(relation['kind'])})[/]"
+            f"[dim]({_safe(relation['kind'])})[/]"
         )
     return pairs
 
@@ -148,7 +150,7 @@ def _copy_pairs(
 def _who(article_id: str, cites: Mapping[str, Cite], articles: Mapping[str, Any]) -> str:
     article = articles[article_id]
     name = article.get("outlet") or shorten(article_name(article), 40)
-    return f"\\[{cites[article_id].name}] {escape(name)}"
+    return f"\\[{cites[article_id].name}] {_safe(name)}"
 
 
 def _add_finding(
@@ -157,14 +159,14 @@ def _add_finding(
     style = STATUS_STYLE.get(finding["status"], "")
     shown = shown_values(finding, articles)
     values = [
-        f"{escape(_quoted(finding, value))} [cyan]{escape(_cite(v['sources'], cites))}[/]"
+        f"{_safe(_quoted(finding, value))} [cyan]{_safe(_cite(v['sources'], cites))}[/]"
         for v, value in zip(finding["variants"], shown, strict=True)
     ]
     if finding["kind"] == "quote":
         speaker = speaker_of(finding["subject"])
-        about = f"quote by {escape(speaker)}" if speaker else "quote"
+        about = f"quote by {_safe(speaker)}" if speaker else "quote"
     else:
-        about = f"{finding['kind']} · {escape(shorten(finding['subject'], 60))}"
+        about = f"{finding['kind']} · {_safe(shorten(finding['subject'], 60))}"
     marker = f"[{style}]{finding['status']}[/]"
     grid.add_row("", marker, f"{about}: {values[0]}")
     for value in values[1:]:
@@ -172,8 +174,8 @@ def _add_finding(
     if finding["kind"] == "quote" and finding["status"] == "drifted":
         for variant, value in zip(finding["variants"][1:], shown[1:], strict=True):
             changes = said_changes(shown[0], value)
-            cited = escape(_cite(variant["sources"], cites))
-            grid.add_row("", "", f"[dim]{cited} changes {escape(changes)}[/]")
+            cited = _safe(_cite(variant["sources"], cites))
+            grid.add_row("", "", f"[dim]{cited} changes {_safe(changes)}[/]")
 
 
 def _quoted(finding: Mapping[str, Any], value: str) -> str:
@@ -191,3 +193,9 @@ def _when(published: str | None) -> str:
         return "–"
     match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}):00(?:\.0+)?(.*)", published)
     return f"{match[1]} {match[2]}{match[3]}" if match else published
+
+
+def _safe(text: str) -> str:
+    """Text from an article, a file name or the user, made plain for rich: no markup, no
+    terminal escape sequences or control characters."""
+    return escape(printable(text))

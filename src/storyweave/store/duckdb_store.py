@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,7 +38,7 @@ from ..records import (
     Topic,
 )
 from .codec import dumps, loads
-from .migrations import MIGRATIONS, TABLES, VIEWS, sql_string
+from .migrations import CACHES, KEYS, MIGRATIONS, TABLES, VIEWS, sql_string
 
 T = TypeVar("T")
 
@@ -95,13 +95,20 @@ class Store:
 
     def close(self) -> None:
         """Close the store; an open transaction is rolled back."""
-        self._con.close()
+        try:
+            self._con.close()
+        except duckdb.Error as exc:
+            raise StoreError(f"store {self.path}: {_first_line(exc)}") from exc
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        with suppress(StoreError):  # the error that ended the block is the one to report
+            self.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
@@ -109,15 +116,18 @@ class Store:
         if self._in_transaction:
             yield
             return
-        self._con.execute("BEGIN TRANSACTION")
+        self._query("BEGIN TRANSACTION")
         self._in_transaction = True
         try:
             yield
         except BaseException:
-            self._con.execute("ROLLBACK")
+            # A failed write (a full disk) can leave the database unusable: the first error is
+            # the one to report.
+            with suppress(duckdb.Error):
+                self._con.execute("ROLLBACK")
             raise
         else:
-            self._con.execute("COMMIT")
+            self._query("COMMIT")  # a write that fails here is a StoreError, like any other
         finally:
             self._in_transaction = False
 
@@ -140,7 +150,8 @@ class Store:
         signatures: Sequence[Signature],
         claims: Sequence[Claim],
     ) -> None:
-        """Insert per-document results; rows whose id is already stored are left unchanged."""
+        """Insert per-document results; a record already stored is left as it is, a different
+        one under a stored id is a StoreError (and nothing of the call is stored)."""
         with self.atomic():
             self._insert(
                 "documents",
@@ -202,11 +213,7 @@ class Store:
         keys = sorted(vectors)
         hexes = [np.asarray(vectors[k], dtype=np.float32).tobytes().hex() for k in keys]
         with self.atomic():
-            self._query(
-                "INSERT OR IGNORE INTO embeddings (key, vector) "
-                "SELECT unnest($1), from_hex(unnest($2))",
-                [keys, hexes],
-            )
+            self._insert("embeddings", ["key", "vector"], [keys, hexes], blobs=("vector",))
 
     def memo(self, keys: Iterable[str]) -> dict[str, Any]:
         """Kept results (JSON values) of those of ``keys`` that have one."""
@@ -256,6 +263,17 @@ class Store:
             raise StoreError(f"no table {table!r} in the store")
         row = self._query(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
+
+    def problems(self) -> list[str]:
+        """What is inconsistent in the store (empty when all is well): records that refer to a
+        record that is not there, or per-document results stored without their siblings.
+        Every write is one transaction, so even a killed run should leave this empty."""
+        found = []
+        for about, sql in _INTEGRITY_CHECKS:
+            row = self._query(f"SELECT count(*) FROM ({sql})").fetchone()
+            if row and row[0]:
+                found.append(f"{row[0]} {about}")
+        return found
 
     # --- cross-document results -----------------------------------------------------------------
 
@@ -393,8 +411,8 @@ class Store:
         for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.atomic():
                 for statement in statements:
-                    self._con.execute(statement)
-                self._con.execute(
+                    self._query(statement)
+                self._query(
                     "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)]
                 )
 
@@ -404,13 +422,40 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"store {self.path}: {_first_line(exc)}") from exc
 
-    def _insert(self, table: str, columns: Sequence[str], values: Sequence[Sequence[Any]]) -> None:
+    def _insert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        values: Sequence[Sequence[Any]],
+        blobs: Sequence[str] = (),
+    ) -> None:
+        """Insert rows (``values`` holds one sequence per column; the columns named in ``blobs``
+        are given as hex). A row equal to a stored one is left as it is; a different row under a
+        stored key (``KEYS``) is an id collision: StoreError, and the transaction is undone. In
+        ``CACHES`` the stored value is kept (the first computed of a key is as good as any)."""
         if not values or not values[0]:
             return
-        params = ", ".join(f"unnest(${i + 1})" for i in range(len(columns)))
+        keys = KEYS[table]
+        rows = _distinct_rows(table, columns, keys, values)
+        params = ", ".join(
+            f"from_hex(unnest(${i + 1}))" if c in blobs else f"unnest(${i + 1})"
+            for i, c in enumerate(columns)
+        )
+        others = [c for c in columns if c not in keys]
+        stored = ", ".join(others)
+        given = ", ".join(f"excluded.{c}" for c in others)
+        key_text = " || ' ' || ".join(f"CAST({k} AS VARCHAR)" for k in keys)
+        message = sql_string(f"two different records of {table} share the id ")
+        on_conflict = (
+            "DO NOTHING"
+            if table in CACHES
+            else f"DO UPDATE SET {others[0]} = CASE WHEN ({stored}) IS NOT DISTINCT FROM "
+            f"({given}) THEN {others[0]} ELSE error({message} || {key_text}) END"
+        )
         self._query(
-            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) SELECT {params}",
-            [list(v) for v in values],
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {params} "
+            f"ON CONFLICT ({', '.join(keys)}) {on_conflict}",
+            [list(column) for column in zip(*rows, strict=True)],
         )
 
     def _values_by_key(self, table: str, column: str, keys: Iterable[str]) -> list[Any]:
@@ -422,13 +467,12 @@ class Store:
         ).fetchall()
 
     def _insert_signatures(self, signatures: Sequence[Signature]) -> None:
-        if not signatures:
-            return
         hexes = [np.asarray(s.minhash, dtype=np.uint64).tobytes().hex() for s in signatures]
-        self._query(
-            "INSERT OR IGNORE INTO signatures (article_id, minhash, shingle_count) "
-            "SELECT unnest($1), from_hex(unnest($2)), unnest($3)",
+        self._insert(
+            "signatures",
+            ["article_id", "minhash", "shingle_count"],
             [[s.article_id for s in signatures], hexes, [s.shingle_count for s in signatures]],
+            blobs=("minhash",),
         )
 
     def _load_records(
@@ -455,6 +499,54 @@ class Store:
 def open_store(path: str = ":memory:") -> Store:
     """Open (creating or migrating as needed) the store at ``path``."""
     return Store(path)
+
+
+# Each check: what a row of its query is, and the query of the inconsistent rows.
+_INTEGRITY_CHECKS = (
+    ("documents without an article", "SELECT id FROM documents EXCEPT SELECT id FROM articles"),
+    ("articles without a document", "SELECT id FROM articles EXCEPT SELECT id FROM documents"),
+    (
+        "articles without a signature",
+        "SELECT id FROM articles EXCEPT SELECT article_id FROM signatures",
+    ),
+    (
+        "signatures of no article",
+        "SELECT article_id FROM signatures EXCEPT SELECT id FROM articles",
+    ),
+    ("claims of no article", "SELECT article_id FROM claims EXCEPT SELECT id FROM articles"),
+    (
+        "relations to no article",
+        "SELECT a FROM relations UNION SELECT b FROM relations EXCEPT SELECT id FROM articles",
+    ),
+    ("labels of no article", "SELECT article_id FROM labels EXCEPT SELECT id FROM articles"),
+    (
+        "story members that are no article",
+        "SELECT unnest(json_extract_string(data, '$.article_ids[*]')) FROM stories "
+        "EXCEPT SELECT id FROM articles",
+    ),
+    ("findings of no story", "SELECT story_id FROM findings EXCEPT SELECT id FROM stories"),
+    ("briefs of no story", "SELECT story_id FROM briefs EXCEPT SELECT id FROM stories"),
+    ("stories without a brief", "SELECT id FROM stories EXCEPT SELECT story_id FROM briefs"),
+    (
+        "stories without a fingerprint",
+        "SELECT id FROM stories EXCEPT SELECT story_id FROM story_state",
+    ),
+)
+
+
+def _distinct_rows(
+    table: str, columns: Sequence[str], keys: Sequence[str], values: Sequence[Sequence[Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows of ``values`` (one sequence per column), each once; StoreError when two
+    different rows share a key."""
+    at = [columns.index(k) for k in keys]
+    seen: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for row in zip(*values, strict=True):
+        key = tuple(row[i] for i in at)
+        if seen.setdefault(key, row) != row:
+            shown = " ".join(str(k) for k in key)
+            raise StoreError(f"two different records of {table} share the id {shown}")
+    return list(seen.values())
 
 
 def _first_line(exc: BaseException) -> str:

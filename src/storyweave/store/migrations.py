@@ -316,3 +316,26 @@ VIEWS: dict[str, str] = {
     "finding_variants": "story_id, finding_id, variant",
     "topics_v": "id",
 }
+
+# The key of each table that has one (its primary key): two different rows under one key are
+# an id collision, which the store refuses instead of keeping either.
+KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("id",),
+    "articles": ("id",),
+    "signatures": ("article_id",),
+    "claims": ("id",),
+    "relations": ("a", "b"),
+    "labels": ("article_id",),
+    "stories": ("id",),
+    "findings": ("id",),
+    "briefs": ("story_id",),
+    "story_state": ("story_id",),
+    "topics": ("id",),
+    "embeddings": ("key",),
+    "memo": ("key",),
+    "stances": ("claim_id", "article_id", "model"),
+}
+
+# Tables of cached results keyed by a hash of their inputs (not records): a value already kept
+# for a key stays, whatever is offered again (an embedding may differ in its last bits).
+CACHES = frozenset(("embeddings", "memo"))
