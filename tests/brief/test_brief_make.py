@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import article, articles, compare_articles
 from storyweave.brief import MAX_SENTENCES, brief_length, make_brief, similarity
-from storyweave.brief.sentences import stands_alone
+from storyweave.brief.sentences import stands_alone, wire_dateline_length
 from storyweave.records import Brief, Finding, Relation, Variant
 
 DAY = "2024-03-06"
@@ -219,3 +219,14 @@ def test_brief_is_deterministic() -> None:
 def test_similarity_is_dice_of_word_sets() -> None:
     assert similarity(frozenset("ab"), frozenset("bc")) == 0.5
     assert similarity(frozenset(), frozenset("a")) == 0.0
+
+
+def test_a_wire_dateline_does_not_open_a_brief_sentence() -> None:
+    lead = "A freight train derailed near Pellam on Monday, blocking the line for a week."
+    texts = {
+        "a": f"PELLAM, Westshire, May 4 (Kestle Wire) - {lead}",
+        "b": f"ORNE (Dunmere News) — {lead}",
+    }
+    assert _brief(texts).sentences[0].text == lead
+    assert wire_dateline_length("US stocks rose - again on Monday.") == 0
+    assert wire_dateline_length("BBC - news of the day.") == 0

@@ -89,6 +89,8 @@ def split_articles(
         own = by_article.get(article.id, [])
         spans = sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]
         for position, (start, end) in enumerate(spans):
+            if position == 0:
+                start += wire_dateline_length(article.text[start:end])
             inside = [c for c in own if start <= c.start and c.end <= end]
             text = article.text[start:end]
             terms = content_terms(text)
@@ -109,6 +111,23 @@ def split_articles(
                 )
             )
     return found
+
+
+# A wire dateline opening an article: a place in capitals, maybe its region and the day, maybe
+# the agency, and a dash ("KELLHURST, Norvale, Oct 14 (Meridian Press) - ", "LONDON (Reuters) -").
+_WIRE_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*){0,2}"
+    r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r'\s*(?:\([^()]{1,40}\))?\s*[-–—]+\s+(?=[A-Z0-9"“‘])'
+)
+
+
+def wire_dateline_length(text: str) -> int:
+    """How many characters of ``text`` a wire dateline opening it takes (0 when none): a brief
+    sentence says what happened, not where the wire filed it."""
+    found = _WIRE_DATELINE.match(text)
+    return found.end() if found else 0
 
 
 def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
