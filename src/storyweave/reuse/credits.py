@@ -161,10 +161,11 @@ def copy_signs(article: Article) -> list[str]:
     return [sign for sign in credit_signs(article) if not _PARTIAL_OR_PLATFORM.search(sign)]
 
 
-# Words of a credit line around the name it credits ("Courtesy: X", "Source: X", "Photo via X").
+# Words of a credit line around the name it credits ("Courtesy: X", "Source: X", "Photo via X");
+# function words ("via", "by") are left out as such.
 _CREDIT_WORDS = frozenset(
-    "courtesy source sources photo photos image images picture pictures credit credits via "
-    "copyright reporting report additional by from the and".split()
+    "courtesy source sources photo photos image images picture pictures credit credits "
+    "copyright reporting report additional".split()
 )
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*")
 _QUOTED = re.compile(r'"(.+)"')

@@ -16,6 +16,7 @@ from storyweave.reuse.shingles import DEFAULT_K, jaccard, shingles_of_words, wor
 from storyweave.reuse.template import (
     is_placeholder,
     passage_texts,
+    placeholder_words,
     subject_fill,
     template_fill,
 )
@@ -77,16 +78,16 @@ def relate_pair(
     b_words = word_tokens(b.text)
     if not a_words or not b_words:
         return None
-    if is_placeholder(a.text):
-        return None
     if a_words == b_words:
+        if placeholder_words(a_words):
+            return None
         whole = Passage(0, len(a.text), 0, len(b.text))
         evidence: tuple[str, ...] = (f"identical normalised body ({len(a_words)} words)",)
         return Relation(a.id, b.id, DUPLICATE, 1.0, (whole,), None, evidence)
     shared = shared_text(
         a.text, b.text, n=passage_gram, max_gap=max_gap, min_words=min_passage_words
     )
-    if is_placeholder(passage_texts(a.text, b.text, shared.passages)[0]):
+    if shared.passages and is_placeholder(passage_texts(a.text, b.text, shared.passages)[0]):
         return None
     similarity = jaccard(set(shingles_of_words(a_words, k)), set(shingles_of_words(b_words, k)))
     shorter, longer = (a.text, b.text) if len(a_words) <= len(b_words) else (b.text, a.text)

@@ -11,10 +11,12 @@ few. Judged by hand on Reuters-21578 (benchmarks/labels_audit.py), every copy ke
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.records import Passage
+from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.stopwords import is_stopword
 
 # A figure: digits with their separators ("1,250", "6-1/4", "2.1"), commas dropped.
@@ -83,7 +85,11 @@ PLACEHOLDER_SHARE = 0.5
 def is_placeholder(text: str) -> bool:
     """Whether ``text`` is mostly placeholder Latin: two pages filled with the same stock
     filler share it without either copying the other."""
-    words = re.findall(r"[a-z]+", text.lower())
+    return placeholder_words(word_tokens(text))
+
+
+def placeholder_words(words: Sequence[str]) -> bool:
+    """:func:`is_placeholder` of already tokenised words."""
     filler = sum(1 for word in words if word in _PLACEHOLDER_WORDS)
     return bool(words) and filler >= PLACEHOLDER_SHARE * len(words)
 
@@ -113,8 +119,8 @@ def subject_fill(a_text: str, b_text: str) -> str | None:
     that opens with words of its own is no one frame.
     """
     a_open, b_open = _opening(a_text), _opening(b_text)
-    a_words = {w for w in _words(a_open) if not is_stopword(w)}
-    b_words = {w for w in _words(b_open) if not is_stopword(w)}
+    a_words = {w for w in word_tokens(a_open) if not is_stopword(w)}
+    b_words = {w for w in word_tokens(b_open) if not is_stopword(w)}
     if not a_words or not b_words:
         return None
     if len(a_words & b_words) < SAME_FRAME * min(len(a_words), len(b_words)):
@@ -133,10 +139,6 @@ def _opening(text: str) -> str:
     return " ".join(text.split()[:OPENING_WORDS])
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
 def _opening_name(opening: str) -> list[str]:
     """The words of the name ``opening`` starts with; none when it starts with one capitalised
     word ("Residents complained…", "Officials said…"), which may be any word opening a
@@ -148,7 +150,7 @@ def _opening_name(opening: str) -> list[str]:
     capitalised = [w for w in capitalised if w[0].isupper()]
     if len(capitalised) < 2 and not any(len(w) > 1 and w.isupper() for w in capitalised):
         return []
-    words = _words(found.group(0))
+    words = word_tokens(found.group(0))
     return [w for w in words if not is_stopword(w) and len(w) > 1 and w not in _DESIGNATORS]
 
 
