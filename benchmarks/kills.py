@@ -14,12 +14,9 @@ equal to the clean one. Prints the kills tried, where in the run they landed, an
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,51 +24,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from storyweave import open_store
-from storyweave.errors import StoryweaveError
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from kill_runs import finish, kill_rounds  # benchmarks/kill_runs.py
 
 REPO = Path(__file__).resolve().parents[1]
 BUCKETS = 5  # the run's length cut in fifths, to show that kills land in every phase
-
-
-def _command(corpus: Path, db: Path, report: Path) -> list[str]:
-    return [
-        *(sys.executable, "-m", "storyweave.cli", "run", str(corpus), "--db", str(db)),
-        *("--json", str(report), "--workers", "1", "-q", "--no-progress", "--ner", "off"),
-    ]
-
-
-def _finish(corpus: Path, db: Path, report: Path) -> tuple[dict[str, Any] | None, str]:
-    done = subprocess.run(
-        _command(corpus, db, report), capture_output=True, text=True, timeout=600, check=False
-    )
-    if done.returncode != 0:
-        return None, f"exit {done.returncode}: {done.stderr.strip()[-300:]}"
-    loaded: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
-    return loaded, ""
-
-
-def _kill_after(corpus: Path, db: Path, report: Path, after: float) -> bool:
-    """Start a run and SIGKILL it ``after`` seconds in; False when it ended first."""
-    with subprocess.Popen(
-        _command(corpus, db, report), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    ) as process:
-        deadline = time.monotonic() + after
-        while process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
-        if process.poll() is not None:
-            return False
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-    return True
-
-
-def _problems(db: Path) -> list[str]:
-    try:
-        with open_store(str(db)) as store:
-            return store.problems()
-    except StoryweaveError as error:
-        return [f"store does not open: {error}"]
 
 
 def main() -> int:
@@ -92,7 +50,7 @@ def main() -> int:
             corpus.mkdir()
             shutil.copy(args.corpus, corpus)
         started = time.monotonic()
-        clean, error = _finish(corpus, work / "clean.duckdb", work / "clean.json")
+        clean, error = finish(corpus, work / "clean.duckdb", work / "clean.json")
         length = time.monotonic() - started
         if clean is None:
             print(f"the clean run failed: {error}")
@@ -117,26 +75,22 @@ def _kill_loop(
     where: Counter[int] = Counter()
     failures: list[str] = []
     started = time.monotonic()
+    rounds = kill_rounds(
+        corpus, work, rng, per_store=args.per_store, earliest=0.05, latest=length * 1.05
+    )
     while kills < args.kills:
-        stores += 1
-        db = work / f"s{stores}.duckdb"
-        for _ in range(args.per_store):
-            moment = rng.uniform(0.05, length * 1.05)
-            if not _kill_after(corpus, db, work / "k.json", moment):
-                ended += 1
-                continue
-            kills += 1
+        done = next(rounds)
+        stores = done.number
+        ended += done.ended
+        kills += len(done.kills)
+        for moment in done.kills:
             where[min(BUCKETS - 1, int(moment / length * BUCKETS))] += 1
-            failures += [f"kill {kills} at {moment:.2f} s: {p}" for p in _problems(db)]
-        report, error = _finish(corpus, db, work / f"r{stores}.json")
-        if report is None:
-            failures.append(f"store {stores}: the run after the kills failed: {error}")
-        elif report != clean:
-            keys = ", ".join(k for k in clean if report.get(k) != clean[k])
+        failures += [f"store {stores}: {problem}" for problem in done.problems]
+        if done.report is None:
+            failures.append(f"store {stores}: the run after the kills failed: {done.error}")
+        elif done.report != clean:
+            keys = ", ".join(k for k in clean if done.report.get(k) != clean[k])
             failures.append(f"store {stores}: the report differs from the clean run's in {keys}")
-        failures += [f"store {stores} after its last run: {p}" for p in _problems(db)]
-        db.unlink(missing_ok=True)
-        Path(str(db) + ".wal").unlink(missing_ok=True)
         print(f"\r{kills} kills, {len(failures)} failures", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     spread = ", ".join(

@@ -8,11 +8,8 @@ quote the same words (distinct findings that once shared an id: one was dropped 
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
-import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,6 +18,10 @@ from typing import Any
 import pytest
 
 from storyweave import build_report, open_store, weave
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from kill_runs import finish, kill_rounds  # benchmarks/kill_runs.py, shared with kills.py
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "demo"
@@ -81,51 +82,21 @@ def test_another_input_order_gives_the_same_report(corpus: Path) -> None:
         assert _report(files, ":memory:") == expected
 
 
-def _run_command(corpus: Path, db: Path, report: Path) -> list[str]:
-    return [
-        *(sys.executable, "-m", "storyweave.cli", "run", str(corpus)),
-        *("--db", str(db), "--json", str(report), "--workers", "1", "-q", "--no-progress"),
-    ]
-
-
-def _run(corpus: Path, db: Path, report: Path) -> dict[str, Any]:
-    done = subprocess.run(
-        _run_command(corpus, db, report), capture_output=True, text=True, timeout=600, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    loaded: dict[str, Any] = json.loads(report.read_text(encoding="utf-8"))
-    return loaded
-
-
-def _killed_run(corpus: Path, db: Path, report: Path, after: float) -> bool:
-    """Start a run and SIGKILL it ``after`` seconds in; False when it had already ended."""
-    with subprocess.Popen(
-        _run_command(corpus, db, report), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    ) as process:
-        deadline = time.monotonic() + after
-        while process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.01)
-        ended = process.poll() is not None
-        if not ended:
-            os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-    return not ended
-
-
 def test_a_run_after_killed_runs_gives_the_report_of_a_clean_run(
     corpus: Path, tmp_path: Path
 ) -> None:
     started = time.monotonic()
-    clean = _run(corpus, tmp_path / "clean.duckdb", tmp_path / "clean.json")
+    clean, error = finish(corpus, tmp_path / "clean.duckdb", tmp_path / "clean.json")
     length = time.monotonic() - started
-    rng = random.Random(SEED)
+    assert clean is not None, error
+    # two kills on each store, at moments spread over a whole run (startup to report)
+    rounds = kill_rounds(
+        corpus, tmp_path, random.Random(SEED), per_store=2, earliest=0.2, latest=length
+    )
     killed = 0
-    for number in range(KILLS):
-        db = tmp_path / f"k{number}.duckdb"
-        # two kills on one store, at moments spread over a whole run (startup to report)
-        for _ in range(2):
-            killed += _killed_run(corpus, db, tmp_path / "k.json", rng.uniform(0.2, length))
-        with open_store(str(db)) as store:
-            assert store.problems() == []
-        assert _run(corpus, db, tmp_path / f"k{number}.json") == clean
+    for _ in range(KILLS):
+        done = next(rounds)
+        assert done.problems == []  # after every kill and after the run let finish
+        assert done.report == clean, done.error
+        killed += len(done.kills)
     assert killed > 0

@@ -5,14 +5,16 @@ from __future__ import annotations
 import gzip
 import io
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyweave.errors import InputError
-from storyweave.ingest import read_bytes, read_file, read_inputs
+from storyweave.ingest import read_bytes, read_file, read_inputs, read_stream
 from storyweave.records import Document
 
 PAGE = (
@@ -194,3 +196,67 @@ def test_truncated_gzip_archive_keeps_what_was_read() -> None:
 def test_any_bytes_after_a_warc_line_never_raise(tail: bytes) -> None:
     items = list(read_bytes(b"WARC/1.0\r\n" + tail, "h.warc"))
     assert items and all(isinstance(item, Document | InputError) for item in items)
+
+
+# --- garbage without newlines in the middle of a valid archive --------------------------------
+
+_GARBAGE = 8 << 20  # bytes without a newline: warcio would gather them as one "line"
+
+
+class _CountingStream(io.RawIOBase):
+    """An in-memory input that counts the bytes read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self._data = io.BytesIO(data)
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._data.readinto(buffer)
+        self.read_bytes += count
+        return count
+
+
+def _page_archive() -> bytes:
+    return _archive(lambda w: _response(w, "https://x.example/a", PAGE.encode()))
+
+
+def test_garbage_without_newlines_after_a_record_ends_the_file_in_a_bounded_read() -> None:
+    data = _page_archive() + b"\x00x" * (_GARBAGE // 2) + _page_archive()
+    stream = _CountingStream(data)
+    items = list(read_stream(stream, "crawl.warc"))  # type: ignore[arg-type]
+    # The garbage is read no further than a bounded line and a buffer, not to its end.
+    assert stream.read_bytes < 2 << 20 < _GARBAGE
+    assert [type(item) for item in items] == [Document, InputError]
+    assert items[0].ref == "crawl.warc#1"
+    assert str(items[1]) == (
+        "crawl.warc: record 2: not a readable WARC record (a header line over 65,536 bytes)"
+    )
+
+
+def test_a_record_whose_http_headers_are_garbage_is_skipped_and_reading_goes_on() -> None:
+    garbage = b"x" * _GARBAGE
+    record = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/b\r\n"
+        b"Content-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: %d\r\n\r\n%s\r\n\r\n" % (len(garbage), garbage)
+    )
+    items = list(read_bytes(_page_archive() + record + _page_archive(), "crawl.warc"))
+    assert [str(item) if isinstance(item, InputError) else item.ref for item in items] == [
+        "crawl.warc#1",
+        "crawl.warc: record 2: an HTTP header line over 65,536 bytes",
+        "crawl.warc#3",
+    ]
+
+
+def test_a_target_uri_with_spaces_and_escapes_is_logged_nowhere(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    url = "https://x.example/a b\x1b]0;owned\x07"
+    items = list(read_bytes(_archive(lambda w: _response(w, url, PAGE.encode())), "u.warc"))
+    assert [type(item) for item in items] == [Document]
+    assert items[0].source == "https://x.example/a%20b\x1b]0;owned\x07"  # escaped when printed
+    assert caplog.records == []  # warcio's warning would quote the escape sequence raw

@@ -9,7 +9,11 @@ without a message. The page's URL (``WARC-Target-URI``) becomes the Document's s
 
 A record that cannot be read (too large, undecodable, empty, cut off by the end of the file, no
 record type) is an error for that record only. A file that stops being WARC cannot be read past
-that point: that is one error, after the articles read before it.
+that point: that is one error, after the articles read before it. Every header line warcio reads
+(WARC and HTTP headers, the blank lines between records, chunk sizes) is read through a bounded
+reader: a "line" longer than :data:`MAX_LINE` bytes, such as garbage without newlines between two
+records, ends the file's reading there, without reading the rest of that line. In a record's HTTP
+headers, such a line is an error for that record only: its length says where the next one starts.
 """
 
 from __future__ import annotations
@@ -20,8 +24,11 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeaders
 
 from storyweave.errors import InputError
 from storyweave.ingest.common import document_from_bytes, make_document, too_large
@@ -42,6 +49,19 @@ _DETAIL = 80  # characters of warcio's message kept in an error
 # What warcio raises on some malformed headers instead of its own errors (found by fuzzing: a
 # response record without a WARC-Target-URI header raises AttributeError).
 _WARCIO_FAILURES = (AttributeError, TypeError, IndexError, KeyError)
+# The longest header line read: far above any real WARC or HTTP header line (servers refuse HTTP
+# header lines over 8 to 16 KiB), far below the megabytes warcio would otherwise gather, in a
+# loop that copies the line so far once per 16 KiB block it reads.
+MAX_LINE = 1 << 16
+
+
+class LineTooLong(Exception):
+    """A header line of a WARC record is longer than :data:`MAX_LINE` bytes; ``read`` bytes of it
+    were read."""
+
+    def __init__(self, read: int) -> None:
+        super().__init__(f"a header line over {MAX_LINE:,} bytes")
+        self.read = read
 
 
 def iter_warc(stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Document | InputError]:
@@ -63,9 +83,16 @@ def iter_warc(stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Document |
             reason = "not a readable WARC record (malformed headers)"
             yield InputError(ref, f"record {position + 1}: {reason}")
             return
+        except LineTooLong:
+            reason = f"not a readable WARC record (a header line over {MAX_LINE:,} bytes)"
+            yield InputError(ref, f"record {position + 1}: {reason}")
+            return
         position += 1
         if not record.rec_type:
             yield InputError(ref, f"record {position}: no WARC-Type header")
+            continue
+        if record.http_headers is _LONG_HTTP_HEADERS:
+            yield InputError(ref, f"record {position}: an HTTP header line over {MAX_LINE:,} bytes")
             continue
         page = _page_format(record)
         if page is None:
@@ -81,6 +108,68 @@ class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
     the archive's own bytes, when a record's Content-Length is off: output is ours to make."""
 
     INC_RECORD = ""
+
+    def __init__(self, stream: BinaryIO, *, arc2warc: bool) -> None:
+        super().__init__(stream, arc2warc=arc2warc)
+        self.reader = _BoundedLineReader(self.fh)  # nothing has been read through warcio's yet
+        self.loader = _Loader(arc2warc=arc2warc)
+
+
+# The HTTP headers of a record whose HTTP header block has a line over MAX_LINE bytes: the record
+# itself has a length, so reading goes on after it.
+_LONG_HTTP_HEADERS = StatusAndHeaders("", [])
+
+
+class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
+    def __init__(self, *, arc2warc: bool) -> None:
+        super().__init__(verify_http=False, arc2warc=arc2warc)
+
+    def load_http_headers(
+        self, rec_type: str, uri: str, stream: BinaryIO, length: int | None
+    ) -> StatusAndHeaders | None:
+        try:
+            return super().load_http_headers(rec_type, uri, stream, length)
+        except LineTooLong as exc:
+            if not isinstance(stream, LimitReader):
+                raise  # no length to skip the record by
+            stream.limit -= exc.read  # what the reader under it read, as it would have counted
+            return _LONG_HTTP_HEADERS
+
+    def _ensure_target_uri_format(self, rec_headers: StatusAndHeaders) -> str | None:
+        """warcio's repair of a target URI in <> or with spaces, without its log warning: that
+        quotes the archive's bytes, escape sequences included, and reaches the terminal raw."""
+        uri: str | None = rec_headers.get_header("WARC-Target-URI")
+        if uri is not None and uri.startswith("<") and uri.endswith(">"):
+            uri = uri[1:-1]
+            rec_headers.replace_header("WARC-Target-URI", uri)
+        if uri is not None and " " in uri:
+            uri = uri.replace(" ", "%20")
+            rec_headers.replace_header("WARC-Target-URI", uri)
+        return uri
+
+
+class _BoundedLineReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's reader, whose lines are at most :data:`MAX_LINE` bytes long: a longer one raises
+    :class:`LineTooLong` after reading that much of it, in a number of steps bounded too."""
+
+    def readline(self, length: int | None = None) -> bytes:
+        wanted = MAX_LINE + 1 if length is None else length
+        cap = min(wanted, MAX_LINE + 1)
+        parts: list[bytes] = []
+        size = 0
+        while size < cap:
+            self._fillbuff()
+            if self.empty():
+                break
+            part: bytes = self.buff.readline(cap - size)
+            parts.append(part)
+            size += len(part)
+            if part.endswith(b"\n"):
+                break
+        line = b"".join(parts)
+        if size > MAX_LINE and not line.endswith(b"\n"):
+            raise LineTooLong(size)
+        return line
 
 
 def _page_format(record: ArcWarcRecord) -> tuple[str, str | None] | None:
