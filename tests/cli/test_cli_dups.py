@@ -72,6 +72,18 @@ def test_exact_copies_make_a_duplicate_group(
     ]
 
 
+@pytest.mark.parametrize("texts", [["0:0"], ["one two", "one two"], ["a", "b c", "a"]])
+def test_a_corpus_shorter_than_one_shingle_still_groups(
+    texts: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "tiny.jsonl"
+    feed.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    assert main(["dups", str(feed), "--json", "-", "--workers", "1"]) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    same = [i for i, t in enumerate(texts) if texts.count(t) > 1]
+    assert [len(g["refs"]) for g in groups] == ([len(same)] if same else [])
+
+
 def test_keep_writes_one_article_per_group(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -333,7 +333,7 @@ def shingle_hashes(
     # Every window of k words from each position, across document ends too (those are dropped
     # below); contiguous slices, no gathers.
     window = tokens * _POSITION[0]
-    for j in range(1, k):
+    for j in range(1, min(k, total)):  # a batch of fewer than k words has no full window
         window[: total - j] += tokens[j:] * _POSITION[j]
     owner = np.repeat(np.arange(len(lengths)), lengths)
     valid = np.arange(total) + k <= (starts + lengths)[owner]
