@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -56,9 +58,11 @@ RUN_EPILOG = """\
 inputs:
   .txt plain text; .html/.htm (and .gz of either); .jsonl, one article per line with a "text"
   field and optional id, title, url, published/date, outlet/source, byline/author; .warc and
-  .warc.gz web archives (each archived HTML or text page is an article).
-  A folder is read recursively; "-" reads standard input. .json and .csv files are refused
-  (unless they hold JSONL), and so are FIFOs and devices.
+  .warc.gz web archives (each archived HTML or text page is an article); tables of records,
+  one article a row: .parquet (a Hugging Face dataset's data/*.parquet), .csv, .tsv, .json (an
+  array of objects, or JSON Lines), with the same column names as JSONL fields, or others named
+  by --text-field, --id-field, --title-field, --date-field, --url-field, --outlet-field.
+  A folder is read recursively; "-" reads standard input. FIFOs and devices are refused.
 
 exit status:
   0 every input was read; 1 some input was skipped (each is named on stderr);
@@ -69,6 +73,7 @@ exit status:
 examples:
   storyweave run examples/demo --json report.json --md report.md --html report.html
   storyweave run articles/ --db newsroom.duckdb
+  storyweave run dataset/data/ --text-field content --date-field date_publish --parquet out/
   cat feed.jsonl | storyweave run - --db :memory: --json -"""
 
 
@@ -94,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
     _add_db_option(run)
     _add_report_options(run)
+    run.add_argument(
+        "--parquet",
+        metavar="DIR",
+        help="write the result tables as Parquet into DIR (created when missing): "
+        "articles, relations, stories and findings .parquet",
+    )
+    _add_field_options(run)
     _add_max_bytes_option(run)
     _add_budget_options(run)
     run.add_argument(
@@ -120,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
     )
     run.add_argument("--no-progress", action="store_true", help="never show progress bars")
+    _add_engine_options(run)
     run.set_defaults(handler=_run)
 
     _add_report(commands)
@@ -148,7 +161,8 @@ exit status:
 
 examples:
   storyweave dups corpus.jsonl --json groups.json
-  storyweave dups scraped/ --keep deduplicated.jsonl --threshold 0.9"""
+  storyweave dups scraped/ --keep deduplicated.jsonl --threshold 0.9
+  storyweave dups data/ --text-field body --id-field doc_id --keep deduplicated.parquet"""
 
 
 def _add_db_option(
@@ -212,6 +226,75 @@ def _add_report(commands: Any) -> None:
     report.set_defaults(handler=_report)
 
 
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        default="local",
+        help="where the per-article work runs: this machine's processes (local, the default) "
+        "or Apache Spark (needs pip install 'storyweave[spark]' and Java 17)",
+    )
+    parser.add_argument(
+        "--spark-master",
+        default="local[*]",
+        metavar="URL",
+        help="Spark master for --engine spark (default: local[*]; e.g. spark://host:7077, "
+        "yarn, local-cluster[2,1,1024])",
+    )
+    parser.add_argument(
+        "--spark-conf",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Spark setting for --engine spark (repeatable)",
+    )
+
+
+def _spark_session(args: argparse.Namespace) -> Any:
+    """The Spark session ``--engine spark`` asks for, or None for the local engine."""
+    if args.engine != "spark":
+        return None
+    from .engines import spark
+
+    reason = spark.unavailable_reason()
+    if reason is not None:
+        raise UsageError(f"--engine spark: {reason}")
+    try:
+        return spark.session(args.spark_master, args.spark_conf)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _add_field_options(parser: argparse.ArgumentParser) -> None:
+    names = (
+        ("text", "the article's text (default: text)"),
+        ("id", "the record's id, which names it in its ref PATH#ID (default: id)"),
+        ("title", "the headline (default: title)"),
+        ("date", "the publication date (default: published, else date)"),
+        ("url", "the article's URL (default: url)"),
+        ("outlet", "the outlet (default: outlet, else source)"),
+    )
+    for name, what in names:
+        parser.add_argument(
+            f"--{name}-field",
+            metavar="NAME",
+            help=f"the JSONL field or table column holding {what}",
+        )
+
+
+def _fields(args: argparse.Namespace) -> Any:
+    from .ingest.fields import DEFAULT_FIELDS
+
+    return DEFAULT_FIELDS.with_names(
+        text=args.text_field,
+        id=args.id_field,
+        title=args.title_field,
+        date=args.date_field,
+        url=args.url_field,
+        outlet=args.outlet_field,
+    )
+
+
 def _add_max_bytes_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-bytes",
@@ -264,10 +347,18 @@ def _add_dups(commands: Any) -> None:
     dups.add_argument("--json", metavar="FILE", help="write the groups as JSON here ('-': stdout)")
     dups.add_argument(
         "--keep",
-        metavar="OUT.jsonl",
+        metavar="FILE",
         help="write the corpus with one article per group (the first read) and every other "
-        "article, as JSONL",
+        "article: rows of tables with every original column, as Parquet when FILE ends in "
+        ".parquet, else as JSONL",
     )
+    dups.add_argument(
+        "--keep-format",
+        choices=("jsonl", "parquet"),
+        default=None,
+        help="the --keep file's format (default: from its name)",
+    )
+    _add_field_options(dups)
     dups.add_argument(
         "--threshold",
         type=_fraction,
@@ -301,6 +392,7 @@ def _add_dups(commands: Any) -> None:
         "-q", "--quiet", action="store_true", help="print no summary, only skipped inputs"
     )
     dups.add_argument("--no-progress", action="store_true", help="never show progress bars")
+    _add_engine_options(dups)
     dups.set_defaults(handler=_dups)
 
 
@@ -421,12 +513,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, err: Console) -> int:
+    from .ingest.fields import reading_fields
     from .pipeline import weave
     from .report import build_report, print_summary
     from .store import open_store
 
     check_inputs(args.paths)
     check_outputs(args, ("json", "md", "html"))
+    _check_parquet_dir(args.parquet)
     out = Console(highlight=False, soft_wrap=False)
     ner = _ner_choice(args.ner)
     if args.embeddings:
@@ -440,7 +534,17 @@ def _run(args: argparse.Namespace, err: Console) -> int:
         err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
 
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
-    with open_store(args.db) as store, _progress(err, show_progress) as progress:
+    spark_session = _spark_session(args)
+    mapper = None
+    if spark_session is not None:
+        from .engines.spark import document_mapper
+
+        mapper = document_mapper(spark_session)
+    with (
+        open_store(args.db) as store,
+        _progress(err, show_progress) as progress,
+        reading_fields(_fields(args)),
+    ):
         result = weave(
             args.paths,
             store,
@@ -452,9 +556,15 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             ner=ner,
             embeddings=args.embeddings,
             budget=Budget(args.article_seconds, int(args.article_memory)),
+            mapper=mapper,
         )
     report = build_report(result)
     _write_reports(args, report, out)
+    if args.parquet is not None:
+        from .report import dumps_report
+        from .store.report_tables import write_report_tables
+
+        write_report_tables(json.loads(dumps_report(report)), args.parquet)
     if not args.quiet and "-" not in (args.json, args.md, args.html):
         out.print(inputs_read(result), markup=False)
         print_summary(report, out)
@@ -538,6 +648,19 @@ def check_outputs(args: argparse.Namespace, options: Sequence[str]) -> None:
                 from .ingest.common import path_ref
 
                 raise UsageError(f"{option} {path_ref(target)}: {problem}")
+
+
+def _check_parquet_dir(directory: str | None) -> None:
+    """UsageError, before any work is done, when ``--parquet DIR`` cannot be written."""
+    if directory is None:
+        return
+    from .ingest.common import path_ref
+    from .store.report_tables import directory_problem
+
+    problem = "is standard output, not a folder" if directory == "-" else None
+    problem = problem or directory_problem(directory)
+    if problem is not None:
+        raise UsageError(f"--parquet {path_ref(directory)}: {problem}")
 
 
 def output_problem(target: str) -> str | None:
@@ -669,11 +792,12 @@ def _ner_choice(choice: str) -> bool | None:
 def _dups(args: argparse.Namespace, err: Console) -> int:
     from .engines.pool import keep_freed_memory, start_dedup_workers_early
 
-    if args.workers != 1:
+    if args.workers != 1 and args.engine == "local":
         start_dedup_workers_early()  # before the engine's own imports, so they overlap
     keep_freed_memory()  # a one-shot job of large arrays
     from .engines.dedup import dedup, dedup_inputs
     from .ingest import read_inputs
+    from .ingest.fields import reading_fields
     from .records import Document
 
     if args.shingle_size > 64:
@@ -695,7 +819,8 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
         "workers": args.workers,
     }
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
-    with _progress(err, show_progress) as progress:
+    fields = _fields(args)
+    with _progress(err, show_progress) as progress, reading_fields(fields):
         if args.keep and stdin is not None:
             # Standard input cannot be read twice: keep what was read for --keep.
             buffered = []
@@ -708,6 +833,20 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
                         yield item
 
             result = dedup(documents(), on_document=buffered.append, progress=progress, **settings)
+        elif args.engine == "spark":
+            from .engines import spark
+
+            result = spark.dedup_inputs(
+                args.paths,
+                _spark_session(args),
+                stdin=stdin,
+                max_bytes=args.max_bytes,
+                on_error=on_error,
+                progress=progress,
+                threshold=args.threshold,
+                k=args.shingle_size,
+                num_perm=args.num_perm,
+            )
         else:
             result = dedup_inputs(
                 args.paths,
@@ -721,8 +860,15 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
     if args.json:
         _write(args.json, _dups_json(result, refs), Console())
     if args.keep:
-        kept = buffered if buffered is not None else _reread(args.paths, args.max_bytes)
-        _write_kept(args.keep, kept, result.redundant)
+        kept = (
+            ((doc, None) for doc in buffered)
+            if buffered is not None
+            else _reread(args.paths, args.max_bytes, fields)
+        )
+        parquet = (args.keep_format or "") == "parquet" or (
+            args.keep_format is None and args.keep.lower().endswith(".parquet")
+        )
+        _write_kept(args.keep, kept, result.redundant, result.refs, parquet=parquet)
     if not args.quiet and args.json != "-":
         near = sum(g.kind == "near-duplicate" for g in result.groups)
         print(
@@ -753,32 +899,77 @@ def _dups_json(result: DedupResult, refs: Sequence[str]) -> str:
     return head[:-1] + ', "groups": [\n' + ",\n".join(groups) + "\n]}\n"
 
 
-def _reread(paths: Sequence[str], max_bytes: int) -> Iterator[Any]:
-    from .ingest import read_inputs
+def _reread(paths: Sequence[str], max_bytes: int, fields: Any) -> Iterator[Any]:
+    from .ingest.rows import read_documents_with_rows
 
     # Skipped inputs were reported on the first pass; they are skipped the same way again.
-    return (d for d in read_inputs(paths, max_bytes=max_bytes) if not isinstance(d, InputError))
+    return read_documents_with_rows(paths, max_bytes=max_bytes, fields=fields)
 
 
-def _write_kept(target: str, documents: Iterable[Any], redundant: set[int]) -> None:
+def _write_kept(
+    target: str,
+    documents: Iterable[tuple[Any, dict[str, Any] | None]],
+    redundant: set[int],
+    refs: Sequence[str] = (),
+    *,
+    parquet: bool = False,
+) -> None:
+    """Write the kept articles: a table's row with every original column as it was, another
+    input as its id, ref, text and metadata; as JSONL, or Parquet (through DuckDB)."""
     from .reuse.dedup import dedup_text
 
     path = Path(os.path.realpath(target))  # through a link: its target is replaced
     special = path.exists() and not path.is_file() and not path.is_dir()
-    partial = path if special else path.with_name(f".{path.name}.partial")
+    # Parquet for a device or FIFO is made in the temporary folder, then copied into it.
+    folder = Path(tempfile.gettempdir()) if special else path.parent
+    hidden = f".{path.name}.{os.getpid()}" if special else f".{path.name}"
+    partial = path if special and not parquet else folder / f"{hidden}.partial"
+    staged = folder / f"{hidden}.jsonl.partial" if parquet else partial
     try:
-        with open(partial, "w", encoding="utf-8") as out:
-            for position, doc in enumerate(documents):
+        with open(staged, "w", encoding="utf-8") as out:
+            for position, (doc, row) in enumerate(documents):
+                if position < len(refs) and refs[position] != doc.ref:
+                    raise UsageError(f"{doc.ref}: the inputs changed while they were read")
                 if position in redundant:
                     continue
-                record = {"id": doc.id, "ref": doc.ref, "text": dedup_text(doc), **doc.meta}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                record = (
+                    row
+                    if row is not None
+                    else {"id": doc.id, "ref": doc.ref, "text": dedup_text(doc), **doc.meta}
+                )
+                out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        if parquet:
+            _jsonl_to_parquet(str(staged), str(partial))
         if not special:  # a device or FIFO is written into, never replaced
             partial.replace(path)
+        elif parquet:
+            with open(partial, "rb") as source, open(path, "wb") as sink:
+                shutil.copyfileobj(source, sink)
     except BaseException:
         if not special:
             partial.unlink(missing_ok=True)  # nothing half-written is left behind
         raise
+    finally:
+        if parquet:
+            staged.unlink(missing_ok=True)
+            partial.unlink(missing_ok=True)
+
+
+def _jsonl_to_parquet(source: str, target: str) -> None:
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")  # DuckDB would draw on stdout
+    try:
+        connection.execute(
+            "COPY (SELECT * FROM read_json($1, format = 'newline_delimited', sample_size = -1)) "
+            "TO $2 (FORMAT parquet)",
+            [source, target],
+        )
+    except duckdb.Error as exc:
+        raise StoreError(f"{target}: could not be written ({str(exc).splitlines()[0]})") from exc
+    finally:
+        connection.close()
 
 
 def _finish(result: RunResult, err: Console) -> int:

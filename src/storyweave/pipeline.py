@@ -111,6 +111,7 @@ def weave(
     ner: bool | None = None,
     embeddings: bool = False,
     budget: Budget | None = DEFAULT_BUDGET,
+    mapper: Mapper | None = None,
 ) -> RunResult:
     """Read ``paths`` into ``store`` and return the stories their articles belong to.
 
@@ -121,13 +122,17 @@ def weave(
     installed (``storyweave.cluster.embeddings``); the stories this run forms use it.
     ``budget``: the CPU time and memory one article's per-document work may take; an article
     over it is skipped with its reason (None: no limit; see ``storyweave.engines.budget``).
+    ``mapper(work, documents)``: runs the per-document work instead of the process pool (the
+    Spark engine's, ``storyweave.engines.spark.document_mapper``), results in input order.
     """
     timings: dict[str, float] = {}
     errors, report_error = error_collector(on_error)
 
     started = time.perf_counter()
     process = partial(process_document, ner=ner, budget=budget)
-    intake = _ingest(paths, store, stdin, max_bytes, workers, progress, report_error, process)
+    intake = _ingest(
+        paths, store, stdin, max_bytes, workers, progress, report_error, process, mapper
+    )
     timings["per-document"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -139,6 +144,13 @@ def weave(
 
     result = _restrict(derived, labelled, intake.input_ids, errors, intake.new, timings)
     return dataclasses.replace(result, compared_stories=compared, merged=intake.merged)
+
+
+Mapper = Callable[
+    [Callable[[Document], Processed | InputError], Sequence[Document]],
+    list[Processed | InputError],
+]
+"""Runs ``work`` on each document (elsewhere than in this process), results in order."""
 
 
 def error_collector(
@@ -191,6 +203,7 @@ def _ingest(
     progress: ProgressFn | None,
     report_error: Callable[[InputError], None],
     process: Callable[[Document], Processed | InputError],
+    mapper: Mapper | None = None,
 ) -> Intake:
     """Read, process and store every input; an input whose content was already read this run
     is merged into that one's article (``Intake.merged``) instead of being processed again."""
@@ -201,9 +214,12 @@ def _ingest(
     try:
         for batch in _batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
             documents = _unseen_documents(batch, store, intake, report_error)
-            if pool is None and len(documents) >= POOL_THRESHOLD and _worker_count(workers) > 1:
-                pool = _make_pool(_worker_count(workers))
-            results = _process(documents, pool, process)
+            if mapper is not None:
+                results = mapper(process, documents)
+            else:
+                if pool is None and len(documents) >= POOL_THRESHOLD and _worker_count(workers) > 1:
+                    pool = _make_pool(_worker_count(workers))
+                results = _process(documents, pool, process)
             intake.new += _commit(results, store, intake.input_ids, report_error)
             done += len(batch)
             if progress is not None:

@@ -53,6 +53,7 @@ def test_folder_expansion_is_sorted_and_filtered(tmp_path: Path) -> None:
         "a.html",
         "b.txt",
         "d.txt.gz",
+        "data.csv",  # a table of records (issue 20)
         "e.htm",
         "f.ndjson",
         "g.xhtml",
@@ -121,7 +122,7 @@ def test_missing_path_is_an_error_and_run_goes_on(tmp_path: Path) -> None:
 
 
 def test_folder_without_input_files_is_an_error(tmp_path: Path) -> None:
-    (tmp_path / "x.csv").write_bytes(b"a,b\n")
+    (tmp_path / "x.pdf").write_bytes(b"a,b\n")
     [error] = list(read_inputs([str(tmp_path)]))
     assert isinstance(error, InputError)
     assert error.ref == str(tmp_path)

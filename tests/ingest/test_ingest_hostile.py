@@ -3,6 +3,7 @@ formats that are not read yet all become one-line InputErrors; nothing hangs or 
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -178,21 +179,25 @@ def test_a_warc_record_cut_mid_content_is_skipped() -> None:
     assert [type(item) for item in complete] == [Document]
 
 
-# --- defect 9: formats not read yet -----------------------------------------------------------
+# --- defect 9: .json and .csv are records, never prose (issue 20 reads them as tables) --------
 
 
-@pytest.mark.parametrize(
-    ("name", "reason"),
-    [
-        ("items.json", "JSON (.json) is not read: give one article a line as JSONL (.jsonl)"),
-        ("items.json.gz", "JSON (.json) is not read: give one article a line as JSONL (.jsonl)"),
-        ("items.CSV", "CSV (.csv) is not read: give one article a line as JSONL (.jsonl)"),
-    ],
-)
-def test_json_and_csv_files_are_refused_in_one_line(tmp_path: Path, name: str, reason: str) -> None:
+@pytest.mark.parametrize("name", ["items.json", "items.json.gz", "items.JSON"])
+def test_a_json_array_is_read_as_records(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
-    path.write_text(json.dumps([{"text": ARTICLE}]), encoding="utf-8")
-    assert [str(item) for item in read_file(str(path))] == [f"{path}: {reason}"]
+    data = json.dumps([{"text": ARTICLE}]).encode()
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    (item,) = read_file(str(path))
+    assert isinstance(item, Document)
+    assert (item.ref, item.text) == (f"{path}#1", ARTICLE)
+
+
+def test_a_csv_without_a_text_column_is_one_line_not_prose(tmp_path: Path) -> None:
+    path = tmp_path / "items.CSV"
+    path.write_text("headline,when\nA storm,today\n", encoding="utf-8")
+    assert [str(item) for item in read_file(str(path))] == [
+        f'{path}: no "text" column (give its name with --text-field); its columns: headline, when'
+    ]
 
 
 def test_a_warc_record_with_a_wrong_length_prints_nothing_itself(

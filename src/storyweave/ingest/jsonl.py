@@ -1,31 +1,28 @@
 """JSONL (.jsonl, .ndjson): one article per line, read as a stream so files may be any size.
 
 Each line is a JSON object with a ``text`` field and optionally ``id``, ``title``, ``url``,
-``published`` (or ``date``), ``outlet`` (or ``source``), ``byline`` (or ``author``). A bad line
-is an error for that line only; the lines around it still come through.
+``published`` (or ``date``), ``outlet`` (or ``source``), ``byline`` (or ``author``); other
+names are given by :class:`~storyweave.ingest.fields.Fields`. A bad line is an error for that
+line only; the lines around it still come through. :func:`record_document` turns one record
+(a dict, from any reader of records) into a Document.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from storyweave.errors import InputError
 from storyweave.ingest.common import Body, make_document, path_ref, too_large
 from storyweave.ingest.decode import Decoded, Undecodable, decode, normalise_text
+from storyweave.ingest.fields import DEFAULT_FIELDS, Fields
 from storyweave.ingest.sniff import HTML, TEXT, looks_like_markup
 from storyweave.records import Document
 
 # Document.meta key -> the record fields it is read from, first present wins.
-META_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title",),
-    "url": ("url",),
-    "published": ("published", "date"),
-    "outlet": ("outlet", "source"),
-    "byline": ("byline", "author"),
-}
+META_FIELDS: dict[str, tuple[str, ...]] = DEFAULT_FIELDS.meta_fields()
 
 _DRAIN_CHUNK = 1 << 20
 _ERROR_DETAIL = 60  # characters of a decoder's message kept in a line error
@@ -38,7 +35,11 @@ Line = tuple[int, bytes | int]
 
 
 def iter_records(
-    stream: BinaryIO, ref: str, max_bytes: int, encoding: str = "utf-8"
+    stream: BinaryIO,
+    ref: str,
+    max_bytes: int,
+    encoding: str = "utf-8",
+    fields: Fields = DEFAULT_FIELDS,
 ) -> Iterator[Document | InputError]:
     """Documents and line errors of the JSONL ``stream`` named ``ref``, in line order.
 
@@ -54,7 +55,7 @@ def iter_records(
         if isinstance(line, int):
             yield InputError(ref, too_large("record", line, max_bytes), lineno)
             continue
-        result = parse_line(line, ref, lineno, encoding)
+        result = parse_line(line, ref, lineno, encoding, fields)
         if result is not None:
             yield result
 
@@ -91,29 +92,36 @@ def _opens_object(line: bytes) -> bool:
 
 
 def parse_line(
-    line: bytes, ref: str, lineno: int, encoding: str = "utf-8"
+    line: bytes, ref: str, lineno: int, encoding: str = "utf-8", fields: Fields = DEFAULT_FIELDS
 ) -> Document | InputError | None:
     """The Document of one JSONL line, an error for that line, or None for a blank line."""
     parsed = _parse_object(line, ref, lineno, encoding)
     if parsed is None or isinstance(parsed, InputError):
         return parsed
     record, used = parsed
-    return record_document(record, ref, lineno, used)
+    return record_document(record, ref, lineno, used, fields)
 
 
 def parse_body(
-    line: bytes, ref: str, lineno: int, encoding: str = "utf-8"
+    line: bytes, ref: str, lineno: int, encoding: str = "utf-8", fields: Fields = DEFAULT_FIELDS
 ) -> Body | InputError | None:
     """What :func:`parse_line` reads of a line but only its ref, format and text (no id, no
     metadata): the same errors, for jobs such as dedup that need nothing else."""
     parsed = _parse_object(line, ref, lineno, encoding)
     if parsed is None or isinstance(parsed, InputError):
         return parsed
-    record = parsed[0]
-    text = _checked_text(record, ref, lineno)
+    return record_body(parsed[0], ref, lineno, fields)
+
+
+def record_body(
+    record: Mapping[str, object], ref: str, lineno: int, fields: Fields = DEFAULT_FIELDS
+) -> Body | InputError:
+    """What :func:`record_document` reads of a record but only its ref, format and text."""
+    text = _checked_text(record, ref, lineno, fields.text)
     if isinstance(text, InputError):
         return text
-    return Body(_record_ref(record, ref, lineno), HTML if looks_like_markup(text) else TEXT, text)
+    record_ref = _record_ref(record, ref, lineno, fields.id)
+    return Body(record_ref, HTML if looks_like_markup(text) else TEXT, text)
 
 
 def is_blank(line: bytes, encoding: str = "utf-8") -> bool:
@@ -149,14 +157,19 @@ def _parse_object(
 
 
 def record_document(
-    record: dict[str, object], ref: str, lineno: int, encoding: str = "utf-8"
+    record: Mapping[str, object],
+    ref: str,
+    lineno: int,
+    encoding: str = "utf-8",
+    fields: Fields = DEFAULT_FIELDS,
 ) -> Document | InputError:
-    """The Document of one parsed JSONL record of the file ``ref`` at line ``lineno``."""
-    text = _checked_text(record, ref, lineno)
+    """The Document of one record of the file ``ref`` at line (or row) ``lineno``: a parsed
+    JSONL line, or a row of a table read by :mod:`storyweave.ingest.tabular` (pure)."""
+    text = _checked_text(record, ref, lineno, fields.text)
     if isinstance(text, InputError):
         return text
-    meta = record_meta(record)
-    record_ref = _record_ref(record, ref, lineno)
+    meta = record_meta(record, fields)
+    record_ref = _record_ref(record, ref, lineno, fields.id)
     return make_document(
         ref=record_ref,
         source=meta.get("url", record_ref),
@@ -167,11 +180,11 @@ def record_document(
     )
 
 
-def record_meta(record: dict[str, object]) -> dict[str, str]:
+def record_meta(record: Mapping[str, object], fields: Fields = DEFAULT_FIELDS) -> dict[str, str]:
     """The metadata a record carries, as Document.meta (non-string values coerced or dropped)."""
     meta: dict[str, str] = {}
-    for key, fields in META_FIELDS.items():
-        for name in fields:
+    for key, names in fields.meta_fields().items():
+        for name in names:
             value = _meta_value(record.get(name))
             if value:
                 meta[key] = value
@@ -179,17 +192,19 @@ def record_meta(record: dict[str, object]) -> dict[str, str]:
     return meta
 
 
-def _checked_text(record: dict[str, object], ref: str, lineno: int) -> str | InputError:
-    text = _record_text(record)
+def _checked_text(
+    record: Mapping[str, object], ref: str, lineno: int, name: str
+) -> str | InputError:
+    text = _record_text(record, name)
     if isinstance(text, _Problem):
         return InputError(ref, text.reason, lineno)
     if not text.strip():
-        return InputError(ref, 'empty "text" field', lineno)
+        return InputError(ref, f'empty "{name}" field', lineno)
     return text
 
 
-def _record_ref(record: dict[str, object], ref: str, lineno: int) -> str:
-    record_id = path_ref(_scalar(record.get("id")))
+def _record_ref(record: Mapping[str, object], ref: str, lineno: int, name: str) -> str:
+    record_id = path_ref(_scalar(record.get(name)))
     return f"{ref}#{record_id if record_id else lineno}"
 
 
@@ -198,14 +213,14 @@ class _Problem:
     reason: str
 
 
-def _record_text(record: dict[str, object]) -> str | _Problem:
-    if "text" not in record:
-        return _Problem('no "text" field')
-    value = record["text"]
+def _record_text(record: Mapping[str, object], name: str) -> str | _Problem:
+    if name not in record:
+        return _Problem(f'no "{name}" field')
+    value = record[name]
     if value is None:
-        return _Problem('"text" is null')
+        return _Problem(f'"{name}" is null')
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return _Problem(f'"text" is {_json_kind(value)}, not a string')
+        return _Problem(f'"{name}" is {_json_kind(value)}, not a string')
     return normalise_text(value if isinstance(value, str) else str(value))
 
 
@@ -234,7 +249,7 @@ def _json_kind(value: object) -> str:
     for kind, name in kinds:
         if isinstance(value, kind):
             return name
-    return "null"
+    return "null" if value is None else f"a {type(value).__name__} value"
 
 
 def _decode_line(line: bytes, encoding: str) -> Decoded | Undecodable:

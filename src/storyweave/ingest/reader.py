@@ -25,6 +25,7 @@ from storyweave.ingest.common import (
     too_large,
 )
 from storyweave.ingest.decode import bom_encoding
+from storyweave.ingest.fields import DEFAULT_FIELDS, Fields, current_fields
 from storyweave.ingest.html import parse_html
 from storyweave.ingest.plain import parse_text
 from storyweave.ingest.sniff import (
@@ -38,7 +39,6 @@ from storyweave.ingest.sniff import (
     WARC_MAGIC,
     format_for_path,
     sniff_format,
-    unsupported_format,
 )
 from storyweave.ingest.streams import (
     GZIP_MAGIC,
@@ -51,10 +51,14 @@ from storyweave.ingest.streams import (
     rejoin,
     stream_failure,
 )
+from storyweave.ingest.tabular import TABLE_SUFFIXES, read_table, table_kind
 from storyweave.records import Document
 
 STDIN = "-"
-FOLDER_SUFFIXES = tuple(SUFFIX_FORMATS) + tuple(f"{suffix}.gz" for suffix in SUFFIX_FORMATS)
+_GZIPPED = (*SUFFIX_FORMATS, *(suffix for suffix in TABLE_SUFFIXES if suffix != ".parquet"))
+FOLDER_SUFFIXES = (
+    tuple(SUFFIX_FORMATS) + tuple(TABLE_SUFFIXES) + tuple(f"{suffix}.gz" for suffix in _GZIPPED)
+)
 
 _SNIFF_BYTES = 1 << 16
 _DRAIN_FACTOR = 8  # how far past the limit an oversized stream is read to tell its size
@@ -66,9 +70,10 @@ def list_input_files(paths: Sequence[str]) -> list[str]:
     """The input files named by ``paths``, with folders expanded recursively.
 
     A folder contributes its files with a known suffix (.txt .text .md .html .htm .xhtml .jsonl
-    .ndjson .warc, each also with .gz), hidden files and folders skipped, in sorted path order and
-    joined under the folder as given. Any other path (a file of any suffix, ``-`` for stdin, a
-    missing path) is kept as given; reading it reports what is wrong with it.
+    .ndjson .warc .csv .tsv .json, each also with .gz, and .parquet), hidden files and folders
+    skipped, in sorted path order and joined under the folder as given. Any other path (a file
+    of any suffix, ``-`` for stdin, a missing path) is kept as given; reading it reports what
+    is wrong with it.
     """
     files: list[str] = []
     for path in paths:
@@ -79,8 +84,8 @@ def list_input_files(paths: Sequence[str]) -> list[str]:
 def count_inputs(paths: Sequence[str]) -> int | None:
     """How many items (Documents and InputErrors) :func:`read_inputs` yields for ``paths``,
     where that is known without parsing them: a JSONL file's non-blank lines, one for any other
-    file. None when some input is standard input, a WARC archive, gzip-compressed JSONL, or of a
-    format that only its content tells."""
+    file. None when some input is standard input, a WARC archive, a table, gzip-compressed JSONL,
+    or of a format that only its content tells."""
     count = 0
     for path in paths:
         if path == STDIN:
@@ -116,29 +121,40 @@ def _count_file(path: str) -> int | None:
 
 
 def read_inputs(
-    paths: Sequence[str], *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fields: Fields | None = None,
 ) -> Iterator[Item]:
     """Documents and InputErrors of all inputs named by ``paths``, in a deterministic order.
 
     ``-`` reads ``stdin`` (default: the process's standard input), sniffing its format.
-    ``max_bytes`` limits one article: a text or HTML file, one JSONL record or WARC page; a
-    JSONL or WARC file itself may be any size.
+    ``max_bytes`` limits one article: a text or HTML file, one JSONL record, table row or WARC
+    page; a JSONL, table or WARC file itself may be any size. ``fields`` names the fields of
+    JSONL records and the columns of tables (.parquet, .csv, .tsv, .json) read (None: those
+    of :func:`~storyweave.ingest.fields.current_fields`).
     """
+    fields = fields or current_fields()
     for path in paths:
         if path == STDIN:
-            yield from _read_stdin(stdin, max_bytes)
+            yield from _read_stdin(stdin, max_bytes, fields)
         elif _is_folder(path):
-            yield from _read_folder(path, max_bytes)
+            yield from _read_folder(path, max_bytes, fields)
         else:
-            yield from read_file(path, max_bytes=max_bytes)
+            yield from read_file(path, max_bytes=max_bytes, fields=fields)
 
 
-def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_file(
+    path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, fields: Fields | None = None
+) -> Iterator[Item]:
     """Documents and InputErrors of one file; its format from its suffix, else its content.
+    A table (.parquet, .csv, .tsv, .json) is read as records (:mod:`.tabular`), never as prose.
 
     The file's ref is its path with control characters and undecodable bytes escaped (see
     :func:`~storyweave.ingest.common.path_ref`).
     """
+    fields = fields or current_fields()
     ref = path_ref(path)
     handle = open_regular(path)
     if isinstance(handle, str):
@@ -150,17 +166,16 @@ def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item
         except OSError as exc:
             yield InputError(ref, os_reason(exc))
             return
-        unsupported = unsupported_format(path)
-        if unsupported is None:
+        if table_kind(path) is None:
+            fmt = format_for_path(path)
             yield from read_stream(
-                handle, ref, fmt=format_for_path(path), max_bytes=max_bytes, size=size
+                handle, ref, fmt=fmt, max_bytes=max_bytes, size=size, fields=fields
             )
             return
-        # A .json or .csv file is read only when its content is JSONL; else it is not prose.
-        try:
-            yield from _read_stream(handle, ref, None, max_bytes, size, unsupported)
-        except (EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
-            yield InputError(ref, stream_failure(exc))
+        if size == 0:
+            yield InputError(ref, EMPTY)
+            return
+    yield from read_table(path, fields=fields, max_bytes=max_bytes)
 
 
 def open_regular(path: str) -> BinaryIO | str:
@@ -222,6 +237,7 @@ def read_stream(
     fmt: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     size: int | None = None,
+    fields: Fields = DEFAULT_FIELDS,
 ) -> Iterator[Item]:
     """Documents and InputErrors of one binary stream named ``ref`` (see :func:`read_bytes`).
 
@@ -233,7 +249,7 @@ def read_stream(
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
     try:
-        yield from _read_stream(stream, ref, fmt, max_bytes, size)
+        yield from _read_stream(stream, ref, fmt, max_bytes, size, fields)
     except (EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
         yield InputError(ref, stream_failure(exc))
 
@@ -244,10 +260,9 @@ def _read_stream(
     fmt: str | None,
     max_bytes: int,
     size: int | None,
-    unless_jsonl: str | None = None,
+    fields: Fields,
 ) -> Iterator[Item]:
-    """What :func:`read_stream` reads; with ``unless_jsonl``, an input not sniffed as JSONL is
-    refused for that reason."""
+    """What :func:`read_stream` reads."""
     head = stream.read(_SNIFF_BYTES)
     guard: Guarded | None = None
     if head.startswith(GZIP_MAGIC):
@@ -257,9 +272,6 @@ def _read_stream(
         yield InputError(ref, (guard and guard.failure) or EMPTY)
         return
     fmt = fmt or sniff_format(head, complete=len(head) < _SNIFF_BYTES)
-    if unless_jsonl is not None and fmt != JSONL:
-        yield InputError(ref, unless_jsonl)
-        return
     if fmt == WARC:
         if not head.lstrip(b"\r\n").startswith(WARC_MAGIC):
             # warcio reads a first "line" whole, however long, and slowly: refuse it here.
@@ -272,7 +284,7 @@ def _read_stream(
             yield InputError(ref, guard.failure)
         return
     if fmt == JSONL:
-        yield from _read_jsonl(head, stream, ref, max_bytes)
+        yield from _read_jsonl(head, stream, ref, max_bytes, fields)
         if guard and guard.failure:
             yield InputError(ref, guard.failure)
         return
@@ -294,7 +306,9 @@ def _read_article(
     return parse_html(data, ref) if fmt == HTML else parse_text(data, ref)
 
 
-def _read_jsonl(head: bytes, stream: BinaryIO, ref: str, max_bytes: int) -> Iterator[Item]:
+def _read_jsonl(
+    head: bytes, stream: BinaryIO, ref: str, max_bytes: int, fields: Fields
+) -> Iterator[Item]:
     lines = rejoin(head, stream)
     encoding = "utf-8"
     bom = bom_encoding(head)
@@ -302,31 +316,31 @@ def _read_jsonl(head: bytes, stream: BinaryIO, ref: str, max_bytes: int) -> Iter
         codec, encoding = bom
         lines = as_utf8(lines, codec)
     count = 0
-    for item in jsonl.iter_records(lines, ref, max_bytes, encoding):
+    for item in jsonl.iter_records(lines, ref, max_bytes, encoding, fields):
         count += 1
         yield item
     if count == 0:
         yield InputError(ref, WHITESPACE_ONLY)
 
 
-def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> Iterator[Item]:
+def _read_stdin(stdin: BinaryIO | None, max_bytes: int, fields: Fields) -> Iterator[Item]:
     if stdin is None and sys.stdin is None:  # the process was started with stdin closed
         yield InputError(STDIN, "standard input is closed")
         return
     source = stdin if stdin is not None else sys.stdin.buffer
-    yield from read_stream(source, STDIN, max_bytes=max_bytes)
+    yield from read_stream(source, STDIN, max_bytes=max_bytes, fields=fields)
 
 
-def _read_folder(folder: str, max_bytes: int) -> Iterator[Item]:
+def _read_folder(folder: str, max_bytes: int, fields: Fields) -> Iterator[Item]:
     files, unreadable = _walk_folder(folder)
     yield from unreadable
     if not files and not unreadable:
-        known = " ".join(SUFFIX_FORMATS)
+        known = " ".join((*SUFFIX_FORMATS, *TABLE_SUFFIXES))
         yield InputError(
             path_ref(folder), f"folder has no readable input files ({known}, or .gz of them)"
         )
     for path in files:
-        yield from read_file(path, max_bytes=max_bytes)
+        yield from read_file(path, max_bytes=max_bytes, fields=fields)
 
 
 def _folder_files(folder: str) -> list[str]:

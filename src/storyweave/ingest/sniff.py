@@ -26,9 +26,6 @@ SUFFIX_FORMATS = {
     ".warc": WARC,
 }
 GZIP_SUFFIX = ".gz"
-# Formats people hand in that are not read (yet): refused by name rather than read as prose,
-# unless their content is JSONL after all.
-UNSUPPORTED_SUFFIXES = {".json": "JSON (.json)", ".csv": "CSV (.csv)", ".tsv": "TSV (.tsv)"}
 WARC_MAGIC = b"WARC/"  # every WARC record opens with its version line
 
 _ELEMENTS = (
@@ -51,17 +48,6 @@ def format_for_path(path: str) -> str | None:
         name = name[: -len(GZIP_SUFFIX)]
     dot = name.rfind(".")
     return SUFFIX_FORMATS.get(name[dot:]) if dot >= 0 else None
-
-
-def unsupported_format(path: str) -> str | None:
-    """Why a file is not read, when its name (``.gz`` looked through) announces a format that
-    storyweave does not read (unless its content is JSONL), else None."""
-    name = os.path.basename(path).lower().removesuffix(GZIP_SUFFIX)
-    dot = name.rfind(".")
-    what = UNSUPPORTED_SUFFIXES.get(name[dot:]) if dot >= 0 else None
-    if what is None:
-        return None
-    return f"{what} is not read: give one article a line as JSONL (.jsonl)"
 
 
 def looks_like_markup(text: str) -> bool:

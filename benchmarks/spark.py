@@ -1,0 +1,116 @@
+"""Spark engine benchmark: wall time and driver peak memory of `storyweave dups` and `run`
+with the local engine, Spark ``local[2]`` and Spark ``local-cluster[2,1,1024]`` (executors in
+their own JVMs), on Reuters-based corpora at several scales (built as in ``benchmarks/dedup.py``:
+each story with 3·s − 1 seeded copies at scale s).
+
+Each measurement is a fresh process running the CLI; the figures are its wall time, the peak
+RSS of the Python driver process itself (``driver_mb``; not the driver JVM, nor the local
+engine's pool workers).
+`run` uses the first ``--run-stories`` Reuters stories as its base (the whole of Reuters at
+several scales takes far longer than this benchmark should).
+
+    .venv/bin/python benchmarks/spark.py [--scales 1,2] [--run-scales 1,2] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dedup import REUTERS, _copies, _write_corpus
+
+ENGINES = {
+    "local": [],
+    "spark local[2]": ["--engine", "spark", "--spark-master", "local[2]"],
+    "spark local-cluster": ["--engine", "spark", "--spark-master", "local-cluster[2,1,1024]"],
+}
+_MEASURE = """
+import resource, sys
+from storyweave.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print("RSS", me, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="1,2,4", help="scales of the dups corpora")
+    parser.add_argument("--run-scales", default="1,2,4", help="scales of the run corpora")
+    parser.add_argument("--run-stories", type=int, default=300)
+    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--json", metavar="FILE", default="spark-benchmark.json")
+    args = parser.parse_args()
+    if not REUTERS.exists():
+        sys.exit(f"missing {REUTERS}")
+    print(f"load average at start: {os.getloadavg()}", file=sys.stderr)
+    stories = [json.loads(line) for line in REUTERS.open(encoding="utf-8")]
+    stories = [s for s in stories if s.get("text", "").strip()]
+    from dedup import _WORD
+
+    vocabulary = sorted({w.lower() for s in stories[:2000] for w in _WORD.findall(s["text"])})
+    engines = [e for e in args.engines.split(",") if e]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = [("dups", stories, int(s)) for s in args.scales.split(",") if s]
+        plan += [
+            ("run", stories[: args.run_stories], int(s)) for s in args.run_scales.split(",") if s
+        ]
+        for command, base, scale in plan:
+            corpus = Path(tmp) / f"{command}-{scale}x.jsonl"
+            _write_corpus(corpus, base, _copies(base, scale, vocabulary))
+            size = sum(1 for _ in corpus.open(encoding="utf-8"))
+            for engine in engines:
+                row = _measure(command, corpus, ENGINES[engine], Path(tmp))
+                row.update({"command": command, "scale": scale, "docs": size, "engine": engine})
+                rows.append(row)
+                print(
+                    f"{command:4} {scale}x {size:7d} docs  {engine:20} "
+                    f"{row['seconds']:7.1f} s  driver {row['driver_mb']:6.0f} MB  "
+                    f"groups/stories {row['found']}",
+                    flush=True,
+                )
+    Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {args.json}")
+
+
+def _measure(command: str, corpus: Path, engine: list[str], tmp: Path) -> dict[str, object]:
+    out = tmp / "out.json"
+    argv = [command, str(corpus), "--json", str(out), "-q", "--no-progress", *engine]
+    if command == "run":
+        db = tmp / "bench.duckdb"
+        db.unlink(missing_ok=True)
+        argv += ["--db", str(db), "--ner", "off"]
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        sys.exit(f"{argv} failed:\n{done.stderr[-2000:]}")
+    driver = next(
+        int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("RSS ")
+    )
+    result = json.loads(out.read_text(encoding="utf-8"))
+    found = len(result["groups"]) if command == "dups" else len(result["stories"])
+    return {
+        "seconds": round(seconds, 1),
+        "driver_mb": round(driver / 1024),
+        "found": found,
+    }
+
+
+if __name__ == "__main__":
+    main()
