@@ -272,5 +272,27 @@ def test_one_frame_about_two_different_subjects_is_no_relation() -> None:
     assert relate_pair(first, misspelt) is not None
 
 
+_RENAMED = (
+    "{name} cut its profit forecast for the year on Tuesday, blaming a wet summer that kept "
+    "visitors away from its parks and a rise in the price of feed for its animals, and said it "
+    "would close two of its smaller sites before the winter. The shares fell nine pct in early "
+    "trading. {later} said the closures would cost about 40 jobs and that talks with the unions "
+    "would begin next week, adding that the rest of its sites would open as usual next spring."
+)
+
+
+def test_a_copy_that_renames_its_opening_subject_is_still_related() -> None:
+    """A spinner rewrites the first mention of a subject; the copy is not another subject."""
+    origin = article("a", _RENAMED.format(name="KSB", later="KSB"))
+    renamed = article("b", _RENAMED.format(name="Kestle Savings Bank", later="KSB"))
+    assert relate_pair(origin, renamed) is not None
+    swapped = article("c", _RENAMED.format(name="Large Bush", later="The group"))
+    synonyms = article("d", _RENAMED.format(name="Big Shrub", later="The group"))
+    assert relate_pair(swapped, synonyms) is not None
+    # Another subject on the same frame, never named by the other, stays apart.
+    other = article("e", _RENAMED.format(name="Orme Holdings", later="The group"))
+    assert relate_pair(swapped, other) is None
+
+
 def test_placeholder_bodies_are_no_duplicates() -> None:
     assert relate_pair(article("a", "Blah blah blah."), article("b", "Blah blah blah.")) is None

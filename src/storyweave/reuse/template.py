@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
+from storyweave.lexicon import are_synonyms, thesaurus
 from storyweave.records import Passage
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.stopwords import is_stopword
@@ -128,6 +129,10 @@ def subject_fill(a_text: str, b_text: str) -> str | None:
     a_name, b_name = _opening_name(a_open), _opening_name(b_open)
     if not a_name or not b_name or any(_one_name(x, y) for x in a_name for y in b_name):
         return None
+    if _swapped_word_for_word(a_name, b_name):
+        return None
+    if _named_after_opening(a_text, b_name) or _named_after_opening(b_text, a_name):
+        return None
     return (
         f'one template, different subjects: "{" ".join(a_name)}" and "{" ".join(b_name)}" '
         "open the same words"
@@ -152,6 +157,24 @@ def _opening_name(opening: str) -> list[str]:
         return []
     words = word_tokens(found.group(0))
     return [w for w in words if not is_stopword(w) and len(w) > 1 and w not in _DESIGNATORS]
+
+
+def _swapped_word_for_word(a_name: Sequence[str], b_name: Sequence[str]) -> bool:
+    """Whether one opening name is the other with each word swapped for a synonym, as a spinner
+    rewrites a name made of common words ("President Bush" / "Chairman Shrub"): one subject in
+    other words, not another subject. Without a thesaurus, no name is taken for a swap."""
+    synonyms = thesaurus()
+    if not synonyms or len(a_name) != len(b_name):
+        return False
+    return all(are_synonyms(x, y, synonyms) for x, y in zip(a_name, b_name, strict=True))
+
+
+def _named_after_opening(text: str, name: Sequence[str]) -> bool:
+    """Whether ``text`` names ``name`` (every word of it) after its own opening: a copy that
+    renamed the subject's first mention ("UK" as "Britain") still names it further on, where an
+    item on one template about another subject does not."""
+    rest = set(word_tokens(" ".join(text.split()[OPENING_WORDS:])))
+    return all(word in rest for word in name)
 
 
 def _one_name(a: str, b: str) -> bool:
