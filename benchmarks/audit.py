@@ -49,6 +49,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from _results import save  # benchmarks/_results.py
 from storyweave.compare import compare_story
 from storyweave.facts import extract_claims
 from storyweave.ids import content_id
@@ -288,7 +289,8 @@ def read_judgements() -> dict[str, dict[str, Any]]:
         return {j["finding"]: j for j in map(json.loads, lines) if j.get("finding")}
 
 
-def print_precision() -> None:
+def print_precision() -> dict[str, dict[str, int]]:
+    """Print, and return, per finding kind: found, judged, right, wrong, junk."""
     judged = read_judgements()
     current: Counter[tuple[str, str]] = Counter()
     verdicts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
@@ -303,9 +305,12 @@ def print_precision() -> None:
             seen.add(finding.id)
             verdicts[key][judgement["verdict"]] += 1
     print(f"{'finding':<24}{'found':>7}{'judged':>8}{'right':>7}{'wrong':>7}{'junk':>6}  precision")
+    figures: dict[str, dict[str, int]] = {}
     for key in sorted(AUDITED):
         counts = verdicts[key]
         total = sum(counts.values())
+        verdict_counts = {v: counts[v] for v in ("right", "wrong", "junk")}
+        figures[" ".join(key)] = {"found": current[key], "judged": total, **verdict_counts}
         precision = f"{counts['right'] / total:.3f}" if total else "-"
         print(
             f"{' '.join(key):<24}{current[key]:>7}{total:>8}{counts['right']:>7}"
@@ -317,6 +322,7 @@ def print_precision() -> None:
             "judged findings no longer given: "
             + ", ".join(f"{k} {n}" for k, n in sorted(gone.items()))
         )
+    return figures
 
 
 def main() -> int:
@@ -335,7 +341,7 @@ def main() -> int:
     elif args.sheet:
         write_sheet(args.sheet, args.per_kind)
     else:
-        print_precision()
+        save("audit", print_precision())
     return 0
 
 

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from _results import save  # benchmarks/_results.py
 from storyweave.brief import make_brief
 from storyweave.compare import compare_story
 from storyweave.facts import extract_claims
@@ -270,8 +271,10 @@ def main() -> int:
     for corpus, path in (("demo", DEMO), ("seeds", SEEDS)):
         if path.is_dir():
             told += pipeline_briefs(corpus, path, ner)
+    results: dict[str, dict[str, float | int]] = {}
     for corpus in sorted({t.corpus for t in told}):
         figures = check([t for t in told if t.corpus == corpus])
+        results[corpus] = figures
         shown = ", ".join(
             f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items()
         )
@@ -279,6 +282,7 @@ def main() -> int:
     if args.sheet:
         args.sheet.write_text(sheet(told), encoding="utf-8")
         print(f"sheet: {args.sheet}")
+    save("briefs", results)
     return 0
 
 

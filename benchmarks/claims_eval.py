@@ -42,8 +42,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
-from claims_annotate import clean_texts, span_hash
+from _results import save  # benchmarks/_results.py
+from claims_annotate import clean_texts, span_hash  # tools/claims_annotate.py
 from storyweave.facts import extract_claims
 from storyweave.facts.ner import ENV_VAR, model_available
 from storyweave.records import Article, Claim, Meta
@@ -385,6 +387,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         }
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    save("claims_eval", figures)
     return 0
 
 

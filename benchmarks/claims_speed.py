@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from _results import save  # benchmarks/_results.py
 from storyweave.facts import extract_claims
 from storyweave.facts.ner import entities, model_available
 from storyweave.records import Article
@@ -51,14 +52,19 @@ def main() -> int:
     articles = load(limit)
     chars = sum(len(a.text) for a in articles) / len(articles)
     print(f"{len(articles)} articles, {chars:.0f} characters on average")
-    print(f"rules only: {rate(articles, ner=False):.1f} articles/s")
+    figures: dict[str, float] = {"articles": len(articles), "mean_chars": round(chars)}
+    figures["rules_per_s"] = round(rate(articles, ner=False), 1)
+    print(f"rules only: {figures['rules_per_s']:.1f} articles/s")
     if model_available():
         started = time.perf_counter()
         entities("warm up")
-        print(f"NER model load: {time.perf_counter() - started:.2f} s")
-        print(f"with NER:   {rate(articles, ner=True):.1f} articles/s")
+        figures["ner_load_s"] = round(time.perf_counter() - started, 2)
+        print(f"NER model load: {figures['ner_load_s']:.2f} s")
+        figures["ner_per_s"] = round(rate(articles, ner=True), 1)
+        print(f"with NER:   {figures['ner_per_s']:.1f} articles/s")
     else:
         print("NER model not installed")
+    save("claims_speed", figures)
     return 0
 
 

@@ -7,7 +7,7 @@ article with the same vocabulary), which keeps term statistics realistic.
 
 Each size runs in a fresh child process, so its peak resident memory (ru_maxrss) is its own; the
 memory held by the loaded articles is reported apart. Run:
-``.venv/bin/python benchmarks/cluster_scale.py [SIZE ...]`` (default 10000 20000 40000), and
+``python benchmarks/cluster_scale.py [SIZE ...]`` (default 10000 20000 40000), and
 ``... cluster_scale.py --incremental SIZE`` to time adding 200 articles to SIZE clustered ones.
 """
 
@@ -21,6 +21,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from _results import save  # benchmarks/_results.py
 from storyweave.cluster import DEFAULT_THRESHOLD, assign_incremental, cluster_stories
 from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.incremental import changed_articles
@@ -136,6 +137,7 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["--incremental"]:
         r = incremental(int(argv[1]))
+        save("cluster_scale_incremental", r)
         print(
             f"{int(r['new'])} new articles onto {int(r['articles'])}: batch on all "
             f"{r['batch']:.1f}s; assign_incremental exact {r['incremental']:.1f}s "
@@ -148,6 +150,7 @@ def main(argv: list[str]) -> int:
         f"{'articles':>8}  {'stories':>7}  {'multi':>6}  {'secs':>6}  {'s/1k':>5}  "
         f"{'peak MiB':>8}  {'articles MiB':>12}  {'edges':>8}  phases (s)"
     )
+    rows = []
     for size in sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--one", str(size)],
@@ -156,12 +159,14 @@ def main(argv: list[str]) -> int:
             text=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
+        rows.append(r)
         print(
             f"{int(r['articles']):>8}  {int(r['stories']):>7}  {int(r['multi']):>6}  "
             f"{r['seconds']:6.1f}  {1000 * r['seconds'] / r['articles']:5.2f}  "
             f"{r['peak_mib']:8.0f}  {r['loaded_mib']:12.0f}  {int(r['edges']):>8}  "
             + " ".join(f"{k} {r[k]:.1f}" for k in ("features", "graph", "linkage", "build"))
         )
+    save("cluster_scale", rows)
     return 0
 
 

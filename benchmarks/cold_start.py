@@ -111,6 +111,9 @@ def main() -> None:
     print(f"time ratio {summary['time_ratio']} (goal <= {GOAL_RATIO}), goal met: {met}")
     if args.json:
         args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    from _results import save  # benchmarks/_results.py
+
+    save("cold_start", summary)
 
 
 if __name__ == "__main__":

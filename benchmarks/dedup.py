@@ -16,7 +16,7 @@ copied for each text): a ``MinHash`` built per text makes its permutations again
 about half of the baseline's time (datasketch 2.0.0, Reuters-21578: 24.0 s instead of 12.8 s),
 which would flatter the comparison.
 
-    .venv/bin/python benchmarks/dedup.py [--scales 1,2,4] [--datasketch-scales 1,2]
+    python benchmarks/dedup.py [--scales 1,2,4] [--datasketch-scales 1,2]
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from _results import save  # benchmarks/_results.py
 
 REPO = Path(__file__).resolve().parents[1]
 REUTERS = REPO / ".." / "shared" / "data" / "corpora" / "reuters21578.jsonl"
@@ -82,6 +84,7 @@ def main() -> None:
                 _measure(f"{scale}x", stories, copies, Path(tmp), with_datasketch, args.repeat)
             )
     _print_table(rows)
+    save("dedup", rows)
 
 
 # --- corpus ---------------------------------------------------------------------------------

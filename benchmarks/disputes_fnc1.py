@@ -37,6 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from _results import save  # benchmarks/_results.py
 from storyweave.compare import compare_story
 from storyweave.facts import extract_claims
 from storyweave.records import Article, Finding, Meta, Story
@@ -156,6 +157,11 @@ def main() -> int:
         f"control: {total} disputed claim findings in pseudo-stories of two gold stories, "
         f"{spanning} spanning both"
     )
+    figures = {
+        group: {"stories": len(found), "with_dispute": sum(found), "by_kind": kinds_hit.get(group)}
+        for group, found in hits.items()
+    }
+    save("disputes_fnc1", {**figures, "control": {"disputed": total, "spanning": spanning}})
     return 0
 
 

@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from _results import save  # benchmarks/_results.py
 from storyweave.ingest.decode import Decoded, decode, normalise_text
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
@@ -41,6 +42,7 @@ def main() -> int:
     codecs = sys.argv[1:] or CODECS
     corpus = texts()
     print(f"{len(corpus)} texts with non-ASCII characters")
+    figures: dict[str, object] = {"texts": len(corpus)}
     for codec in codecs:
         right, tried, taken_for = 0, 0, Counter[str]()
         for text in corpus:
@@ -56,6 +58,8 @@ def main() -> int:
                 taken_for[getattr(result, "encoding", "undecodable")] += 1
         wrong = ", ".join(f"{name} {n}" for name, n in taken_for.most_common(4)) or "-"
         print(f"{codec:<11} right {right:>5} / {tried:<5} wrong ones read as: {wrong}")
+        figures[codec] = {"right": right, "tried": tried, "read_as": dict(taken_for)}
+    save("encodings", figures)
     return 0
 
 

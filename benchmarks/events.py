@@ -13,7 +13,7 @@ hold together?) and the B-cubed precision of the BBC articles (are different eve
 apart?), with the number of stories that hold more than one BBC article. Relations are not
 computed (no must-links), so the FNC-1 figures sit slightly below ``benchmarks/clustering.py``.
 
-    .venv/bin/python benchmarks/events.py [THRESHOLD ...]
+    python benchmarks/events.py [THRESHOLD ...]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+from _results import save  # benchmarks/_results.py
 from clustering import assignment, bcubed, load  # type: ignore[import-not-found]
 from storyweave.cluster import DEFAULT_THRESHOLD, cluster_stories
 from storyweave.ids import content_id
@@ -60,6 +61,7 @@ def main(argv: list[str]) -> int:
         f"{len(articles) - len(fnc)} BBC articles"
     )
     print("threshold  all B3 F1  FNC-1 B3 P    R     F1   BBC B3 P  multi-BBC stories  secs")
+    rows = []
     for threshold in thresholds:
         start = time.perf_counter()
         stories = cluster_stories(articles, [], threshold=threshold)
@@ -74,6 +76,17 @@ def main(argv: list[str]) -> int:
             f"{threshold:9.3f}  {everything[2]:9.3f}  {fnc_only[0]:10.3f} {fnc_only[1]:5.3f} "
             f"{fnc_only[2]:6.3f}  {bbc_only[0]:8.3f}  {mixed:17d}  {secs:4.1f}{mark}"
         )
+        rows.append(
+            {
+                "threshold": threshold,
+                "all_b3_f1": round(everything[2], 4),
+                "fnc1_b3": [round(x, 4) for x in fnc_only],
+                "bbc_b3_precision": round(bbc_only[0], 4),
+                "multi_bbc_stories": mixed,
+                "seconds": round(secs, 1),
+            }
+        )
+    save("events", rows)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Extraction quality: storyweave's clean stage against trafilatura alone, same pages, same run.
 
-Usage: .venv/bin/python benchmarks/extraction.py [--limit N] [--data DIR]
+Usage: python benchmarks/extraction.py [--limit N] [--data DIR]
 
 Datasets (read from ../shared/data/extraction relative to the repository root):
 
@@ -252,9 +252,33 @@ def main(argv: list[str] | None = None) -> int:
         ("scrapinghub-aeb", scrapinghub_pages(root / "scrapinghub-aeb")),
         ("mozilla-readability", readability_pages(root / "mozilla-readability")),
     )
+    figures: dict[str, object] = {}
     for name, pages in datasets:
-        print_table(evaluate(name, pages, args.limit))
+        result = evaluate(name, pages, args.limit)
+        print_table(result)
+        figures[name] = _figures(result)
+    # Imported here: the quality gates (tests/test_quality_gates.py) load this file as a module
+    # without benchmarks/ on the import path.
+    from _results import save
+
+    save("extraction", figures)
     return 0
+
+
+def _figures(result: dict[str, object]) -> dict[str, object]:
+    """The printed table as data: mean P, R, F1, seconds and metadata hits per system."""
+    figures: dict[str, object] = {k: result[k] for k in ("pages", "wins", "losses")}
+    for system in ("storyweave", "trafilatura"):
+        scores = result[system]
+        assert isinstance(scores, Scores)
+        figures[system] = {
+            "P": round(scores.mean(0), 4),
+            "R": round(scores.mean(1), 4),
+            "F1": round(scores.mean(2), 4),
+            "seconds": round(scores.seconds, 1),
+            "metadata": dict(scores.hits),
+        }
+    return figures
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ the worker's CPU seconds (a busy machine does not inflate them) and written to -
 worker first runs one page with a date through the cleaner, untimed: the first such page of a
 process loads dateparser's locales (1.5 to 2.5 s of CPU, once), which is no input's cost.
 
-    .venv/bin/python benchmarks/fuzz.py [--inputs 1000000] [--seconds 1200] [--workers 2]
+    python benchmarks/fuzz.py [--inputs 1000000] [--seconds 1200] [--workers 2]
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from _results import save  # benchmarks/_results.py
 from storyweave.clean import clean_document
 from storyweave.errors import InputError
 from storyweave.ingest import read_bytes
@@ -270,6 +271,15 @@ def main() -> int:
         path = args.out / f"slow-{n}.{target}.bin"
         path.write_bytes(data)
         print(f"  {seconds:.2f} s  {target}, {len(data):,} bytes  ({path})")
+    figures = {
+        "seeds": len(POOL),
+        "inputs": tried,
+        "seconds": round(elapsed),
+        "per_target": dict(total.tried),
+        "failures": dict(total.failures),
+        "slowest_cpu_s": [[round(s, 2), t, len(d)] for s, t, d in total.slowest],
+    }
+    save("fuzz", figures)
     return 1 if total.failures else 0
 
 

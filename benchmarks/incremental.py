@@ -1,6 +1,6 @@
 """Incremental runs against a batch run: FNC-1 dev fed to `weave` in slices on one store.
 
-    STORYWEAVE_NER=off .venv/bin/python benchmarks/incremental.py [--slices 5] [--seed 1]
+    STORYWEAVE_NER=off python benchmarks/incremental.py [--slices 5] [--seed 1]
 
 Prints, for the articles in order and shuffled, how many articles end in a different story
 than in one batch run over everything, and the time of each run.
@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from _results import save  # benchmarks/_results.py
 from storyweave import open_store, weave
 from storyweave.records import Story
 
@@ -63,6 +64,9 @@ def main() -> None:
         batch, batch_times = run(write_slices(records, 1, folder / "b"), f"{tmp}/batch.duckdb")
         expected = partition(batch)
         print(f"batch: {len(batch)} stories in {batch_times[0]:.1f}s")
+        figures: dict[str, object] = {
+            "batch": {"stories": len(batch), "seconds": round(batch_times[0], 1)}
+        }
         orders = {
             "in order": records,
             "shuffled": random.Random(args.seed).sample(records, len(records)),
@@ -76,6 +80,13 @@ def main() -> None:
                 f"{name}: {len(stories)} stories, {moved} of {len(expected)} articles in a "
                 f"different story than batch; slice times " + ", ".join(f"{t:.1f}s" for t in times)
             )
+            figures[name] = {
+                "stories": len(stories),
+                "moved": moved,
+                "articles": len(expected),
+                "slice_seconds": [round(t, 1) for t in times],
+            }
+    save("incremental", figures)
 
 
 if __name__ == "__main__":

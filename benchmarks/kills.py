@@ -1,6 +1,6 @@
 """Kill harness: SIGKILL `storyweave run` at random moments, then check the store and the report.
 
-    .venv/bin/python benchmarks/kills.py [--kills N] [--seed S] [--corpus PATH] [--per-store K]
+    python benchmarks/kills.py [--kills N] [--seed S] [--corpus PATH] [--per-store K]
 
 A clean run of the corpus (default: examples/demo, a few seconds a run) gives the reference
 report and the length of a run. Then, on fresh stores, runs are killed with SIGKILL at moments
@@ -26,6 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _results import save  # benchmarks/_results.py
 from kill_runs import finish, kill_rounds  # benchmarks/kill_runs.py
 
 REPO = Path(__file__).resolve().parents[1]
@@ -103,6 +104,17 @@ def _kill_loop(
     for failure in failures[:20]:
         print(f"  {failure}")
     print(f"time: {time.monotonic() - started:.0f} s")
+    landed = {f"{100 * b // BUCKETS}-{100 * (b + 1) // BUCKETS}%": where[b] for b in range(BUCKETS)}
+    figures = {
+        "kills": kills,
+        "stores": stores,
+        "ended_before_kill": ended,
+        "landed": landed,
+        "equal_to_clean": stores - _differing(failures),
+        "failures": failures,
+        "seconds": round(time.monotonic() - started),
+    }
+    save("kills", figures)
     return 1 if failures else 0
 
 

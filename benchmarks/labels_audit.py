@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from _results import save  # benchmarks/_results.py
 from storyweave.ids import content_id
 from storyweave.records import Article
 
@@ -172,7 +173,8 @@ def add_judgements(sheet: Path, judged: Path) -> None:
     temporary.replace(JUDGEMENTS)
 
 
-def print_precision(rows: list[dict[str, Any]]) -> None:
+def print_precision(rows: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Print, and return, per label: found, judged, right."""
     judgements = read_judgements()
     found: Counter[str] = Counter()
     judged: Counter[str] = Counter()
@@ -195,6 +197,10 @@ def print_precision(rows: list[dict[str, Any]]) -> None:
             f"{label:<16} {found[label]:>6} {judged[label]:>7} {right[label]:>6} {share:>9}"
             f"  {where}"
         )
+    return {
+        label: {"found": found[label], "judged": judged[label], "right": right[label]}
+        for label in AUDITED
+    }
 
 
 def main() -> int:
@@ -215,11 +221,11 @@ def main() -> int:
             parser.error("--judged needs the --sheet it judges")
         add_judgements(args.sheet, args.judged)
         rows = list(map(json.loads, args.sheet.read_text(encoding="utf-8").splitlines()))
-        print_precision(rows)
+        save("labels_audit", print_precision(rows))
     elif args.sheet is not None:
         write_sheet(args.sheet, only)
     else:
-        print_precision(list(sheet_rows(only)))
+        save("labels_audit", print_precision(list(sheet_rows(only))))
     return 0
 
 

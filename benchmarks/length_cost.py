@@ -1,6 +1,6 @@
 """Cost of the per-document work (clean, fingerprint, extract) against the article's length.
 
-    .venv/bin/python benchmarks/length_cost.py [--sizes 1K,10K,100K,1M,10M] [--ner on|off]
+    python benchmarks/length_cost.py [--sizes 1K,10K,100K,1M,10M] [--ner on|off]
 
 Each article is real news text: the BBC corpus's articles joined one after another (and again
 from the start when more is needed) and cut at the size. Each size runs in a fresh process with
@@ -18,6 +18,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from _results import save  # benchmarks/_results.py
 
 REPO = Path(__file__).resolve().parents[1]
 BBC = REPO.parent / "shared" / "data" / "corpora" / "bbc-news.jsonl"
@@ -74,6 +76,7 @@ def main() -> int:
         return 0
     print(f"per-document work (clean, fingerprint, extract; NER {args.ner}) on BBC text")
     print(f"{'chars':>10} {'CPU s':>8} {'s/MB':>7} {'claims':>7} {'peak MB':>8} {'growth MB':>9}")
+    rows = []
     for size in (_size(s) for s in args.sizes.split(",")):
         done = subprocess.run(
             [sys.executable, __file__, "--child", str(size), "--ner", args.ner],
@@ -82,12 +85,14 @@ def main() -> int:
             check=True,
         )
         row = json.loads(done.stdout)
+        rows.append({"chars": size, **row})
         print(
             f"{size:>10,} {row['seconds']:>8.2f} {row['seconds'] / size * 1e6:>7.1f} "
             f"{row['claims']:>7,} {row['peak'] / 2**20:>8.0f} "
             f"{(row['peak'] - row['base']) / 2**20:>9.0f}",
             flush=True,
         )
+    save(f"length_cost_ner_{args.ner}", rows)
     return 0
 
 

@@ -1,6 +1,6 @@
 """Wall time and peak memory of `storyweave run` on the seeds and on the BBC corpus.
 
-    .venv/bin/python benchmarks/run_time.py [--corpus NAME ...] [--workers N]
+    python benchmarks/run_time.py [--corpus NAME ...] [--workers N]
 
 Runs the real command in a fresh store per corpus and samples the resident memory of the whole
 process tree (the command and its worker processes) from /proc every 50 ms.
@@ -14,6 +14,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _results import save  # benchmarks/_results.py
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -83,6 +85,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args()
     print(f"{'corpus':<10} {'seconds':>8} {'peak MiB':>9} {'exit':>4}  note")
+    figures: dict[str, dict[str, object]] = {}
     for name in args.corpus:
         path = CORPORA[name]
         if not path.exists():
@@ -90,6 +93,13 @@ def main() -> None:
             continue
         seconds, peak, code, note = measure(path, args.workers)
         print(f"{name:<10} {seconds:8.2f} {peak / 2**20:9.1f} {code:>4}  {note}")
+        figures[name] = {
+            "seconds": round(seconds, 2),
+            "peak_mib": round(peak / 2**20, 1),
+            "exit": code,
+            "note": note,
+        }
+    save("run_time", figures)
 
 
 if __name__ == "__main__":

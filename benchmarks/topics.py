@@ -12,7 +12,7 @@ topics that hold a single story). For reference, the same B-cubed of a plain TF-
 average-link clustering of the articles at its best cut (the best a bag of words reaches when
 told the answer), and of the stories alone (each story its own topic).
 
-    .venv/bin/python benchmarks/topics.py [--per-topic N]
+    python benchmarks/topics.py [--per-topic N]
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from _results import save  # benchmarks/_results.py
 from storyweave.cluster import cluster_stories
 from storyweave.cluster.agglomerative import average_link
 from storyweave.cluster.features import article_features, tfidf
@@ -145,13 +146,25 @@ def main() -> int:
     print(f"| topics | {p:.3f} | {r:.3f} | {f1:.3f} |")
     sp, sr, sf = b_cubed(story_of, gold)
     print(f"| stories alone | {sp:.3f} | {sr:.3f} | {sf:.3f} |")
+    figures: dict[str, object] = {
+        "articles": len(articles),
+        "subjects": len(subjects),
+        "stories": len(stories),
+        "topics": len(found),
+        "single_story_topics": single,
+        "seconds": round(seconds, 1),
+        "topics_b3": [round(p, 4), round(r, 4), round(f1, 4)],
+        "stories_b3": [round(sp, 4), round(sr, 4), round(sf, 4)],
+    }
     if not args.no_baseline:
         best, cut = tfidf_best_cut(articles, gold)
         print(f"| plain TF-IDF average-link, best cut {cut:.2f} | | | {best:.3f} |")
+        figures["tfidf_best_cut"] = {"cut": round(cut, 3), "f1": round(best, 4)}
     labels = [", ".join(t.label) for t in found if len(t.story_ids) > 1][:8]
     print("labels of the first topics with more than one story:")
     for label in labels:
         print(f"  {label}")
+    save("topics", figures)
     return 0
 
 

@@ -4,7 +4,11 @@ Python example runs."""
 from __future__ import annotations
 
 import argparse
+import ast
+import importlib.util
+import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +74,153 @@ def test_the_readme_python_example_runs(
     assert report["stories"] and report["topics"]
     assert "stories" in capsys.readouterr().out
     assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+# --- docs/architecture.md and the benchmarks' and tools' READMEs ---------------------------------
+
+SRC = REPO / "src"
+_SOURCE_PATH = re.compile(r"src/storyweave(?:/\w+)*(?:\.py|/)")
+_DOTTED_NAME = re.compile(r"\bstoryweave(?:\.\w+)+")
+
+
+def _module_file(parts: list[str]) -> Path | None:
+    """The file of the module ``parts`` names (``["storyweave", "reuse"]``), if there is one."""
+    base = SRC.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _top_level_names(path: Path) -> set[str]:
+    """Names a module defines or imports at its top level (what ``module.name`` can reach)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, ast.If):  # ``if TYPE_CHECKING:`` imports of lazy names
+            names.update(_top_level_names_of(node.body))
+    return names
+
+
+def _top_level_names_of(body: list[ast.stmt]) -> set[str]:
+    return {
+        (a.asname or a.name).split(".")[0]
+        for node in body
+        if isinstance(node, ast.ImportFrom | ast.Import)
+        for a in node.names
+    }
+
+
+def _missing_module_paths(text: str) -> list[str]:
+    """Paths (``src/storyweave/x/y.py``, ``src/storyweave/x/``) and dotted names
+    (``storyweave.x.y``, or ``storyweave.x.y.name`` for a name that module defines) in ``text``
+    that name nothing in the source tree."""
+    missing = [p for p in _SOURCE_PATH.findall(text) if not (REPO / p).exists()]
+    for dotted in _DOTTED_NAME.findall(text):
+        parts = dotted.split(".")
+        module = next(
+            (n for n in range(len(parts), 0, -1) if _module_file(parts[:n]) is not None), 0
+        )
+        rest = parts[module:]
+        path = _module_file(parts[:module]) if module else None
+        if path is None or len(rest) > 1 or (rest and rest[0] not in _top_level_names(path)):
+            missing.append(dotted)
+    return missing
+
+
+def test_the_architecture_names_only_modules_that_exist() -> None:
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert _SOURCE_PATH.findall(text) and _DOTTED_NAME.findall(text)
+    assert _missing_module_paths(text) == []
+
+
+def test_the_module_path_check_sees_missing_ones() -> None:
+    text = (
+        "`src/storyweave/reuse/labels.py`, `storyweave.reuse.minhash.fingerprint`, "
+        "`storyweave.facts.extract_claims`, `src/storyweave/compare/`, "
+        "`src/storyweave/reuse/gone.py`, `storyweave.nowhere.thing`, "
+        "`storyweave.reuse.minhash.no_such_function`, `src/storyweave/gone/`"
+    )
+    assert _missing_module_paths(text) == [
+        "src/storyweave/reuse/gone.py",
+        "src/storyweave/gone/",
+        "storyweave.nowhere.thing",
+        "storyweave.reuse.minhash.no_such_function",
+    ]
+
+
+@pytest.mark.parametrize("folder", ["benchmarks", "tools"])
+def test_every_script_is_in_its_folders_readme(folder: str) -> None:
+    scripts = sorted(
+        p.name for p in (REPO / folder).iterdir() if p.suffix in (".py", ".sh") and p.is_file()
+    )
+    readme = (REPO / folder / "README.md").read_text(encoding="utf-8")
+    assert scripts, f"no scripts in {folder}/"
+    assert [name for name in scripts if f"`{name}`" not in readme] == []
+
+
+def _results_module() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "benchmark_results", REPO / "benchmarks" / "_results.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_results_are_saved_with_their_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    results = _results_module()
+    monkeypatch.setattr(sys, "argv", [str(REPO / "benchmarks" / "topics.py"), "--per-topic", "5"])
+    path = results.save("topics", {"f1": 0.5, "kinds": {"b", "a"}}, directory=tmp_path)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert path == tmp_path / "topics.json"
+    assert record["benchmark"] == "topics"
+    assert record["command"] == ["python", "benchmarks/topics.py", "--per-topic", "5"]
+    assert record["figures"] == {"f1": 0.5, "kinds": ["a", "b"]}
+    assert isinstance(record["date"], str)
+    if (REPO / ".git").exists():
+        assert re.fullmatch(r"[0-9a-f]{40}", record["commit"])
+        assert isinstance(record["dirty"], bool)
+
+
+def test_every_measuring_benchmark_saves_its_results() -> None:
+    helpers = {"_results.py", "kill_runs.py"}
+    scripts = sorted(p for p in (REPO / "benchmarks").glob("*.py") if p.name not in helpers)
+    silent = [p.name for p in scripts if "save(" not in p.read_text(encoding="utf-8")]
+    assert silent == []
+
+
+def _code_strings(path: Path) -> list[str]:
+    """The string constants of a module's code: docstrings (usage examples) left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if id(node) not in docstrings
+    ]
+
+
+def test_no_benchmark_or_tool_runs_the_projects_venv_by_its_path() -> None:
+    """Other processes are started with ``sys.executable``: a checkout without ``.venv`` (CI, a
+    user's own environment) runs the scripts too."""
+    scripts = [*(REPO / "benchmarks").glob("*.py"), *(REPO / "tools").glob("*.py")]
+    assert [p.name for p in scripts if any(".venv" in s for s in _code_strings(p))] == []

@@ -1,4 +1,5 @@
-"""A stage imports only the records (and shared helpers) and the stages before it (DESIGN.md)."""
+"""A stage imports only the records (and shared helpers) and the stages before it
+(docs/architecture.md, "The layer rules")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The records that flow between stages (see DESIGN.md, "Records"). Data only, no behaviour.
+"""The records that flow between stages (see docs/architecture.md, "The records"). Data only.
 
 Every record is a frozen dataclass. Ids are content hashes (hex), so re-inserting a record is
 harmless. Character offsets always index the clean body text of the article they belong to

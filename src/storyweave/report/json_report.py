@@ -1,4 +1,5 @@
-"""The JSON report: the contract of DESIGN.md ("The report"), plus ``ref`` and evidence fields.
+"""The JSON report: the contract README.md gives ("The report") and :func:`report_schema`
+publishes, plus ``ref`` and evidence fields (see docs/architecture.md for the data flow).
 
 The Markdown and terminal renderers read this same structure, so all three always agree.
 """

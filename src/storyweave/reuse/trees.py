@@ -1,7 +1,7 @@
 """A boosted ensemble of decision trees, read from JSON and evaluated with numpy.
 
 The spin model's word weights (see :mod:`storyweave.reuse.spin`) come from such an ensemble,
-fitted by ``benchmarks/spin.py --calibrate`` and shipped as a JSON file in this package: the
+fitted by ``tools/spin_calibrate.py`` and shipped as a JSON file in this package: the
 fitting needs a machine-learning library, reading it needs none.
 
 The JSON holds ``inputs`` (the names of the input columns), ``baseline`` (the ensemble's

@@ -1,7 +1,7 @@
 """The stance model: features and word evidence of a (claim, article) pair, through a boosted
 tree ensemble per class, to a stance.
 
-Fitted by ``benchmarks/stance.py --train`` on FNC-1's training split and shipped in this
+Fitted by ``tools/stance_train.py`` on FNC-1's training split and shipped in this
 package as ``stance_model.json``: ``labels`` (FNC-1's agree, disagree, discuss, unrelated),
 ``inputs`` (the names of the ensemble's input columns: :data:`FEATURE_NAMES` and then one word
 score per related label), ``lexical`` (see :mod:`storyweave.stance.lexical`) and ``classes``:

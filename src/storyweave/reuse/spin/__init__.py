@@ -37,7 +37,7 @@ vectors, the word-choice score does without context fit (and has its own thresho
 
 The package's modules, each importing only the ones before it:
 
-- :mod:`~storyweave.reuse.spin.fitted`: what ``benchmarks/spin.py --calibrate`` fits, read from
+- :mod:`~storyweave.reuse.spin.fitted`: what ``tools/spin_calibrate.py`` fits, read from
   the JSON files shipped in the package: the table (``spin_table.json``: :data:`WORD_LOG_RATIOS`,
   :data:`SPIN_MIN_SCORE`, :data:`SPIN_CONTEXT_MIN_SCORE`) and the word model
   (``spin_words.json``);

@@ -1,4 +1,4 @@
-"""What ``benchmarks/spin.py --calibrate`` fits: the word table, the thresholds, the word model.
+"""What ``tools/spin_calibrate.py`` fits: the word table, the thresholds, the word model.
 
 The table (:data:`WORD_LOG_RATIOS`) and the thresholds (:data:`SPIN_MIN_SCORE`,
 :data:`SPIN_CONTEXT_MIN_SCORE`) are read, once, at import, from :data:`SPIN_TABLE_FILE`, a JSON
@@ -40,7 +40,7 @@ SPIN_MIN_SCORE: float = float(_FITTED["spin_min_score"])
 # frequent thesaurus synonym is above the word, clamped to [-2, 6]; NO_SYNONYM when the word has
 # no entry in the thesaurus. Collocation class: see COMMON_PAIR etc. Unfamiliar words (see
 # package doc) are in the cells of Zipf band 0 without a thesaurus entry. Computed (and written
-# to SPIN_TABLE_FILE) by `python benchmarks/spin.py --calibrate` on the calibration half of the
+# to SPIN_TABLE_FILE) by `python tools/spin_calibrate.py` on the calibration half of the
 # BBC corpus (three copies of each article with 10% swaps, WordNet spinner; wordfreq
 # frequencies, symspellpy word pairs, Moby thesaurus).
 WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {
@@ -51,7 +51,7 @@ WORD_LOG_RATIOS: dict[tuple[int, ...], float] = {
 # With word vectors, the word weights come from a boosted tree ensemble instead of the table
 # above (see word_log_ratios and MODEL_INPUTS): the table's cells cannot follow how a word's
 # context fit, its frequency and its synonyms' interact. Fitted by
-# `python benchmarks/spin.py --calibrate` on the calibration halves of the BBC and FNC-1
+# `python tools/spin_calibrate.py` on the calibration halves of the BBC and FNC-1
 # corpora (unspun words against the swapped-in words of three spun copies of each article).
 # The threshold with it: the 99.7% quantile of the scores of both calibration halves (unspun),
 # since how well words fit their context varies between registers.

@@ -11,7 +11,7 @@ Only pronouns that stand for a person named in the article are listed. The outpu
 offsets into the clean text, a 12-hex sha256 prefix of the span and the person; with
 ``--no-text`` (third-party articles) no span text at all.
 
-Usage: ``python benchmarks/pronouns_annotate.py ANNOTATION CORPUS_DIR OUT.json [--no-text]
+Usage: ``python tools/pronouns_annotate.py ANNOTATION CORPUS_DIR OUT.json [--no-text]
 [--corpus-label LABEL]``
 """
 

@@ -8,7 +8,7 @@ articles), no span text is written at all, only offsets, hashes and values.
 
 Usage::
 
-    python benchmarks/claims_annotate.py ANNOTATION CORPUS_DIR OUT.json [--no-text]
+    python tools/claims_annotate.py ANNOTATION CORPUS_DIR OUT.json [--no-text]
 
 Lines (``#`` starts a comment; fields are separated by `` || ``; ``@k`` picks the k-th
 occurrence, 1-based, of a phrase in the article):
