@@ -3,9 +3,11 @@ sheet for judging them by hand.
 
 Stories: the gold stories of ``../shared/data/stories/fnc1-dev.jsonl`` with two or more bodies
 (each compared and briefed as one story, as in ``disputes_fnc1.py``: the first headline as
-title, no copy relations), and the stories the whole pipeline finds in ``examples/demo`` and
-``../shared/seeds`` (``storyweave run``, in-memory store), briefed again here from the report's
-articles and relations, so that every corpus is briefed by the code under test.
+title, no copy relations), stories of FNC-1's training split (``--train N``: the bodies
+related to one headline, see :func:`train_briefs`), and the stories the whole pipeline finds
+in ``examples/demo`` and ``../shared/seeds`` (``storyweave run``, in-memory store), briefed
+again here from the report's articles and relations, so that every corpus is briefed by the
+code under test.
 
 Automatic checks, over all briefs of a corpus:
 
@@ -19,17 +21,23 @@ Automatic checks, over all briefs of a corpus:
   supports the sentence: the source's text holds every name of the sentence (a capitalised
   word past the first, weekdays and months aside) and one of its sentences holds
   :data:`SUPPORT` of the brief sentence's content words. Stricter than the brief's own test on
-  names (an adjective such as "Islamic" counts as a name here), so a lower bound.
+  names (an adjective such as "Islamic" counts as a name here), so a lower bound;
+- **stance supports / denies**: what the stance model (``storyweave.stance``, as used by
+  ``storyweave check``) says of each citation, the brief sentence as the claim and the cited
+  source's closest sentence as the body: the share it calls ``supports``, and the count it
+  calls ``denies`` (issue 21 measured whether a citation should need the model's ``supports``;
+  the sheet shows each citation's verdict next to the hand judgement's evidence).
 
 The sheet (``--sheet``, Markdown) lists each brief with, under each sentence, every cited
 source's best-matching sentence, for hand judgement.
 
-Usage: ``python benchmarks/briefs.py [--sheet FILE] [--limit N] [--ner on|off]``
+Usage: ``python benchmarks/briefs.py [--sheet FILE] [--limit N] [--train N] [--ner on|off]``
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import subprocess
@@ -47,10 +55,13 @@ from storyweave.compare import compare_story
 from storyweave.facts import extract_claims
 from storyweave.facts.lexicon import STOPWORDS
 from storyweave.records import Article, Brief, Meta, Relation, Story
+from storyweave.stance import judge
 from storyweave.text import sentences, words
 
 ROOT = Path(__file__).resolve().parents[1]
 FNC1 = ROOT / ".." / "shared" / "data" / "stories" / "fnc1-dev.jsonl"
+FNC1_TRAIN = ROOT / ".." / "shared" / "data" / "stance" / "fnc1-train.jsonl"
+TRAIN_BODIES = (3, 10)  # a training story: one claim's related bodies, this many
 SEEDS = ROOT / ".." / "shared" / "seeds"
 DEMO = ROOT / "examples" / "demo"
 REPEAT = 0.5
@@ -111,6 +122,29 @@ def best_match(sentence: str, source: str) -> tuple[float, str]:
     return best
 
 
+def closest(sentence: str, source: str) -> str:
+    """The sentence of ``source`` holding most of ``sentence``'s content words, names aside."""
+    wanted = terms(sentence)
+    scored = [(len(wanted & terms(c)), -i, c) for i, c in enumerate(sentences(source))]
+    return max(scored)[2] if scored else ""
+
+
+def citation_stances(item: Told) -> list[str]:
+    """The stance model's verdict on each citation of ``item``'s brief, in order: the brief
+    sentence as the claim, the cited source's closest sentence as the body."""
+    pairs = [
+        (sentence.text, closest(sentence.text, item.texts[source]) or " ")
+        for sentence in item.brief.sentences
+        for source in sentence.sources
+    ]
+    if not pairs:
+        return []
+    claims = [claim for claim, _ in pairs]
+    bodies = [Article(id=str(i), ref="", source="", text=body) for i, (_, body) in enumerate(pairs)]
+    found = judge(claims, bodies, [(i, i) for i in range(len(pairs))])
+    return [stance.stance for stance in found]
+
+
 def is_fragment(text: str) -> bool:
     stripped = text.lstrip()
     if not stripped or stripped[0].islower() or not re.search(r"[.!?…][\"'”’)\]]*$", text):
@@ -138,6 +172,38 @@ def fnc1_briefs(limit: int, ner: bool) -> list[Told]:
         brief = make_brief(story, articles, claims, findings, [])
         texts = {a.id: a.text for a in articles}
         told.append(Told("fnc1-dev", story_id, len(articles), brief, texts))
+    return told
+
+
+def train_briefs(limit: int, ner: bool) -> list[Told]:
+    """Stories of FNC-1's training split: the bodies that agree with, deny or discuss one
+    headline's claim (:data:`TRAIN_BODIES` of them), headlines taken in the order of their
+    content hash, each body in one story at most."""
+    records: dict[str, dict[str, Any]] = {}
+    related: dict[str, list[str]] = defaultdict(list)
+    with FNC1_TRAIN.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            records[str(record["id"])] = record
+            for pair in record["headlines"]:
+                if pair["stance"] != "unrelated":
+                    related[pair["headline"]].append(str(record["id"]))
+    used: set[str] = set()
+    told = []
+    low, high = TRAIN_BODIES
+    for headline in sorted(related, key=lambda h: hashlib.sha256(h.encode()).hexdigest()):
+        bodies = sorted(set(related[headline]), key=_natural)
+        if len(told) >= limit or not low <= len(bodies) <= high or used & set(bodies):
+            continue
+        used |= set(bodies)
+        articles = [_article({**records[b], "headlines": [{"headline": headline}]}) for b in bodies]
+        story_id = "t" + hashlib.sha256(headline.encode()).hexdigest()[:6]
+        story = Story(id=story_id, article_ids=tuple(a.id for a in articles), headline=headline)
+        claims = [c for a in articles for c in extract_claims(a, ner=ner)]
+        findings = compare_story(story, articles, claims, [])
+        brief = make_brief(story, articles, claims, findings, [])
+        texts = {a.id: a.text for a in articles}
+        told.append(Told("fnc1-train", story_id, len(articles), brief, texts))
     return told
 
 
@@ -211,7 +277,7 @@ def _reported_article(raw: dict[str, Any]) -> Article:
 def check(told: Sequence[Told]) -> dict[str, float]:
     multi = [t for t in told if t.size >= 2 and t.brief.sentences]
     first_ok = 0
-    repeats = fragments = cited = supported = sentences_total = 0
+    repeats = fragments = cited = supported = sentences_total = agreeing = denying = 0
     for item in multi:
         first = item.brief.sentences[0]
         backing = [s for s in first.sources if best_match(first.text, item.texts[s])[0] >= SUPPORT]
@@ -226,6 +292,9 @@ def check(told: Sequence[Told]) -> dict[str, float]:
             for source in sentence.sources:
                 cited += 1
                 supported += best_match(sentence.text, item.texts[source])[0] >= SUPPORT
+        stances = citation_stances(item)
+        agreeing += stances.count("supports")
+        denying += stances.count("denies")
     return {
         "briefs": len(multi),
         "sentences": sentences_total,
@@ -235,6 +304,8 @@ def check(told: Sequence[Told]) -> dict[str, float]:
         "fragments": fragments,
         "citations": cited,
         "supported citations": supported / cited if cited else 0.0,
+        "stance supports": agreeing / cited if cited else 0.0,
+        "stance denies": denying,
     }
 
 
@@ -244,11 +315,13 @@ def sheet(told: Sequence[Told]) -> str:
         if item.size < 2:
             continue
         lines += [f"## {item.corpus} {item.story} ({item.size} articles)", ""]
+        stances = iter(citation_stances(item))
         for n, sentence in enumerate(item.brief.sentences, 1):
             lines.append(f"{n}. {sentence.text} [{', '.join(sentence.sources)}]")
             for source in sentence.sources:
                 score, match = best_match(sentence.text, item.texts[source])
-                lines.append(f"    - {source} ({score:.2f}): {match[:300]}")
+                match = match or closest(sentence.text, item.texts[source])
+                lines.append(f"    - {source} ({score:.2f}, {next(stances)}): {match[:300]}")
         lines += ["", "Leads:"]
         for aid, text in item.texts.items():
             lead = " ".join(sentences(text)[:2])
@@ -262,12 +335,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheet", type=Path, help="write the briefs for hand judgement here")
     parser.add_argument("--limit", type=int, default=1000, help="at most N FNC-1 stories")
+    parser.add_argument("--train", type=int, default=10, help="FNC-1 training stories to brief")
     parser.add_argument("--ner", choices=("on", "off"), default="off")
     args = parser.parse_args()
     ner = args.ner == "on"
     told: list[Told] = []
     if FNC1.is_file():
         told += fnc1_briefs(args.limit, ner)
+    if FNC1_TRAIN.is_file() and args.train:
+        told += train_briefs(args.train, ner)
     for corpus, path in (("demo", DEMO), ("seeds", SEEDS)):
         if path.is_dir():
             told += pipeline_briefs(corpus, path, ner)

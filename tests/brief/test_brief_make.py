@@ -103,6 +103,9 @@ def test_stands_alone_rejects_fragments() -> None:
         "Thanks to all my friends in Pellam for the support on Monday.",
         "If true, the sale of the Pellam works would be the largest in 20 years.",
         "The plan for Pellam was not as simple, however, when the Orne council met on Monday.",
+        "Indeed, in May the Orne council had closed the Pellam bridge for 2 weeks.",
+        "In fact, the Pellam bridge was closed for 2 weeks in May.",
+        "Above, the mayor of Pellam is pictured at the bridge on Monday.",
     ):
         assert not stands_alone(fragment), fragment
     assert stands_alone("“We will rebuild it,” Odile Marchetti said on Monday.")
@@ -230,3 +233,37 @@ def test_a_wire_dateline_does_not_open_a_brief_sentence() -> None:
     assert _brief(texts).sentences[0].text == lead
     assert wire_dateline_length("US stocks rose - again on Monday.") == 0
     assert wire_dateline_length("BBC - news of the day.") == 0
+
+
+def test_a_background_sentence_shared_by_leads_does_not_open_the_brief() -> None:
+    background = (
+        "The Dunmere bridge has long been a bottleneck for the 20,000 cars that enter Kestle."
+    )
+    texts = {
+        "a": (
+            "Kestle council closed the Dunmere bridge on Saturday after engineers found cracks in "
+            f"two of its piers.\n{background}"
+        ),
+        "b": (
+            "Engineers found cracks in two piers of the Dunmere bridge, and Kestle council shut "
+            f"it on Saturday.\n{background}"
+        ),
+        "c": f"Drivers queued for 2 hours at Kestle on Wednesday.\n{background}",
+    }
+    first = _brief(texts).sentences[0].text
+    assert first.startswith("Kestle council closed the Dunmere bridge"), first
+
+
+def test_a_garbled_sentence_is_never_told() -> None:
+    garble = (
+        "A freight train derailed near Pellam on Sunday night, spilling diesel into the "
+        "Orne river Orne river, the rail operator Valtrak said."
+    )
+    texts = {k: _derailment(i, garble) for i, k in enumerate("abcd")}
+    assert not any("river Orne river" in s.text for s in _brief(texts).sentences)
+
+
+def test_a_sentence_leaning_on_a_noun_never_introduced_is_not_told() -> None:
+    leaning = "The locomotive was lifted back onto the track by 2 cranes on Saturday."
+    texts = {k: _derailment(i, "Pellam news desk report.", leaning) for i, k in enumerate("abcde")}
+    assert not any("locomotive" in s.text for s in _brief(texts).sentences)

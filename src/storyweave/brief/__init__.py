@@ -5,19 +5,26 @@
 1. **the event**: among the articles' lead sentences (their first :data:`LEAD_SENTENCES`) that
    are not quotations, the one that most independent sources say in their leads too, then the
    best supported, the earliest in its article, the one with more kinds of fact (who, when,
-   how many);
+   how many). When no two independent sources share it, or it does not tell an event on its
+   own (:mod:`storyweave.brief.reading`: background, garbled, or a noun phrase leaning on a
+   sentence before), an article's opening sentence that tells an event opens instead: the one
+   carried by the most articles, then the one the headlines and the other sources' leads echo
+   most;
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
    :data:`CONTAINED` of the shorter one's, is the same fact); a sentence that one source alone
-   gives only while the brief is under half its length;
+   gives only while the brief is under half its length; a sentence whose noun phrase leans on
+   a sentence before ("The handset will …") only when the brief names what it points to, and
+   after that sentence;
 3. **the state of the claims**: when the ledger (the ``claim`` findings) has a source denying a
    claim at stake, the best-supported sentence of those sources that words the refutation ("a
    hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
 
 Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`), are
-not questions and carry a fact (some claim lies in them) are told. Each sentence cites the
-articles whose own text supports it (:mod:`storyweave.brief.support`), checked per source.
+not garbled, are not questions and carry a fact (some claim lies in them) are told. Each
+sentence cites the articles whose own text supports it (:mod:`storyweave.brief.support`),
+checked per source.
 The brief's length follows the number of independent sources (:func:`brief_length`): a line
 for two, a paragraph or two for thirty. Disputed points are the ids of disputed findings; the
 timeline lists the story's dated events (day or month), earliest first.
@@ -28,6 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from storyweave.brief.reading import garbled, leaning_heads, states_event
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
 from storyweave.brief.support import Supports, similarity
 from storyweave.brief.timeline import timeline
@@ -41,7 +49,7 @@ from storyweave.records import (
     Relation,
     Story,
 )
-from storyweave.stance.features import GROUPS, word_cues
+from storyweave.stance.features import GROUPS, stem_of, word_cues
 from storyweave.text import words
 
 __all__ = [
@@ -57,6 +65,7 @@ MIN_SENTENCES = 1
 MAX_SENTENCES = 8
 SENTENCES_PER_DOUBLING = 1.6  # brief length grows with the log of the number of sources
 LEAD_SENTENCES = 5
+OPENING_SENTENCES = 2  # an article's first prose sentences, where it tells its event
 REDUNDANT = 0.4  # Dice overlap at which a sentence says what a chosen one says
 CONTAINED = 0.35  # share of the shorter sentence's stems that, found in the other, repeats it
 MIN_WORDS = 8
@@ -80,10 +89,12 @@ def make_brief(
     story_claims = [c for c in claims if c.article_id in order]
     every = split_articles([by_id[aid] for aid in members], order, story_claims)
     supports = Supports(every)
-    told = _Told(groups)
+    told = _Told(groups, _title_stems([by_id[aid] for aid in members]))
     for sentence in every:
         if _tellable(sentence):
             told.add(sentence, supports.sources(sentence))
+        elif sentence.prose < OPENING_SENTENCES and _may_open(sentence):
+            told.consider(sentence, supports.sources(sentence))
     own = [f for f in findings if f.story_id == story.id]
     chosen = _compose(told, brief_length(len({groups.get(a, a) for a in members})), own)
     sentences = tuple(
@@ -115,13 +126,19 @@ def brief_length(sources: int) -> int:
 class _Told:
     """The tellable sentences of a story with the sources supporting each."""
 
-    def __init__(self, groups: dict[str, str]) -> None:
+    def __init__(self, groups: dict[str, str], titles: dict[str, frozenset[str]]) -> None:
         self.groups = groups
+        self.titles = titles  # the stems of each article's headline, where it has one
         self.candidates: list[Sentence] = []
+        self.openings: list[Sentence] = []  # may open the brief though they carry no claim
         self.support: dict[Sentence, dict[str, int]] = {}
 
     def add(self, sentence: Sentence, sources: dict[str, int]) -> None:
         self.candidates.append(sentence)
+        self.support[sentence] = sources
+
+    def consider(self, sentence: Sentence, sources: dict[str, int]) -> None:
+        self.openings.append(sentence)
         self.support[sentence] = sources
 
     def independent(self, sentence: Sentence) -> int:
@@ -138,10 +155,22 @@ class _Told:
 
 
 def _tellable(sentence: Sentence) -> bool:
+    return bool(sentence.facts) and _reads_whole(sentence)
+
+
+def _reads_whole(sentence: Sentence) -> bool:
     count = len(words(sentence.text))
     if not MIN_WORDS <= count <= MAX_WORDS or sentence.text.rstrip().endswith("?"):
         return False
-    return bool(sentence.facts) and stands_alone(sentence.text)
+    return stands_alone(sentence.text) and not garbled(sentence.text)
+
+
+def _may_open(sentence: Sentence) -> bool:
+    """Whether ``sentence`` could open a brief: whole, not a quotation, telling an event on
+    its own (no noun phrase leaning on a sentence before)."""
+    if not _reads_whole(sentence) or _quotation(sentence):
+        return False
+    return states_event(sentence.text) and not leaning_heads(sentence.text)
 
 
 def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sentence]:
@@ -156,17 +185,64 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     room = length - 1 - (status is not None and not denied)
     body = _developments(told, room, [lead] + ([status] if status else []))
     body.sort(key=lambda s: (s.rank, s.position))
-    return [lead, *body, *([status] if status else [])]
+    return _settle([lead, *body, *([status] if status else [])])
 
 
 def _lead(told: _Told) -> Sentence:
     """The sentence telling the event: what most independent sources say in their leads, then
     the best supported, the earliest in its article, the more kinds of fact (who, when, how
     many) the better, the more articles carrying it (copies show its reach), the earliest
-    article's; not a quotation (a reaction to the event)."""
+    article's; not a quotation (a reaction to the event). When two or more independent sources
+    do not share it, or it does not tell an event, an article's opening event
+    (:func:`_opening_event`) opens instead."""
     unquoted = [s for s in told.candidates if not _quotation(s)] or told.candidates
     pool = [s for s in unquoted if s.position < LEAD_SENTENCES] or unquoted
-    return min(pool, key=lambda s: (*_lead_rank(told, s), s.rank))
+    shared = min(pool, key=lambda s: (*_lead_rank(told, s), s.rank))
+    if told.in_leads(shared) >= 2 and _may_open(shared):
+        return shared
+    return _opening_event(told) or shared
+
+
+def _opening_event(told: _Told) -> Sentence | None:
+    """The opening sentence (one of an article's first :data:`OPENING_SENTENCES` prose
+    sentences) that tells an event, the one carried by the most articles (copies and sources
+    citing it anywhere: its reach), then the one the story's headlines and the other
+    independent sources' leads echo most (:func:`_echo`), then the earliest published."""
+    openings = [
+        s
+        for s in [*told.candidates, *told.openings]
+        if s.prose < OPENING_SENTENCES and _may_open(s)
+    ]
+    if not openings:
+        return None
+    reach = max(len(told.support[s]) for s in openings)
+    widest = [s for s in openings if len(told.support[s]) == reach]
+    leads = [s for s in told.support if s.position < LEAD_SENTENCES]
+    return min(widest, key=lambda s: (-round(_echo(told, s, leads), 6), s.rank, s.position))
+
+
+def _echo(told: _Told, sentence: Sentence, leads: Sequence[Sentence]) -> float:
+    """How much the story says what ``sentence`` says: the sum, over its independent sources,
+    of the best word overlap of ``sentence`` with their headlines (a headline states what its
+    article is about) or, for sources other than its own, their lead sentences."""
+    own = told.groups.get(sentence.article_id, sentence.article_id)
+    best: dict[str, float] = {}
+    for other in leads:
+        group = told.groups.get(other.article_id, other.article_id)
+        if group != own:
+            best[group] = max(best.get(group, 0.0), similarity(sentence.stems, other.stems))
+    for article_id, title in told.titles.items():
+        group = told.groups.get(article_id, article_id)
+        best[group] = max(best.get(group, 0.0), similarity(sentence.stems, title))
+    return sum(best.values())
+
+
+def _title_stems(articles: Sequence[Article]) -> dict[str, frozenset[str]]:
+    return {
+        a.id: frozenset(stem_of(t) for t in content_terms(a.title.value))
+        for a in articles
+        if a.title is not None
+    }
 
 
 def _lead_rank(told: _Told, sentence: Sentence) -> tuple[int, int, int, int, int]:
@@ -195,8 +271,32 @@ def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Senten
             break
         if any(_repeats(sentence, c) for c in chosen + picked):
             continue
+        if _leans(sentence, chosen + picked):
+            continue
         picked.append(sentence)
     return picked
+
+
+def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
+    """Whether a noun phrase of ``sentence`` leans on a sentence that none of ``others`` is."""
+    told = {t for o in others if o is not sentence for t in o.stems}
+    return bool(leaning_heads(sentence.text, told))
+
+
+def _settle(sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` in order, except that one whose noun phrase leans on a later one ("The
+    handset …" before the sentence naming the handset) moves just after it."""
+    settled = list(sentences)
+    for sentence in sentences[1:]:
+        at = settled.index(sentence)
+        if not _leans(sentence, settled[:at]):
+            continue
+        after = next(
+            (j for j in range(at + 1, len(settled)) if not _leans(sentence, settled[: j + 1])), None
+        )
+        if after is not None:
+            settled.insert(after, settled.pop(at))
+    return settled
 
 
 def _repeats(a: Sentence, b: Sentence) -> bool:
@@ -228,6 +328,7 @@ def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) ->
         if s.article_id in sources
         and any(word_cues(w)[cue] for w in words(s.text))
         and not any(similarity(s.stems, c.stems) >= REDUNDANT for c in chosen)
+        and not _leans(s, told.candidates)
     ]
     return min(fitting, key=told.key) if fitting else None
 

@@ -3,12 +3,13 @@ words, the people it names, the figures it gives, the kinds of fact in it, and w
 stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
-("But", "Also", "An additional", "If true") or a place or time told before ("There, …"), with
-a pronoun that has no antecedent in the sentence ("He added", "On Monday, she said"), or it
-sets itself against what came before ("…, however, …"); it starts in the middle of a quotation
-(a closing quote mark, or quote marks that do not pair up), or it is a quotation whose speaker
-it does not name (all of it quoted, "…," he said, or "I" outside quotation marks); it opens with
-a lower-case letter (a lost drop cap: "urkey has …"), or it does not end like a sentence.
+("But", "Also", "Indeed", "In fact", "An additional", "If true") or a place, time or picture
+told before ("There, …", "Above, …"), with a pronoun that has no antecedent in the sentence
+("He added", "On Monday, she said"), or it sets itself against what came before ("…, however,
+…"); it starts in the middle of a quotation (a closing quote mark, or quote marks that do not
+pair up), or it is a quotation whose speaker it does not name (all of it quoted, "…," he said,
+or "I" outside quotation marks); it opens with a lower-case letter (a lost drop cap: "urkey has
+…"), or it does not end like a sentence.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CONNECTIVES = frozenset(
     "but and or so yet also however meanwhile still then nevertheless nonetheless moreover "
     "furthermore besides instead otherwise thus hence therefore additionally likewise similarly "
-    "another additional further".split()
+    "another additional further indeed".split()
 )
 _PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those such "
@@ -41,7 +42,8 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 # "…, however, …", "… as well, too.": set against something said before
 _CONTRAST = re.compile(r",\s*(?:however|though|too|instead|meanwhile|nevertheless)\s*[,.;]")
 _DEICTIC = re.compile(
-    r"(?:There|Here|Then|Now|Still|Instead|Thereafter),|If (?:true|so|confirmed|accurate)\b"
+    r"(?:There|Here|Then|Now|Still|Instead|Thereafter|Above|Below),"
+    r"|If (?:true|so|confirmed|accurate)\b|In fact\b"
 )
 _OPENING_WORDS = 6  # a pronoun this early, after an opening phrase, is the sentence's subject
 _CLOSING_QUOTES = "”’"
@@ -61,6 +63,7 @@ class Sentence:
     article_id: str
     rank: int  # the article's position in the story (publication order)
     position: int  # the sentence's position in its article
+    prose: int  # how many sentences ending like prose come before it in its article
     start: int
     end: int
     text: str
@@ -88,6 +91,7 @@ def split_articles(
     for article in articles:
         own = by_article.get(article.id, [])
         spans = sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]
+        prose = 0
         for position, (start, end) in enumerate(spans):
             if position == 0:
                 start += wire_dateline_length(article.text[start:end])
@@ -99,6 +103,7 @@ def split_articles(
                     article_id=article.id,
                     rank=order[article.id],
                     position=position,
+                    prose=prose,
                     start=start,
                     end=end,
                     text=text,
@@ -110,6 +115,7 @@ def split_articles(
                     numbers=frozenset(_NUMBER.findall(text)),
                 )
             )
+            prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
     return found
 
 
