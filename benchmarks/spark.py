@@ -4,8 +4,10 @@ their own JVMs), on Reuters-based corpora at several scales (built as in ``bench
 each story with 3·s − 1 seeded copies at scale s).
 
 Each measurement is a fresh process running the CLI; the figures are its wall time, the peak
-RSS of the Python driver process itself (``driver_mb``; not the driver JVM, nor the local
-engine's pool workers).
+RSS of the Python driver process itself (``driver_mb``; not the local engine's pool workers)
+and of the driver JVM (``jvm_mb``, read from /proc when the command is done; 0 for the local
+engine), not the executors'.
+`dups` uses the first ``--dups-stories`` Reuters stories (default: all) as its base.
 `run` uses the first ``--run-stories`` Reuters stories as its base (the whole of Reuters at
 several scales takes far longer than this benchmark should).
 
@@ -33,7 +35,7 @@ ENGINES = {
     "spark local-cluster": ["--engine", "spark", "--spark-master", "local-cluster[2,1,1024]"],
 }
 _MEASURE = """
-import resource, sys
+import os, resource, sys
 from storyweave.cli import main
 try:
     code = main(sys.argv[1:])
@@ -41,6 +43,19 @@ except SystemExit as exc:
     code = exc.code
 me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print("RSS", me, file=sys.stderr)
+# The driver JVM (a child of this process; executors of local-cluster are its children):
+# its peak resident size while it is still up.
+for entry in os.listdir("/proc"):
+    try:
+        with open(f"/proc/{entry}/stat") as stat:
+            parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+        with open(f"/proc/{entry}/status") as status:
+            lines = status.read().splitlines()
+        peak = [line for line in lines if line.startswith("VmHWM")]
+    except (OSError, ValueError, IndexError):
+        continue
+    if parent == os.getpid() and peak and lines[0].split()[-1] == "java":
+        print("JVM", peak[0].split()[1], file=sys.stderr)
 sys.exit(code)
 """
 
@@ -50,6 +65,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,2,4", help="scales of the dups corpora")
     parser.add_argument("--run-scales", default="1,2,4", help="scales of the run corpora")
     parser.add_argument("--run-stories", type=int, default=300)
+    parser.add_argument("--dups-stories", type=int, default=None)
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--json", metavar="FILE", default="spark-benchmark.json")
     args = parser.parse_args()
@@ -64,7 +80,7 @@ def main() -> None:
     engines = [e for e in args.engines.split(",") if e]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        plan = [("dups", stories, int(s)) for s in args.scales.split(",") if s]
+        plan = [("dups", stories[: args.dups_stories], int(s)) for s in args.scales.split(",") if s]
         plan += [
             ("run", stories[: args.run_stories], int(s)) for s in args.run_scales.split(",") if s
         ]
@@ -79,11 +95,15 @@ def main() -> None:
                 print(
                     f"{command:4} {scale}x {size:7d} docs  {engine:20} "
                     f"{row['seconds']:7.1f} s  driver {row['driver_mb']:6.0f} MB  "
+                    f"JVM {row['jvm_mb']:6.0f} MB  "
                     f"groups/stories {row['found']}",
                     flush=True,
                 )
     Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     print(f"written to {args.json}")
+    from _results import save  # benchmarks/_results.py
+
+    save("spark", rows)
 
 
 def _measure(command: str, corpus: Path, engine: list[str], tmp: Path) -> dict[str, object]:
@@ -103,11 +123,13 @@ def _measure(command: str, corpus: Path, engine: list[str], tmp: Path) -> dict[s
     driver = next(
         int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("RSS ")
     )
+    jvm = sum(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("JVM "))
     result = json.loads(out.read_text(encoding="utf-8"))
     found = len(result["groups"]) if command == "dups" else len(result["stories"])
     return {
         "seconds": round(seconds, 1),
         "driver_mb": round(driver / 1024),
+        "jvm_mb": round(jvm / 1024),
         "found": found,
     }
 

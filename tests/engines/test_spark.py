@@ -4,15 +4,26 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 from collections.abc import Iterator
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storyweave.engines.dedup import dedup_inputs
+from storyweave.ingest.batches import read_batches
 from storyweave.pipeline import weave
+from storyweave.reuse.dedup import (
+    DEFAULT_K,
+    DEFAULT_NUM_PERM,
+    DEFAULT_THRESHOLD,
+    MAX_APPENDED_WORDS,
+    short_text_limit,
+)
 from storyweave.store import open_store
 
 HERE = Path(__file__).resolve()
@@ -20,6 +31,7 @@ ROOT = HERE.parents[2]
 DEMO = ROOT / "examples" / "demo"
 SHARED = ROOT.parent / "shared"
 BBC = SHARED / "data" / "corpora" / "bbc-news.jsonl"
+REUTERS = SHARED / "data" / "corpora" / "reuters21578.jsonl"
 SEEDS = SHARED / "seeds"
 
 pytestmark = [
@@ -47,23 +59,64 @@ def test_spark_session_runs_in_separate_executor_processes(spark: Any) -> None:
     assert os.getpid() not in pids
 
 
-def test_dups_groups_equal_local(spark: Any, tmp_path: Path) -> None:
-    from storyweave.engines.spark import dedup_inputs as spark_dedup_inputs
+def _bbc_sample(tmp_path: Path) -> Path | None:
+    """The first 300 BBC articles and one more copy of one of them under another id."""
+    if not BBC.exists():
+        return None
+    sample = tmp_path / "sample.jsonl"
+    with BBC.open(encoding="utf-8") as source:
+        lines = [line for _, line in zip(range(300), source, strict=False)]
+    lines += [lines[5].replace('"id": "', '"id": "copy-', 1)]
+    sample.write_text("".join(lines), encoding="utf-8")
+    return sample
 
-    paths = [str(DEMO)]
-    if BBC.exists():
-        sample = tmp_path / "sample.jsonl"
-        with BBC.open(encoding="utf-8") as source:
-            lines = [line for _, line in zip(range(300), source, strict=False)]
-        # One more copy of an article under another id.
-        lines += [lines[5].replace('"id": "', '"id": "copy-', 1)]
-        sample.write_text("".join(lines), encoding="utf-8")
-        paths.append(str(sample))
+
+def _near_copies(tmp_path: Path) -> Path:
+    """BBC articles, each with copies a word changed, a line added, or its start cut."""
+    if not BBC.exists():
+        pytest.skip("BBC corpus absent")
+    with BBC.open(encoding="utf-8") as source:
+        records = [json.loads(line) for line in islice(source, 60)]
+    out = []
+    for i, record in enumerate(records):
+        words = record["text"].split()
+        changed = [*words[:10], "meanwhile", *words[11:]]
+        variants = [words, changed, [*words, "Read", "more", "at", "our", "site."], words[12:]]
+        for j, variant in enumerate(variants[: 1 + i % 4]):
+            out.append(json.dumps({"id": f"{i}-{j}", "text": " ".join(variant)}) + "\n")
+    copies = tmp_path / "copies.jsonl"
+    copies.write_text("".join(out), encoding="utf-8")
+    return copies
+
+
+def test_dups_groups_equal_local_across_aligned_blocks(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Blocks of a few pairs, so that the global numbering of the aligned blocks (which pairs
+    # are aligned together decides which links, hence which scores, the groups get) is used.
+    from storyweave.engines import dedup as local_engine
+    from storyweave.engines import spark_dedup
+
+    paths = [str(_near_copies(tmp_path))]
+    monkeypatch.setattr(local_engine, "_ALIGN_BLOCK", 4)
     local = dedup_inputs(paths, workers=1)
-    distributed = spark_dedup_inputs(paths, spark)
-    assert distributed.count == local.count
-    assert distributed.refs == local.refs
-    assert distributed.groups == local.groups
+    work = partial(
+        local_engine._featurize_batch,
+        k=DEFAULT_K,
+        num_perm=DEFAULT_NUM_PERM,
+        prefix_words=short_text_limit(DEFAULT_K, DEFAULT_THRESHOLD) + MAX_APPENDED_WORDS,
+        lsh=local_engine.lsh_shape(DEFAULT_NUM_PERM, DEFAULT_THRESHOLD),
+    )
+    batches = read_batches(paths, batch_lines=local_engine.BATCH_SIZE)
+    refs: list[str] = []
+    count = spark_dedup.featurize_waves(
+        spark, batches, work, str(tmp_path / "work"), 2, lambda found, _: refs.extend(found)
+    )
+    limit = short_text_limit(DEFAULT_K, DEFAULT_THRESHOLD)
+    settings = spark_dedup.Settings(DEFAULT_THRESHOLD, DEFAULT_K, limit, str(tmp_path / "work"), 4)
+    assert (count, tuple(refs)) == (local.count, local.refs)
+    assert list(spark_dedup.groups(spark, settings)) == local.groups
+    assert len({g.score for g in local.groups if g.kind == "near-duplicate"}) > 3
 
 
 def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) -> None:
@@ -86,9 +139,20 @@ def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) 
 def test_cli_dups_engine_spark_writes_the_local_groups(spark: Any, tmp_path: Path) -> None:
     from storyweave.cli import main
 
+    paths = [str(DEMO)]
+    sample = _bbc_sample(tmp_path)
+    if sample is not None:
+        paths.append(str(sample))
+    if sample is not None:
+        paths.append(str(_near_copies(tmp_path)))
+    if REUTERS.exists():
+        head = tmp_path / "reuters.jsonl"
+        with REUTERS.open(encoding="utf-8") as source:
+            head.write_text("".join(islice(source, 5000)), encoding="utf-8")
+        paths.append(str(head))
     local, distributed = tmp_path / "local.json", tmp_path / "spark.json"
-    assert main(["dups", str(DEMO), "--json", str(local), "-q"]) == 0
+    assert main(["dups", *paths, "--json", str(local), "-q"]) == 0
     # The session of the fixture is active, so the CLI uses it (as under spark-submit).
-    argv = ["dups", str(DEMO), "--json", str(distributed), "-q", "--engine", "spark"]
+    argv = ["dups", *paths, "--json", str(distributed), "-q", "--engine", "spark"]
     assert main(argv) == 0
-    assert distributed.read_text(encoding="utf-8") == local.read_text(encoding="utf-8")
+    assert distributed.read_bytes() == local.read_bytes()

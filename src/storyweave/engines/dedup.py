@@ -461,6 +461,16 @@ def _decide(
     k: int,
 ) -> None:
     """Join the near-duplicates among ``pairs`` not joined yet, cheapest test first."""
+    left = _decide_by_estimate(features, pairs, links, threshold=threshold, k=k)
+    blocks = np.arange(len(left)) // _ALIGN_BLOCK
+    _decide_by_words(features, left, blocks, boilerplate, links, threshold=threshold, k=k)
+
+
+def _decide_by_estimate(
+    features: Features, pairs: np.ndarray, links: _Links, *, threshold: float, k: int
+) -> np.ndarray:
+    """Join the ``pairs`` not joined yet that the MinHash estimate accepts; the pairs it does
+    not decide, in their order."""
     lengths = features.lengths
     short_limit = short_text_limit(k, threshold)
     accept, reject = _decisive_tables(features.signatures.shape[1], threshold)
@@ -472,11 +482,29 @@ def _decide(
     accepted = agree >= accept[sampled]
     links.join(pairs[accepted, 0], pairs[accepted, 1], agree[accepted] / sampled[accepted])
     reject = reject[sampled]
-    pairs = pairs[~accepted & ~(only_jaccard & (agree <= reject))]
-    # Aligned a block at a time, each block without the pairs the ones before have joined.
+    left: np.ndarray = pairs[~accepted & ~(only_jaccard & (agree <= reject))]
+    return left
+
+
+def _decide_by_words(
+    features: Features,
+    pairs: np.ndarray,
+    blocks: np.ndarray,
+    boilerplate: set[int],
+    links: _Links,
+    *,
+    threshold: float,
+    k: int,
+) -> None:
+    """Join the near-duplicates among ``pairs`` (those the estimate left) by the words they
+    share, then by exact verification. ``blocks`` numbers each pair's block (ascending): the
+    pairs of a block are aligned at once, without the pairs the blocks before have joined."""
+    lengths = features.lengths
+    short_limit = short_text_limit(k, threshold)
     left = []
-    for start in range(0, len(pairs), _ALIGN_BLOCK):
-        block = pairs[start : start + _ALIGN_BLOCK]
+    bounds = np.flatnonzero(np.diff(blocks, prepend=-1, append=-1) != 0)
+    for start, stop in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        block = pairs[start:stop]
         block = block[links.roots[block[:, 0]] != links.roots[block[:, 1]]]
         aligned, prefix, suffix = _aligned_block(features, block, k)
         edit = _one_edit_or_framed(lengths, block, prefix, suffix, boilerplate, short_limit)

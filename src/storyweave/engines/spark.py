@@ -1,14 +1,12 @@
-"""The Spark engine: the per-document work of ``dups`` and ``run`` on Apache Spark.
+"""The Spark engine: ``dups``, and the per-document work of ``run``, on Apache Spark.
 
-What runs in Spark (as a map over partitions, with the same pure functions as the local
-engine): for ``dups``, parsing each batch of input lines and its dedup features
-(``engines.dedup._featurize_batch``: word hashes, MinHash signatures, LSH band keys, sequence
-keys); for ``run``, ``pipeline.process_document`` (clean, fingerprint, extract claims) of each
-article. What does not yet: the inputs are read on the driver and sent to the executors in
-waves of batches, and the cross-document steps (candidate pairs, verification, groups;
-relations, stories, per-story compare and brief) run on the driver with the local engine's
-code, on the features or articles gathered from Spark. So the results are the local engine's,
-exactly.
+``dups`` runs the local dedup engine's plan in Spark (:mod:`storyweave.engines.spark_dedup`):
+features in executors, candidate pairs and components as joins, verification per component;
+only the groups come back. For ``run``, ``pipeline.process_document`` (clean, fingerprint,
+extract claims) of each article runs as a map over partitions; relations, stories and the
+per-story compare and brief still run on the driver with the local engine's code, on the
+articles gathered from Spark. The inputs are read on the driver and sent to the executors in
+waves of batches. The results are the local engine's, exactly.
 
 Executors must be able to import storyweave: on one machine an installed (or editable)
 package is enough; on a cluster install the wheel on every node or pass it with
@@ -25,20 +23,18 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
+from storyweave.engines import spark_dedup
 from storyweave.engines.dedup import (
     BATCH_SIZE,
     DedupResult,
     Progress,
-    _features,
     _featurize_batch,
-    _group,
-    _Part,
     lsh_shape,
 )
 from storyweave.errors import InputError
-from storyweave.ingest.batches import Batch, read_batches
+from storyweave.ingest.batches import read_batches
 from storyweave.ingest.common import DEFAULT_MAX_BYTES
 from storyweave.reuse.dedup import (
     DEFAULT_K,
@@ -120,8 +116,8 @@ def dedup_inputs(
     on_error: Callable[[InputError], None] | None = None,
     progress: Progress | None = None,
 ) -> DedupResult:
-    """``engines.dedup.dedup_inputs`` with the parsing and features of each batch computed in
-    Spark; the groups are the local engine's (see the module doc)."""
+    """``engines.dedup.dedup_inputs`` in Spark (see ``engines.spark_dedup``): the same
+    groups; the driver holds a wave of input batches, the refs and the groups."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError("threshold must be in (0, 1]")
     tell = progress or (lambda stage, done, total: None)
@@ -133,19 +129,28 @@ def dedup_inputs(
         lsh=lsh_shape(num_perm, threshold),
     )
     batches = read_batches(paths, stdin=stdin, max_bytes=max_bytes, batch_lines=BATCH_SIZE)
-    parts = map_in_waves(spark, batches, work)
     refs: list[str] = []
 
-    def done(part: Batch) -> _Part:
-        return cast(_Part, part)  # already computed in Spark
+    def on_part(found: list[str], errors: list[InputError]) -> None:
+        refs.extend(found)
+        tell("reading", len(refs), None)
+        if on_error is not None:
+            for error in errors:
+                on_error(error)
 
-    features = _features(cast(Iterable[Batch], parts), done, num_perm, 1, refs, on_error, tell)
-    if len(features.lengths) == 0:
-        return DedupResult(0, [], ())
-    tell("grouping", 0, 1)
-    groups = _group(features, threshold=threshold, k=k)
-    tell("grouping", 1, 1)
-    return DedupResult(len(features.lengths), groups, tuple(refs))
+    workdir = spark_dedup.work_directory(spark)
+    try:
+        wave = max(1, spark.sparkContext.defaultParallelism * WAVE_TASKS)
+        count = spark_dedup.featurize_waves(spark, batches, work, workdir, wave, on_part)
+        if count == 0:
+            return DedupResult(0, [], ())
+        tell("grouping", 0, 1)
+        settings = spark_dedup.Settings(threshold, k, short_text_limit(k, threshold), workdir)
+        groups = list(spark_dedup.groups(spark, settings))
+        tell("grouping", 1, 1)
+    finally:
+        spark_dedup.remove_work_directory(spark, workdir)
+    return DedupResult(count, groups, tuple(refs))
 
 
 def document_mapper(
