@@ -97,6 +97,15 @@ def test_every_public_name_resolves() -> None:
     )
 
 
+def test_the_public_api_holds_entry_points_results_and_main_records_only() -> None:
+    import storyweave
+
+    public = set(storyweave.__all__)
+    assert {"weave", "dedup", "check", "build_report", "render_markdown", "Topic"} <= public
+    plumbing = {"Meta", "Passage", "Removed", "Signature", "Span", "StoryLink", "MergedInput"}
+    assert not public & plumbing
+
+
 def test_every_name_of_the_reuse_stage_resolves_to_a_function() -> None:
     import types
 

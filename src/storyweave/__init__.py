@@ -2,7 +2,10 @@
 independent sources corroborate or dispute, and write a brief in which every sentence cites its
 sources.
 
-The public API is what this module exports; everything else is internal.
+The public API is what this module exports: the entry points (``weave``, ``dedup``, ``check``,
+``build_report`` and the report writers, the store), their results, the main records and the
+errors. Everything else is internal; the records that only travel between stages (``Meta``,
+``Passage``, ``Signature``, ``Span``…) stay in ``storyweave.records``.
 """
 
 from __future__ import annotations
@@ -17,21 +20,13 @@ from .records import (
     Brief,
     BriefSentence,
     Claim,
-    Direction,
     Document,
     Finding,
     Label,
-    MergedInput,
-    Meta,
-    Passage,
     Relation,
-    Removed,
-    Signature,
-    Span,
     Stance,
     Story,
-    StoryLink,
-    TimelineEntry,
+    Topic,
     Variant,
 )
 
@@ -88,26 +83,18 @@ __all__ = [
     "ClaimRequest",
     "DedupGroup",
     "DedupResult",
-    "Direction",
     "Document",
     "Finding",
     "InputError",
     "Label",
-    "MergedInput",
-    "Meta",
-    "Passage",
     "Relation",
-    "Removed",
     "RunResult",
-    "Signature",
-    "Span",
     "Stance",
     "Store",
     "StoreError",
     "Story",
-    "StoryLink",
     "StoryweaveError",
-    "TimelineEntry",
+    "Topic",
     "UsageError",
     "Variant",
     "__version__",
