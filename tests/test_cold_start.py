@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from storyweave import lexicon as lexicon_module
+from storyweave.lexicon import CACHE_ENV, Thesaurus, band_zipf
 from storyweave.reuse.spin import Lexicon
+from storyweave.reuse.spin import lexicon as spin_lexicon
 from storyweave.reuse.spin.lexicon import _pair_sides
 
 
@@ -33,7 +36,9 @@ def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Pa
         "from storyweave.ingest import read_inputs\n"
         f"[clean_document(d) for d in read_inputs([{str(article)!r}])]"
     )
-    assert "trafilatura" not in _modules_after(code)
+    found = _modules_after(code)
+    assert "trafilatura" not in found
+    assert "charset_normalizer" not in found  # UTF-8 needs no guessing of the encoding
 
 
 def test_word_frequencies_are_read_without_importing_wordfreq() -> None:
@@ -51,3 +56,76 @@ def test_pair_sides_are_the_first_and_second_words_of_each_pair() -> None:
     assert _pair_sides(odd) == (frozenset({"open", "sea"}), frozenset({"field", "air"}))
     lexicon = Lexicon(None, {}, pairs)
     assert lexicon.pair_words(2) == frozenset({"open", "wide", "field", "sea"})
+
+
+def test_word_pair_lists_are_read_from_the_cache_as_from_the_text_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unigrams, bigrams = tmp_path / "uni.txt", tmp_path / "bi.txt"
+    unigrams.write_text("open 9\nfield 7\nsea 5\ncaf\u00e9 2\n", encoding="utf-8")
+    bigrams.write_text("open field 30\nwide field 20\nopen sea 12\n", encoding="utf-8")
+    monkeypatch.setattr(spin_lexicon, "symspell_files", lambda: (unigrams, bigrams))
+    (tmp_path / "a file").write_text("")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "a file" / "cache"))  # no cache: from text
+    from_text = spin_lexicon.pair_lists()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    made, read = spin_lexicon.pair_lists(), spin_lexicon.pair_lists()
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    for lists in (made, read):
+        assert list(lists.bigrams.items()) == list(from_text.bigrams.items())
+        assert lists.bigrams == {
+            "open field": 30,
+            "wide field": 20,
+            "open sea": 12,
+        }
+        assert lists.bigrams.get("open wide", 0) == 0 and "open sea" in lists.bigrams
+        assert lists.min_bigram == from_text.min_bigram == 12
+        assert lists.first == from_text.first == frozenset({"open", "wide"})
+        assert lists.second == from_text.second == frozenset({"field", "sea"})
+        assert (
+            lists.vocabulary
+            == from_text.vocabulary
+            == frozenset({"open", "field", "sea", "caf\u00e9"})
+        )
+
+
+def test_word_frequencies_from_the_cache_equal_wordfreqs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "small_en.msgpack.gz"
+    path.write_bytes(b"unused: the bands are given below")
+    bands = [["the"], [], ["river", "caf\u00e9"], ["bank", "the"]]
+    monkeypatch.setattr(spin_lexicon, "wordfreq_file", lambda: path)
+    monkeypatch.setattr(spin_lexicon, "wordfreq_buckets", lambda: bands)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    for _ in range(2):  # made, then read
+        zipf = spin_lexicon.cached_zipf()
+        assert zipf is not None
+        expected = {"the": band_zipf(3), "river": band_zipf(2), "caf\u00e9": band_zipf(2)}
+        for word in [*expected, "bank", "rive", ""]:
+            assert zipf(word) == expected.get(word, band_zipf(3) if word == "bank" else 0.0)
+
+
+def test_a_thesaurus_read_through_the_cache_equals_the_scanned_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("Big,large,huge,great deal\nsmall,little\n2nd,second\nbig,vast\n", "utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)
+    scanned = Thesaurus._scanned(path)
+    for _ in range(2):  # made, then read
+        read = Thesaurus.from_file(path)
+        assert list(read) == list(scanned) == ["big", "small"]
+        assert (
+            dict(read)
+            == dict(scanned)
+            == {
+                "big": frozenset({"vast"}),
+                "small": frozenset({"little"}),
+            }
+        )
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    odd = tmp_path / "odd.txt"  # a line break str.splitlines knows: the lines stay in memory
+    odd.write_text("big,large\x85small,little\n", "utf-8")
+    assert dict(Thesaurus.from_file(odd)) == dict(Thesaurus._scanned(odd))

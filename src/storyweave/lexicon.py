@@ -20,20 +20,56 @@ from __future__ import annotations
 
 import array
 import gzip
+import hashlib
 import importlib.util
 import math
 import mmap
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 import numpy as np
 
 SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 MOBY_FILE = "words.txt"
+
+
+CACHE_ENV = "STORYWEAVE_CACHE"  # the cache folder of files made once (see cached_file)
+
+
+def cached_file(
+    source: Path, kind: str, write: Callable[[BinaryIO], None], also: Sequence[Path] = ()
+) -> Path | None:
+    """A file made from ``source`` (and the files ``also``) by ``write`` once and kept in the
+    cache folder (the environment variable STORYWEAVE_CACHE, else ``~/.cache/storyweave``),
+    named by each source's path, size and time of change and by ``kind``; None when no cache
+    folder can be written."""
+    key = "|".join([*map(_file_key, (source, *also)), kind])
+    folder = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "storyweave")
+    made = folder / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{kind}"
+    if made.is_file():
+        return made
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as out:
+            try:
+                write(cast(BinaryIO, out))
+            except BaseException:
+                os.unlink(out.name)
+                raise
+        os.replace(out.name, made)  # whole or not at all, also with runs side by side
+    except OSError:
+        return None
+    return made
+
+
+def _file_key(path: Path) -> str:
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
 
 
 class Thesaurus(Mapping[str, frozenset[str]]):
@@ -54,7 +90,25 @@ class Thesaurus(Mapping[str, frozenset[str]]):
 
     @classmethod
     def from_file(cls, path: Path) -> Thesaurus:
-        """The thesaurus of a UTF-8 file, whose lines stay on disk (see :func:`line_file`)."""
+        """The thesaurus of a UTF-8 file, whose lines stay on disk (see :func:`line_file`).
+        Where each head word's line is, is kept in the cache folder (see :func:`cached_file`):
+        later runs read it instead of scanning the file."""
+        saved = None
+        if path.stat().st_size >= CACHE_MIN_BYTES:  # a small file is scanned as fast
+            saved = cached_file(path, THESAURUS_HEADS, partial(_save_heads, path))
+        if saved is not None:
+            with open(saved, "rb") as handle:
+                heads, rows, starts, ends = (_read_array(handle) for _ in range(4))
+            if starts.size:  # else the file's lines could not be kept on disk
+                thesaurus = cls(())
+                thesaurus._lines = LineFile(path, starts.tolist(), ends.tolist())
+                keys = heads.tobytes().decode("utf-8").split("\n") if heads.size else []
+                thesaurus._rows = dict(zip(keys, rows.tolist(), strict=True))
+                return thesaurus
+        return cls._scanned(path)
+
+    @classmethod
+    def _scanned(cls, path: Path) -> Thesaurus:
         thesaurus = cls(())
         thesaurus._lines = line_file(path, thesaurus._note_head)
         return thesaurus
@@ -78,6 +132,34 @@ class Thesaurus(Mapping[str, frozenset[str]]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+
+THESAURUS_HEADS = "heads1"  # the cache file of a thesaurus's head words and lines
+CACHE_MIN_BYTES = 1 << 20  # smaller thesaurus files are not kept in the cache folder
+
+
+def _save_heads(path: Path, out: BinaryIO) -> None:
+    """Write the head words of the thesaurus in ``path`` (one a line, in order), their rows, and
+    where each line starts and ends; empty arrays when its lines are kept in memory."""
+    thesaurus = Thesaurus._scanned(path)
+    lines = thesaurus._lines
+    spans: tuple[Sequence[int], Sequence[int]] = ([], [])
+    heads: list[str] = []
+    if isinstance(lines, LineFile):  # head words hold no line break (they are alphabetic)
+        spans, heads = (lines._starts, lines._ends), list(thesaurus._rows)
+    blob = "\n".join(heads).encode("utf-8")
+    for values in (
+        np.frombuffer(blob, dtype=np.uint8),
+        np.array(list(thesaurus._rows.values()) if heads else [], dtype=np.int64),
+        np.array(spans[0], dtype=np.int64),
+        np.array(spans[1], dtype=np.int64),
+    ):
+        np.lib.format.write_array(out, values, allow_pickle=False)
+
+
+def _read_array(handle: BinaryIO) -> np.ndarray:
+    found: np.ndarray = np.lib.format.read_array(handle, allow_pickle=False)
+    return found
 
 
 # Line breaks of str.splitlines() other than "\n" and "\r": a file holding any of them is
@@ -201,13 +283,13 @@ def wordfreq_zipf() -> Callable[[str], float] | None:
     """A lower-case word's Zipf frequency from ``wordfreq`` (0 when unknown), or None without
     it: ``log10(wordfreq.get_frequency_dict("en")[word] * 1e9)``, one value per frequency band
     of the list, read without importing ``wordfreq`` (whose import alone takes 0.1 s)."""
-    buckets = _wordfreq_buckets()
+    buckets = wordfreq_buckets()
     if buckets is None:
         return None
     table: dict[str, float] = {}
     for index, bucket in enumerate(buckets):
-        if bucket:  # a later band wins, as in get_frequency_dict; its frequency 10 ** (cB / 100)
-            table.update(dict.fromkeys(bucket, math.log10(10 ** (-index / 100) * 1e9)))
+        if bucket:  # a later band wins, as in get_frequency_dict
+            table.update(dict.fromkeys(bucket, band_zipf(index)))
     get = table.get
 
     def zipf(word: str) -> float:
@@ -216,16 +298,28 @@ def wordfreq_zipf() -> Callable[[str], float] | None:
     return zipf
 
 
-def _wordfreq_buckets() -> list[list[str]] | None:
-    """wordfreq's English words by frequency band (its ``get_frequency_list("en")``), read
-    from its data file; from wordfreq itself when the file is not where expected."""
+def band_zipf(band: int) -> float:
+    """The Zipf frequency of wordfreq's frequency band ``band`` (frequency 10 ** (-band / 100))."""
+    return math.log10(10 ** (-band / 100) * 1e9)
+
+
+def wordfreq_file() -> Path | None:
+    """The data file :func:`wordfreq_buckets` reads first, or None."""
     for name in WORDFREQ_FILES:
         path = _package_file("wordfreq", name)
         if path is not None:
-            buckets = read_cbpack(path)
-            if buckets is not None:
-                return buckets
-            break
+            return path
+    return None
+
+
+def wordfreq_buckets() -> list[list[str]] | None:
+    """wordfreq's English words by frequency band (its ``get_frequency_list("en")``), read
+    from its data file; from wordfreq itself when the file is not where expected."""
+    path = wordfreq_file()
+    if path is not None:
+        buckets = read_cbpack(path)
+        if buckets is not None:
+            return buckets
     try:
         import wordfreq
     except ImportError:
@@ -261,14 +355,21 @@ def symspell_counts() -> tuple[dict[str, int], dict[str, int]] | None:
     """The word counts and word-pair counts shipped by ``symspellpy``, or None without it.
     Read afresh on each call (the caller keeps what it needs: spin keeps the pairs and only
     the set of words, and the 83,000 counts go)."""
-    unigrams = _package_file("symspellpy", SYMSPELL_UNIGRAMS)
-    bigrams = _package_file("symspellpy", SYMSPELL_BIGRAMS)
-    if unigrams is None or bigrams is None:
+    files = symspell_files()
+    if files is None:
         return None
+    unigrams, bigrams = files
     return (
         count_table(unigrams.read_text(encoding="utf-8")),
         count_table(bigrams.read_text(encoding="utf-8")),
     )
+
+
+def symspell_files() -> tuple[Path, Path] | None:
+    """The word-count and word-pair-count files shipped by ``symspellpy``, or None."""
+    unigrams = _package_file("symspellpy", SYMSPELL_UNIGRAMS)
+    bigrams = _package_file("symspellpy", SYMSPELL_BIGRAMS)
+    return None if unigrams is None or bigrams is None else (unigrams, bigrams)
 
 
 def count_table(text: str) -> dict[str, int]:

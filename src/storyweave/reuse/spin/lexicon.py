@@ -12,18 +12,27 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import BinaryIO
+
+import numpy as np
 
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
+    band_zipf,
+    cached_file,
+    count_table,
     parse_counts,
     parse_thesaurus,
     symspell_counts,
+    symspell_files,
     thesaurus,
+    wordfreq_buckets,
+    wordfreq_file,
     wordfreq_zipf,
     zipf_from_counts,
 )
@@ -87,16 +96,31 @@ class Lexicon:
     )
     _ranks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _slips: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _scored: dict[str, tuple[tuple[float, str], ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def most_frequent_synonym(self, head: str) -> tuple[str, float]:
         """The most frequent synonym of thesaurus head word ``head`` and its Zipf frequency."""
         known = self._best.get(head)
         if known is None:
-            zipf = self.zipf or (lambda _: 0.0)
-            scored = ((zipf(w), w) for w in self.synonyms.get(head, frozenset()))
-            # highest frequency first, then alphabetical: deterministic among equals
-            best = min(scored, key=lambda pair: (-pair[0], pair[1]), default=(-1.0, ""))
+            scored = self.scored_synonyms(head)
+            best = scored[0] if scored else (-1.0, "")
             known = self._best[head] = (best[1], best[0])
+        return known
+
+    def scored_synonyms(self, head: str) -> tuple[tuple[float, str], ...]:
+        """``(Zipf frequency, synonym)`` of each thesaurus synonym of ``head``, the most
+        frequent first, then alphabetical (deterministic among equals); kept for the last
+        :data:`SCORED_MEMO` head words (a word's rank, its plainest synonym and its context fit
+        all read them)."""
+        known = self._scored.get(head)
+        if known is None:
+            zipf = self.zipf or (lambda _: 0.0)
+            scored = [(zipf(w), w) for w in self.synonyms.get(head, frozenset())]
+            if len(self._scored) >= SCORED_MEMO:
+                self._scored.clear()
+            known = self._scored[head] = tuple(sorted(scored, key=_most_frequent_first))
         return known
 
     def pair_words(self, side: int) -> frozenset[str]:
@@ -115,6 +139,13 @@ class Lexicon:
     def has_frequencies(self) -> bool:
         """Whether word frequencies (and so word-choice scores) are available."""
         return self.zipf is not None
+
+
+SCORED_MEMO = 4096  # head words whose scored synonyms are kept (a few MB)
+
+
+def _most_frequent_first(pair: tuple[float, str]) -> tuple[float, str]:
+    return -pair[0], pair[1]
 
 
 def _pair_sides(bigrams: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:
@@ -146,9 +177,11 @@ def default_lexicon() -> Lexicon:
     in; they lack many American spellings ("rumors", "favorite"), which then look like rare
     words.
     """
-    counts = symspell_counts()
-    unigrams, bigrams = counts if counts is not None else ({}, {})
-    zipf = wordfreq_zipf() or (zipf_from_counts(unigrams) if unigrams else None)
+    pairs = pair_lists()
+    zipf = cached_zipf()
+    if zipf is None and pairs.vocabulary:
+        counts = symspell_counts()
+        zipf = zipf_from_counts(counts[0]) if counts is not None and counts[0] else None
     if zipf is None:
         return fallback_lexicon()
     synonyms = thesaurus()
@@ -156,16 +189,127 @@ def default_lexicon() -> Lexicon:
     word_model = None
     if vectors is not None:
         word_model = load_ensemble(Path(__file__).with_name(WORD_MODEL_FILE))
-    return Lexicon(
+    lexicon = Lexicon(
         zipf,
         synonyms,
-        bigrams,
-        min(bigrams.values(), default=0),
-        pair_vocabulary=frozenset(unigrams),
+        pairs.bigrams,
+        pairs.min_bigram,
+        pair_vocabulary=pairs.vocabulary,
         min_score=SPIN_MIN_SCORE if vectors is None else SPIN_CONTEXT_MIN_SCORE,
         vectors=vectors,
         word_model=word_model,
     )
+    lexicon._pair_words.update({0: pairs.first, 1: pairs.second})
+    return lexicon
+
+
+# The word lists are kept in the cache folder (see storyweave.lexicon.cached_file) as arrays:
+# a later run reads them instead of parsing text and unpacking wordfreq's file. They are made
+# dicts again: a run asks for many words that are in no list, and a dict says so fastest.
+PAIR_LISTS = "pairs2"
+ZIPF_LIST = "zipf2"
+
+
+@dataclass(frozen=True)
+class PairLists:
+    """The word-pair counts (``"first second"`` -> count), their least count, the words that
+    begin and that end a pair, and the words the pairs were drawn from."""
+
+    bigrams: Mapping[str, int]
+    min_bigram: int
+    first: frozenset[str]
+    second: frozenset[str]
+    vocabulary: frozenset[str]
+
+
+NO_PAIRS = PairLists({}, 0, frozenset(), frozenset(), frozenset())
+
+
+def pair_lists() -> PairLists:
+    """The word-pair lists shipped by ``symspellpy`` (empty without it), from the cache folder
+    (made on first use), or read from the text files when no cache folder can be written."""
+    files = symspell_files()
+    if files is None:
+        return NO_PAIRS
+    saved = cached_file(files[1], PAIR_LISTS, partial(_save_pairs, files), also=(files[0],))
+    if saved is None:
+        return _pairs_of(count_table(files[0].read_text(encoding="utf-8")), _read_bigrams(files))
+    with open(saved, "rb") as handle:
+        keys, counts, first, second, vocabulary = (_read(handle) for _ in range(5))
+    # a dict again (not a WordIndex): most pairs asked for are missing, and a dict says so in
+    # a tenth of the time; built from the arrays in a quarter of the time of parsing the text
+    bigrams = dict(zip(_words(keys), counts.tolist(), strict=True))
+    least = min(bigrams.values(), default=0)
+    return PairLists(bigrams, least, *(frozenset(_words(w)) for w in (first, second, vocabulary)))
+
+
+def _read_bigrams(files: tuple[Path, Path]) -> dict[str, int]:
+    return count_table(files[1].read_text(encoding="utf-8"))
+
+
+def _pairs_of(unigrams: Mapping[str, int], bigrams: Mapping[str, int]) -> PairLists:
+    first, second = _pair_sides(bigrams)
+    least = min(bigrams.values(), default=0)
+    return PairLists(bigrams, least, first, second, frozenset(unigrams))
+
+
+def _save_pairs(files: tuple[Path, Path], out: BinaryIO) -> None:
+    bigrams = _read_bigrams(files)
+    pairs = _pairs_of(count_table(files[0].read_text(encoding="utf-8")), bigrams)
+    _write(out, _blob(bigrams))  # in the dict's order
+    _write(out, np.array(list(bigrams.values()), dtype=np.int64))
+    for words in (pairs.first, pairs.second, pairs.vocabulary):
+        _write(out, _blob(sorted(words)))
+
+
+def _blob(words: Iterable[str]) -> np.ndarray:
+    """``words`` one a line (UTF-8; no word of these lists holds a line break or is empty)."""
+    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def _words(blob: np.ndarray) -> list[str]:
+    return blob.tobytes().decode("utf-8").split("\n") if blob.size else []
+
+
+def _write(out: BinaryIO, values: np.ndarray) -> None:
+    np.lib.format.write_array(out, values, allow_pickle=False)
+
+
+def _read(handle: BinaryIO) -> np.ndarray:
+    found: np.ndarray = np.lib.format.read_array(handle, allow_pickle=False)
+    return found
+
+
+def cached_zipf() -> Callable[[str], float] | None:
+    """:func:`storyweave.lexicon.wordfreq_zipf`, its words read from the cache folder (made on
+    first use) one a line, band after band, without unzipping and unpacking wordfreq's file."""
+    path = wordfreq_file()
+    saved = None if path is None else cached_file(path, ZIPF_LIST, _save_zipf)
+    if saved is None:
+        return wordfreq_zipf()
+    with open(saved, "rb") as handle:
+        keys, sizes = _read(handle), _read(handle)
+    if not sizes.size:  # the file could not be read as a word list
+        return wordfreq_zipf()
+    words = _words(keys)
+    table: dict[str, float] = {}
+    at = 0
+    for band, size in enumerate(sizes.tolist()):
+        if size:  # a later band wins, as in wordfreq_zipf
+            table.update(dict.fromkeys(words[at : at + size], band_zipf(band)))
+            at += size
+    get = table.get
+
+    def zipf(word: str) -> float:
+        return get(word, 0.0)
+
+    return zipf
+
+
+def _save_zipf(out: BinaryIO) -> None:
+    buckets = wordfreq_buckets() or []
+    _write(out, _blob(w for bucket in buckets for w in bucket))
+    _write(out, np.array([len(bucket) for bucket in buckets], dtype=np.int64))
 
 
 def are_synonyms(a: str, b: str, lexicon: Lexicon) -> bool:
