@@ -41,9 +41,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from _results import save  # benchmarks/_results.py
-from storyweave.records import Article, Relation
+from storyweave.records import Article, LabelName, Relation
 from storyweave.reuse import direct, relate_pair
-from storyweave.reuse.labels import SPUN, label_articles
+from storyweave.reuse.labels import label_articles
 from storyweave.reuse.spin import (
     SPIN_MIN_SCORE,
     SYMSPELL_UNIGRAMS,
@@ -169,7 +169,7 @@ def spun_evidence(
     articles: list[Article], lexicon: Lexicon, relations: list[Relation] | None = None
 ) -> dict[str, tuple[str, ...]]:
     labelled = label_articles(articles, relations or [], lexicon)
-    return {a.id: lb.evidence for a in labelled for lb in a.labels if lb.label == SPUN}
+    return {a.id: lb.evidence for a in labelled for lb in a.labels if lb.label == LabelName.SPUN}
 
 
 # --- evaluation ---------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from .engines.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
 from .errors import InputError, StoreError, StoryweaveError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
 from .ingest.common import printable
+from .records import RelationKind
 
 if TYPE_CHECKING:
     from .engines.dedup import DedupResult
@@ -870,7 +871,7 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
         )
         _write_kept(args.keep, kept, result.redundant, result.refs, parquet=parquet)
     if not args.quiet and args.json != "-":
-        near = sum(g.kind == "near-duplicate" for g in result.groups)
+        near = sum(g.kind == RelationKind.NEAR_DUPLICATE for g in result.groups)
         print(
             f"{result.count} articles, {len(result.groups)} groups "
             f"({len(result.groups) - near} duplicate, {near} near-duplicate), "

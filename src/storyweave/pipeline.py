@@ -432,7 +432,13 @@ def _per_story(
 def _fingerprint(story: Story, relations: Sequence[Relation]) -> str:
     """What a story's findings and brief depend on: its members and the relations among them."""
     members = set(story.article_ids)
-    within = sorted(repr(r) for r in relations if r.a in members and r.b in members)
+    # The kind as a plain str: a RelationKind member has another repr than the same kind read back
+    # from the store, and the fingerprint must not depend on where the relation came from.
+    within = sorted(
+        repr(dataclasses.replace(r, kind=str(r.kind)))
+        for r in relations
+        if r.a in members and r.b in members
+    )
     return content_id(storyweave_version, *story.article_ids, *within)
 
 

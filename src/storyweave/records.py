@@ -8,6 +8,66 @@ harmless. Character offsets always index the clean body text of the article they
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+# --- vocabulary ---------------------------------------------------------------------------------
+# The words records carry in their ``kind``, ``status`` and ``label`` fields. Members are ``str``,
+# so JSON, the store and the reports see the plain values.
+
+
+class RelationKind(StrEnum):
+    """How two articles' texts relate (``Relation.kind``)."""
+
+    DUPLICATE = "duplicate"
+    NEAR_DUPLICATE = "near-duplicate"
+    REUSE = "reuse"
+    REWRITE = "rewrite"
+
+
+class LabelName(StrEnum):
+    """An article's label (``Label.label``)."""
+
+    ORIGINAL = "original"
+    SYNDICATED = "syndicated"
+    SCRAPED = "scraped"
+    SPUN = "spun"
+    UNUSUAL_WORDING = "unusual-wording"  # a weak sign of spinning, shown as such: no accusation
+
+
+class FactKind(StrEnum):
+    """What a claim states and a finding compares (``Claim.kind``, ``Finding.kind``)."""
+
+    QUOTE = "quote"
+    QUANTITY = "quantity"
+    DATE = "date"
+    NAME = "name"
+    CLAIM = "claim"  # findings only: a headline's claim and each source's stance toward it
+
+
+class FindingStatus(StrEnum):
+    """What comparing a finding's variants showed (``Finding.status``)."""
+
+    DISPUTED = "disputed"
+    GARBLED = "garbled"
+    DRIFTED = "drifted"
+    CORROBORATED = "corroborated"
+    SINGLE_SOURCE = "single-source"
+
+
+# The order findings are listed in: conflicts first, single sources last.
+FINDING_ORDER: tuple[FindingStatus, ...] = (
+    FindingStatus.DISPUTED,
+    FindingStatus.GARBLED,
+    FindingStatus.DRIFTED,
+    FindingStatus.CORROBORATED,
+    FindingStatus.SINGLE_SOURCE,
+)
+
+
+def status_rank(status: str) -> int:
+    """A finding status's place in :data:`FINDING_ORDER`; unknown statuses go last."""
+    return FINDING_ORDER.index(status) if status in FINDING_ORDER else len(FINDING_ORDER)
+
 
 # --- ingest -------------------------------------------------------------------------------------
 

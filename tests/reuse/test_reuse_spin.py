@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from storyweave.records import Article
-from storyweave.reuse.labels import SPUN, UNUSUAL_WORDING, label_articles
+from storyweave.records import Article, LabelName
+from storyweave.reuse.labels import label_articles
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.spin import (
     COMMON_PAIR,
@@ -94,7 +94,7 @@ def spun_labels(articles: list[Article], lexicon: Lexicon) -> dict[str, tuple[st
         a.id: label.evidence
         for a in label_articles(articles, [], lexicon)
         for label in a.labels
-        if label.label == SPUN
+        if label.label == LabelName.SPUN
     }
 
 
@@ -199,7 +199,7 @@ def test_a_multiword_name_with_a_synonym_alone_is_a_weak_sign() -> None:
         "Lord Kestle said the ferry would run. Baron Kestle later said the board would meet."
     )
     [article] = label_articles([Article("k", "k", "k", text)], [], lexicon)
-    assert [lb.label for lb in article.labels] == [UNUSUAL_WORDING]
+    assert [lb.label for lb in article.labels] == [LabelName.UNUSUAL_WORDING]
     assert (
         article.labels[0]
         .evidence[0]
@@ -373,5 +373,5 @@ def test_word_choice_alone_is_a_weak_sign_not_a_spun_label() -> None:
     lexicon = real_lexicon()
     text = SPUN_TEXT.replace("Greenroute", "Greenway")
     [article] = label_articles([Article("s", "s", "s", text)], [], lexicon)
-    assert [lb.label for lb in article.labels] == [UNUSUAL_WORDING]
+    assert [lb.label for lb in article.labels] == [LabelName.UNUSUAL_WORDING]
     assert article.labels[0].evidence[0].startswith("weak sign, not a verdict: word choice:")

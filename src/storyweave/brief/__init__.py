@@ -45,7 +45,9 @@ from storyweave.records import (
     Brief,
     BriefSentence,
     Claim,
+    FactKind,
     Finding,
+    FindingStatus,
     Relation,
     Story,
 )
@@ -104,7 +106,7 @@ def make_brief(
         )
         for s in chosen
     )
-    disputed = tuple(f.id for f in own if f.status == "disputed")
+    disputed = tuple(f.id for f in own if f.status == FindingStatus.DISPUTED)
     return Brief(
         story_id=story.id,
         sentences=sentences,
@@ -256,7 +258,7 @@ def _lead_rank(told: _Told, sentence: Sentence) -> tuple[int, int, int, int, int
 
 
 def _quotation(sentence: Sentence) -> bool:
-    return "quote" in sentence.facts or sentence.text.lstrip()[:1] in "\"“'‘"
+    return FactKind.QUOTE in sentence.facts or sentence.text.lstrip()[:1] in "\"“'‘"
 
 
 def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Sentence]:
@@ -310,7 +312,7 @@ def _repeats(a: Sentence, b: Sentence) -> bool:
 
 def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) -> Sentence | None:
     """The sentence giving the state of the claims at stake (see the module docstring)."""
-    claims = [f for f in findings if f.kind == "claim"]
+    claims = [f for f in findings if f.kind == FactKind.CLAIM]
     if not claims:
         return None
     denied = _denied(claims)
@@ -335,5 +337,8 @@ def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) ->
 
 def _denied(findings: Sequence[Finding]) -> bool:
     return any(
-        v.value.startswith("denied") for f in findings if f.kind == "claim" for v in f.variants
+        v.value.startswith("denied")
+        for f in findings
+        if f.kind == FactKind.CLAIM
+        for v in f.variants
     )

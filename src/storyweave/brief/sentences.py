@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyweave.facts.lexicon import STOPWORDS
-from storyweave.records import Article, Claim
+from storyweave.records import Article, Claim, FactKind
 from storyweave.stance.features import stem_of
 from storyweave.text import sentence_spans, words
 
@@ -139,7 +139,7 @@ def wire_dateline_length(text: str) -> int:
 def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
     names = set()
     for claim in claims:
-        if claim.kind != "name" or claim.subject != "person":
+        if claim.kind != FactKind.NAME or claim.subject != "person":
             continue
         if claim.attrs.get("mention") == "pronoun" and not pronouns:
             continue

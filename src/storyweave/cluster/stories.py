@@ -55,9 +55,8 @@ from storyweave.cluster.features import (
     tfidf,
 )
 from storyweave.ids import content_id
-from storyweave.records import Article, Relation, Story, StoryLink
+from storyweave.records import Article, Relation, RelationKind, Story, StoryLink
 from storyweave.reuse.provenance import published_at
-from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.text import sentences
 
 # On FNC-1 dev: B-cubed F1 0.966 at 0.08 and 0.965 at 0.10, but with unrelated articles added
@@ -350,9 +349,12 @@ def _known(relation: Relation, position: dict[str, int]) -> bool:
 def _is_must_link(relation: Relation, position: dict[str, int]) -> bool:
     if not _known(relation, position):
         return False
-    if relation.kind in (DUPLICATE, NEAR_DUPLICATE):
+    if relation.kind in (RelationKind.DUPLICATE, RelationKind.NEAR_DUPLICATE):
         return True
-    return relation.kind in (REUSE, REWRITE) and relation.score >= MUST_LINK_REUSE
+    return (
+        relation.kind in (RelationKind.REUSE, RelationKind.REWRITE)
+        and relation.score >= MUST_LINK_REUSE
+    )
 
 
 # --- stories and their explanation ---------------------------------------------------------------

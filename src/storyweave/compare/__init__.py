@@ -21,12 +21,13 @@ from storyweave.compare.names import name_findings
 from storyweave.compare.quantities import quantity_findings
 from storyweave.compare.quotes import quote_findings
 from storyweave.compare.sources import source_groups
-from storyweave.records import Article, Claim, Finding, Relation, Story
+from storyweave.records import Article, Claim, Finding, LabelName, Relation, RelationKind, Story
 
 __all__ = ["MAX_SINGLE_SOURCE", "compare_story", "source_groups"]
 
 MAX_SINGLE_SOURCE = 12
-REWORDING_KINDS = frozenset({"rewrite", "reuse"})  # copies that change words, not duplicates
+# copies that change words, not duplicates
+REWORDING_KINDS = frozenset({RelationKind.REWRITE, RelationKind.REUSE})
 
 
 def compare_story(
@@ -51,7 +52,7 @@ def compare_story(
         spun=frozenset(
             a.id
             for a in articles
-            if a.id in member_set and any(x.label == "spun" for x in a.labels)
+            if a.id in member_set and any(x.label == LabelName.SPUN for x in a.labels)
         ),
     )
     story_claims = sorted(

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from storyweave.compare.common import StoryContext, make_finding
 from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS
-from storyweave.records import Article, Finding, Span, Stance, Variant
+from storyweave.records import Article, FactKind, Finding, FindingStatus, Span, Stance, Variant
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.stance.features import (
     GROUPS,
@@ -337,7 +337,9 @@ def _claim_finding(
     independent = {ctx.groups.get(a, a) for a in asserting}
     if not asserting:
         return None
-    status = "disputed" if deniers else "corroborated" if len(independent) >= 2 else "single-source"
+    status = FindingStatus.CORROBORATED if len(independent) >= 2 else FindingStatus.SINGLE_SOURCE
+    if deniers:
+        status = FindingStatus.DISPUTED
     variants = [Variant(ASSERTED, ctx.sort_articles(asserting))]
     if partly:
         variants.append(Variant(PARTLY, ctx.sort_articles(partly)))
@@ -347,7 +349,7 @@ def _claim_finding(
         variants.append(Variant(f"denied by {party} (as reported)", ctx.sort_articles(sources)))
     if discussing:
         variants.append(Variant(DISCUSSED, ctx.sort_articles(discussing)))
-    return make_finding(ctx, "claim", status, _shorten(claim.text), variants, evidence)
+    return make_finding(ctx, FactKind.CLAIM, status, _shorten(claim.text), variants, evidence)
 
 
 def _reporting(sentence: str) -> bool:

@@ -14,10 +14,9 @@ from storyweave.compare.sources import independent_count
 from storyweave.facts.common import stem
 from storyweave.facts.lexicon import NUMBER_WORDS, ORG_WORDS, ROLE_WORDS, STOPWORDS
 from storyweave.ids import record_id
-from storyweave.records import Claim, Finding, Variant
+from storyweave.records import Claim, Finding, FindingStatus, Variant, status_rank
 from storyweave.text import CALENDAR_WORDS, sentence_spans, words
 
-STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source")
 CLAUSE_BOUNDS = ',;:()[]—–"“”'
 PHRASE_WORDS_BEFORE = 6
 PHRASE_WORDS_AFTER = 5
@@ -235,7 +234,7 @@ def make_finding(
 
 def finding_sort_key(finding: Finding) -> tuple[int, str, str, str]:
     """Disputed, garbled, drifted, corroborated, single-source; then subject."""
-    return (STATUS_ORDER.index(finding.status), finding.subject, finding.kind, finding.id)
+    return (status_rank(finding.status), finding.subject, finding.kind, finding.id)
 
 
 def cap_single_source(findings: list[Finding], limit: int) -> list[Finding]:
@@ -243,7 +242,7 @@ def cap_single_source(findings: list[Finding], limit: int) -> list[Finding]:
     kept: list[Finding] = []
     single = 0
     for finding in sorted(findings, key=finding_sort_key):
-        if finding.status == "single-source":
+        if finding.status == FindingStatus.SINGLE_SOURCE:
             single += 1
             if single > limit:
                 continue

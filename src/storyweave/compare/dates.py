@@ -36,7 +36,7 @@ from storyweave.compare.common import (
 )
 from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, SPEECH_VERBS, STOPWORDS
 from storyweave.graph import components
-from storyweave.records import Claim, Finding
+from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.reuse.template import figures
 from storyweave.text import CALENDAR_WORDS
 
@@ -71,7 +71,11 @@ def date_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             evidence += sorted(
                 {f"{c.text!r} resolved as {value}" for c in event if c.value != value}
             )
-            findings.append(make_finding(ctx, "date", "corroborated", subject, [variant], evidence))
+            findings.append(
+                make_finding(
+                    ctx, FactKind.DATE, FindingStatus.CORROBORATED, subject, [variant], evidence
+                )
+            )
     return findings
 
 
@@ -164,7 +168,7 @@ def group_dates(claims: Sequence[Claim]) -> dict[str, list[Claim]]:
     groups: dict[str, list[Claim]] = defaultdict(list)
     yearless: list[Claim] = []
     for claim in claims:
-        if claim.kind != "date" or claim.attrs.get("resolved") == "no":
+        if claim.kind != FactKind.DATE or claim.attrs.get("resolved") == "no":
             continue
         if claim.value.startswith("--"):
             yearless.append(claim)

@@ -45,7 +45,7 @@ from storyweave.compare.common import StoryContext, fold, make_finding, make_var
 from storyweave.facts.lexicon import HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from storyweave.graph import components
 from storyweave.lexicon import are_synonyms, thesaurus
-from storyweave.records import Claim, Finding
+from storyweave.records import Claim, FactKind, Finding, FindingStatus
 
 _TITLES = HONORIFICS | ROLE_WORDS
 MIN_SHARED_PREFIX = 3
@@ -101,7 +101,9 @@ def name_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
             variant = make_variant(ctx, name, names.mentions[name])
             evidence = [f"named alike by {sources} independent sources"]
             corroborated.append(
-                make_finding(ctx, "name", "corroborated", name, [variant], evidence)
+                make_finding(
+                    ctx, FactKind.NAME, FindingStatus.CORROBORATED, name, [variant], evidence
+                )
             )
     corroborated.sort(key=lambda f: (-len(f.variants[0].sources), f.subject))
     return findings + corroborated[:MAX_CORROBORATED]
@@ -151,7 +153,7 @@ def _named_as_person(ctx: StoryContext, name: str, mentions: Sequence[Claim]) ->
 
 
 def _collect(ctx: StoryContext, claims: Sequence[Claim]) -> _Names:
-    named = [c for c in claims if c.kind == "name"]
+    named = [c for c in claims if c.kind == FactKind.NAME]
     full: dict[str, list[Claim]] = defaultdict(list)
     people: set[str] = set()
     for claim in named:
@@ -360,4 +362,4 @@ def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
             f"{name} ({ctx.sources(mentions[name])} source(s)) looks like a mangled form of "
             f"{likely}: {how}"
         )
-    return make_finding(ctx, "name", "garbled", likely, variants, evidence)
+    return make_finding(ctx, FactKind.NAME, FindingStatus.GARBLED, likely, variants, evidence)

@@ -89,7 +89,7 @@ from storyweave.facts.lexicon import (
 )
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
-from storyweave.records import Claim, Finding
+from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.text import words
 
 TOLERANCE = 0.05
@@ -152,7 +152,7 @@ def quantity_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Findin
     """Findings for the story's quantity claims (one per aligned group of quantities)."""
     by_block: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        if claim.kind != "quantity" or _interval(claim) is None:
+        if claim.kind != FactKind.QUANTITY or _interval(claim) is None:
             continue
         if _partial_or_model(ctx, claim, wholes=False) or _reporting_period(ctx, claim):
             continue  # "the top 10", "iPhone 6", "the six months ended": no fact to align
@@ -410,7 +410,9 @@ def _finding(
         if not comparable_pairs or len(variants) > MAX_DISPUTED_VALUES:
             return None  # values differ, but nothing shows they measure one thing
         evidence = [*_conflict_notes(ctx, comparable_pairs), *_conversion_notes(group)]
-        return make_finding(ctx, "quantity", "disputed", subject, variants, evidence)
+        return make_finding(
+            ctx, FactKind.QUANTITY, FindingStatus.DISPUTED, subject, variants, evidence
+        )
     if ctx.sources(group) >= 2:
         # one value from several sources is one fact only where their sentences say alike
         group = _stated_alike(ctx, group)
@@ -421,9 +423,9 @@ def _finding(
     sources = ctx.sources(group)
     if sources >= 2 and len(_exact_values(group)) > 1:
         return None  # "172 engines" and "176 engines", "£163,748" and "£152,879": two figures
-    status = "corroborated" if sources >= 2 else "single-source"
+    status = FindingStatus.CORROBORATED if sources >= 2 else FindingStatus.SINGLE_SOURCE
     summary = f"{len(variants)} value(s) in {unit}, consistent within {TOLERANCE:.0%}"
-    return make_finding(ctx, "quantity", status, subject, variants, [summary, *evidence])
+    return make_finding(ctx, FactKind.QUANTITY, status, subject, variants, [summary, *evidence])
 
 
 def _by_label(ctx: StoryContext, group: list[Claim]) -> list[tuple[str, list[Claim]]]:
@@ -780,7 +782,7 @@ def _sole_in_sentence(ctx: StoryContext, claim: Claim, claims: Sequence[Claim]) 
     block = _block(claim)
     return not any(
         other.id != claim.id
-        and other.kind == "quantity"
+        and other.kind == FactKind.QUANTITY
         and other.article_id == claim.article_id
         and sentence[0] <= other.start < sentence[1]
         and _block(other) == block

@@ -56,7 +56,7 @@ from storyweave.compare.common import (
 )
 from storyweave.facts.lexicon import ROLE_WORDS
 from storyweave.graph import components
-from storyweave.records import Claim, Finding
+from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import normalize
 
@@ -167,7 +167,7 @@ def quote_findings(ctx: StoryContext, claims: Sequence[Claim]) -> list[Finding]:
     quotes = [
         c
         for c in claims
-        if c.kind == "quote" and not _title(c.text) and not _named_as_title(ctx, c)
+        if c.kind == FactKind.QUOTE and not _title(c.text) and not _named_as_title(ctx, c)
     ]
     findings: list[Finding] = []
     for group in _align(quotes):
@@ -444,7 +444,7 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
             f"{diff}"
             for v, diff in drifts
         ]
-        return make_finding(ctx, "quote", "drifted", subject, variants, evidence)
+        return make_finding(ctx, FactKind.QUOTE, FindingStatus.DRIFTED, subject, variants, evidence)
     # The same words, quoted at different lengths or spellings, are one wording; a wording too
     # unlike the reference to tell (another remark of the speaker) corroborates nothing.
     same = list(reference_claims)
@@ -452,14 +452,14 @@ def _finding(ctx: StoryContext, group: list[Claim]) -> Finding:
         if relation == SAME_WORDS:
             same += claims
     sources = ctx.sources(same)
-    status = "corroborated" if sources >= 2 else "single-source"
+    status = FindingStatus.CORROBORATED if sources >= 2 else FindingStatus.SINGLE_SOURCE
     evidence = [f"same wording in {sources} independent source(s)"]
     if len({c.value for c in same}) > 1:
         evidence.append("other quotes are excerpts or spellings of the full wording")
     variant = make_variant(
         ctx, reference_value, sorted(same, key=lambda c: (c.article_id, c.start))
     )
-    return make_finding(ctx, "quote", status, subject, [variant], evidence)
+    return make_finding(ctx, FactKind.QUOTE, status, subject, [variant], evidence)
 
 
 def _said_by_others(first: list[Claim], second: list[Claim]) -> bool:

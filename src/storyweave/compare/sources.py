@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from storyweave.graph import DisjointSet
-from storyweave.records import Relation
+from storyweave.records import Relation, RelationKind
 
-# A rewrite (spun or reworded copy) derives from its origin just like a verbatim copy does, so it
-# does not corroborate it either.
-DEPENDENT_KINDS = frozenset({"duplicate", "near-duplicate", "reuse", "rewrite"})
+# Every relation kind: a rewrite (spun or reworded copy) derives from its origin just like a
+# verbatim copy does, so it does not corroborate it either.
+DEPENDENT_KINDS = frozenset(RelationKind)
 
 
 def source_groups(

@@ -36,7 +36,7 @@ from storyweave.engines.pool import dedup_pool_context, one_thread_each
 from storyweave.errors import InputError
 from storyweave.ingest.batches import Batch, ReadItems, parse_batch, read_batches
 from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body
-from storyweave.records import Document
+from storyweave.records import Document, RelationKind
 from storyweave.reuse.dedup import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
@@ -932,7 +932,7 @@ def _groups(links: _Links, rep_of: np.ndarray) -> list[DedupGroup]:
     for start, size in zip(opens[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True):
         root = int(sorted_roots[start])
         single_text = distinct[root] == 1
-        kind = "duplicate" if single_text else "near-duplicate"
+        kind = RelationKind.DUPLICATE if single_text else RelationKind.NEAR_DUPLICATE
         score = 1.0 if single_text else float(links.low[root])
         groups.append(DedupGroup(kind, tuple(members[start : start + size]), round(score, 4)))
     return groups

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from storyweave.facts.common import DisjointSpans, Sentences, make_claim
 from storyweave.facts.lexicon import MONTHS, PAST_FORMS, STOPWORDS, WEEKDAYS
-from storyweave.records import Article, Claim
+from storyweave.records import Article, Claim, FactKind
 
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
@@ -155,7 +155,7 @@ def _claim(
     if not resolved.resolved:
         attrs["resolved"] = "no"
     subject = event_words(article.text, sentences.around(span[0]), span)
-    return make_claim(article, "date", span, resolved.value, subject, attrs)
+    return make_claim(article, FactKind.DATE, span, resolved.value, subject, attrs)
 
 
 def _part_of_name(text: str, match: re.Match[str]) -> bool:

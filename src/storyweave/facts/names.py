@@ -38,7 +38,7 @@ from storyweave.facts.lexicon import (
     WEEKDAYS,
 )
 from storyweave.facts.ner import Entity
-from storyweave.records import Article, Claim
+from storyweave.records import Article, Claim, FactKind
 
 # NER labels read as names, and the entity type each gives.
 NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -94,7 +94,7 @@ def extract_names(article: Article, entities: Sequence[Entity] | None = None) ->
         mentions = _model_mentions(text, entities, mentions)
     _link_mentions(text, mentions)
     return [
-        make_claim(article, "name", (m.start, m.end), m.name, m.attrs["type"], m.attrs)
+        make_claim(article, FactKind.NAME, (m.start, m.end), m.name, m.attrs["type"], m.attrs)
         for m in mentions
     ]
 

@@ -49,7 +49,7 @@ from storyweave.facts.lexicon import (
     ROLE_WORDS,
 )
 from storyweave.facts.quotes import QuoteSpan, speech_verb_after
-from storyweave.records import Article, Claim
+from storyweave.records import Article, Claim, FactKind
 from storyweave.text import sentence_spans
 
 MAX_SENTENCES_BACK = 3
@@ -118,7 +118,7 @@ def pronoun_claims(
             "resolution": link.resolution,
         }
         span = (link.start, link.end)
-        claims.append(make_claim(article, "name", span, link.pronoun, "person", attrs))
+        claims.append(make_claim(article, FactKind.NAME, span, link.pronoun, "person", attrs))
     return claims
 
 

@@ -28,7 +28,7 @@ from storyweave.facts.qualifiers import (
     of_noun_after,
     subset_qualifier,
 )
-from storyweave.records import Article, Claim
+from storyweave.records import Article, Claim, FactKind
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
@@ -188,7 +188,7 @@ def _quantity_claim(article: Article, match: re.Match[str], sentences: Sentences
     value = _format_value(measure)
     if measure.dimension == "count":
         value = f"{value} {stem(attrs['noun'])}"
-    return make_claim(article, "quantity", (start, end), value, subject, attrs)
+    return make_claim(article, FactKind.QUANTITY, (start, end), value, subject, attrs)
 
 
 def _count_claim_parts(

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from storyweave.facts.common import Sentences, SpanIndex, make_claim
 from storyweave.facts.lexicon import PRONOUNS, SPEECH_VERBS, STOPWORDS
-from storyweave.records import Article, Claim
+from storyweave.records import Article, Claim, FactKind
 from storyweave.text import normalize, words
 
 MIN_QUOTE_WORDS = 4
@@ -167,7 +167,7 @@ def extract_quotes(
             attrs["closed"] = "no"
         value = " ".join(words(normalize(inner)))
         claims.append(
-            make_claim(article, "quote", (span.start, span.end), value, speaker.key, attrs)
+            make_claim(article, FactKind.QUOTE, (span.start, span.end), value, speaker.key, attrs)
         )
         previous = (span, speaker)
     return claims

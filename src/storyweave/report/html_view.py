@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..records import FactKind, FindingStatus, LabelName
 from .html_text import safe_href
 from .html_timeline import Timeline, TimelineArticle, TimelineLink, layout_timeline
 from .json_report import Report
@@ -29,14 +30,19 @@ from .readable import (
     word_diff,
 )
 
-LEADING_STATUSES = ("disputed", "garbled", "drifted", "corroborated")
-FLAG_LABELS = ("scraped", "spun", "unusual-wording")
+LEADING_STATUSES = (
+    FindingStatus.DISPUTED,
+    FindingStatus.GARBLED,
+    FindingStatus.DRIFTED,
+    FindingStatus.CORROBORATED,
+)
+FLAG_LABELS = (LabelName.SCRAPED, LabelName.SPUN, LabelName.UNUSUAL_WORDING)
 LABEL_PHRASES = {
-    "original": "original: others copied it",
-    "syndicated": "syndicated: a copy",
-    "scraped": "scraped: taken by a scraper site",
-    "spun": "spun: machine-reworded",
-    "unusual-wording": "unusual wording",
+    LabelName.ORIGINAL: "original: others copied it",
+    LabelName.SYNDICATED: "syndicated: a copy",
+    LabelName.SCRAPED: "scraped: taken by a scraper site",
+    LabelName.SPUN: "spun: machine-reworded",
+    LabelName.UNUSUAL_WORDING: "unusual wording",
 }
 TITLE_CHARS = 90
 
@@ -271,7 +277,7 @@ def _links(relations: Sequence[Mapping[str, Any]], members: set[str]) -> list[Ti
 
 
 def _coverage(members: Sequence[str], copies: set[str], articles: Mapping[str, Any]) -> Coverage:
-    flags = dict.fromkeys(FLAG_LABELS, 0)
+    flags: dict[str, int] = dict.fromkeys(FLAG_LABELS, 0)
     for article_id in members:
         for label in {lb["label"] for lb in articles[article_id]["labels"]}:
             if label in flags:
@@ -283,8 +289,10 @@ def _coverage(members: Sequence[str], copies: set[str], articles: Mapping[str, A
 def _timeline_article(article: Mapping[str, Any], cite: Cite, is_copy: bool) -> TimelineArticle:
     labels = {lb["label"] for lb in article["labels"]}
     kind = next(
-        (k for k in ("spun", "scraped") if k in labels),
-        "copy" if is_copy else ("original" if "original" in labels else "independent"),
+        (k for k in (LabelName.SPUN, LabelName.SCRAPED) if k in labels),
+        "copy"
+        if is_copy
+        else (LabelName.ORIGINAL if LabelName.ORIGINAL in labels else "independent"),
     )
     label = article.get("outlet") or article_name(article)
     return TimelineArticle(article["id"], cite, str(label), article.get("published"), kind)
@@ -299,7 +307,11 @@ def _finding(
         for v, value in zip(finding["variants"], shown, strict=True)
     ]
     diffs = []
-    if finding["kind"] == "quote" and finding["status"] == "drifted" and variants:
+    if (
+        finding["kind"] == FactKind.QUOTE
+        and finding["status"] == FindingStatus.DRIFTED
+        and variants
+    ):
         first = finding["variants"][0]
         base = citations(first["sources"], cites)
         diffs = [

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..ingest.common import printable
+from ..records import FactKind, FindingStatus, LabelName
 from .json_report import Report
 from .order import findings_in_order
 from .readable import (
@@ -39,11 +40,11 @@ _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]|~]")
 _BLOCK_OPENING = re.compile(r"^(\d{0,9})((?<=\d)[.)]|(?<!\d)[#+-])(?=\s|$)")
 TITLE_CHARS = 70
 LABEL_PHRASES = {
-    "original": "is **original**: others copied it",
-    "syndicated": "is **syndicated**: a copy",
-    "scraped": "is **scraped**: taken by a scraper site",
-    "spun": "is **spun**: machine-reworded",
-    "unusual-wording": "has **unusual wording**",
+    LabelName.ORIGINAL: "is **original**: others copied it",
+    LabelName.SYNDICATED: "is **syndicated**: a copy",
+    LabelName.SCRAPED: "is **scraped**: taken by a scraper site",
+    LabelName.SPUN: "is **spun**: machine-reworded",
+    LabelName.UNUSUAL_WORDING: "has **unusual wording**",
 }
 
 
@@ -240,7 +241,7 @@ def _finding(
         for v, value in zip(finding["variants"], shown, strict=True)
     ]
     status, kind = f"**{finding['status']}**", finding["kind"]
-    if kind == "quote":
+    if kind == FactKind.QUOTE:
         speaker = speaker_of(finding["subject"])
         opening = f"- {status} quote" + (f" by {_text(speaker)}" if speaker else "")
     else:
@@ -259,7 +260,7 @@ def _drift(
     finding: Mapping[str, Any], shown: Sequence[str], cites: Mapping[str, Cite]
 ) -> list[str]:
     """How each later wording of a drifted quote differs from the first, words as written."""
-    if finding["kind"] != "quote" or finding["status"] != "drifted":
+    if finding["kind"] != FactKind.QUOTE or finding["status"] != FindingStatus.DRIFTED:
         return []
     lines = []
     first = finding["variants"][0]

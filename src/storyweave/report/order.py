@@ -6,13 +6,12 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-STATUS_ORDER = ("disputed", "garbled", "drifted", "corroborated", "single-source")
+from ..records import status_rank
 
 
 def findings_in_order(findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """Findings with disputed and garbled first, then drifted, corroborated, single-source."""
-    rank = {status: n for n, status in enumerate(STATUS_ORDER)}
-    return sorted(findings, key=lambda f: rank.get(f["status"], len(rank)))
+    return sorted(findings, key=lambda f: status_rank(f["status"]))
 
 
 def article_names(article_ids: Sequence[str]) -> dict[str, str]:

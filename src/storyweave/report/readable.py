@@ -17,7 +17,7 @@ from pathlib import PurePath
 from typing import Any
 
 from ..facts.quantities import extract_quantities
-from ..records import Article, Claim
+from ..records import Article, Claim, FactKind, FindingStatus
 
 # An article id, with the parentheses evidence often puts around it: "(3f2a…)" reads "[2]".
 ARTICLE_ID = re.compile(r"\(([0-9a-f]{16})\)|\b([0-9a-f]{16})\b")
@@ -434,9 +434,9 @@ def shown_values(finding: Mapping[str, Any], articles: Mapping[str, Any]) -> lis
     for variant in finding["variants"]:
         value = str(variant["value"])
         texts = [str(articles[s]["text"]) for s in variant["sources"] if s in articles]
-        if finding["kind"] == "quote":
+        if finding["kind"] == FactKind.QUOTE:
             value = as_written(value, texts)
-        elif finding["kind"] == "quantity":
+        elif finding["kind"] == FactKind.QUANTITY:
             value = claim_text(variant, articles) or written_amount(
                 str(finding["subject"]), value, texts
             )
@@ -468,9 +468,9 @@ def finding_evidence(finding: Mapping[str, Any], shown: Sequence[str]) -> list[s
     """A finding's evidence with values as shown; for a drifted quote without the word diff
     of normalised words, which :func:`word_changes` says again from the quotes as written."""
     written = {str(v["value"]): s for v, s in zip(finding["variants"], shown, strict=True)}
-    if finding["kind"] == "quantity":  # evidence compares values; not the sentence's words
+    if finding["kind"] == FactKind.QUANTITY:  # evidence compares values; not the sentence's words
         written = {value: readable_value(value) for value in written}
-    drifted_quote = finding["kind"] == "quote" and finding["status"] == "drifted"
+    drifted_quote = finding["kind"] == FactKind.QUOTE and finding["status"] == FindingStatus.DRIFTED
     return [
         with_written_values(str(item), written)
         for item in finding.get("evidence", [])

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..ingest.common import printable
+from ..records import FactKind, FindingStatus
 from .json_report import Report
 from .order import findings_in_order
 from .readable import (
@@ -33,11 +34,11 @@ MAX_BRIEF = 4
 MAX_MERGED = 5
 QUOTE_CHARS = 110
 STATUS_STYLE = {
-    "disputed": "bold red",
-    "garbled": "bold magenta",
-    "drifted": "yellow",
-    "corroborated": "green",
-    "single-source": "dim",
+    FindingStatus.DISPUTED: "bold red",
+    FindingStatus.GARBLED: "bold magenta",
+    FindingStatus.DRIFTED: "yellow",
+    FindingStatus.CORROBORATED: "green",
+    FindingStatus.SINGLE_SOURCE: "dim",
 }
 
 
@@ -162,7 +163,7 @@ def _add_finding(
         f"{_safe(_quoted(finding, value))} [cyan]{_safe(_cite(v['sources'], cites))}[/]"
         for v, value in zip(finding["variants"], shown, strict=True)
     ]
-    if finding["kind"] == "quote":
+    if finding["kind"] == FactKind.QUOTE:
         speaker = speaker_of(finding["subject"])
         about = f"quote by {_safe(speaker)}" if speaker else "quote"
     else:
@@ -171,7 +172,7 @@ def _add_finding(
     grid.add_row("", marker, f"{about}: {values[0]}")
     for value in values[1:]:
         grid.add_row("", "", f"[dim]vs[/] {value}")
-    if finding["kind"] == "quote" and finding["status"] == "drifted":
+    if finding["kind"] == FactKind.QUOTE and finding["status"] == FindingStatus.DRIFTED:
         for variant, value in zip(finding["variants"][1:], shown[1:], strict=True):
             changes = said_changes(shown[0], value)
             cited = _safe(_cite(variant["sources"], cites))
@@ -179,7 +180,7 @@ def _add_finding(
 
 
 def _quoted(finding: Mapping[str, Any], value: str) -> str:
-    limit = QUOTE_CHARS if finding["kind"] == "quote" else 60
+    limit = QUOTE_CHARS if finding["kind"] == FactKind.QUOTE else 60
     return f"“{shorten(value, limit)}”"
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
-from storyweave.records import Article, Label, Relation
+from storyweave.records import Article, Label, LabelName, Relation, RelationKind
 from storyweave.reuse.align import aligned_sentences
 from storyweave.reuse.credits import (
     credit_signs,
@@ -19,7 +19,6 @@ from storyweave.reuse.credits import (
     short,
     staff_credits,
 )
-from storyweave.reuse.relate import DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import is_sibling_relation
 from storyweave.reuse.spin import (
@@ -33,18 +32,13 @@ from storyweave.reuse.spin import (
 )
 from storyweave.reuse.stopwords import is_stopword
 
-ORIGINAL = "original"
-SYNDICATED = "syndicated"
-SCRAPED = "scraped"
-SPUN = "spun"
-UNUSUAL_WORDING = "unusual-wording"  # a weak sign of spinning, shown as such: no accusation
 WEAK_SIGN = "weak sign, not a verdict: "
 
 SYNDICATION_MIN_SCORE = 0.8  # a syndicated copy keeps (nearly) all of the text
 SPIN_MIN_SENTENCES = 3
 SPIN_MIN_RATE = 0.25  # share of aligned sentences that carry word swaps
-SPIN_KINDS = (NEAR_DUPLICATE, REUSE, REWRITE)
-VERBATIM_KINDS = (DUPLICATE, NEAR_DUPLICATE)
+SPIN_KINDS = (RelationKind.NEAR_DUPLICATE, RelationKind.REUSE, RelationKind.REWRITE)
+VERBATIM_KINDS = (RelationKind.DUPLICATE, RelationKind.NEAR_DUPLICATE)
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ def label_articles(
     mangled multi-word name (within the article or against the articles it is related to) and
     improbable word choices, read with ``lexicon`` (default:
     :func:`~storyweave.reuse.spin.default_lexicon`). One kind alone is
-    :data:`UNUSUAL_WORDING`, a weak sign said as such: tabloid puns, jargon and titles ("Lord"
+    ``unusual-wording``, a weak sign said as such: tabloid puns, jargon and titles ("Lord"
     / "Baron") show it too. ``word_choices`` maps article ids to their
     :func:`word_choice_evidence` already computed (e.g. stored by an earlier run); the others
     are computed here.
@@ -103,18 +97,18 @@ def label_articles(
         labels: dict[str, list[str]] = {}
         scraped = scraper_signs(article)
         if scraped:
-            labels[SCRAPED] = scraped
+            labels[LabelName.SCRAPED] = scraped
         if article.id in spun:
-            labels[SPUN] = spun[article.id]
+            labels[LabelName.SPUN] = spun[article.id]
         elif article.id in unusual:
-            labels[UNUSUAL_WORDING] = unusual[article.id]
+            labels[LabelName.UNUSUAL_WORDING] = unusual[article.id]
         syndicated = _syndication_evidence(article, relations, by_id)
         if syndicated:
-            labels[SYNDICATED] = syndicated
-        if not labels.keys() - {UNUSUAL_WORDING}:
+            labels[LabelName.SYNDICATED] = syndicated
+        if not labels.keys() - {LabelName.UNUSUAL_WORDING}:
             original = _original_evidence(article, relations)
             if original:
-                labels[ORIGINAL] = original
+                labels[LabelName.ORIGINAL] = original
         new = tuple(Label(name, tuple(labels[name])) for name in sorted(labels))
         labelled.append(replace(article, labels=new))
     return labelled

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from storyweave.records import Article, Direction, Relation
+from storyweave.records import Article, Direction, Relation, RelationKind
 from storyweave.reuse.credits import (
     copy_signs,
     credit_signs,
@@ -40,7 +40,6 @@ from storyweave.reuse.credits import (
     short,
     staff_credits,
 )
-from storyweave.reuse.relate import DUPLICATE, REUSE
 
 __all__ = ["credit_signs", "direct", "published_at", "scraper_signs"]
 
@@ -83,7 +82,7 @@ def direct(relation: Relation, a: Article, b: Article) -> Relation:
     ``a`` and ``b`` are the two articles of the relation, in any order. The evidence lists the
     signals that agree with the direction, then those that disagree (prefixed ``DISAGREES``).
     """
-    if relation.kind == REUSE and relation.score < MIN_DIRECTED_SHARE:
+    if relation.kind == RelationKind.REUSE and relation.score < MIN_DIRECTED_SHARE:
         why = (
             f"no origin and copy: they share {relation.score:.0%} of the shorter text, less "
             f"than the {MIN_DIRECTED_SHARE:.0%} that makes one a copy of the other"
@@ -185,7 +184,7 @@ def _by_staff_credit(a: Article, b: Article, _: Relation) -> tuple[str, str] | N
 
 
 def _by_containment(a: Article, b: Article, relation: Relation) -> tuple[str, str] | None:
-    if relation.kind == DUPLICATE or not relation.passages or not a.text or not b.text:
+    if relation.kind == RelationKind.DUPLICATE or not relation.passages or not a.text or not b.text:
         return None
     a_cover = sum(p.a_end - p.a_start for p in relation.passages) / len(a.text)
     b_cover = sum(p.b_end - p.b_start for p in relation.passages) / len(b.text)

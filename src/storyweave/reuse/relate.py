@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyweave.records import Article, Passage, Relation
+from storyweave.records import Article, Passage, Relation, RelationKind
 from storyweave.reuse.align import (
     MIN_SENTENCE_WORDS,
     align_sentence_words,
@@ -21,12 +21,6 @@ from storyweave.reuse.template import (
     template_fill,
 )
 from storyweave.text import sentences
-
-DUPLICATE = "duplicate"
-NEAR_DUPLICATE = "near-duplicate"
-REUSE = "reuse"
-REWRITE = "rewrite"
-RELATION_KINDS = (DUPLICATE, NEAR_DUPLICATE, REUSE, REWRITE)
 
 DEFAULT_NEAR_THRESHOLD = 0.8
 DEFAULT_MIN_REUSE_WORDS = 25
@@ -83,7 +77,7 @@ def relate_pair(
             return None
         whole = Passage(0, len(a.text), 0, len(b.text))
         evidence: tuple[str, ...] = (f"identical normalised body ({len(a_words)} words)",)
-        return Relation(a.id, b.id, DUPLICATE, 1.0, (whole,), None, evidence)
+        return Relation(a.id, b.id, RelationKind.DUPLICATE, 1.0, (whole,), None, evidence)
     shared = shared_text(
         a.text, b.text, n=passage_gram, max_gap=max_gap, min_words=min_passage_words
     )
@@ -101,7 +95,13 @@ def relate_pair(
             _coverage_evidence(shared.shared_words, shared.a_words, shared.b_words),
         )
         return Relation(
-            a.id, b.id, NEAR_DUPLICATE, round(similarity, 4), shared.passages, None, evidence
+            a.id,
+            b.id,
+            RelationKind.NEAR_DUPLICATE,
+            round(similarity, 4),
+            shared.passages,
+            None,
+            evidence,
         )
     rewrite = sentence_rewrite(a.text, b.text)
     if rewrite is not None and template_fill(shorter, longer):
@@ -113,7 +113,13 @@ def relate_pair(
             f"word-{k}-gram Jaccard {similarity:.3f} < {near_threshold:.2f}",
         )
         return Relation(
-            a.id, b.id, REWRITE, round(rewrite.score, 4), shared.passages, None, evidence
+            a.id,
+            b.id,
+            RelationKind.REWRITE,
+            round(rewrite.score, 4),
+            shared.passages,
+            None,
+            evidence,
         )
     if shared.unquoted_words < min_reuse_words:
         return None
@@ -129,7 +135,9 @@ def relate_pair(
         _coverage_evidence(shared.shared_words, shared.a_words, shared.b_words),
         f"word-{k}-gram Jaccard {similarity:.3f} < {near_threshold:.2f}",
     )
-    return Relation(a.id, b.id, REUSE, round(min(score, 1.0), 4), shared.passages, None, evidence)
+    return Relation(
+        a.id, b.id, RelationKind.REUSE, round(min(score, 1.0), 4), shared.passages, None, evidence
+    )
 
 
 def _coverage_evidence(shared: int, a_words: int, b_words: int) -> str:
