@@ -12,6 +12,7 @@ engine), not the executors'.
 several scales takes far longer than this benchmark should).
 
     .venv/bin/python benchmarks/spark.py [--scales 1,2] [--run-scales 1,2] [--json FILE]
+        [--spark-conf spark.driver.memory=2g]
 """
 
 from __future__ import annotations
@@ -68,6 +69,13 @@ def main() -> None:
     parser.add_argument("--dups-stories", type=int, default=None)
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--json", metavar="FILE", default="spark-benchmark.json")
+    parser.add_argument(
+        "--spark-conf",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a Spark setting for the Spark engines (repeatable), e.g. spark.driver.memory=2g",
+    )
     args = parser.parse_args()
     if not REUTERS.exists():
         sys.exit(f"missing {REUTERS}")
@@ -89,8 +97,12 @@ def main() -> None:
             _write_corpus(corpus, base, _copies(base, scale, vocabulary))
             size = sum(1 for _ in corpus.open(encoding="utf-8"))
             for engine in engines:
-                row = _measure(command, corpus, ENGINES[engine], Path(tmp))
+                options = ENGINES[engine]
+                if options:
+                    options = options + [a for c in args.spark_conf for a in ("--spark-conf", c)]
+                row = _measure(command, corpus, options, Path(tmp))
                 row.update({"command": command, "scale": scale, "docs": size, "engine": engine})
+                row["spark_conf"] = args.spark_conf if options else []
                 rows.append(row)
                 print(
                     f"{command:4} {scale}x {size:7d} docs  {engine:20} "
@@ -118,8 +130,8 @@ def _measure(command: str, corpus: Path, engine: list[str], tmp: Path) -> dict[s
         [sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, check=False
     )
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        sys.exit(f"{argv} failed:\n{done.stderr[-2000:]}")
+    if done.returncode not in (0, 1) or not out.exists():
+        sys.exit(f"{argv} failed (exit status {done.returncode}):\n{done.stderr[-2000:]}")
     driver = next(
         int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("RSS ")
     )

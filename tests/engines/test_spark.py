@@ -89,16 +89,19 @@ def _near_copies(tmp_path: Path) -> Path:
     return copies
 
 
+@pytest.mark.parametrize("shard_docs", [2_000, 7])
 def test_dups_groups_equal_local_across_aligned_blocks(
-    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shard_docs: int
 ) -> None:
     # Blocks of a few pairs, so that the global numbering of the aligned blocks (which pairs
-    # are aligned together decides which links, hence which scores, the groups get) is used.
+    # are aligned together decides which links, hence which scores, the groups get) is used;
+    # and shards of a few texts, more shards than partitions, as on a large corpus.
     from storyweave.engines import dedup as local_engine
     from storyweave.engines import spark_dedup
 
     paths = [str(_near_copies(tmp_path))]
     monkeypatch.setattr(local_engine, "_ALIGN_BLOCK", 4)
+    monkeypatch.setattr(spark_dedup, "SHARD_DOCS", shard_docs)
     local = dedup_inputs(paths, workers=1)
     work = partial(
         local_engine._featurize_batch,
@@ -156,3 +159,72 @@ def test_cli_dups_engine_spark_writes_the_local_groups(spark: Any, tmp_path: Pat
     argv = ["dups", *paths, "--json", str(distributed), "-q", "--engine", "spark"]
     assert main(argv) == 0
     assert distributed.read_bytes() == local.read_bytes()
+
+
+class _Proc:
+    def __init__(self, status: int | None) -> None:
+        self.status = status
+
+    def wait(self, timeout: float) -> int | None:
+        return self.status
+
+    def poll(self) -> int | None:
+        return self.status
+
+
+def _fake_session(master: str, status: int | None) -> Any:
+    from types import SimpleNamespace
+
+    gateway = SimpleNamespace(proc=_Proc(status))
+    return SimpleNamespace(sparkContext=SimpleNamespace(master=master, _gateway=gateway))
+
+
+@pytest.mark.parametrize(
+    ("master", "status", "error", "expected"),
+    [
+        ("local[2]", 52, "Answer from Java side is empty", "raise spark.driver.memory"),
+        ("local[2]", None, "java.lang.OutOfMemoryError: Java heap space", "spark.driver.memory"),
+        ("spark://h:7077", None, "Task failed: OutOfMemoryError", "spark.executor.memory"),
+        ("spark://h:7077", -9, "Connection refused", "driver JVM stopped (signal 9)"),
+        ("local[2]", None, "Job aborted\n  at somewhere", "Spark failed: Job aborted"),
+    ],
+)
+def test_failure_reason_is_one_line_naming_the_setting(
+    master: str, status: int | None, error: str, expected: str
+) -> None:
+    from storyweave.engines.spark import failure_reason
+
+    reason = failure_reason(_fake_session(master, status), RuntimeError(error))
+    assert expected in reason and "\n" not in reason
+
+
+_OUT_OF_MEMORY_RUN = """
+import sys
+from storyweave import cli
+from storyweave.engines import spark_dedup
+
+def groups(spark, settings):  # a task whose result does not fit the driver's heap
+    spark.sparkContext.parallelize([0], 1).map(lambda _: b"x" * (700 << 20)).collect()
+    return iter(())
+
+spark_dedup.groups = groups
+sys.exit(cli.main(["dups", sys.argv[1], "-q", "--engine", "spark", "--spark-master",
+                   "local[1]", "--spark-conf", "spark.driver.memory=512m"]))
+"""
+
+
+def test_cli_dups_out_of_driver_memory_is_one_line_and_exit_2() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _OUT_OF_MEMORY_RUN, str(DEMO)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    lines = done.stderr.strip().splitlines()
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert lines[-1].startswith("storyweave: error: Spark ran out of memory")
+    assert "spark.driver.memory" in lines[-1]

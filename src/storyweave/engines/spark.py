@@ -18,11 +18,13 @@ package is enough; on a cluster install the wheel on every node or pass it with
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
+import subprocess
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
-from itertools import islice
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from storyweave.engines import spark_dedup
@@ -33,7 +35,7 @@ from storyweave.engines.dedup import (
     _featurize_batch,
     lsh_shape,
 )
-from storyweave.errors import InputError
+from storyweave.errors import InputError, StoryweaveError
 from storyweave.ingest.batches import read_batches
 from storyweave.ingest.common import DEFAULT_MAX_BYTES
 from storyweave.reuse.dedup import (
@@ -49,7 +51,11 @@ if TYPE_CHECKING:
 
 DEFAULT_MASTER = "local[*]"
 WAVE_TASKS = 4  # batches in flight per executor core: what the driver holds of the input
-_T = TypeVar("_T")
+# How Spark's handler of a fatal error ends the JVM after an OutOfMemoryError (SparkExitCode.OOM).
+_EXIT_OUT_OF_MEMORY = 52
+_OUT_OF_MEMORY = ("OutOfMemoryError", "Java heap space", "GC overhead limit exceeded")
+_DEATH_SECONDS = 30.0  # how long a driver JVM that dropped its connection is given to end
+_DYING: set[int] = set()  # ids of the sessions whose driver JVM is ending after a failure
 _R = TypeVar("_R")
 
 
@@ -86,22 +92,88 @@ def session(master: str = DEFAULT_MASTER, conf: Sequence[str] = ()) -> SparkSess
         if not sep or not key.strip():
             raise ValueError(f"--spark-conf {item!r}: expected KEY=VALUE")
         builder = builder.config(key.strip(), value)
-    spark = builder.getOrCreate()
+    try:
+        spark = builder.getOrCreate()
+    except _spark_errors() as exc:
+        message = str(getattr(exc, "java_exception", "") or exc).strip().splitlines()
+        raise SparkFailure(f"Spark did not start: {message[0] if message else exc!r}") from exc
     spark.sparkContext.setLogLevel("ERROR")
-    atexit.register(spark.stop)  # executors shut down before the JVM, not killed with it
+    atexit.register(_stop, spark)  # executors shut down before the JVM, not killed with it
     return spark
 
 
-def map_in_waves(
-    spark: SparkSession, items: Iterable[_T], work: Callable[[_T], _R]
-) -> Iterator[_R]:
-    """``work`` on each of ``items`` in Spark executors, results in input order. The items are
-    sent in waves of a few per executor core, so the driver never holds all of them."""
-    context = spark.sparkContext
-    wave = max(1, context.defaultParallelism * WAVE_TASKS)
-    it = iter(items)
-    while chunk := list(islice(it, wave)):
-        yield from context.parallelize(chunk, len(chunk)).map(work).collect()
+def _stop(spark: SparkSession) -> None:
+    if _alive(spark):
+        with contextlib.suppress(Exception):
+            spark.stop()
+
+
+def _alive(spark: SparkSession) -> bool:
+    """Whether the driver JVM can still be called: a call to a dead one makes py4j log a
+    traceback."""
+    return id(spark) not in _DYING and _driver_exit(spark) is None
+
+
+class SparkFailure(StoryweaveError):
+    """A Spark job failed or the Spark driver stopped; the message says why, and for a
+    lack of memory, which setting to raise."""
+
+
+def _driver_exit(spark: SparkSession, wait: float = 0.0) -> int | None:
+    """The exit status of the driver JVM this process started, or None while it runs after
+    ``wait`` seconds (or when it was not started here, as under spark-submit)."""
+    proc = getattr(spark.sparkContext._gateway, "proc", None)
+    if proc is None:
+        return None
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(wait)
+    status: int | None = proc.poll()
+    return status
+
+
+def _spark_errors() -> tuple[type[Exception], ...]:
+    from py4j.protocol import Py4JError  # type: ignore[import-untyped]
+    from pyspark.errors import PySparkException
+
+    return Py4JError, PySparkException, ConnectionError
+
+
+@contextmanager
+def reported_failures(spark: SparkSession) -> Iterator[None]:
+    """Turns an error of Spark (a failed job, a driver JVM that died) into a
+    :class:`SparkFailure` with one line naming the reason."""
+    try:
+        yield
+    except _spark_errors() as exc:
+        raise SparkFailure(failure_reason(spark, exc)) from exc
+
+
+def failure_reason(spark: SparkSession, exc: BaseException) -> str:
+    """One line: why ``exc`` happened, and for a lack of memory which setting to raise."""
+    from py4j.protocol import Py4JNetworkError
+
+    # A lost connection to the driver JVM: it is ending, give it time to say how.
+    lost = isinstance(exc, (Py4JNetworkError, ConnectionError))
+    exit_status = _driver_exit(spark, wait=_DEATH_SECONDS if lost else 0.0)
+    text = str(getattr(exc, "java_exception", "") or exc)
+    memory = exit_status == _EXIT_OUT_OF_MEMORY or any(m in text for m in _OUT_OF_MEMORY)
+    master = spark.sparkContext.master or ""
+    # In local mode the executors work in the driver's heap, and an OutOfMemoryError there
+    # ends the driver JVM.
+    driver = exit_status is not None or master == "local" or master.startswith("local[")
+    if exit_status is not None or (memory and driver):
+        _DYING.add(id(spark))
+    if memory:
+        setting = "spark.driver.memory" if driver else "spark.executor.memory"
+        return (
+            "Spark ran out of memory (java.lang.OutOfMemoryError); raise "
+            f"{setting}, e.g. --spark-conf {setting}=4g (see README, Running on Spark)"
+        )
+    if exit_status is not None:
+        how = f"signal {-exit_status}" if exit_status < 0 else f"exit status {exit_status}"
+        return f"the Spark driver JVM stopped ({how}); its log is on standard error"
+    first = next((line.strip() for line in text.splitlines() if line.strip()), type(exc).__name__)
+    return f"Spark failed: {first[:300]}"
 
 
 def dedup_inputs(
@@ -140,16 +212,18 @@ def dedup_inputs(
 
     workdir = spark_dedup.work_directory(spark)
     try:
-        wave = max(1, spark.sparkContext.defaultParallelism * WAVE_TASKS)
-        count = spark_dedup.featurize_waves(spark, batches, work, workdir, wave, on_part)
-        if count == 0:
-            return DedupResult(0, [], ())
-        tell("grouping", 0, 1)
-        settings = spark_dedup.Settings(threshold, k, short_text_limit(k, threshold), workdir)
-        groups = list(spark_dedup.groups(spark, settings))
-        tell("grouping", 1, 1)
+        with reported_failures(spark):
+            wave = max(1, spark.sparkContext.defaultParallelism * WAVE_TASKS)
+            count = spark_dedup.featurize_waves(spark, batches, work, workdir, wave, on_part)
+            if count == 0:
+                return DedupResult(0, [], ())
+            tell("grouping", 0, 1)
+            settings = spark_dedup.Settings(threshold, k, short_text_limit(k, threshold), workdir)
+            groups = list(spark_dedup.groups(spark, settings))
+            tell("grouping", 1, 1)
     finally:
-        spark_dedup.remove_work_directory(spark, workdir)
+        if "://" not in workdir or _alive(spark):  # a remote one is removed by the JVM
+            spark_dedup.remove_work_directory(spark, workdir)
     return DedupResult(count, groups, tuple(refs))
 
 
@@ -163,6 +237,7 @@ def document_mapper(
             return []
         context = spark.sparkContext
         slices = min(len(items), max(1, context.defaultParallelism * WAVE_TASKS))
-        return context.parallelize(list(items), slices).map(work).collect()
+        with reported_failures(spark):
+            return context.parallelize(list(items), slices).map(work).collect()
 
     return mapper

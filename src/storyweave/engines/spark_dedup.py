@@ -18,14 +18,16 @@ Only the groups come back to the driver, streamed in order of their first member
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 import uuid
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -57,8 +59,12 @@ if TYPE_CHECKING:
 
 _MASK = (1 << 64) - 1
 _BODY = 0x2545F4914F6CDD1D  # as in engines.dedup._group: a text's key mixed with its length
-SHARD_DOCS = 20_000  # documents of the candidate graph per shard (one task's replay)
+# Documents of the candidate graph per shard (one task's replay). A shard travels and is
+# cached as one record, which in local mode sits in the driver's heap: some 3 MB here, not
+# the 30 MB of a shard of 20,000 Reuters articles.
+SHARD_DOCS = 2_000
 Pair = tuple[int, int]
+_T = TypeVar("_T")
 
 
 class Doc(NamedTuple):
@@ -96,7 +102,7 @@ def featurize_waves(
     numbered = enumerate(batches)
     total, waves = 0, 0
     while chunk := list(islice(numbered, wave)):
-        parts = context.parallelize(chunk, len(chunk)).mapValues(work).persist()
+        parts = _kept(context.parallelize(chunk, len(chunk)).mapValues(work))
         starts = {}
         for index, refs, errors in parts.map(lambda p: (p[0], p[1].refs, p[1].errors)).collect():
             starts[index] = total
@@ -106,6 +112,7 @@ def featurize_waves(
         rows.saveAsPickleFile(f"{workdir}/features/wave-{waves:06d}")
         parts.unpersist()
         waves += 1
+        _free_jvm_objects()
     return total
 
 
@@ -134,9 +141,9 @@ def groups(spark: SparkSession, settings: Settings) -> Iterator[DedupGroup]:
     texts = docs.filter(lambda d: d.length > 0).map(lambda d: (_body(d), d.pos))
     first = texts.reduceByKey(min, _parts(texts))
     # Each document with its text's representative (its text's first document).
-    rep_of = texts.join(first, _parts(texts)).values().persist()
+    rep_of = _kept(texts.join(first, _parts(texts)).values())
     dups = rep_of.filter(lambda pr: pr[0] != pr[1]).map(lambda pr: (pr[1], pr[0]))
-    dup_lists = dups.groupByKey(_parts(dups)).mapValues(sorted).persist()
+    dup_lists = _kept(dups.groupByKey(_parts(dups)).mapValues(sorted))
     reps = _ranked(
         docs.keyBy(lambda d: d.pos).join(first.map(lambda kv: (kv[1], None)), _parts(docs))
     )
@@ -148,6 +155,7 @@ def groups(spark: SparkSession, settings: Settings) -> Iterator[DedupGroup]:
     shards = max(context.defaultParallelism, -(-labels.count() // SHARD_DOCS))
     state = _shard_states(reps, labels, dup_lists, boilerplate, primary, secondary, shards)
     state = _round(state, "primary", shards, settings)
+    _release(keep=[buckets, labels, dup_lists, state])
     state = _round(state, "secondary", shards, settings)
     state = _lonely_round(state, buckets, shards, settings)
     lone = dup_lists.subtractByKey(labels, _parts(labels)).map(
@@ -155,6 +163,35 @@ def groups(spark: SparkSession, settings: Settings) -> Iterator[DedupGroup]:
     )
     found = state.flatMap(lambda s: _shard_groups(s[1])).union(lone)
     return (group for _, group in found.sortByKey(numPartitions=_parts(found)).toLocalIterator())
+
+
+_PERSISTED: weakref.WeakSet[Any] = weakref.WeakSet()  # the RDDs _kept persisted
+
+
+def _kept(rdd: RDD[_T]) -> RDD[_T]:
+    """``rdd`` persisted where it can spill to disk: in local mode the executors share the
+    driver's heap, and an RDD dropped from memory would be computed again from its lineage."""
+    from pyspark import StorageLevel
+
+    _PERSISTED.add(rdd)
+    return rdd.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _release(keep: Sequence[RDD[Any]]) -> None:
+    """Unpersists what this module persisted but ``keep``: what the shards copied is no
+    longer read."""
+    for rdd in [r for r in _PERSISTED if all(r is not k for k in keep)]:
+        rdd.unpersist()
+        _PERSISTED.discard(rdd)
+    _free_jvm_objects()
+
+
+def _free_jvm_objects() -> None:
+    """Lets the JVM free what this process's dropped RDDs held. PySpark's RDD objects sit in
+    reference cycles, so their JVM objects (the input of a wave sent by ``parallelize``: some
+    100 MB of the driver heap on 130,000 articles) live until Python's cycle collector runs,
+    which in a driver that allocates little can be never."""
+    gc.collect()
 
 
 def _parts(rdd: RDD[Any]) -> int:
@@ -172,7 +209,7 @@ def _ranked(reps: RDD[tuple[int, tuple[Doc, None]]]) -> RDD[tuple[int, Doc]]:
     ordered = reps.map(lambda kv: kv[1][0]).sortBy(
         lambda d: (d.key, d.pos), numPartitions=_parts(reps)
     )
-    return ordered.zipWithIndex().map(lambda di: (di[1], di[0])).persist()
+    return _kept(ordered.zipWithIndex().map(lambda di: (di[1], di[0])))
 
 
 # --- candidate pairs ----------------------------------------------------------------------------
@@ -185,22 +222,21 @@ def _candidates(
     in content order, boilerplate texts) as in ``engines.dedup._candidates``; pairs are
     (smaller, larger) positions."""
     bits = max(1, (count - 1).bit_length())
-    buckets = (
+    buckets = _kept(
         reps.flatMap(lambda rd: _band_entries(rd, bits))
         .groupByKey(_parts(reps))
         .mapValues(lambda members: [pos for _, pos in sorted(members)])
         .filter(lambda kv: len(kv[1]) > 1)
-        .persist()
     )
     by_centre = [
         buckets.flatMap(partial(_with_centre, centre=centre)) for centre in range(LSH_CENTRES)
     ]
-    short = reps.filter(lambda rd: rd[1].length <= settings.short_limit).persist()
+    short = _kept(reps.filter(lambda rd: rd[1].length <= settings.short_limit))
     substituted, inserted = _one_edit_pairs(short)
     framing, boilerplate = _framing_pairs(reps, settings)
     primary = _distinct(by_centre[0].union(substituted).union(inserted).union(framing))
     secondary = _distinct(context_union(by_centre[1:])).subtract(primary, _parts(reps))
-    return primary.persist(), secondary.persist(), buckets, boilerplate
+    return _kept(primary), _kept(secondary), buckets, boilerplate
 
 
 def context_union(rdds: Sequence[RDD[Pair]]) -> RDD[Pair]:
@@ -234,7 +270,7 @@ def _one_edit_pairs(short: RDD[tuple[int, Doc]]) -> tuple[RDD[Pair], RDD[Pair]]:
         empty = short.context.emptyRDD()
         return empty, empty
     bits = max(1, short.keys().max().bit_length())
-    deletions = short.mapPartitions(_deletions).persist()
+    deletions = _kept(short.mapPartitions(_deletions))
     changed = (
         deletions.map(lambda e: ((e[2] ^ e[3]) >> bits, (e[0], e[1])))
         .groupByKey(_parts(short))
@@ -284,7 +320,7 @@ def _framing_pairs(
     affixes = framers.mapPartitions(_affixes)
     found = wholes.map(lambda d: (d.key, d.pos)).join(affixes, _parts(reps)).values()
     found = found.distinct(_parts(reps))
-    frames = found.groupByKey(_parts(reps)).mapValues(list).persist()
+    frames = _kept(found.groupByKey(_parts(reps)).mapValues(list))
     boilerplate = frames.filter(lambda kv: len(kv[1]) > MAX_FRAMES).mapValues(lambda _: True)
     kept = frames.filter(lambda kv: len(kv[1]) <= MAX_FRAMES)
     return kept.flatMap(lambda kv: [(kv[0], b) for b in kv[1]]), boilerplate
@@ -306,16 +342,17 @@ def _affixes(rows: Iterable[Doc]) -> Iterator[tuple[int, int]]:
 def _components(edges: RDD[Pair]) -> RDD[tuple[int, int]]:
     """(node, smallest node of its component) for every node of ``edges``: each node takes
     the smallest label among its neighbours' until none changes."""
-    neighbours = edges.flatMap(lambda e: [e, (e[1], e[0])]).persist()
+    neighbours = _kept(edges.flatMap(lambda e: [e, (e[1], e[0])]))
     parts = _parts(edges)
-    labels = neighbours.map(lambda e: (e[0], e[0])).reduceByKey(min, parts).persist()
+    labels = _kept(neighbours.map(lambda e: (e[0], e[0])).reduceByKey(min, parts))
     while True:
         offered = neighbours.join(labels, parts).map(lambda kv: (kv[1][0], kv[1][1]))
-        lower = labels.union(offered).reduceByKey(min, parts).persist()
+        lower = _kept(labels.union(offered).reduceByKey(min, parts))
         changed = lower.join(labels, parts).filter(lambda kv: kv[1][0] != kv[1][1]).count()
         labels.unpersist()
         labels = lower
         if changed == 0:
+            neighbours.unpersist()
             return labels
 
 
@@ -358,7 +395,7 @@ def _shard_states(
     for name, pairs in (("primary", primary), ("secondary", secondary)):
         keyed.append(pairs.join(labels, parts).map(partial(_routed, name=name, shards=shards)))
     grouped = members.context.union(keyed).groupByKey(shards)
-    return grouped.mapValues(_new_shard).persist()
+    return _kept(grouped.mapValues(_new_shard))
 
 
 def _member(entry: Any, shards: int) -> tuple[int, Any]:
@@ -422,7 +459,7 @@ def _round(
 ) -> RDD[tuple[int, Shard]]:
     """One call of the local engine's ``_decide`` on the pairs ``name`` of every shard."""
     step = partial(_estimate, name=name, settings=settings)
-    estimated = state.mapValues(step).persist()
+    estimated = _kept(state.mapValues(step))
     left = estimated.flatMap(
         lambda s: [
             (int(s[1].positions[a]), int(s[1].positions[b]), s[0]) for a, b in s[1].left.tolist()
@@ -439,7 +476,7 @@ def _round(
         decided = joined.mapValues(
             lambda sb: _by_words(sb[0], blocks=sb[1] or (), settings=settings)
         )
-    decided = decided.persist()
+    decided = _kept(decided)
     decided.count()
     state.unpersist()
     estimated.unpersist()
@@ -494,7 +531,7 @@ def _lonely_round(
     grouped = pairs.groupByKey(shards)
     joined = state.leftOuterJoin(grouped, shards)
     with_pairs = joined.mapValues(lambda sp: _add_pairs(sp[0], "lonely", sp[1] or ()))
-    decided = _round(with_pairs.persist(), "lonely", shards, settings)
+    decided = _round(_kept(with_pairs), "lonely", shards, settings)
     state.unpersist()
     return decided
 
