@@ -172,17 +172,9 @@ def _dedup_batches(
     on_error: Callable[[InputError], None] | None,
     progress: Progress | None = None,
 ) -> DedupResult:
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
+    work = featurize_work(threshold=threshold, k=k, num_perm=num_perm)
     refs: list[str] = []
     tell = progress or (lambda stage, done, total: None)
-    work = partial(
-        _featurize_batch,
-        k=k,
-        num_perm=num_perm,
-        prefix_words=short_text_limit(k, threshold) + MAX_APPENDED_WORDS,
-        lsh=lsh_shape(num_perm, threshold),
-    )
     features = _features(batches, work, num_perm, _worker_count(workers), refs, on_error, tell)
     if len(features.lengths) == 0:
         return DedupResult(0, [], ())
@@ -190,6 +182,20 @@ def _dedup_batches(
     groups = _group(features, threshold=threshold, k=k)
     tell("grouping", 1, 1)
     return DedupResult(len(features.lengths), groups, tuple(refs))
+
+
+def featurize_work(*, threshold: float, k: int, num_perm: int) -> Callable[[Batch], _Part]:
+    """The per-batch feature function for these settings (``threshold`` checked first), as
+    every engine runs it."""
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError("threshold must be in (0, 1]")
+    return partial(
+        _featurize_batch,
+        k=k,
+        num_perm=num_perm,
+        prefix_words=short_text_limit(k, threshold) + MAX_APPENDED_WORDS,
+        lsh=lsh_shape(num_perm, threshold),
+    )
 
 
 def lsh_shape(num_perm: int, threshold: float) -> tuple[int, int]:

@@ -24,7 +24,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from storyweave.engines import spark_dedup
@@ -32,8 +31,7 @@ from storyweave.engines.dedup import (
     BATCH_SIZE,
     DedupResult,
     Progress,
-    _featurize_batch,
-    lsh_shape,
+    featurize_work,
 )
 from storyweave.errors import InputError, StoryweaveError
 from storyweave.ingest.batches import read_batches
@@ -42,7 +40,6 @@ from storyweave.reuse.dedup import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
-    MAX_APPENDED_WORDS,
     short_text_limit,
 )
 
@@ -190,16 +187,8 @@ def dedup_inputs(
 ) -> DedupResult:
     """``engines.dedup.dedup_inputs`` in Spark (see ``engines.spark_dedup``): the same
     groups; the driver holds a wave of input batches, the refs and the groups."""
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
+    work = featurize_work(threshold=threshold, k=k, num_perm=num_perm)
     tell = progress or (lambda stage, done, total: None)
-    work = partial(
-        _featurize_batch,
-        k=k,
-        num_perm=num_perm,
-        prefix_words=short_text_limit(k, threshold) + MAX_APPENDED_WORDS,
-        lsh=lsh_shape(num_perm, threshold),
-    )
     batches = read_batches(paths, stdin=stdin, max_bytes=max_bytes, batch_lines=BATCH_SIZE)
     refs: list[str] = []
 
