@@ -417,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     relations = relate(articles, [fingerprint(a) for a in articles])
     related = time.perf_counter() - started
-    kinds = Counter(r.kind for r in relations)
+    kinds = Counter(str(r.kind) for r in relations)
     print(f"{len(articles)} articles, {len(set(gold.values()))} gold stories")
     print(f"relations: {dict(sorted(kinds.items()))} in {related:.1f}s")
     print(
