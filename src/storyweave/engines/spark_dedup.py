@@ -46,6 +46,7 @@ from storyweave.engines.dedup import (
 )
 from storyweave.errors import InputError
 from storyweave.ingest.batches import Batch
+from storyweave.records import RelationKind
 from storyweave.reuse.dedup import (
     MAX_APPENDED_WORDS,
     MIN_CONTAINED_WORDS,
@@ -159,7 +160,7 @@ def groups(spark: SparkSession, settings: Settings) -> Iterator[DedupGroup]:
     state = _round(state, "secondary", shards, settings)
     state = _lonely_round(state, buckets, shards, settings)
     lone = dup_lists.subtractByKey(labels, _parts(labels)).map(
-        lambda kv: (kv[0], DedupGroup("duplicate", tuple([kv[0], *kv[1]]), 1.0))
+        lambda kv: (kv[0], DedupGroup(RelationKind.DUPLICATE, tuple([kv[0], *kv[1]]), 1.0))
     )
     found = state.flatMap(lambda s: _shard_groups(s[1])).union(lone)
     return (group for _, group in found.sortByKey(numPartitions=_parts(found)).toLocalIterator())
@@ -566,10 +567,10 @@ def _shard_groups(shard: Shard) -> Iterator[tuple[int, DedupGroup]]:
         if len(members) < 2:
             continue
         if len(texts) == 1:
-            yield members[0], DedupGroup("duplicate", tuple(members), 1.0)
+            yield members[0], DedupGroup(RelationKind.DUPLICATE, tuple(members), 1.0)
         else:
             score = round(float(links.low[links.roots[texts[0]]]), 4)
-            yield members[0], DedupGroup("near-duplicate", tuple(members), score)
+            yield members[0], DedupGroup(RelationKind.NEAR_DUPLICATE, tuple(members), score)
 
 
 def work_directory(spark: SparkSession) -> str:
