@@ -32,7 +32,7 @@ import resource
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -85,9 +85,11 @@ def load(path: Path) -> tuple[list[Article], dict[str, str]]:
     return articles, gold
 
 
-def bcubed(predicted: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
+def bcubed(
+    predicted: Mapping[str, Hashable], gold: Mapping[str, str]
+) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 averaged over items."""
-    pred_groups: dict[int, set[str]] = {}
+    pred_groups: dict[Hashable, set[str]] = {}
     gold_groups: dict[str, set[str]] = {}
     for item, cluster in predicted.items():
         pred_groups.setdefault(cluster, set()).add(item)

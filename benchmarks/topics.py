@@ -10,9 +10,11 @@ article's predicted group is its topic. Scores: B-cubed precision, recall and F1
 articles' topics against the gold subjects, with the numbers of stories and topics (and of
 topics that hold a single story). For reference, the same B-cubed of a plain TF-IDF
 average-link clustering of the articles at its best cut (the best a bag of words reaches when
-told the answer), and of the stories alone (each story its own topic).
+told the answer), and of the stories alone (each story its own topic). Then the same topic
+B-cubed on FNC-1 dev against its gold stories (each a rumour covered by many outlets: a topic
+may join two of them, so this measures how far topics keep apart subjects that differ).
 
-    python benchmarks/topics.py [--per-topic N]
+    python benchmarks/topics.py [--per-topic N] [--skip N] [--no-baseline]
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -30,6 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from _results import save  # benchmarks/_results.py
+from clustering import DATA as FNC1_DEV  # benchmarks/clustering.py
+from clustering import bcubed, load
 from storyweave.cluster import cluster_stories
 from storyweave.cluster.agglomerative import average_link
 from storyweave.cluster.features import article_features, tfidf
@@ -82,24 +86,6 @@ def _published(value: str) -> str | None:
         return None
 
 
-def b_cubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
-    """B-cubed precision, recall and F1 of a clustering (item -> cluster) against gold."""
-    by_predicted: dict[str, set[str]] = defaultdict(set)
-    by_gold: dict[str, set[str]] = defaultdict(set)
-    for item, cluster in predicted.items():
-        by_predicted[cluster].add(item)
-        by_gold[gold[item]].add(item)
-    precision = recall = 0.0
-    for item in predicted:
-        mine, truth = by_predicted[predicted[item]], by_gold[gold[item]]
-        both = len(mine & truth)
-        precision += both / len(mine)
-        recall += both / len(truth)
-    n = len(predicted)
-    p, r = precision / n, recall / n
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def tfidf_best_cut(articles: Sequence[Article], gold: Mapping[str, str]) -> tuple[float, float]:
     """The best B-cubed F1 of average-link over plain TF-IDF cosine, and its cut."""
     vectors = tfidf([article_features(a).terms for a in articles], idf_floor=0.0)
@@ -114,9 +100,43 @@ def tfidf_best_cut(articles: Sequence[Article], gold: Mapping[str, str]) -> tupl
     for cut in np.arange(0.02, 0.5, 0.02):
         clusters = average_link(sims, float(cut), [])
         predicted = {articles[i].id: str(c) for c, members in enumerate(clusters) for i in members}
-        f1 = b_cubed(predicted, gold)[2]
+        f1 = bcubed(predicted, gold)[2]
         best = max(best, (f1, float(cut)))
     return best
+
+
+def evaluate(articles: Sequence[Article], gold: Mapping[str, str]) -> dict[str, object]:
+    """Cluster ``articles`` into stories and topics as ``run`` does; print and return the
+    B-cubed of the topics and of the stories alone against ``gold``."""
+    started = time.perf_counter()
+    stories = cluster_stories(articles, [])
+    found = topics(stories, articles)
+    seconds = time.perf_counter() - started
+    story_of = {a: s.id for s in stories for a in s.article_ids}
+    topic_of_story = {s: t.id for t in found for s in t.story_ids}
+    predicted = {a: topic_of_story[story_of[a]] for a in gold}
+    single = sum(len(t.story_ids) == 1 for t in found)
+    p, r, f1 = bcubed(predicted, gold)
+    print(f"stories {len(stories)}, topics {len(found)} ({single} of one story); {seconds:.1f} s")
+    print("| grouping | B-cubed P | R | F1 |")
+    print("|---|---|---|---|")
+    print(f"| topics | {p:.3f} | {r:.3f} | {f1:.3f} |")
+    sp, sr, sf = bcubed(story_of, gold)
+    print(f"| stories alone | {sp:.3f} | {sr:.3f} | {sf:.3f} |")
+    labels = [", ".join(t.label) for t in found if len(t.story_ids) > 1][:8]
+    print("labels of the first topics with more than one story:")
+    for label in labels:
+        print(f"  {label}")
+    return {
+        "articles": len(articles),
+        "gold_groups": len(set(gold.values())),
+        "stories": len(stories),
+        "topics": len(found),
+        "single_story_topics": single,
+        "seconds": round(seconds, 1),
+        "topics_b3": [round(p, 4), round(r, 4), round(f1, 4)],
+        "stories_b3": [round(sp, 4), round(sr, 4), round(sf, 4)],
+    }
 
 
 def main() -> int:
@@ -129,42 +149,19 @@ def main() -> int:
         print(f"{REUTERS} not found", file=sys.stderr)
         return 1
     articles, gold = gold_articles(args.per_topic, args.skip)
-    subjects = Counter(gold.values())
-    print(f"{len(articles)} Reuters-21578 articles in {len(subjects)} gold subjects")
-    started = time.perf_counter()
-    stories = cluster_stories(articles, [])
-    found = topics(stories, articles)
-    seconds = time.perf_counter() - started
-    story_of = {a: s.id for s in stories for a in s.article_ids}
-    topic_of_story = {s: t.id for t in found for s in t.story_ids}
-    predicted = {a: topic_of_story[story_of[a]] for a in gold}
-    single = sum(len(t.story_ids) == 1 for t in found)
-    p, r, f1 = b_cubed(predicted, gold)
-    print(f"stories {len(stories)}, topics {len(found)} ({single} of one story); {seconds:.1f} s")
-    print("| grouping | B-cubed P | R | F1 |")
-    print("|---|---|---|---|")
-    print(f"| topics | {p:.3f} | {r:.3f} | {f1:.3f} |")
-    sp, sr, sf = b_cubed(story_of, gold)
-    print(f"| stories alone | {sp:.3f} | {sr:.3f} | {sf:.3f} |")
-    figures: dict[str, object] = {
-        "articles": len(articles),
-        "subjects": len(subjects),
-        "stories": len(stories),
-        "topics": len(found),
-        "single_story_topics": single,
-        "seconds": round(seconds, 1),
-        "topics_b3": [round(p, 4), round(r, 4), round(f1, 4)],
-        "stories_b3": [round(sp, 4), round(sr, 4), round(sf, 4)],
-    }
+    print(f"{len(articles)} Reuters-21578 articles in {len(set(gold.values()))} gold subjects")
+    figures = evaluate(articles, gold)
     if not args.no_baseline:
         best, cut = tfidf_best_cut(articles, gold)
-        print(f"| plain TF-IDF average-link, best cut {cut:.2f} | | | {best:.3f} |")
+        print(f"plain TF-IDF average-link, best cut {cut:.2f}: B-cubed F1 {best:.3f}")
         figures["tfidf_best_cut"] = {"cut": round(cut, 3), "f1": round(best, 4)}
-    labels = [", ".join(t.label) for t in found if len(t.story_ids) > 1][:8]
-    print("labels of the first topics with more than one story:")
-    for label in labels:
-        print(f"  {label}")
-    save("topics", figures)
+    results: dict[str, object] = {"reuters": figures}
+    if FNC1_DEV.is_file():
+        fnc_articles, fnc_gold = load(FNC1_DEV)
+        groups = len(set(fnc_gold.values()))
+        print(f"\nFNC-1 dev: {len(fnc_articles)} articles in {groups} gold stories")
+        results["fnc1_dev"] = evaluate(fnc_articles, fnc_gold)
+    save("topics", results)
     return 0
 
 
