@@ -8,7 +8,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
 STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "stance", "compare", "brief", "report"]
-SHARED = {"records", "errors", "ids", "text", "graph", "lexicon", "_version"}
+SHARED = {"records", "errors", "ids", "text", "graph", "lexicon", "parallel", "_version"}
 # Beyond the stages before them: the store knows only records; engines compose the stages they
 # run (dedup reads inputs itself, in its workers).
 EXTRA = {"store": set(), "engines": {"ingest", "reuse", "cluster", "store"}}
@@ -69,6 +69,11 @@ def _imported_names(path: Path) -> set[str]:
 
 def test_the_shared_lexicon_loads_no_stage() -> None:
     assert _imported_modules(SRC / "lexicon.py") <= {"_version"}
+
+
+def test_the_parallel_helpers_load_nothing_of_storyweave() -> None:
+    """Any stage or engine may use them, and the command line before its heavy imports."""
+    assert _imported_modules(SRC / "parallel.py") == set()
 
 
 def test_compare_does_not_load_the_spin_models() -> None:

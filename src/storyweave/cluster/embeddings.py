@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from storyweave.errors import StoryweaveError
+from storyweave.parallel import usable_cores
 from storyweave.records import Article
 
 MODEL_NAME = "all-MiniLM-L6-v2 (ONNX, int8)"
@@ -117,7 +118,7 @@ def load_model() -> EmbeddingModel:
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = _usable_cores()
+    options.intra_op_num_threads = usable_cores()
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only: no start-up chatter on stderr
     session = onnxruntime.InferenceSession(
@@ -125,13 +126,6 @@ def load_model() -> EmbeddingModel:
     )
     inputs = frozenset(i.name for i in session.get_inputs())
     return EmbeddingModel(MODEL_NAME, tokenizer, session, inputs)
-
-
-def _usable_cores() -> int:
-    """The cores this process may run on (its affinity where the system tells it)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
 
 
 def embed(texts: Sequence[str], *, model: EmbeddingModel | None = None) -> np.ndarray:

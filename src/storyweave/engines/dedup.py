@@ -23,9 +23,8 @@ from __future__ import annotations
 
 import functools
 import math
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from typing import BinaryIO, TypeVar
@@ -36,6 +35,7 @@ from storyweave.engines.pool import dedup_pool_context, one_thread_each
 from storyweave.errors import InputError
 from storyweave.ingest.batches import Batch, ReadItems, parse_batch, read_batches
 from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body
+from storyweave.parallel import ProgressFn, in_batches, make_pool, worker_count
 from storyweave.records import Document, RelationKind
 from storyweave.reuse.dedup import (
     DEFAULT_K,
@@ -54,7 +54,6 @@ from storyweave.reuse.dedup import (
 
 _T = TypeVar("_T")
 Band = tuple[np.ndarray, np.ndarray]  # (ranks of the rows in an LSH band, their keys in it)
-Progress = Callable[[str, int, int | None], None]  # (stage, done, total if known)
 
 BATCH_SIZE = 2000  # documents per task: large enough to amortise pickling, small for balance
 MIN_BAND_RECALL = 0.995  # LSH bands chosen so that a pair at the threshold is a candidate
@@ -114,7 +113,7 @@ def dedup(
     num_perm: int = DEFAULT_NUM_PERM,
     workers: int | None = None,
     on_document: Callable[[Document], None] | None = None,
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
 ) -> DedupResult:
     """Groups of duplicate and near-duplicate ``documents`` (see the module doc).
 
@@ -145,7 +144,7 @@ def dedup_inputs(
     num_perm: int = DEFAULT_NUM_PERM,
     workers: int | None = None,
     on_error: Callable[[InputError], None] | None = None,
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
 ) -> DedupResult:
     """:func:`dedup` of the inputs named by ``paths`` (as ``storyweave.ingest.read_inputs``
     reads them), with JSONL files parsed in the worker processes too. ``on_error`` is called
@@ -170,12 +169,12 @@ def _dedup_batches(
     num_perm: int,
     workers: int | None,
     on_error: Callable[[InputError], None] | None,
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
 ) -> DedupResult:
     work = featurize_work(threshold=threshold, k=k, num_perm=num_perm)
     refs: list[str] = []
     tell = progress or (lambda stage, done, total: None)
-    features = _features(batches, work, num_perm, _worker_count(workers), refs, on_error, tell)
+    features = _features(batches, work, num_perm, worker_count(workers), refs, on_error, tell)
     if len(features.lengths) == 0:
         return DedupResult(0, [], ())
     tell("grouping", 0, 1)
@@ -251,7 +250,7 @@ def _features(
     workers: int,
     refs: list[str],
     on_error: Callable[[InputError], None] | None,
-    tell: Progress,
+    tell: ProgressFn,
 ) -> Features:
     parts: list[Features] = []
 
@@ -267,9 +266,7 @@ def _features(
         for batch in batches:
             collect(work(batch))
     else:
-        with ProcessPoolExecutor(
-            workers, mp_context=dedup_pool_context(), initializer=one_thread_each
-        ) as pool:
+        with make_pool(workers, dedup_pool_context(), one_thread_each) as pool:
             pending: list[Future[_Part]] = []
             for batch in batches:
                 pending.append(pool.submit(work, batch))
@@ -329,20 +326,18 @@ def _no_features(num_perm: int, bands: int) -> Features:
 def _document_batches(
     documents: Iterable[Document], on_document: Callable[[Document], None] | None
 ) -> Iterator[Batch]:
-    chunk: list[Document] = []
-    for doc in documents:
-        if on_document is not None:
-            on_document(doc)
-        chunk.append(doc)
-        if len(chunk) >= BATCH_SIZE:
-            yield ReadItems(tuple(chunk))
-            chunk = []
-    if chunk:
+    for chunk in in_batches(_told(documents, on_document), BATCH_SIZE):
         yield ReadItems(tuple(chunk))
 
 
-def _worker_count(workers: int | None) -> int:
-    return workers if workers is not None else (os.cpu_count() or 1)
+def _told(
+    documents: Iterable[Document], on_document: Callable[[Document], None] | None
+) -> Iterator[Document]:
+    """``documents``, each given to ``on_document`` as it is read."""
+    for doc in documents:
+        if on_document is not None:
+            on_document(doc)
+        yield doc
 
 
 # --- across documents ---------------------------------------------------------------------------
@@ -550,7 +545,7 @@ def _band_keys(keys: np.ndarray) -> list[Band]:
 def _each_band(work: Callable[..., _T], arguments: Sequence[tuple[np.ndarray, ...]]) -> list[_T]:
     """``work`` on each band's arguments, in threads (numpy sorts and array arithmetic release
     the GIL, so the bands of the serial part use every core); results in band order."""
-    with ThreadPoolExecutor(_worker_count(None)) as threads:
+    with ThreadPoolExecutor(worker_count(None)) as threads:
         return list(threads.map(lambda args: work(*args), arguments))
 
 

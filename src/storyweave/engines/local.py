@@ -8,7 +8,7 @@ equal keys, and only the candidates are verified pair by pair.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC
 
 import duckdb
@@ -17,6 +17,7 @@ import numpy as np
 from storyweave.cluster import DEFAULT_THRESHOLD, Weights, cluster_stories
 from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.stories import DEFAULT_WEIGHTS
+from storyweave.parallel import StepProgressFn
 from storyweave.records import Article, Relation, Signature, Story
 from storyweave.reuse.minhash import band_keys
 from storyweave.reuse.passages import DEFAULT_GRAM
@@ -32,10 +33,6 @@ RELATE_ROWS = 4
 MIN_SHARED_GRAMS = 6  # shared 8-grams that make a reuse candidate (a 25-word passage has 18)
 MAX_GRAM_ARTICLES = 50  # 8-grams in more articles than this are formulas, not reuse
 PROGRESS_STEPS = 200  # the most times verifying the candidate pairs tells its progress
-
-PairProgress = Callable[[int, int | None], None]
-"""Called as ``progress(done, total)`` with candidate pairs verified; ``total`` None until the
-candidates are known."""
 
 
 def candidate_pairs(
@@ -149,7 +146,7 @@ def duplicate_groups(
 def relate(
     articles: Sequence[Article],
     signatures: Sequence[Signature],
-    progress: PairProgress | None = None,
+    progress: StepProgressFn | None = None,
 ) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates.
 
@@ -159,7 +156,7 @@ def relate(
     further. Candidate pairs are verified by ``relate_pair`` and given a direction by
     ``provenance.direct``; relations between two copies of a common origin then lose theirs
     (``siblings.mark_siblings``). Sorted by (a, b). ``progress`` is told how many candidate
-    pairs were verified.
+    pairs were verified (the total None until the candidates are known).
     """
     tell = progress or _no_progress
     tell(0, None)

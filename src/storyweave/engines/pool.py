@@ -1,4 +1,5 @@
-"""The process pool of the dedup workers, startable before anything heavy is imported.
+"""The dedup workers' process context and set-up (the pool itself is
+:func:`storyweave.parallel.make_pool`), startable before anything heavy is imported.
 
 Workers are forks of a fork server that has imported the dedup engine (numpy): they start
 without importing it again. (Forking the reading process itself hung once a library's thread

@@ -30,12 +30,12 @@ from storyweave.engines import spark_dedup
 from storyweave.engines.dedup import (
     BATCH_SIZE,
     DedupResult,
-    Progress,
     featurize_work,
 )
 from storyweave.errors import InputError, StoryweaveError
 from storyweave.ingest.batches import read_batches
 from storyweave.ingest.common import DEFAULT_MAX_BYTES
+from storyweave.parallel import ProgressFn
 from storyweave.reuse.dedup import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
@@ -183,7 +183,7 @@ def dedup_inputs(
     k: int = DEFAULT_K,
     num_perm: int = DEFAULT_NUM_PERM,
     on_error: Callable[[InputError], None] | None = None,
-    progress: Progress | None = None,
+    progress: ProgressFn | None = None,
 ) -> DedupResult:
     """``engines.dedup.dedup_inputs`` in Spark (see ``engines.spark_dedup``): the same
     groups; the driver holds a wave of input batches, the refs and the groups."""

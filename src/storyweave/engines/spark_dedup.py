@@ -37,7 +37,6 @@ from storyweave.engines.dedup import (
     MAX_FRAMES,
     MAX_LONELY_PAIRS,
     DedupGroup,
-    Progress,
     _decide_by_estimate,
     _decide_by_words,
     _Links,
@@ -593,4 +592,4 @@ def remove_work_directory(spark: SparkSession, path: str) -> None:
     target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
 
 
-__all__ = ["Progress", "Settings", "featurize_waves", "groups"]
+__all__ = ["Settings", "featurize_waves", "groups"]

@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 
 from storyweave.facts.common import DisjointSpans, Sentences, make_claim
-from storyweave.facts.lexicon import MONTHS, PAST_FORMS, STOPWORDS, WEEKDAYS
+from storyweave.facts.lexicon import MONTHS, PAST_FORMS, WEEKDAYS
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
 
 _MONTH = (
@@ -205,7 +206,7 @@ def _modifier(text: str, match: re.Match[str]) -> bool:
     after = (
         _WORD.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
     )
-    return after is not None and after[0].islower() and after[0].lower() not in STOPWORDS
+    return after is not None and after[0].islower() and after[0].lower() not in NON_CONTENT_WORDS
 
 
 def _future_clause(text: str, sentence_start: int, start: int) -> bool:
@@ -388,7 +389,7 @@ def _is_noun(word: str, sentence_initial: bool = False) -> bool:
     low = word.lower()
     return (
         (word.islower() or (sentence_initial and word[1:].islower()))
-        and low not in STOPWORDS
+        and low not in NON_CONTENT_WORDS
         and not low.endswith(("ed", "ly"))
         and low not in PAST_FORMS
         and len(low) > 2

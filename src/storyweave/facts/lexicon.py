@@ -1,24 +1,16 @@
 """General English word lists used by the rule-based claim extractors.
 
-Nothing here is specific to any corpus: function words, titles, speech verbs, number words,
+Nothing here is specific to any corpus: titles, speech verbs, number words,
 month and weekday names, and unit spellings, as found in any English style guide.
 """
 
 from __future__ import annotations
 
-STOPWORDS = frozenset(
-    """
-    a an the and or but nor so yet if then than that this these those there here which who whom
-    whose what when where why how all any both each every few more most other some such no not
-    only own same too very can could may might must shall should will would is are was were be
-    been being am have has had having do does did doing i me my we us our you your he him his she
-    her it its they them their myself itself themselves of at by for with about against between
-    into through during before after above below to from up down in out on off over under again
-    further once also as just even still while because until upon within without across along
-    among around amid towards toward via per despite since though although however meanwhile
-    according said says say one s t
-    """.split()
-)
+from storyweave.lexicon import NON_CONTENT_WORDS
+
+# The claim rules' stop words live in the shared lexicon; this name stays for the modules
+# outside facts that still read it here.
+STOPWORDS = NON_CONTENT_WORDS
 
 # Words that may open a sentence capitalised without being a name.
 PRONOUNS = frozenset("i he she it we they you his her its our their this that these those".split())

@@ -34,10 +34,10 @@ from storyweave.facts.lexicon import (
     ROLE_VERBS,
     ROLE_WORDS,
     SPEECH_VERBS,
-    STOPWORDS,
     WEEKDAYS,
 )
 from storyweave.facts.ner import Entity
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
 
 # NER labels read as names, and the entity type each gives.
@@ -220,7 +220,7 @@ def _trimmed_entity(text: str, entity: Entity) -> _Mention | None:
     """``The Tessel Valley Water Board`` -> ``Tessel Valley Water Board``; ``President Jane
     Doe's`` -> ``Jane Doe`` (role kept); None when nothing name-like is left."""
     tokens = [(m.start(), m.end()) for m in _WORD.finditer(text, entity.start, entity.end)]
-    while tokens and text[tokens[0][0] : tokens[0][1]].lower() in STOPWORDS:
+    while tokens and text[tokens[0][0] : tokens[0][1]].lower() in NON_CONTENT_WORDS:
         tokens = tokens[1:]
     tokens = _drop_leading_honorific_and_roles(text, tokens)
     while tokens and _is_unnameable(text[tokens[-1][0] : tokens[-1][1]]):
@@ -317,7 +317,7 @@ def _opens_before_acronym(text: str, tokens: list[tuple[int, int]]) -> bool:
 
 def _is_common_word(word: str, lowered: frozenset[str]) -> bool:
     low = word.lower()
-    return low in STOPWORDS or low in PRONOUNS or low in lowered or low in SPEECH_VERBS
+    return low in NON_CONTENT_WORDS or low in PRONOUNS or low in lowered or low in SPEECH_VERBS
 
 
 def _is_unnameable(word: str) -> bool:
@@ -327,7 +327,7 @@ def _is_unnameable(word: str) -> bool:
         or low in HONORIFICS
         or low in MONTHS
         or low in WEEKDAYS
-        or low in STOPWORDS
+        or low in NON_CONTENT_WORDS
         or low in ROLE_WORDS
     )
 
@@ -406,7 +406,7 @@ def _used_as_verb(text: str, words: list[tuple[int, int]], index: int) -> bool:
 def _can_modify_role(word: str) -> bool:
     """Words that can stand in a role phrase: ``White House``, ``defence``, ``deputy``."""
     low = word.lower()
-    if low in STOPWORDS or low in SPEECH_VERBS or low in PRONOUNS:
+    if low in NON_CONTENT_WORDS or low in SPEECH_VERBS or low in PRONOUNS:
         return False
     if word.islower():
         return low in ROLE_WORDS or not low.endswith(("ed", "ing", "ly"))

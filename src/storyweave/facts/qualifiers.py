@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 
-from storyweave.facts.lexicon import MONTHS, NUMBER_WORDS, STOPWORDS, WEEKDAYS
+from storyweave.facts.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
+from storyweave.lexicon import NON_CONTENT_WORDS
 
 _WORD = re.compile(r"[\w’'-]+")
 _LABEL_WORDS = frozenset("no no. nos nr num number".split())
@@ -127,7 +128,7 @@ def is_label(text: str, start: int) -> bool:
     return (
         word[:1].isupper()
         and not before.rstrip().endswith((".", ",", ":", ";", '"', "”"))
-        and low not in STOPWORDS
+        and low not in NON_CONTENT_WORDS
         and low not in NUMBER_WORDS
         and low not in MONTHS
         and low not in WEEKDAYS
@@ -150,7 +151,7 @@ def facet_after(text: str, end: int, dimension: str) -> str:
 def of_noun_after(text: str, end: int) -> str:
     """The noun of an ``of`` phrase right after a measure: ``186 mm of rain`` -> ``rain``."""
     found = re.match(r"\s+of\s+(?:the\s+|a\s+|an\s+)?([a-z][\w-]*)", text[end : end + 40])
-    if found is None or found[1] in STOPWORDS or found[1] in NUMBER_WORDS:
+    if found is None or found[1] in NON_CONTENT_WORDS or found[1] in NUMBER_WORDS:
         return ""
     return found[1]
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from storyweave.facts.common import Sentences, make_claim, stem
-from storyweave.facts.lexicon import MULTIPLIERS, NUMBER_WORDS, STOPWORDS
+from storyweave.facts.lexicon import MULTIPLIERS, NUMBER_WORDS
 from storyweave.facts.qualifiers import (
     CHANGE_VERBS,
     change_verb,
@@ -28,6 +28,7 @@ from storyweave.facts.qualifiers import (
     of_noun_after,
     subset_qualifier,
 )
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -384,7 +385,7 @@ def _counted_noun(text: str, offset: int, count: float) -> tuple[str, int]:
             break
         word = found[0]
         low = word.lower()
-        if low in STOPWORDS or low[:1].isdigit() or low in _NOT_COUNTED:
+        if low in NON_CONTENT_WORDS or low[:1].isdigit() or low in _NOT_COUNTED:
             break
         if not any(ch in "aeiouy" for ch in low):
             return "", offset  # an abbreviation ("mln dlrs", "pct", "bpd"): no counted thing
@@ -445,7 +446,7 @@ def _measured_thing(text: str, sentence: tuple[int, int], start: int) -> str:
     for index in range(len(before) - 1, -1, -1):
         word = before[index][0]
         low = word.lower()
-        if low in STOPWORDS or not word.islower() or low.endswith(("ed", "ly", "ing")):
+        if low in NON_CONTENT_WORDS or not word.islower() or low.endswith(("ed", "ly", "ing")):
             continue
         if low in _NOT_MEASURED or low in CHANGE_VERBS:
             continue

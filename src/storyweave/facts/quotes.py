@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from storyweave.facts.common import Sentences, SpanIndex, make_claim
-from storyweave.facts.lexicon import PRONOUNS, SPEECH_VERBS, STOPWORDS
+from storyweave.facts.lexicon import PRONOUNS, SPEECH_VERBS
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
 from storyweave.text import normalize, words
 
@@ -400,7 +401,7 @@ def speaker_key(name: str) -> str:
 
 def _role_phrase(phrase: str) -> str:
     tokens = phrase.split()
-    while tokens and tokens[0].lower() in STOPWORDS:
+    while tokens and tokens[0].lower() in NON_CONTENT_WORDS:
         tokens = tokens[1:]
     if not tokens or len(tokens) > 6 or not any(t[0].isalpha() for t in tokens):
         return ""

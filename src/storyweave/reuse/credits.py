@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
+from storyweave.lexicon import is_function_word
 from storyweave.records import Article
-from storyweave.reuse.stopwords import is_stopword
 
 SOURCE_CREDIT_REASONS = frozenset({"credit line"})
 STAFF_CREDIT_REASONS = frozenset({"staff credit"})
@@ -191,7 +191,7 @@ def names_a_source_of(sign: str, other: Article) -> bool:
 
 def _credit_word(word: str) -> bool:
     folded = word.casefold().strip(".:")
-    return folded in _CREDIT_WORDS or is_stopword(folded)
+    return folded in _CREDIT_WORDS or is_function_word(folded)
 
 
 def _compact(text: str) -> str:

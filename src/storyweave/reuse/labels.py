@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Levenshtein
 
+from storyweave.lexicon import is_function_word
 from storyweave.records import Article, Label, LabelName, Relation, RelationKind
 from storyweave.reuse.align import aligned_sentences
 from storyweave.reuse.credits import (
@@ -30,7 +31,6 @@ from storyweave.reuse.spin import (
     name_index,
     word_choice,
 )
-from storyweave.reuse.stopwords import is_stopword
 
 WEAK_SIGN = "weak sign, not a verdict: "
 
@@ -359,8 +359,8 @@ def _content(first: str, second: str) -> bool:
     "add"/"adds", "fiance"/"fiancé") are ordinary editing, not spinning.
     """
     return not (
-        is_stopword(first)
-        or is_stopword(second)
+        is_function_word(first)
+        or is_function_word(second)
         or any(ch.isdigit() for ch in first + second)
         or _spelling_variants(first, second)
     )

@@ -15,10 +15,9 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from storyweave.lexicon import are_synonyms, thesaurus
+from storyweave.lexicon import are_synonyms, is_function_word, thesaurus
 from storyweave.records import Passage
 from storyweave.reuse.shingles import word_tokens
-from storyweave.reuse.stopwords import is_stopword
 
 # A figure: digits with their separators ("1,250", "6-1/4", "2.1"), commas dropped.
 _FIGURE = re.compile(r"\d(?:[\d.,/-]*\d)?")
@@ -120,8 +119,8 @@ def subject_fill(a_text: str, b_text: str) -> str | None:
     that opens with words of its own is no one frame.
     """
     a_open, b_open = _opening(a_text), _opening(b_text)
-    a_words = {w for w in word_tokens(a_open) if not is_stopword(w)}
-    b_words = {w for w in word_tokens(b_open) if not is_stopword(w)}
+    a_words = {w for w in word_tokens(a_open) if not is_function_word(w)}
+    b_words = {w for w in word_tokens(b_open) if not is_function_word(w)}
     if not a_words or not b_words:
         return None
     if len(a_words & b_words) < SAME_FRAME * min(len(a_words), len(b_words)):
@@ -156,7 +155,7 @@ def _opening_name(opening: str) -> list[str]:
     if len(capitalised) < 2 and not any(len(w) > 1 and w.isupper() for w in capitalised):
         return []
     words = word_tokens(found.group(0))
-    return [w for w in words if not is_stopword(w) and len(w) > 1 and w not in _DESIGNATORS]
+    return [w for w in words if not is_function_word(w) and len(w) > 1 and w not in _DESIGNATORS]
 
 
 def _swapped_word_for_word(a_name: Sequence[str], b_name: Sequence[str]) -> bool:

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from storyweave.lexicon import is_function_word
 from storyweave.reuse.context import NO_FIT, WordVectors, context_fits, context_rows
 from storyweave.reuse.spin.lexicon import Lexicon
-from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import sentence_spans, word_spans
 
 RANK_MARGIN = 0.25  # a synonym is more frequent than a word when this many Zipf above it
@@ -268,7 +268,7 @@ def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
         written = text[start:end]
         case = word_case(text, start, written)
         word = written.lower()
-        if case is None or not word.isalpha() or is_stopword(word):
+        if case is None or not word.isalpha() or is_function_word(word):
             continue
         if case != LOWER and lexicon.word_model is None:
             continue  # the table was fitted on lower-case words only
@@ -317,7 +317,7 @@ def _context_fits(
     """The context fits (see :func:`~storyweave.reuse.context.context_fits`) of ``words``, the
     words at ``positions`` of ``spans``; stopwords are no part of any context."""
     lowered = (text[a:b].lower() for a, b in spans)
-    rows = context_rows(("" if is_stopword(w) else w for w in lowered), vectors)
+    rows = context_rows(("" if is_function_word(w) else w for w in lowered), vectors)
     synonyms = [_synonym_rows(word, lexicon, vectors) for word in words]
     return context_fits(rows, positions, synonyms, vectors)
 
@@ -367,7 +367,7 @@ def _foreign_words(text: str, spans: list[tuple[int, int]]) -> set[int]:
             i += 1
         words = [text[a:b].lower() for a, b in spans[first:i]]
         if len(words) >= MIN_SENTENCE_WORDS:
-            share = sum(1 for w in words if is_stopword(w)) / len(words)
+            share = sum(1 for w in words if is_function_word(w)) / len(words)
             if share < MIN_STOPWORD_SHARE:
                 foreign.update(range(first, i))
     return foreign

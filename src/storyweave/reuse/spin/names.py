@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from storyweave.lexicon import is_function_word
 from storyweave.reuse.spin.explain import SpinSign
 from storyweave.reuse.spin.lexicon import Lexicon, are_synonyms
-from storyweave.reuse.stopwords import is_stopword
 
 MIN_COMMON_ZIPF = 4.0  # a "common word" inside a name: at least 10 per million words
 MIN_PREFIX = 2  # letters of a name kept before the swapped word
@@ -210,7 +210,7 @@ def names_in(text: str) -> list[tuple[int, int, str]]:
     for match in _NAME.finditer(text):
         start = match.start()
         parts = match.group(0).split()
-        while parts and is_stopword(parts[0].lower()):
+        while parts and is_function_word(parts[0].lower()):
             start = text.index(parts[1], start + len(parts[0])) if len(parts) > 1 else start
             parts = parts[1:]
         if len(parts) >= 2:
