@@ -41,6 +41,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from _results import save  # benchmarks/_results.py
+from storyweave.lexicon import is_function_word
 from storyweave.records import Article, LabelName, Relation
 from storyweave.reuse import direct, relate_pair
 from storyweave.reuse.labels import label_articles
@@ -51,7 +52,6 @@ from storyweave.reuse.spin import (
     default_lexicon,
     parse_counts,
 )
-from storyweave.reuse.stopwords import is_stopword
 from storyweave.reuse.trees import ensemble_from_dict
 from storyweave.text import word_spans
 
@@ -122,7 +122,7 @@ def spin(
     candidates: list[tuple[int, int, list[str]]] = []
     for start, end in spans:
         word = text[start:end]
-        if word.isalpha() and len(word) > 1 and not is_stopword(word.lower()):
+        if word.isalpha() and len(word) > 1 and not is_function_word(word.lower()):
             options = _options(word, thesaurus, lexicon)
             if options:
                 candidates.append((start, end, options))

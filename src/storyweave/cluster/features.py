@@ -11,10 +11,10 @@ from datetime import date
 
 import numpy as np
 
+from storyweave.lexicon import is_function_word
 from storyweave.records import Article
 from storyweave.reuse.provenance import published_at
 from storyweave.reuse.shingles import word_tokens
-from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import CALENDAR_WORDS, normalize
 
 # A run of capitalised words (a name such as "United Nations Security Council").
@@ -70,11 +70,13 @@ def article_features(article: Article) -> ArticleFeatures:
     text = normalize(f"{title}\n{article.text}" if title else article.text)
     tokens = word_tokens(text)
     terms = Counter(
-        t for t in tokens if len(t) > 1 and _HAS_LETTER.search(t) and not is_stopword(t)
+        t for t in tokens if len(t) > 1 and _HAS_LETTER.search(t) and not is_function_word(t)
     )
     numbers = frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(text))
     phrases = _name_phrases(text)
-    names = frozenset(w for phrase in phrases for w in phrase.lower().split() if not is_stopword(w))
+    names = frozenset(
+        w for phrase in phrases for w in phrase.lower().split() if not is_function_word(w)
+    )
     when = published_at(article)
     if when is not None:
         return ArticleFeatures(terms, names, phrases, numbers, when.date())
@@ -106,7 +108,7 @@ def _name_phrases(text: str) -> Counter[str]:
         words = match.group(0).split()
         if _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
             words = words[1:]  # a sentence-initial capital says nothing
-        while words and is_stopword(words[0].lower()):
+        while words and is_function_word(words[0].lower()):
             words = words[1:]
         if words and not all(w.lower() in CALENDAR_WORDS for w in words):
             phrases[" ".join(words)] += 1

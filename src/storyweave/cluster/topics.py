@@ -21,8 +21,8 @@ from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.blocking import inverted_index, row_products, summed, top_k_edges
 from storyweave.cluster.features import WeightedSets, article_features, tfidf
 from storyweave.ids import content_id
+from storyweave.lexicon import is_function_word
 from storyweave.records import Article, Story, Topic
-from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import CALENDAR_WORDS
 
 _Dated = TypeVar("_Dated", Story, Topic)
@@ -112,7 +112,7 @@ def _label(ranked_terms: list[str]) -> tuple[str, ...]:
             len(term) < 3
             or not term.isalpha()
             or term in _NOT_SUBJECT_WORDS
-            or is_stopword(term)
+            or is_function_word(term)
             or term.endswith("ed")
             or any(_one_word(term, other) for other in label)
         ):

@@ -45,8 +45,8 @@ from dataclasses import dataclass
 
 from storyweave.compare.common import StoryContext, make_finding
 from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS
+from storyweave.lexicon import is_function_word
 from storyweave.records import Article, FactKind, Finding, FindingStatus, Span, Stance, Variant
-from storyweave.reuse.stopwords import is_stopword
 from storyweave.stance.features import (
     GROUPS,
     PreparedBody,
@@ -269,7 +269,9 @@ def _lead(text: str) -> str:
 
 def _stems(text: str) -> frozenset[str]:
     return frozenset(
-        stem_of(w) for w, _, _ in tokens(text) if w != "?" and not is_stopword(w) and len(w) > 1
+        stem_of(w)
+        for w, _, _ in tokens(text)
+        if w != "?" and not is_function_word(w) and len(w) > 1
     )
 
 

@@ -12,8 +12,9 @@ from datetime import date
 
 from storyweave.compare.sources import independent_count
 from storyweave.facts.common import stem
-from storyweave.facts.lexicon import NUMBER_WORDS, ORG_WORDS, ROLE_WORDS, STOPWORDS
+from storyweave.facts.lexicon import NUMBER_WORDS, ORG_WORDS, ROLE_WORDS
 from storyweave.ids import record_id
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Claim, Finding, FindingStatus, Variant, status_rank
 from storyweave.text import CALENDAR_WORDS, sentence_spans, words
 
@@ -120,7 +121,9 @@ def clause_phrase(
         before = before[-before_words:]
     shown = text[hidden_end : claim.end].split()  # a count's counted words
     after = text[claim.end : right].split()[:PHRASE_WORDS_AFTER]
-    while before and (before[0].lower() in STOPWORDS or not any(c.isalnum() for c in before[0])):
+    while before and (
+        before[0].lower() in NON_CONTENT_WORDS or not any(c.isalnum() for c in before[0])
+    ):
         before = before[1:]  # "of the ferry on …" -> "ferry on …"; a dateline's "-"
     if sum(any(ch.isalpha() for ch in w) for w in (*before, *after)) < 2:
         return ""
@@ -154,7 +157,7 @@ def sentence_terms(
     found = set()
     for word in words(ctx.texts.get(claim.article_id, "")[start:end]):
         word = word.removesuffix("'s").removesuffix("’s")
-        if word.replace("-", "").isalpha() and word not in STOPWORDS and word not in ignore:
+        if word.replace("-", "").isalpha() and word not in NON_CONTENT_WORDS and word not in ignore:
             found.add(stem(word))
     return frozenset(found - NUMBER_WORDS.keys())
 

@@ -34,8 +34,9 @@ from storyweave.compare.common import (
     shared_names,
     table_row,
 )
-from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, SPEECH_VERBS, STOPWORDS
+from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.graph import components
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.reuse.template import figures
 from storyweave.text import CALENDAR_WORDS
@@ -93,7 +94,7 @@ def telling(phrase: str) -> bool:
     found = [
         w
         for w in re.findall(r"[A-Za-z][a-z’'-]+", phrase)
-        if len(w) >= 3 and w.lower() not in STOPWORDS and w.lower() not in CALENDAR_WORDS
+        if len(w) >= 3 and w.lower() not in NON_CONTENT_WORDS and w.lower() not in CALENDAR_WORDS
     ]
     return len(found) >= 2
 

@@ -84,11 +84,11 @@ from storyweave.facts.common import stem
 from storyweave.facts.lexicon import (
     NUMBER_WORDS,
     PAST_FORMS,
-    STOPWORDS,
     VERB_FORMS,
 )
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.text import words
 
@@ -337,7 +337,11 @@ def _context_terms(ctx: StoryContext, claim: Claim) -> frozenset[str]:
     terms = set()
     for word in (*before, *words(text[sentence[0] : sentence[1]]), *after):
         word = word.removesuffix("'s").removesuffix("’s")
-        if word.replace("-", "").isalpha() and word not in STOPWORDS and word not in UNIT_WORDS:
+        if (
+            word.replace("-", "").isalpha()
+            and word not in NON_CONTENT_WORDS
+            and word not in UNIT_WORDS
+        ):
             terms.add(stem(word))
     return frozenset(terms - ignored - NUMBER_WORDS.keys())
 
@@ -558,7 +562,7 @@ def _distance_between(ctx: StoryContext, claim: Claim) -> tuple[str, str, str]:
                 if reference:
                     break
                 continue
-            if word in STOPWORDS or not word.isalpha():
+            if word in NON_CONTENT_WORDS or not word.isalpha():
                 break
             reference.append(stem(word))
     return (names[0].lower() if names else "", direction, " ".join(reference[:3]))
@@ -641,7 +645,12 @@ def _share_of_unnamed(text: str, claim: Claim) -> bool:
     rest = [w for w in after[1:] if w not in _DETERMINERS]
     if not rest or rest[0] not in _UNNAMED_WHOLES:
         return False
-    return rest[0] != "total" or len(rest) == 1 or rest[1] in STOPWORDS or rest[1] in VERB_FORMS
+    return (
+        rest[0] != "total"
+        or len(rest) == 1
+        or rest[1] in NON_CONTENT_WORDS
+        or rest[1] in VERB_FORMS
+    )
 
 
 def _named_after(text: str, claim: Claim) -> bool:
@@ -667,7 +676,7 @@ def _distance_name(text: str, claim: Claim) -> bool:
         named
         and bool(after)
         and after[0].isalpha()
-        and after[0] not in STOPWORDS
+        and after[0] not in NON_CONTENT_WORDS
         and after[0] not in UNIT_WORDS
         and text[claim.end : claim.end + 1] == " "
     )
@@ -732,7 +741,7 @@ def readable(subject: str) -> bool:
         first.isalpha()
         and len(first) > 2
         and first not in UNIT_WORDS
-        and first not in STOPWORDS
+        and first not in NON_CONTENT_WORDS
         and first not in _AMOUNT_WORDS
         and first not in PAST_FORMS
         and first not in VERB_FORMS
@@ -822,7 +831,7 @@ def _holder(ctx: StoryContext, claim: Claim) -> str:
         return ""
     window = before[max(0, positions[-1] - HOLDER_WORDS) : positions[-1]]
     for word in reversed(window):
-        if word in STOPWORDS or word in _HOLDER_SKIP or not word.isalpha():
+        if word in NON_CONTENT_WORDS or word in _HOLDER_SKIP or not word.isalpha():
             continue
         if word in UNIT_WORDS or word in NUMBER_WORDS or word in _AMOUNT_WORDS:
             return ""  # "200 mln dlr": an amount, not a thing that has the property

@@ -56,8 +56,8 @@ from storyweave.compare.common import (
 )
 from storyweave.facts.lexicon import ROLE_WORDS
 from storyweave.graph import components
+from storyweave.lexicon import is_function_word
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
-from storyweave.reuse.stopwords import is_stopword
 from storyweave.text import normalize
 
 MIN_SPEAKER_MATCH = 0.35
@@ -514,7 +514,7 @@ def _venue(ctx: StoryContext, claim: Claim) -> frozenset[str]:
     for match in _VENUE.finditer(attribution):
         phrase = _VENUE_END.split(match["venue"], maxsplit=1)[0]
         named = {w.lower() for w in re.findall(r"[^\W\d_]+", phrase)[:VENUE_WORDS]}
-        named = {w for w in named - _PRESS_WORDS if not is_stopword(w)}
+        named = {w for w in named - _PRESS_WORDS if not is_function_word(w)}
         if named:
             return frozenset(named)
     return frozenset()
@@ -612,7 +612,7 @@ def _content_change(diff: str) -> bool:
     """Whether a word diff changes a content word (not only "a", "the", "that" ...); a
     negation, though a stop word, reverses what was said."""
     return any(
-        not is_stopword(word) or word in _NEGATIONS
+        not is_function_word(word) or word in _NEGATIONS
         for change in diff.split("; ")
         for word in change.replace("+", " ").replace("-", " ").split()
     )

@@ -31,7 +31,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from storyweave.facts.common import stem
-from storyweave.reuse.stopwords import is_stopword
+from storyweave.lexicon import is_function_word
 from storyweave.text import normalize, sentence_spans
 
 STEM_CHARS = 6  # stems cut to this many letters, so that "chooses" meets "chose"
@@ -272,7 +272,7 @@ def _content(words: Sequence[str]) -> dict[str, float]:
     """Content stems of ``words`` with their weights (the rarest form's rarity)."""
     weights: dict[str, float] = {}
     for word in words:
-        if word == "?" or is_stopword(word) or (len(word) < 2 and not word.isdigit()):
+        if word == "?" or is_function_word(word) or (len(word) < 2 and not word.isdigit()):
             continue
         key = stem_of(word)
         weights[key] = max(weights.get(key, 0.0), rarity(word))
@@ -280,7 +280,7 @@ def _content(words: Sequence[str]) -> dict[str, float]:
 
 
 def _bigrams(words: Sequence[str]) -> frozenset[tuple[str, str]]:
-    kept = [stem_of(w) for w in words if w != "?" and not is_stopword(w)]
+    kept = [stem_of(w) for w in words if w != "?" and not is_function_word(w)]
     return frozenset(pairwise(kept))
 
 
