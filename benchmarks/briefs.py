@@ -15,8 +15,16 @@ Automatic checks, over all briefs of a corpus:
   of its cited sources (this script's own test, not the brief's: see *supported citations*);
 - **repeats**: pairs of sentences within one brief that say the same thing (Dice overlap of
   content words >= :data:`REPEAT`, or one holding :data:`CONTAINED` of the other's words);
+- **possible repeats** (:func:`possible_repeats`): pairs of sentences within one brief, not
+  counted as repeats, that may say one fact in other words: their word stems (first
+  :data:`STEM` letters) overlap by Jaccard >= :data:`PARAPHRASE`, or they share a figure or a
+  name (a capitalised word past the first) and another content word. A screen for the hand
+  judgement, not a verdict: the sheet lists each pair;
 - **fragments**: sentences that start with a connective, a pronoun, a lower-case letter or
   inside a quotation, or that end without a full stop;
+- **captions** (:func:`is_caption`): sentences that read as a picture's caption or a label: a
+  "Word:" label before the text, a picture credit, a whole sentence in brackets, or no verb
+  form at all (no auxiliary, past form or word in -s);
 - **supported citations**: the share of (sentence, cited source) pairs where the source
   supports the sentence: the source's text holds every name of the sentence (a capitalised
   word past the first, weekdays and months aside) and one of its sentences holds
@@ -66,6 +74,8 @@ SEEDS = ROOT / ".." / "shared" / "seeds"
 DEMO = ROOT / "examples" / "demo"
 REPEAT = 0.5
 CONTAINED = 0.7
+PARAPHRASE = 0.2
+STEM = 5
 SUPPORT = 0.5
 _OPENERS = frozenset(
     "but and or so yet also however meanwhile still he she it they them this these those his "
@@ -143,6 +153,59 @@ def citation_stances(item: Told) -> list[str]:
     bodies = [Article(id=str(i), ref="", source="", text=body) for i, (_, body) in enumerate(pairs)]
     found = judge(claims, bodies, [(i, i) for i in range(len(pairs))])
     return [stance.stance for stance in found]
+
+
+def stems(text: str) -> frozenset[str]:
+    return frozenset(t[:STEM] for t in terms(text))
+
+
+def is_repeat(a: str, b: str) -> bool:
+    said_a, said_b = terms(a), terms(b)
+    return dice(said_a, said_b) >= REPEAT or contained(said_a, said_b) >= CONTAINED
+
+
+def possible_repeats(brief: Brief) -> list[tuple[int, int]]:
+    """Pairs (1-based) of the brief's sentences that may say one fact in other words (see the
+    module docstring), repeats aside."""
+    texts = [s.text for s in brief.sentences]
+    found = []
+    for i, a in enumerate(texts):
+        for j in range(i + 1, len(texts)):
+            b = texts[j]
+            if is_repeat(a, b):
+                continue
+            shared = stems(a) & stems(b)
+            union = stems(a) | stems(b)
+            figures = set(re.findall(r"\d+", a)) & set(re.findall(r"\d+", b))
+            names = {n[:STEM].lower() for n in names_in(a) & names_in(b)}
+            anchored = bool(figures or names) and len(shared - names) >= 1
+            if union and (len(shared) / len(union) >= PARAPHRASE or anchored):
+                found.append((i + 1, j + 1))
+    return found
+
+
+_LABEL = re.compile(r"(?:[A-Z][a-z][\w'’-]*\s+){0,2}[A-Z][a-z][\w'’-]*:\s")
+_CREDIT = re.compile(
+    r"\((?:photo|image|picture)s?\b|\b(?:photo|image|picture)s?\s*(?:copyright|credit|courtesy)"
+    r"|\b(?:photo|image|picture)s?:|\bpictured\b|\bgetty images\b",
+    flags=re.IGNORECASE,
+)
+_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|"
+    r"did|\w+ed|\w+[a-rt-z]s|said|told|took|made|went|came|saw|found|gave|got|left|held|"
+    r"began|became|won|lost|sold|put|set|hit|cut|let|ran|met|paid|sent|kept|led|shot|fell|"
+    r"\w+'(?:s|re|ve|ll|d)|\w+n't)\b",
+    flags=re.IGNORECASE,
+)
+
+
+def is_caption(text: str) -> bool:
+    stripped = text.strip()
+    if _LABEL.match(stripped) or _CREDIT.search(stripped):
+        return True
+    if stripped.startswith("(") and stripped.rstrip(".!?").endswith(")"):
+        return True
+    return not _VERBISH.search(stripped.replace("’", "'"))
 
 
 def is_fragment(text: str) -> bool:
@@ -278,17 +341,20 @@ def check(told: Sequence[Told]) -> dict[str, float]:
     multi = [t for t in told if t.size >= 2 and t.brief.sentences]
     first_ok = 0
     repeats = fragments = cited = supported = sentences_total = agreeing = denying = 0
+    possible = captions = 0
     for item in multi:
         first = item.brief.sentences[0]
         backing = [s for s in first.sources if best_match(first.text, item.texts[s])[0] >= SUPPORT]
         first_ok += len(backing) >= 2
-        said = [terms(s.text) for s in item.brief.sentences]
+        said = [s.text for s in item.brief.sentences]
         for i, a in enumerate(said):
             for b in said[i + 1 :]:
-                repeats += dice(a, b) >= REPEAT or contained(a, b) >= CONTAINED
+                repeats += is_repeat(a, b)
+        possible += len(possible_repeats(item.brief))
         for sentence in item.brief.sentences:
             sentences_total += 1
             fragments += is_fragment(sentence.text)
+            captions += is_caption(sentence.text)
             for source in sentence.sources:
                 cited += 1
                 supported += best_match(sentence.text, item.texts[source])[0] >= SUPPORT
@@ -301,7 +367,9 @@ def check(told: Sequence[Told]) -> dict[str, float]:
         "sentences per brief": sentences_total / len(multi) if multi else 0.0,
         "first supported by 2+": first_ok / len(multi) if multi else 0.0,
         "repeated pairs": repeats,
+        "possible repeats": possible,
         "fragments": fragments,
+        "captions": captions,
         "citations": cited,
         "supported citations": supported / cited if cited else 0.0,
         "stance supports": agreeing / cited if cited else 0.0,
@@ -322,6 +390,10 @@ def sheet(told: Sequence[Told]) -> str:
                 score, match = best_match(sentence.text, item.texts[source])
                 match = match or closest(sentence.text, item.texts[source])
                 lines.append(f"    - {source} ({score:.2f}, {next(stances)}): {match[:300]}")
+        pairs = possible_repeats(item.brief)
+        if pairs:
+            shown = ", ".join(f"{i}/{j}" for i, j in pairs)
+            lines += ["", f"Possible repeats (judge by hand): {shown}"]
         lines += ["", "Leads:"]
         for aid, text in item.texts.items():
             lead = " ".join(sentences(text)[:2])

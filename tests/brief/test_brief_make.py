@@ -106,6 +106,13 @@ def test_stands_alone_rejects_fragments() -> None:
         "Indeed, in May the Orne council had closed the Pellam bridge for 2 weeks.",
         "In fact, the Pellam bridge was closed for 2 weeks in May.",
         "Above, the mayor of Pellam is pictured at the bridge on Monday.",
+        "(Two other towns near Pellam were also on the short list.)",
+        "Attacks: Pellam police said there were shootings at the bridge on Monday.",
+        "Update: The Pellam council account has since been suspended, officials said.",
+        "The mayor of Pellam inspects the bridge on Monday (Photo: Orne Daily).",
+        "Back in Pellam, the old church sits blocks from where the shops burned.",
+        "Once at the station, Marchetti said, police in Pellam confronted the pair.",
+        "From there the photos of the Pellam bridge were picked up far and wide.",
     ):
         assert not stands_alone(fragment), fragment
     assert stands_alone("“We will rebuild it,” Odile Marchetti said on Monday.")
@@ -128,6 +135,56 @@ def test_one_fact_is_told_once_citing_the_sources_that_say_it() -> None:
     }
     told = [s.text for s in _brief(texts).sentences]
     assert sum("vanished from radar" in t for t in told) == 1
+
+
+LEAD = "A ferry carrying 40 passengers sank off Ashby on Monday, the coastguard said."
+SUSPENDED = (
+    "The Ashby ferry service was suspended by the Orme harbour council after the sinking of "
+    "the boat."
+)
+
+
+def test_one_event_told_again_in_other_words_is_told_once() -> None:
+    again = (
+        "By Tuesday all crossings to Ashby by ferry had been suspended for the rest of the "
+        "stormy winter season, with buses running instead."
+    )
+    texts = {
+        "a": f"{LEAD}\n{SUSPENDED}\nRescuers from Kestle pulled 38 people from the water.",
+        "b": f"{LEAD}\n{SUSPENDED}\nA diver from Tolve found the wreck at 30 metres.",
+        "c": f"{LEAD}\n{again}",
+        "d": f"{LEAD}\n{again}",
+    }
+    told = [s.text for s in _brief(texts).sentences]
+    assert told[0] == LEAD
+    assert (SUSPENDED in told) + (again in told) == 1
+
+
+def test_a_repeat_adds_the_sources_that_say_the_sentence_kept() -> None:
+    # Says most of SUSPENDED, in a sentence too long to count as saying it in its words.
+    retold = (
+        "By Tuesday the Ashby ferry service of the Orme harbour council had been suspended "
+        "until storms over the northern coast of the Westshire islands end next month, divers "
+        "have searched the whole wreck, engineers have checked every landing stage, and "
+        "insurers from Lerm have finished counting losses among fishing crews and hauliers."
+    )
+    texts = {
+        "a": f"{LEAD}\n{SUSPENDED}",
+        "b": f"{LEAD}\n{SUSPENDED}",
+        "c": f"{LEAD}\n{retold}",
+        "d": f"{LEAD}\n{retold}",
+    }
+    suspended = next(s for s in _brief(texts).sentences if s.text == SUSPENDED)
+    assert suspended.sources == ("a", "b", "c", "d")
+
+
+def test_captions_and_foreign_quotations_are_never_told() -> None:
+    caption = "Odile Marchetti, the Valtrak chief responsible for the Pellam line, on Monday."
+    foreign = "Nunca lo supimos, pero el tren de Valtrak llegó tarde a Pellam el lunes."
+    texts = {k: _derailment(i, caption, foreign) for i, k in enumerate("abcde")}
+    told = [s.text for s in _brief(texts).sentences]
+    assert caption not in told
+    assert foreign not in told
 
 
 def test_a_source_saying_it_of_another_person_is_not_cited() -> None:

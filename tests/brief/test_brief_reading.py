@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from storyweave.brief import _settle
-from storyweave.brief.reading import garbled, leaning_heads, states_event
+from storyweave.brief.reading import (
+    addresses_reader,
+    english,
+    garbled,
+    has_finite_verb,
+    leaning_heads,
+    states_event,
+    verbs_of_happening,
+)
 from storyweave.brief.sentences import Sentence, content_terms
 from storyweave.stance.features import stem_of
 
@@ -49,6 +57,39 @@ def test_names_times_modified_nouns_and_antecedents_do_not_lean() -> None:
         "Kestle council closed the Dunmere bridge on Saturday.",
     ):
         assert leaning_heads(whole) == [], whole
+
+
+def test_nouns_standing_for_something_told_before_lean() -> None:
+    assert leaning_heads("Kestle's harbour master weighed in on the matter.") == ["matter"]
+    assert leaning_heads("Police in Dunmere confronted the couple at the station.") == ["couple"]
+    assert leaning_heads("Orme reported that the source noted a delay at Ashby.") == ["source"]
+    assert leaning_heads("The pictures thus far show a drone over Tolve.") == ["pictures"]
+    assert leaning_heads("The two photos show a drone over Tolve.") == ["photos"]
+    assert leaning_heads("Police in Dunmere confronted the couple.", {"coupl"}) == []
+    assert leaning_heads("Kestle council ruled on the matter of the Dunmere bridge.") == []
+
+
+def test_a_demonstrative_inside_a_quotation_leans_unless_it_denies_the_claim() -> None:
+    quoted = '"There are answers to this question," said Ida Orme, the Kestle mayor.'
+    assert leaning_heads(quoted) == ["question"]
+    assert leaning_heads(quoted, {"questi"}) == []
+    assert leaning_heads('"These claims are false," the Kestle council said on Monday.') == []
+
+
+def test_captions_foreign_text_and_words_to_the_reader_are_told_apart() -> None:
+    assert not has_finite_verb("Ida Orme, the Kestle mayor responsible for the Dunmere bridge.")
+    assert has_finite_verb("The small ferry outsold the large one by 4:1 at Ashby.")
+    assert has_finite_verb("Kestle's mayor says the bridge stays shut.")
+    assert not english("Nunca lo supimos, pero su barco llegó con la marea de Kestle.")
+    assert english("The ferry from Kestle reached Ashby on Monday.")
+    assert addresses_reader("If you live in Kestle, you should boil your water.")
+    assert not addresses_reader('"You will get your bridge back," the Kestle mayor said.')
+
+
+def test_verbs_of_happening_are_read_outside_quotations() -> None:
+    found = verbs_of_happening('Kestle closed the bridge and "we suspended the ferry," she said.')
+    assert "closed" in found
+    assert "suspended" not in found
 
 
 def _sentence(text: str, position: int) -> Sentence:

@@ -13,7 +13,10 @@
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
-   :data:`CONTAINED` of the shorter one's, is the same fact); a sentence that one source alone
+   :data:`CONTAINED` of the shorter one's, one telling the same event in other words, or
+   another article's opening retelling the lead, is the same fact:
+   :mod:`storyweave.brief.repeats`; the sentence kept then also cites those of the repeat's
+   sources whose text says it); a sentence that one source alone
    gives only while the brief is under half its length; a sentence whose noun phrase leans on
    a sentence before ("The handset will …") only when the brief names what it points to, and
    after that sentence;
@@ -21,8 +24,10 @@
    claim at stake, the best-supported sentence of those sources that words the refutation ("a
    hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
 
-Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`), are
-not garbled, are not questions and carry a fact (some claim lies in them) are told. Each
+Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`: no
+caption, label or bracketed aside either), are not garbled, are not questions, have a finite
+verb, are English, do not speak to the reader and carry a fact (some claim lies in them) are
+told. Each
 sentence cites the articles whose own text supports it (:mod:`storyweave.brief.support`),
 checked per source.
 The brief's length follows the number of independent sources (:func:`brief_length`): a line
@@ -35,7 +40,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from storyweave.brief.reading import garbled, leaning_heads, states_event
+from storyweave.brief.reading import (
+    addresses_reader,
+    english,
+    garbled,
+    has_finite_verb,
+    leaning_heads,
+    states_event,
+)
+from storyweave.brief.repeats import retells_lead, same_event
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
 from storyweave.brief.support import Supports, similarity
 from storyweave.brief.timeline import timeline
@@ -91,7 +104,7 @@ def make_brief(
     story_claims = [c for c in claims if c.article_id in order]
     every = split_articles([by_id[aid] for aid in members], order, story_claims)
     supports = Supports(every)
-    told = _Told(groups, _title_stems([by_id[aid] for aid in members]))
+    told = _Told(groups, _title_stems([by_id[aid] for aid in members]), supports)
     for sentence in every:
         if _tellable(sentence):
             told.add(sentence, supports.sources(sentence))
@@ -128,8 +141,11 @@ def brief_length(sources: int) -> int:
 class _Told:
     """The tellable sentences of a story with the sources supporting each."""
 
-    def __init__(self, groups: dict[str, str], titles: dict[str, frozenset[str]]) -> None:
+    def __init__(
+        self, groups: dict[str, str], titles: dict[str, frozenset[str]], supports: Supports
+    ) -> None:
         self.groups = groups
+        self.supports = supports
         self.titles = titles  # the stems of each article's headline, where it has one
         self.candidates: list[Sentence] = []
         self.openings: list[Sentence] = []  # may open the brief though they carry no claim
@@ -142,6 +158,13 @@ class _Told:
     def consider(self, sentence: Sentence, sources: dict[str, int]) -> None:
         self.openings.append(sentence)
         self.support[sentence] = sources
+
+    def merge(self, kept: Sentence, repeat: Sentence) -> None:
+        """``kept`` says what ``repeat`` says: it also cites those sources of ``repeat`` whose
+        text says it (:meth:`storyweave.brief.support.Supports.also`)."""
+        others = [a for a in self.support[repeat] if a not in self.support[kept]]
+        for article_id, at in self.supports.also(kept, others).items():
+            self.support[kept][article_id] = at
 
     def independent(self, sentence: Sentence) -> int:
         return len({self.groups.get(a, a) for a in self.support[sentence]})
@@ -164,7 +187,10 @@ def _reads_whole(sentence: Sentence) -> bool:
     count = len(words(sentence.text))
     if not MIN_WORDS <= count <= MAX_WORDS or sentence.text.rstrip().endswith("?"):
         return False
-    return stands_alone(sentence.text) and not garbled(sentence.text)
+    text = sentence.text
+    if not stands_alone(text) or garbled(text) or addresses_reader(text):
+        return False
+    return has_finite_verb(text) and english(text)
 
 
 def _may_open(sentence: Sentence) -> bool:
@@ -262,8 +288,9 @@ def _quotation(sentence: Sentence) -> bool:
 
 
 def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Sentence]:
-    """Up to ``room`` sentences, best supported first, each a fact not yet told; a sentence
-    that a single source gives only while the brief is under half its length."""
+    """Up to ``room`` sentences, best supported first, each a fact not yet told (a repeat adds
+    its sources to the sentence it repeats); a sentence that a single source gives only while
+    the brief is under half its length."""
     picked: list[Sentence] = []
     multi_source = any(told.independent(s) >= 2 for s in told.candidates)
     for sentence in sorted(told.candidates, key=told.key):
@@ -271,12 +298,21 @@ def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Senten
             break
         if multi_source and told.independent(sentence) < 2 and len(picked) * 2 >= room:
             break
-        if any(_repeats(sentence, c) for c in chosen + picked):
+        said = _said_by(sentence, chosen + picked)
+        if said is not None:
+            told.merge(said, sentence)
             continue
         if _leans(sentence, chosen + picked):
             continue
         picked.append(sentence)
     return picked
+
+
+def _said_by(sentence: Sentence, chosen: Sequence[Sentence]) -> Sentence | None:
+    """The sentence of ``chosen`` (the lead first) that says what ``sentence`` says, if any."""
+    if retells_lead(sentence, chosen[0]):
+        return chosen[0]
+    return next((c for c in chosen if _repeats(sentence, c)), None)
 
 
 def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
@@ -302,9 +338,10 @@ def _settle(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _repeats(a: Sentence, b: Sentence) -> bool:
-    """Whether two sentences state the same fact: their stems mostly the same, or the shorter's
-    largely found in the other (a fact retold with more detail)."""
-    if similarity(a.stems, b.stems) >= REDUNDANT:
+    """Whether two sentences state the same fact: their stems mostly the same, the shorter's
+    largely found in the other (a fact retold with more detail), or one event told in other
+    words (:func:`storyweave.brief.repeats.same_event`)."""
+    if similarity(a.stems, b.stems) >= REDUNDANT or same_event(a, b):
         return True
     shorter = min(len(a.stems), len(b.stems))
     return shorter > 0 and len(a.stems & b.stems) / shorter >= CONTAINED

@@ -3,6 +3,9 @@
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
   it has a verb of happening (a past form, "is planning", "will open") after some subject,
   and it is not background ("has long been", "for years", "four years ago", "usually");
+- :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
+  all has a finite verb (a caption or label has none), is English, and does not speak to the
+  reader;
 - :func:`garbled`: words repeated back to back ("the terrorist group terrorist group"), the
   mark of a botched rewrite or machine translation;
 - :func:`leaning_heads`: the noun phrases that lean on a sentence before: a demonstrative
@@ -18,10 +21,18 @@ import re
 from collections.abc import Iterable
 
 from storyweave.facts.lexicon import PAST_FORMS, STOPWORDS
-from storyweave.stance.features import stem_of
+from storyweave.stance.features import GROUPS, stem_of, word_cues
 from storyweave.text import CALENDAR_WORDS
 
-__all__ = ["garbled", "leaning_heads", "states_event"]
+__all__ = [
+    "addresses_reader",
+    "english",
+    "garbled",
+    "has_finite_verb",
+    "leaning_heads",
+    "states_event",
+    "verbs_of_happening",
+]
 
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,:]*|[,;:]")
 _PARTICIPLES = frozenset(
@@ -46,6 +57,24 @@ _BACKGROUND = re.compile(
 )
 # the reader addressed ("If you've been following …"): commentary, not the event
 _READER = re.compile(r"\b(?:you|your|you[’']ve|you[’']re|you[’']ll)\b", re.IGNORECASE)
+_FINITE = frozenset(
+    "is are was were am has have had do does did will would can could may might must shall "
+    "should isn't aren't wasn't weren't hasn't haven't hadn't doesn't didn't won't can't "
+    "couldn't wouldn't".split()
+)
+_COUNTS = frozenset("two three four five six seven eight nine ten both".split())
+_CLAIM_NOUNS = frozenset(stem_of(w) for w in "claim report rumour rumor allegation story".split())
+_OUTCOME = (GROUPS.index("refute"), GROUPS.index("confirm"))
+_VERB_PREFIXES = ("out", "over", "under", "re", "mis", "up", "with", "fore")
+_CONTRACTED = ("'re", "'ve", "'ll", "'d", "n't", "'m")
+_PRONOUN_IS = frozenset("it's he's she's that's there's what's who's here's".split())
+FOREIGN_WORDS = 6
+_ENGLISH = frozenset(
+    "the of to and is was are were for with that it by at from as has have had be been this he "
+    "she they his her their not but or will would could should can may might must we you i "
+    "our its than then there which who what when where said says also after before about over "
+    "up out more all into just".split()
+)
 _NOT_PAST = frozenset("need needed indeed speed seed feed bed red shed breed".split())
 _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
 _TIME_NOUNS = (
@@ -56,6 +85,11 @@ _TIME_NOUNS = (
     | CALENDAR_WORDS
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+# nouns that stand for something said before ("the matter", "the couple")
+_SHELL_NOUNS = frozenset(
+    "subject matter issue topic move claim claims news decision announcement footage couple "
+    "pair duo source sources".split()
+)
 
 
 def _tokens(text: str) -> list[str]:
@@ -93,6 +127,55 @@ def states_event(text: str) -> bool:
     return False
 
 
+def verbs_of_happening(text: str) -> list[str]:
+    """The verbs of happening of ``text`` outside quotations, lower-cased, in order."""
+    tokens = _tokens(text)
+    return [tokens[at].lower() for at in range(1, len(tokens)) if _verb_of_happening(tokens, at)]
+
+
+def has_finite_verb(text: str) -> bool:
+    """Whether ``text`` has a word that may be its finite verb: an auxiliary or a form of
+    "be" or "have", a past form, or a lower-case word ending in "s" (a present "says", or a
+    plural noun: the test lets those through). A line without one is a caption or a label
+    ("Kestle's mayor, the man who closed the bridge.")."""
+    for token in _TOKEN.findall(text):
+        word = token.lower()
+        word = word.replace("’", "'")
+        if word in _FINITE or _past_form(word):
+            return True
+        if word.endswith(_CONTRACTED) or word in _PRONOUN_IS:
+            return True
+        if word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST:
+            return True
+        if token.islower() and word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            return True
+    return False
+
+
+def _past_form(word: str) -> bool:
+    """A past form, also after a prefix ("outsold", "overtook", "withheld")."""
+    if word in PAST_FORMS or word in _IRREGULAR_PAST:
+        return True
+    for prefix in _VERB_PREFIXES:
+        rest = word.removeprefix(prefix)
+        if rest != word and (rest in PAST_FORMS or rest in _IRREGULAR_PAST):
+            return True
+    return False
+
+
+def english(text: str) -> bool:
+    """Whether ``text`` reads as English: a sentence of :data:`FOREIGN_WORDS` words or more
+    has one of the commonest English function words (an untranslated quotation has none)."""
+    found = [w.lower() for w in _TOKEN.findall(text) if w.isalpha()]
+    return len(found) < FOREIGN_WORDS or bool(_ENGLISH & set(found))
+
+
+def addresses_reader(text: str) -> bool:
+    """Whether ``text`` speaks to the reader outside quotations ("If you have …"): commentary,
+    not the story."""
+    return bool(_READER.search(_QUOTED.sub(" ", text)))
+
+
 def garbled(text: str) -> bool:
     """Whether a run of two or more words comes twice back to back in ``text``."""
     tokens = [t.lower() for t in _tokens(text) if t not in ",;:"]
@@ -107,6 +190,8 @@ def leaning_heads(text: str, told: Iterable[str] = ()) -> list[str]:
     """The head nouns of the noun phrases of ``text`` that lean on a sentence before it
     (module docstring); ``told``: the stems the brief has already introduced."""
     known = set(told)
+    if _words_outcome(text):
+        known |= _CLAIM_NOUNS  # "these claims are false": the story's claim, told in the lead
     tokens = _tokens(text)
     found: list[str] = []
     for at, token in enumerate(tokens[:-1]):
@@ -114,6 +199,28 @@ def leaning_heads(text: str, told: Iterable[str] = ()) -> list[str]:
         if phrase and not any(_introduced(stem_of(w), known) for w in phrase):
             found.append(phrase[-1])
         known.add(stem_of(token.lower()))
+    known.update(stem_of(t.lower()) for t in tokens[-1:])
+    return found + _quoted_leaning(text, known)
+
+
+def _words_outcome(text: str) -> bool:
+    """Whether ``text`` words a denial or a confirmation (a cue word of either)."""
+    return any(word_cues(w.lower())[g] for w in _TOKEN.findall(text) for g in _OUTCOME)
+
+
+def _quoted_leaning(text: str, known: set[str]) -> list[str]:
+    """The head nouns of demonstrative phrases inside the quotations of ``text`` ("There are
+    solutions to this problem," …) that neither the quotation, the rest of the sentence nor
+    the brief introduced: a quotation is no antecedent of its own."""
+    found: list[str] = []
+    for quotation in _QUOTED.findall(text):
+        tokens = _TOKEN.findall(quotation)
+        for at, token in enumerate(tokens[:-1]):
+            if token.lower() in _DEMONSTRATIVES - {"that"}:
+                phrase = _leaning_phrase(tokens, at)
+                if phrase and not any(_introduced(stem_of(w), known) for w in phrase):
+                    found.append(phrase[-1])
+            known.add(stem_of(token.lower()))
     return found
 
 
@@ -132,16 +239,29 @@ def _noun(token: str) -> bool:
 
 def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     """The words of a noun phrase starting at ``tokens[at]`` that may lean on a sentence
-    before (empty when none starts there): a demonstrative's next one or two nouns, or an
-    opening "The" and its one noun before a verb or a function word."""
+    before (empty when none starts there): a demonstrative's next one or two nouns, an
+    opening "The" and its one noun before a verb or a function word, or anywhere "the" and a
+    noun that stands for something told before (:data:`_SHELL_NOUNS`: "weighed in on the
+    subject", "confronted the couple") with nothing after it that says which. A count after
+    the opening "The" ("The two photos show …") counts the same things."""
     word = tokens[at].lower()
+    if word == "the" and at == 0 and len(tokens) > 3 and tokens[1].lower() in _COUNTS:
+        counted = _noun(tokens[2]) and tokens[3].lower() != "of"
+        return [tokens[2]] if counted else []
     if not _noun(tokens[at + 1]) or tokens[at + 1] in _TIME_NOUNS:
         return []
+    if word == "the" and at > 0 and tokens[at + 1] in _SHELL_NOUNS:
+        after = tokens[at + 2].lower() if at + 2 < len(tokens) else ","
+        bare = after in ",;:" or (after in STOPWORDS and after != "of")
+        bare = bare or _verb_of_happening(tokens, at + 2)
+        return [tokens[at + 1]] if bare else []
     if word in _DEMONSTRATIVES - {"that"}:  # "that" also joins clauses ("said that …")
         phrase = tokens[at + 1 : at + 3]
         return [w for w in phrase[:1] + [w for w in phrase[1:] if _noun(w)]]
     if word != "the" or at != 0 or at + 2 >= len(tokens):
         return []
     after = tokens[at + 2]
+    adverb = after.lower() in ("thus", "now") or (after.islower() and after.endswith("ly"))
     bare = after.lower() in STOPWORDS or after == "," or _verb_of_happening(tokens, at + 2)
+    bare = bare or adverb
     return [tokens[at + 1]] if bare else []

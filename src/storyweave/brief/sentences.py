@@ -4,12 +4,14 @@ stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
 ("But", "Also", "Indeed", "In fact", "An additional", "If true") or a place, time or picture
-told before ("There, …", "Above, …"), with a pronoun that has no antecedent in the sentence
-("He added", "On Monday, she said"), or it sets itself against what came before ("…, however,
-…"); it starts in the middle of a quotation (a closing quote mark, or quote marks that do not
-pair up), or it is a quotation whose speaker it does not name (all of it quoted, "…," he said,
-or "I" outside quotation marks); it opens with a lower-case letter (a lost drop cap: "urkey has
-…"), or it does not end like a sentence.
+told before ("There, …", "Above, …", "Back in Kestle, …", "Once at the station, …"), with a
+pronoun that has no antecedent in the sentence ("He added", "On Monday, she said"), or it sets
+itself against what came before ("…, however, …"); it starts in the middle of a quotation (a
+closing quote mark, or quote marks that do not pair up), or it is a quotation whose speaker it
+does not name (all of it quoted, "…," he said, or "I" outside quotation marks); it opens with a
+lower-case letter (a lost drop cap: "urkey has …"), or it does not end like a sentence. An aside
+in brackets, a caption's or an update's label ("Attacks: …", "Update: …") and a picture's
+credit ("(Photo: …)", "Getty Images") are not the story told.
 """
 
 from __future__ import annotations
@@ -44,6 +46,19 @@ _CONTRAST = re.compile(r",\s*(?:however|though|too|instead|meanwhile|nevertheles
 _DEICTIC = re.compile(
     r"(?:There|Here|Then|Now|Still|Instead|Thereafter|Above|Below),"
     r"|If (?:true|so|confirmed|accurate)\b|In fact\b"
+    r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
+)
+# an aside in brackets, whole: "(Two other towns were also on the list.)"
+_ASIDE = re.compile(r"\([^()]*\)[.!?]?|\([^()]*[.!?]\)")
+# a caption's or an update's label: "Attacks: Police said …", "Update: The account …"
+_LABEL = re.compile(r"(?:[A-Z][a-z][\w’'-]*\s+){0,2}[A-Z][a-z][\w’'-]*:\s+(?![\"“‘'])")
+# a picture's credit or caption
+_CREDIT = re.compile(
+    r"\b(?:Photo|Image|Picture|Photograph)s?\s*(?:copyright|credit|courtesy|by)\b"
+    r"|\((?:Photo|Image|Picture|Photograph|Pictured)s?\b|\b(?:Photo|Picture|Photograph)s?:"
+    r"|\b(?:Pictured|Above|Below|Left|Right|Inset)\s*:|\bGetty Images\b|\bAP Photo\b"
+    r"|\bAFP/|/\s*(?:AFP|Reuters|Getty)\b",
+    re.IGNORECASE,
 )
 _OPENING_WORDS = 6  # a pronoun this early, after an opening phrase, is the sentence's subject
 _CLOSING_QUOTES = "”’"
@@ -159,6 +174,8 @@ def stands_alone(text: str) -> bool:
         return False
     if stripped[0] in _CLOSING_QUOTES or not _quotes_pair(stripped):
         return False
+    if _ASIDE.fullmatch(stripped) or _LABEL.match(stripped) or _CREDIT.search(stripped):
+        return False  # an aside, a caption or a label, not the story told
     if _all_quoted(stripped) or _PRONOUN_SPEAKER.search(stripped):
         return False  # a quotation whose speaker is not named in it
     unquoted = _QUOTED.sub(" ", stripped)

@@ -7,18 +7,32 @@ one does not count), it gives every figure of the sentence, and it names or refe
 person the sentence names (the same words said of another person, or with another figure, are
 another fact). An inverted index over content words limits the comparisons to sentences
 sharing a word.
+
+A source of a sentence that repeats another in other words is cited for the one kept when one
+of its sentences holds :data:`REPEAT_COVERAGE` of it, with its figures, people and every
+other capitalised word past the first, and negates or denies it only if the sentence does too
+(:meth:`Supports.also`): it told that fact, in words of its own, of the same people and places
+("had nothing to do with …" tells another).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from storyweave.brief.sentences import Sentence
+from storyweave.stance.features import GROUPS, word_cues
+from storyweave.text import CALENDAR_WORDS, words
 
-__all__ = ["MIN_COVERAGE", "MIN_OVERLAP", "Supports", "coverage", "similarity"]
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+CALENDAR_NAMES = frozenset(w.capitalize() for w in CALENDAR_WORDS)
+_NEGATING = (GROUPS.index("refute"), GROUPS.index("negate"))
+
+__all__ = ["MIN_COVERAGE", "MIN_OVERLAP", "REPEAT_COVERAGE", "Supports", "coverage", "similarity"]
 
 MIN_COVERAGE = 0.6
 MIN_OVERLAP = 0.4
+REPEAT_COVERAGE = 0.6
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -53,6 +67,40 @@ class Supports:
             if other.article_id not in found and supports(other, sentence):
                 found[other.article_id] = other.position
         return found
+
+    def also(self, sentence: Sentence, article_ids: Iterable[str]) -> dict[str, int]:
+        """Those of ``article_ids`` with a sentence saying most of ``sentence`` in words of
+        its own (module docstring), each with the position of its first such sentence."""
+        wanted = set(article_ids)
+        found: dict[str, int] = {}
+        neighbours = {j for term in sentence.terms for j in self._postings.get(term, ())}
+        for j in sorted(neighbours):
+            other = self._sentences[j]
+            fresh = other.article_id in wanted and other.article_id not in found
+            if fresh and _says_most(other, sentence):
+                found[other.article_id] = other.position
+        return found
+
+
+def _says_most(source: Sentence, said: Sentence) -> bool:
+    if coverage(said.terms, source.terms) < REPEAT_COVERAGE:
+        return False
+    if not said.numbers <= source.numbers or not _capitalised(said.text) <= set(
+        _CAPITALISED.findall(source.text)
+    ):
+        return False
+    if _negated(source.text) != _negated(said.text):
+        return False
+    return said.named <= source.people | source.terms
+
+
+def _negated(text: str) -> bool:
+    return any(word_cues(w)[g] for w in words(text) for g in _NEGATING)
+
+
+def _capitalised(text: str) -> set[str]:
+    """The capitalised words of ``text`` past its first, weekdays and months aside."""
+    return set(_CAPITALISED.findall(text.lstrip()[1:])) - CALENDAR_NAMES
 
 
 def supports(source: Sentence, said: Sentence) -> bool:

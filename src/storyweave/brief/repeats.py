@@ -1,0 +1,103 @@
+"""Whether two sentences of a brief tell the same fact in other words.
+
+Content words alone miss a fact retold in other words, so two more signs are read:
+
+- :func:`same_event`: both sentences have the same verb of happening (by its stem: "was
+  suspended" / "has been suspended", "attacked" / "was being attacked") and share at least
+  :data:`SHARED_PARTICIPANTS` other content words (who or what it happened to). Verbs of saying,
+  being and having tell nothing of the event and do not count;
+- :func:`retells_lead`: an article's first sentence retells the story's event (every article of
+  a story is about it), so another article's first sentence that shares
+  :data:`SHARED_WITH_LEAD` content words with the lead, or one rare word (Zipf frequency at
+  most :data:`RARE_ZIPF`: "segregated", "catfish", the event's own word), says the lead
+  again, unless it words a denial or a confirmation (the outcome, which the brief tells).
+
+Synonyms are not used: the thesaurus at hand links too much ("hit" and "gain", "find" and
+"keep") for a sentence to be dropped on its word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+from storyweave.brief.reading import verbs_of_happening
+from storyweave.brief.sentences import Sentence
+from storyweave.lexicon import wordfreq_zipf
+from storyweave.stance.features import GROUPS, stem_of, word_cues
+from storyweave.text import words
+
+__all__ = [
+    "RARE_ZIPF",
+    "SHARED_PARTICIPANTS",
+    "SHARED_WITH_LEAD",
+    "retells_lead",
+    "same_event",
+    "verb_stem",
+]
+
+SHARED_PARTICIPANTS = 2
+SHARED_WITH_LEAD = 2
+RARE_ZIPF = 4.0
+VERB_STEM = 6
+_OUTCOME = (GROUPS.index("refute"), GROUPS.index("confirm"))
+_DISMISSING = frozenset("rebuff rebuffs rebuffed dismiss dismisses dismissed".split())
+
+
+def verb_stem(word: str) -> str:
+    """The stem of a verb form: -ing, -ed, -s and a doubled last letter cut ("stopped" and
+    "stop" give "stop", "suspended" and "suspend" give "suspen")."""
+    stem = word.lower()
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+            stem = stem[: -len(suffix)]
+            break
+    stem = stem.removesuffix("e")
+    if len(stem) >= 4 and stem[-1] == stem[-2]:
+        stem = stem[:-1]
+    return stem[:VERB_STEM]
+
+
+# verbs that say who spoke, what is or what something is called, not what happened
+_NOT_EVENTS = frozenset(
+    verb_stem(w)
+    for w in "say said tell told report claim add note state show shown include call called "
+    "know known name named dub dubbed title titled base based locate located think thought "
+    "believe make made take took taken get got go went gone come came give gave given do did "
+    "done have had be been became begin began begun want need try use continue expect describe "
+    "accord".split()
+)
+
+
+def _event_verbs(sentence: Sentence) -> frozenset[str]:
+    found = {verb_stem(v) for v in verbs_of_happening(sentence.text)}
+    return frozenset(v for v in found if v not in _NOT_EVENTS)
+
+
+def same_event(a: Sentence, b: Sentence) -> bool:
+    """Whether ``a`` and ``b`` tell one event (module docstring)."""
+    verbs = _event_verbs(a) & _event_verbs(b)
+    if not verbs:
+        return False
+    shared = {s for s in a.stems & b.stems if verb_stem(s) not in verbs}
+    return len(shared) >= SHARED_PARTICIPANTS
+
+
+def retells_lead(sentence: Sentence, lead: Sentence) -> bool:
+    """Whether ``sentence``, another article's first sentence, says the lead again."""
+    if sentence.prose != 0 or sentence.article_id == lead.article_id:
+        return False
+    said = words(sentence.text)
+    if _DISMISSING.intersection(said) or any(word_cues(w)[g] for w in said for g in _OUTCOME):
+        return False
+    shared = sentence.stems & lead.stems
+    if len(shared) >= SHARED_WITH_LEAD:
+        return True
+    zipf = _zipf()
+    rare = [t for t in sentence.terms if stem_of(t) in shared]
+    return zipf is not None and any(0 < zipf(t) <= RARE_ZIPF for t in rare)
+
+
+@cache
+def _zipf() -> Callable[[str], float] | None:
+    return wordfreq_zipf()

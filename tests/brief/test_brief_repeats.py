@@ -1,0 +1,65 @@
+"""One fact told once: the same event in other words, and another article's opening retelling
+the lead."""
+
+from __future__ import annotations
+
+from storyweave.brief.repeats import retells_lead, same_event, verb_stem
+from storyweave.brief.sentences import Sentence, content_terms
+from storyweave.stance.features import stem_of
+
+
+def _sentence(text: str, article_id: str = "a", prose: int = 3) -> Sentence:
+    terms = content_terms(text)
+    stems = frozenset(stem_of(t) for t in terms)
+    empty: frozenset[str] = frozenset()
+    return Sentence(
+        article_id, 0, prose, prose, 0, 0, text, terms, stems, empty, empty, empty, empty
+    )
+
+
+def test_verb_stem_meets_the_forms_of_one_verb() -> None:
+    assert verb_stem("suspended") == verb_stem("suspend") == verb_stem("suspends")
+    assert verb_stem("stopped") == verb_stem("stop")
+    assert verb_stem("released") == verb_stem("release")
+    assert verb_stem("attacked") != verb_stem("attended")
+
+
+def test_same_event_needs_the_same_verb_and_two_participants() -> None:
+    told = _sentence(
+        "The Ashby ferry service was suspended by the Orme harbour council after the sinking "
+        "of the Kestle boat on Monday."
+    )
+    again = _sentence(
+        "Officials said on Tuesday that all crossings to Ashby by ferry had been suspended for "
+        "the rest of the stormy winter season.",
+        "b",
+    )
+    other_place = _sentence(
+        "The Dunmere rail service was suspended on Tuesday after a landslide near Tolve.", "c"
+    )
+    said_only = _sentence("Officials in Ashby said the ferry sank in a storm on Monday.", "d")
+    assert same_event(told, again)
+    assert not same_event(told, other_place)  # one participant: the service
+    assert not same_event(again, said_only)  # "said" tells no event
+
+
+def test_another_articles_opening_that_shares_the_lead_retells_it() -> None:
+    lead = _sentence("A ferry carrying 40 passengers sank off Ashby on Monday.", "a", 0)
+    retold = _sentence("Dozens were rescued when a ferry went down near Ashby.", "b", 0)
+    assert retells_lead(retold, lead)
+    assert not retells_lead(_sentence(retold.text, "b", 2), lead)  # not its opening
+    assert not retells_lead(_sentence(retold.text, "a", 0), lead)  # the lead's own article
+    denial = _sentence("The Ashby ferry company denied that a ferry sank near Ashby.", "c", 0)
+    assert not retells_lead(denial, lead)  # the outcome, not the event again
+    unrelated = _sentence("Kestle council will vote on the new budget in June.", "d", 0)
+    assert not retells_lead(unrelated, lead)
+
+
+def test_an_opening_sharing_one_rare_word_with_the_lead_retells_it() -> None:
+    lead = _sentence(
+        "Fishermen hauled a giant sturgeon from the Orne near Kestle on Monday.", "a", 0
+    )
+    rare = _sentence("The sturgeon weighed 300 kilograms, the angling club said.", "b", 0)
+    common = _sentence("The angling club will hold its annual dinner on Monday.", "c", 0)
+    assert retells_lead(rare, lead)
+    assert not retells_lead(common, lead)
