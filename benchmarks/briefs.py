@@ -61,7 +61,7 @@ from _results import save  # benchmarks/_results.py
 from storyweave.brief import make_brief
 from storyweave.compare import compare_story
 from storyweave.facts import extract_claims
-from storyweave.facts.lexicon import STOPWORDS
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Brief, Meta, Relation, Story
 from storyweave.stance import judge
 from storyweave.text import sentences, words
@@ -100,7 +100,7 @@ class Told:
 
 
 def terms(text: str) -> frozenset[str]:
-    return frozenset(w for w in words(text) if w not in STOPWORDS and not w.isdigit())
+    return frozenset(w for w in words(text) if w not in NON_CONTENT_WORDS and not w.isdigit())
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

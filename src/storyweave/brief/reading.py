@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from storyweave.facts.lexicon import PAST_FORMS, STOPWORDS
+from storyweave.facts.lexicon import PAST_FORMS
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.stance.features import GROUPS, stem_of, word_cues
 from storyweave.text import CALENDAR_WORDS
 
@@ -109,7 +110,7 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
         # "is planning", "is reportedly planning"
         return before[-1] in _BE or (before[-1].endswith("ly") and before[0] in _BE)
     # "will open", not a hedge ("will likely …")
-    verb = word.isalpha() and word not in STOPWORDS and not word.endswith("ly")
+    verb = word.isalpha() and word not in NON_CONTENT_WORDS and not word.endswith("ly")
     return before[-1] in _FUTURE and verb
 
 
@@ -121,7 +122,7 @@ def states_event(text: str) -> bool:
     for at in range(1, len(tokens)):
         if not _verb_of_happening(tokens, at):
             continue
-        subject = [t for t in tokens[:at] if t.isalpha() and t.lower() not in STOPWORDS]
+        subject = [t for t in tokens[:at] if t.isalpha() and t.lower() not in NON_CONTENT_WORDS]
         if subject:
             return True
     return False
@@ -234,7 +235,7 @@ def _introduced(stem: str, known: set[str]) -> bool:
 
 
 def _noun(token: str) -> bool:
-    return token.isalpha() and token.islower() and token not in STOPWORDS
+    return token.isalpha() and token.islower() and token not in NON_CONTENT_WORDS
 
 
 def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
@@ -252,7 +253,7 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return []
     if word == "the" and at > 0 and tokens[at + 1] in _SHELL_NOUNS:
         after = tokens[at + 2].lower() if at + 2 < len(tokens) else ","
-        bare = after in ",;:" or (after in STOPWORDS and after != "of")
+        bare = after in ",;:" or (after in NON_CONTENT_WORDS and after != "of")
         bare = bare or _verb_of_happening(tokens, at + 2)
         return [tokens[at + 1]] if bare else []
     if word in _DEMONSTRATIVES - {"that"}:  # "that" also joins clauses ("said that …")
@@ -262,6 +263,6 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return []
     after = tokens[at + 2]
     adverb = after.lower() in ("thus", "now") or (after.islower() and after.endswith("ly"))
-    bare = after.lower() in STOPWORDS or after == "," or _verb_of_happening(tokens, at + 2)
+    bare = after.lower() in NON_CONTENT_WORDS or after == "," or _verb_of_happening(tokens, at + 2)
     bare = bare or adverb
     return [tokens[at + 1]] if bare else []

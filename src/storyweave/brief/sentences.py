@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyweave.facts.lexicon import STOPWORDS
+from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance.features import stem_of
 from storyweave.text import sentence_spans, words
@@ -92,7 +92,7 @@ class Sentence:
 
 def content_terms(text: str) -> frozenset[str]:
     """The content words of ``text``: lower-cased, function words and bare numbers dropped."""
-    return frozenset(w for w in words(text) if w not in STOPWORDS and not w.isdigit())
+    return frozenset(w for w in words(text) if w not in NON_CONTENT_WORDS and not w.isdigit())
 
 
 def split_articles(

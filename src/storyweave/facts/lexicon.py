@@ -6,12 +6,6 @@ month and weekday names, and unit spellings, as found in any English style guide
 
 from __future__ import annotations
 
-from storyweave.lexicon import NON_CONTENT_WORDS
-
-# The claim rules' stop words live in the shared lexicon; this name stays for the modules
-# outside facts that still read it here.
-STOPWORDS = NON_CONTENT_WORDS
-
 # Words that may open a sentence capitalised without being a name.
 PRONOUNS = frozenset("i he she it we they you his her its our their this that these those".split())
 
