@@ -57,10 +57,10 @@ from storyweave.cluster.stories import (
     must_links,
     similarity_graph,
 )
+from storyweave.duplicates import fingerprint
 from storyweave.engines.local import relate
 from storyweave.ids import content_id
 from storyweave.records import Article, Relation, Story
-from storyweave.reuse.minhash import fingerprint
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "stories" / "fnc1-dev.jsonl"
 SWEEP = (0.05, 0.06, 0.07, 0.075, 0.08, 0.085, 0.09, 0.095, 0.11, 0.12, 0.14, 0.16, 0.20)

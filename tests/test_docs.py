@@ -143,16 +143,16 @@ def test_the_architecture_names_only_modules_that_exist() -> None:
 
 def test_the_module_path_check_sees_missing_ones() -> None:
     text = (
-        "`src/storyweave/reuse/labels.py`, `storyweave.reuse.minhash.fingerprint`, "
+        "`src/storyweave/reuse/labels.py`, `storyweave.duplicates.features.fingerprint`, "
         "`storyweave.facts.extract_claims`, `src/storyweave/compare/`, "
         "`src/storyweave/reuse/gone.py`, `storyweave.nowhere.thing`, "
-        "`storyweave.reuse.minhash.no_such_function`, `src/storyweave/gone/`"
+        "`storyweave.duplicates.features.no_such_function`, `src/storyweave/gone/`"
     )
     assert _missing_module_paths(text) == [
         "src/storyweave/reuse/gone.py",
         "src/storyweave/gone/",
         "storyweave.nowhere.thing",
-        "storyweave.reuse.minhash.no_such_function",
+        "storyweave.duplicates.features.no_such_function",
     ]
 
 

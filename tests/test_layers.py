@@ -7,11 +7,22 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
-STAGES = ["ingest", "clean", "reuse", "cluster", "facts", "stance", "compare", "brief", "report"]
+STAGES = [
+    "ingest",
+    "duplicates",
+    "clean",
+    "reuse",
+    "cluster",
+    "facts",
+    "stance",
+    "compare",
+    "brief",
+    "report",
+]
 SHARED = {"records", "errors", "ids", "text", "graph", "lexicon", "parallel", "_version"}
 # Beyond the stages before them: the store knows only records; engines compose the stages they
 # run (dedup reads inputs itself, in its workers).
-EXTRA = {"store": set(), "engines": {"ingest", "reuse", "cluster", "store"}}
+EXTRA = {"store": set(), "engines": {"ingest", "duplicates", "reuse", "cluster", "store"}}
 
 
 def _imported_modules(path: Path) -> set[str]:

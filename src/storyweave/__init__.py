@@ -32,7 +32,7 @@ from .records import (
 
 if TYPE_CHECKING:
     from .checking import CheckResult, ClaimCheck, ClaimRequest, check, judge_claims
-    from .engines.dedup import DedupGroup, DedupResult, dedup, dedup_inputs
+    from .duplicates import DedupGroup, DedupResult, dedup, dedup_inputs
     from .pipeline import RunResult, report_from_store, weave
     from .report import (
         build_report,
@@ -50,10 +50,10 @@ _LAZY = {
     "ClaimRequest": "checking",
     "check": "checking",
     "judge_claims": "checking",
-    "DedupGroup": "engines.dedup",
-    "DedupResult": "engines.dedup",
-    "dedup": "engines.dedup",
-    "dedup_inputs": "engines.dedup",
+    "DedupGroup": "duplicates",
+    "DedupResult": "duplicates",
+    "dedup": "duplicates",
+    "dedup_inputs": "duplicates",
     "RunResult": "pipeline",
     "report_from_store": "pipeline",
     "weave": "pipeline",

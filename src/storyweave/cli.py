@@ -38,7 +38,7 @@ from .ingest.common import printable
 from .records import RelationKind
 
 if TYPE_CHECKING:
-    from .engines.dedup import DedupResult
+    from .duplicates import DedupResult
     from .parallel import ProgressFn
     from .pipeline import RunResult
     from .report import Report
@@ -261,10 +261,7 @@ def _spark_session(args: argparse.Namespace) -> Any:
     reason = spark.unavailable_reason()
     if reason is not None:
         raise UsageError(f"--engine spark: {reason}")
-    try:
-        return spark.session(args.spark_master, args.spark_conf)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
+    return spark.session(args.spark_master, args.spark_conf)
 
 
 def _add_field_options(parser: argparse.ArgumentParser) -> None:
@@ -539,9 +536,9 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     spark_session = _spark_session(args)
     mapper = None
     if spark_session is not None:
-        from .engines.spark import document_mapper
+        from .engines.spark import SparkMapper
 
-        mapper = document_mapper(spark_session)
+        mapper = SparkMapper(spark_session)
     with (
         open_store(args.db) as store,
         _progress(err, show_progress) as progress,
@@ -792,12 +789,12 @@ def _ner_choice(choice: str) -> bool | None:
 
 
 def _dups(args: argparse.Namespace, err: Console) -> int:
-    from .engines.pool import keep_freed_memory, start_dedup_workers_early
+    from .duplicates.pool import keep_freed_memory, start_dedup_workers_early
 
     if args.workers != 1 and args.engine == "local":
         start_dedup_workers_early()  # before the engine's own imports, so they overlap
     keep_freed_memory()  # a one-shot job of large arrays
-    from .engines.dedup import dedup, dedup_inputs
+    from .duplicates import dedup, dedup_inputs
     from .ingest import read_inputs
     from .ingest.fields import reading_fields
     from .records import Document
@@ -918,7 +915,7 @@ def _write_kept(
 ) -> None:
     """Write the kept articles: a table's row with every original column as it was, another
     input as its id, ref, text and metadata; as JSONL, or Parquet (through DuckDB)."""
-    from .reuse.dedup import dedup_text
+    from .duplicates import dedup_text
 
     path = Path(os.path.realpath(target))  # through a link: its target is replaced
     special = path.exists() and not path.is_file() and not path.is_dir()

@@ -55,7 +55,7 @@ def in_batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
 def make_pool(
     workers: int,
     context: BaseContext | None = None,
-    initializer: Callable[[], None] | None = None,
+    initializer: Callable[[], object] | None = None,
 ) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes started by ``context``, by default a plain fork server:
     the parent may hold threads (DuckDB's, a library's thread pool), which fork would copy

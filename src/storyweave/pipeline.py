@@ -15,7 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import BinaryIO
+from typing import BinaryIO, Protocol, TypeVar
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from .cluster import (
     topics,
 )
 from .compare import compare_story
+from .duplicates import fingerprint
 from .engines import local
 from .engines.budget import Budget, OverBudget, within
 from .errors import InputError, UsageError
@@ -53,7 +54,7 @@ from .records import (
     Topic,
 )
 from .report import Report, build_report
-from .reuse import fingerprint, label_articles
+from .reuse import label_articles
 from .reuse.labels import word_choice_evidence
 from .reuse.spin import default_lexicon, word_choice_model
 from .store import Derived, Store
@@ -117,8 +118,9 @@ def weave(
     installed (``storyweave.cluster.embeddings``); the stories this run forms use it.
     ``budget``: the CPU time and memory one article's per-document work may take; an article
     over it is skipped with its reason (None: no limit; see ``storyweave.engines.budget``).
-    ``mapper(work, documents)``: runs the per-document work instead of the process pool (the
-    Spark engine's, ``storyweave.engines.spark.document_mapper``), results in input order.
+    ``mapper(work, items)``: runs the per-document work instead of the process pool, and the
+    per-story work (compare and brief) instead of this process (the Spark engine's,
+    ``storyweave.engines.spark.SparkMapper``), results in input order.
     """
     timings: dict[str, float] = {}
     errors, report_error = error_collector(on_error)
@@ -132,7 +134,7 @@ def weave(
 
     started = time.perf_counter()
     settings = clustering_settings(embeddings)
-    derived, labelled, compared = _cross_document(store, progress, settings)
+    derived, labelled, compared = _cross_document(store, progress, settings, mapper)
     store.replace_derived(derived)
     store.record_run(paths, intake.new, len(errors))
     timings["across documents"] = time.perf_counter() - started
@@ -141,11 +143,15 @@ def weave(
     return dataclasses.replace(result, compared_stories=compared, merged=intake.merged)
 
 
-Mapper = Callable[
-    [Callable[[Document], Processed | InputError], Sequence[Document]],
-    list[Processed | InputError],
-]
-"""Runs ``work`` on each document (elsewhere than in this process), results in order."""
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+class Mapper(Protocol):
+    """Runs ``work`` on each item elsewhere than in this process (the Spark engine's executors),
+    results in order: the per-document work of a run, then its per-story work."""
+
+    def __call__(self, work: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]: ...
 
 
 def error_collector(
@@ -292,9 +298,13 @@ def _commit(
 
 
 def _cross_document(
-    store: Store, progress: ProgressFn | None, settings: tuple[Weights, float]
+    store: Store,
+    progress: ProgressFn | None,
+    settings: tuple[Weights, float],
+    mapper: Mapper | None = None,
 ) -> tuple[Derived, list[Article], int]:
     tell = progress or _no_progress
+    store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
     relations = local.relate(articles, store.signatures(), partial(tell, "relating"))
     word_choices = _word_choices(store, articles, partial(tell, "labelling"))
@@ -303,7 +313,7 @@ def _cross_document(
     stories = _ordered_stories(_stories(store, labelled, relations, settings))
     tell("clustering", len(articles), len(articles))
     findings, briefs, fingerprints, compared = _per_story(
-        store, stories, labelled, relations, partial(tell, "comparing")
+        store, stories, labelled, relations, partial(tell, "comparing"), mapper
     )
     labels = {a.id: a.labels for a in labelled if a.labels}
     derived = Derived(
@@ -390,9 +400,11 @@ def _per_story(
     articles: Sequence[Article],
     relations: Sequence[Relation],
     progress: StepProgressFn,
+    mapper: Mapper | None,
 ) -> tuple[list[Finding], list[Brief], dict[str, str], int]:
-    """Compare and brief every story, reusing the last run's results for unchanged stories;
-    ``progress(done, total)`` counts stories."""
+    """Compare and brief every story, reusing the last run's results for unchanged stories
+    (the changed ones mapped by ``mapper`` when given); ``progress(done, total)`` counts the
+    stories compared."""
     previous = store.derived()
     old_findings: dict[str, list[Finding]] = {}
     for finding in previous.findings:
@@ -403,25 +415,55 @@ def _per_story(
     claims_by_article: dict[str, list[Claim]] = {}
     for claim in store.claims(i for s in changed for i in s.article_ids):
         claims_by_article.setdefault(claim.article_id, []).append(claim)
-    changed_ids = {s.id for s in changed}
+    work: list[StoryWork] = [
+        (
+            story,
+            [by_id[i] for i in story.article_ids],
+            [c for i in story.article_ids for c in claims_by_article.get(i, [])],
+            _relations_within(relations, set(story.article_ids)),
+        )
+        for story in changed
+    ]
+    fresh = dict(zip((s.id for s in changed), _map_stories(work, mapper, progress), strict=True))
     findings: list[Finding] = []
     briefs: list[Brief] = []
     fingerprints: dict[str, str] = {}
-    for done, story in enumerate(stories):
-        progress(done, len(stories))
-        story_relations = _relations_within(relations, set(story.article_ids))
+    for story in stories:
         fingerprints[story.id] = _fingerprint(story, relations)
-        if story.id not in changed_ids:
+        if story.id in fresh:
+            story_findings, brief = fresh[story.id]
+            findings.extend(story_findings)
+            briefs.append(brief)
+        else:
             findings.extend(old_findings.get(story.id, []))
             briefs.append(old_briefs[story.id])
-            continue
-        members = [by_id[i] for i in story.article_ids]
-        story_claims = [c for i in story.article_ids for c in claims_by_article.get(i, [])]
-        story_findings = compare_story(story, members, story_claims, story_relations)
-        findings.extend(story_findings)
-        briefs.append(make_brief(story, members, story_claims, story_findings, story_relations))
-    progress(len(stories), len(stories))
     return findings, briefs, fingerprints, len(changed)
+
+
+StoryWork = tuple[Story, list[Article], list[Claim], list[Relation]]
+"""One story's per-story work: the story, its articles, their claims, the relations among them."""
+
+
+def compare_and_brief(work: StoryWork) -> tuple[list[Finding], Brief]:
+    """Compare and brief one story (pure; under the Spark engine it runs in the executors)."""
+    story, members, claims, relations = work
+    findings = compare_story(story, members, claims, relations)
+    return findings, make_brief(story, members, claims, findings, relations)
+
+
+def _map_stories(
+    work: list[StoryWork], mapper: Mapper | None, progress: StepProgressFn
+) -> list[tuple[list[Finding], Brief]]:
+    if mapper is not None:
+        progress(0, len(work))
+        done = mapper(compare_and_brief, work)
+    else:
+        done = []
+        for count, item in enumerate(work):
+            progress(count, len(work))
+            done.append(compare_and_brief(item))
+    progress(len(work), len(work))
+    return done
 
 
 def _fingerprint(story: Story, relations: Sequence[Relation]) -> str:

@@ -24,10 +24,10 @@ from storyweave.cluster.stories import (
     clustering_settings,
     similarity_matrix,
 )
+from storyweave.duplicates import fingerprint
 from storyweave.engines.local import relate
 from storyweave.ingest import read_inputs
 from storyweave.records import Article, Meta, Story
-from storyweave.reuse.minhash import fingerprint
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "examples" / "demo"

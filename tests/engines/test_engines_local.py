@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from storyweave.duplicates import fingerprint
 from storyweave.engines.local import (
     candidate_pairs,
     duplicate_groups,
@@ -16,7 +17,6 @@ from storyweave.engines.local import (
     stories,
 )
 from storyweave.records import Article, Meta, Removed
-from storyweave.reuse.minhash import fingerprint
 
 WORDS = (
     "harbour council budget storm river school museum festival bridge tram station market "

@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from storyweave.engines.dedup import dedup_inputs
-from storyweave.ingest.batches import read_batches
-from storyweave.pipeline import weave
-from storyweave.reuse.dedup import (
+from storyweave.duplicates import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
     MAX_APPENDED_WORDS,
+    dedup_inputs,
     short_text_limit,
 )
+from storyweave.ingest.batches import read_batches
+from storyweave.pipeline import weave
 from storyweave.store import open_store
 
 HERE = Path(__file__).resolve()
@@ -96,21 +96,21 @@ def test_dups_groups_equal_local_across_aligned_blocks(
     # Blocks of a few pairs, so that the global numbering of the aligned blocks (which pairs
     # are aligned together decides which links, hence which scores, the groups get) is used;
     # and shards of a few texts, more shards than partitions, as on a large corpus.
-    from storyweave.engines import dedup as local_engine
+    from storyweave.duplicates import api, decisions
     from storyweave.engines import spark_dedup
 
     paths = [str(_near_copies(tmp_path))]
-    monkeypatch.setattr(local_engine, "_ALIGN_BLOCK", 4)
+    monkeypatch.setattr(decisions, "ALIGN_BLOCK", 4)
     monkeypatch.setattr(spark_dedup, "SHARD_DOCS", shard_docs)
     local = dedup_inputs(paths, workers=1)
     work = partial(
-        local_engine._featurize_batch,
+        api.featurize_batch,
         k=DEFAULT_K,
         num_perm=DEFAULT_NUM_PERM,
         prefix_words=short_text_limit(DEFAULT_K, DEFAULT_THRESHOLD) + MAX_APPENDED_WORDS,
-        lsh=local_engine.lsh_shape(DEFAULT_NUM_PERM, DEFAULT_THRESHOLD),
+        lsh=api.lsh_shape(DEFAULT_NUM_PERM, DEFAULT_THRESHOLD),
     )
-    batches = read_batches(paths, batch_lines=local_engine.BATCH_SIZE)
+    batches = read_batches(paths, batch_lines=api.BATCH_SIZE)
     refs: list[str] = []
     count = spark_dedup.featurize_waves(
         spark, batches, work, str(tmp_path / "work"), 2, lambda found, _: refs.extend(found)
@@ -123,13 +123,21 @@ def test_dups_groups_equal_local_across_aligned_blocks(
 
 
 def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) -> None:
-    from storyweave.engines.spark import document_mapper
+    from storyweave.engines.spark import SparkMapper
 
     paths = [str(DEMO)] + ([str(SEEDS)] if SEEDS.is_dir() else [])
     with open_store(str(tmp_path / "local.duckdb")) as store:
         local = weave(paths, store, workers=1, ner=False)
+    mapped: list[str] = []
+    inner = SparkMapper(spark)
+
+    def mapper(work: Any, items: Any) -> Any:
+        mapped.append(getattr(work, "__name__", "per-document"))
+        return inner(work, items)
+
     with open_store(str(tmp_path / "spark.duckdb")) as store:
-        distributed = weave(paths, store, ner=False, mapper=document_mapper(spark))
+        distributed = weave(paths, store, ner=False, mapper=mapper)
+    assert "compare_and_brief" in mapped  # the per-story work ran in Spark too
     assert [a.id for a in distributed.articles] == [a.id for a in local.articles]
     assert distributed.stories == local.stories
     assert distributed.relations == local.relations

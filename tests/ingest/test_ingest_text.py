@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.errors import InputError
+from storyweave.errors import InputError, UsageError
 from storyweave.ingest import read_bytes, read_file
 from storyweave.records import Document
 
@@ -202,5 +202,5 @@ def test_read_bytes_matches_read_file(tmp_path: Path) -> None:
 
 
 def test_read_bytes_rejects_unknown_format() -> None:
-    with pytest.raises(ValueError, match="unknown format"):
+    with pytest.raises(UsageError, match="unknown format"):
         list(read_bytes(b"x", "ref", fmt="pdf"))

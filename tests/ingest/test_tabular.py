@@ -253,7 +253,7 @@ def test_arbitrary_text_as_csv_through_the_cli_is_never_a_traceback(
 ) -> None:
     path = tmp_path / "fuzz.csv"
     # A row of a real article first: a corpus of fewer than --shingle-size words in all makes
-    # dups fail in reuse.dedup (a bug of its own, whatever the reader).
+    # dups fail in storyweave.duplicates (a bug of its own, whatever the reader).
     path.write_text(f'text\n"{FAIR}"\n' + text, encoding="utf-8", errors="surrogatepass")
     code = main(["dups", str(path), "--workers", "1", "-q"])
     err = capsys.readouterr().err

@@ -215,7 +215,7 @@ def test_an_older_store_gets_the_views_when_opened(
         for view in VIEWS:
             old.execute(f"DROP VIEW {view}")
         old.execute(
-            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 1)]
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 2)]
         )
     open_store(str(path)).close()
     with duckdb.connect(str(path), read_only=True) as upgraded:
@@ -224,6 +224,25 @@ def test_an_older_store_gets_the_views_when_opened(
         ).fetchone() == (str(len(MIGRATIONS)),)
         count = upgraded.execute("SELECT count(*) FROM articles_v").fetchone()
     assert count == (len(demo[1].articles),)
+
+
+def test_a_store_signed_by_the_former_minhash_is_signed_again_with_the_same_relations(
+    demo: tuple[Path, RunResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old-minhash.duckdb"
+    shutil.copy(demo[0], path)
+    with duckdb.connect(str(path)) as old:
+        # values of another MinHash: no band of them meets a band of the current one
+        old.execute("UPDATE signatures SET minhash = repeat('\\x01', 1024)::BLOB")
+        old.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 1)]
+        )
+    monkeypatch.setenv("STORYWEAVE_NER", "off")
+    with open_store(str(path)) as store:
+        assert len(store.unsigned_articles()) == len(demo[1].articles)
+        again = weave([str(DEMO)], store, workers=1)
+        assert store.unsigned_articles() == []
+    assert again.relations == demo[1].relations
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

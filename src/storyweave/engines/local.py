@@ -17,9 +17,10 @@ import numpy as np
 from storyweave.cluster import DEFAULT_THRESHOLD, Weights, cluster_stories
 from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.stories import DEFAULT_WEIGHTS
+from storyweave.duplicates import band_keys
+from storyweave.errors import UsageError
 from storyweave.parallel import StepProgressFn
 from storyweave.records import Article, Relation, Signature, Story
-from storyweave.reuse.minhash import band_keys
 from storyweave.reuse.passages import DEFAULT_GRAM
 from storyweave.reuse.provenance import direct, published_at
 from storyweave.reuse.relate import relate_pair
@@ -46,20 +47,18 @@ def candidate_pairs(
 
     Signatures of empty bodies are skipped (they would all collide).
     """
-    ids: list[str] = []
-    band_col: list[int] = []
-    bucket_col: list[int] = []
-    for sig in signatures:
-        if sig.shingle_count == 0:
-            continue
-        for band, bucket in band_keys(sig, bands, rows):
-            ids.append(sig.article_id)
-            band_col.append(band)
-            bucket_col.append(bucket)
+    kept = [sig for sig in signatures if sig.shingle_count]
+    if bands < 1 or rows < 1:
+        raise UsageError("bands and rows must be positive")
+    places = len(kept[0].minhash) if kept else bands * rows
+    if bands * rows > places:
+        raise UsageError(f"bands*rows = {bands * rows} exceeds the signature length {places}")
+    matrix = np.array([sig.minhash for sig in kept], dtype=np.uint32).reshape(len(kept), places)
     table = {
-        "article_id": np.array(ids, dtype=object),
-        "band": np.array(band_col, dtype=np.int32),
-        "bucket": np.array(bucket_col, dtype=np.int64),
+        "article_id": np.repeat(np.array([sig.article_id for sig in kept], dtype=object), bands),
+        "band": np.tile(np.arange(bands, dtype=np.int32), len(kept)),
+        # as signed 64-bit, to fit a SQL BIGINT: equal keys stay equal
+        "bucket": band_keys(matrix, bands, rows).view(np.int64).reshape(-1),
     }
     query = """
         SELECT DISTINCT x.article_id AS a, y.article_id AS b

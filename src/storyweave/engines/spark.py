@@ -1,11 +1,12 @@
-"""The Spark engine: ``dups``, and the per-document work of ``run``, on Apache Spark.
+"""The Spark engine: ``dups``, and the per-document and per-story work of ``run``, on Apache Spark.
 
-``dups`` runs the local dedup engine's plan in Spark (:mod:`storyweave.engines.spark_dedup`):
-features in executors, candidate pairs and components as joins, verification per component;
-only the groups come back. For ``run``, ``pipeline.process_document`` (clean, fingerprint,
-extract claims) of each article runs as a map over partitions; relations, stories and the
-per-story compare and brief still run on the driver with the local engine's code, on the
-articles gathered from Spark. The inputs are read on the driver and sent to the executors in
+``dups`` runs the local dedup plan in Spark (:mod:`storyweave.engines.spark_dedup`): features
+in executors, candidate pairs and components as joins, verification per component; only the
+groups come back. For ``run`` (:class:`SparkMapper`), ``pipeline.process_document`` (clean,
+fingerprint, extract claims) of each article runs as Spark tasks, and so does the per-story
+compare and brief (``pipeline.compare_and_brief``) of each story that changed; relations and
+stories still run on the driver with the local engine's code, on the articles gathered from
+Spark. The inputs are read on the driver and sent to the executors in
 waves of batches. The results are the local engine's, exactly.
 
 Executors must be able to import storyweave: on one machine an installed (or editable)
@@ -24,24 +25,22 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
+from typing import TYPE_CHECKING, BinaryIO, TypeVar
 
-from storyweave.engines import spark_dedup
-from storyweave.engines.dedup import (
+from storyweave.duplicates import (
     BATCH_SIZE,
-    DedupResult,
-    featurize_work,
-)
-from storyweave.errors import InputError, StoryweaveError
-from storyweave.ingest.batches import read_batches
-from storyweave.ingest.common import DEFAULT_MAX_BYTES
-from storyweave.parallel import ProgressFn
-from storyweave.reuse.dedup import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
+    DedupResult,
+    featurize_work,
     short_text_limit,
 )
+from storyweave.engines import spark_dedup
+from storyweave.errors import InputError, StoryweaveError, UsageError
+from storyweave.ingest.batches import read_batches
+from storyweave.ingest.common import DEFAULT_MAX_BYTES
+from storyweave.parallel import ProgressFn
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -54,6 +53,7 @@ _OUT_OF_MEMORY = ("OutOfMemoryError", "Java heap space", "GC overhead limit exce
 _DEATH_SECONDS = 30.0  # how long a driver JVM that dropped its connection is given to end
 _DYING: set[int] = set()  # ids of the sessions whose driver JVM is ending after a failure
 _R = TypeVar("_R")
+_T = TypeVar("_T")
 
 
 def unavailable_reason() -> str | None:
@@ -87,7 +87,7 @@ def session(master: str = DEFAULT_MASTER, conf: Sequence[str] = ()) -> SparkSess
     for item in conf:
         key, sep, value = item.partition("=")
         if not sep or not key.strip():
-            raise ValueError(f"--spark-conf {item!r}: expected KEY=VALUE")
+            raise UsageError(f"--spark-conf {item!r}: expected KEY=VALUE")
         builder = builder.config(key.strip(), value)
     try:
         spark = builder.getOrCreate()
@@ -185,7 +185,7 @@ def dedup_inputs(
     on_error: Callable[[InputError], None] | None = None,
     progress: ProgressFn | None = None,
 ) -> DedupResult:
-    """``engines.dedup.dedup_inputs`` in Spark (see ``engines.spark_dedup``): the same
+    """``storyweave.duplicates.dedup_inputs`` in Spark (see ``engines.spark_dedup``): the same
     groups; the driver holds a wave of input batches, the refs and the groups."""
     work = featurize_work(threshold=threshold, k=k, num_perm=num_perm)
     tell = progress or (lambda stage, done, total: None)
@@ -216,17 +216,19 @@ def dedup_inputs(
     return DedupResult(count, groups, tuple(refs))
 
 
-def document_mapper(
-    spark: SparkSession,
-) -> Callable[[Callable[[Any], _R], Sequence[Any]], list[_R]]:
-    """A mapper for ``pipeline.weave(mapper=...)``: the per-document work in Spark."""
+class SparkMapper:
+    """A mapper for ``pipeline.weave(mapper=...)``: the per-document work (clean, fingerprint,
+    extract) and the per-story work (compare and brief) of a run as Spark tasks, results in
+    input order."""
 
-    def mapper(work: Callable[[Any], _R], items: Sequence[Any]) -> list[_R]:
+    def __init__(self, spark: SparkSession) -> None:
+        self._spark = spark
+
+    def __call__(self, work: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
         if not items:
             return []
-        context = spark.sparkContext
+        context = self._spark.sparkContext
         slices = min(len(items), max(1, context.defaultParallelism * WAVE_TASKS))
-        with reported_failures(spark):
-            return context.parallelize(list(items), slices).map(work).collect()
-
-    return mapper
+        with reported_failures(self._spark):
+            found: list[_R] = context.parallelize(list(items), slices).map(work).collect()
+            return found

@@ -1,6 +1,6 @@
-"""``dups`` on Spark: the local dedup engine's plan (``engines.dedup``) as Spark jobs.
+"""``dups`` on Spark: the local dedup engine's plan (``storyweave.duplicates``) as Spark jobs.
 
-Per document, in executors: parsing and features (``engines.dedup._featurize_batch``), written
+Per document, in executors: parsing and features (``duplicates.api.featurize_batch``), written
 to a work directory as the batches come, so the driver holds one wave of batches at a time.
 Across documents, as RDD joins and group-bys on keys: exact duplicates by whole-text key; the
 representatives' content ranks (a sort); candidate pairs from LSH buckets ``(band, key)`` and,
@@ -11,7 +11,7 @@ Verification needs the local engine's order: a pair already joined is skipped, a
 were made decides a group's score. That order only matters inside a component of the
 candidate graph (a pair across components is never a near-duplicate), so the components are
 spread over shards and each shard replays the local engine's steps on its own documents with
-the local functions (``_decide_by_estimate``, ``_decide_by_words``). The one thing shared by
+the local functions (``decide_by_estimate``, ``decide_by_words``). The one thing shared by
 all shards, the numbering of the aligned blocks of pairs, is a global sort between the steps.
 Only the groups come back to the driver, streamed in order of their first member.
 """
@@ -31,34 +31,27 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from storyweave.engines.dedup import (
-    _ALIGN_BLOCK,
-    LSH_CENTRES,
-    MAX_FRAMES,
-    MAX_LONELY_PAIRS,
-    DedupGroup,
-    _decide_by_estimate,
-    _decide_by_words,
-    _Links,
-    _mix_position,
-    _Part,
-)
-from storyweave.errors import InputError
-from storyweave.ingest.batches import Batch
-from storyweave.records import RelationKind
-from storyweave.reuse.dedup import (
+from storyweave.duplicates import (
     MAX_APPENDED_WORDS,
     MIN_CONTAINED_WORDS,
+    DedupGroup,
     Features,
     SequenceKeys,
 )
+from storyweave.duplicates.api import Part
+from storyweave.duplicates.candidates import LSH_CENTRES, MAX_FRAMES, MAX_LONELY_PAIRS, mix_position
+from storyweave.duplicates.components import Links
+from storyweave.duplicates.decisions import ALIGN_BLOCK, decide_by_estimate, decide_by_words
+from storyweave.errors import InputError
+from storyweave.ingest.batches import Batch
+from storyweave.records import RelationKind
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
 
 _MASK = (1 << 64) - 1
-_BODY = 0x2545F4914F6CDD1D  # as in engines.dedup._group: a text's key mixed with its length
+_BODY = 0x2545F4914F6CDD1D  # as in duplicates.api._group: a text's key mixed with its length
 # Documents of the candidate graph per shard (one task's replay). A shard travels and is
 # cached as one record, which in local mode sits in the driver's heap: some 3 MB here, not
 # the 30 MB of a shard of 20,000 Reuters articles.
@@ -83,15 +76,15 @@ class Doc(NamedTuple):
 class Settings:
     threshold: float
     k: int
-    short_limit: int  # reuse.dedup.short_text_limit(k, threshold)
+    short_limit: int  # duplicates.short_text_limit(k, threshold)
     workdir: str
-    block: int = _ALIGN_BLOCK  # pairs aligned at once, as engines.dedup._decide numbers them
+    block: int = ALIGN_BLOCK  # pairs aligned at once, as duplicates.decisions.decide numbers them
 
 
 def featurize_waves(
     spark: SparkSession,
     batches: Iterable[Batch],
-    work: Callable[[Batch], _Part],
+    work: Callable[[Batch], Part],
     workdir: str,
     wave: int,
     on_part: Callable[[list[str], list[InputError]], None],
@@ -116,7 +109,7 @@ def featurize_waves(
     return total
 
 
-def _doc_rows(part: tuple[int, _Part], starts: dict[int, int]) -> Iterator[Doc]:
+def _doc_rows(part: tuple[int, Part], starts: dict[int, int]) -> Iterator[Doc]:
     index, found = part
     features = found.features
     at = starts[index]
@@ -150,7 +143,7 @@ def groups(spark: SparkSession, settings: Settings) -> Iterator[DedupGroup]:
     count = reps.count()
     if count == 0:
         return iter(())
-    primary, secondary, buckets, boilerplate = _candidates(reps, count, settings)
+    primary, secondary, buckets, boilerplate = candidate_pairs(reps, count, settings)
     labels = _components(primary.union(secondary))
     shards = max(context.defaultParallelism, -(-labels.count() // SHARD_DOCS))
     state = _shard_states(reps, labels, dup_lists, boilerplate, primary, secondary, shards)
@@ -215,11 +208,11 @@ def _ranked(reps: RDD[tuple[int, tuple[Doc, None]]]) -> RDD[tuple[int, Doc]]:
 # --- candidate pairs ----------------------------------------------------------------------------
 
 
-def _candidates(
+def candidate_pairs(
     reps: RDD[tuple[int, Doc]], count: int, settings: Settings
 ) -> tuple[RDD[Pair], RDD[Pair], RDD[tuple[Any, list[int]]], RDD[tuple[int, bool]]]:
     """(primary pairs, secondary pairs, LSH buckets of more than one text as their positions
-    in content order, boilerplate texts) as in ``engines.dedup._candidates``; pairs are
+    in content order, boilerplate texts) as in ``duplicates.candidates.candidate_pairs``; pairs are
     (smaller, larger) positions."""
     bits = max(1, (count - 1).bit_length())
     buckets = _kept(
@@ -265,7 +258,8 @@ def _distinct(pairs: RDD[Pair]) -> RDD[Pair]:
 
 
 def _one_edit_pairs(short: RDD[tuple[int, Doc]]) -> tuple[RDD[Pair], RDD[Pair]]:
-    """Short texts one word apart (``engines.dedup._one_edit_pairs``): (changed, inserted)."""
+    """Short texts one word apart (``duplicates.candidates._one_edit_pairs``): (changed,
+    inserted)."""
     if short.isEmpty():
         empty = short.context.emptyRDD()
         return empty, empty
@@ -295,7 +289,7 @@ def _deletions(rows: Iterable[tuple[int, Doc]]) -> Iterator[tuple[int, int, int,
     keys, lengths = _sequence_keys([d for _, d in ranked])
     owners, found = keys.deletions(np.arange(len(ranked)))
     places = np.arange(len(owners)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    tags = _mix_position(places)
+    tags = mix_position(places)
     ranks = np.array([r for r, _ in ranked], dtype=np.int64)[owners]
     positions = np.array([d.pos for _, d in ranked], dtype=np.int64)[owners]
     yield from zip(ranks.tolist(), positions.tolist(), found.tolist(), tags.tolist(), strict=True)
@@ -311,7 +305,7 @@ def _framing_pairs(
     reps: RDD[tuple[int, Doc]], settings: Settings
 ) -> tuple[RDD[Pair], RDD[tuple[int, bool]]]:
     """(contained, framing) pairs of short texts whole at the start or end of another, and
-    the boilerplate texts (``engines.dedup._framed_pairs``)."""
+    the boilerplate texts (``duplicates.candidates._framed_pairs``)."""
     limit = settings.short_limit
     wholes = reps.values().filter(lambda d: MIN_CONTAINED_WORDS <= d.length <= limit)
     framers = reps.values().filter(
@@ -369,7 +363,7 @@ class Shard:
     features: Features
     duplicates: list[list[int]]
     boilerplate: set[int]
-    links: _Links
+    links: Links
     pairs: dict[str, np.ndarray]
     left: np.ndarray  # pairs the estimate of the current round left
 
@@ -423,7 +417,7 @@ def _new_shard(entries: Iterable[Any]) -> Shard:
         _features([d for d, _, _ in docs]),
         [dup for _, dup, _ in docs],
         {i for i, (_, _, boiler) in enumerate(docs) if boiler},
-        _Links(np.arange(len(docs))),
+        Links(np.arange(len(docs))),
         {name: _local_pairs(positions, found) for name, found in pairs.items()},
         np.zeros((0, 2), np.int64),
     )
@@ -457,7 +451,7 @@ def _local_pairs(positions: np.ndarray, pairs: Sequence[Pair]) -> np.ndarray:
 def _round(
     state: RDD[tuple[int, Shard]], name: str, shards: int, settings: Settings
 ) -> RDD[tuple[int, Shard]]:
-    """One call of the local engine's ``_decide`` on the pairs ``name`` of every shard."""
+    """One call of the local engine's ``decide`` on the pairs ``name`` of every shard."""
     step = partial(_estimate, name=name, settings=settings)
     estimated = _kept(state.mapValues(step))
     left = estimated.flatMap(
@@ -485,7 +479,7 @@ def _round(
 
 def _estimate(shard: Shard, name: str, settings: Settings) -> Shard:
     pairs = shard.pairs.pop(name, np.zeros((0, 2), np.int64))
-    shard.left = _decide_by_estimate(
+    shard.left = decide_by_estimate(
         shard.features, pairs, shard.links, threshold=settings.threshold, k=settings.k
     )
     return shard
@@ -499,7 +493,7 @@ def _by_words(
     else:
         # The shard's pairs are in position order, so their blocks are too.
         numbers = np.array([n for _, _, n in sorted(blocks)], dtype=np.int64)
-    _decide_by_words(
+    decide_by_words(
         shard.features,
         shard.left,
         numbers,
@@ -553,7 +547,7 @@ def _add_pairs(shard: Shard, name: str, pairs: Iterable[Pair]) -> Shard:
 
 
 def _shard_groups(shard: Shard) -> Iterator[tuple[int, DedupGroup]]:
-    """The groups of a shard, as (first member, group) (``engines.dedup._groups``)."""
+    """The groups of a shard, as (first member, group) (``duplicates.components.groups_of``)."""
     links = shard.links
     order = np.argsort(links.roots, kind="stable")
     roots = links.roots[order]

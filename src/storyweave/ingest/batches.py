@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import orjson
 
-from storyweave.errors import InputError
+from storyweave.errors import InputError, UsageError
 from storyweave.ingest import jsonl
 from storyweave.ingest.common import DEFAULT_MAX_BYTES, WHITESPACE_ONLY, Body, path_ref, too_large
 from storyweave.ingest.decode import bom_encoding
@@ -87,7 +87,7 @@ def read_batches(
     ``fields`` as in ``read_inputs``.
     """
     if max_bytes < 1:
-        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+        raise UsageError(f"max_bytes must be positive, not {max_bytes}")
     fields = fields or current_fields()
     for path in paths:
         if _plain_table(path):

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
-from storyweave.errors import InputError
+from storyweave.errors import InputError, UsageError
 from storyweave.ingest import jsonl
 from storyweave.ingest.common import (
     DEFAULT_MAX_BYTES,
@@ -245,9 +245,9 @@ def read_stream(
     without reading it.
     """
     if fmt is not None and fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if max_bytes < 1:
-        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+        raise UsageError(f"max_bytes must be positive, not {max_bytes}")
     try:
         yield from _read_stream(stream, ref, fmt, max_bytes, size, fields)
     except (EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:

@@ -1,4 +1,5 @@
-"""reuse stage: fingerprints, pairwise relations, provenance and article labels."""
+"""reuse stage: pairwise relations, provenance and article labels (the MinHash fingerprints are
+:func:`storyweave.duplicates.fingerprint`)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,21 @@ from storyweave.reuse.shingles import shingles
 
 if TYPE_CHECKING:
     from storyweave.reuse.labels import label_articles
-    from storyweave.reuse.minhash import band_keys, fingerprint
     from storyweave.reuse.provenance import direct
     from storyweave.reuse.relate import relate_pair
     from storyweave.reuse.siblings import mark_siblings
 
-# Imported on first use: the dedup workers need only reuse.dedup, not the spin model's tables
-# and word vectors that the labels bring (measured: a third of `storyweave dups`' start-up).
+# Imported on first use: importing the stage should not load the spin model's tables and word
+# vectors that the labels bring (measured: a third of `storyweave dups`' start-up, once).
 _LAZY = {
-    "band_keys": "minhash",
     "direct": "provenance",
-    "fingerprint": "minhash",
     "label_articles": "labels",
     "mark_siblings": "siblings",
     "relate_pair": "relate",
 }
 
 __all__ = [
-    "band_keys",
     "direct",
-    "fingerprint",
     "label_articles",
     "mark_siblings",
     "relate_pair",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyweave.duplicates import DEFAULT_K, DEFAULT_THRESHOLD, text_similarity
 from storyweave.records import Article, Passage, Relation, RelationKind
 from storyweave.reuse.align import (
     MIN_SENTENCE_WORDS,
@@ -12,7 +13,7 @@ from storyweave.reuse.align import (
     in_order,
 )
 from storyweave.reuse.passages import DEFAULT_GRAM, DEFAULT_MAX_GAP, DEFAULT_MIN_WORDS, shared_text
-from storyweave.reuse.shingles import DEFAULT_K, jaccard, shingles_of_words, word_tokens
+from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.template import (
     is_placeholder,
     passage_texts,
@@ -22,7 +23,7 @@ from storyweave.reuse.template import (
 )
 from storyweave.text import sentences
 
-DEFAULT_NEAR_THRESHOLD = 0.8
+DEFAULT_NEAR_THRESHOLD = DEFAULT_THRESHOLD  # the near-duplicates of `dups`
 DEFAULT_MIN_REUSE_WORDS = 25
 REWRITE_MIN_SENTENCES = 3
 REWRITE_MIN_ALIGNED = 0.6  # share of the shorter text's sentences aligned, in order
@@ -47,7 +48,10 @@ def relate_pair(
     """Relate two articles by their bodies, or return None when they share no real text.
 
     - ``duplicate``: identical normalised word sequence (score 1.0);
-    - ``near-duplicate``: word-``k``-gram Jaccard >= ``near_threshold`` (score = Jaccard);
+    - ``near-duplicate``: near-duplicates as ``dups`` finds them
+      (:func:`storyweave.duplicates.near_duplicate_score`: word-``k``-gram Jaccard >=
+      ``near_threshold``, or for short texts one edit or a framing line apart; score = that
+      function's score);
     - ``rewrite``: the same content reworded sentence by sentence (see :func:`sentence_rewrite`;
       score = share of the shorter article's sentences aligned);
     - ``reuse``: shared passages (runs of shared ``passage_gram``-grams merged across gaps of up to
@@ -83,22 +87,22 @@ def relate_pair(
     )
     if shared.passages and is_placeholder(passage_texts(a.text, b.text, shared.passages)[0]):
         return None
-    similarity = jaccard(set(shingles_of_words(a_words, k)), set(shingles_of_words(b_words, k)))
+    similarity, near = text_similarity(a.text, b.text, threshold=near_threshold, k=k)
     shorter, longer = (a.text, b.text) if len(a_words) <= len(b_words) else (b.text, a.text)
     if subject_fill(a.text, b.text):
         return None
-    if similarity >= near_threshold:
+    if near is not None:
         if template_fill(shorter, longer):
             return None
         evidence = (
-            f"word-{k}-gram Jaccard {similarity:.3f} >= {near_threshold:.2f}",
+            _near_evidence(similarity, near, near_threshold, k),
             _coverage_evidence(shared.shared_words, shared.a_words, shared.b_words),
         )
         return Relation(
             a.id,
             b.id,
             RelationKind.NEAR_DUPLICATE,
-            round(similarity, 4),
+            round(near, 4),
             shared.passages,
             None,
             evidence,
@@ -137,6 +141,18 @@ def relate_pair(
     )
     return Relation(
         a.id, b.id, RelationKind.REUSE, round(min(score, 1.0), 4), shared.passages, None, evidence
+    )
+
+
+def _near_evidence(similarity: float, score: float, threshold: float, k: int) -> str:
+    """Why two texts are near-duplicates: which rule of
+    :func:`storyweave.duplicates.near_duplicate_score` holds."""
+    if similarity >= threshold:
+        return f"word-{k}-gram Jaccard {similarity:.3f} >= {threshold:.2f}"
+    return (
+        f"short texts alike word for word (similarity {score:.3f}: one word changed, added or "
+        f"removed, or one whole inside the other with a line around it); word-{k}-gram "
+        f"Jaccard {similarity:.3f}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyweave.errors import UsageError
 from storyweave.text import normalize, word_spans, words
 
 DEFAULT_K = 5
@@ -26,7 +27,7 @@ def shingles_of_words(tokens: list[str], k: int = DEFAULT_K) -> list[str]:
     A text of fewer than ``k`` words (but at least one) gives a single shingle of all its words.
     """
     if k < 1:
-        raise ValueError("k must be at least 1")
+        raise UsageError("k must be at least 1")
     if not tokens:
         return []
     if len(tokens) < k:

@@ -191,6 +191,18 @@ class Store:
         """Stored claims (all, or those of the given articles), ordered by id."""
         return self._load_records(Claim, "claims", "article_id", article_ids)
 
+    def unsigned_articles(self) -> list[Article]:
+        """Stored articles without a stored signature (signed by an older MinHash), by id."""
+        rows = self._query(
+            "SELECT id FROM articles EXCEPT SELECT article_id FROM signatures ORDER BY id"
+        ).fetchall()
+        return self.articles([row[0] for row in rows]) if rows else []
+
+    def add_signatures(self, signatures: Sequence[Signature]) -> None:
+        """Insert the signatures of stored articles (as :meth:`add_documents` does)."""
+        with self.atomic():
+            self._insert_signatures(signatures)
+
     def signatures(self) -> list[Signature]:
         """All stored signatures, ordered by article id."""
         rows = self._query(

@@ -283,6 +283,12 @@ MIGRATIONS: list[list[str]] = [
             score DOUBLE, data VARCHAR, PRIMARY KEY (claim_id, article_id, model))""",
     ],
     _FLAT_VIEWS,
+    [
+        # `run` now signs articles with the one-permutation MinHash of `dups`; signatures of the
+        # former MinHash would never share an LSH band with new ones. The next run signs the
+        # stored articles again (pipeline: articles without a signature are signed first).
+        "DELETE FROM signatures",
+    ],
 ]
 
 TABLES = frozenset(

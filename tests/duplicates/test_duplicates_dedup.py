@@ -11,19 +11,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyweave.engines.dedup import (
+from storyweave.duplicates import (
     BATCH_SIZE,
     DedupResult,
-    _alignment,
     decisive_counts,
     dedup,
     dedup_inputs,
+    featurize,
     lsh_shape,
+    token_hashes,
 )
-from storyweave.errors import InputError
+from storyweave.duplicates.decisions import _aligned_block
+from storyweave.errors import InputError, UsageError
 from storyweave.ingest import read_bytes
 from storyweave.records import Document
-from storyweave.reuse.dedup import featurize, token_hashes
 from storyweave.reuse.shingles import word_tokens
 
 WORDS = (
@@ -151,7 +152,7 @@ def test_lsh_shape_keeps_pairs_at_the_threshold() -> None:
 
 
 def test_bad_threshold_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         dedup([], threshold=0.0)
 
 
@@ -191,7 +192,7 @@ def test_aligned_jaccard_never_exceeds_the_exact_one(
     if appended:
         copy += "click here to subscribe".split()
     features = featurize([("text", " ".join(base)), ("text", " ".join(copy))])
-    bound = _alignment(features, np.array([[0, 1]]), 5)[0][0]
+    bound = _aligned_block(features, np.array([[0, 1]]), 5)[0][0]
 
     def grams(words: list[str]) -> set[tuple[str, ...]]:
         return {tuple(words[i : i + 5]) for i in range(len(words) - 4)}

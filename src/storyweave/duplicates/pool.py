@@ -12,11 +12,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import multiprocessing
-import os
 from multiprocessing import forkserver
 from multiprocessing.context import BaseContext
 
-DEDUP_ENGINE = "storyweave.engines.dedup"
+DEDUP_ENGINE = "storyweave.duplicates.api"
 
 
 def dedup_pool_context() -> BaseContext:
@@ -30,14 +29,6 @@ def start_dedup_workers_early() -> None:
     """Start the dedup workers' fork server now (it imports the engine in the background)."""
     dedup_pool_context()
     forkserver.ensure_running()
-
-
-def one_thread_each() -> None:
-    """Pool initializer: the workers already use every core, so a library's own thread pool
-    would only compete with them (measured with rensa: as many threads as cores in each worker
-    doubled the system time); and freed memory is kept for reuse (:func:`keep_freed_memory`)."""
-    os.environ.setdefault("RAYON_NUM_THREADS", "1")
-    keep_freed_memory()
 
 
 _M_TRIM_THRESHOLD = -1

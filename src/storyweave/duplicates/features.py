@@ -1,5 +1,5 @@
-"""Near-duplicate detection, per-document and pairwise parts: dedup text, word hashes, MinHash
-signatures over hashed word shingles, sequence keys for short texts, and the pair verdict.
+"""Per-document dedup features: dedup text, word hashes, MinHash signatures over hashed word
+shingles, LSH band keys, and sequence keys for short texts.
 
 Everything here is vectorised over a batch of documents with numpy, so that a worker process
 turns thousands of documents into signatures without building one Python string per word or
@@ -16,29 +16,41 @@ prefix sums without hashing the words again.
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
 
-from storyweave.records import Document
-from storyweave.reuse.shingles import word_tokens
+from storyweave.records import Article, Document, Signature
+from storyweave.text import normalize, words
 
-DEFAULT_THRESHOLD = 0.8
 DEFAULT_K = 5
+
+
 DEFAULT_NUM_PERM = 128
+
+
 MINHASH_SEED = 1
-MAX_APPENDED_WORDS = 30  # a line of scraper boilerplate (credit, prompt, sign-off) at most
-MIN_CONTAINED_WORDS = 3  # a shorter text is too little evidence of a copy
+
+
 EMPTY_PLACE = 0xFFFFFFFF  # a signature place of a text without words (values have 31 bits)
+
+
 COPIED = 0x80000000  # high bit of a place no shingle fell into, filled from another place
 
+
 U64 = np.uint64
+
+
 _MASK = (1 << 64) - 1
+
+
 _BASE = 0x9E3779B97F4A7C15  # odd, so it has an inverse modulo 2**64
+
+
 _BASE_INV = pow(_BASE, -1, 1 << 64)
+
+
 # The low n bytes of a 64-bit word, for n from 0 to 8 (see _hash_spans).
 _LOW_BYTES = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=U64)
 
@@ -121,12 +133,25 @@ def featurize(
     )
 
 
+def fingerprint(
+    article: Article, *, k: int = DEFAULT_K, num_perm: int = DEFAULT_NUM_PERM
+) -> Signature:
+    """The MinHash signature of ``article``'s body for ``run``: the one-permutation MinHash of
+    its word ``k``-gram shingles that ``dups`` compares documents by, with the number of
+    distinct shingles (0 for a body without words, whose signature no LSH band should join)."""
+    tokens, lengths = token_hashes([article.text])
+    shingles, counts = shingle_hashes(tokens, lengths, k)
+    signature = _signatures(shingles, counts, num_perm)[0]
+    distinct = int(distinct_counts(shingles, counts)[0])
+    return Signature(article.id, tuple(int(v) for v in signature.tolist()), distinct)
+
+
 def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The word hashes of ``texts`` end to end, and the number of words of each text.
 
-    The words are those of :func:`storyweave.reuse.shingles.word_tokens`; a word's hash depends
-    on its UTF-8 bytes only. ASCII texts (most news in English) are split and hashed in numpy
-    without one Python string per word; the others are split by ``word_tokens``.
+    The words are those of ``words(normalize(text))`` (as ``reuse.shingles.word_tokens``); a
+    word's hash depends on its UTF-8 bytes only. ASCII texts (most news in English) are split
+    and hashed in numpy without one Python string per word; the others are split in Python.
     """
     segments = [
         text.lower().encode("ascii") if text.isascii() else _joined_words(text) for text in texts
@@ -149,7 +174,7 @@ def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _joined_words(text: str) -> bytes:
-    return " ".join(word_tokens(text)).encode("utf-8", "surrogatepass")
+    return " ".join(words(normalize(text))).encode("utf-8", "surrogatepass")
 
 
 # 1 for a word character, 2 for a joiner, 0 for the rest.
@@ -371,9 +396,6 @@ def _mix(values: np.ndarray) -> np.ndarray:
 _POSITION = _mix(np.arange(1, 65, dtype=U64) * U64(_BASE)) | U64(1)
 
 
-# --- sequence keys ------------------------------------------------------------------------------
-
-
 def _powers(base: int, count: int) -> np.ndarray:
     out = np.empty(max(count, 1), dtype=U64)
     value = 1
@@ -462,69 +484,3 @@ class SequenceKeys:
         powers_inv = _powers(_BASE_INV, int(cut.max()) + 1 if len(cut) else 1)
         tails = (np.repeat(self.whole(docs), counts) - self._at(owner, cut)) * powers_inv[cut]
         return np.concatenate([owner, owner]), np.concatenate([heads, tails])
-
-
-# --- the pair verdict ---------------------------------------------------------------------------
-
-
-def short_text_limit(k: int, threshold: float) -> int:
-    """Word count below which two word edits can take shingle Jaccard below ``threshold``.
-
-    One changed word removes up to ``k`` shingles from each side, so Jaccard falls to about
-    ``(S - k) / (S + k)`` for ``S`` shingles; below ``k (1 + t) / (1 - t)`` shingles one edit
-    suffices. Texts under twice that are compared word by word as well.
-    """
-    if threshold >= 1.0:
-        return k
-    return 2 * math.ceil(k * (1 + threshold) / (1 - threshold)) + k
-
-
-def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
-    """Jaccard similarity of two hash sets; 0.0 when both are empty."""
-    common = len(a & b)
-    union = len(a) + len(b) - common
-    return common / union if union else 0.0
-
-
-def near_duplicate_score(
-    a: np.ndarray,
-    b: np.ndarray,
-    shingles_a: frozenset[int],
-    shingles_b: frozenset[int],
-    *,
-    threshold: float,
-    k: int,
-    framing: bool = True,
-) -> float | None:
-    """The similarity of two texts (word-hash arrays) if they are near-duplicates, else None.
-
-    Near-duplicates: word ``k``-gram Jaccard at least ``threshold``; or, for short texts (see
-    :func:`short_text_limit`), where one edit moves shingle Jaccard a lot, word-level edit
-    similarity ``1 - distance / longer length`` at least ``threshold``, or a single word
-    inserted, deleted or changed, or the shorter text (of at least ``MIN_CONTAINED_WORDS``
-    words) whole at the start or end of the longer one with at most ``MAX_APPENDED_WORDS``
-    words around it (a line of boilerplate) unless ``framing`` is False. The score is the
-    larger of the shingle Jaccard and the word-level edit similarity.
-    """
-    score = jaccard(shingles_a, shingles_b)
-    if score >= threshold:
-        return score
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if len(shorter) == 0 or len(longer) > short_text_limit(k, threshold) + MAX_APPENDED_WORDS:
-        return None
-    distance = Levenshtein.distance(a.tolist(), b.tolist())
-    edit = 1.0 - distance / len(longer)
-    score = max(score, edit)
-    within_short = len(longer) <= short_text_limit(k, threshold)
-    if within_short and (edit >= threshold or (distance <= 1 and len(shorter) >= 2)):
-        return score
-    if framing and _framed_by(shorter, longer):
-        return score
-    return None
-
-
-def _framed_by(shorter: np.ndarray, longer: np.ndarray) -> bool:
-    n, extra = len(shorter), len(longer) - len(shorter)
-    if n < MIN_CONTAINED_WORDS or extra > MAX_APPENDED_WORDS:
-        return False
-    return bool(np.array_equal(longer[:n], shorter) or np.array_equal(longer[extra:], shorter))
