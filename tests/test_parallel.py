@@ -9,7 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storyweave.duplicates.pool import dedup_pool_context, keep_freed_memory
-from storyweave.parallel import in_batches, make_pool, usable_cores, worker_count
+from storyweave.parallel import (
+    PoolMapper,
+    in_batches,
+    in_process,
+    make_pool,
+    map_in_waves,
+    usable_cores,
+    worker_count,
+)
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyweave"
 
@@ -63,3 +71,29 @@ def test_no_module_builds_its_own_pool_or_counts_cores() -> None:
         if path.name != "parallel.py" and own.search(path.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def _pid_and_square(value: int) -> tuple[int, int]:
+    return os.getpid(), value * value
+
+
+def test_the_pool_mapper_runs_small_calls_here_and_large_ones_in_its_pool_in_order() -> None:
+    with PoolMapper(2, threshold=8) as mapper:
+        small = mapper(_pid_and_square, list(range(5)))
+        large = mapper(_pid_and_square, list(range(40)))
+    assert {pid for pid, _ in small} == {os.getpid()}
+    assert os.getpid() not in {pid for pid, _ in large}
+    assert [square for _, square in large] == [n * n for n in range(40)]
+    with PoolMapper(1, threshold=1) as alone:
+        assert {pid for pid, _ in alone(_pid_and_square, list(range(20)))} == {os.getpid()}
+
+
+def test_map_in_waves_tells_its_progress_and_keeps_the_order() -> None:
+    told: list[tuple[int, int | None]] = []
+    found = map_in_waves(in_process, str, list(range(25)), lambda d, t: told.append((d, t)), 3, 1)
+    assert found == [str(n) for n in range(25)]
+    assert told == [(0, 25), (9, 25), (18, 25), (25, 25)]
+    told.clear()
+    map_in_waves(in_process, str, list(range(25)), lambda d, t: told.append((d, t)), 3, 20)
+    assert told == [(0, 25), (20, 25), (25, 25)]  # slices of at least 20
+    assert map_in_waves(in_process, str, [], lambda d, t: None, 3) == []

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from .errors import InputError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
+from .parallel import PoolMapper, worker_count
 from .pipeline import ProgressFn, _ingest, error_collector, process_document
 from .records import Article, Stance
 from .stance import claim_id, default_model, judge
@@ -75,9 +76,10 @@ def check(
             raise UsageError(f"claim {number} is empty")
     errors, report_error = error_collector(on_error)
 
-    intake = _ingest(
-        paths, store, stdin, max_bytes, workers, progress, report_error, process_document
-    )
+    with PoolMapper(worker_count(workers)) as pool:
+        intake = _ingest(
+            paths, store, stdin, max_bytes, progress, report_error, process_document, pool
+        )
     articles = sorted(store.articles(intake.input_ids), key=lambda a: (a.ref, a.id))
     chosen = [_chosen_articles(r, articles) for r in requests]
     stances, judged = _stances(requests, articles, chosen, store)

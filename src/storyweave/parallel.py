@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
-from typing import TypeVar
+from types import TracebackType
+from typing import Protocol, TypeVar
+
+# Below this many items (documents, candidate pairs, stories) a pool costs more than it saves.
+POOL_MIN_ITEMS = 64
 
 _T = TypeVar("_T")
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
 
 ProgressFn = Callable[[str, int, int | None], None]
 """Called as ``progress(stage, done, total)``; ``total`` is None while unknown. What ``done``
@@ -65,3 +71,70 @@ def make_pool(
         mp_context=context or multiprocessing.get_context("forkserver"),
         initializer=initializer,
     )
+
+
+class Mapper(Protocol):
+    """Runs ``work`` on each item, results in order: in this process, a process pool
+    (:class:`PoolMapper`) or Spark's executors (``storyweave.engines.spark.SparkMapper``)."""
+
+    def __call__(self, work: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]: ...
+
+
+def in_process(work: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]:
+    """The :class:`Mapper` that runs everything here, in order."""
+    return [work(item) for item in items]
+
+
+class PoolMapper:
+    """A :class:`Mapper` over a process pool of ``workers`` (made on first need, kept for the
+    later calls, shut down on :meth:`close`); calls with fewer than ``threshold`` items, or
+    with one worker, run in this process, where a pool would cost more than it saves."""
+
+    def __init__(self, workers: int, threshold: int = POOL_MIN_ITEMS) -> None:
+        self._workers = workers
+        self._threshold = threshold
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __call__(self, work: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]:
+        if self._workers <= 1 or len(items) < self._threshold:
+            return in_process(work, items)
+        if self._pool is None:
+            self._pool = make_pool(self._workers)
+        chunk = max(1, len(items) // (4 * self._workers))
+        return list(self._pool.map(work, items, chunksize=chunk))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> PoolMapper:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def map_in_waves(
+    mapper: Mapper,
+    work: Callable[[_In], _Out],
+    items: Sequence[_In],
+    progress: Callable[[int, int | None], None],
+    waves: int,
+    min_size: int = POOL_MIN_ITEMS,
+) -> list[_Out]:
+    """``mapper(work, items)`` in up to ``waves`` slices of at least ``min_size`` items (enough
+    to be worth a pool), telling ``progress(done, total)`` after each: a progress bar moves
+    while a pool or a cluster works."""
+    size = max(1, min_size, -(-len(items) // max(1, waves)))
+    done: list[_Out] = []
+    progress(0, len(items))
+    for start in range(0, len(items), size):
+        done.extend(mapper(work, items[start : start + size]))
+        progress(len(done), len(items))
+    return done

@@ -11,11 +11,10 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import BinaryIO, Protocol, TypeVar
+from typing import BinaryIO
 
 import numpy as np
 
@@ -38,8 +37,8 @@ from .errors import InputError, UsageError
 from .facts import extract_claims
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, count_inputs, read_inputs
+from .parallel import Mapper, PoolMapper, StepProgressFn, in_batches, map_in_waves, worker_count
 from .parallel import ProgressFn as ProgressFn  # named here too: the API's progress type
-from .parallel import StepProgressFn, in_batches, make_pool, worker_count
 from .records import (
     Article,
     Brief,
@@ -61,7 +60,7 @@ from .store import Derived, Store
 
 BATCH_SIZE = 256
 MIN_STORY_PREFIX = 6  # the fewest hex characters of a story id that name it
-POOL_THRESHOLD = 64  # below this many new documents a pool costs more than it saves
+WAVES = 10  # slices of the cross-document work mapped at once, for progress bars
 DEFAULT_BUDGET = Budget()
 
 Processed = tuple[Document, Article, Signature, list[Claim]]
@@ -125,33 +124,23 @@ def weave(
     timings: dict[str, float] = {}
     errors, report_error = error_collector(on_error)
 
-    started = time.perf_counter()
     process = partial(process_document, ner=ner, budget=budget)
-    intake = _ingest(
-        paths, store, stdin, max_bytes, workers, progress, report_error, process, mapper
-    )
-    timings["per-document"] = time.perf_counter() - started
+    with PoolMapper(worker_count(workers)) as pool:
+        started = time.perf_counter()
+        intake = _ingest(
+            paths, store, stdin, max_bytes, progress, report_error, process, mapper or pool
+        )
+        timings["per-document"] = time.perf_counter() - started
 
-    started = time.perf_counter()
-    settings = clustering_settings(embeddings)
-    derived, labelled, compared = _cross_document(store, progress, settings, mapper)
+        started = time.perf_counter()
+        settings = clustering_settings(embeddings)
+        derived, labelled, compared = _cross_document(store, progress, settings, mapper or pool)
     store.replace_derived(derived)
     store.record_run(paths, intake.new, len(errors))
     timings["across documents"] = time.perf_counter() - started
 
     result = _restrict(derived, labelled, intake.input_ids, errors, intake.new, timings)
     return dataclasses.replace(result, compared_stories=compared, merged=intake.merged)
-
-
-_In = TypeVar("_In")
-_Out = TypeVar("_Out")
-
-
-class Mapper(Protocol):
-    """Runs ``work`` on each item elsewhere than in this process (the Spark engine's executors),
-    results in order: the per-document work of a run, then its per-story work."""
-
-    def __call__(self, work: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]: ...
 
 
 def error_collector(
@@ -200,34 +189,23 @@ def _ingest(
     store: Store,
     stdin: BinaryIO | None,
     max_bytes: int,
-    workers: int | None,
     progress: ProgressFn | None,
     report_error: Callable[[InputError], None],
     process: Callable[[Document], Processed | InputError],
-    mapper: Mapper | None = None,
+    mapper: Mapper,
 ) -> Intake:
     """Read, process and store every input; an input whose content was already read this run
     is merged into that one's article (``Intake.merged``) instead of being processed again."""
     intake = Intake()
     total = count_inputs(paths) if progress is not None and "-" not in paths else None
     done = 0
-    pool: ProcessPoolExecutor | None = None
-    try:
-        for batch in in_batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
-            documents = _unseen_documents(batch, store, intake, report_error)
-            if mapper is not None:
-                results = mapper(process, documents)
-            else:
-                if pool is None and len(documents) >= POOL_THRESHOLD and worker_count(workers) > 1:
-                    pool = make_pool(worker_count(workers))
-                results = _process(documents, pool, process)
-            intake.new += _commit(results, store, intake.input_ids, report_error)
-            done += len(batch)
-            if progress is not None:
-                progress("reading", done, None if total is None else max(total, done))
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    for batch in in_batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
+        documents = _unseen_documents(batch, store, intake, report_error)
+        results = mapper(process, documents)
+        intake.new += _commit(results, store, intake.input_ids, report_error)
+        done += len(batch)
+        if progress is not None:
+            progress("reading", done, None if total is None else max(total, done))
     _skip_copies_of_skipped(intake, report_error)
     return intake
 
@@ -266,17 +244,6 @@ def _skip_copies_of_skipped(intake: Intake, report_error: Callable[[InputError],
     intake.merged = kept
 
 
-def _process(
-    documents: Sequence[Document],
-    pool: ProcessPoolExecutor | None,
-    process: Callable[[Document], Processed | InputError],
-) -> list[Processed | InputError]:
-    if pool is None:
-        return [process(doc) for doc in documents]
-    chunk = max(1, len(documents) // 16)
-    return list(pool.map(process, documents, chunksize=chunk))
-
-
 def _commit(
     results: Sequence[Processed | InputError],
     store: Store,
@@ -301,13 +268,13 @@ def _cross_document(
     store: Store,
     progress: ProgressFn | None,
     settings: tuple[Weights, float],
-    mapper: Mapper | None = None,
+    mapper: Mapper,
 ) -> tuple[Derived, list[Article], int]:
     tell = progress or _no_progress
     store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
-    relations = local.relate(articles, store.signatures(), partial(tell, "relating"))
-    word_choices = _word_choices(store, articles, partial(tell, "labelling"))
+    relations = local.relate(articles, store.signatures(), partial(tell, "relating"), mapper)
+    word_choices = _word_choices(store, articles, partial(tell, "labelling"), mapper)
     labelled = label_articles(articles, relations, word_choices=word_choices)
     tell("clustering", 0, len(articles))
     stories = _ordered_stories(_stories(store, labelled, relations, settings))
@@ -327,24 +294,25 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
 
 
 def _word_choices(
-    store: Store, articles: Sequence[Article], progress: StepProgressFn
+    store: Store, articles: Sequence[Article], progress: StepProgressFn, mapper: Mapper
 ) -> dict[str, list[str]]:
     """Each article's word-choice spin evidence, kept in the store: computed once per article
-    (and spin model), not on every run over everything stored. ``progress(done, total)``
-    counts articles."""
-    lexicon = default_lexicon()
-    model = word_choice_model(lexicon)
+    (and spin model), not on every run over everything stored; the new ones by ``mapper``.
+    ``progress(done, total)`` counts the articles new to it."""
+    model = word_choice_model(default_lexicon())
     keys = {a.id: content_id("word choice", model, a.id) for a in articles}
     kept = store.memo(keys.values())
     found = {a.id: kept[keys[a.id]] for a in articles if keys[a.id] in kept}
-    fresh: dict[str, list[str]] = {}
-    for done, article in enumerate(articles):
-        progress(done, len(articles))
-        if article.id not in found:
-            fresh[article.id] = word_choice_evidence(article, lexicon)
-    progress(len(articles), len(articles))
+    missing = [a for a in articles if a.id not in found]
+    evidence = map_in_waves(mapper, article_word_choices, missing, progress, WAVES)
+    fresh = {a.id: e for a, e in zip(missing, evidence, strict=True)}
     store.add_memo({keys[i]: evidence for i, evidence in fresh.items()})
     return found | fresh
+
+
+def article_word_choices(article: Article) -> list[str]:
+    """The word-choice spin evidence of one article (pure; runs where the mapper sends it)."""
+    return word_choice_evidence(article, default_lexicon())
 
 
 def _stories(
@@ -400,7 +368,7 @@ def _per_story(
     articles: Sequence[Article],
     relations: Sequence[Relation],
     progress: StepProgressFn,
-    mapper: Mapper | None,
+    mapper: Mapper,
 ) -> tuple[list[Finding], list[Brief], dict[str, str], int]:
     """Compare and brief every story, reusing the last run's results for unchanged stories
     (the changed ones mapped by ``mapper`` when given); ``progress(done, total)`` counts the
@@ -424,7 +392,8 @@ def _per_story(
         )
         for story in changed
     ]
-    fresh = dict(zip((s.id for s in changed), _map_stories(work, mapper, progress), strict=True))
+    done = map_in_waves(mapper, compare_and_brief, work, progress, WAVES)
+    fresh = dict(zip((s.id for s in changed), done, strict=True))
     findings: list[Finding] = []
     briefs: list[Brief] = []
     fingerprints: dict[str, str] = {}
@@ -449,21 +418,6 @@ def compare_and_brief(work: StoryWork) -> tuple[list[Finding], Brief]:
     story, members, claims, relations = work
     findings = compare_story(story, members, claims, relations)
     return findings, make_brief(story, members, claims, findings, relations)
-
-
-def _map_stories(
-    work: list[StoryWork], mapper: Mapper | None, progress: StepProgressFn
-) -> list[tuple[list[Finding], Brief]]:
-    if mapper is not None:
-        progress(0, len(work))
-        done = mapper(compare_and_brief, work)
-    else:
-        done = []
-        for count, item in enumerate(work):
-            progress(count, len(work))
-            done.append(compare_and_brief(item))
-    progress(len(work), len(work))
-    return done
 
 
 def _fingerprint(story: Story, relations: Sequence[Relation]) -> str:

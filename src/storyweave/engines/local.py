@@ -19,7 +19,7 @@ from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.stories import DEFAULT_WEIGHTS
 from storyweave.duplicates import band_keys
 from storyweave.errors import UsageError
-from storyweave.parallel import StepProgressFn
+from storyweave.parallel import Mapper, StepProgressFn, in_process, map_in_waves
 from storyweave.records import Article, Relation, Signature, Story
 from storyweave.reuse.passages import DEFAULT_GRAM
 from storyweave.reuse.provenance import direct, published_at
@@ -33,7 +33,7 @@ RELATE_BANDS = 32
 RELATE_ROWS = 4
 MIN_SHARED_GRAMS = 6  # shared 8-grams that make a reuse candidate (a 25-word passage has 18)
 MAX_GRAM_ARTICLES = 50  # 8-grams in more articles than this are formulas, not reuse
-PROGRESS_STEPS = 200  # the most times verifying the candidate pairs tells its progress
+PROGRESS_WAVES = 10  # slices of the candidate pairs verified at once, for progress bars
 
 
 def candidate_pairs(
@@ -146,6 +146,7 @@ def relate(
     articles: Sequence[Article],
     signatures: Sequence[Signature],
     progress: StepProgressFn | None = None,
+    mapper: Mapper = in_process,
 ) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates.
 
@@ -155,7 +156,8 @@ def relate(
     further. Candidate pairs are verified by ``relate_pair`` and given a direction by
     ``provenance.direct``; relations between two copies of a common origin then lose theirs
     (``siblings.mark_siblings``). Sorted by (a, b). ``progress`` is told how many candidate
-    pairs were verified (the total None until the candidates are known).
+    pairs were verified (the total None until the candidates are known); ``mapper`` runs the
+    verification (:func:`relate_and_direct`) of the candidates, in a process pool or Spark.
     """
     tell = progress or _no_progress
     tell(0, None)
@@ -173,20 +175,20 @@ def relate(
         pairs |= set(shared_gram_pairs(unique, con=con))
     finally:
         con.close()
-    candidates = sorted({(min(x, y), max(x, y)) for x, y in pairs})
-    step = max(1, len(candidates) // PROGRESS_STEPS)
-    relations: list[Relation] = []
-    for done, (first, second) in enumerate(candidates):
-        if done % step == 0:
-            tell(done, len(candidates))
-        a, b = by_id.get(first), by_id.get(second)
-        if a is None or b is None:
-            continue
-        relation = relate_pair(a, b)
-        if relation is not None:
-            relations.append(direct(relation, a, b))
-    tell(len(candidates), len(candidates))
-    return mark_siblings(articles, relations)
+    candidates = [
+        (by_id[a], by_id[b])
+        for a, b in sorted({(min(x, y), max(x, y)) for x, y in pairs})
+        if a in by_id and b in by_id
+    ]
+    found = map_in_waves(mapper, relate_and_direct, candidates, tell, PROGRESS_WAVES)
+    return mark_siblings(articles, [relation for relation in found if relation is not None])
+
+
+def relate_and_direct(pair: tuple[Article, Article]) -> Relation | None:
+    """The relation of a candidate pair, directed (pure: runs where the mapper sends it)."""
+    a, b = pair
+    relation = relate_pair(a, b)
+    return None if relation is None else direct(relation, a, b)
 
 
 def _no_progress(done: int, total: int | None) -> None:
