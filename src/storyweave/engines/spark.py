@@ -3,10 +3,11 @@
 ``dups`` runs the local dedup plan in Spark (:mod:`storyweave.engines.spark_dedup`): features
 in executors, candidate pairs and components as joins, verification per component; only the
 groups come back. For ``run`` (:class:`SparkMapper`), ``pipeline.process_document`` (clean,
-fingerprint, extract claims) of each article runs as Spark tasks, and so does the per-story
-compare and brief (``pipeline.compare_and_brief``) of each story that changed; relations and
-stories still run on the driver with the local engine's code, on the articles gathered from
-Spark. The inputs are read on the driver and sent to the executors in
+fingerprint, extract claims) of each article runs as Spark tasks, and so do the verification of
+each candidate pair (``engines.local.relate_and_direct``), the word-choice evidence of each new
+article and the per-story compare and brief (``pipeline.compare_and_brief``); the candidate
+pairs, labels and stories are still found on the driver with the local engine's code, on the
+articles gathered from Spark. The inputs are read on the driver and sent to the executors in
 waves of batches. The results are the local engine's, exactly.
 
 Executors must be able to import storyweave: on one machine an installed (or editable)
