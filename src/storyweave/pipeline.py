@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cache, partial
+from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
@@ -53,7 +54,7 @@ from .records import (
     Topic,
 )
 from .report import Report, build_report
-from .reuse import label_articles
+from .reuse import label_articles, mark_siblings
 from .reuse.labels import word_choice_evidence
 from .reuse.spin import default_lexicon, word_choice_model
 from .store import Derived, Store
@@ -273,7 +274,7 @@ def _cross_document(
     tell = progress or _no_progress
     store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
-    relations = local.relate(articles, store.signatures(), partial(tell, "relating"), mapper)
+    relations = _relations(store, articles, partial(tell, "relating"), mapper)
     word_choices = _word_choices(store, articles, partial(tell, "labelling"), mapper)
     labelled = label_articles(articles, relations, word_choices=word_choices)
     tell("clustering", 0, len(articles))
@@ -287,6 +288,36 @@ def _cross_document(
         relations, labels, stories, findings, briefs, fingerprints, topics(stories, labelled)
     )
     return derived, labelled, compared
+
+
+def _relations(
+    store: Store, articles: Sequence[Article], progress: StepProgressFn, mapper: Mapper
+) -> list[Relation]:
+    """``engines.local.relate``, verifying only the candidate pairs that no earlier run with
+    this code verified: each verdict (the directed relation, or none) is kept in the store
+    under the pair and a digest of storyweave's code, so a run that adds articles verifies the
+    pairs they bring."""
+    progress(0, None)
+    pairs = local.relation_candidates(articles, store.signatures())
+    code = code_digest()
+    keys = [content_id("verdict", code, a.id, b.id) for a, b in pairs]
+    kept = store.verdicts(keys)
+    missing = [(key, pair) for key, pair in zip(keys, pairs, strict=True) if key not in kept]
+    found = map_in_waves(
+        mapper, local.relate_and_direct, [pair for _, pair in missing], progress, WAVES
+    )
+    fresh = {key: relation for (key, _), relation in zip(missing, found, strict=True)}
+    store.add_verdicts(fresh)
+    verdicts = [fresh[key] if key in fresh else kept[key] for key in keys]
+    return mark_siblings(articles, [r for r in verdicts if r is not None])
+
+
+@cache
+def code_digest() -> str:
+    """A digest of storyweave's own source files: results kept under it are recomputed after
+    any change of the code."""
+    root = Path(__file__).parent
+    return content_id(*(path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.py"))))
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:

@@ -245,6 +245,33 @@ def test_a_store_signed_by_the_former_minhash_is_signed_again_with_the_same_rela
     assert again.relations == demo[1].relations
 
 
+def test_a_run_that_adds_articles_verifies_only_the_pairs_they_bring(
+    demo: tuple[Path, RunResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "grown.duckdb"
+    shutil.copy(demo[0], path)
+    added = tmp_path / "added"
+    added.mkdir()
+    first = sorted(p for p in DEMO.iterdir() if p.suffix == ".txt")[0]
+    (added / "copy.txt").write_text(
+        first.read_text(encoding="utf-8") + "\nReporting by a second desk.", encoding="utf-8"
+    )
+    verified: list[tuple[str, str]] = []
+
+    def mapper(work: Any, items: Any) -> Any:
+        if getattr(work, "__name__", "") == "relate_and_direct":
+            verified.extend((a.id, b.id) for a, b in items)
+        return [work(item) for item in items]
+
+    monkeypatch.setenv("STORYWEAVE_NER", "off")
+    with open_store(str(path)) as store:
+        grown = weave([str(DEMO), str(added)], store, workers=1, mapper=mapper)
+    copy_id = next(a.id for a in grown.articles if a.ref.endswith("copy.txt"))
+    assert verified, "the new article brings pairs to verify"
+    assert all(copy_id in pair for pair in verified)  # the stored pairs were not verified again
+    assert any(copy_id in (r.a, r.b) for r in grown.relations)
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export_writes_every_view_and_reads_back(
     demo: tuple[Path, RunResult], tmp_path: Path, fmt: str

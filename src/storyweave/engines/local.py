@@ -148,19 +148,27 @@ def relate(
     progress: StepProgressFn | None = None,
     mapper: Mapper = in_process,
 ) -> list[Relation]:
-    """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates.
-
-    Articles with identical normalised bodies are related to their group's representative
-    (see ``duplicate_groups``) — a star, not every pair, so that a body repeated thousands of
-    times costs thousands of relations, not millions — and only representatives are compared
-    further. Candidate pairs are verified by ``relate_pair`` and given a direction by
-    ``provenance.direct``; relations between two copies of a common origin then lose theirs
-    (``siblings.mark_siblings``). Sorted by (a, b). ``progress`` is told how many candidate
-    pairs were verified (the total None until the candidates are known); ``mapper`` runs the
-    verification (:func:`relate_and_direct`) of the candidates, in a process pool or Spark.
+    """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates
+    (:func:`relation_candidates`), each verified and directed by :func:`relate_and_direct`
+    through ``mapper`` (in a process pool or Spark); relations between two copies of a common
+    origin then lose their direction (``siblings.mark_siblings``). Sorted by (a, b).
+    ``progress`` is told how many candidate pairs were verified (the total None until the
+    candidates are known).
     """
     tell = progress or _no_progress
     tell(0, None)
+    pairs = relation_candidates(articles, signatures)
+    found = map_in_waves(mapper, relate_and_direct, pairs, tell, PROGRESS_WAVES)
+    return mark_siblings(articles, [relation for relation in found if relation is not None])
+
+
+def relation_candidates(
+    articles: Sequence[Article], signatures: Sequence[Signature]
+) -> list[tuple[Article, Article]]:
+    """The candidate pairs of articles to verify, ordered by their ids: each article with the
+    representative of its identical bodies (see ``duplicate_groups``: a star, not every pair,
+    so that a body repeated thousands of times costs thousands of pairs, not millions), and
+    among representatives the pairs sharing an LSH bucket or enough word 8-grams."""
     by_id = {a.id: a for a in articles}
     con = duckdb.connect()
     try:
@@ -175,13 +183,11 @@ def relate(
         pairs |= set(shared_gram_pairs(unique, con=con))
     finally:
         con.close()
-    candidates = [
+    return [
         (by_id[a], by_id[b])
         for a, b in sorted({(min(x, y), max(x, y)) for x, y in pairs})
         if a in by_id and b in by_id
     ]
-    found = map_in_waves(mapper, relate_and_direct, candidates, tell, PROGRESS_WAVES)
-    return mark_siblings(articles, [relation for relation in found if relation is not None])
 
 
 def relate_and_direct(pair: tuple[Article, Article]) -> Relation | None:

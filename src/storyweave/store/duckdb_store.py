@@ -239,6 +239,22 @@ class Store:
         with self.atomic():
             self._insert("memo", ["key", "value"], [keys, [json.dumps(values[k]) for k in keys]])
 
+    def verdicts(self, keys: Iterable[str]) -> dict[str, Relation | None]:
+        """Kept verdicts on candidate pairs (the relation found, or None for none) by key."""
+        return {
+            key: None if value == "null" else loads(Relation, value)
+            for key, value in self._values_by_key("memo", "value", keys)
+        }
+
+    def add_verdicts(self, verdicts: Mapping[str, Relation | None]) -> None:
+        """Keep verdicts on candidate pairs by key (in the memo); keys already kept stay."""
+        if not verdicts:
+            return
+        keys = sorted(verdicts)
+        values = ["null" if verdicts[k] is None else dumps(verdicts[k]) for k in keys]
+        with self.atomic():
+            self._insert("memo", ["key", "value"], [keys, values])
+
     def stances(self, claim_ids: Iterable[str], model: str) -> list[Stance]:
         """Stored stances toward the given claims judged by ``model`` (a model digest), ordered
         by claim and article."""
