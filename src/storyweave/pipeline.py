@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, partial
@@ -54,7 +54,7 @@ from .records import (
     Topic,
 )
 from .report import Report, build_report
-from .reuse import label_articles, mark_siblings
+from .reuse import label_articles
 from .reuse.labels import word_choice_evidence
 from .reuse.spin import default_lexicon, word_choice_model
 from .store import Derived, Store
@@ -274,7 +274,9 @@ def _cross_document(
     tell = progress or _no_progress
     store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
-    relations = _relations(store, articles, partial(tell, "relating"), mapper)
+    relations = local.relate(
+        articles, store.signatures(), partial(tell, "relating"), mapper, _StoredVerdicts(store)
+    )
     word_choices = _word_choices(store, articles, partial(tell, "labelling"), mapper)
     labelled = label_articles(articles, relations, word_choices=word_choices)
     tell("clustering", 0, len(articles))
@@ -290,26 +292,24 @@ def _cross_document(
     return derived, labelled, compared
 
 
-def _relations(
-    store: Store, articles: Sequence[Article], progress: StepProgressFn, mapper: Mapper
-) -> list[Relation]:
-    """``engines.local.relate``, verifying only the candidate pairs that no earlier run with
-    this code verified: each verdict (the directed relation, or none) is kept in the store
-    under the pair and a digest of storyweave's code, so a run that adds articles verifies the
-    pairs they bring."""
-    progress(0, None)
-    pairs = local.relation_candidates(articles, store.signatures())
-    code = code_digest()
-    keys = [content_id("verdict", code, a.id, b.id) for a, b in pairs]
-    kept = store.verdicts(keys)
-    missing = [(key, pair) for key, pair in zip(keys, pairs, strict=True) if key not in kept]
-    found = map_in_waves(
-        mapper, local.relate_and_direct, [pair for _, pair in missing], progress, WAVES
-    )
-    fresh = {key: relation for (key, _), relation in zip(missing, found, strict=True)}
-    store.add_verdicts(fresh)
-    verdicts = [fresh[key] if key in fresh else kept[key] for key in keys]
-    return mark_siblings(articles, [r for r in verdicts if r is not None])
+@dataclass(frozen=True)
+class _StoredVerdicts:
+    """The verdicts on candidate pairs kept in the store, under the pair and a digest of
+    storyweave's code (:func:`code_digest`): a run that adds articles verifies only the pairs
+    they bring, and a change of the code verifies everything again."""
+
+    store: Store
+
+    def known(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Relation | None]:
+        keys = {self._key(pair): pair for pair in pairs}
+        return {keys[key]: verdict for key, verdict in self.store.verdicts(keys).items()}
+
+    def keep(self, verdicts: Mapping[tuple[str, str], Relation | None]) -> None:
+        self.store.add_verdicts({self._key(pair): v for pair, v in verdicts.items()})
+
+    @staticmethod
+    def _key(pair: tuple[str, str]) -> str:
+        return content_id("verdict", code_digest(), *pair)
 
 
 @cache

@@ -8,8 +8,9 @@ equal keys, and only the candidates are verified pair by pair.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC
+from typing import Protocol
 
 import duckdb
 import numpy as np
@@ -142,24 +143,46 @@ def duplicate_groups(
     return _run_pairs(con, "bodies", table, query)
 
 
+class VerdictMemo(Protocol):
+    """Verdicts on candidate pairs kept from earlier runs (the directed relation, or None)."""
+
+    def known(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Relation | None]:
+        """The kept verdicts of those of ``pairs`` (article ids) that have one."""
+        ...
+
+    def keep(self, verdicts: Mapping[tuple[str, str], Relation | None]) -> None:
+        """Keep new verdicts."""
+        ...
+
+
 def relate(
     articles: Sequence[Article],
     signatures: Sequence[Signature],
     progress: StepProgressFn | None = None,
     mapper: Mapper = in_process,
+    memo: VerdictMemo | None = None,
 ) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates
     (:func:`relation_candidates`), each verified and directed by :func:`relate_and_direct`
-    through ``mapper`` (in a process pool or Spark); relations between two copies of a common
-    origin then lose their direction (``siblings.mark_siblings``). Sorted by (a, b).
-    ``progress`` is told how many candidate pairs were verified (the total None until the
-    candidates are known).
+    through ``mapper`` (in a process pool or Spark) unless ``memo`` knows its verdict (new
+    verdicts are kept there); relations between two copies of a common origin then lose their
+    direction (``siblings.mark_siblings``). Sorted by (a, b). ``progress`` is told how many
+    candidate pairs were verified (the total None until the candidates are known).
     """
     tell = progress or _no_progress
     tell(0, None)
     pairs = relation_candidates(articles, signatures)
-    found = map_in_waves(mapper, relate_and_direct, pairs, tell, PROGRESS_WAVES)
-    return mark_siblings(articles, [relation for relation in found if relation is not None])
+    ids = [(a.id, b.id) for a, b in pairs]
+    known = memo.known(ids) if memo is not None else {}
+    missing = [(key, pair) for key, pair in zip(ids, pairs, strict=True) if key not in known]
+    found = map_in_waves(
+        mapper, relate_and_direct, [pair for _, pair in missing], tell, PROGRESS_WAVES
+    )
+    fresh = {key: relation for (key, _), relation in zip(missing, found, strict=True)}
+    if memo is not None:
+        memo.keep(fresh)
+    verdicts = [fresh[key] if key in fresh else known[key] for key in ids]
+    return mark_siblings(articles, [relation for relation in verdicts if relation is not None])
 
 
 def relation_candidates(
