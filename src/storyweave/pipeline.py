@@ -410,7 +410,9 @@ def _per_story(
         old_findings.setdefault(finding.story_id, []).append(finding)
     old_briefs = {b.story_id: b for b in previous.briefs}
     by_id = {a.id: a for a in articles}
-    changed = [s for s in stories if previous.fingerprints.get(s.id) != _fingerprint(s, relations)]
+    within = _relations_by_story(stories, relations)
+    fingerprints = {s.id: _fingerprint(s, within.get(s.id, [])) for s in stories}
+    changed = [s for s in stories if previous.fingerprints.get(s.id) != fingerprints[s.id]]
     claims_by_article: dict[str, list[Claim]] = {}
     for claim in store.claims(i for s in changed for i in s.article_ids):
         claims_by_article.setdefault(claim.article_id, []).append(claim)
@@ -419,7 +421,7 @@ def _per_story(
             story,
             [by_id[i] for i in story.article_ids],
             [c for i in story.article_ids for c in claims_by_article.get(i, [])],
-            _relations_within(relations, set(story.article_ids)),
+            within.get(story.id, []),
         )
         for story in changed
     ]
@@ -427,9 +429,7 @@ def _per_story(
     fresh = dict(zip((s.id for s in changed), done, strict=True))
     findings: list[Finding] = []
     briefs: list[Brief] = []
-    fingerprints: dict[str, str] = {}
     for story in stories:
-        fingerprints[story.id] = _fingerprint(story, relations)
         if story.id in fresh:
             story_findings, brief = fresh[story.id]
             findings.extend(story_findings)
@@ -451,17 +451,27 @@ def compare_and_brief(work: StoryWork) -> tuple[list[Finding], Brief]:
     return findings, make_brief(story, members, claims, findings, relations)
 
 
-def _fingerprint(story: Story, relations: Sequence[Relation]) -> str:
-    """What a story's findings and brief depend on: its members and the relations among them."""
-    members = set(story.article_ids)
+def _relations_by_story(
+    stories: Sequence[Story], relations: Sequence[Relation]
+) -> dict[str, list[Relation]]:
+    """The relations between two articles of one story, by story id (input order kept): one
+    pass over the relations, not one per story."""
+    story_of = {i: s.id for s in stories for i in s.article_ids}
+    within: dict[str, list[Relation]] = {}
+    for relation in relations:
+        story = story_of.get(relation.a)
+        if story is not None and story == story_of.get(relation.b):
+            within.setdefault(story, []).append(relation)
+    return within
+
+
+def _fingerprint(story: Story, within: Sequence[Relation]) -> str:
+    """What a story's findings and brief depend on: its members and ``within``, the relations
+    among them."""
     # The kind as a plain str: a RelationKind member has another repr than the same kind read back
     # from the store, and the fingerprint must not depend on where the relation came from.
-    within = sorted(
-        repr(dataclasses.replace(r, kind=str(r.kind)))
-        for r in relations
-        if r.a in members and r.b in members
-    )
-    return content_id(storyweave_version, *story.article_ids, *within)
+    kept = sorted(repr(dataclasses.replace(r, kind=str(r.kind))) for r in within)
+    return content_id(storyweave_version, *story.article_ids, *kept)
 
 
 def _restrict(

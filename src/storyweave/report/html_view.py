@@ -23,6 +23,7 @@ from .readable import (
     finding_evidence,
     plural,
     readable_time,
+    relations_by_story,
     shorten,
     shown_values,
     story_cites,
@@ -166,8 +167,9 @@ def build_page(report: Report) -> Page:
     """Everything the page shows, in the order it shows it."""
     articles = {a["id"]: a for a in report["articles"]}
     topics = _topic_names(report.get("topics", []))
+    within = relations_by_story(report["relations"], report["stories"])
     stories = [
-        _story(number, story, articles, report["relations"], topics.get(story["id"]))
+        _story(number, story, articles, within.get(story["id"], []), topics.get(story["id"]))
         for number, story in enumerate(report["stories"], start=1)
     ]
     in_stories = {a for story in report["stories"] for a in story["articles"]}

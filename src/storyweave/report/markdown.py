@@ -24,6 +24,7 @@ from .readable import (
     plural,
     readable_text,
     readable_time,
+    relations_by_story,
     said_changes,
     shorten,
     shown_values,
@@ -67,8 +68,9 @@ def render_markdown(report: Report) -> str:
     outside = _relations_between_stories(report["relations"], stories)
     sections = Sections(bool(report.get("topics")), bool(outside), bool(merged), bool(errors))
     lines.extend(_contents(stories, sections))
+    within = relations_by_story(report["relations"], stories)
     for number, story in enumerate(stories, start=1):
-        lines.extend(_story(number, story, articles, names, report["relations"]))
+        lines.extend(_story(number, story, articles, names, within.get(story["id"], [])))
     if report.get("topics"):
         lines.extend(_topics(report["topics"], stories))
     if outside:

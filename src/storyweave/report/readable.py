@@ -83,6 +83,20 @@ def story_cites(
     }
 
 
+def relations_by_story(
+    relations: Iterable[Mapping[str, Any]], stories: Sequence[Mapping[str, Any]]
+) -> dict[str, list[Mapping[str, Any]]]:
+    """The relations between two articles of one story, by story id, in report order: one pass
+    over a report's relations instead of one per story."""
+    story_of = {a: story["id"] for story in stories for a in story["articles"]}
+    within: dict[str, list[Mapping[str, Any]]] = {}
+    for relation in relations:
+        story = story_of.get(relation["a"])
+        if story is not None and story == story_of.get(relation["b"]):
+            within.setdefault(story, []).append(relation)
+    return within
+
+
 def article_places(stories: Sequence[Mapping[str, Any]]) -> dict[str, str]:
     """Where each article of a report is cited first: ``story 2 [3]``."""
     places: dict[str, str] = {}

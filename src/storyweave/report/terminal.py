@@ -20,6 +20,7 @@ from .readable import (
     article_name,
     article_places,
     plural,
+    relations_by_story,
     said_changes,
     shorten,
     shown_values,
@@ -52,8 +53,10 @@ def print_summary(report: Report, console: Console, *, max_stories: int = MAX_ST
         f"{plural(len(report['relations']), 'text relation')}"
     )
     _print_merged(report, articles, console)
-    for number, story in enumerate(stories[:max_stories], start=1):
-        _print_story(number, story, articles, report["relations"], console)
+    shown = stories[:max_stories]
+    within = relations_by_story(report["relations"], shown)
+    for number, story in enumerate(shown, start=1):
+        _print_story(number, story, articles, within.get(story["id"], []), console)
     if len(stories) > max_stories:
         rest = len(stories) - max_stories
         console.print(

@@ -92,8 +92,10 @@ def label_articles(
             # One kind of sign in one text: ordinary writing shows it too (puns, jargon, an
             # unusual name), so it is said, not made an accusation.
             unusual[article.id] = [WEAK_SIGN + (names + choice)[0], *(names + choice)[1:]]
+    touching = _relations_of(relations)
     labelled: list[Article] = []
     for article in articles:
+        own = touching.get(article.id, [])
         labels: dict[str, list[str]] = {}
         scraped = scraper_signs(article)
         if scraped:
@@ -102,11 +104,11 @@ def label_articles(
             labels[LabelName.SPUN] = spun[article.id]
         elif article.id in unusual:
             labels[LabelName.UNUSUAL_WORDING] = unusual[article.id]
-        syndicated = _syndication_evidence(article, relations, by_id)
+        syndicated = _syndication_evidence(article, own, by_id)
         if syndicated:
             labels[LabelName.SYNDICATED] = syndicated
         if not labels.keys() - {LabelName.UNUSUAL_WORDING}:
-            original = _original_evidence(article, relations)
+            original = _original_evidence(article, own)
             if original:
                 labels[LabelName.ORIGINAL] = original
         new = tuple(Label(name, tuple(labels[name])) for name in sorted(labels))
@@ -140,6 +142,17 @@ def word_choice_evidence(article: Article, lexicon: Lexicon) -> list[str]:
         f"that are no common English pairs where a synonym's pair is{context})",
         *(sign.describe() for sign in choice.signs),
     ]
+
+
+def _relations_of(relations: Sequence[Relation]) -> dict[str, list[Relation]]:
+    """The relations each article is a side of, in input order: read per article, not by a pass
+    over all relations for each article."""
+    found: dict[str, list[Relation]] = {}
+    for relation in relations:
+        found.setdefault(relation.a, []).append(relation)
+        if relation.b != relation.a:
+            found.setdefault(relation.b, []).append(relation)
+    return found
 
 
 def _neighbours(relations: Sequence[Relation]) -> dict[str, list[str]]:
