@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from storyweave.records import Article, Meta, Relation, Removed
+from storyweave.reuse.align import kept_words, word_alignment, word_similarity
 from storyweave.reuse.labels import label_articles
 from storyweave.reuse.provenance import direct
 from storyweave.reuse.relate import relate_pair
@@ -160,3 +165,22 @@ def test_a_lightly_spun_near_duplicate_is_still_spun() -> None:
     assert [r.kind for r in relations] == ["near-duplicate"]
     labels = {a.id: {x.label for x in a.labels} for a in label_articles([origin, spun], relations)}
     assert labels == {"o": {"original"}, "s": {"spun"}}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+)
+def test_one_alignment_gives_the_similarity_and_the_kept_words(
+    origin: list[str], copy: list[str]
+) -> None:
+    similarity, mask = word_alignment(origin, copy)
+    matcher = difflib.SequenceMatcher(None, origin, copy, autojunk=False)
+    expected_kept = {
+        i for block in matcher.get_matching_blocks() for i in range(block.a, block.a + block.size)
+    }
+    assert similarity == (matcher.ratio() if origin or copy else 0.0)
+    assert similarity == word_similarity(origin, copy)
+    assert kept_words(origin, copy) == expected_kept
+    assert mask.bit_count() == len(expected_kept)

@@ -37,11 +37,21 @@ def word_similarity(a_words: list[str], b_words: list[str]) -> float:
 
 def kept_words(origin_words: list[str], copy_words: list[str]) -> frozenset[int]:
     """Indices of the words of ``origin_words`` that ``copy_words`` keeps (in order)."""
+    mask = word_alignment(origin_words, copy_words)[1]
+    return frozenset(i for i in range(len(origin_words)) if mask >> i & 1)
+
+
+def word_alignment(origin_words: list[str], copy_words: list[str]) -> tuple[float, int]:
+    """:func:`word_similarity` and :func:`kept_words` of one pair from one alignment, the kept
+    words as a bit mask over the origin's word indices (small enough to keep for many pairs)."""
+    if not origin_words and not copy_words:
+        return 0.0, 0
     matcher = difflib.SequenceMatcher(None, origin_words, copy_words, autojunk=False)
-    kept: set[int] = set()
+    mask = matched = 0
     for block in matcher.get_matching_blocks():
-        kept.update(range(block.a, block.a + block.size))
-    return frozenset(kept)
+        mask |= ((1 << block.size) - 1) << block.a
+        matched += block.size
+    return 2.0 * matched / (len(origin_words) + len(copy_words)), mask
 
 
 def sentence_words(text: str) -> list[list[str]]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from storyweave.records import Article, Relation
-from storyweave.reuse.align import kept_words, word_similarity
+from storyweave.reuse.align import word_alignment, word_similarity
 from storyweave.reuse.shingles import word_tokens
 
 SIBLING = "siblings: both derive from"  # how the evidence of a sibling relation starts
@@ -71,13 +71,29 @@ def mark_siblings(articles: Sequence[Article], relations: Sequence[Relation]) ->
     def tokens(article_id: str) -> list[str]:
         return word_tokens(by_id[article_id].text)
 
+    # The origin's alignment with each copy and the copies' similarity are the same whichever
+    # relation asks: computed once each, not once per (relation, common origin).
+    @cache
+    def alignment(origin: str, copy: str) -> tuple[float, int]:
+        return word_alignment(tokens(origin), tokens(copy))
+
+    @cache
+    def similarity(x: str, y: str) -> float:
+        return word_similarity(tokens(x), tokens(y))
+
     def first_common_origin(relation: Relation) -> Siblings | None:
         x, y = relation.a, relation.b
         if x not in by_id or y not in by_id:
             return None
         common = origins_of.get(x, set()) & origins_of.get(y, set())
         for origin in sorted(o for o in common - {x, y} if o in by_id):
-            found = sibling_test(origin, x, y, tokens(origin), tokens(x), tokens(y))
+            found = _judged(
+                (origin, x, y),
+                alignment(origin, x),
+                alignment(origin, y),
+                similarity(x, y),
+                len(tokens(origin)),
+            )
             if found is not None:
                 return found
         return None
@@ -98,15 +114,29 @@ def sibling_test(
     y_words: list[str],
 ) -> Siblings | None:
     """The sibling evidence when ``x`` and ``y`` (copies of ``origin``) are siblings, else None."""
-    origin_x = word_similarity(origin_words, x_words)
-    origin_y = word_similarity(origin_words, y_words)
-    x_y = word_similarity(x_words, y_words)
-    kept_x, kept_y = kept_words(origin_words, x_words), kept_words(origin_words, y_words)
-    found = Siblings(
-        origin, x, y, origin_x, origin_y, x_y, len(kept_x - kept_y), len(kept_y - kept_x)
+    return _judged(
+        (origin, x, y),
+        word_alignment(origin_words, x_words),
+        word_alignment(origin_words, y_words),
+        word_similarity(x_words, y_words),
+        len(origin_words),
     )
-    closer_to_origin = x_y < min(origin_x, origin_y)
-    least = max(MIN_OWN_WORDS, MIN_OWN_SHARE * len(origin_words))
+
+
+def _judged(
+    ids: tuple[str, str, str],
+    origin_x: tuple[float, int],
+    origin_y: tuple[float, int],
+    x_y: float,
+    origin_length: int,
+) -> Siblings | None:
+    """:func:`sibling_test` on the alignments of the origin (of ``origin_length`` words) with
+    each copy (similarity, kept words as a bit mask) and the copies' similarity."""
+    (similar_x, kept_x), (similar_y, kept_y) = origin_x, origin_y
+    x_only, y_only = (kept_x & ~kept_y).bit_count(), (kept_y & ~kept_x).bit_count()
+    found = Siblings(*ids, similar_x, similar_y, x_y, x_only, y_only)
+    closer_to_origin = x_y < min(similar_x, similar_y)
+    least = max(MIN_OWN_WORDS, MIN_OWN_SHARE * origin_length)
     each_keeps_own = found.x_only >= least and found.y_only >= least
     return found if closer_to_origin or each_keeps_own else None
 
