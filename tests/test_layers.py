@@ -19,7 +19,17 @@ STAGES = [
     "brief",
     "report",
 ]
-SHARED = {"records", "errors", "ids", "text", "graph", "lexicon", "parallel", "_version"}
+SHARED = {
+    "records",
+    "errors",
+    "ids",
+    "text",
+    "graph",
+    "lexicon",
+    "parallel",
+    "_lazy",
+    "_version",
+}
 # Beyond the stages before them: the store knows only records; engines compose the stages they
 # run (dedup reads inputs itself, in its workers).
 EXTRA = {"store": set(), "engines": {"ingest", "duplicates", "reuse", "cluster", "store"}}

@@ -10,9 +10,9 @@ errors. Everything else is internal; the records that only travel between stages
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import lazy_exports
 from ._version import __version__
 from .errors import InputError, StoreError, StoryweaveError, UsageError
 from .records import (
@@ -44,33 +44,30 @@ if TYPE_CHECKING:
     from .store import Store, open_store
 
 # Imported on first use, so that importing one stage does not load every stage's libraries.
-_LAZY = {
-    "CheckResult": "checking",
-    "ClaimCheck": "checking",
-    "ClaimRequest": "checking",
-    "check": "checking",
-    "judge_claims": "checking",
-    "DedupGroup": "duplicates",
-    "DedupResult": "duplicates",
-    "dedup": "duplicates",
-    "dedup_inputs": "duplicates",
-    "RunResult": "pipeline",
-    "report_from_store": "pipeline",
-    "weave": "pipeline",
-    "build_report": "report",
-    "dumps_report": "report",
-    "render_html": "report",
-    "render_markdown": "report",
-    "report_schema": "report",
-    "Store": "store",
-    "open_store": "store",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "CheckResult": "checking",
+        "ClaimCheck": "checking",
+        "ClaimRequest": "checking",
+        "check": "checking",
+        "judge_claims": "checking",
+        "DedupGroup": "duplicates",
+        "DedupResult": "duplicates",
+        "dedup": "duplicates",
+        "dedup_inputs": "duplicates",
+        "RunResult": "pipeline",
+        "report_from_store": "pipeline",
+        "weave": "pipeline",
+        "build_report": "report",
+        "dumps_report": "report",
+        "render_html": "report",
+        "render_markdown": "report",
+        "report_schema": "report",
+        "Store": "store",
+        "open_store": "store",
+    },
+)
 
 
 __all__ = [

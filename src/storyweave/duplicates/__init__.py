@@ -9,8 +9,9 @@ MinHash, LSH band keys, sequence keys), :mod:`.verdict` (when two texts are near
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from storyweave._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from storyweave.duplicates.api import (
@@ -47,33 +48,36 @@ if TYPE_CHECKING:
 
 # Imported on first use: ``storyweave dups`` starts its workers' fork server
 # (:mod:`.pool`, standard library only) before numpy and the plan are imported.
-_LAZY = {
-    "BATCH_SIZE": "api",
-    "DEFAULT_K": "features",
-    "DEFAULT_NUM_PERM": "features",
-    "DEFAULT_THRESHOLD": "verdict",
-    "DedupGroup": "components",
-    "DedupResult": "api",
-    "Features": "features",
-    "MAX_APPENDED_WORDS": "verdict",
-    "MIN_CONTAINED_WORDS": "verdict",
-    "SequenceKeys": "features",
-    "band_keys": "features",
-    "decisive_counts": "decisions",
-    "dedup": "api",
-    "dedup_inputs": "api",
-    "dedup_text": "features",
-    "featurize": "features",
-    "featurize_work": "api",
-    "fingerprint": "features",
-    "jaccard": "verdict",
-    "lsh_shape": "candidates",
-    "minhash_signatures": "features",
-    "near_duplicate_score": "verdict",
-    "short_text_limit": "verdict",
-    "text_similarity": "verdict",
-    "token_hashes": "features",
-}
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "BATCH_SIZE": "api",
+        "DEFAULT_K": "features",
+        "DEFAULT_NUM_PERM": "features",
+        "DEFAULT_THRESHOLD": "verdict",
+        "DedupGroup": "components",
+        "DedupResult": "api",
+        "Features": "features",
+        "MAX_APPENDED_WORDS": "verdict",
+        "MIN_CONTAINED_WORDS": "verdict",
+        "SequenceKeys": "features",
+        "band_keys": "features",
+        "decisive_counts": "decisions",
+        "dedup": "api",
+        "dedup_inputs": "api",
+        "dedup_text": "features",
+        "featurize": "features",
+        "featurize_work": "api",
+        "fingerprint": "features",
+        "jaccard": "verdict",
+        "lsh_shape": "candidates",
+        "minhash_signatures": "features",
+        "near_duplicate_score": "verdict",
+        "short_text_limit": "verdict",
+        "text_similarity": "verdict",
+        "token_hashes": "features",
+    },
+)
 
 __all__ = [
     "BATCH_SIZE",
@@ -102,9 +106,3 @@ __all__ = [
     "text_similarity",
     "token_hashes",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from storyweave._lazy import lazy_exports
 
 # Light, and imported here so that ``reuse.shingles`` is the function, not its module.
 from storyweave.reuse.shingles import shingles
@@ -17,12 +18,15 @@ if TYPE_CHECKING:
 
 # Imported on first use: importing the stage should not load the spin model's tables and word
 # vectors that the labels bring (measured: a third of `storyweave dups`' start-up, once).
-_LAZY = {
-    "direct": "provenance",
-    "label_articles": "labels",
-    "mark_siblings": "siblings",
-    "relate_pair": "relate",
-}
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "direct": "provenance",
+        "label_articles": "labels",
+        "mark_siblings": "siblings",
+        "relate_pair": "relate",
+    },
+)
 
 __all__ = [
     "direct",
@@ -31,9 +35,3 @@ __all__ = [
     "relate_pair",
     "shingles",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

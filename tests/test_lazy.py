@@ -1,0 +1,53 @@
+"""Names a package imports from its submodules on first use (storyweave._lazy)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PACKAGE = """
+from storyweave._lazy import lazy_exports
+
+__getattr__ = lazy_exports(__name__, {"weight": "heavy", "light_weight": "heavy:weight"})
+"""
+
+
+@pytest.fixture
+def lazy_package(tmp_path: Path) -> Iterator[str]:
+    folder = tmp_path / "lazy_sample"
+    folder.mkdir()
+    (folder / "__init__.py").write_text(PACKAGE, encoding="utf-8")
+    (folder / "heavy.py").write_text("weight = 42\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    yield "lazy_sample"
+    sys.path.remove(str(tmp_path))
+    for name in ("lazy_sample", "lazy_sample.heavy"):
+        sys.modules.pop(name, None)
+
+
+def test_a_lazy_name_is_imported_on_first_use_and_kept(lazy_package: str) -> None:
+    import importlib
+
+    package = importlib.import_module(lazy_package)
+    assert f"{lazy_package}.heavy" not in sys.modules
+    assert package.weight == 42
+    assert f"{lazy_package}.heavy" in sys.modules
+    assert "weight" in vars(package)  # kept: the next use does not ask __getattr__
+
+
+def test_a_name_may_differ_from_its_attribute(lazy_package: str) -> None:
+    import importlib
+
+    assert importlib.import_module(lazy_package).light_weight == 42
+
+
+def test_an_unknown_name_is_an_attribute_error(lazy_package: str) -> None:
+    import importlib
+
+    package = importlib.import_module(lazy_package)
+    with pytest.raises(AttributeError, match="no attribute 'missing'"):
+        _ = package.missing
+    assert getattr(package, "missing", None) is None
