@@ -34,7 +34,6 @@ from ._version import __version__
 from .engines.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
 from .errors import InputError, StoreError, StoryweaveError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
-from .ingest.common import printable
 from .records import RelationKind
 
 if TYPE_CHECKING:
@@ -502,13 +501,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print("storyweave: interrupted; the store keeps every finished batch", markup=False)
         return EXIT_INTERRUPTED
     except StoryweaveError as exc:
-        err.print(f"storyweave: error: {printable(str(exc))}", markup=False)
+        err.print(f"storyweave: error: {_printable(str(exc))}", markup=False)
         return EXIT_FATAL
     except OSError as exc:
-        where = printable(str(exc.filename or ""))
+        where = _printable(str(exc.filename or ""))
         err.print(f"storyweave: error: {exc.strerror or exc}: {where}", markup=False)
         return EXIT_FATAL
     return code
+
+
+def _printable(text: str) -> str:
+    # Imported here: the shared text module compiles its word and sentence patterns on import,
+    # which a command that stops before reading anything need not pay for.
+    from .text import printable
+
+    return printable(text)
 
 
 def _run(args: argparse.Namespace, err: Console) -> int:
@@ -530,7 +537,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
             raise UsageError(f"--embeddings: {reason}")
 
     def on_error(error: InputError) -> None:
-        err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
+        err.print(f"storyweave: skipped {_printable(str(error))}", markup=False, soft_wrap=True)
 
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
     spark_session = _spark_session(args)
@@ -707,7 +714,7 @@ def _check(args: argparse.Namespace, err: Console) -> int:
     check_outputs(args, ("json",))
 
     def on_error(error: InputError) -> None:
-        err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
+        err.print(f"storyweave: skipped {_printable(str(error))}", markup=False, soft_wrap=True)
 
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
     with open_store(args.db) as store, _progress(err, show_progress) as progress:
@@ -808,7 +815,7 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
 
     def on_error(error: InputError) -> None:
         errors.append(error)
-        err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
+        err.print(f"storyweave: skipped {_printable(str(error))}", markup=False, soft_wrap=True)
 
     buffered: list[Document] | None = None
     settings = {

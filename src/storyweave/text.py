@@ -1,4 +1,5 @@
-"""Text helpers shared by every stage: word tokens and sentence spans, with character offsets."""
+"""Text helpers shared by every stage: word tokens and sentence spans with character offsets, a
+crude singular stem, and text made safe to print on a terminal."""
 
 from __future__ import annotations
 
@@ -19,6 +20,14 @@ CALENDAR_WORDS = frozenset(
 """Names of days and months: capitalised, yet no entity of a story."""
 
 _QUOTES = str.maketrans("“”„‘’", '"""\'\'')
+# Terminal escape sequences: CSI (ESC [ or the one-byte CSI), OSC (ESC ], to BEL or ESC \\),
+# and two-character ESC sequences; and the control and bidirectional-override characters left.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -~]?"
+)
+_LINE_BREAKING = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp dept univ vs etc "
@@ -36,6 +45,11 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text``."""
     return [word.lower() for word in _WORD.findall(text)]
+
+
+def word_tokens(text: str) -> list[str]:
+    """Normalised, lower-cased word tokens of ``text`` (typography ignored)."""
+    return words(normalize(text))
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:
@@ -81,3 +95,23 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line of a terminal: escape sequences (colours, cursor
+    moves, window titles) and control characters removed, line breaks and tabs made spaces.
+    Whatever comes from an article or a file name goes through this before it is printed."""
+    if text.isprintable():
+        return text
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _CONTROL.sub("", _LINE_BREAKING.sub(" ", text))
+
+
+def stem(word: str) -> str:
+    """A crude singular form: ``ranges`` -> ``range``, ``missiles`` -> ``missile``."""
+    word = word.lower()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

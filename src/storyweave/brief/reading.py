@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from storyweave.facts.lexicon import PAST_FORMS
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import NON_CONTENT_WORDS, PAST_FORMS
 from storyweave.stance.features import GROUPS, stem_of, word_cues
 from storyweave.text import CALENDAR_WORDS
 

@@ -44,8 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyweave.compare.common import StoryContext, make_finding
-from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS
-from storyweave.lexicon import is_function_word
+from storyweave.lexicon import ORG_WORDS, ROLE_WORDS, is_function_word
 from storyweave.records import Article, FactKind, Finding, FindingStatus, Span, Stance, Variant
 from storyweave.stance.features import (
     GROUPS,

@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyweave.compare.sources import independent_count
-from storyweave.facts.common import stem
-from storyweave.facts.lexicon import NUMBER_WORDS, ORG_WORDS, ROLE_WORDS
 from storyweave.ids import record_id
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import NON_CONTENT_WORDS, NUMBER_WORDS, ORG_WORDS, ROLE_WORDS
 from storyweave.records import Claim, Finding, FindingStatus, Variant, status_rank
-from storyweave.text import CALENDAR_WORDS, sentence_spans, words
+from storyweave.text import CALENDAR_WORDS, sentence_spans, stem, words
 
 CLAUSE_BOUNDS = ',;:()[]—–"“”'
 PHRASE_WORDS_BEFORE = 6

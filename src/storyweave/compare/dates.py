@@ -34,9 +34,8 @@ from storyweave.compare.common import (
     shared_names,
     table_row,
 )
-from storyweave.facts.lexicon import ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.graph import components
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import NON_CONTENT_WORDS, ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.reuse.template import figures
 from storyweave.text import CALENDAR_WORDS

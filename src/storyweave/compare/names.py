@@ -42,9 +42,8 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
-from storyweave.facts.lexicon import HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from storyweave.graph import components
-from storyweave.lexicon import are_synonyms, thesaurus
+from storyweave.lexicon import HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS, are_synonyms, thesaurus
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 
 _TITLES = HONORIFICS | ROLE_WORDS

@@ -80,17 +80,11 @@ from storyweave.compare.common import (
     shared_names,
     table_row,
 )
-from storyweave.facts.common import stem
-from storyweave.facts.lexicon import (
-    NUMBER_WORDS,
-    PAST_FORMS,
-    VERB_FORMS,
-)
 from storyweave.facts.quantities import UNIT_WORDS
 from storyweave.graph import components
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import NON_CONTENT_WORDS, NUMBER_WORDS, PAST_FORMS, VERB_FORMS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
-from storyweave.text import words
+from storyweave.text import stem, words
 
 TOLERANCE = 0.05
 _NOT_PHYSICAL = frozenset({"count", "money", "duration", "percent", None})

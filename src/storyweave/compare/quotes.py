@@ -54,9 +54,8 @@ from storyweave.compare.common import (
     make_finding,
     make_variant,
 )
-from storyweave.facts.lexicon import ROLE_WORDS
 from storyweave.graph import components
-from storyweave.lexicon import is_function_word
+from storyweave.lexicon import ROLE_WORDS, is_function_word
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.text import normalize
 

@@ -149,7 +149,7 @@ def fingerprint(
 def token_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """The word hashes of ``texts`` end to end, and the number of words of each text.
 
-    The words are those of ``words(normalize(text))`` (as ``reuse.shingles.word_tokens``); a
+    The words are those of ``words(normalize(text))`` (as ``storyweave.text.word_tokens``); a
     word's hash depends on its UTF-8 bytes only. ASCII texts (most news in English) are split
     and hashed in numpy without one Python string per word; the others are split in Python.
     """

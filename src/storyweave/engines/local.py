@@ -25,8 +25,8 @@ from storyweave.records import Article, Relation, Signature, Story
 from storyweave.reuse.passages import DEFAULT_GRAM
 from storyweave.reuse.provenance import direct, published_at
 from storyweave.reuse.relate import relate_pair
-from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import mark_siblings
+from storyweave.text import word_tokens
 
 # Looser LSH than for near-duplicates alone, so that reuse and light rewrites become candidates:
 # 32 bands of 4 rows make pairs with Jaccard ~0.42 candidates half of the time.

@@ -64,16 +64,6 @@ class Sentences:
         return (offset, offset)
 
 
-def stem(word: str) -> str:
-    """A crude singular form: ``ranges`` -> ``range``, ``missiles`` -> ``missile``."""
-    word = word.lower()
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def strip_possessive(name: str) -> str:
     """``Lopez's`` -> ``Lopez``; ``Jones'`` -> ``Jones``."""
     stripped = _POSSESSIVE.sub("", name)

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 
 from storyweave.facts.common import DisjointSpans, Sentences, make_claim
-from storyweave.facts.lexicon import MONTHS, PAST_FORMS, WEEKDAYS
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.facts.lexicon import MONTHS, WEEKDAYS
+from storyweave.lexicon import NON_CONTENT_WORDS, PAST_FORMS
 from storyweave.records import Article, Claim, FactKind
 
 _MONTH = (

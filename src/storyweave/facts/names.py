@@ -26,18 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyweave.facts.common import Sentences, SpanIndex, make_claim, strip_possessive
-from storyweave.facts.lexicon import (
-    HONORIFICS,
-    MONTHS,
-    ORG_WORDS,
-    PRONOUNS,
-    ROLE_VERBS,
-    ROLE_WORDS,
-    SPEECH_VERBS,
-    WEEKDAYS,
-)
+from storyweave.facts.lexicon import MONTHS, PRONOUNS, ROLE_VERBS, WEEKDAYS
 from storyweave.facts.ner import Entity
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import HONORIFICS, NON_CONTENT_WORDS, ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.records import Article, Claim, FactKind
 
 # NER labels read as names, and the entity type each gives.

@@ -41,14 +41,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from storyweave.facts.common import make_claim
-from storyweave.facts.lexicon import (
-    GENDERED_WORDS,
-    PERSON_NOUNS,
-    PERSON_PRONOUNS,
-    ROLE_MODIFIERS,
-    ROLE_WORDS,
-)
+from storyweave.facts.lexicon import GENDERED_WORDS, PERSON_NOUNS, PERSON_PRONOUNS, ROLE_MODIFIERS
 from storyweave.facts.quotes import QuoteSpan, speech_verb_after
+from storyweave.lexicon import ROLE_WORDS
 from storyweave.records import Article, Claim, FactKind
 from storyweave.text import sentence_spans
 

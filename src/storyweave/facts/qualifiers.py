@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from storyweave.facts.lexicon import MONTHS, NUMBER_WORDS, WEEKDAYS
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.facts.lexicon import MONTHS, WEEKDAYS
+from storyweave.lexicon import NON_CONTENT_WORDS, NUMBER_WORDS
 
 _WORD = re.compile(r"[\w’'-]+")
 _LABEL_WORDS = frozenset("no no. nos nr num number".split())

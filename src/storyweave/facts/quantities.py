@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyweave.facts.common import Sentences, make_claim, stem
-from storyweave.facts.lexicon import MULTIPLIERS, NUMBER_WORDS
+from storyweave.facts.common import Sentences, make_claim
+from storyweave.facts.lexicon import MULTIPLIERS
 from storyweave.facts.qualifiers import (
     CHANGE_VERBS,
     change_verb,
@@ -28,8 +28,9 @@ from storyweave.facts.qualifiers import (
     of_noun_after,
     subset_qualifier,
 )
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import NON_CONTENT_WORDS, NUMBER_WORDS
 from storyweave.records import Article, Claim, FactKind
+from storyweave.text import stem
 
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from storyweave.facts.common import Sentences, SpanIndex, make_claim
-from storyweave.facts.lexicon import PRONOUNS, SPEECH_VERBS
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.facts.lexicon import PRONOUNS
+from storyweave.lexicon import NON_CONTENT_WORDS, SPEECH_VERBS
 from storyweave.records import Article, Claim, FactKind
 from storyweave.text import normalize, words
 

@@ -38,15 +38,6 @@ _UNSAFE_IN_REF = re.compile(
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _SURROGATE_ESCAPED = range(0xDC80, 0xDD00)  # a byte that os.fsdecode could not decode
 
-# Terminal escape sequences: CSI (ESC [ or the one-byte CSI), OSC (ESC ], to BEL or ESC \\),
-# and two-character ESC sequences; and the control and bidirectional-override characters left.
-_ESCAPE_SEQUENCE = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -~]?"
-)
-_LINE_BREAKING = re.compile(r"[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def make_document(
     *,
@@ -82,16 +73,6 @@ def _escaped(match: re.Match[str]) -> str:
     if code in _SURROGATE_ESCAPED:
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print on one line of a terminal: escape sequences (colours, cursor
-    moves, window titles) and control characters removed, line breaks and tabs made spaces.
-    Whatever comes from an article or a file name goes through this before it is printed."""
-    if text.isprintable():
-        return text
-    text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub("", _LINE_BREAKING.sub(" ", text))
 
 
 def document_from_bytes(

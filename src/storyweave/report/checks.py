@@ -15,8 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest.common import printable
 from ..records import Article, Stance
+from ..text import printable
 
 CHECK_SCHEMA_ID = "storyweave.check/1"
 STANCE_STYLE = {

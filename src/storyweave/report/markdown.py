@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..ingest.common import printable
 from ..records import FactKind, FindingStatus, LabelName
+from ..text import printable
 from .json_report import Report
 from .order import findings_in_order
 from .readable import (

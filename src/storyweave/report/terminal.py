@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..ingest.common import printable
 from ..records import FactKind, FindingStatus
+from ..text import printable
 from .json_report import Report
 from .order import findings_in_order
 from .readable import (

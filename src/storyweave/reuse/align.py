@@ -6,8 +6,7 @@ import difflib
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from storyweave.reuse.shingles import word_tokens
-from storyweave.text import sentences
+from storyweave.text import sentences, word_tokens
 
 MIN_SENTENCE_WORDS = 6  # shorter sentences (datelines, captions) align by chance
 ALIGN_MIN_OVERLAP = 0.5  # word-set Jaccard two sentences need to be aligned

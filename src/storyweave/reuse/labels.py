@@ -20,7 +20,6 @@ from storyweave.reuse.credits import (
     short,
     staff_credits,
 )
-from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import is_sibling_relation
 from storyweave.reuse.spin import (
     MANGLED_NAME,
@@ -31,6 +30,7 @@ from storyweave.reuse.spin import (
     name_index,
     word_choice,
 )
+from storyweave.text import word_tokens
 
 WEAK_SIGN = "weak sign, not a verdict: "
 

@@ -13,7 +13,6 @@ from storyweave.reuse.align import (
     in_order,
 )
 from storyweave.reuse.passages import DEFAULT_GRAM, DEFAULT_MAX_GAP, DEFAULT_MIN_WORDS, shared_text
-from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.template import (
     is_placeholder,
     passage_texts,
@@ -21,7 +20,7 @@ from storyweave.reuse.template import (
     subject_fill,
     template_fill,
 )
-from storyweave.text import sentences
+from storyweave.text import sentences, word_tokens
 
 DEFAULT_NEAR_THRESHOLD = DEFAULT_THRESHOLD  # the near-duplicates of `dups`
 DEFAULT_MIN_REUSE_WORDS = 25

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 from storyweave.errors import UsageError
-from storyweave.text import normalize, word_spans, words
+from storyweave.text import normalize, word_spans, word_tokens
 
 DEFAULT_K = 5
-
-
-def word_tokens(text: str) -> list[str]:
-    """Normalised, lower-cased word tokens of ``text`` (typography ignored)."""
-    return words(normalize(text))
 
 
 def tokens_with_spans(text: str) -> list[tuple[str, int, int]]:

@@ -19,7 +19,7 @@ from functools import cache
 
 from storyweave.records import Article, Relation
 from storyweave.reuse.align import word_alignment, word_similarity
-from storyweave.reuse.shingles import word_tokens
+from storyweave.text import word_tokens
 
 SIBLING = "siblings: both derive from"  # how the evidence of a sibling relation starts
 MIN_OWN_WORDS = 3  # words of the origin one sibling must keep that the other lacks ...

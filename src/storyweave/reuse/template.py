@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from storyweave.lexicon import are_synonyms, is_function_word, thesaurus
 from storyweave.records import Passage
-from storyweave.reuse.shingles import word_tokens
+from storyweave.text import word_tokens
 
 # A figure: digits with their separators ("1,250", "6-1/4", "2.1"), commas dropped.
 _FIGURE = re.compile(r"\d(?:[\d.,/-]*\d)?")

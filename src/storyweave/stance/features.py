@@ -30,9 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from storyweave.facts.common import stem
 from storyweave.lexicon import is_function_word
-from storyweave.text import normalize, sentence_spans
+from storyweave.text import normalize, sentence_spans, stem
 
 STEM_CHARS = 6  # stems cut to this many letters, so that "chooses" meets "chose"
 MAX_RARITY = 7.0  # weight of a word unknown to the frequency list
@@ -243,7 +242,7 @@ def word_cues(word: str) -> tuple[int, ...]:
 
 @lru_cache(maxsize=65536)
 def stem_of(word: str) -> str:
-    """A crude stem: possessive dropped, singular (:func:`storyweave.facts.common.stem`), cut
+    """A crude stem: possessive dropped, singular (:func:`storyweave.text.stem`), cut
     to :data:`STEM_CHARS` letters."""
     word = word.replace("’", "'")
     return stem(word.removesuffix("'s"))[:STEM_CHARS]
