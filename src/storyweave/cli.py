@@ -31,7 +31,7 @@ from rich.progress import (
 from rich.text import Text
 
 from ._version import __version__
-from .engines.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
+from .engines import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, Budget
 from .errors import InputError, StoreError, StoryweaveError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
 from .records import RelationKind
@@ -255,12 +255,12 @@ def _spark_session(args: argparse.Namespace) -> Any:
     """The Spark session ``--engine spark`` asks for, or None for the local engine."""
     if args.engine != "spark":
         return None
-    from .engines import spark
+    from .engines import spark_session, spark_unavailable_reason
 
-    reason = spark.unavailable_reason()
+    reason = spark_unavailable_reason()
     if reason is not None:
         raise UsageError(f"--engine spark: {reason}")
-    return spark.session(args.spark_master, args.spark_conf)
+    return spark_session(args.spark_master, args.spark_conf)
 
 
 def _add_field_options(parser: argparse.ArgumentParser) -> None:
@@ -281,7 +281,7 @@ def _add_field_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _fields(args: argparse.Namespace) -> Any:
-    from .ingest.fields import DEFAULT_FIELDS
+    from .ingest import DEFAULT_FIELDS
 
     return DEFAULT_FIELDS.with_names(
         text=args.text_field,
@@ -519,7 +519,7 @@ def _printable(text: str) -> str:
 
 
 def _run(args: argparse.Namespace, err: Console) -> int:
-    from .ingest.fields import reading_fields
+    from .ingest import reading_fields
     from .pipeline import weave
     from .report import build_report, print_summary
     from .store import open_store
@@ -530,9 +530,9 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     out = Console(highlight=False, soft_wrap=False)
     ner = _ner_choice(args.ner)
     if args.embeddings:
-        from .cluster import embeddings
+        from .cluster import embeddings_unavailable_reason
 
-        reason = embeddings.unavailable_reason()
+        reason = embeddings_unavailable_reason()
         if reason is not None:
             raise UsageError(f"--embeddings: {reason}")
 
@@ -543,7 +543,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     spark_session = _spark_session(args)
     mapper = None
     if spark_session is not None:
-        from .engines.spark import SparkMapper
+        from .engines import SparkMapper
 
         mapper = SparkMapper(spark_session)
     with (
@@ -568,7 +568,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
     _write_reports(args, report, out)
     if args.parquet is not None:
         from .report import dumps_report
-        from .store.report_tables import write_report_tables
+        from .store import write_report_tables
 
         write_report_tables(json.loads(dumps_report(report)), args.parquet)
     if not args.quiet and "-" not in (args.json, args.md, args.html):
@@ -580,7 +580,7 @@ def _run(args: argparse.Namespace, err: Console) -> int:
 def inputs_read(result: RunResult) -> str:
     """What became of the inputs: ``300 inputs read: 298 articles, 2 exact duplicates of
     earlier ones merged``."""
-    from .report.readable import plural
+    from .report import plural
 
     merged, skipped = len(result.merged), len(result.errors)
     articles = plural(result.input_articles, "article")
@@ -630,7 +630,7 @@ def _open_existing_store(path: str) -> Store:
 
 def check_inputs(paths: Sequence[str]) -> None:
     """UsageError for the first input path given that does not exist (a typo is not a skip)."""
-    from .ingest.common import path_ref
+    from .ingest import path_ref
 
     for path in paths:
         if path != "-" and not os.path.lexists(path):
@@ -651,7 +651,7 @@ def check_outputs(args: argparse.Namespace, options: Sequence[str]) -> None:
         if target is not None and target != "-":
             problem = output_problem(target)
             if problem is not None:
-                from .ingest.common import path_ref
+                from .ingest import path_ref
 
                 raise UsageError(f"{option} {path_ref(target)}: {problem}")
 
@@ -660,8 +660,8 @@ def _check_parquet_dir(directory: str | None) -> None:
     """UsageError, before any work is done, when ``--parquet DIR`` cannot be written."""
     if directory is None:
         return
-    from .ingest.common import path_ref
-    from .store.report_tables import directory_problem
+    from .ingest import path_ref
+    from .store import directory_problem
 
     problem = "is standard output, not a folder" if directory == "-" else None
     problem = problem or directory_problem(directory)
@@ -701,7 +701,7 @@ def _write_reports(args: argparse.Namespace, report: Report, out: Console) -> No
 
 def _check(args: argparse.Namespace, err: Console) -> int:
     from .checking import ClaimRequest, check
-    from .report.checks import check_report, dumps_checks, print_checks
+    from .report import check_report, dumps_checks, print_checks
     from .store import open_store
 
     if args.claims:
@@ -785,7 +785,7 @@ def _ner_choice(choice: str) -> bool | None:
     if choice == "auto":
         return None
     if choice == "on":
-        from .facts.ner import model_available
+        from .facts import model_available
 
         if not model_available():
             raise UsageError(
@@ -796,14 +796,13 @@ def _ner_choice(choice: str) -> bool | None:
 
 
 def _dups(args: argparse.Namespace, err: Console) -> int:
-    from .duplicates.pool import keep_freed_memory, start_dedup_workers_early
+    from .duplicates import keep_freed_memory, start_dedup_workers_early
 
     if args.workers != 1 and args.engine == "local":
         start_dedup_workers_early()  # before the engine's own imports, so they overlap
     keep_freed_memory()  # a one-shot job of large arrays
     from .duplicates import dedup, dedup_inputs
-    from .ingest import read_inputs
-    from .ingest.fields import reading_fields
+    from .ingest import read_inputs, reading_fields
     from .records import Document
 
     if args.shingle_size > 64:
@@ -840,9 +839,9 @@ def _dups(args: argparse.Namespace, err: Console) -> int:
 
             result = dedup(documents(), on_document=buffered.append, progress=progress, **settings)
         elif args.engine == "spark":
-            from .engines import spark
+            from .engines import spark_dedup_inputs
 
-            result = spark.dedup_inputs(
+            result = spark_dedup_inputs(
                 args.paths,
                 _spark_session(args),
                 stdin=stdin,
@@ -906,7 +905,7 @@ def _dups_json(result: DedupResult, refs: Sequence[str]) -> str:
 
 
 def _reread(paths: Sequence[str], max_bytes: int, fields: Any) -> Iterator[Any]:
-    from .ingest.rows import read_documents_with_rows
+    from .ingest import read_documents_with_rows
 
     # Skipped inputs were reported on the first pass; they are skipped the same way again.
     return read_documents_with_rows(paths, max_bytes=max_bytes, fields=fields)
@@ -983,7 +982,7 @@ def _finish(result: RunResult, err: Console) -> int:
         err.print("storyweave: no article could be read", markup=False)
         return EXIT_SKIPPED
     if result.errors:
-        from .report.readable import plural
+        from .report import plural
 
         err.print(
             f"storyweave: {plural(len(result.errors), 'input')} skipped; "

@@ -23,17 +23,18 @@ from ._version import __version__ as storyweave_version
 from .brief import make_brief
 from .clean import clean_document
 from .cluster import (
+    EMBEDDING_MODEL,
+    EMBEDDING_TOKENS,
     Weights,
     assign_incremental,
     clustering_settings,
-    embeddings,
+    embed,
     in_time_order,
     topics,
 )
 from .compare import compare_story
 from .duplicates import fingerprint
-from .engines import local
-from .engines.budget import Budget, OverBudget, within
+from .engines import Budget, OverBudget, local_relate, local_stories, within
 from .errors import InputError, UsageError
 from .facts import extract_claims
 from .ids import content_id
@@ -54,9 +55,7 @@ from .records import (
     Topic,
 )
 from .report import Report, build_report
-from .reuse import label_articles
-from .reuse.labels import word_choice_evidence
-from .reuse.spin import default_lexicon, word_choice_model
+from .reuse import default_lexicon, label_articles, word_choice_evidence, word_choice_model
 from .store import Derived, Store
 
 BATCH_SIZE = 256
@@ -274,7 +273,7 @@ def _cross_document(
     tell = progress or _no_progress
     store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
-    relations = local.relate(
+    relations = local_relate(
         articles, store.signatures(), partial(tell, "relating"), mapper, _StoredVerdicts(store)
     )
     word_choices = _word_choices(store, articles, partial(tell, "labelling"), mapper)
@@ -358,7 +357,7 @@ def _stories(
     embedder = stored_embedder(store) if weights.semantic > 0 else None
     previous = store.derived().stories
     if not previous:
-        return local.stories(
+        return local_stories(
             articles, relations, weights=weights, threshold=threshold, embedder=embedder
         )
     placed = {i for story in previous for i in story.article_ids}
@@ -374,23 +373,20 @@ def stored_embedder(store: Store) -> Callable[[Sequence[str]], np.ndarray]:
     runs stored (keyed by model and text) and storing the new ones: a run on a store embeds
     only the texts it has not seen."""
 
-    def embed(texts: Sequence[str]) -> np.ndarray:
-        keys = [
-            content_id("embedding", embeddings.MODEL_NAME, str(embeddings.MAX_TOKENS), t)
-            for t in texts
-        ]
+    def embed_stored(texts: Sequence[str]) -> np.ndarray:
+        keys = [content_id("embedding", EMBEDDING_MODEL, str(EMBEDDING_TOKENS), t) for t in texts]
         known = store.embeddings(keys)
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
         if missing:
-            fresh = embeddings.embed([text for _, text in missing])
+            fresh = embed([text for _, text in missing])
             new = {key: fresh[row] for row, (key, _) in enumerate(missing)}
             store.add_embeddings(new)
             known.update(new)
         if not keys:
-            return embeddings.embed([])
+            return embed([])
         return np.stack([known[k] for k in keys]).astype(np.float32)
 
-    return embed
+    return embed_stored
 
 
 def _per_story(

@@ -184,9 +184,9 @@ def test_ner_option_decides_how_names_are_read(
 def test_ner_on_without_the_model_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storyweave.facts.ner as ner
+    import storyweave.facts as facts
 
-    monkeypatch.setattr(ner, "model_available", lambda: False)
+    monkeypatch.setattr(facts, "model_available", lambda: False)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     code, _, err = _run(["run", str(tmp_path / "a.txt"), "--db", ":memory:", "--ner", "on"], capsys)
     assert code == 2
@@ -196,9 +196,9 @@ def test_ner_on_without_the_model_is_a_usage_error(
 def test_embeddings_without_the_model_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storyweave.cluster import embeddings
+    import storyweave.cluster as cluster
 
-    monkeypatch.setattr(embeddings, "unavailable_reason", lambda: "the model is missing")
+    monkeypatch.setattr(cluster, "embeddings_unavailable_reason", lambda: "the model is missing")
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     code, _, err = _run(
         ["run", str(tmp_path / "a.txt"), "--db", ":memory:", "--embeddings"], capsys

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from storyweave import weave
+from storyweave import pipeline, weave
 from storyweave.cluster import embeddings
 from storyweave.store import open_store
 
@@ -39,7 +39,7 @@ def test_a_second_run_embeds_only_new_texts(
         embedded.append(len(texts))
         return real(texts)
 
-    monkeypatch.setattr(embeddings, "embed", counting)
+    monkeypatch.setattr(pipeline, "embed", counting)  # as the pipeline calls it
     files = sorted(p for p in DEMO.iterdir() if p.is_file() and not p.name.startswith("."))
     db = str(tmp_path / "s.duckdb")
     with open_store(db) as store:

@@ -52,7 +52,7 @@ from storyweave.brief.repeats import retells_lead, same_event
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
 from storyweave.brief.support import Supports, similarity
 from storyweave.brief.timeline import timeline
-from storyweave.compare.sources import source_groups
+from storyweave.compare import source_groups
 from storyweave.records import (
     Article,
     Brief,
@@ -64,7 +64,7 @@ from storyweave.records import (
     Relation,
     Story,
 )
-from storyweave.stance.features import GROUPS, stem_of, word_cues
+from storyweave.stance import GROUPS, stem_of, word_cues
 from storyweave.text import words
 
 __all__ = [

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable
 
 from storyweave.lexicon import NON_CONTENT_WORDS, PAST_FORMS
-from storyweave.stance.features import GROUPS, stem_of, word_cues
+from storyweave.stance import GROUPS, stem_of, word_cues
 from storyweave.text import CALENDAR_WORDS
 
 __all__ = [

@@ -24,7 +24,7 @@ from functools import cache
 from storyweave.brief.reading import verbs_of_happening
 from storyweave.brief.sentences import Sentence
 from storyweave.lexicon import wordfreq_zipf
-from storyweave.stance.features import GROUPS, stem_of, word_cues
+from storyweave.stance import GROUPS, stem_of, word_cues
 from storyweave.text import words
 
 __all__ = [

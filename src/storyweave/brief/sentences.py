@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
-from storyweave.stance.features import stem_of
+from storyweave.stance import stem_of
 from storyweave.text import sentence_spans, words
 
 __all__ = ["Sentence", "content_terms", "split_articles", "stands_alone"]

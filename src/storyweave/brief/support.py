@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from storyweave.brief.sentences import Sentence
-from storyweave.stance.features import GROUPS, word_cues
+from storyweave.stance import GROUPS, word_cues
 from storyweave.text import CALENDAR_WORDS, words
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from storyweave.compare.dates import group_dates
+from storyweave.compare import group_dates
 from storyweave.records import Article, Claim, TimelineEntry
 from storyweave.text import sentence_spans
 

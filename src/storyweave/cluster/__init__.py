@@ -1,9 +1,15 @@
 """cluster stage: group articles into stories (one event each), batch and incremental, and
-stories into topics."""
+stories into topics. The optional sentence-embedding model's names carry its name
+(``EMBEDDING_MODEL``, ``embeddings_unavailable_reason``)."""
 
+from storyweave.cluster.embeddings import MAX_TOKENS as EMBEDDING_TOKENS
+from storyweave.cluster.embeddings import MODEL_NAME as EMBEDDING_MODEL
+from storyweave.cluster.embeddings import Embedder, embed
+from storyweave.cluster.embeddings import unavailable_reason as embeddings_unavailable_reason
 from storyweave.cluster.incremental import assign_incremental
 from storyweave.cluster.stories import (
     DEFAULT_THRESHOLD,
+    DEFAULT_WEIGHTS,
     Blocking,
     Weights,
     cluster_stories,
@@ -15,12 +21,18 @@ from storyweave.records import Topic
 __all__ = [
     "DEFAULT_THRESHOLD",
     "DEFAULT_TOPIC_THRESHOLD",
+    "DEFAULT_WEIGHTS",
+    "EMBEDDING_MODEL",
+    "EMBEDDING_TOKENS",
     "Blocking",
+    "Embedder",
     "Topic",
     "Weights",
     "assign_incremental",
     "cluster_stories",
     "clustering_settings",
+    "embed",
+    "embeddings_unavailable_reason",
     "in_time_order",
     "topics",
 ]

@@ -13,7 +13,7 @@ import numpy as np
 
 from storyweave.lexicon import is_function_word
 from storyweave.records import Article
-from storyweave.reuse.provenance import published_at
+from storyweave.reuse import published_at
 from storyweave.text import CALENDAR_WORDS, normalize, word_tokens
 
 # A run of capitalised words (a name such as "United Nations Security Council").

@@ -56,7 +56,7 @@ from storyweave.cluster.features import (
 )
 from storyweave.ids import content_id
 from storyweave.records import Article, Relation, RelationKind, Story, StoryLink
-from storyweave.reuse.provenance import published_at
+from storyweave.reuse import published_at
 from storyweave.text import sentences
 
 # On FNC-1 dev: B-cubed F1 0.966 at 0.08 and 0.965 at 0.10, but with unrelated articles added

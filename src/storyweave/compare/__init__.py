@@ -16,14 +16,14 @@ from collections.abc import Sequence
 
 from storyweave.compare.claims import claim_findings
 from storyweave.compare.common import StoryContext, cap_single_source
-from storyweave.compare.dates import date_findings
+from storyweave.compare.dates import date_findings, group_dates
 from storyweave.compare.names import name_findings
 from storyweave.compare.quantities import quantity_findings
 from storyweave.compare.quotes import quote_findings
 from storyweave.compare.sources import source_groups
 from storyweave.records import Article, Claim, Finding, LabelName, Relation, RelationKind, Story
 
-__all__ = ["MAX_SINGLE_SOURCE", "compare_story", "source_groups"]
+__all__ = ["MAX_SINGLE_SOURCE", "compare_story", "group_dates", "source_groups"]
 
 MAX_SINGLE_SOURCE = 12
 # copies that change words, not duplicates

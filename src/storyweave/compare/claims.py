@@ -46,10 +46,11 @@ from dataclasses import dataclass
 from storyweave.compare.common import StoryContext, make_finding
 from storyweave.lexicon import ORG_WORDS, ROLE_WORDS, is_function_word
 from storyweave.records import Article, FactKind, Finding, FindingStatus, Span, Stance, Variant
-from storyweave.stance.features import (
+from storyweave.stance import (
     GROUPS,
     PreparedBody,
     PreparedClaim,
+    judge_prepared,
     prepare_body,
     prepare_claim,
     rare_missing,
@@ -58,7 +59,6 @@ from storyweave.stance.features import (
     tokens,
     word_cues,
 )
-from storyweave.stance.judge import judge_prepared
 from storyweave.text import sentence_spans
 
 MAX_CLAIMS = 3

@@ -37,7 +37,7 @@ from storyweave.compare.common import (
 from storyweave.graph import components
 from storyweave.lexicon import NON_CONTENT_WORDS, ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
-from storyweave.reuse.template import figures
+from storyweave.reuse import figures
 from storyweave.text import CALENDAR_WORDS
 
 MIN_EVENT_OVERLAP = 0.4

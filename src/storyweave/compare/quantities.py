@@ -80,7 +80,7 @@ from storyweave.compare.common import (
     shared_names,
     table_row,
 )
-from storyweave.facts.quantities import UNIT_WORDS
+from storyweave.facts import UNIT_WORDS
 from storyweave.graph import components
 from storyweave.lexicon import NON_CONTENT_WORDS, NUMBER_WORDS, PAST_FORMS, VERB_FORMS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus

@@ -17,13 +17,25 @@ if TYPE_CHECKING:
     from storyweave.duplicates.api import (
         BATCH_SIZE,
         DedupResult,
+        Part,
         dedup,
         dedup_inputs,
         featurize_work,
     )
-    from storyweave.duplicates.candidates import lsh_shape
-    from storyweave.duplicates.components import DedupGroup
-    from storyweave.duplicates.decisions import decisive_counts
+    from storyweave.duplicates.candidates import (
+        LSH_CENTRES,
+        MAX_FRAMES,
+        MAX_LONELY_PAIRS,
+        lsh_shape,
+        mix_position,
+    )
+    from storyweave.duplicates.components import DedupGroup, Links
+    from storyweave.duplicates.decisions import (
+        ALIGN_BLOCK,
+        decide_by_estimate,
+        decide_by_words,
+        decisive_counts,
+    )
     from storyweave.duplicates.features import (
         DEFAULT_K,
         DEFAULT_NUM_PERM,
@@ -36,6 +48,7 @@ if TYPE_CHECKING:
         minhash_signatures,
         token_hashes,
     )
+    from storyweave.duplicates.pool import keep_freed_memory, start_dedup_workers_early
     from storyweave.duplicates.verdict import (
         DEFAULT_THRESHOLD,
         MAX_APPENDED_WORDS,
@@ -51,6 +64,7 @@ if TYPE_CHECKING:
 __getattr__ = lazy_exports(
     __name__,
     {
+        "ALIGN_BLOCK": "decisions",
         "BATCH_SIZE": "api",
         "DEFAULT_K": "features",
         "DEFAULT_NUM_PERM": "features",
@@ -58,10 +72,17 @@ __getattr__ = lazy_exports(
         "DedupGroup": "components",
         "DedupResult": "api",
         "Features": "features",
+        "LSH_CENTRES": "candidates",
+        "Links": "components",
+        "MAX_FRAMES": "candidates",
+        "MAX_LONELY_PAIRS": "candidates",
+        "Part": "api",
         "MAX_APPENDED_WORDS": "verdict",
         "MIN_CONTAINED_WORDS": "verdict",
         "SequenceKeys": "features",
         "band_keys": "features",
+        "decide_by_estimate": "decisions",
+        "decide_by_words": "decisions",
         "decisive_counts": "decisions",
         "dedup": "api",
         "dedup_inputs": "api",
@@ -70,27 +91,38 @@ __getattr__ = lazy_exports(
         "featurize_work": "api",
         "fingerprint": "features",
         "jaccard": "verdict",
+        "keep_freed_memory": "pool",
         "lsh_shape": "candidates",
         "minhash_signatures": "features",
+        "mix_position": "candidates",
         "near_duplicate_score": "verdict",
         "short_text_limit": "verdict",
+        "start_dedup_workers_early": "pool",
         "text_similarity": "verdict",
         "token_hashes": "features",
     },
 )
 
 __all__ = [
+    "ALIGN_BLOCK",
     "BATCH_SIZE",
     "DEFAULT_K",
     "DEFAULT_NUM_PERM",
     "DEFAULT_THRESHOLD",
+    "LSH_CENTRES",
     "MAX_APPENDED_WORDS",
+    "MAX_FRAMES",
+    "MAX_LONELY_PAIRS",
     "MIN_CONTAINED_WORDS",
     "DedupGroup",
     "DedupResult",
     "Features",
+    "Links",
+    "Part",
     "SequenceKeys",
     "band_keys",
+    "decide_by_estimate",
+    "decide_by_words",
     "decisive_counts",
     "dedup",
     "dedup_inputs",
@@ -99,10 +131,13 @@ __all__ = [
     "featurize_work",
     "fingerprint",
     "jaccard",
+    "keep_freed_memory",
     "lsh_shape",
     "minhash_signatures",
+    "mix_position",
     "near_duplicate_score",
     "short_text_limit",
+    "start_dedup_workers_early",
     "text_similarity",
     "token_hashes",
 ]

@@ -43,8 +43,7 @@ from storyweave.duplicates.features import DEFAULT_K, DEFAULT_NUM_PERM, Features
 from storyweave.duplicates.pool import dedup_pool_context, keep_freed_memory
 from storyweave.duplicates.verdict import DEFAULT_THRESHOLD, MAX_APPENDED_WORDS, short_text_limit
 from storyweave.errors import InputError, UsageError
-from storyweave.ingest.batches import Batch, ReadItems, parse_batch, read_batches
-from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body
+from storyweave.ingest import DEFAULT_MAX_BYTES, Batch, Body, ReadItems, parse_batch, read_batches
 from storyweave.parallel import ProgressFn, in_batches, make_pool, worker_count
 from storyweave.records import Document
 

@@ -15,17 +15,18 @@ from typing import Protocol
 import duckdb
 import numpy as np
 
-from storyweave.cluster import DEFAULT_THRESHOLD, Weights, cluster_stories
-from storyweave.cluster.embeddings import Embedder
-from storyweave.cluster.stories import DEFAULT_WEIGHTS
+from storyweave.cluster import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_WEIGHTS,
+    Embedder,
+    Weights,
+    cluster_stories,
+)
 from storyweave.duplicates import band_keys
 from storyweave.errors import UsageError
 from storyweave.parallel import Mapper, StepProgressFn, in_process, map_in_waves
 from storyweave.records import Article, Relation, Signature, Story
-from storyweave.reuse.passages import DEFAULT_GRAM
-from storyweave.reuse.provenance import direct, published_at
-from storyweave.reuse.relate import relate_pair
-from storyweave.reuse.siblings import mark_siblings
+from storyweave.reuse import DEFAULT_GRAM, direct, mark_siblings, published_at, relate_pair
 from storyweave.text import word_tokens
 
 # Looser LSH than for near-duplicates alone, so that reuse and light rewrites become candidates:

@@ -39,8 +39,7 @@ from storyweave.duplicates import (
 )
 from storyweave.engines import spark_dedup
 from storyweave.errors import InputError, StoryweaveError, UsageError
-from storyweave.ingest.batches import read_batches
-from storyweave.ingest.common import DEFAULT_MAX_BYTES
+from storyweave.ingest import DEFAULT_MAX_BYTES, read_batches
 from storyweave.parallel import ProgressFn
 
 if TYPE_CHECKING:

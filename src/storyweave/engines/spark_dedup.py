@@ -32,18 +32,23 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import numpy as np
 
 from storyweave.duplicates import (
+    ALIGN_BLOCK,
+    LSH_CENTRES,
     MAX_APPENDED_WORDS,
+    MAX_FRAMES,
+    MAX_LONELY_PAIRS,
     MIN_CONTAINED_WORDS,
     DedupGroup,
     Features,
+    Links,
+    Part,
     SequenceKeys,
+    decide_by_estimate,
+    decide_by_words,
+    mix_position,
 )
-from storyweave.duplicates.api import Part
-from storyweave.duplicates.candidates import LSH_CENTRES, MAX_FRAMES, MAX_LONELY_PAIRS, mix_position
-from storyweave.duplicates.components import Links
-from storyweave.duplicates.decisions import ALIGN_BLOCK, decide_by_estimate, decide_by_words
 from storyweave.errors import InputError
-from storyweave.ingest.batches import Batch
+from storyweave.ingest import Batch
 from storyweave.records import RelationKind
 
 if TYPE_CHECKING:

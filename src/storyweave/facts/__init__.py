@@ -12,13 +12,19 @@ from __future__ import annotations
 from storyweave.facts.common import SpanIndex
 from storyweave.facts.dates import extract_dates
 from storyweave.facts.names import extract_names
-from storyweave.facts.ner import entities, ner_enabled
+from storyweave.facts.ner import entities, model_available, ner_enabled
 from storyweave.facts.pronouns import pronoun_claims
-from storyweave.facts.quantities import extract_quantities
+from storyweave.facts.quantities import UNIT_WORDS, extract_quantities
 from storyweave.facts.quotes import extract_quotes, quote_spans
 from storyweave.records import Article, Claim
 
-__all__ = ["extract_claims", "ner_enabled"]
+__all__ = [
+    "UNIT_WORDS",
+    "extract_claims",
+    "extract_quantities",
+    "model_available",
+    "ner_enabled",
+]
 
 
 def extract_claims(article: Article, *, ner: bool | None = None) -> list[Claim]:

@@ -6,7 +6,13 @@ archives (:mod:`.warc`), each also gzip-compressed; encodings are detected in :m
 formats sniffed in :mod:`.sniff`.
 """
 
-from storyweave.ingest.common import DEFAULT_MAX_BYTES
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storyweave._lazy import lazy_exports
+from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body, path_ref
+from storyweave.ingest.fields import DEFAULT_FIELDS, reading_fields
 from storyweave.ingest.reader import (
     count_inputs,
     list_input_files,
@@ -16,12 +22,38 @@ from storyweave.ingest.reader import (
     read_stream,
 )
 
+if TYPE_CHECKING:
+    from storyweave.ingest.batches import Batch, ReadItems, parse_batch, read_batches
+    from storyweave.ingest.rows import read_documents_with_rows
+
+# Imported on first use: the batch readers of ``dups`` and the rows of ``--keep`` are not needed
+# to start the command line.
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "Batch": "batches",
+        "ReadItems": "batches",
+        "parse_batch": "batches",
+        "read_batches": "batches",
+        "read_documents_with_rows": "rows",
+    },
+)
+
 __all__ = [
+    "DEFAULT_FIELDS",
     "DEFAULT_MAX_BYTES",
+    "Batch",
+    "Body",
+    "ReadItems",
     "count_inputs",
     "list_input_files",
+    "parse_batch",
+    "path_ref",
+    "read_batches",
     "read_bytes",
+    "read_documents_with_rows",
     "read_file",
     "read_inputs",
     "read_stream",
+    "reading_fields",
 ]

@@ -1,5 +1,7 @@
-"""Renderers: the JSON report (the contract), Markdown, HTML and the terminal summary."""
+"""Renderers: the JSON report (the contract), Markdown, HTML and the terminal summary; and the
+report of ``storyweave check``."""
 
+from .checks import check_report, dumps_checks, print_checks
 from .html import render_html
 from .json_report import (
     SCHEMA_ID,
@@ -10,13 +12,18 @@ from .json_report import (
     write_atomic,
 )
 from .markdown import render_markdown
+from .readable import plural
 from .terminal import print_summary
 
 __all__ = [
     "SCHEMA_ID",
     "Report",
     "build_report",
+    "check_report",
+    "dumps_checks",
     "dumps_report",
+    "plural",
+    "print_checks",
     "print_summary",
     "render_html",
     "render_markdown",

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
-from ..facts.quantities import extract_quantities
+from ..facts import extract_quantities
 from ..records import Article, Claim, FactKind, FindingStatus
 
 # An article id, with the parentheses evidence often puts around it: "(3f2a…)" reads "[2]".

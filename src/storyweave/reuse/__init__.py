@@ -11,27 +11,47 @@ from storyweave._lazy import lazy_exports
 from storyweave.reuse.shingles import shingles
 
 if TYPE_CHECKING:
-    from storyweave.reuse.labels import label_articles
-    from storyweave.reuse.provenance import direct
+    from storyweave.reuse.labels import label_articles, word_choice_evidence
+    from storyweave.reuse.passages import DEFAULT_GRAM
+    from storyweave.reuse.provenance import direct, published_at
     from storyweave.reuse.relate import relate_pair
     from storyweave.reuse.siblings import mark_siblings
+    from storyweave.reuse.spin import default_lexicon, word_choice_model
+    from storyweave.reuse.template import figures
+    from storyweave.reuse.trees import TreeEnsemble, ensemble_from_dict
 
 # Imported on first use: importing the stage should not load the spin model's tables and word
 # vectors that the labels bring (measured: a third of `storyweave dups`' start-up, once).
 __getattr__ = lazy_exports(
     __name__,
     {
+        "DEFAULT_GRAM": "passages",
+        "TreeEnsemble": "trees",
+        "default_lexicon": "spin",
         "direct": "provenance",
+        "ensemble_from_dict": "trees",
+        "figures": "template",
         "label_articles": "labels",
         "mark_siblings": "siblings",
+        "published_at": "provenance",
         "relate_pair": "relate",
+        "word_choice_evidence": "labels",
+        "word_choice_model": "spin",
     },
 )
 
 __all__ = [
+    "DEFAULT_GRAM",
+    "TreeEnsemble",
+    "default_lexicon",
     "direct",
+    "ensemble_from_dict",
+    "figures",
     "label_articles",
     "mark_siblings",
+    "published_at",
     "relate_pair",
     "shingles",
+    "word_choice_evidence",
+    "word_choice_model",
 ]

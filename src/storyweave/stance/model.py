@@ -27,7 +27,7 @@ import numpy as np
 
 from storyweave.errors import StoryweaveError
 from storyweave.ids import content_id
-from storyweave.reuse.trees import TreeEnsemble, ensemble_from_dict
+from storyweave.reuse import TreeEnsemble, ensemble_from_dict
 from storyweave.stance.features import (
     FEATURE_NAMES,
     PreparedBody,

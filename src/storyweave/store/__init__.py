@@ -1,5 +1,13 @@
 """The DuckDB store and its migrations."""
 
 from .duckdb_store import Derived, ExportedView, Store, open_store
+from .report_tables import directory_problem, write_report_tables
 
-__all__ = ["Derived", "ExportedView", "Store", "open_store"]
+__all__ = [
+    "Derived",
+    "ExportedView",
+    "Store",
+    "directory_problem",
+    "open_store",
+    "write_report_tables",
+]
