@@ -60,6 +60,87 @@ def _imported_modules(path: Path) -> set[str]:
     return found
 
 
+PACKAGES = sorted(p.parent.name for p in SRC.glob("*/__init__.py"))
+
+
+def _public_names(package: str) -> set[str]:
+    """The names the ``__all__`` of ``package``'s ``__init__.py`` lists, read without importing."""
+    for node in ast.parse((SRC / package / "__init__.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return set(ast.literal_eval(node.value))
+    return set()
+
+
+def _submodules(package: str) -> set[str]:
+    folder = SRC / package
+    files = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    return files | {p.parent.name for p in folder.glob("*/__init__.py")}
+
+
+def reaching_imports(source: str, where: tuple[str, ...]) -> list[str]:
+    """The imports of ``source`` (the module at ``where``, its path under ``src/storyweave``)
+    that reach into another package's submodules instead of naming the package: ``from
+    storyweave.X.Y import n``, its relative forms, ``import storyweave.X.Y``, and ``from
+    storyweave.X import Y`` where Y is a submodule of X that X's ``__all__`` does not list (as
+    ``judge``, a function of ``stance`` named like its module, is)."""
+    own = where[0] if len(where) > 1 else None
+    here = ["storyweave", *where[:-1]]
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        for parts, names in _import_targets(node, here):
+            if parts[:1] != ["storyweave"] or len(parts) < 2 or parts[1] not in PACKAGES:
+                continue
+            package = parts[1]
+            if package == own:
+                continue
+            if len(parts) > 2 or (_submodules(package) - _public_names(package)) & set(names):
+                found.append(f"line {node.lineno}: {'.'.join(parts)} {', '.join(names)}".strip())
+    return found
+
+
+def _import_targets(node: ast.AST, here: list[str]) -> list[tuple[list[str], list[str]]]:
+    """(module, names taken from it) for each module an import statement names, resolving
+    relative imports from the package ``here``; ``import a.b`` takes no names."""
+    if isinstance(node, ast.ImportFrom):
+        module = node.module.split(".") if node.module else []
+        parts = here[: len(here) - node.level + 1] + module if node.level else module
+        return [(parts, [alias.name for alias in node.names])]
+    if isinstance(node, ast.Import):
+        return [(alias.name.split("."), []) for alias in node.names]
+    return []
+
+
+def test_packages_are_imported_by_their_public_names() -> None:
+    """A module outside a package imports what the package's ``__init__`` exports, never one of
+    its submodules: what a package lends to others is in its ``__all__`` (tests, benchmarks and
+    tools, which are no stage, may reach in)."""
+    problems = [
+        f"{path.relative_to(SRC)} {problem}"
+        for path in sorted(SRC.rglob("*.py"))
+        for problem in reaching_imports(
+            path.read_text(encoding="utf-8"), path.relative_to(SRC).parts
+        )
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_public_names_check_catches_reaching_in() -> None:
+    brief = ("brief", "sample.py")
+    assert reaching_imports("from storyweave.reuse.relate import relate_pair", brief)
+    assert reaching_imports("from ..reuse.relate import relate_pair", brief)
+    assert reaching_imports("from ..reuse import relate", brief)
+    assert reaching_imports("import storyweave.reuse.spin", brief)
+    assert reaching_imports("from .engines import spark", ("cli.py",))
+    assert reaching_imports("from storyweave.engines import local", ("pipeline.py",))
+    assert not reaching_imports("from storyweave.reuse import relate_pair", brief)
+    assert not reaching_imports("from ..stance import judge, stem_of", brief)
+    assert not reaching_imports("from storyweave.brief.support import Supports", brief)
+    assert not reaching_imports("from .sentences import Sentence", brief)
+    assert not reaching_imports("import storyweave.reuse", brief)
+
+
 def _allowed(folder: str) -> set[str]:
     if folder in STAGES:
         return SHARED | set(STAGES[: STAGES.index(folder) + 1])
@@ -121,6 +202,19 @@ def test_every_public_name_resolves() -> None:
     assert {"weave", "open_store", "build_report", "dedup", "dedup_inputs"} <= set(
         storyweave.__all__
     )
+
+
+def test_every_name_a_package_exports_resolves() -> None:
+    """Lazy names included: each maps to a submodule that defines it."""
+    import importlib
+
+    missing = [
+        f"{package}.{name}"
+        for package in PACKAGES
+        for name in _public_names(package)
+        if getattr(importlib.import_module(f"storyweave.{package}"), name, None) is None
+    ]
+    assert missing == []
 
 
 def test_the_public_api_holds_entry_points_results_and_main_records_only() -> None:
