@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.duplicates import fingerprint
+from storyweave.duplicates import fingerprint, whole_text_keys
 from storyweave.engines.local import (
     candidate_pairs,
     duplicate_groups,
@@ -133,3 +133,16 @@ def test_two_copies_of_one_origin_are_related_as_siblings_without_direction() ->
     for pair in (("e", "o"), ("o", "t")):
         direction = relations[pair].direction
         assert direction is not None and direction.origin == "o"
+
+
+def test_run_and_dups_share_one_test_of_exact_duplicates() -> None:
+    """Typography and case aside, equal words are one body for both commands; a text without
+    words belongs to no group."""
+    text = "Der Bürgermeister sagte: “Die Brücke bleibt zu” – bis März."
+    same = 'der bürgermeister sagte: "die brücke bleibt zu" - bis märz'
+    other = "Der Bürgermeister sagte: “Die Brücke bleibt offen” – bis März."
+    articles = [article("a", text), article("b", same), article("c", other), article("d", "…")]
+    assert duplicate_groups(articles) == [("a", "b")]
+    keys, lengths = whole_text_keys([text, same, other, "…"])
+    assert keys[0] == keys[1] != keys[2]
+    assert lengths.tolist()[3] == 0

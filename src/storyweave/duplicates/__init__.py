@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         fingerprint,
         minhash_signatures,
         token_hashes,
+        whole_text_keys,
     )
     from storyweave.duplicates.pool import keep_freed_memory, start_dedup_workers_early
     from storyweave.duplicates.verdict import (
@@ -100,6 +101,7 @@ __getattr__ = lazy_exports(
         "start_dedup_workers_early": "pool",
         "text_similarity": "verdict",
         "token_hashes": "features",
+        "whole_text_keys": "features",
     },
 )
 
@@ -140,4 +142,5 @@ __all__ = [
     "start_dedup_workers_early",
     "text_similarity",
     "token_hashes",
+    "whole_text_keys",
 ]

@@ -221,6 +221,14 @@ def _hash_spans(buffer: np.ndarray, starts: np.ndarray, stops: np.ndarray) -> np
     return hashes
 
 
+def whole_text_keys(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The key of each text's whole word sequence and its number of words: the one test of
+    exact duplicates, for ``dups`` and for the relations of ``run`` (equal word sequences,
+    equal keys)."""
+    tokens, lengths = token_hashes(texts)
+    return sequence_keys(tokens, lengths), lengths
+
+
 def sequence_keys(tokens: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """The key of each document's whole word sequence (as :meth:`SequenceKeys.whole`)."""
     starts = np.zeros(len(lengths), dtype=np.int64)

@@ -22,7 +22,7 @@ from storyweave.cluster import (
     Weights,
     cluster_stories,
 )
-from storyweave.duplicates import band_keys
+from storyweave.duplicates import band_keys, whole_text_keys
 from storyweave.errors import UsageError
 from storyweave.parallel import Mapper, StepProgressFn, in_process, map_in_waves
 from storyweave.records import Article, Relation, Signature, Story
@@ -117,12 +117,12 @@ def duplicate_groups(
     ids: list[str] = []
     hashes: list[int] = []
     published: list[str] = []
-    for article in articles:
-        body = " ".join(word_tokens(article.text))
-        if not body:
+    keys, lengths = whole_text_keys([article.text for article in articles])
+    for article, key, length in zip(articles, keys.view(np.int64).tolist(), lengths, strict=True):
+        if not length:
             continue
         ids.append(article.id)
-        hashes.append(_hash64(body))
+        hashes.append(key)
         when = published_at(article)
         published.append(when.astimezone(UTC).isoformat() if when else "")
     table = {
