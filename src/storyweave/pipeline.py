@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
 
@@ -55,7 +55,16 @@ from .records import (
     Topic,
 )
 from .report import Report, build_report
-from .reuse import default_lexicon, label_articles, word_choice_evidence, word_choice_model
+from .reuse import (
+    Swap,
+    WordSwaps,
+    default_lexicon,
+    label_articles,
+    swap_readings,
+    word_choice_evidence,
+    word_choice_model,
+    word_swaps,
+)
 from .store import Derived, Store
 
 BATCH_SIZE = 256
@@ -277,7 +286,8 @@ def _cross_document(
         articles, store.signatures(), partial(tell, "relating"), mapper, _StoredVerdicts(store)
     )
     word_choices = _word_choices(store, articles, partial(tell, "labelling"), mapper)
-    labelled = label_articles(articles, relations, word_choices=word_choices)
+    swaps = _word_swaps(store, articles, relations, mapper)
+    labelled = label_articles(articles, relations, word_choices=word_choices, swaps=swaps)
     tell("clustering", 0, len(articles))
     stories = _ordered_stories(_stories(store, labelled, relations, settings))
     tell("clustering", len(articles), len(articles))
@@ -338,6 +348,38 @@ def _word_choices(
     fresh = {a.id: e for a, e in zip(missing, evidence, strict=True)}
     store.add_memo({keys[i]: evidence for i, evidence in fresh.items()})
     return found | fresh
+
+
+def _word_swaps(
+    store: Store, articles: Sequence[Article], relations: Sequence[Relation], mapper: Mapper
+) -> dict[tuple[str, str], WordSwaps]:
+    """The word swaps labelling reads along the relations (``reuse.swap_readings``), kept in
+    the store under the pair and the code's digest; the new ones computed by ``mapper``."""
+    by_id = {a.id: a for a in articles}
+    pairs = [p for p in swap_readings(relations) if p[0] in by_id and p[1] in by_id]
+    keys = {pair: content_id("word swaps", code_digest(), *pair) for pair in pairs}
+    kept = store.memo(keys.values())
+    found = {pair: _swaps_from_memo(kept[key]) for pair, key in keys.items() if key in kept}
+    missing = [pair for pair in pairs if pair not in found]
+    texts = [(by_id[first].text, by_id[second].text) for first, second in missing]
+    fresh = dict(zip(missing, mapper(_text_swaps, texts), strict=True))
+    store.add_memo({keys[pair]: _swaps_to_memo(swaps) for pair, swaps in fresh.items()})
+    return found | fresh
+
+
+def _text_swaps(texts: tuple[str, str]) -> WordSwaps:
+    """The word swaps from one text to the other (pure; runs where the mapper sends it)."""
+    return word_swaps(*texts)
+
+
+def _swaps_to_memo(swaps: WordSwaps) -> list[Any]:
+    found, aligned = swaps
+    return [[[s.sentence, s.first, s.second] for s in found], aligned]
+
+
+def _swaps_from_memo(value: list[Any]) -> WordSwaps:
+    found, aligned = value
+    return [Swap(int(n), str(first), str(second)) for n, first, second in found], int(aligned)
 
 
 def article_word_choices(article: Article) -> list[str]:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from storyweave.clean.cleaner import clean_text
 from storyweave.records import Article, Meta, Relation, Removed
-from storyweave.reuse.labels import label_articles, word_swaps
+from storyweave.reuse.labels import WordSwaps, label_articles, swap_readings, word_swaps
 from storyweave.reuse.provenance import direct
 from storyweave.reuse.relate import relate_pair
 
@@ -159,6 +159,21 @@ def test_spun_copy_is_labelled_with_its_swaps() -> None:
     assert set(spun_labels) == {"spun"}
     assert any("said→stated" in e for e in spun_labels["spun"])
     assert [label.label for label in labelled["o"].labels] == ["original"]
+
+
+def test_labels_read_the_word_swaps_they_are_given() -> None:
+    """The swaps computed elsewhere (a worker, an earlier run) stand in for the texts' own."""
+    origin = article("o", STORY, published=dated("2024-03-01"))
+    spun = article("p", SPUN, published=dated("2024-03-04"))
+    relation = related(origin, spun)
+    assert swap_readings([relation]) == [("o", "p")]
+    computed = {pair: word_swaps(STORY, SPUN) for pair in swap_readings([relation])}
+    assert label_articles([origin, spun], [relation], swaps=computed) == label_articles(
+        [origin, spun], [relation]
+    )
+    none_found: dict[tuple[str, str], WordSwaps] = {("o", "p"): ([], 6)}
+    given = {a.id: a for a in label_articles([origin, spun], [relation], swaps=none_found)}
+    assert all(label.label != "spun" for label in given["p"].labels)
 
 
 def test_a_faithful_copy_is_not_spun() -> None:

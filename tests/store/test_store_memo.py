@@ -9,7 +9,7 @@ import pytest
 import storyweave.pipeline as pipeline
 from storyweave import weave
 from storyweave.records import Article
-from storyweave.reuse.labels import label_articles
+from storyweave.reuse.labels import WordSwaps, label_articles
 from storyweave.reuse.spin import Lexicon
 from storyweave.store import open_store
 
@@ -57,3 +57,26 @@ def test_a_second_run_scores_only_new_articles(
         weave([str(files[-1])], store, workers=1, ner=False)
         assert len(store.articles()) == stored + len(scored)
     assert len(scored) == 1
+
+
+def test_a_second_run_reads_the_kept_word_swaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.word_swaps
+    read: list[tuple[str, str]] = []
+
+    def counting(a_text: str, b_text: str) -> WordSwaps:
+        read.append((a_text, b_text))
+        return real(a_text, b_text)
+
+    monkeypatch.setattr(pipeline, "word_swaps", counting)
+    files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        first = weave(files, store, workers=1, ner=False)
+    assert read, "the demo has spin-kind relations whose swaps labelling reads"
+    read.clear()
+    with open_store(db) as store:
+        again = weave(files, store, workers=1, ner=False)
+    assert read == []
+    assert [a.labels for a in again.articles] == [a.labels for a in first.articles]

@@ -11,7 +11,14 @@ from storyweave._lazy import lazy_exports
 from storyweave.reuse.shingles import shingles
 
 if TYPE_CHECKING:
-    from storyweave.reuse.labels import label_articles, word_choice_evidence
+    from storyweave.reuse.labels import (
+        Swap,
+        WordSwaps,
+        label_articles,
+        swap_readings,
+        word_choice_evidence,
+        word_swaps,
+    )
     from storyweave.reuse.passages import DEFAULT_GRAM
     from storyweave.reuse.provenance import direct, published_at
     from storyweave.reuse.relate import relate_pair
@@ -26,6 +33,8 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "DEFAULT_GRAM": "passages",
+        "Swap": "labels",
+        "WordSwaps": "labels",
         "TreeEnsemble": "trees",
         "default_lexicon": "spin",
         "direct": "provenance",
@@ -35,14 +44,18 @@ __getattr__ = lazy_exports(
         "mark_siblings": "siblings",
         "published_at": "provenance",
         "relate_pair": "relate",
+        "swap_readings": "labels",
         "word_choice_evidence": "labels",
         "word_choice_model": "spin",
+        "word_swaps": "labels",
     },
 )
 
 __all__ = [
     "DEFAULT_GRAM",
+    "Swap",
     "TreeEnsemble",
+    "WordSwaps",
     "default_lexicon",
     "direct",
     "ensemble_from_dict",
@@ -52,6 +65,8 @@ __all__ = [
     "published_at",
     "relate_pair",
     "shingles",
+    "swap_readings",
     "word_choice_evidence",
     "word_choice_model",
+    "word_swaps",
 ]

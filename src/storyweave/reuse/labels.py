@@ -50,12 +50,17 @@ class Swap:
     second: str
 
 
+WordSwaps = tuple[list[Swap], int]
+"""The single-word swaps from one text to another and the number of sentences aligned."""
+
+
 def label_articles(
     articles: Sequence[Article],
     relations: Sequence[Relation],
     lexicon: Lexicon | None = None,
     *,
     word_choices: Mapping[str, Sequence[str]] | None = None,
+    swaps: Mapping[tuple[str, str], WordSwaps] | None = None,
 ) -> list[Article]:
     """Return ``articles`` (same order) with ``labels`` filled, each label with its evidence.
 
@@ -70,11 +75,13 @@ def label_articles(
     ``unusual-wording``, a weak sign said as such: tabloid puns, jargon and titles ("Lord"
     / "Baron") show it too. ``word_choices`` maps article ids to their
     :func:`word_choice_evidence` already computed (e.g. stored by an earlier run); the others
-    are computed here.
+    are computed here. ``swaps`` likewise maps (from, to) article ids to their
+    :func:`word_swaps` (the pairs :func:`swap_readings` names).
     """
     by_id = {a.id: a for a in articles}
     lexicon = default_lexicon() if lexicon is None else lexicon
-    spun = _spun_articles(relations, by_id, _commonness(articles, lexicon))
+    read = _SwapReader(by_id, swaps or {})
+    spun = _spun_articles(relations, read, _commonness(articles, lexicon))
     neighbours = _neighbours(relations)
     unusual: dict[str, list[str]] = {}
     for article in articles:
@@ -249,12 +256,10 @@ def _commonness(articles: Sequence[Article], lexicon: Lexicon) -> _Commonness:
 
 
 def _spun_articles(
-    relations: Sequence[Relation], by_id: dict[str, Article], commonness: _Commonness
+    relations: Sequence[Relation], read: _SwapReader, commonness: _Commonness
 ) -> dict[str, list[str]]:
     edges = [
-        e
-        for e in (_spin_edge(r, by_id, commonness) for r in relations if r.kind in SPIN_KINDS)
-        if e
+        e for e in (_spin_edge(r, read, commonness) for r in relations if r.kind in SPIN_KINDS) if e
     ]
     spun: dict[str, list[str]] = {}
     for edge in edges:
@@ -281,23 +286,21 @@ def _spun_articles(
     return spun
 
 
-def _spin_edge(
-    relation: Relation, by_id: dict[str, Article], commonness: _Commonness
-) -> _SpinEdge | None:
+def _spin_edge(relation: Relation, read: _SwapReader, commonness: _Commonness) -> _SpinEdge | None:
     """The swaps from origin to copy along ``relation``, or None when it has no usable side."""
-    a, b = by_id.get(relation.a), by_id.get(relation.b)
+    a, b = read.by_id.get(relation.a), read.by_id.get(relation.b)
     if a is None or b is None or is_sibling_relation(relation):
         return None
     direction = relation.direction
     if direction is not None:
         origin, copy = (a, b) if direction.origin == a.id else (b, a)
-        swaps, aligned = word_swaps(origin.text, copy.text)
+        swaps, aligned = read(origin.id, copy.id)
         why = "it is the copy: " + "; ".join(direction.evidence)
         return _SpinEdge(origin.id, copy.id, swaps, aligned, why)
     # No direction: spinners replace words with rarer synonyms, so the side whose swapped-in
     # words are rarer (in English; without word frequencies, across the articles at hand) is
     # taken as the spun one.
-    swaps, aligned = word_swaps(a.text, b.text)
+    swaps, aligned = read(a.id, b.id)
     first = sum(commonness.of(s.first) for s in swaps)
     second = sum(commonness.of(s.second) for s in swaps)
     why = f"its swapped words are the rarer ones {commonness.where}"
@@ -305,7 +308,7 @@ def _spin_edge(
         return None
     if first > second:
         return _SpinEdge(a.id, b.id, swaps, aligned, why)
-    swaps, aligned = word_swaps(b.text, a.text)
+    swaps, aligned = read(b.id, a.id)
     return _SpinEdge(b.id, a.id, swaps, aligned, why)
 
 
@@ -320,7 +323,36 @@ def _document_frequency(articles: Sequence[Article]) -> Counter[str]:
     return freq
 
 
-def word_swaps(a_text: str, b_text: str) -> tuple[list[Swap], int]:
+def swap_readings(relations: Sequence[Relation]) -> list[tuple[str, str]]:
+    """The (from, to) article ids whose :func:`word_swaps` labelling reads: origin to copy of a
+    directed relation of a spin kind, both ways for an undirected one (siblings left out)."""
+    pairs: list[tuple[str, str]] = []
+    for relation in relations:
+        if relation.kind not in SPIN_KINDS or is_sibling_relation(relation):
+            continue
+        direction = relation.direction
+        if direction is not None:
+            pairs.append((direction.origin, direction.copy))
+        else:
+            pairs.extend([(relation.a, relation.b), (relation.b, relation.a)])
+    return pairs
+
+
+@dataclass(frozen=True)
+class _SwapReader:
+    """:func:`word_swaps` of two articles by id, from ``known`` when it holds them."""
+
+    by_id: Mapping[str, Article]
+    known: Mapping[tuple[str, str], WordSwaps]
+
+    def __call__(self, first: str, second: str) -> WordSwaps:
+        found = self.known.get((first, second))
+        if found is not None:
+            return found
+        return word_swaps(self.by_id[first].text, self.by_id[second].text)
+
+
+def word_swaps(a_text: str, b_text: str) -> WordSwaps:
     """Single-word content-word swaps between aligned sentences, and the number aligned.
 
     Each sentence of ``a_text`` is aligned with the sentence of ``b_text`` sharing most words
