@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyweave.cluster import cluster_stories
-from storyweave.cluster.features import article_features, mentioned_dates
+from storyweave.cluster.features import article_features, article_terms, mentioned_dates
 from storyweave.records import Article, Meta
 
 
@@ -63,3 +63,15 @@ def test_links_name_the_shared_names_numbers_and_terms() -> None:
     terms = shared[shared.index("1200") + 1 :]
     assert terms and all(t in texts[0].lower() and t in texts[1].lower() for t in terms)
     assert "helen" not in terms  # already shown inside a name
+
+
+def test_the_topic_level_reads_the_same_terms_as_the_story_level() -> None:
+    article = Article(
+        "t",
+        "t",
+        "t",
+        "The Harbour Council said on 3 May 2021 that the pier's repairs would cost 4.5 million.",
+        title=Meta("Pier repairs to cost millions", "test"),
+    )
+    assert article_terms(article) == article_features(article).terms
+    assert "pier" in article_terms(article) and "repairs" in article_terms(article)

@@ -65,12 +65,8 @@ class ArticleFeatures:
 
 def article_features(article: Article) -> ArticleFeatures:
     """Extract the clustering features of one article (a pure function of the article)."""
-    title = article.title.value if article.title is not None else ""
-    text = normalize(f"{title}\n{article.text}" if title else article.text)
-    tokens = word_tokens(text)
-    terms = Counter(
-        t for t in tokens if len(t) > 1 and _HAS_LETTER.search(t) and not is_function_word(t)
-    )
+    text = _titled_text(article)
+    terms = _terms(text)
     numbers = frozenset(m.group(0).replace(",", "") for m in _NUMBER.finditer(text))
     phrases = _name_phrases(text)
     names = frozenset(
@@ -82,6 +78,25 @@ def article_features(article: Article) -> ArticleFeatures:
     mentioned = mentioned_dates(text)
     latest = max(mentioned) if mentioned else None
     return ArticleFeatures(terms, names, phrases, numbers, latest, latest is not None)
+
+
+def article_terms(article: Article) -> Counter[str]:
+    """The ``terms`` of :func:`article_features` alone (for the topic level, which reads
+    nothing else and would pay for the names and dates too)."""
+    return _terms(_titled_text(article))
+
+
+def _titled_text(article: Article) -> str:
+    title = article.title.value if article.title is not None else ""
+    return normalize(f"{title}\n{article.text}" if title else article.text)
+
+
+def _terms(text: str) -> Counter[str]:
+    return Counter(
+        t
+        for t in word_tokens(text)
+        if len(t) > 1 and _HAS_LETTER.search(t) and not is_function_word(t)
+    )
 
 
 def mentioned_dates(text: str) -> list[date]:

@@ -19,7 +19,7 @@ import numpy as np
 
 from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.blocking import inverted_index, row_products, summed, top_k_edges
-from storyweave.cluster.features import WeightedSets, article_features, tfidf
+from storyweave.cluster.features import WeightedSets, article_terms, tfidf
 from storyweave.ids import content_id
 from storyweave.lexicon import is_function_word
 from storyweave.records import Article, Story, Topic
@@ -75,7 +75,7 @@ def _centroids(
     members = [[a for a in s.article_ids if a in by_id] for s in stories]
     flat = sorted({a for m in members for a in m})
     row = {a: n for n, a in enumerate(flat)}
-    vectors = tfidf([article_features(by_id[a]).terms for a in flat], idf_floor=idf_floor)
+    vectors = tfidf([article_terms(by_id[a]) for a in flat], idf_floor=idf_floor)
     indices: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for ids in members:
