@@ -56,10 +56,13 @@ from .records import (
 )
 from .report import Report, build_report
 from .reuse import (
+    NameSigns,
     Swap,
     WordSwaps,
     default_lexicon,
     label_articles,
+    name_signs,
+    related_ids,
     swap_readings,
     word_choice_evidence,
     word_choice_model,
@@ -287,7 +290,10 @@ def _cross_document(
     )
     word_choices = _word_choices(store, articles, partial(tell, "labelling"), mapper)
     swaps = _word_swaps(store, articles, relations, mapper)
-    labelled = label_articles(articles, relations, word_choices=word_choices, swaps=swaps)
+    names = _name_signs(store, articles, relations, mapper)
+    labelled = label_articles(
+        articles, relations, word_choices=word_choices, swaps=swaps, names=names
+    )
     tell("clustering", 0, len(articles))
     stories = _ordered_stories(_stories(store, labelled, relations, settings))
     tell("clustering", len(articles), len(articles))
@@ -365,6 +371,36 @@ def _word_swaps(
     fresh = dict(zip(missing, mapper(_text_swaps, texts), strict=True))
     store.add_memo({keys[pair]: _swaps_to_memo(swaps) for pair, swaps in fresh.items()})
     return found | fresh
+
+
+def _name_signs(
+    store: Store, articles: Sequence[Article], relations: Sequence[Relation], mapper: Mapper
+) -> dict[str, NameSigns]:
+    """Each article's mangled-name signs among the articles related to it, kept in the store
+    under the article, those related ids, the spin model and the code's digest; the new ones
+    computed by ``mapper``."""
+    by_id = {a.id: a for a in articles}
+    related = related_ids(articles, relations)
+    model = word_choice_model(default_lexicon())
+    keys = {
+        a.id: content_id("name signs", code_digest(), model, a.id, *related.get(a.id, []))
+        for a in articles
+    }
+    kept = store.memo(keys.values())
+    found: dict[str, NameSigns] = {
+        i: (list(kept[key][0]), bool(kept[key][1])) for i, key in keys.items() if key in kept
+    }
+    missing = [a for a in articles if a.id not in found]
+    work = [(a, [by_id[i] for i in related.get(a.id, [])]) for a in missing]
+    fresh = dict(zip((a.id for a in missing), mapper(_article_name_signs, work), strict=True))
+    store.add_memo({keys[i]: [signs, one_word] for i, (signs, one_word) in fresh.items()})
+    return found | fresh
+
+
+def _article_name_signs(work: tuple[Article, list[Article]]) -> NameSigns:
+    """One article's name signs (pure; runs where the mapper sends it)."""
+    article, related = work
+    return name_signs(article, related, default_lexicon())
 
 
 def _text_swaps(texts: tuple[str, str]) -> WordSwaps:

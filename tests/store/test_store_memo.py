@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 import storyweave.pipeline as pipeline
 from storyweave import weave
 from storyweave.records import Article
-from storyweave.reuse.labels import WordSwaps, label_articles
+from storyweave.reuse.labels import NameSigns, WordSwaps, label_articles
 from storyweave.reuse.spin import Lexicon
 from storyweave.store import open_store
 
@@ -80,3 +81,27 @@ def test_a_second_run_reads_the_kept_word_swaps(
         again = weave(files, store, workers=1, ner=False)
     assert read == []
     assert [a.labels for a in again.articles] == [a.labels for a in first.articles]
+
+
+def test_a_second_run_reads_the_kept_name_signs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = pipeline.name_signs
+    read: list[str] = []
+
+    def counting(article: Article, related: Sequence[Article], lexicon: Lexicon) -> NameSigns:
+        read.append(article.id)
+        return real(article, related, lexicon)
+
+    monkeypatch.setattr(pipeline, "name_signs", counting)
+    files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        first = weave(files[:-1], store, workers=1, ner=False)
+    assert sorted(read) == sorted(a.id for a in first.articles)
+    read.clear()
+    with open_store(db) as store:
+        again = weave(files, store, workers=1, ner=False)
+    new = {a.id for a in again.articles} - {a.id for a in first.articles}
+    assert new and set(read) >= new
+    assert len(read) < len(again.articles)

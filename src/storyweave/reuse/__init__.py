@@ -12,9 +12,12 @@ from storyweave.reuse.shingles import shingles
 
 if TYPE_CHECKING:
     from storyweave.reuse.labels import (
+        NameSigns,
         Swap,
         WordSwaps,
         label_articles,
+        name_signs,
+        related_ids,
         swap_readings,
         word_choice_evidence,
         word_swaps,
@@ -33,6 +36,9 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "DEFAULT_GRAM": "passages",
+        "NameSigns": "labels",
+        "name_signs": "labels",
+        "related_ids": "labels",
         "Swap": "labels",
         "WordSwaps": "labels",
         "TreeEnsemble": "trees",
@@ -53,6 +59,7 @@ __getattr__ = lazy_exports(
 
 __all__ = [
     "DEFAULT_GRAM",
+    "NameSigns",
     "Swap",
     "TreeEnsemble",
     "WordSwaps",
@@ -62,8 +69,10 @@ __all__ = [
     "figures",
     "label_articles",
     "mark_siblings",
+    "name_signs",
     "published_at",
     "relate_pair",
+    "related_ids",
     "shingles",
     "swap_readings",
     "word_choice_evidence",

@@ -24,7 +24,6 @@ from storyweave.reuse.siblings import is_sibling_relation
 from storyweave.reuse.spin import (
     MANGLED_NAME,
     Lexicon,
-    SpinSign,
     default_lexicon,
     mangled_names,
     name_index,
@@ -61,6 +60,7 @@ def label_articles(
     *,
     word_choices: Mapping[str, Sequence[str]] | None = None,
     swaps: Mapping[tuple[str, str], WordSwaps] | None = None,
+    names: Mapping[str, NameSigns] | None = None,
 ) -> list[Article]:
     """Return ``articles`` (same order) with ``labels`` filled, each label with its evidence.
 
@@ -76,29 +76,32 @@ def label_articles(
     / "Baron") show it too. ``word_choices`` maps article ids to their
     :func:`word_choice_evidence` already computed (e.g. stored by an earlier run); the others
     are computed here. ``swaps`` likewise maps (from, to) article ids to their
-    :func:`word_swaps` (the pairs :func:`swap_readings` names).
+    :func:`word_swaps` (the pairs :func:`swap_readings` names), and ``names`` article ids to
+    their :func:`name_signs` among the articles related to them (:func:`related_ids`).
     """
     by_id = {a.id: a for a in articles}
     lexicon = default_lexicon() if lexicon is None else lexicon
     read = _SwapReader(by_id, swaps or {})
     spun = _spun_articles(relations, read, _commonness(articles, lexicon))
-    neighbours = _neighbours(relations)
+    neighbours = related_ids(articles, relations)
     unusual: dict[str, list[str]] = {}
     for article in articles:
-        related = [by_id[n] for n in neighbours.get(article.id, ()) if n in by_id]
         known = None if word_choices is None else word_choices.get(article.id)
-        signs = _mangled_name_signs(article, related, lexicon)
-        names = [sign.describe() for sign in signs]
+        given = None if names is None else names.get(article.id)
+        if given is None:
+            related = [by_id[n] for n in neighbours.get(article.id, ())]
+            given = name_signs(article, related, lexicon)
+        mangled, one_word = given
         choice = word_choice_evidence(article, lexicon) if known is None else list(known)
-        one_word = any(sign.kind == MANGLED_NAME for sign in signs)
-        if names and (one_word or choice or article.id in spun):
-            spun.setdefault(article.id, []).extend([*names, *choice])
+        if mangled and (one_word or choice or article.id in spun):
+            spun.setdefault(article.id, []).extend([*mangled, *choice])
         elif article.id in spun:
             spun[article.id].extend(choice)
-        elif choice or names:
+        elif choice or mangled:
             # One kind of sign in one text: ordinary writing shows it too (puns, jargon, an
             # unusual name), so it is said, not made an accusation.
-            unusual[article.id] = [WEAK_SIGN + (names + choice)[0], *(names + choice)[1:]]
+            signs = [*mangled, *choice]
+            unusual[article.id] = [WEAK_SIGN + signs[0], *signs[1:]]
     touching = _relations_of(relations)
     labelled: list[Article] = []
     for article in articles:
@@ -123,15 +126,29 @@ def label_articles(
     return labelled
 
 
-def _mangled_name_signs(
-    article: Article, related: Sequence[Article], lexicon: Lexicon
-) -> list[SpinSign]:
+NameSigns = tuple[list[str], bool]
+"""An article's mangled names as evidence lines, and whether one is a one-word name."""
+
+
+def name_signs(article: Article, related: Sequence[Article], lexicon: Lexicon) -> NameSigns:
     """Names in ``article`` that are another name of it (or of ``related``) with a word swapped
-    for a synonym (see :func:`~storyweave.reuse.spin.mangled_names`)."""
+    for a synonym (see :func:`~storyweave.reuse.spin.mangled_names`), as evidence lines, and
+    whether one of them is a one-word name (pure; runs where a mapper sends it)."""
     texts = {a.id: a.text for a in related}
     texts[article.id] = article.text
     index = name_index(texts) if related else None
-    return mangled_names(article.text, lexicon, index, article.id)
+    signs = mangled_names(article.text, lexicon, index, article.id)
+    return [sign.describe() for sign in signs], any(sign.kind == MANGLED_NAME for sign in signs)
+
+
+def related_ids(articles: Sequence[Article], relations: Sequence[Relation]) -> dict[str, list[str]]:
+    """The ids of the articles of ``articles`` each is related to, sorted: whose names
+    :func:`name_signs` compares it with."""
+    known = {a.id for a in articles}
+    return {
+        article: [other for other in others if other in known]
+        for article, others in _neighbours(relations).items()
+    }
 
 
 def word_choice_evidence(article: Article, lexicon: Lexicon) -> list[str]:
