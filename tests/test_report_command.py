@@ -256,7 +256,7 @@ def test_without_outputs_it_prints_the_summary_run_prints_after_its_inputs_line(
 
 
 def test_the_minimum_prefix_is_the_same_in_the_help_and_the_library() -> None:
-    import storyweave.cli
+    import storyweave.cli.parser
     import storyweave.pipeline
 
-    assert storyweave.cli.MIN_STORY_PREFIX == storyweave.pipeline.MIN_STORY_PREFIX
+    assert storyweave.cli.parser.MIN_STORY_PREFIX == storyweave.pipeline.MIN_STORY_PREFIX

@@ -1,0 +1,99 @@
+"""The outputs of the commands: input paths and output options checked before any work is done,
+and the reports written to files or standard output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..report import Report
+
+
+def check_inputs(paths: Sequence[str]) -> None:
+    """UsageError for the first input path given that does not exist (a typo is not a skip)."""
+    from ..ingest import path_ref
+
+    for path in paths:
+        if path != "-" and not os.path.lexists(path):
+            raise UsageError(f"{path_ref(path)}: no such file or folder")
+
+
+def check_outputs(args: argparse.Namespace, options: Sequence[str]) -> None:
+    """UsageError, before any work is done, for output options (``--json`` …) that cannot be
+    written: more than one on standard output, or a path whose folder is missing or not
+    writable, or that is a folder."""
+    given = [(f"--{option}", getattr(args, option)) for option in options]
+    on_stdout = [option for option, target in given if target == "-"]
+    if len(on_stdout) > 1:
+        both = "both" if len(on_stdout) == 2 else "all"
+        named = ", ".join(on_stdout[:-1]) + f" and {on_stdout[-1]}"
+        raise UsageError(f"{named} {both} write to standard output ('-')")
+    for option, target in given:
+        if target is not None and target != "-":
+            problem = output_problem(target)
+            if problem is not None:
+                from ..ingest import path_ref
+
+                raise UsageError(f"{option} {path_ref(target)}: {problem}")
+
+
+def check_parquet_dir(directory: str | None) -> None:
+    """UsageError, before any work is done, when ``--parquet DIR`` cannot be written."""
+    if directory is None:
+        return
+    from ..ingest import path_ref
+    from ..store import directory_problem
+
+    problem = "is standard output, not a folder" if directory == "-" else None
+    problem = problem or directory_problem(directory)
+    if problem is not None:
+        raise UsageError(f"--parquet {path_ref(directory)}: {problem}")
+
+
+def output_problem(target: str) -> str | None:
+    """Why a file cannot be written at ``target`` (through a symbolic link), or None."""
+    path = os.path.realpath(target)
+    if os.path.isdir(path):
+        return "is a folder"
+    if os.path.exists(path) and not os.path.isfile(path):  # a device or FIFO: written into
+        return None if os.access(path, os.W_OK) else "not writable"
+    folder = os.path.dirname(path)
+    if not os.path.isdir(folder):
+        return f"no folder {folder}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"folder {folder} is not writable"
+    return None
+
+
+def write_output(target: str | None, text: str, out: Console) -> None:
+    from ..report import write_atomic
+
+    if target is None:
+        return
+    if target == "-":
+        sys.stdout.write(text)
+    else:
+        write_atomic(target, text)
+
+
+def write_reports(args: argparse.Namespace, report: Report, out: Console) -> None:
+    """Render and write each report asked for by --json, --md and --html."""
+    from ..report import dumps_report, render_html, render_markdown
+
+    renderers: dict[str, Callable[[Report], str]] = {
+        "json": dumps_report,
+        "md": render_markdown,
+        "html": render_html,
+    }
+    for option, render in renderers.items():
+        target = getattr(args, option)
+        if target is not None:
+            write_output(target, render(report), out)
