@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from builders import article, compare_articles
 from storyweave.compare import compare_story, source_groups
-from storyweave.compare.quotes import word_diff
+from storyweave.compare.quote_drift import word_diff
 from storyweave.ids import record_id
 from storyweave.records import Article, Finding, Relation
 

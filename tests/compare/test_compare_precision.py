@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from builders import article, compare_articles
 from storyweave.compare.names import spelling_variant, swapped_word
-from storyweave.compare.quotes import keys, speaker_shown, spelling_key
+from storyweave.compare.quote_keys import keys, spelling_key
+from storyweave.compare.quotes import speaker_shown
 from storyweave.records import Article, Claim, Finding, Label
 
 DAY = "2025-06-02"
