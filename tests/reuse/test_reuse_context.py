@@ -13,17 +13,13 @@ import numpy as np
 import pytest
 
 from storyweave.lexicon import CACHE_ENV
-from storyweave.reuse import context as context_module
+from storyweave.reuse import vector_files, word_index
 from storyweave.reuse.context import (
     NO_FIT,
-    RowFile,
-    WordIndex,
     WordVectors,
     context_fits,
     context_rows,
     load_word_vectors,
-    read_matrix,
-    read_vocabulary,
     unit_rows,
 )
 from storyweave.reuse.spin import (
@@ -36,6 +32,8 @@ from storyweave.reuse.spin import (
     word_log_ratio,
 )
 from storyweave.reuse.trees import TreeEnsemble, ensemble_from_dict
+from storyweave.reuse.vector_files import RowFile, read_matrix, read_vocabulary
+from storyweave.reuse.word_index import WordIndex
 
 # Three directions: "river" and "water" point one way, "bank" half-way, "loan" the other.
 TINY_VECTORS = WordVectors(
@@ -212,9 +210,9 @@ def test_a_saved_word_index_reads_back_equal(tmp_path: Path) -> None:
 def test_a_word_index_stays_exact_when_every_hash_collides(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(context_module, "_hash", lambda encoded: 0)
+    monkeypatch.setattr(word_index, "_hash", lambda encoded: 0)
     monkeypatch.setattr(
-        context_module,
+        word_index,
         "_hash_segments",
         lambda data, starts, ends: np.zeros(len(starts), np.uint64),
     )
@@ -257,7 +255,7 @@ def test_vectors_read_row_by_row_equal_the_array(tmp_path: Path, cache: Path, or
 def test_vectors_read_again_once_the_kept_rows_are_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(context_module, "ROW_CACHE", 3)
+    monkeypatch.setattr(vector_files, "ROW_CACHE", 3)
     matrix = np.arange(8 * 2, dtype=np.float32).reshape(8, 2)
     path = tmp_path / "vectors.npy"
     np.save(path, matrix)
