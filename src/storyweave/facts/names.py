@@ -3,8 +3,9 @@
 Rule-based: a capitalised sequence (``Maria Lopez``, ``University of Dayton``) is a candidate;
 a sentence-initial word is dropped when the text also uses it in lower case or it is a function
 word; title-case lines (headlines) are skipped. A role written before the name (``defence
-minister Jane Doe``, ``President Jane Doe``) goes to ``attrs["role"]``, and single-word mentions
-are linked to the full name they abbreviate (``Lopez`` -> ``attrs["canonical"] = "Maria Lopez"``).
+minister Jane Doe``, ``President Jane Doe``; read in :mod:`storyweave.facts.name_roles`) goes
+to ``attrs["role"]``, and single-word mentions are linked to the full name they abbreviate
+(``Lopez`` -> ``attrs["canonical"] = "Maria Lopez"``).
 ``subject`` is the entity type: ``person``, ``org`` or ``entity``.
 
 Given the entity spans of a NER model (:mod:`storyweave.facts.ner`), the model's PERSON, ORG,
@@ -26,23 +27,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storyweave.facts.common import Sentences, SpanIndex, make_claim, strip_possessive
-from storyweave.facts.lexicon import MONTHS, PRONOUNS, ROLE_VERBS, WEEKDAYS
+from storyweave.facts.lexicon import MONTHS, PRONOUNS, WEEKDAYS
+from storyweave.facts.name_roles import (
+    WORD,
+    drop_leading_honorific_and_roles,
+    honorific_before,
+    role_before,
+)
 from storyweave.facts.ner import Entity
 from storyweave.lexicon import HONORIFICS, NON_CONTENT_WORDS, ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.records import Article, Claim, FactKind
 
 # NER labels read as names, and the entity type each gives.
 NAME_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
-
 _CAP = r"[A-Z][\w’'\-]*"
 _CONNECTOR = r"(?:of|for|de|del|da|di|van|von|der|bin|al|la|le|du)"
 # A lower-case particle joined by a hyphen continues a name: ``Abu Bakr al-Baghdadi``.
 _PARTICLE = r"[a-z]{1,3}-"
 _SEQUENCE = re.compile(rf"\b{_CAP}(?:(?: | {_CONNECTOR} | {_PARTICLE}){_CAP})*")
 _INNER_POSSESSIVE = re.compile(r"[’']s (?=[A-Z])")
-_WORD = re.compile(r"[\w’'\-]+")
 _OPENERS = "\"'“‘([«"
-_MAX_ROLE_WORDS = 6
 _ROLE = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 _APPOSITIVE_AFTER = re.compile(
     rf",\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){{0,3}}?(?P<role>(?:{_ROLE})(?:\s+[\w’'-]+)?)"
@@ -104,14 +108,14 @@ def _rule_mentions(text: str) -> list[_Mention]:
         strip_possessive(word)
         for match, initial in sequences
         if not initial
-        for word in _WORD.findall(match[0])
+        for word in WORD.findall(match[0])
     )
     # The last word of a name written in full anywhere (``Alison Brandt``) is a name when it
     # opens a sentence alone (``Brandt said …``), even if the full name itself opened one.
     mid_sentence |= {
         strip_possessive(found[-1])
         for match, _ in sequences
-        if len(found := _WORD.findall(match[0])) >= 2
+        if len(found := WORD.findall(match[0])) >= 2
     }
     mentions: list[_Mention] = []
     for match, initial in sequences:
@@ -126,7 +130,7 @@ def _split_at_possessives(text: str, match: re.Match[str]) -> list[re.Match[str]
     cut after an inner possessive, unless an organisation word follows (``McDonald's Corp``)."""
     cuts = [match.start()]
     for inner in _INNER_POSSESSIVE.finditer(text, match.start(), match.end()):
-        following = _WORD.match(text, inner.end())
+        following = WORD.match(text, inner.end())
         if following and following[0].lower() not in ORG_WORDS:
             cuts.append(inner.end())
     if len(cuts) == 1:
@@ -186,14 +190,14 @@ def _whole_word_matches(text: str, surnames: set[str]) -> list[tuple[int, int, s
     then offset.
 
     One pass over the text's words for all surnames: a surname of word characters, hyphens and
-    apostrophes can only start a run of them (:data:`_WORD`) and end where the run ends or an
+    apostrophes can only start a run of them (:data:`WORD`) and end where the run ends or an
     apostrophe follows. The odd surname with other characters (``Jr.``) is searched for alone.
     """
-    plain = {name for name in surnames if _WORD.fullmatch(name)}
+    plain = {name for name in surnames if WORD.fullmatch(name)}
     found = [
         (start, end, name) for name in sorted(surnames - plain) for start, end in _alone(text, name)
     ]
-    for run in _WORD.finditer(text):
+    for run in WORD.finditer(text):
         word = run[0]
         ends = [i for i, ch in enumerate(word) if ch in "’'"] + [len(word)]
         for end in ends:
@@ -210,10 +214,10 @@ def _alone(text: str, name: str) -> list[tuple[int, int]]:
 def _trimmed_entity(text: str, entity: Entity) -> _Mention | None:
     """``The Tessel Valley Water Board`` -> ``Tessel Valley Water Board``; ``President Jane
     Doe's`` -> ``Jane Doe`` (role kept); None when nothing name-like is left."""
-    tokens = [(m.start(), m.end()) for m in _WORD.finditer(text, entity.start, entity.end)]
+    tokens = [(m.start(), m.end()) for m in WORD.finditer(text, entity.start, entity.end)]
     while tokens and text[tokens[0][0] : tokens[0][1]].lower() in NON_CONTENT_WORDS:
         tokens = tokens[1:]
-    tokens = _drop_leading_honorific_and_roles(text, tokens)
+    tokens = drop_leading_honorific_and_roles(text, tokens)
     while tokens and _is_unnameable(text[tokens[-1][0] : tokens[-1][1]]):
         tokens = tokens[:-1]
     if not tokens or "\n" in text[tokens[0][0] : tokens[-1][1]]:
@@ -223,13 +227,13 @@ def _trimmed_entity(text: str, entity: Entity) -> _Mention | None:
     if len(name) < 2 or not name[0].isupper():
         return None
     mention = _Mention(start, start + len(name), name, label=entity.label)
-    mention.role = _role_before(text, start)
-    mention.honorific = _honorific_before(text, start)
+    mention.role = role_before(text, start)
+    mention.honorific = honorific_before(text, start)
     return mention
 
 
 def _lowercase_vocabulary(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text) if w.islower())
+    return frozenset(w for w in WORD.findall(text) if w.islower())
 
 
 def _in_title_case_line(text: str, offset: int, seen: dict[int, bool]) -> bool:
@@ -242,7 +246,7 @@ def _in_title_case_line(text: str, offset: int, seen: dict[int, bool]) -> bool:
 def _title_case_line(text: str, line_start: int, offset: int) -> bool:
     line_end = text.find("\n", offset)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    tokens = [t for t in _WORD.findall(line) if t[0].isalpha()]
+    tokens = [t for t in WORD.findall(line) if t[0].isalpha()]
     if len(tokens) < 4:
         return False
     capitalised = sum(1 for t in tokens if t[0].isupper())
@@ -265,9 +269,7 @@ def _mention_from_sequence(
     lowered: frozenset[str],
     mid_sentence: frozenset[str],
 ) -> _Mention | None:
-    tokens = [
-        (m.start() + match.start(), m.end() + match.start()) for m in _WORD.finditer(match[0])
-    ]
+    tokens = [(m.start() + match.start(), m.end() + match.start()) for m in WORD.finditer(match[0])]
     if initial:
         first = text[tokens[0][0] : tokens[0][1]]
         if _is_common_word(first, lowered) or _opens_before_acronym(text, tokens):
@@ -276,7 +278,7 @@ def _mention_from_sequence(
             # A lone capitalised word that opens a sentence and never recurs mid-sentence is
             # more likely an ordinary word than a name.
             return None
-    tokens = _drop_leading_honorific_and_roles(text, tokens)
+    tokens = drop_leading_honorific_and_roles(text, tokens)
     while tokens and _is_unnameable(text[tokens[-1][0] : tokens[-1][1]]):
         tokens = tokens[:-1]
     while tokens and _is_unnameable(text[tokens[0][0] : tokens[0][1]]):
@@ -290,8 +292,8 @@ def _mention_from_sequence(
     if len(name) < 2:
         return None
     mention = _Mention(start, end, name)
-    mention.role = _role_before(text, start)
-    mention.honorific = _honorific_before(text, start)
+    mention.role = role_before(text, start)
+    mention.honorific = honorific_before(text, start)
     return mention
 
 
@@ -321,96 +323,6 @@ def _is_unnameable(word: str) -> bool:
         or low in NON_CONTENT_WORDS
         or low in ROLE_WORDS
     )
-
-
-def _drop_leading_honorific_and_roles(
-    text: str, tokens: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """``President Jane Doe`` -> ``Jane Doe`` (the role is read back by :func:`_role_before`)."""
-    last_role = -1
-    for index, (s, e) in enumerate(tokens[:-1]):
-        word = text[s:e].lower().rstrip(".")
-        if word in ROLE_WORDS or word in HONORIFICS:
-            last_role = index
-    return tokens[last_role + 1 :]
-
-
-def _previous_words(text: str, start: int, limit: int) -> list[tuple[int, int]]:
-    """Spans of up to ``limit`` words right before ``start`` on the same line, nearest first."""
-    # Words are short: a window of 40 characters a word is ample and keeps this linear.
-    floor = max(0, start - 40 * limit)
-    line_start = max(text.rfind("\n", floor, start) + 1, floor)
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text, line_start, start)]
-    # Stop at punctuation between words (a comma ends the role phrase).
-    result: list[tuple[int, int]] = []
-    cursor = start
-    for s, e in reversed(spans):
-        gap = text[e:cursor]
-        if gap.strip(" "):
-            break
-        result.append((s, e))
-        cursor = s
-        if len(result) >= limit:
-            break
-    return result
-
-
-def _role_before(text: str, start: int) -> str:
-    words = _previous_words(text, start, _MAX_ROLE_WORDS)
-    role_end = -1
-    for index, (s, e) in enumerate(words):
-        word = text[s:e].lower()
-        if word.rstrip(".") in HONORIFICS:
-            continue
-        if word in ROLE_WORDS:
-            role_end = index
-        break
-    if role_end < 0 or _used_as_verb(text, words, role_end):
-        return ""
-    role_start = role_end
-    lowercase_modifiers = 0
-    for index in range(role_end + 1, len(words)):
-        s, e = words[index]
-        word = text[s:e]
-        if not _can_modify_role(word):
-            break
-        if word.islower():
-            lowercase_modifiers += 1
-            if lowercase_modifiers > 2:
-                break
-        role_start = index
-    s = words[role_start][0]
-    e = words[role_end][1]
-    return text[s:e]
-
-
-def _used_as_verb(text: str, words: list[tuple[int, int]], index: int) -> bool:
-    """``to head Ferrow Town``, ``to chair the board``: a role word that is also a verb, after
-    ``to``, is the verb."""
-    s, e = words[index]
-    if text[s:e] not in ROLE_VERBS or index + 1 >= len(words):
-        return False
-    before_s, before_e = words[index + 1]
-    return text[before_s:before_e].lower() == "to"
-
-
-def _can_modify_role(word: str) -> bool:
-    """Words that can stand in a role phrase: ``White House``, ``defence``, ``deputy``."""
-    low = word.lower()
-    if low in NON_CONTENT_WORDS or low in SPEECH_VERBS or low in PRONOUNS:
-        return False
-    if word.islower():
-        return low in ROLE_WORDS or not low.endswith(("ed", "ing", "ly"))
-    return True
-
-
-def _honorific_before(text: str, start: int) -> str:
-    words = _previous_words(text, start, 1)
-    if words:
-        s, e = words[0]
-        if text[s:e].lower().rstrip(".") in HONORIFICS:
-            return text[s:e]
-    return ""
 
 
 def _link_mentions(text: str, mentions: list[_Mention]) -> None:
@@ -503,7 +415,7 @@ def _names_before_speech_verbs(text: str, mentions: list[_Mention]) -> set[str]:
     found: set[str] = set()
     for mention in mentions:
         after = text[mention.end : mention.end + 30]
-        word = _WORD.match(after.lstrip(" "))
+        word = WORD.match(after.lstrip(" "))
         if word and word[0].lower() in SPEECH_VERBS and after[:1] == " ":
             found.add(mention.name)
     return found
