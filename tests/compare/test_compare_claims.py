@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 import storyweave.compare.claims as claims_module
 from builders import article, compare_articles
 from stance_texts import CLAIM, DEBUNKS, DENIES, DISCUSSES, SUPPORTS, SUPPORTS_TOO, UNRELATED
-from storyweave.compare.claims import FOREIGN_PARTY, attributed_party, claims_at_stake
+from storyweave.compare.claims import claims_at_stake
+from storyweave.compare.denials import FOREIGN_PARTY, attributed_party
 from storyweave.records import Article, Finding, Meta, Relation
 
 DAY = "2026-05-12"

@@ -666,7 +666,7 @@ def test_titles_slips_and_two_remarks_in_one_article_are_no_drift() -> None:
 
 
 def test_a_reported_denial_needs_someone_who_denies() -> None:
-    from storyweave.compare.claims import speaker_like
+    from storyweave.compare.denials import speaker_like
 
     assert speaker_like("the Detroit Free Press")
     assert speaker_like("a spokesman")
