@@ -22,8 +22,8 @@ from storyweave.report.readable import (
     Cite,
     evidence_points,
     split_outside_quotes,
-    word_diff,
 )
+from storyweave.report.written import word_diff
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"
 # Every element the template writes; anything else in a page came from the data.

@@ -32,9 +32,8 @@ from storyweave.report.readable import (
     plain,
     readable_text,
     said_together,
-    shown_values,
-    written_amount,
 )
+from storyweave.report.written import shown_values, written_amount
 
 WIRE = "0123456789abcdef"
 COPY = "fedcba9876543210"

@@ -13,23 +13,20 @@ from .json_report import Report
 from .order import findings_in_order
 from .readable import (
     Cite,
-    DiffPart,
     Point,
     Segment,
     article_name,
     article_places,
     citations,
     evidence_points,
-    finding_evidence,
     plural,
     readable_time,
     relations_by_story,
     shorten,
-    shown_values,
     story_cites,
     story_span,
-    word_diff,
 )
+from .written import DiffPart, finding_evidence, shown_values, word_diff
 
 LEADING_STATUSES = (
     FindingStatus.DISPUTED,

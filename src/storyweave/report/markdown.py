@@ -19,19 +19,16 @@ from .readable import (
     article_name,
     article_places,
     evidence_points,
-    finding_evidence,
     name_ids,
     plural,
     readable_text,
     readable_time,
     relations_by_story,
-    said_changes,
     shorten,
-    shown_values,
-    speaker_of,
     story_cites,
     story_span,
 )
+from .written import finding_evidence, said_changes, shown_values, speaker_of
 
 MAX_EVIDENCE = 6  # points per label or finding; the JSON report has them all
 # Characters that make Markdown (emphasis, code, links, tables, strikethrough, escapes), and an

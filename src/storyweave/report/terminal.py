@@ -21,13 +21,11 @@ from .readable import (
     article_places,
     plural,
     relations_by_story,
-    said_changes,
     shorten,
-    shown_values,
-    speaker_of,
     story_cites,
     story_span,
 )
+from .written import said_changes, shown_values, speaker_of
 
 MAX_STORIES = 12
 MAX_FINDINGS = 8
