@@ -15,6 +15,10 @@ all of them, and holds none of the text it does not need.
 
 The other lists are read whole, with the work done in C loops (numpy, ``dict.fromkeys``)
 rather than per line in Python (see :func:`count_table` and :func:`wordfreq_zipf`).
+
+One job: the vocabulary stages share (the lists, and the thesaurus, frequencies and counts
+read for them); kept whole because the layer rules make it the one shared module of words that
+loads no stage, and moving its file readers out would add a shared module to those rules.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ relate → cluster (across documents), compare → brief (per story).
 Per-document work runs in a process pool when there is enough of it; its results are committed
 to the store batch by batch, so an interrupted run keeps every finished batch and nothing half
 done. Cross-document results are recomputed over everything stored and replaced atomically.
+
+One job: the run, composed from the stages round by round; kept whole because the three
+rounds share the run's intake, store and mapper, and docs/architecture.md walks through the run
+by this module's functions.
 """
 
 from __future__ import annotations

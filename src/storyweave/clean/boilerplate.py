@@ -13,6 +13,10 @@ plugins splice into text and which no sentence contains on purpose.
 Credits come in two kinds: a "credit line" says the text came from elsewhere (a wire agency, a
 partner, a feed) and is evidence of copying for the relate stage; a "staff credit" names the
 outlet's own reporters and editors and is not.
+
+One job: the whole-line boilerplate rules; kept whole because it is one table, a pattern and
+a predicate per reason that :func:`classify_line` tries in order, read by the cleaner as one
+namespace.
 """
 
 from __future__ import annotations

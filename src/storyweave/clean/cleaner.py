@@ -6,6 +6,9 @@ the article (masthead or crumb trail above the headline, date, byline, a line of
 "<date> | <desk> | Shares 12"), the headline and its repeats, or furniture at the tail (author
 box, related-articles list, short lines among the page furniture after the article). Everything
 else is kept, in order.
+
+One job: the cleaning of an article's text, block by block; kept whole because its head and
+tail passes all read and write one private state of the blocks (``_State``), in order.
 """
 
 from __future__ import annotations

@@ -21,6 +21,10 @@ each article keeps its most similar neighbours, so the cost grows near-linearly 
 Optionally (``Weights.semantic`` above 0, e.g. ``SEMANTIC_WEIGHTS``), each compared pair's
 similarity is blended with the cosine of sentence embeddings (:mod:`.embeddings`); without the
 embedding model installed, the rule and statistics similarity above is used unchanged.
+
+One job: story clustering, from the corpus to the story records; kept whole because the
+records (:func:`build_stories`) are built from this module's corpus, edges and thresholds while
+:func:`cluster_stories` calls them: apart, the two modules would import each other.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ spread over shards and each shard replays the local engine's steps on its own do
 the local functions (``decide_by_estimate``, ``decide_by_words``). The one thing shared by
 all shards, the numbering of the aligned blocks of pairs, is a global sort between the steps.
 Only the groups come back to the driver, streamed in order of their first member.
+
+One job: ``dups`` as Spark jobs; kept whole because its steps (candidate pairs, components,
+the replay per shard) share the RDD housekeeping (``_kept``, ``_release``, ``_parts``) and the
+``Doc`` rows, mirroring the local plan step by step.
 """
 
 from __future__ import annotations

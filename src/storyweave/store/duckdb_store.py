@@ -8,6 +8,9 @@ interrupted run leaves the store as it was before the unfinished work.
 Records are kept as JSON in ``data`` columns; flat views over them (``articles_v``,
 ``relations_v``, ..., created by the migrations) are for SQL users and other tools, and
 :meth:`Store.export` writes them as CSV or Parquet files.
+
+One job: the store, one class over one DuckDB file; kept whole because its methods share the
+connection and the transaction of :meth:`Store.atomic`, and a split would scatter one class.
 """
 
 from __future__ import annotations
