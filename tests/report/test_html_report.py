@@ -18,11 +18,7 @@ from storyweave.cli import main
 from storyweave.report import render_html
 from storyweave.report.html_text import safe_href
 from storyweave.report.html_timeline import TICKS, TimelineArticle, layout_timeline
-from storyweave.report.readable import (
-    Cite,
-    evidence_points,
-    split_outside_quotes,
-)
+from storyweave.report.readable import Cite, evidence_points, split_outside_quotes
 from storyweave.report.written import word_diff
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo"

@@ -26,13 +26,7 @@ from storyweave.records import (
     Variant,
 )
 from storyweave.report import build_report, print_summary, render_html, render_markdown
-from storyweave.report.readable import (
-    Cite,
-    evidence_points,
-    plain,
-    readable_text,
-    said_together,
-)
+from storyweave.report.readable import Cite, evidence_points, plain, readable_text, said_together
 from storyweave.report.written import shown_values, written_amount
 
 WIRE = "0123456789abcdef"

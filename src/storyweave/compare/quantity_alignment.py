@@ -24,9 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from storyweave.compare.common import (
-    StoryContext,
-)
+from storyweave.compare.common import StoryContext
 from storyweave.facts import UNIT_WORDS
 from storyweave.lexicon import NON_CONTENT_WORDS, NUMBER_WORDS
 from storyweave.records import Claim

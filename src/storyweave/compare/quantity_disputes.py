@@ -38,12 +38,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from storyweave.compare.common import (
-    StoryContext,
-    sentence_names,
-    sentence_overlap,
-    shared_names,
-)
+from storyweave.compare.common import StoryContext, sentence_names, sentence_overlap, shared_names
 from storyweave.compare.quantity_alignment import block_of, outcome_of, times_by_kind, value_label
 from storyweave.compare.quantity_screening import partial_or_model
 from storyweave.facts import UNIT_WORDS

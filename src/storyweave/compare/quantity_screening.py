@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storyweave.compare.common import (
-    StoryContext,
-    table_row,
-)
+from storyweave.compare.common import StoryContext, table_row
 from storyweave.facts import UNIT_WORDS
 from storyweave.lexicon import NON_CONTENT_WORDS, VERB_FORMS
 from storyweave.records import Claim

@@ -27,12 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from storyweave.compare.common import (
-    MAX_DAYS_APART,
-    StoryContext,
-    make_finding,
-    make_variant,
-)
+from storyweave.compare.common import MAX_DAYS_APART, StoryContext, make_finding, make_variant
 from storyweave.compare.quote_drift import (
     MIN_DRIFT_RUN,
     MIN_SHORT_QUOTE_MATCH,
