@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import storyweave.pipeline as pipeline
+import storyweave.kept as kept
 from storyweave import weave
 from storyweave.records import Article
 from storyweave.reuse.labels import NameSigns, WordSwaps, label_articles
@@ -39,14 +39,14 @@ def test_given_word_choice_evidence_is_used_as_is() -> None:
 def test_a_second_run_scores_only_new_articles(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.word_choice_evidence
+    real = kept.word_choice_evidence
     scored: list[str] = []
 
     def counting(article: Article, lexicon: Lexicon) -> list[str]:
         scored.append(article.id)
         return real(article, lexicon)
 
-    monkeypatch.setattr(pipeline, "word_choice_evidence", counting)
+    monkeypatch.setattr(kept, "word_choice_evidence", counting)
     files = sorted(p for p in DEMO.iterdir() if p.is_file() and p.suffix != ".jsonl")
     db = str(tmp_path / "s.duckdb")
     with open_store(db) as store:
@@ -63,14 +63,14 @@ def test_a_second_run_scores_only_new_articles(
 def test_a_second_run_reads_the_kept_word_swaps(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.word_swaps
+    real = kept.word_swaps
     read: list[tuple[str, str]] = []
 
     def counting(a_text: str, b_text: str) -> WordSwaps:
         read.append((a_text, b_text))
         return real(a_text, b_text)
 
-    monkeypatch.setattr(pipeline, "word_swaps", counting)
+    monkeypatch.setattr(kept, "word_swaps", counting)
     files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
     db = str(tmp_path / "s.duckdb")
     with open_store(db) as store:
@@ -86,14 +86,14 @@ def test_a_second_run_reads_the_kept_word_swaps(
 def test_a_second_run_reads_the_kept_name_signs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = pipeline.name_signs
+    real = kept.name_signs
     read: list[str] = []
 
     def counting(article: Article, related: Sequence[Article], lexicon: Lexicon) -> NameSigns:
         read.append(article.id)
         return real(article, related, lexicon)
 
-    monkeypatch.setattr(pipeline, "name_signs", counting)
+    monkeypatch.setattr(kept, "name_signs", counting)
     files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
     db = str(tmp_path / "s.duckdb")
     with open_store(db) as store:

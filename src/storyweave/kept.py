@@ -1,0 +1,147 @@
+"""Results of the cross-document work kept in the store between runs, under keys that change
+with what they depend on: a run that adds articles computes only what the new articles bring,
+and a change of storyweave's code (:func:`code_digest`) computes everything again.
+
+The kept results are the verdicts on candidate pairs (:class:`StoredVerdicts`), each article's
+word-choice evidence, the word swaps along relations and each article's mangled-name signs; the
+new ones are computed by the run's mapper (a process pool or Spark).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .ids import content_id
+from .parallel import Mapper, StepProgressFn, map_in_waves
+from .records import Article, Relation
+from .reuse import (
+    NameSigns,
+    Swap,
+    WordSwaps,
+    default_lexicon,
+    name_signs,
+    related_ids,
+    swap_readings,
+    word_choice_evidence,
+    word_choice_model,
+    word_swaps,
+)
+from .store import Store
+
+WAVES = 10  # slices of the articles mapped at once, for progress bars
+
+
+@dataclass(frozen=True)
+class StoredVerdicts:
+    """The verdicts on candidate pairs kept in the store, under the pair and a digest of
+    storyweave's code (:func:`code_digest`): a run that adds articles verifies only the pairs
+    they bring, and a change of the code verifies everything again."""
+
+    store: Store
+
+    def known(self, pairs: Sequence[tuple[str, str]]) -> dict[tuple[str, str], Relation | None]:
+        keys = {self._key(pair): pair for pair in pairs}
+        return {keys[key]: verdict for key, verdict in self.store.verdicts(keys).items()}
+
+    def keep(self, verdicts: Mapping[tuple[str, str], Relation | None]) -> None:
+        self.store.add_verdicts({self._key(pair): v for pair, v in verdicts.items()})
+
+    @staticmethod
+    def _key(pair: tuple[str, str]) -> str:
+        return content_id("verdict", code_digest(), *pair)
+
+
+@cache
+def code_digest() -> str:
+    """A digest of storyweave's own source files: results kept under it are recomputed after
+    any change of the code."""
+    root = Path(__file__).parent
+    return content_id(*(path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.py"))))
+
+
+def word_choices(
+    store: Store, articles: Sequence[Article], progress: StepProgressFn, mapper: Mapper
+) -> dict[str, list[str]]:
+    """Each article's word-choice spin evidence, kept in the store: computed once per article
+    (and spin model), not on every run over everything stored; the new ones by ``mapper``.
+    ``progress(done, total)`` counts the articles new to it."""
+    model = word_choice_model(default_lexicon())
+    keys = {a.id: content_id("word choice", model, a.id) for a in articles}
+    kept = store.memo(keys.values())
+    found = {a.id: kept[keys[a.id]] for a in articles if keys[a.id] in kept}
+    missing = [a for a in articles if a.id not in found]
+    evidence = map_in_waves(mapper, article_word_choices, missing, progress, WAVES)
+    fresh = {a.id: e for a, e in zip(missing, evidence, strict=True)}
+    store.add_memo({keys[i]: evidence for i, evidence in fresh.items()})
+    return found | fresh
+
+
+def word_swaps_along(
+    store: Store, articles: Sequence[Article], relations: Sequence[Relation], mapper: Mapper
+) -> dict[tuple[str, str], WordSwaps]:
+    """The word swaps labelling reads along the relations (``reuse.swap_readings``), kept in
+    the store under the pair and the code's digest; the new ones computed by ``mapper``."""
+    by_id = {a.id: a for a in articles}
+    pairs = [p for p in swap_readings(relations) if p[0] in by_id and p[1] in by_id]
+    keys = {pair: content_id("word swaps", code_digest(), *pair) for pair in pairs}
+    kept = store.memo(keys.values())
+    found = {pair: _swaps_from_memo(kept[key]) for pair, key in keys.items() if key in kept}
+    missing = [pair for pair in pairs if pair not in found]
+    texts = [(by_id[first].text, by_id[second].text) for first, second in missing]
+    fresh = dict(zip(missing, mapper(_text_swaps, texts), strict=True))
+    store.add_memo({keys[pair]: _swaps_to_memo(swaps) for pair, swaps in fresh.items()})
+    return found | fresh
+
+
+def name_signs_of(
+    store: Store, articles: Sequence[Article], relations: Sequence[Relation], mapper: Mapper
+) -> dict[str, NameSigns]:
+    """Each article's mangled-name signs among the articles related to it, kept in the store
+    under the article, those related ids, the spin model and the code's digest; the new ones
+    computed by ``mapper``."""
+    by_id = {a.id: a for a in articles}
+    related = related_ids(articles, relations)
+    model = word_choice_model(default_lexicon())
+    keys = {
+        a.id: content_id("name signs", code_digest(), model, a.id, *related.get(a.id, []))
+        for a in articles
+    }
+    kept = store.memo(keys.values())
+    found: dict[str, NameSigns] = {
+        i: (list(kept[key][0]), bool(kept[key][1])) for i, key in keys.items() if key in kept
+    }
+    missing = [a for a in articles if a.id not in found]
+    work = [(a, [by_id[i] for i in related.get(a.id, [])]) for a in missing]
+    fresh = dict(zip((a.id for a in missing), mapper(_article_name_signs, work), strict=True))
+    store.add_memo({keys[i]: [signs, one_word] for i, (signs, one_word) in fresh.items()})
+    return found | fresh
+
+
+def _article_name_signs(work: tuple[Article, list[Article]]) -> NameSigns:
+    """One article's name signs (pure; runs where the mapper sends it)."""
+    article, related = work
+    return name_signs(article, related, default_lexicon())
+
+
+def _text_swaps(texts: tuple[str, str]) -> WordSwaps:
+    """The word swaps from one text to the other (pure; runs where the mapper sends it)."""
+    return word_swaps(*texts)
+
+
+def _swaps_to_memo(swaps: WordSwaps) -> list[Any]:
+    found, aligned = swaps
+    return [[[s.sentence, s.first, s.second] for s in found], aligned]
+
+
+def _swaps_from_memo(value: list[Any]) -> WordSwaps:
+    found, aligned = value
+    return [Swap(int(n), str(first), str(second)) for n, first, second in found], int(aligned)
+
+
+def article_word_choices(article: Article) -> list[str]:
+    """The word-choice spin evidence of one article (pure; runs where the mapper sends it)."""
+    return word_choice_evidence(article, default_lexicon())
