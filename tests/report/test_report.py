@@ -32,6 +32,7 @@ from storyweave.report import (
     dumps_report,
     print_summary,
     render_markdown,
+    report_chunks,
     report_schema,
     write_atomic,
 )
@@ -151,6 +152,18 @@ def test_write_atomic_replaces_whole_files(tmp_path: Path) -> None:
     target.write_text("old", encoding="utf-8")
     write_atomic(target, "new")
     assert target.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_the_report_written_in_pieces_is_the_same_text(tmp_path: Path) -> None:
+    report = _report()
+    pieces = list(report_chunks(report))
+    assert len(pieces) > 1
+    assert "".join(pieces) == dumps_report(report)
+    target = tmp_path / "r.json"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, iter(pieces))
+    assert target.read_text(encoding="utf-8") == dumps_report(report)
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
@@ -73,23 +73,26 @@ def output_problem(target: str) -> str | None:
     return None
 
 
-def write_output(target: str | None, text: str, out: Console) -> None:
+def write_output(target: str | None, text: str | Iterable[str], out: Console) -> None:
+    """Write ``text`` (or its pieces, in order) to ``target``: a file, or stdout for ``-``."""
     from ..report import write_atomic
 
     if target is None:
         return
     if target == "-":
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
     else:
         write_atomic(target, text)
 
 
 def write_reports(args: argparse.Namespace, report: Report, out: Console) -> None:
-    """Render and write each report asked for by --json, --md and --html."""
-    from ..report import dumps_report, render_html, render_markdown
+    """Render and write each report asked for by --json, --md and --html (the JSON in pieces:
+    a report of many articles need not be held as one text too)."""
+    from ..report import render_html, render_markdown, report_chunks
 
-    renderers: dict[str, Callable[[Report], str]] = {
-        "json": dumps_report,
+    renderers: dict[str, Callable[[Report], str | Iterable[str]]] = {
+        "json": report_chunks,
         "md": render_markdown,
         "html": render_html,
     }

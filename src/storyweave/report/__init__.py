@@ -8,6 +8,7 @@ from .json_report import (
     Report,
     build_report,
     dumps_report,
+    report_chunks,
     report_schema,
     write_atomic,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "print_summary",
     "render_html",
     "render_markdown",
+    "report_chunks",
     "report_schema",
     "write_atomic",
 ]

@@ -10,10 +10,10 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TextIO
 
 from ..errors import InputError
 from ..records import (
@@ -80,8 +80,16 @@ def dumps_report(report: Report) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+def report_chunks(report: Report) -> Iterator[str]:
+    """:func:`dumps_report`'s text in pieces, for writing a large report without holding its
+    whole text in memory."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=False).iterencode(report)
+    yield "\n"
+
+
+def write_atomic(path: str | Path, text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, in order) to ``path`` so that readers see the old file or
+    the new one, never half.
 
     What ``path`` points to is written, as a shell redirection would: through a symbolic link
     to its target (replaced; the link stays), and into a device or FIFO directly (never
@@ -91,7 +99,7 @@ def write_atomic(path: str | Path, text: str) -> None:
     try:
         if _is_special(target):
             with open(target, "w", encoding="utf-8") as handle:
-                handle.write(text)
+                _write_pieces(handle, text)
         else:
             _replace(target, text)
     except OSError as exc:
@@ -107,11 +115,16 @@ def _is_special(target: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _replace(target: Path, text: str) -> None:
+def _write_pieces(handle: TextIO, text: str | Iterable[str]) -> None:
+    for piece in [text] if isinstance(text, str) else text:
+        handle.write(piece)
+
+
+def _replace(target: Path, text: str | Iterable[str]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            _write_pieces(handle, text)
         # mkstemp makes the file private (0600); give it the mode the old file had, else the
         # one a plain open() would give it.
         os.chmod(tmp, _mode_of(target))
