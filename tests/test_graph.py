@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyweave.graph import DisjointSet, components
+from storyweave.graph import DisjointSet, components, edges_within
 
 
 def _bfs_components(nodes: list[int], edges: list[tuple[int, int]]) -> list[list[int]]:
@@ -123,3 +123,12 @@ def test_every_node_finds_the_smallest_member_of_its_component(
         sets.union(a, b)
     for group in _bfs_components(nodes, edges):
         assert {sets.find(node) for node in group} == {group[0]}
+
+
+def test_edges_within_groups_keep_their_order_and_leave_crossing_edges_out() -> None:
+    groups = {"s1": ["a", "b", "c"], "s2": ["d", "e"], "s3": ["a"]}
+    edges = [("c", "a"), ("a", "d"), ("e", "d"), ("b", "c"), ("x", "y"), ("a", "a")]
+    assert edges_within(groups, edges, lambda edge: edge) == {
+        "s1": [("c", "a"), ("b", "c"), ("a", "a")],
+        "s2": [("e", "d")],
+    }

@@ -1,4 +1,5 @@
-"""Connected components of small undirected graphs, by union-find (a disjoint-set forest).
+"""Connected components of small undirected graphs, by union-find (a disjoint-set forest), and the
+edges that fall within groups of nodes.
 
 Every set is represented by its *smallest* member, so the output never depends on the order in
 which edges arrive: :meth:`DisjointSet.find` returns the smallest member of a node's set, and
@@ -8,7 +9,7 @@ by their smallest member.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, Generic, Protocol, TypeVar
 
 
@@ -79,3 +80,26 @@ def components(nodes: Iterable[T], edges: Iterable[tuple[T, T]]) -> list[list[T]
     for a, b in edges:
         sets.union(a, b)
     return sets.groups()
+
+
+E = TypeVar("E")
+
+
+def edges_within(
+    groups: Mapping[str, Iterable[Hashable]],
+    edges: Iterable[E],
+    ends: Callable[[E], tuple[Hashable, Hashable]],
+) -> dict[str, list[E]]:
+    """The ``edges`` whose two ``ends`` lie in one group, by group name (edge order kept): one
+    pass over the edges, not one per group. A node is taken in its first group."""
+    group_of: dict[Hashable, str] = {}
+    for name, members in groups.items():
+        for member in members:
+            group_of.setdefault(member, name)
+    within: dict[str, list[E]] = {}
+    for edge in edges:
+        a, b = ends(edge)
+        group = group_of.get(a)
+        if group is not None and group == group_of.get(b):
+            within.setdefault(group, []).append(edge)
+    return within

@@ -9,11 +9,11 @@ new ones are computed by the run's mapper (a process pool or Spark).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .ids import content_id
 from .parallel import Mapper, StepProgressFn, map_in_waves
@@ -33,6 +33,10 @@ from .reuse import (
 from .store import Store
 
 WAVES = 10  # slices of the articles mapped at once, for progress bars
+
+K = TypeVar("K")
+V = TypeVar("V")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -69,15 +73,15 @@ def word_choices(
     """Each article's word-choice spin evidence, kept in the store: computed once per article
     (and spin model), not on every run over everything stored; the new ones by ``mapper``.
     ``progress(done, total)`` counts the articles new to it."""
+    by_id = {a.id: a for a in articles}
     model = word_choice_model(default_lexicon())
     keys = {a.id: content_id("word choice", model, a.id) for a in articles}
-    kept = store.memo(keys.values())
-    found = {a.id: kept[keys[a.id]] for a in articles if keys[a.id] in kept}
-    missing = [a for a in articles if a.id not in found]
-    evidence = map_in_waves(mapper, article_word_choices, missing, progress, WAVES)
-    fresh = {a.id: e for a, e in zip(missing, evidence, strict=True)}
-    store.add_memo({keys[i]: evidence for i, evidence in fresh.items()})
-    return found | fresh
+
+    def compute(ids: list[str]) -> list[list[str]]:
+        missing = [by_id[i] for i in ids]
+        return map_in_waves(mapper, article_word_choices, missing, progress, WAVES)
+
+    return _kept_or_computed(store, keys, compute, _same, _same)
 
 
 def word_swaps_along(
@@ -88,13 +92,13 @@ def word_swaps_along(
     by_id = {a.id: a for a in articles}
     pairs = [p for p in swap_readings(relations) if p[0] in by_id and p[1] in by_id]
     keys = {pair: content_id("word swaps", code_digest(), *pair) for pair in pairs}
-    kept = store.memo(keys.values())
-    found = {pair: _swaps_from_memo(kept[key]) for pair, key in keys.items() if key in kept}
-    missing = [pair for pair in pairs if pair not in found]
-    texts = [(by_id[first].text, by_id[second].text) for first, second in missing]
-    fresh = dict(zip(missing, mapper(_text_swaps, texts), strict=True))
-    store.add_memo({keys[pair]: _swaps_to_memo(swaps) for pair, swaps in fresh.items()})
-    return found | fresh
+
+    def compute(missing: list[tuple[str, str]]) -> list[WordSwaps]:
+        return mapper(
+            _text_swaps, [(by_id[first].text, by_id[second].text) for first, second in missing]
+        )
+
+    return _kept_or_computed(store, keys, compute, _swaps_to_memo, _swaps_from_memo)
 
 
 def name_signs_of(
@@ -110,15 +114,38 @@ def name_signs_of(
         a.id: content_id("name signs", code_digest(), model, a.id, *related.get(a.id, []))
         for a in articles
     }
+
+    def compute(ids: list[str]) -> list[NameSigns]:
+        work = [(by_id[i], [by_id[r] for r in related.get(i, [])]) for i in ids]
+        return mapper(_article_name_signs, work)
+
+    return _kept_or_computed(store, keys, compute, list, _name_signs_from_memo)
+
+
+def _kept_or_computed(
+    store: Store,
+    keys: Mapping[K, str],
+    compute: Callable[[list[K]], Sequence[V]],
+    to_memo: Callable[[V], Any],
+    from_memo: Callable[[Any], V],
+) -> dict[K, V]:
+    """The value of each item of ``keys``: read from the store under its key, else computed
+    (all missing ones by one ``compute`` call, in order) and kept there."""
     kept = store.memo(keys.values())
-    found: dict[str, NameSigns] = {
-        i: (list(kept[key][0]), bool(kept[key][1])) for i, key in keys.items() if key in kept
-    }
-    missing = [a for a in articles if a.id not in found]
-    work = [(a, [by_id[i] for i in related.get(a.id, [])]) for a in missing]
-    fresh = dict(zip((a.id for a in missing), mapper(_article_name_signs, work), strict=True))
-    store.add_memo({keys[i]: [signs, one_word] for i, (signs, one_word) in fresh.items()})
+    found = {item: from_memo(kept[key]) for item, key in keys.items() if key in kept}
+    missing = [item for item in keys if item not in found]
+    fresh = dict(zip(missing, compute(missing), strict=True))
+    store.add_memo({keys[item]: to_memo(value) for item, value in fresh.items()})
     return found | fresh
+
+
+def _same(value: T) -> T:
+    return value
+
+
+def _name_signs_from_memo(value: list[Any]) -> NameSigns:
+    signs, one_word = value
+    return list(signs), bool(one_word)
 
 
 def _article_name_signs(work: tuple[Article, list[Article]]) -> NameSigns:

@@ -41,6 +41,7 @@ from .duplicates import fingerprint
 from .engines import Budget, OverBudget, local_relate, local_stories, within
 from .errors import InputError, UsageError
 from .facts import extract_claims
+from .graph import edges_within
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, count_inputs, read_inputs
 from .parallel import Mapper, PoolMapper, StepProgressFn, in_batches, map_in_waves, worker_count
@@ -364,7 +365,7 @@ def _per_story(
         old_findings.setdefault(finding.story_id, []).append(finding)
     old_briefs = {b.story_id: b for b in previous.briefs}
     by_id = {a.id: a for a in articles}
-    within = _relations_by_story(stories, relations)
+    within = edges_within({s.id: s.article_ids for s in stories}, relations, _ends)
     fingerprints = {s.id: _fingerprint(s, within.get(s.id, [])) for s in stories}
     changed = [s for s in stories if previous.fingerprints.get(s.id) != fingerprints[s.id]]
     claims_by_article: dict[str, list[Claim]] = {}
@@ -405,18 +406,8 @@ def compare_and_brief(work: StoryWork) -> tuple[list[Finding], Brief]:
     return findings, make_brief(story, members, claims, findings, relations)
 
 
-def _relations_by_story(
-    stories: Sequence[Story], relations: Sequence[Relation]
-) -> dict[str, list[Relation]]:
-    """The relations between two articles of one story, by story id (input order kept): one
-    pass over the relations, not one per story."""
-    story_of = {i: s.id for s in stories for i in s.article_ids}
-    within: dict[str, list[Relation]] = {}
-    for relation in relations:
-        story = story_of.get(relation.a)
-        if story is not None and story == story_of.get(relation.b):
-            within.setdefault(story, []).append(relation)
-    return within
+def _ends(relation: Relation) -> tuple[str, str]:
+    return relation.a, relation.b
 
 
 def _fingerprint(story: Story, within: Sequence[Relation]) -> str:

@@ -159,11 +159,12 @@ def test_the_report_written_in_pieces_is_the_same_text(tmp_path: Path) -> None:
     report = _report()
     pieces = list(report_chunks(report))
     assert len(pieces) > 1
-    assert "".join(pieces) == dumps_report(report)
+    whole = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    assert dumps_report(report) == whole
     target = tmp_path / "r.json"
     target.write_text("old", encoding="utf-8")
     write_atomic(target, iter(pieces))
-    assert target.read_text(encoding="utf-8") == dumps_report(report)
+    assert target.read_text(encoding="utf-8") == whole
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 

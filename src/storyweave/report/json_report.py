@@ -77,7 +77,7 @@ def build_report(result: RunRecords) -> Report:
 
 def dumps_report(report: Report) -> str:
     """The report as stable, human-diffable JSON text."""
-    return json.dumps(report, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return "".join(report_chunks(report))
 
 
 def report_chunks(report: Report) -> Iterator[str]:

@@ -15,6 +15,8 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Any
 
+from ..graph import edges_within
+
 # An article id, with the parentheses evidence often puts around it: "(3f2a…)" reads "[2]".
 ARTICLE_ID = re.compile(r"\(([0-9a-f]{16})\)|\b([0-9a-f]{16})\b")
 # "4 independent source(s)", "1 value(s)": a count, words between, and a noun left open.
@@ -73,15 +75,9 @@ def story_cites(
 def relations_by_story(
     relations: Iterable[Mapping[str, Any]], stories: Sequence[Mapping[str, Any]]
 ) -> dict[str, list[Mapping[str, Any]]]:
-    """The relations between two articles of one story, by story id, in report order: one pass
-    over a report's relations instead of one per story."""
-    story_of = {a: story["id"] for story in stories for a in story["articles"]}
-    within: dict[str, list[Mapping[str, Any]]] = {}
-    for relation in relations:
-        story = story_of.get(relation["a"])
-        if story is not None and story == story_of.get(relation["b"]):
-            within.setdefault(story, []).append(relation)
-    return within
+    """The relations between two articles of one story, by story id, in report order."""
+    groups = {story["id"]: story["articles"] for story in stories}
+    return edges_within(groups, relations, lambda relation: (relation["a"], relation["b"]))
 
 
 def article_places(stories: Sequence[Mapping[str, Any]]) -> dict[str, str]:

@@ -29,20 +29,13 @@ class SentencePair:
 
 def word_similarity(a_words: list[str], b_words: list[str]) -> float:
     """Similarity of two word sequences in [0, 1]: 2 * matched words / total words (difflib)."""
-    if not a_words and not b_words:
-        return 0.0
-    return difflib.SequenceMatcher(None, a_words, b_words, autojunk=False).ratio()
-
-
-def kept_words(origin_words: list[str], copy_words: list[str]) -> frozenset[int]:
-    """Indices of the words of ``origin_words`` that ``copy_words`` keeps (in order)."""
-    mask = word_alignment(origin_words, copy_words)[1]
-    return frozenset(i for i in range(len(origin_words)) if mask >> i & 1)
+    return word_alignment(a_words, b_words)[0]
 
 
 def word_alignment(origin_words: list[str], copy_words: list[str]) -> tuple[float, int]:
-    """:func:`word_similarity` and :func:`kept_words` of one pair from one alignment, the kept
-    words as a bit mask over the origin's word indices (small enough to keep for many pairs)."""
+    """:func:`word_similarity` of one pair and the words of ``origin_words`` that ``copy_words``
+    keeps (in order), from one alignment; the kept words as a bit mask over the origin's word
+    indices (small enough to keep for many pairs)."""
     if not origin_words and not copy_words:
         return 0.0, 0
     matcher = difflib.SequenceMatcher(None, origin_words, copy_words, autojunk=False)
