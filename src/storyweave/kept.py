@@ -2,24 +2,27 @@
 with what they depend on: a run that adds articles computes only what the new articles bring,
 and a change of storyweave's code (:func:`code_digest`) computes everything again.
 
-The kept results are the verdicts on candidate pairs (:class:`StoredVerdicts`), each article's
-word-choice evidence, the word swaps along relations and each article's mangled-name signs; the
-new ones are computed by the run's mapper (a process pool or Spark).
+The kept results are the verdicts on candidate pairs (:class:`StoredVerdicts`), the sibling
+judgements (:class:`StoredSiblings`), each article's word-choice evidence, the word swaps along
+relations, each article's mangled-name signs and its clustering features; the new ones are
+computed by the run's mapper (a process pool or Spark).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .cluster import ArticleFeatures, article_features, features_from_memo, features_to_memo
 from .ids import content_id
 from .parallel import Mapper, StepProgressFn, map_in_waves
 from .records import Article, Relation
 from .reuse import (
     NameSigns,
+    Siblings,
     Swap,
     WordSwaps,
     default_lexicon,
@@ -59,6 +62,32 @@ class StoredVerdicts:
         return content_id("verdict", code_digest(), *pair)
 
 
+@dataclass(frozen=True)
+class StoredSiblings:
+    """Sibling judgements of (origin, copy, copy) kept in the store under the three ids and
+    :func:`code_digest`: a run aligns only the triples its new relations bring."""
+
+    store: Store
+
+    def known(
+        self, triples: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Siblings | None]:
+        keys = {self._key(triple): triple for triple in triples}
+        return {
+            keys[key]: None if value is None else Siblings(**value)
+            for key, value in self.store.memo(keys).items()
+        }
+
+    def keep(self, judged: Mapping[tuple[str, str, str], Siblings | None]) -> None:
+        self.store.add_memo(
+            {self._key(t): None if s is None else asdict(s) for t, s in judged.items()}
+        )
+
+    @staticmethod
+    def _key(triple: tuple[str, str, str]) -> str:
+        return content_id("siblings", code_digest(), *triple)
+
+
 @cache
 def code_digest() -> str:
     """A digest of storyweave's own source files: results kept under it are recomputed after
@@ -82,6 +111,21 @@ def word_choices(
         return map_in_waves(mapper, article_word_choices, missing, progress, WAVES)
 
     return _kept_or_computed(store, keys, compute, _same, _same)
+
+
+def clustering_features(
+    store: Store, articles: Sequence[Article], mapper: Mapper
+) -> dict[str, ArticleFeatures]:
+    """Each article's clustering features (``cluster.article_features``; the topic level reads
+    their terms too), kept in the store under the article and the code's digest; the new ones
+    computed by ``mapper``."""
+    by_id = {a.id: a for a in articles}
+    keys = {a.id: content_id("clustering features", code_digest(), a.id) for a in articles}
+
+    def compute(ids: list[str]) -> list[ArticleFeatures]:
+        return mapper(article_features, [by_id[i] for i in ids])
+
+    return _kept_or_computed(store, keys, compute, features_to_memo, features_from_memo)
 
 
 def word_swaps_along(

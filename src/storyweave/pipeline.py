@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -29,11 +29,13 @@ from .clean import clean_document
 from .cluster import (
     EMBEDDING_MODEL,
     EMBEDDING_TOKENS,
+    ArticleFeatures,
     Weights,
     assign_incremental,
     clustering_settings,
     embed,
     in_time_order,
+    region_bound,
     topics,
 )
 from .compare import compare_story
@@ -279,7 +281,12 @@ def _cross_document(
     store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
     relations = local_relate(
-        articles, store.signatures(), partial(tell, "relating"), mapper, kept.StoredVerdicts(store)
+        articles,
+        store.signatures(),
+        partial(tell, "relating"),
+        mapper,
+        kept.StoredVerdicts(store),
+        kept.StoredSiblings(store),
     )
     word_choices = kept.word_choices(store, articles, partial(tell, "labelling"), mapper)
     swaps = kept.word_swaps_along(store, articles, relations, mapper)
@@ -287,15 +294,26 @@ def _cross_document(
     labelled = label_articles(
         articles, relations, word_choices=word_choices, swaps=swaps, names=names
     )
+    previous = store.derived()
     tell("clustering", 0, len(articles))
-    stories = _ordered_stories(_stories(store, labelled, relations, settings))
+    features = kept.clustering_features(store, articles, mapper)
+    stories = _ordered_stories(
+        _stories(store, previous.stories, labelled, relations, settings, features)
+    )
     tell("clustering", len(articles), len(articles))
     findings, briefs, fingerprints, compared = _per_story(
-        store, stories, labelled, relations, partial(tell, "comparing"), mapper
+        store, previous, stories, labelled, relations, partial(tell, "comparing"), mapper
     )
     labels = {a.id: a.labels for a in labelled if a.labels}
+    terms = {article_id: f.terms for article_id, f in features.items()}
     derived = Derived(
-        relations, labels, stories, findings, briefs, fingerprints, topics(stories, labelled)
+        relations,
+        labels,
+        stories,
+        findings,
+        briefs,
+        fingerprints,
+        topics(stories, labelled, terms=terms),
     )
     return derived, labelled, compared
 
@@ -306,24 +324,39 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
 
 def _stories(
     store: Store,
+    previous: Sequence[Story],
     articles: Sequence[Article],
     relations: Sequence[Relation],
     settings: tuple[Weights, float],
+    features: Mapping[str, ArticleFeatures],
 ) -> list[Story]:
     """Stories of all stored articles: new articles are assigned to the last run's stories
-    (re-forming only what they reach), or everything is clustered when there are none."""
+    (``previous``; re-forming only what they reach), or everything is clustered when there are
+    none."""
     weights, threshold = settings
     embedder = stored_embedder(store) if weights.semantic > 0 else None
-    previous = store.derived().stories
     if not previous:
         return local_stories(
-            articles, relations, weights=weights, threshold=threshold, embedder=embedder
+            articles,
+            relations,
+            weights=weights,
+            threshold=threshold,
+            embedder=embedder,
+            features=features,
         )
     placed = {i for story in previous for i in story.article_ids}
     old = [a for a in articles if a.id in placed]
     new = [a for a in articles if a.id not in placed]
     return assign_incremental(
-        previous, old, new, relations, threshold=threshold, weights=weights, embedder=embedder
+        previous,
+        old,
+        new,
+        relations,
+        threshold=threshold,
+        weights=weights,
+        region_limit=region_bound(len(new)),
+        embedder=embedder,
+        features=features,
     )
 
 
@@ -350,16 +383,16 @@ def stored_embedder(store: Store) -> Callable[[Sequence[str]], np.ndarray]:
 
 def _per_story(
     store: Store,
+    previous: Derived,
     stories: Sequence[Story],
     articles: Sequence[Article],
     relations: Sequence[Relation],
     progress: StepProgressFn,
     mapper: Mapper,
 ) -> tuple[list[Finding], list[Brief], dict[str, str], int]:
-    """Compare and brief every story, reusing the last run's results for unchanged stories
-    (the changed ones mapped by ``mapper`` when given); ``progress(done, total)`` counts the
-    stories compared."""
-    previous = store.derived()
+    """Compare and brief every story, reusing the last run's results (``previous``) for
+    unchanged stories (the changed ones mapped by ``mapper`` when given); ``progress(done,
+    total)`` counts the stories compared."""
     old_findings: dict[str, list[Finding]] = {}
     for finding in previous.findings:
         old_findings.setdefault(finding.story_id, []).append(finding)

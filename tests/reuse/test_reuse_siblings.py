@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -14,7 +15,7 @@ from storyweave.reuse.labels import label_articles
 from storyweave.reuse.provenance import direct
 from storyweave.reuse.relate import relate_pair
 from storyweave.reuse.shingles import word_tokens
-from storyweave.reuse.siblings import is_sibling_relation, mark_siblings, sibling_test
+from storyweave.reuse.siblings import Siblings, is_sibling_relation, mark_siblings, sibling_test
 
 ORIGIN = (
     "The harbour authority said on Monday that the northern pier would close for repairs after "
@@ -59,13 +60,7 @@ def article(
 
 
 def relate_all(articles: list[Article]) -> list[Relation]:
-    relations: list[Relation] = []
-    for i, x in enumerate(articles):
-        for y in articles[i + 1 :]:
-            relation = relate_pair(x, y)
-            if relation is not None:
-                relations.append(direct(relation, x, y))
-    return mark_siblings(articles, relations)
+    return mark_siblings(articles, _pairwise(articles))
 
 
 def triangle() -> list[Article]:
@@ -183,3 +178,42 @@ def test_one_alignment_gives_the_similarity_and_the_kept_words(
     assert similarity == (matcher.ratio() if origin or copy else 0.0)
     assert {i for i in range(len(origin)) if mask >> i & 1} == expected_kept
     assert mask >> len(origin) == 0
+
+
+class _DictMemo:
+    """A sibling memo in a dict, counting what it was asked and given."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple[str, str, str], Siblings | None] = {}
+
+    def known(
+        self, triples: Sequence[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Siblings | None]:
+        return {t: self.kept[t] for t in triples if t in self.kept}
+
+    def keep(self, judged: Mapping[tuple[str, str, str], Siblings | None]) -> None:
+        assert not set(judged) & set(self.kept), "a kept judgement was computed again"
+        self.kept.update(judged)
+
+
+def test_kept_sibling_judgements_are_used_instead_of_aligning_again() -> None:
+    articles = triangle()
+    unmarked = _pairwise(articles)
+    memo = _DictMemo()
+    first = mark_siblings(articles, unmarked, memo)
+    assert first == mark_siblings(articles, unmarked)
+    assert list(memo.kept) == [("o", "c", "s")]
+    # A kept verdict is taken as it is: flip it, and the relation keeps its direction.
+    memo.kept[("o", "c", "s")] = None
+    again = {(r.a, r.b): r for r in mark_siblings(articles, unmarked, memo)}
+    assert again[("c", "s")].direction is not None
+
+
+def _pairwise(articles: list[Article]) -> list[Relation]:
+    relations = []
+    for i, x in enumerate(articles):
+        for y in articles[i + 1 :]:
+            relation = relate_pair(x, y)
+            if relation is not None:
+                relations.append(direct(relation, x, y))
+    return relations

@@ -11,6 +11,7 @@ import storyweave.kept as kept
 from storyweave import weave
 from storyweave.records import Article
 from storyweave.reuse.labels import NameSigns, WordSwaps, label_articles
+from storyweave.reuse.siblings import Siblings
 from storyweave.reuse.spin import Lexicon
 from storyweave.store import open_store
 
@@ -105,3 +106,15 @@ def test_a_second_run_reads_the_kept_name_signs(
     new = {a.id for a in again.articles} - {a.id for a in first.articles}
     assert new and set(read) >= new
     assert len(read) < len(again.articles)
+
+
+def test_sibling_judgements_round_trip_through_the_store(tmp_path: Path) -> None:
+    judged = {
+        ("o", "x", "y"): Siblings("o", "x", "y", 0.91, 0.875, 0.5, 12, 3),
+        ("o", "x", "z"): None,
+    }
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        kept.StoredSiblings(store).keep(judged)
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        known = kept.StoredSiblings(store).known([*judged, ("o", "y", "z")])
+    assert known == judged

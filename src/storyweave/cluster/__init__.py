@@ -6,7 +6,13 @@ from storyweave.cluster.embeddings import MAX_TOKENS as EMBEDDING_TOKENS
 from storyweave.cluster.embeddings import MODEL_NAME as EMBEDDING_MODEL
 from storyweave.cluster.embeddings import Embedder, embed
 from storyweave.cluster.embeddings import unavailable_reason as embeddings_unavailable_reason
-from storyweave.cluster.incremental import assign_incremental
+from storyweave.cluster.features import (
+    ArticleFeatures,
+    article_features,
+    features_from_memo,
+    features_to_memo,
+)
+from storyweave.cluster.incremental import assign_incremental, region_bound
 from storyweave.cluster.stories import (
     DEFAULT_THRESHOLD,
     DEFAULT_WEIGHTS,
@@ -24,15 +30,20 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "EMBEDDING_MODEL",
     "EMBEDDING_TOKENS",
+    "ArticleFeatures",
     "Blocking",
     "Embedder",
     "Topic",
     "Weights",
+    "article_features",
     "assign_incremental",
     "cluster_stories",
     "clustering_settings",
     "embed",
     "embeddings_unavailable_reason",
+    "features_from_memo",
+    "features_to_memo",
     "in_time_order",
+    "region_bound",
     "topics",
 ]

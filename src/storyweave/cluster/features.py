@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -78,6 +79,31 @@ def article_features(article: Article) -> ArticleFeatures:
     mentioned = mentioned_dates(text)
     latest = max(mentioned) if mentioned else None
     return ArticleFeatures(terms, names, phrases, numbers, latest, latest is not None)
+
+
+def features_to_memo(features: ArticleFeatures) -> dict[str, Any]:
+    """``features`` as JSON-serialisable values (sets sorted), for keeping in a store."""
+    return {
+        "terms": dict(features.terms),
+        "names": sorted(features.names),
+        "name_phrases": dict(features.name_phrases),
+        "numbers": sorted(features.numbers),
+        "day": features.day.isoformat() if features.day is not None else None,
+        "day_from_text": features.day_from_text,
+    }
+
+
+def features_from_memo(value: dict[str, Any]) -> ArticleFeatures:
+    """The features :func:`features_to_memo` made ``value`` of."""
+    day = value["day"]
+    return ArticleFeatures(
+        Counter(value["terms"]),
+        frozenset(value["names"]),
+        Counter(value["name_phrases"]),
+        frozenset(value["numbers"]),
+        date.fromisoformat(day) if day is not None else None,
+        bool(value["day_from_text"]),
+    )
 
 
 def article_terms(article: Article) -> Counter[str]:

@@ -16,7 +16,7 @@ already placed (see ``rebuild_ratio``), the shift can be large, so such a call r
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +24,7 @@ import numpy as np
 from storyweave.cluster.agglomerative import sparse_average_link
 from storyweave.cluster.blocking import Edges, Index
 from storyweave.cluster.embeddings import Embedder
+from storyweave.cluster.features import ArticleFeatures
 from storyweave.cluster.stories import (
     DEFAULT_BLOCKING,
     DEFAULT_THRESHOLD,
@@ -43,6 +44,14 @@ from storyweave.records import Article, Relation, Story
 REBUILD_RATIO = 0.25
 REGION_LIMIT = 0.5  # share of the corpus beyond which re-clustering all is cheaper ...
 REGION_MIN = 1000  # ... once the region holds at least this many articles
+REGION_PER_NEW = 20  # a run's bound on the region: this many articles per new one ...
+BOUNDED_REGION_MIN = 5000  # ... and at least this many
+
+
+def region_bound(new: int) -> int:
+    """The ``region_limit`` that keeps a run's re-clustering in proportion to the ``new``
+    articles it adds (see :func:`assign_incremental`)."""
+    return max(REGION_PER_NEW * new, BOUNDED_REGION_MIN)
 
 
 def assign_incremental(
@@ -56,7 +65,9 @@ def assign_incremental(
     blocking: Blocking = DEFAULT_BLOCKING,
     rebuild_ratio: float = REBUILD_RATIO,
     exact: bool = True,
+    region_limit: int | None = None,
     embedder: Embedder | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> list[Story]:
     """The stories after adding ``new_articles`` to ``existing`` (stories of ``existing_articles``).
 
@@ -75,12 +86,17 @@ def assign_incremental(
     articles, that region is large (past half the corpus, all is re-clustered). ``exact=False``
     only looks one link away: the stories a new article links to are kept whole and may merge
     with new articles and with each other — much cheaper, at the price of differences from
-    batch (measured in benchmarks/clustering.py).
+    batch (measured in benchmarks/clustering.py). ``region_limit`` bounds the exact way: when the
+    chained region holds more articles than that, the call goes one link away instead (as
+    ``exact=False``) rather than re-clustering everything, so that the cost of a call follows
+    what it adds, not the corpus.
 
     ``embedder`` embeds article texts when ``weights`` blend in semantic similarity (see
-    :func:`storyweave.cluster.stories.build_corpus`), e.g. one that caches vectors.
+    :func:`storyweave.cluster.stories.build_corpus`), e.g. one that caches vectors; ``features``
+    the articles' features already computed, as there.
     """
-    corpus = build_corpus([*existing_articles, *new_articles], weights, embedder=embedder)
+    articles = [*existing_articles, *new_articles]
+    corpus = build_corpus(articles, weights, embedder=embedder, features=features)
     pos = corpus.position
     story_of: dict[int, int] = {}
     for s, story in enumerate(existing):
@@ -99,7 +115,11 @@ def assign_incremental(
         return build_stories(corpus, clusters, edges, relations, threshold=params.threshold)
     hops = None if exact else 1
     limit = max(int(REGION_LIMIT * len(corpus.articles)), REGION_MIN) if exact else len(pos)
-    region = _affected_region(corpus, fresh, story_of, existing, must, params, hops, limit)
+    if region_limit is not None:
+        limit = min(limit, region_limit)
+    near, region = _affected_region(corpus, fresh, story_of, existing, must, params, hops, limit)
+    if region is None and region_limit is not None:  # bounded: one link away instead
+        exact, region = False, near
     if region is None:  # most of the corpus is reached: a rebuild is cheaper than the search
         everything = list(range(len(corpus.articles)))
         clusters, edges = _recluster(corpus, everything, must, params)
@@ -132,10 +152,11 @@ def _affected_region(
     params: _Params,
     hops: int | None,
     limit: int,
-) -> list[int] | None:
+) -> tuple[list[int], list[int] | None]:
     """Positions reachable from ``fresh`` by links at or above the threshold or must-links,
     closed under story membership (reaching one member of a story brings in all of it), within
-    ``hops`` steps (None: no limit). None when the region grows beyond ``limit`` articles."""
+    one step, and within ``hops`` steps (None: no limit). The second is None when the region
+    grows beyond ``limit`` articles."""
     pos = corpus.position
     partners: dict[int, list[int]] = {}
     for a, b in must:
@@ -143,6 +164,7 @@ def _affected_region(
         partners.setdefault(b, []).append(a)
     region = set(fresh)
     frontier = list(fresh)
+    near: list[int] | None = None
     step = 0
     while frontier and (hops is None or step < hops):
         step += 1
@@ -158,9 +180,11 @@ def _affected_region(
             new = [m for m in members if m not in region]
             region.update(new)
             frontier.extend(new)
+        if near is None:
+            near = sorted(region)
         if len(region) > limit:
-            return None
-    return sorted(region)
+            return near, None
+    return near if near is not None else sorted(region), sorted(region)
 
 
 def _members(story: Story, pos: dict[str, int]) -> list[int]:

@@ -155,24 +155,27 @@ def build_corpus(
     weights: Weights = DEFAULT_WEIGHTS,
     *,
     embedder: Embedder | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> Corpus:
     """Features and weighted vectors of ``articles`` (duplicates by id dropped, sorted by id).
 
     With ``weights.semantic`` above 0, the articles are also embedded: by ``embedder`` if given,
     else by the packaged model when it is installed (:func:`embeddings.available`); otherwise
-    no vectors are made and the similarity is the rule and statistics one.
+    no vectors are made and the similarity is the rule and statistics one. ``features``: the
+    :func:`article_features` of some articles by id, already computed (e.g. kept in a store).
     """
     ordered = tuple(sorted({a.id: a for a in articles}.values(), key=lambda a: a.id))
-    features = tuple(article_features(a) for a in ordered)
-    signals = blended_signals(features, weights)
+    known = features or {}
+    features_of = tuple(known[a.id] if a.id in known else article_features(a) for a in ordered)
+    signals = blended_signals(features_of, weights)
     position = {a.id: i for i, a in enumerate(ordered)}
     name_df: Counter[str] = Counter()
-    for f in features:
+    for f in features_of:
         name_df.update(f.name_phrases.keys())
     vectors = None
     if weights.semantic > 0 and (embedder is not None or embeddings.available()):
         vectors = embeddings.article_vectors(ordered, embedder)
-    return Corpus(ordered, features, signals, position, name_df, vectors)
+    return Corpus(ordered, features_of, signals, position, name_df, vectors)
 
 
 def blended_signals(
@@ -197,15 +200,17 @@ def cluster_stories(
     weights: Weights = DEFAULT_WEIGHTS,
     blocking: Blocking | None = DEFAULT_BLOCKING,
     embedder: Embedder | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> list[Story]:
     """Group ``articles`` into stories; deterministic and independent of input order.
 
     ``threshold`` must be above 0. Stories are ordered by their first article (publication,
     then id). ``blocking=None`` compares all pairs (dense; for small sets and as a reference).
     ``weights.semantic`` above 0 blends in embedding similarity (see :func:`build_corpus`;
-    ``SEMANTIC_WEIGHTS`` and ``SEMANTIC_THRESHOLD`` are the measured settings).
+    ``SEMANTIC_WEIGHTS`` and ``SEMANTIC_THRESHOLD`` are the measured settings). ``features``
+    as in :func:`build_corpus`.
     """
-    corpus = build_corpus(articles, weights, embedder=embedder)
+    corpus = build_corpus(articles, weights, embedder=embedder, features=features)
     if not corpus.articles:
         return []
     must = must_links(corpus, relations)

@@ -12,7 +12,7 @@ heaviest subject words: no dates, figures or verbs of saying (see :func:`_label`
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
 
 import numpy as np
@@ -48,16 +48,18 @@ def topics(
     *,
     threshold: float = DEFAULT_TOPIC_THRESHOLD,
     idf_floor: float = 1.0,
+    terms: Mapping[str, Counter[str]] | None = None,
 ) -> list[Topic]:
     """Group ``stories`` (of ``articles``) into topics; deterministic, independent of order.
 
-    Topics are ordered by their earliest story start (unknown last), then id.
+    Topics are ordered by their earliest story start (unknown last), then id. ``terms``: the
+    :func:`~storyweave.cluster.features.article_terms` of some articles by id, already computed.
     """
     ordered = sorted({s.id: s for s in stories}.values(), key=lambda s: s.id)
     if not ordered:
         return []
     by_id = {a.id: a for a in articles}
-    centroids = _centroids(ordered, by_id, idf_floor)
+    centroids = _centroids(ordered, by_id, idf_floor, terms or {})
     subjects = _heaviest_terms(centroids, _SUBJECT_TERMS)
     index = inverted_index(subjects, max_df=len(ordered))
     rows, others, values = row_products(subjects, index, range(len(ordered)))
@@ -69,19 +71,23 @@ def topics(
 
 
 def _centroids(
-    stories: Sequence[Story], by_id: dict[str, Article], idf_floor: float
+    stories: Sequence[Story],
+    by_id: dict[str, Article],
+    idf_floor: float,
+    terms: Mapping[str, Counter[str]],
 ) -> WeightedSets:
     """Per story, the L2-normalised mean of its articles' TF-IDF vectors (IDF over articles)."""
     members = [[a for a in s.article_ids if a in by_id] for s in stories]
     flat = sorted({a for m in members for a in m})
     row = {a: n for n, a in enumerate(flat)}
-    vectors = tfidf([article_terms(by_id[a]) for a in flat], idf_floor=idf_floor)
+    bags = [terms[a] if a in terms else article_terms(by_id[a]) for a in flat]
+    vectors = tfidf(bags, idf_floor=idf_floor)
     indices: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for ids in members:
-        terms = np.concatenate([vectors.indices[row[a]] for a in ids] or [np.zeros(0, np.int64)])
+        indexed = np.concatenate([vectors.indices[row[a]] for a in ids] or [np.zeros(0, np.int64)])
         values = np.concatenate([vectors.weights[row[a]] for a in ids] or [np.zeros(0)])
-        unique, inverse = np.unique(terms, return_inverse=True)
+        unique, inverse = np.unique(indexed, return_inverse=True)
         total = summed(inverse, values, len(unique))
         norm = float(np.linalg.norm(total))
         indices.append(unique)

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         featurize,
         fingerprint,
         minhash_signatures,
+        shingle_hashes,
         token_hashes,
         whole_text_keys,
     )
@@ -101,6 +102,7 @@ __getattr__ = lazy_exports(
         "start_dedup_workers_early": "pool",
         "text_similarity": "verdict",
         "token_hashes": "features",
+        "shingle_hashes": "features",
         "whole_text_keys": "features",
     },
 )
@@ -138,6 +140,7 @@ __all__ = [
     "minhash_signatures",
     "mix_position",
     "near_duplicate_score",
+    "shingle_hashes",
     "short_text_limit",
     "start_dedup_workers_early",
     "text_similarity",

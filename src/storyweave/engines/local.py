@@ -7,8 +7,7 @@ equal keys, and only the candidates are verified pair by pair.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC
 from typing import Protocol
 
@@ -18,16 +17,23 @@ import numpy as np
 from storyweave.cluster import (
     DEFAULT_THRESHOLD,
     DEFAULT_WEIGHTS,
+    ArticleFeatures,
     Embedder,
     Weights,
     cluster_stories,
 )
-from storyweave.duplicates import band_keys, whole_text_keys
+from storyweave.duplicates import band_keys, shingle_hashes, token_hashes, whole_text_keys
 from storyweave.errors import UsageError
 from storyweave.parallel import Mapper, StepProgressFn, in_process, map_in_waves
 from storyweave.records import Article, Relation, Signature, Story
-from storyweave.reuse import DEFAULT_GRAM, direct, mark_siblings, published_at, relate_pair
-from storyweave.text import word_tokens
+from storyweave.reuse import (
+    DEFAULT_GRAM,
+    SiblingMemo,
+    direct,
+    mark_siblings,
+    published_at,
+    relate_pair,
+)
 
 # Looser LSH than for near-duplicates alone, so that reuse and light rewrites become candidates:
 # 32 bands of 4 rows make pairs with Jaccard ~0.42 candidates half of the time.
@@ -35,6 +41,7 @@ RELATE_BANDS = 32
 RELATE_ROWS = 4
 MIN_SHARED_GRAMS = 6  # shared 8-grams that make a reuse candidate (a 25-word passage has 18)
 MAX_GRAM_ARTICLES = 50  # 8-grams in more articles than this are formulas, not reuse
+GRAM_BATCH = 5000  # articles whose n-grams are hashed at once
 PROGRESS_WAVES = 10  # slices of the candidate pairs verified at once, for progress bars
 
 
@@ -82,28 +89,46 @@ def shared_gram_pairs(
     """Pairs of article ids (a < b, sorted) sharing at least ``min_shared`` word ``n``-grams.
 
     This finds text reuse that MinHash misses because the shared passage is a small part of
-    long articles. N-grams found in more than ``max_articles`` articles are ignored.
+    long articles. N-grams found in more than ``max_articles`` articles are ignored. The words
+    and n-grams are hashed in numpy (``duplicates.token_hashes`` and ``shingle_hashes``), a
+    batch of articles at a time.
     """
-    ids: list[str] = []
-    grams: list[int] = []
-    for article in articles:
-        hashes = sorted(set(_gram_hashes(word_tokens(article.text), n)))
-        ids.extend([article.id] * len(hashes))
-        grams.extend(hashes)
-    table = {"article_id": np.array(ids, dtype=object), "gram": np.array(grams, dtype=np.int64)}
+    ordered = sorted(articles, key=lambda a: a.id)
+    owners: list[np.ndarray] = []
+    grams: list[np.ndarray] = []
+    for first in range(0, len(ordered), GRAM_BATCH):
+        owner, hashes = _article_grams(ordered[first : first + GRAM_BATCH], n)
+        owners.append(owner + first)
+        grams.append(hashes)
+    table = {
+        "article": np.concatenate(owners) if owners else np.zeros(0, np.int64),
+        "gram": np.concatenate(grams) if grams else np.zeros(0, np.int64),
+    }
     query = f"""
-        WITH common AS (
-            SELECT gram FROM article_grams GROUP BY gram
+        WITH article_gram AS (SELECT DISTINCT article, gram FROM article_grams),
+        common AS (
+            SELECT gram FROM article_gram GROUP BY gram
             HAVING count(*) BETWEEN 2 AND {int(max_articles)}
         ), kept AS (
-            SELECT g.article_id, g.gram FROM article_grams g JOIN common USING (gram)
+            SELECT g.article, g.gram FROM article_gram g JOIN common USING (gram)
         )
-        SELECT x.article_id AS a, y.article_id AS b
-        FROM kept x JOIN kept y ON x.gram = y.gram AND x.article_id < y.article_id
+        SELECT x.article AS a, y.article AS b
+        FROM kept x JOIN kept y ON x.gram = y.gram AND x.article < y.article
         GROUP BY a, b HAVING count(*) >= {int(min_shared)}
         ORDER BY a, b
     """
-    return _run_pairs(con, "article_grams", table, query)
+    rows = _run_pairs(con, "article_grams", table, query)
+    return [(ordered[int(a)].id, ordered[int(b)].id) for a, b in rows]
+
+
+def _article_grams(articles: Sequence[Article], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(article position, n-gram hash as int64) of every word ``n``-gram of ``articles``; a
+    text of fewer than ``n`` words has none."""
+    tokens, lengths = token_hashes([a.text for a in articles])
+    hashes, counts = shingle_hashes(tokens, lengths, n)
+    owner = np.repeat(np.arange(len(articles), dtype=np.int64), counts)
+    full = (lengths >= n)[owner]
+    return owner[full], hashes[full].view(np.int64)
 
 
 def duplicate_groups(
@@ -162,13 +187,15 @@ def relate(
     progress: StepProgressFn | None = None,
     mapper: Mapper = in_process,
     memo: VerdictMemo | None = None,
+    siblings: SiblingMemo | None = None,
 ) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates
     (:func:`relation_candidates`), each verified and directed by :func:`relate_and_direct`
     through ``mapper`` (in a process pool or Spark) unless ``memo`` knows its verdict (new
     verdicts are kept there); relations between two copies of a common origin then lose their
-    direction (``siblings.mark_siblings``). Sorted by (a, b). ``progress`` is told how many
-    candidate pairs were verified (the total None until the candidates are known).
+    direction (``siblings.mark_siblings``, reusing the judgements kept in ``siblings``). Sorted
+    by (a, b). ``progress`` is told how many candidate pairs were verified (the total None until
+    the candidates are known).
     """
     tell = progress or _no_progress
     tell(0, None)
@@ -183,7 +210,9 @@ def relate(
     if memo is not None:
         memo.keep(fresh)
     verdicts = [fresh[key] if key in fresh else known[key] for key in ids]
-    return mark_siblings(articles, [relation for relation in verdicts if relation is not None])
+    return mark_siblings(
+        articles, [relation for relation in verdicts if relation is not None], siblings
+    )
 
 
 def relation_candidates(
@@ -232,22 +261,17 @@ def stories(
     weights: Weights = DEFAULT_WEIGHTS,
     threshold: float = DEFAULT_THRESHOLD,
     embedder: Embedder | None = None,
+    features: Mapping[str, ArticleFeatures] | None = None,
 ) -> list[Story]:
     """Cluster ``articles`` into stories (see ``storyweave.cluster.cluster_stories``)."""
     return cluster_stories(
-        articles, relations, threshold=threshold, weights=weights, embedder=embedder
+        articles,
+        relations,
+        threshold=threshold,
+        weights=weights,
+        embedder=embedder,
+        features=features,
     )
-
-
-def _gram_hashes(tokens: list[str], n: int) -> Iterable[int]:
-    for i in range(len(tokens) - n + 1):
-        yield _hash64(" ".join(tokens[i : i + n]))
-
-
-def _hash64(text: str) -> int:
-    """A stable signed 64-bit hash (fits a SQL BIGINT)."""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
 
 
 def _run_pairs(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from storyweave.reuse.passages import DEFAULT_GRAM
     from storyweave.reuse.provenance import direct, published_at
     from storyweave.reuse.relate import relate_pair
-    from storyweave.reuse.siblings import mark_siblings
+    from storyweave.reuse.siblings import SiblingMemo, Siblings, mark_siblings
     from storyweave.reuse.spin import default_lexicon, word_choice_model
     from storyweave.reuse.template import figures
     from storyweave.reuse.trees import TreeEnsemble, ensemble_from_dict
@@ -48,6 +48,8 @@ __getattr__ = lazy_exports(
         "figures": "template",
         "label_articles": "labels",
         "mark_siblings": "siblings",
+        "SiblingMemo": "siblings",
+        "Siblings": "siblings",
         "published_at": "provenance",
         "relate_pair": "relate",
         "swap_readings": "labels",
@@ -60,6 +62,8 @@ __getattr__ = lazy_exports(
 __all__ = [
     "DEFAULT_GRAM",
     "NameSigns",
+    "SiblingMemo",
+    "Siblings",
     "Swap",
     "TreeEnsemble",
     "WordSwaps",

@@ -13,9 +13,10 @@ Such a relation loses its direction and says why in its evidence ("both derive f
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Protocol
 
 from storyweave.records import Article, Relation
 from storyweave.reuse.align import word_alignment, word_similarity
@@ -55,17 +56,43 @@ def is_sibling_relation(relation: Relation) -> bool:
     return relation.direction is None and any(e.startswith(SIBLING) for e in relation.evidence)
 
 
-def mark_siblings(articles: Sequence[Article], relations: Sequence[Relation]) -> list[Relation]:
+Triple = tuple[str, str, str]
+"""(origin, x, y): article ids of a common origin and two of its copies."""
+
+
+class SiblingMemo(Protocol):
+    """Sibling judgements kept between calls (e.g. in a store), by (origin, x, y)."""
+
+    def known(self, triples: Sequence[Triple]) -> Mapping[Triple, Siblings | None]:
+        """The kept judgements of those of ``triples`` that have one."""
+        ...
+
+    def keep(self, judged: Mapping[Triple, Siblings | None]) -> None:
+        """Keep new judgements."""
+        ...
+
+
+def mark_siblings(
+    articles: Sequence[Article], relations: Sequence[Relation], memo: SiblingMemo | None = None
+) -> list[Relation]:
     """Return ``relations`` (same order) with sibling relations undirected and explained.
 
     A relation whose direction the pairwise signals had set keeps that verdict in its evidence
-    ("pairwise signals said ..."), so nothing is hidden.
+    ("pairwise signals said ..."), so nothing is hidden. ``memo``: judgements of (origin, x, y)
+    kept from earlier calls, used instead of aligning the texts again; new ones are kept there.
     """
     by_id = {a.id: a for a in articles}
     origins_of: dict[str, set[str]] = {}
     for relation in relations:
         if relation.direction is not None:
             origins_of.setdefault(relation.direction.copy, set()).add(relation.direction.origin)
+
+    def common_origins(relation: Relation) -> list[str]:
+        x, y = relation.a, relation.b
+        if x not in by_id or y not in by_id:
+            return []
+        common = origins_of.get(x, set()) & origins_of.get(y, set())
+        return sorted(o for o in common - {x, y} if o in by_id)
 
     @cache
     def tokens(article_id: str) -> list[str]:
@@ -81,27 +108,34 @@ def mark_siblings(articles: Sequence[Article], relations: Sequence[Relation]) ->
     def similarity(x: str, y: str) -> float:
         return word_similarity(tokens(x), tokens(y))
 
-    def first_common_origin(relation: Relation) -> Siblings | None:
-        x, y = relation.a, relation.b
-        if x not in by_id or y not in by_id:
-            return None
-        common = origins_of.get(x, set()) & origins_of.get(y, set())
-        for origin in sorted(o for o in common - {x, y} if o in by_id):
-            found = _judged(
-                (origin, x, y),
+    origins = [common_origins(relation) for relation in relations]
+    triples = [(o, r.a, r.b) for r, common in zip(relations, origins, strict=True) for o in common]
+    known = memo.known(triples) if memo is not None and triples else {}
+    fresh: dict[Triple, Siblings | None] = {}
+
+    def judged(triple: Triple) -> Siblings | None:
+        if triple in known:
+            return known[triple]
+        if triple not in fresh:
+            origin, x, y = triple
+            fresh[triple] = _judged(
+                triple,
                 alignment(origin, x),
                 alignment(origin, y),
                 similarity(x, y),
                 len(tokens(origin)),
             )
-            if found is not None:
-                return found
-        return None
+        return fresh[triple]
 
     marked: list[Relation] = []
-    for relation in relations:
-        found = first_common_origin(relation)
+    for relation, common in zip(relations, origins, strict=True):
+        found = next(
+            (f for f in (judged((o, relation.a, relation.b)) for o in common) if f is not None),
+            None,
+        )
         marked.append(relation if found is None else _undirect(relation, found))
+    if memo is not None and fresh:
+        memo.keep(fresh)
     return marked
 
 
