@@ -313,7 +313,7 @@ def _cross_document(
         findings,
         briefs,
         fingerprints,
-        topics(stories, labelled, terms=terms),
+        topics(stories, labelled, terms=terms, previous=previous.topics),
     )
     return derived, labelled, compared
 

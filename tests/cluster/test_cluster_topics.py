@@ -8,7 +8,7 @@ from dataclasses import replace
 from storyweave.cluster import cluster_stories, topics
 from storyweave.cluster.topics import _label
 from storyweave.ids import content_id
-from storyweave.records import Article, Meta
+from storyweave.records import Article, Meta, Story
 
 # One reservoir, two events months apart (a leak, then a repair contract), and a chess event.
 TEXTS = {
@@ -74,3 +74,49 @@ def test_a_topic_label_names_its_subject_not_what_was_said_or_when() -> None:
     stories = cluster_stories(articles, [])
     reservoir = next(t for t in topics(stories, articles) if len(t.story_ids) == 2)
     assert {"reservoir", "wall"} <= set(reservoir.label)
+
+
+def _reservoir_and_chess() -> tuple[list[Article], list[Story], Story]:
+    articles = corpus()
+    stories = cluster_stories(articles, [])
+    repair = next(s for s in stories if "repair0" in s.article_ids)
+    return articles, stories, repair
+
+
+def test_a_new_story_joins_the_topic_it_links_to_and_the_others_stand() -> None:
+    articles, stories, repair = _reservoir_and_chess()
+    before = topics([s for s in stories if s is not repair], articles)
+    assert len(before) == 2
+    chess = next(t for t in before if len(t.story_ids) == 1 and "chess" in t.label)
+    after = topics(stories, articles, previous=before, rebuild_share=1.0)
+    assert any(t is chess for t in after)  # not reached: the very record kept
+    assert {frozenset(t.story_ids) for t in after} == {
+        frozenset(t.story_ids) for t in topics(stories, articles)
+    }
+
+
+def test_previous_topics_that_lost_a_story_are_grouped_again() -> None:
+    articles, stories, repair = _reservoir_and_chess()
+    gone = replace(repair, id="a story of the last run")
+    stale = topics([*(s for s in stories if s is not repair), gone], articles)
+    after = topics(stories, articles, previous=stale, rebuild_share=1.0)
+    assert {frozenset(t.story_ids) for t in after} == {
+        frozenset(t.story_ids) for t in topics(stories, articles)
+    }
+    assert all(gone.id not in t.story_ids for t in after)
+
+
+def test_unchanged_stories_keep_their_topics() -> None:
+    articles, stories, _ = _reservoir_and_chess()
+    batch = topics(stories, articles)
+    assert topics(stories, articles, previous=batch, rebuild_share=1.0) == batch
+
+
+def test_a_topic_that_lost_a_story_and_is_not_reached_is_described_anew() -> None:
+    articles, stories, _ = _reservoir_and_chess()
+    chess = next(s for s in stories if "chess0" in s.article_ids)
+    gone = replace(chess, id="a story of the last run")
+    stale = topics([*stories, gone], articles)
+    assert any({chess.id, gone.id} <= set(t.story_ids) for t in stale)
+    after = topics(stories, articles, previous=stale, rebuild_share=1.0)
+    assert after == topics(stories, articles)

@@ -11,6 +11,7 @@ heaviest subject words: no dates, figures or verbs of saying (see :func:`_label`
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeVar
@@ -18,7 +19,7 @@ from typing import TypeVar
 import numpy as np
 
 from storyweave.cluster.agglomerative import sparse_average_link
-from storyweave.cluster.blocking import inverted_index, row_products, summed, top_k_edges
+from storyweave.cluster.blocking import Index, inverted_index, row_products, summed, top_k_edges
 from storyweave.cluster.features import WeightedSets, article_terms, tfidf
 from storyweave.ids import content_id
 from storyweave.lexicon import is_function_word
@@ -32,6 +33,7 @@ _Dated = TypeVar("_Dated", Story, Topic)
 # 0.575 held out, 0.679 on FNC-1; the heaviest 15 terms at 0.04: 0.580, 0.713, 0.729 (10 or 20
 # terms and cuts of 0.03 to 0.05 are within 0.03 of it).
 DEFAULT_TOPIC_THRESHOLD = 0.04
+REBUILD_SHARE = 0.25  # new stories, as a share of all, from which all topics are grouped again
 _SUBJECT_TERMS = 15
 _LABEL_TERMS = 6
 _FAMILY = 6  # label words sharing this many first letters are one word ("certificate(s)")
@@ -49,11 +51,21 @@ def topics(
     threshold: float = DEFAULT_TOPIC_THRESHOLD,
     idf_floor: float = 1.0,
     terms: Mapping[str, Counter[str]] | None = None,
+    previous: Sequence[Topic] = (),
+    rebuild_share: float = REBUILD_SHARE,
 ) -> list[Topic]:
     """Group ``stories`` (of ``articles``) into topics; deterministic, independent of order.
 
     Topics are ordered by their earliest story start (unknown last), then id. ``terms``: the
     :func:`~storyweave.cluster.features.article_terms` of some articles by id, already computed.
+
+    ``previous``: the topics of an earlier call. Each stands with those of its stories that
+    still exist unless a new story links to it (at or above ``threshold``): then the new
+    stories and the topics they reach are grouped again, each reached topic kept whole, so a
+    call costs what its new stories bring. A topic that stands as it was is kept as it was
+    (labels keep the weights of their time); one that lost stories is described anew. When the
+    new stories are at least ``rebuild_share`` of all, or there are no previous topics, all are
+    grouped afresh.
     """
     ordered = sorted({s.id: s for s in stories}.values(), key=lambda s: s.id)
     if not ordered:
@@ -62,12 +74,68 @@ def topics(
     centroids = _centroids(ordered, by_id, idf_floor, terms or {})
     subjects = _heaviest_terms(centroids, _SUBJECT_TERMS)
     index = inverted_index(subjects, max_df=len(ordered))
-    rows, others, values = row_products(subjects, index, range(len(ordered)))
-    edges = top_k_edges(rows, others, values)
-    triples = list(zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True))
-    groups = sparse_average_link(len(ordered), triples, threshold)
+    row = {s.id: n for n, s in enumerate(ordered)}
+    standing = [(t, [row[s] for s in t.story_ids if s in row]) for t in previous]
+    standing = [(t, rows) for t, rows in standing if rows]
+    placed = {n: k for k, (_, rows) in enumerate(standing) for n in rows}
+    fresh = [n for n in range(len(ordered)) if n not in placed]
+    region: list[int] = list(range(len(ordered)))
+    must: list[tuple[int, int]] = []
+    kept: list[Topic] = []
+    if standing and len(fresh) < rebuild_share * len(ordered):
+        region, must, unreached = _reached(subjects, index, fresh, placed, standing, threshold)
+        kept = [
+            t
+            if len(rows) == len(t.story_ids)
+            else _topic([ordered[i] for i in rows], centroids, rows)
+            for t, rows in unreached
+        ]
+    groups = _grouped(subjects, index, region, must, threshold)
     found = [_topic([ordered[i] for i in group], centroids, group) for group in groups]
-    return in_time_order(found)
+    return in_time_order([*kept, *found])
+
+
+def _reached(
+    subjects: WeightedSets,
+    index: Index,
+    fresh: list[int],
+    placed: dict[int, int],
+    standing: Sequence[tuple[Topic, list[int]]],
+    threshold: float,
+) -> tuple[list[int], list[tuple[int, int]], list[tuple[Topic, list[int]]]]:
+    """The rows to group again (``fresh`` and every row of a standing topic a fresh row links
+    to), must-links that keep each reached topic whole, and the standing topics not reached
+    (with their rows)."""
+    _, others, values = row_products(subjects, index, fresh)
+    strong = values >= threshold
+    reached = {placed[o] for o in others[strong].tolist() if o in placed}
+    region = sorted({*fresh, *(n for k in reached for n in standing[k][1])})
+    must = [pair for k in sorted(reached) for pair in itertools.pairwise(standing[k][1])]
+    return region, must, [pair for k, pair in enumerate(standing) if k not in reached]
+
+
+def _grouped(
+    subjects: WeightedSets,
+    index: Index,
+    region: list[int],
+    must: list[tuple[int, int]],
+    threshold: float,
+) -> list[list[int]]:
+    """Average-link groups (rows) of the ``region``, over its rows' top-k links among
+    themselves; ``must`` pairs (rows) always share a group."""
+    local = {g: n for n, g in enumerate(region)}
+    in_region = np.zeros(len(subjects.indices), dtype=bool)
+    in_region[region] = True
+    rows, others, values = row_products(subjects, index, region)
+    inside = in_region[others]
+    edges = top_k_edges(rows[inside], others[inside], values[inside])
+    triples = [
+        (local[a], local[b], v)
+        for a, b, v in zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True)
+    ]
+    inner = [(local[a], local[b]) for a, b in must]
+    groups = sparse_average_link(len(region), triples, threshold, inner)
+    return [[region[n] for n in group] for group in groups]
 
 
 def _centroids(
