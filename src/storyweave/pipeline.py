@@ -143,6 +143,7 @@ def weave(
         settings = clustering_settings(embeddings)
         derived, labelled, compared = _cross_document(store, progress, settings, mapper or pool)
     store.replace_derived(derived)
+    store.prune_memo()
     store.record_run(paths, intake.new, len(errors))
     timings["across documents"] = time.perf_counter() - started
 

@@ -118,3 +118,29 @@ def test_sibling_judgements_round_trip_through_the_store(tmp_path: Path) -> None
     with open_store(str(tmp_path / "s.duckdb")) as store:
         known = kept.StoredSiblings(store).known([*judged, ("o", "y", "z")])
     assert known == judged
+
+
+def test_pruning_drops_the_kept_results_no_one_asked_for(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        store.add_memo({"a": 1, "b": 2})
+    with open_store(db) as store:
+        assert store.memo(["a"]) == {"a": 1}
+        store.add_memo({"c": 3})
+        assert store.prune_memo() == 1
+        assert store.memo(["a", "b", "c"]) == {"a": 1, "c": 3}
+
+
+def test_a_run_after_a_code_change_keeps_only_the_new_code_s_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        first = weave(files, store, workers=1, ner=False)
+        kept_first = store.count("memo")
+    monkeypatch.setattr(kept, "code_digest", lambda: "another version")
+    with open_store(db) as store:
+        again = weave(files, store, workers=1, ner=False)
+        assert store.count("memo") == kept_first
+    assert again.relations == first.relations

@@ -93,6 +93,8 @@ class Store:
         self._con.execute("SET enable_progress_bar = false")
         self._in_transaction = False
         self._migrate()
+        # The memo keys read or written since the store was opened (see prune_memo).
+        self._con.execute("CREATE TEMP TABLE memo_used (key VARCHAR)")
 
     # --- lifecycle ------------------------------------------------------------------------------
 
@@ -232,7 +234,20 @@ class Store:
 
     def memo(self, keys: Iterable[str]) -> dict[str, Any]:
         """Kept results (JSON values) of those of ``keys`` that have one."""
-        return {key: json.loads(value) for key, value in self._values_by_key("memo", "value", keys)}
+        return {key: json.loads(value) for key, value in self._memo_values(keys)}
+
+    def prune_memo(self) -> int:
+        """Drop the kept results whose keys no read or write asked for since the store was
+        opened (or last pruned), and return how many. After a run, which reads the kept result
+        of every article, pair and relation it has, the others are those of an older version
+        of storyweave or of pairs that are no longer candidates."""
+        with self.atomic():
+            row = self._query(
+                "SELECT count(*) FROM memo WHERE key NOT IN (SELECT key FROM memo_used)"
+            ).fetchone()
+            self._query("DELETE FROM memo WHERE key NOT IN (SELECT key FROM memo_used)")
+            self._query("DELETE FROM memo_used")
+        return int(row[0]) if row else 0
 
     def add_memo(self, values: Mapping[str, Any]) -> None:
         """Keep JSON-serialisable results by key; keys already kept are left unchanged."""
@@ -241,12 +256,13 @@ class Store:
         keys = sorted(values)
         with self.atomic():
             self._insert("memo", ["key", "value"], [keys, [json.dumps(values[k]) for k in keys]])
+            self._note_memo_keys(keys)
 
     def verdicts(self, keys: Iterable[str]) -> dict[str, Relation | None]:
         """Kept verdicts on candidate pairs (the relation found, or None for none) by key."""
         return {
             key: None if value == "null" else loads(Relation, value)
-            for key, value in self._values_by_key("memo", "value", keys)
+            for key, value in self._memo_values(keys)
         }
 
     def add_verdicts(self, verdicts: Mapping[str, Relation | None]) -> None:
@@ -257,6 +273,16 @@ class Store:
         values = ["null" if verdicts[k] is None else dumps(verdicts[k]) for k in keys]
         with self.atomic():
             self._insert("memo", ["key", "value"], [keys, values])
+            self._note_memo_keys(keys)
+
+    def _memo_values(self, keys: Iterable[str]) -> list[Any]:
+        wanted = sorted(set(keys))
+        self._note_memo_keys(wanted)
+        return self._values_by_key("memo", "value", wanted)
+
+    def _note_memo_keys(self, keys: list[str]) -> None:
+        if keys:
+            self._query("INSERT INTO memo_used SELECT unnest($1)", [keys])
 
     def stances(self, claim_ids: Iterable[str], model: str) -> list[Stance]:
         """Stored stances toward the given claims judged by ``model`` (a model digest), ordered
