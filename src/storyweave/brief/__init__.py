@@ -3,13 +3,13 @@
 :func:`make_brief` writes, in this order:
 
 1. **the event**: among the articles' lead sentences (their first :data:`LEAD_SENTENCES`) that
-   are not quotations, the one that most independent sources say in their leads too, then the
-   best supported, the earliest in its article, the one with more kinds of fact (who, when,
-   how many). When no two independent sources share it, or it does not tell an event on its
-   own (:mod:`storyweave.brief.reading`: background, garbled, or a noun phrase leaning on a
-   sentence before), an article's opening sentence that tells an event opens instead: the one
-   carried by the most articles, then the one the headlines and the other sources' leads echo
-   most;
+   are not quotations and tell an event on their own (:mod:`storyweave.brief.reading`: not
+   background, not garbled, no noun phrase leaning on a sentence before, no one called by the
+   surname alone), the one that most independent sources (two at least) say in their leads
+   too, then the one the headlines and the other sources' leads echo most (:func:`_echo`),
+   then the best supported, the earliest in its article, the one with more kinds of fact
+   (who, when, how many). When there is none, an article's opening sentence that tells an
+   event opens instead: the one carried by the most articles, then the one echoed most;
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
@@ -18,11 +18,13 @@
    :mod:`storyweave.brief.repeats`; the sentence kept then also cites those of the repeat's
    sources whose text says it); a sentence that one source alone
    gives only while the brief is under half its length; a sentence whose noun phrase leans on
-   a sentence before ("The handset will …") only when the brief names what it points to, and
-   after that sentence;
+   a sentence before ("The handset will …") or that calls someone by the surname alone only
+   when the brief names what it points to (the person in full), and after that sentence;
 3. **the state of the claims**: when the ledger (the ``claim`` findings) has a source denying a
    claim at stake, the best-supported sentence of those sources that words the refutation ("a
    hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
+
+A sentence that still leans on something no sentence of the brief tells is left out.
 
 Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`: no
 caption, label or bracketed aside either), are not garbled, are not questions, have a finite
@@ -195,8 +197,9 @@ def _reads_whole(sentence: Sentence) -> bool:
 
 def _may_open(sentence: Sentence) -> bool:
     """Whether ``sentence`` could open a brief: whole, not a quotation, telling an event on
-    its own (no noun phrase leaning on a sentence before)."""
-    if not _reads_whole(sentence) or _quotation(sentence):
+    its own (no noun phrase leaning on a sentence before, no one called by the surname
+    alone)."""
+    if not _reads_whole(sentence) or _quotation(sentence) or sentence.by_surname:
         return False
     return states_event(sentence.text) and not leaning_heads(sentence.text)
 
@@ -213,21 +216,32 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     room = length - 1 - (status is not None and not denied)
     body = _developments(told, room, [lead] + ([status] if status else []))
     body.sort(key=lambda s: (s.rank, s.position))
-    return _settle([lead, *body, *([status] if status else [])])
+    return _without_antecedent(_settle([lead, *body, *([status] if status else [])]))
 
 
 def _lead(told: _Told) -> Sentence:
-    """The sentence telling the event: what most independent sources say in their leads, then
-    the best supported, the earliest in its article, the more kinds of fact (who, when, how
-    many) the better, the more articles carrying it (copies show its reach), the earliest
-    article's; not a quotation (a reaction to the event). When two or more independent sources
-    do not share it, or it does not tell an event, an article's opening event
-    (:func:`_opening_event`) opens instead."""
+    """The sentence telling the event: of those that may open (:func:`_may_open`), what most
+    independent sources (two or more) say in their leads, then what the headlines and the
+    other leads echo most (:func:`_echo`), then the best supported, the earliest in its
+    article, the more kinds of fact (who, when, how many) the better, the more articles
+    carrying it (copies show its reach), the earliest article's; not a quotation (a reaction
+    to the event). When none may open, an article's opening event (:func:`_opening_event`)
+    opens instead."""
     unquoted = [s for s in told.candidates if not _quotation(s)] or told.candidates
     pool = [s for s in unquoted if s.position < LEAD_SENTENCES] or unquoted
     shared = min(pool, key=lambda s: (*_lead_rank(told, s), s.rank))
-    if told.in_leads(shared) >= 2 and _may_open(shared):
-        return shared
+    opening = [s for s in pool if told.in_leads(s) >= 2 and _may_open(s)]
+    if opening:
+        leads = [s for s in told.support if s.position < LEAD_SENTENCES]
+        return min(
+            opening,
+            key=lambda s: (
+                -told.in_leads(s),
+                -round(_echo(told, s, leads), 6),
+                *_lead_rank(told, s),
+                s.rank,
+            ),
+        )
     return _opening_event(told) or shared
 
 
@@ -316,9 +330,11 @@ def _said_by(sentence: Sentence, chosen: Sequence[Sentence]) -> Sentence | None:
 
 
 def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
-    """Whether a noun phrase of ``sentence`` leans on a sentence that none of ``others`` is."""
+    """Whether a noun phrase of ``sentence`` leans on a sentence that none of ``others`` is,
+    or it calls someone by the surname alone whom none of ``others`` names in full."""
     told = {t for o in others if o is not sentence for t in o.stems}
-    return bool(leaning_heads(sentence.text, told))
+    introduced = {n for o in others if o is not sentence for n in o.in_full}
+    return bool(leaning_heads(sentence.text, told)) or not sentence.by_surname <= introduced
 
 
 def _settle(sentences: list[Sentence]) -> list[Sentence]:
@@ -335,6 +351,12 @@ def _settle(sentences: list[Sentence]) -> list[Sentence]:
         if after is not None:
             settled.insert(after, settled.pop(at))
     return settled
+
+
+def _without_antecedent(sentences: list[Sentence]) -> list[Sentence]:
+    """``sentences`` less those after the first whose noun phrase leans on a sentence that
+    none of the brief's sentences is (what it points to is never told)."""
+    return [s for s in sentences if s is sentences[0] or not _leans(s, sentences)]
 
 
 def _repeats(a: Sentence, b: Sentence) -> bool:

@@ -2,7 +2,8 @@
 
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
   it has a verb of happening (a past form, "is planning", "will open") after some subject,
-  and it is not background ("has long been", "for years", "four years ago", "usually");
+  and it is not background ("has long been", "for years", "four years ago", "usually") nor a
+  flashback opening on a year ("In 1995 …");
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
   all has a finite verb (a caption or label has none), is English, and does not speak to the
   reader;
@@ -11,8 +12,11 @@
 - :func:`leaning_heads`: the noun phrases that lean on a sentence before: a demonstrative
   ("those reports", "this deal") or a bare definite subject opening the sentence ("The handset
   will …", "The family also …") whose head noun the sentence itself and the sentences before
-  it never introduced. Names ("The White House"), times ("this week") and nouns with a modifier
-  ("The evacuation order") do not lean.
+  it never introduced; a noun that stands for something told ("the matter", "the dramatic
+  event", "the articles were …", "The news comes …") unless what follows says which ("the
+  report of …"); the subject of an "also" ("The ferry also …", "There is also …": something
+  was said of it before). Names ("The White House"), times ("this week") and nouns with a
+  modifier ("The evacuation order") do not lean.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ _BACKGROUND = re.compile(
     r"|it[’']s\s+been)\b",
     re.IGNORECASE,
 )
+# a flashback: a sentence opening on a year ("In 1995 …", "Back in the 1920s, …")
+_PAST_YEAR = re.compile(r"(?:(?:Back\s+)?[Ii]n|Since)\s+(?:the\s+)?\d{4}s?\b")
 # the reader addressed ("If you've been following …"): commentary, not the event
 _READER = re.compile(r"\b(?:you|your|you[’']ve|you[’']re|you[’']ll)\b", re.IGNORECASE)
 _FINITE = frozenset(
@@ -88,8 +94,13 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 # nouns that stand for something said before ("the matter", "the couple")
 _SHELL_NOUNS = frozenset(
     "subject matter issue topic move claim claims news decision announcement footage couple "
-    "pair duo source sources".split()
+    "pair duo source sources event incident episode affair report reports article articles "
+    "story stories legend myth rumour rumor allegation allegations".split()
 )
+# words after a shell noun that say which one it is ("the claim that …", "the report of …")
+_SPECIFYING = frozenset("of that about regarding concerning over against between".split())
+# "also" in "also known as" does not add to something told before
+_NAMING = frozenset("known called dubbed named nicknamed".split())
 
 
 def _tokens(text: str) -> list[str]:
@@ -115,7 +126,9 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
 
 def states_event(text: str) -> bool:
     """Whether ``text`` tells an event (module docstring)."""
-    if _BACKGROUND.search(text) or _READER.search(_QUOTED.sub(" ", text)):
+    if _BACKGROUND.search(text) or _PAST_YEAR.match(text.lstrip()):
+        return False
+    if _READER.search(_QUOTED.sub(" ", text)):
         return False
     tokens = _TOKEN.findall(text)
     for at in range(1, len(tokens)):
@@ -127,9 +140,10 @@ def states_event(text: str) -> bool:
     return False
 
 
-def verbs_of_happening(text: str) -> list[str]:
-    """The verbs of happening of ``text`` outside quotations, lower-cased, in order."""
-    tokens = _tokens(text)
+def verbs_of_happening(text: str, *, quotations: bool = False) -> list[str]:
+    """The verbs of happening of ``text`` outside quotations (or also inside them, with
+    ``quotations``), lower-cased, in order."""
+    tokens = _TOKEN.findall(text) if quotations else _tokens(text)
     return [tokens[at].lower() for at in range(1, len(tokens)) if _verb_of_happening(tokens, at)]
 
 
@@ -200,7 +214,24 @@ def leaning_heads(text: str, told: Iterable[str] = ()) -> list[str]:
             found.append(phrase[-1])
         known.add(stem_of(token.lower()))
     known.update(stem_of(t.lower()) for t in tokens[-1:])
+    found += [h for h in _added_to(tokens, set(told)) if h not in found]
     return found + _quoted_leaning(text, known)
+
+
+def _added_to(tokens: list[str], known: set[str]) -> list[str]:
+    """The subject of an "also" ("The video also shows …", "There is also …") when the brief
+    has not told of it: "also" adds to something said of it before. A subject without a
+    content word ("There is also …", "It is also …") never has."""
+    lowered = [t.lower() for t in tokens]
+    if "also" not in lowered:
+        return []
+    at = lowered.index("also")
+    if at + 1 < len(lowered) and lowered[at + 1] in _NAMING:
+        return []
+    subject = [t for t in lowered[:at] if t.isalpha() and t not in NON_CONTENT_WORDS]
+    if any(_introduced(stem_of(w), known) for w in subject):
+        return []
+    return [subject[-1] if subject else "also"]
 
 
 def _words_outcome(text: str) -> bool:
@@ -233,6 +264,35 @@ def _introduced(stem: str, known: set[str]) -> bool:
     )
 
 
+def _shell_noun(tokens: list[str], at: int) -> int | None:
+    """The index of a shell noun right after "the" at ``at``, or after one word describing
+    it ("the dramatic event"), if there is one."""
+    for index in (at + 1, at + 2):
+        if index < len(tokens) and tokens[index] in _SHELL_NOUNS:
+            return index
+        if index >= len(tokens) or not _noun(tokens[index]):
+            return None
+    return None
+
+
+def _bare(tokens: list[str], at: int) -> bool:
+    """Whether nothing at ``tokens[at]`` says which one the noun before it is: a punctuation
+    mark, a verb or a function word other than a preposition naming its content."""
+    after = tokens[at] if at < len(tokens) else ","
+    if after in ",;:" or _verb_of_happening(tokens, at):
+        return True
+    lowered = after.lower()
+    if lowered in _SPECIFYING:
+        return False
+    verb = after.islower() and (lowered.endswith("ly") or _present_verb(lowered))
+    return lowered in NON_CONTENT_WORDS or verb
+
+
+def _present_verb(word: str) -> bool:
+    """A word in -s that may be a verb ("comes", "shows"), not one in -ss ("press")."""
+    return word.endswith("s") and not word.endswith("ss") and len(word) > 3
+
+
 def _noun(token: str) -> bool:
     return token.isalpha() and token.islower() and token not in NON_CONTENT_WORDS
 
@@ -250,11 +310,10 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return [tokens[2]] if counted else []
     if not _noun(tokens[at + 1]) or tokens[at + 1] in _TIME_NOUNS:
         return []
-    if word == "the" and at > 0 and tokens[at + 1] in _SHELL_NOUNS:
-        after = tokens[at + 2].lower() if at + 2 < len(tokens) else ","
-        bare = after in ",;:" or (after in NON_CONTENT_WORDS and after != "of")
-        bare = bare or _verb_of_happening(tokens, at + 2)
-        return [tokens[at + 1]] if bare else []
+    if word == "the":
+        shell = _shell_noun(tokens, at)
+        if shell is not None:
+            return [tokens[shell]] if _bare(tokens, shell + 1) else []
     if word in _DEMONSTRATIVES - {"that"}:  # "that" also joins clauses ("said that …")
         phrase = tokens[at + 1 : at + 3]
         return [w for w in phrase[:1] + [w for w in phrase[1:] if _noun(w)]]

@@ -2,8 +2,9 @@
 
 Content words alone miss a fact retold in other words, so two more signs are read:
 
-- :func:`same_event`: both sentences have the same verb of happening (by its stem: "was
-  suspended" / "has been suspended", "attacked" / "was being attacked") and share at least
+- :func:`same_event`: both sentences have the same verb of happening, in their own words or
+  in a quotation ("was suspended" / "“I have had the account suspended,” …", "attacked" /
+  "was being attacked"; compared by stem) and share at least
   :data:`SHARED_PARTICIPANTS` other content words (who or what it happened to). Verbs of saying,
   being and having tell nothing of the event and do not count;
 - :func:`retells_lead`: an article's first sentence retells the story's event (every article of
@@ -70,7 +71,7 @@ _NOT_EVENTS = frozenset(
 
 
 def _event_verbs(sentence: Sentence) -> frozenset[str]:
-    found = {verb_stem(v) for v in verbs_of_happening(sentence.text)}
+    found = {verb_stem(v) for v in verbs_of_happening(sentence.text, quotations=True)}
     return frozenset(v for v in found if v not in _NOT_EVENTS)
 
 

@@ -1,15 +1,19 @@
 """The sentences of a story's articles, with what the brief needs to know of each: its content
-words, the people it names, the figures it gives, the kinds of fact in it, and whether it
-stands on its own.
+words, the people it names (and those it calls by a surname the story gives in full
+elsewhere), the figures it gives, the kinds of fact in it, and whether it stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
-("But", "Also", "Indeed", "In fact", "An additional", "If true") or a place, time or picture
-told before ("There, …", "Above, …", "Back in Kestle, …", "Once at the station, …"), with a
-pronoun that has no antecedent in the sentence ("He added", "On Monday, she said"), or it sets
+("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true") or a place, time or
+picture told before ("There, …", "Above, …", "Back in Kestle, …", "Once at the station, …"),
+with a pronoun that has no antecedent in the sentence ("He added", "They'll", "On Monday, she
+said"), with "that" standing for what was told ("That's until …", "That doesn't mean …"), with
+a part of a group named before ("None more so than …"; "None of …" names it), or it sets
 itself against what came before ("…, however, …"); it starts in the middle of a quotation (a
-closing quote mark, or quote marks that do not pair up), or it is a quotation whose speaker it
-does not name (all of it quoted, "…," he said, or "I" outside quotation marks); it opens with a
-lower-case letter (a lost drop cap: "urkey has …"), or it does not end like a sentence. An aside
+closing quote mark, quote marks that do not pair up, a single quote mark that opens a
+quotation never closed), or it is a quotation whose speaker it does not name (all of it
+quoted, "…," he said, "…," says the one with the camera, or "I", "we", "our" outside quotation
+marks: the writer or someone named before speaking); it opens with a lower-case letter (a lost
+drop cap: "urkey has …"), or it does not end like a sentence. An aside
 in brackets, a caption's or an update's label ("Attacks: …", "Update: …") and a picture's
 credit ("(Photo: …)", "Getty Images") are not the story told.
 """
@@ -32,7 +36,7 @@ _ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CONNECTIVES = frozenset(
     "but and or so yet also however meanwhile still then nevertheless nonetheless moreover "
     "furthermore besides instead otherwise thus hence therefore additionally likewise similarly "
-    "another additional further indeed".split()
+    "another additional further indeed nor".split()
 )
 _PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those such "
@@ -40,6 +44,16 @@ _PRONOUNS = frozenset(
 )
 # "There, …", "Then, …": a place or time named in the sentence before
 _FIRST_PERSON = frozenset(("i", "me", "my"))  # outside quotes: someone unnamed speaks
+# "we", "our", "us" (not "US") outside quotes: the writer or an unnamed speaker talking
+_FIRST_PLURAL = re.compile(r"\b(?:[Ww]e|[Oo]urs?|us)\b")
+# a quotation in straight single quotes ('We will …,' she said), which an apostrophe may end early
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(:—]))'(?=[A-Za-z]).*?[\w.,!?…]'(?![A-Za-z])")
+# a single quote mark opening a quotation, and one that may close it (or end a plural possessive)
+_OPENS_SINGLE = re.compile(r"(?:^|(?<=[\s(:—–-]))[‘'](?=[A-Za-z])")
+_CLOSES_SINGLE = re.compile(r"(?<=[\w.,!?…])[’'](?![A-Za-z])")
+_ACRONYM = re.compile(r"US\b")  # "US officials …": the country, not the pronoun "us"
+# "None more so than …", "Neither was hurt": a part of a group named before ("None of …" names it)
+_REFERRING_QUANTIFIERS = frozenset(("none", "neither"))
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 # "…, however, …", "… as well, too.": set against something said before
 _CONTRAST = re.compile(r",\s*(?:however|though|too|instead|meanwhile|nevertheless)\s*[,.;]")
@@ -47,6 +61,9 @@ _DEICTIC = re.compile(
     r"(?:There|Here|Then|Now|Still|Instead|Thereafter|Above|Below),"
     r"|If (?:true|so|confirmed|accurate)\b|In fact\b"
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
+    # "That's until …", "That doesn't mean …": "that" standing for what was told before
+    r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
+    r"could|may|might|came|comes|led|leads|left|leaves|makes|made)\b)"
 )
 # an aside in brackets, whole: "(Two other towns were also on the list.)"
 _ASIDE = re.compile(r"\([^()]*\)[.!?]?|\([^()]*[.!?]\)")
@@ -65,8 +82,10 @@ _CLOSING_QUOTES = "”’"
 _OPENING_QUOTES = "\"“‘'"
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 # "…," he said: the speaker is someone named in an earlier sentence
+_SPEECH = r"(?:said|says|added|adds|told|tells|wrote|writes|explained)"
+_UNNAMED = r"(?:he|she|they|the\s+one|the\s+other|one)"
 _PRONOUN_SPEAKER = re.compile(
-    r"[,.!?…][\"'”’]\s+(?:he|she|they)\s+(?:said|says|added|adds|told|tells|wrote|explained)\b"
+    rf"[,.!?…][\"'”’]\s+(?:{_UNNAMED}\s+{_SPEECH}|{_SPEECH}\s+{_UNNAMED})\b"
     r"|\bquot(?:ed|ing|es)\s+(?:him|her|them)\b"
 )
 
@@ -88,6 +107,10 @@ class Sentence:
     named: frozenset[str]  # surnames of the people it names outright
     facts: frozenset[str]  # kinds of the claims lying in it
     numbers: frozenset[str]  # the figures it gives, as written ("5:15", "1,850")
+    # last words of the names it gives in full ("Ann Ray" -> "ray"), and of those it gives by
+    # that word alone though the story names them in full elsewhere ("Ray said …")
+    in_full: frozenset[str] = frozenset()
+    by_surname: frozenset[str] = frozenset()
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -102,6 +125,7 @@ def split_articles(
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article_id, []).append(claim)
+    people = _last_words(claims, full=True, subjects=_PEOPLE)
     found: list[Sentence] = []
     for article in articles:
         own = by_article.get(article.id, [])
@@ -128,6 +152,9 @@ def split_articles(
                     named=_surnames(inside, pronouns=False),
                     facts=frozenset(c.kind for c in inside if c.attrs.get("mention") != "pronoun"),
                     numbers=frozenset(_NUMBER.findall(text)),
+                    in_full=_last_words(inside, full=True),
+                    by_surname=(_last_words(inside, full=False) & people)
+                    - _last_words(inside, full=True),
                 )
             )
             prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
@@ -135,12 +162,13 @@ def split_articles(
 
 
 # A wire dateline opening an article: a place in capitals, maybe its region and the day, maybe
-# the agency, and a dash ("KELLHURST, Norvale, Oct 14 (Meridian Press) - ", "LONDON (Reuters) -").
+# the agency, and a dash or a colon ("KELLHURST, Norvale, Oct 14 (Meridian Press) - ",
+# "LONDON (Reuters) -", "KELLHURST: ").
 _WIRE_DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"
     r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*){0,2}"
     r"(?:,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
-    r'\s*(?:\([^()]{1,40}\))?\s*[-–—]+\s+(?=[A-Z0-9"“‘])'
+    r'\s*(?:\([^()]{1,40}\))?\s*(?:[-–—]+|:)\s+(?=[A-Z0-9"“‘])'
 )
 
 
@@ -164,6 +192,29 @@ def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
     return frozenset(names)
 
 
+# names of people, and of beings the extraction without a model could not classify
+_PEOPLE = frozenset(("person",))
+_NAMED_BEINGS = frozenset(("person", "entity"))
+MAX_FULL_NAME = 3  # words; a longer run of capitals is a title, not someone's name
+
+
+def _last_words(
+    claims: Sequence[Claim], *, full: bool, subjects: frozenset[str] = _NAMED_BEINGS
+) -> frozenset[str]:
+    """The last words of the names of ``subjects`` in ``claims``: of those given in full (two
+    or three words) or, with ``full`` false, of those given by one word."""
+    found = set()
+    for claim in claims:
+        if claim.kind != FactKind.NAME or claim.subject not in subjects:
+            continue
+        if claim.attrs.get("mention") == "pronoun":
+            continue
+        parts = words(claim.value)
+        if parts and (2 <= len(parts) <= MAX_FULL_NAME if full else len(parts) == 1):
+            found.add(parts[-1])
+    return frozenset(found)
+
+
 def stands_alone(text: str) -> bool:
     """Whether ``text`` reads as a whole sentence without the one before it (module docstring)."""
     stripped = text.strip()
@@ -174,19 +225,44 @@ def stands_alone(text: str) -> bool:
         return False
     if stripped[0] in _CLOSING_QUOTES or not _quotes_pair(stripped):
         return False
+    if not _single_quote_closes(stripped):
+        return False
     if _ASIDE.fullmatch(stripped) or _LABEL.match(stripped) or _CREDIT.search(stripped):
         return False  # an aside, a caption or a label, not the story told
     if _all_quoted(stripped) or _PRONOUN_SPEAKER.search(stripped):
         return False  # a quotation whose speaker is not named in it
     unquoted = _QUOTED.sub(" ", stripped)
     opening = words(unquoted[:80])[:_OPENING_WORDS]
-    if not opening or opening[0] in _CONNECTIVES or opening[0] in _PRONOUNS:
+    if not opening or _head(opening[0]) in _CONNECTIVES:
         return False
-    if _DEICTIC.match(first) or _CONTRAST.search(unquoted) or _FIRST_PERSON & set(words(unquoted)):
+    if _head(opening[0]) in _PRONOUNS and not _ACRONYM.match(unquoted.lstrip("\"“‘'([ ")):
+        return False
+    if opening[0] in _REFERRING_QUANTIFIERS and opening[1:2] != ["of"]:
+        return False
+    if _DEICTIC.match(first) or _CONTRAST.search(unquoted) or _speaker_unnamed(unquoted):
         return False
     if opening[0] in ("a", "an", "the") and len(opening) > 1 and opening[1] in _CONNECTIVES:
         return False  # "An additional 118 people …", "A further …"
     return not _pronoun_subject_after_phrase(stripped)
+
+
+def _head(word: str) -> str:
+    """The word before a contraction ("they'll" -> "they"), else ``word``."""
+    return re.split(r"[’']", word, maxsplit=1)[0]
+
+
+def _speaker_unnamed(unquoted: str) -> bool:
+    """Whether the first person speaks outside quotation marks: "I", or "we", "our" (the
+    writer, or someone quoted in a sentence before)."""
+    rest = _SINGLE_QUOTED.sub(" ", unquoted)
+    return bool(_FIRST_PERSON & set(words(rest))) or bool(_FIRST_PLURAL.search(rest))
+
+
+def _single_quote_closes(text: str) -> bool:
+    """Whether a quotation opened with a single quote mark is closed after it (a sentence
+    cut from a longer quotation leaves it open: "Konowal said: ‘The first days were fine.")."""
+    opened = [m.start() for m in _OPENS_SINGLE.finditer(text)]
+    return not opened or any(m.start() > opened[-1] for m in _CLOSES_SINGLE.finditer(text))
 
 
 def _quotes_pair(text: str) -> bool:

@@ -1,0 +1,145 @@
+"""Sentences that cannot stand in a brief on their own, or only after the sentence they lean on:
+open quotations, pronouns and "that" in disguise, the writer's "we", shell nouns, an "also"
+without its subject, a surname before the full name; and the flashback that is no lead."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from builders import article, compare_articles
+from storyweave.brief import _settle, _without_antecedent, make_brief
+from storyweave.brief.reading import leaning_heads, states_event
+from storyweave.brief.repeats import same_event
+from storyweave.brief.sentences import (
+    Sentence,
+    content_terms,
+    split_articles,
+    stands_alone,
+    wire_dateline_length,
+)
+from storyweave.records import Article, Claim, FactKind, Meta
+from storyweave.stance.features import stem_of
+
+
+def test_a_quotation_opened_with_a_single_mark_and_never_closed_does_not_stand() -> None:
+    assert not stands_alone("Warden Ida Orme said: ‘The first two nights were calm and quiet.")
+    assert not stands_alone("Warden Ida Orme said: 'The first two nights were calm and quiet.")
+    assert stands_alone("Warden Ida Orme said: ‘The first two nights were calm,’ in Kestle.")
+    assert stands_alone("The Ashby ferrymen’ union met in Kestle on Monday.")
+
+
+def test_a_part_of_a_group_named_before_does_not_stand() -> None:
+    assert not stands_alone("None more so than a fussy owl at the Kestle zoo, who killed her mate.")
+    assert not stands_alone("Nor did the Kestle council say when the Dunmere bridge would reopen.")
+    assert stands_alone("None of the 40 passengers on the Ashby ferry was hurt on Monday.")
+
+
+def test_a_contracted_pronoun_or_a_pointing_that_does_not_open_a_sentence() -> None:
+    assert not stands_alone("They'll be used to store the gold watches overnight, the blog says.")
+    assert not stands_alone("That's until the ceremony in Ashby began on Monday afternoon.")
+    assert not stands_alone("That doesn’t mean the Kestle deal will be priced like the last one.")
+    assert stands_alone("US officials said the Kestle mill would close in June.")
+
+
+def test_the_writer_or_an_unnamed_speaker_in_the_first_person_does_not_stand() -> None:
+    assert not stands_alone("Almost all year we heard rumours that Kestle would close the mill.")
+    assert not stands_alone("To quote our source, the Kestle deal is all but done by now.")
+    assert not stands_alone("“Lucky man,” says the one holding the camera at the Ashby pier.")
+    assert stands_alone('"We will close the mill," Kestle mayor Ann Ray said on Monday.')
+
+
+def test_shell_nouns_lean_with_a_describing_word_a_present_verb_or_as_reports() -> None:
+    assert leaning_heads("The news comes amid reports of a deal in Kestle.") == ["news"]
+    assert leaning_heads("A diver in Ashby filmed the dramatic event on his phone.") == ["event"]
+    assert leaning_heads("Like all good myths, the articles were based on a grain of truth.") == [
+        "articles"
+    ]
+    assert leaning_heads("The report of the Kestle council was published on Monday.") == []
+    assert leaning_heads("Officials held the news conference in Kestle on Monday.") == []
+
+
+def test_also_leans_on_a_subject_the_brief_has_not_told() -> None:
+    assert leaning_heads("There is also said to be a deal between Kestle and Ashby.") == ["also"]
+    assert leaning_heads("The Ashby ferry also carried 40 cars to Kestle.") == ["ferry"]
+    assert (
+        leaning_heads("The Ashby ferry also carried 40 cars to Kestle.", {stem_of("ferry")}) == []
+    )
+    assert leaning_heads("Orne Front, also known as the river militia, met in Kestle.") == []
+
+
+def test_a_flashback_to_a_year_does_not_tell_the_event() -> None:
+    assert not states_event("In 1995 two boys from Ashby bought burgers at a Kestle diner.")
+    assert not states_event("Back in the 1980s a law was passed in Kestle to stop the fair.")
+    assert states_event("Two men in Ashby kept a burger they bought at a Kestle diner in 1995.")
+
+
+def test_a_dateline_ending_in_a_colon_is_cut() -> None:
+    text = "KESTLE: All went well at the Ashby fair until noon."
+    assert wire_dateline_length(text) == len("KESTLE: ")
+
+
+def test_the_same_event_is_also_read_inside_a_quotation() -> None:
+    told = _sentence("A social media account claiming to be the Kestle mayor's was suspended.")
+    quoted = _sentence(
+        '"That is not her social media account and I have had the account suspended," '
+        "her spokesman Ida Orme told reporters.",
+        position=4,
+    )
+    assert same_event(told, quoted)
+
+
+def test_a_surname_alone_is_told_after_the_full_name_or_not_at_all() -> None:
+    lead = _sentence("A teenager woke up during brain surgery at the Kestle clinic.")
+    surname = replace(
+        _sentence("During the operation, Orme chatted with the surgeons.", 1),
+        by_surname=frozenset({"orme"}),
+    )
+    full = replace(
+        _sentence("Ida Orme, 19, had been taken to the Kestle clinic for surgery.", 2),
+        in_full=frozenset({"orme"}),
+    )
+    assert _settle([lead, surname, full]) == [lead, full, surname]
+    assert _without_antecedent([lead, surname]) == [lead]
+
+
+def test_a_sentence_whose_antecedent_the_brief_never_tells_is_dropped() -> None:
+    lead = _sentence("The Kestle mayor adopted a boy as her godson on Monday.")
+    myths = _sentence("Like all good myths, the articles were based on a grain of truth.", 5)
+    told = _sentence("Several articles in Ashby said the boy would turn into a wolf.", 3)
+    assert _without_antecedent([lead, myths]) == [lead]
+    assert _without_antecedent([lead, told, myths]) == [lead, told, myths]
+
+
+def test_split_articles_knows_a_surname_the_story_gives_in_full_elsewhere() -> None:
+    text = "Ida Orme, 19, woke up during surgery in Kestle. Later Orme asked about her cats."
+    given = article("a", text, "2024-03-06")
+    claims = [_name(given, "Ida Orme"), _name(given, "Orme", after=20)]
+    first, second = split_articles([given], {"a": 0}, claims)
+    assert (first.in_full, first.by_surname) == ({"orme"}, frozenset())
+    assert (second.in_full, second.by_surname) == (frozenset(), {"orme"})
+
+
+def test_of_leads_as_widely_shared_the_one_the_headlines_echo_opens() -> None:
+    budget = "The Kestle council is expected to pass its budget by April, the mayor confirmed."
+    gates = "Kestle council began installing 40 flood gates in the harbour, Ida Orme said."
+    texts = {"a": budget, "b": budget, "c": gates, "d": gates}
+    title = Meta("Kestle installs flood gates in its harbour", "t")
+    members = [replace(article(k, v, "2024-03-06"), title=title) for k, v in texts.items()]
+    run = compare_articles(members)
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text == gates
+
+
+def _sentence(text: str, position: int = 0) -> Sentence:
+    terms = content_terms(text)
+    stems = frozenset(stem_of(t) for t in terms)
+    empty: frozenset[str] = frozenset()
+    return Sentence(
+        "a", 0, position, position, 0, 0, text, terms, stems, empty, empty, empty, empty
+    )
+
+
+def _name(given: Article, value: str, after: int = 0) -> Claim:
+    start = given.text.index(value, after)
+    end = start + len(value)
+    return Claim(f"n{start}", given.id, FactKind.NAME, start, end, value, value, "person")
