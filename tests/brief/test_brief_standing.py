@@ -110,6 +110,20 @@ def test_a_sentence_whose_antecedent_the_brief_never_tells_is_dropped() -> None:
     assert _without_antecedent([lead, told, myths]) == [lead, told, myths]
 
 
+def test_more_words_of_someone_the_brief_never_quoted_are_not_told() -> None:
+    lead = _sentence("A fussy owl at the Kestle zoo killed her mate on Monday.")
+    added = replace(
+        _sentence('Orme added: "She may be fussy, but there is another owl out there."', 4),
+        people=frozenset({"orme"}),
+    )
+    quoted = replace(
+        _sentence('Keeper Ida Orme said: "The first two days were calm in Kestle."', 3),
+        people=frozenset({"orme"}),
+    )
+    assert _without_antecedent([lead, added]) == [lead]
+    assert _without_antecedent([lead, quoted, added]) == [lead, quoted, added]
+
+
 def test_split_articles_knows_a_surname_the_story_gives_in_full_elsewhere() -> None:
     text = "Ida Orme, 19, woke up during surgery in Kestle. Later Orme asked about her cats."
     given = article("a", text, "2024-03-06")

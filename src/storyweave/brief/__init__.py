@@ -40,6 +40,7 @@ timeline lists the story's dated events (day or month), earliest first.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from storyweave.brief.reading import (
@@ -85,6 +86,11 @@ LEAD_SENTENCES = 5
 OPENING_SENTENCES = 2  # an article's first prose sentences, where it tells its event
 REDUNDANT = 0.4  # Dice overlap at which a sentence says what a chosen one says
 CONTAINED = 0.35  # share of the shorter sentence's stems that, found in the other, repeats it
+# "Orme added: …", "…," added Orme: more words of someone quoted before
+_ADDED = re.compile(
+    r"\b[A-Z][\w’'-]+\s+(?:added|adds)\b(?=\s*[:,\"“]|\s+that\b)|[,\"”]\s*(?:added|adds)\s+[A-Z]"
+)
+_QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 MIN_WORDS = 8
 MAX_WORDS = 60
 _REFUTE = GROUPS.index("refute")
@@ -331,10 +337,20 @@ def _said_by(sentence: Sentence, chosen: Sequence[Sentence]) -> Sentence | None:
 
 def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
     """Whether a noun phrase of ``sentence`` leans on a sentence that none of ``others`` is,
-    or it calls someone by the surname alone whom none of ``others`` names in full."""
+    it calls someone by the surname alone whom none of ``others`` names in full, or it adds
+    to the words of someone none of ``others`` names ("Orme added: …")."""
     told = {t for o in others if o is not sentence for t in o.stems}
     introduced = {n for o in others if o is not sentence for n in o.in_full}
-    return bool(leaning_heads(sentence.text, told)) or not sentence.by_surname <= introduced
+    if leaning_heads(sentence.text, told) or not sentence.by_surname <= introduced:
+        return True
+    return _adds_to_someone_untold(sentence, others)
+
+
+def _adds_to_someone_untold(sentence: Sentence, others: Sequence[Sentence]) -> bool:
+    if not _ADDED.search(_QUOTATION.sub(" ", sentence.text)):
+        return False
+    named = {n for o in others if o is not sentence for n in o.people | o.by_surname}
+    return not (sentence.people | sentence.by_surname) & named
 
 
 def _settle(sentences: list[Sentence]) -> list[Sentence]:
