@@ -58,6 +58,21 @@ def test_shell_nouns_lean_with_a_describing_word_a_present_verb_or_as_reports() 
     assert leaning_heads("Officials held the news conference in Kestle on Monday.") == []
 
 
+def test_a_speaker_given_as_the_and_a_noun_leans() -> None:
+    cautioned = '"Beware the thief," cautioned the Kestle Corp subsidiary on Monday.'
+    assert leaning_heads(cautioned) == ["subsidiary"]
+    assert leaning_heads(cautioned, {stem_of("subsidiary")}) == []
+    assert leaning_heads('"We will rebuild," said the Kestle Council on Monday.') == []
+    assert leaning_heads('"We will rebuild," said the Kestle mayor, Ida Orme.') == []
+    assert leaning_heads('Work is "gearing up" for the new season, a Kestle report says.') == []
+
+
+def test_a_comparison_without_its_other_term_does_not_stand() -> None:
+    assert not stands_alone("Kestle hasn't fared much better in the ferry trade since 2010.")
+    assert not stands_alone("By comparison, Ashby bought its ferry for just 3 pounds a seat.")
+    assert stands_alone("Kestle fared no better than Ashby in the ferry trade this year.")
+
+
 def test_also_leans_on_a_subject_the_brief_has_not_told() -> None:
     assert leaning_heads("There is also said to be a deal between Kestle and Ashby.") == ["also"]
     assert leaning_heads("The Ashby ferry also carried 40 cars to Kestle.") == ["ferry"]

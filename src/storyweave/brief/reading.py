@@ -15,7 +15,8 @@
   it never introduced; a noun that stands for something told ("the matter", "the dramatic
   event", "the articles were …", "The news comes …") unless what follows says which ("the
   report of …"); the subject of an "also" ("The ferry also …", "There is also …": something
-  was said of it before). Names ("The White House"), times ("this week") and nouns with a
+  was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
+  spokesman). Names ("The White House"), times ("this week") and nouns with a
   modifier ("The evacuation order") do not lean.
 """
 
@@ -99,6 +100,12 @@ _SHELL_NOUNS = frozenset(
 )
 # words after a shell noun that say which one it is ("the claim that …", "the report of …")
 _SPECIFYING = frozenset("of that about regarding concerning over against between".split())
+# a quotation's speaker given as "the" and a noun ("…," cautioned the Kestle subsidiary): who
+# it is was said before, unless names alone follow "the" ("…," said the Kestle Council)
+_SPEAKER_DESCRIBED = re.compile(
+    r"(?:[,!?…][\"”’']|[\"”’'],)\s+[a-z]+\s+the\s+(?:[A-Z][\w.&’'-]*\s+){0,3}([a-z]{3,})\b"
+    r"(?![’'-])(?!\s*,\s*[A-Z])"  # not "the mayor's …" nor "the mayor, Ida Orme"
+)
 # "also" in "also known as" does not add to something told before
 _NAMING = frozenset("known called dubbed named nicknamed".split())
 
@@ -215,6 +222,9 @@ def leaning_heads(text: str, told: Iterable[str] = ()) -> list[str]:
         known.add(stem_of(token.lower()))
     known.update(stem_of(t.lower()) for t in tokens[-1:])
     found += [h for h in _added_to(tokens, set(told)) if h not in found]
+    speaker = _SPEAKER_DESCRIBED.search(text)
+    if speaker and not _introduced(stem_of(speaker.group(1)), set(told)):
+        found.append(speaker.group(1))
     return found + _quoted_leaning(text, known)
 
 

@@ -8,7 +8,8 @@ picture told before ("There, …", "Above, …", "Back in Kestle, …", "Once at
 with a pronoun that has no antecedent in the sentence ("He added", "They'll", "On Monday, she
 said"), with "that" standing for what was told ("That's until …", "That doesn't mean …"), with
 a part of a group named before ("None more so than …"; "None of …" names it), or it sets
-itself against what came before ("…, however, …"); it starts in the middle of a quotation (a
+itself against what came before ("…, however, …", "… fared no better" without a "than");
+it starts in the middle of a quotation (a
 closing quote mark, quote marks that do not pair up, a single quote mark that opens a
 quotation never closed), or it is a quotation whose speaker it does not name (all of it
 quoted, "…," he said, "…," says the one with the camera, or "I", "we", "our" outside quotation
@@ -52,6 +53,9 @@ _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(:—]))'(?=[A-Za-z]).*?[\w.,!?…]'(?
 _OPENS_SINGLE = re.compile(r"(?:^|(?<=[\s(:—–-]))[‘'](?=[A-Za-z])")
 _CLOSES_SINGLE = re.compile(r"(?<=[\w.,!?…])[’'](?![A-Za-z])")
 _ACRONYM = re.compile(r"US\b")  # "US officials …": the country, not the pronoun "us"
+# "… hasn't fared much better": compared with something told before, when "than" is missing
+_COMPARED = re.compile(r"\b(?:much|any|no|even|far)\s+(?:better|worse)\b", re.IGNORECASE)
+_THAN = re.compile(r"\bthan\b", re.IGNORECASE)
 # "None more so than …", "Neither was hurt": a part of a group named before ("None of …" names it)
 _REFERRING_QUANTIFIERS = frozenset(("none", "neither"))
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
@@ -59,7 +63,7 @@ _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
 _CONTRAST = re.compile(r",\s*(?:however|though|too|instead|meanwhile|nevertheless)\s*[,.;]")
 _DEICTIC = re.compile(
     r"(?:There|Here|Then|Now|Still|Instead|Thereafter|Above|Below),"
-    r"|If (?:true|so|confirmed|accurate)\b|In fact\b"
+    r"|If (?:true|so|confirmed|accurate)\b|In fact\b|(?:By|In) (?:comparison|contrast)\b"
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
     # "That's until …", "That doesn't mean …": "that" standing for what was told before
     r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
@@ -240,6 +244,8 @@ def stands_alone(text: str) -> bool:
     if opening[0] in _REFERRING_QUANTIFIERS and opening[1:2] != ["of"]:
         return False
     if _DEICTIC.match(first) or _CONTRAST.search(unquoted) or _speaker_unnamed(unquoted):
+        return False
+    if _COMPARED.search(unquoted) and not _THAN.search(unquoted):
         return False
     if opening[0] in ("a", "an", "the") and len(opening) > 1 and opening[1] in _CONNECTIVES:
         return False  # "An additional 118 people …", "A further …"
