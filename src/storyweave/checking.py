@@ -15,7 +15,7 @@ from typing import BinaryIO
 from .errors import InputError, UsageError
 from .ingest import DEFAULT_MAX_BYTES
 from .parallel import PoolMapper, worker_count
-from .pipeline import ProgressFn, _ingest, error_collector, process_document
+from .pipeline import ProgressFn, _ingest, error_collector, inputs_and_count, process_document
 from .records import Article, Stance
 from .stance import claim_id, default_model, judge
 from .store import Store
@@ -77,9 +77,8 @@ def check(
     errors, report_error = error_collector(on_error)
 
     with PoolMapper(worker_count(workers)) as pool:
-        intake = _ingest(
-            paths, store, stdin, max_bytes, progress, report_error, process_document, pool
-        )
+        items, total = inputs_and_count(paths, stdin, max_bytes, progress is not None)
+        intake = _ingest(items, total, store, progress, report_error, process_document, pool)
     articles = sorted(store.articles(intake.input_ids), key=lambda a: (a.ref, a.id))
     chosen = [_chosen_articles(r, articles) for r in requests]
     stances, judged = _stances(requests, articles, chosen, store)

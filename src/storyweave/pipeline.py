@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import numpy as np
 
@@ -114,6 +114,7 @@ def weave(
     embeddings: bool = False,
     budget: Budget | None = DEFAULT_BUDGET,
     mapper: Mapper | None = None,
+    reader: InputReader | None = None,
 ) -> RunResult:
     """Read ``paths`` into ``store`` and return the stories their articles belong to.
 
@@ -126,7 +127,9 @@ def weave(
     over it is skipped with its reason (None: no limit; see ``storyweave.engines.budget``).
     ``mapper(work, items)``: runs the per-document work instead of the process pool, and the
     per-story work (compare and brief) instead of this process (the Spark engine's,
-    ``storyweave.engines.spark.SparkMapper``), results in input order.
+    ``storyweave.engines.spark.SparkMapper``), results in input order. ``reader(paths, stdin=,
+    max_bytes=)`` reads the inputs instead of ``storyweave.ingest.read_inputs`` (the Spark
+    engine's, ``storyweave.engines.spark.read_inputs``, reads URIs such as ``hdfs://…``).
     """
     timings: dict[str, float] = {}
     errors, report_error = error_collector(on_error)
@@ -134,9 +137,8 @@ def weave(
     process = partial(process_document, ner=ner, budget=budget)
     with PoolMapper(worker_count(workers)) as pool:
         started = time.perf_counter()
-        intake = _ingest(
-            paths, store, stdin, max_bytes, progress, report_error, process, mapper or pool
-        )
+        items, total = inputs_and_count(paths, stdin, max_bytes, progress is not None, reader)
+        intake = _ingest(items, total, store, progress, report_error, process, mapper or pool)
         timings["per-document"] = time.perf_counter() - started
 
         started = time.perf_counter()
@@ -182,6 +184,28 @@ def process_document(
         return InputError(doc.ref, f"could not be processed ({type(exc).__name__}: {exc})")
 
 
+class InputReader(Protocol):
+    """How a run reads its inputs: ``storyweave.ingest.read_inputs``'s signature."""
+
+    def __call__(
+        self, paths: Sequence[str], *, stdin: BinaryIO | None, max_bytes: int
+    ) -> Iterable[Document | InputError]: ...
+
+
+def inputs_and_count(
+    paths: Sequence[str],
+    stdin: BinaryIO | None,
+    max_bytes: int,
+    counted: bool,
+    reader: InputReader | None = None,
+) -> tuple[Iterable[Document | InputError], int | None]:
+    """The items of ``paths`` (read by ``reader``, default ``read_inputs``) and, when
+    ``counted``, their number where it is known without reading them."""
+    items = (reader or read_inputs)(paths, stdin=stdin, max_bytes=max_bytes)
+    countable = counted and reader is None and "-" not in paths
+    return items, count_inputs(paths) if countable else None
+
+
 @dataclass
 class Intake:
     """What reading the inputs into the store came to."""
@@ -193,21 +217,20 @@ class Intake:
 
 
 def _ingest(
-    paths: Sequence[str],
+    items: Iterable[Document | InputError],
+    total: int | None,
     store: Store,
-    stdin: BinaryIO | None,
-    max_bytes: int,
     progress: ProgressFn | None,
     report_error: Callable[[InputError], None],
     process: Callable[[Document], Processed | InputError],
     mapper: Mapper,
 ) -> Intake:
     """Read, process and store every input; an input whose content was already read this run
-    is merged into that one's article (``Intake.merged``) instead of being processed again."""
+    is merged into that one's article (``Intake.merged``) instead of being processed again;
+    ``total`` is the number of ``items`` where known."""
     intake = Intake()
-    total = count_inputs(paths) if progress is not None and "-" not in paths else None
     done = 0
-    for batch in in_batches(read_inputs(paths, stdin=stdin, max_bytes=max_bytes), BATCH_SIZE):
+    for batch in in_batches(items, BATCH_SIZE):
         documents = _unseen_documents(batch, store, intake, report_error)
         results = mapper(process, documents)
         intake.new += _commit(results, store, intake.input_ids, report_error)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -236,3 +236,110 @@ def test_cli_dups_out_of_driver_memory_is_one_line_and_exit_2() -> None:
     assert done.returncode == 2, done.stderr[-3000:]
     assert lines[-1].startswith("storyweave: error: Spark ran out of memory")
     assert "spark.driver.memory" in lines[-1]
+
+
+def _inputs_with_bad_files(tmp_path: Path) -> Path:
+    """The demo, a Parquet table, and files that cannot be read: an empty one, a WARC archive
+    that is not one, a Parquet table that is not one."""
+    import duckdb
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(DEMO, folder / "demo")
+    table = folder / "tables" / "wire.parquet"
+    table.parent.mkdir()
+    texts = [
+        "The harbour authority closed the north pier after storm damage on Tuesday.",
+        "Storm damage led the harbour authority to close the north pier on Tuesday night.",
+    ]
+    rows = ", ".join(f"('w{i}', '{text}')" for i, text in enumerate(texts))
+    duckdb.sql(f"COPY (SELECT * FROM (VALUES {rows}) t(id, text)) TO '{table}' (FORMAT parquet)")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "broken.warc").write_bytes(b"no archive here\n")
+    (folder / "tables" / "broken.parquet").write_bytes(b"not parquet at all")
+    return folder
+
+
+def _local_refs(refs: Any, folder: Path) -> list[str]:
+    return [str(ref).replace(folder.as_uri(), str(folder)) for ref in refs]
+
+
+def test_run_on_file_uris_reads_in_executors_with_the_local_results(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # file:// goes through Hadoop's LocalFileSystem, as hdfs:// goes through HDFS's.
+    from storyweave.engines import spark_files
+    from storyweave.engines.spark import SparkMapper
+    from storyweave.engines.spark import read_inputs as spark_read_inputs
+    from storyweave.ingest import reader
+
+    folder = _inputs_with_bad_files(tmp_path)
+    with open_store(str(tmp_path / "local.duckdb")) as store:
+        local = weave([str(folder)], store, workers=1, ner=False)
+
+    def not_here(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the driver read an input file")
+
+    monkeypatch.setattr(spark_files, "read_named_bytes", not_here)
+    monkeypatch.setattr(reader, "open_regular", not_here)
+    with open_store(str(tmp_path / "spark.duckdb")) as store:
+        distributed = weave(
+            [folder.as_uri()],
+            store,
+            ner=False,
+            mapper=SparkMapper(spark),
+            reader=partial(spark_read_inputs, spark),
+        )
+    assert [a.id for a in distributed.articles] == [a.id for a in local.articles]
+    refs = _local_refs((a.ref for a in distributed.articles), folder)
+    assert refs == [a.ref for a in local.articles]
+    assert distributed.stories == local.stories
+    assert distributed.relations == local.relations
+    assert distributed.findings == local.findings
+    assert _items(distributed.errors, folder) == _items(local.errors, folder)
+    assert len(local.errors) == 3 and any(a.ref.endswith("wire.parquet#w1") for a in local.articles)
+    assert len(local.stories) > 1 and local.relations
+
+
+def test_cli_dups_on_file_uris_writes_the_local_groups_and_skips_bad_files(
+    spark: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyweave.cli import main
+
+    folder = _inputs_with_bad_files(tmp_path)
+    shutil.copy(_near_copies(tmp_path), folder / "copies.jsonl")
+    local, distributed = tmp_path / "local.json", tmp_path / "spark.json"
+    assert main(["dups", str(folder), "--json", str(local), "-q"]) == 1
+    skipped_locally = capsys.readouterr().err.splitlines()
+    argv = ["dups", folder.as_uri(), "--json", str(distributed), "-q", "--engine", "spark"]
+    assert main(argv) == 1
+    skipped = capsys.readouterr().err.splitlines()
+    text = distributed.read_text(encoding="utf-8")
+    assert text.replace(folder.as_uri(), str(folder)) == local.read_text(encoding="utf-8")
+    assert len(json.loads(text)["groups"]) > 10
+    assert _local_refs(skipped, folder) == skipped_locally
+    assert skipped[0].startswith(f"storyweave: skipped {folder.as_uri()}/broken.warc: not a WARC")
+    assert skipped[-1].startswith("storyweave: 3 input(s) skipped")
+
+
+def _items(items: Iterable[Any], folder: Path) -> list[tuple[str, str]]:
+    """(ref, id or reason) of each Document or InputError, the URI of ``folder`` read as its
+    local path."""
+    uri = folder.as_uri()
+    found = [(i.ref, getattr(i, "id", None) or i.reason) for i in items]
+    return [(ref.replace(uri, str(folder)), what.replace(uri, str(folder))) for ref, what in found]
+
+
+def test_file_uris_of_folders_and_files_mixed_with_local_paths_read_in_order(
+    spark: Any, tmp_path: Path
+) -> None:
+    from storyweave.engines.spark import read_inputs as spark_read_inputs
+    from storyweave.ingest import read_inputs
+
+    folder = _inputs_with_bad_files(tmp_path)
+    demo = folder / "demo"
+    given = [str(demo / "feed.jsonl"), (folder / "tables").as_uri(), str(folder / "empty.txt")]
+    given += [(demo / "touchline.html").as_uri(), (folder / "empty.txt").as_uri(), str(demo)]
+    locally = [path.replace(folder.as_uri(), str(folder)) for path in given]
+    found = _items(spark_read_inputs(spark, given), folder)
+    assert found == _items(read_inputs(locally), folder)
+    assert any(ref.endswith("wire.parquet#w0") for ref, _ in found)

@@ -31,11 +31,14 @@ def dups_command(args: argparse.Namespace, err: Console) -> int:
     keep_freed_memory()  # a one-shot job of large arrays
     from ..duplicates import dedup, dedup_inputs
     from ..ingest import read_inputs, reading_fields
+    from ..ingest.common import uri_scheme
     from ..records import Document
 
     if args.shingle_size > 64:
         raise UsageError("--shingle-size must be at most 64")
-    check_inputs(args.paths)
+    check_inputs(args.paths, spark=args.engine == "spark")
+    if args.keep and any(uri_scheme(path) for path in args.paths):
+        raise UsageError("--keep reads the inputs again on this machine: not for URIs (hdfs://…)")
     check_outputs(args, ("json", "keep"))
     errors: list[InputError] = []
     stdin = sys.stdin.buffer if "-" in args.paths else None

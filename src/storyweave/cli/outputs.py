@@ -17,12 +17,20 @@ if TYPE_CHECKING:
     from ..report import Report
 
 
-def check_inputs(paths: Sequence[str]) -> None:
-    """UsageError for the first input path given that does not exist (a typo is not a skip)."""
+def check_inputs(paths: Sequence[str], *, spark: bool = False) -> None:
+    """UsageError for the first input path given that does not exist (a typo is not a skip),
+    or that is a URI (``hdfs://…``) without ``spark`` (the Spark engine lists those itself)."""
     from ..ingest import path_ref
+    from ..ingest.common import uri_scheme
 
     for path in paths:
-        if path != "-" and not os.path.lexists(path):
+        scheme = uri_scheme(path)
+        if scheme is not None and not spark:
+            raise UsageError(
+                f"{path_ref(path)}: inputs on a Hadoop file system ({scheme}://) "
+                "are read with --engine spark"
+            )
+        if scheme is None and path != "-" and not os.path.lexists(path):
             raise UsageError(f"{path_ref(path)}: no such file or folder")
 
 

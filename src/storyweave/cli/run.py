@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -27,7 +28,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
     from ..report import build_report, print_summary
     from ..store import open_store
 
-    check_inputs(args.paths)
+    check_inputs(args.paths, spark=args.engine == "spark")
     check_outputs(args, ("json", "md", "html"))
     check_parquet_dir(args.parquet)
     out = Console(highlight=False, soft_wrap=False)
@@ -44,11 +45,12 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
 
     show_progress = err.is_terminal and not args.no_progress and not args.quiet
     spark_session = spark_session_for(args)
-    mapper = None
+    mapper = reader = None
     if spark_session is not None:
-        from ..engines import SparkMapper
+        from ..engines import SparkMapper, spark_read_inputs
 
         mapper = SparkMapper(spark_session)
+        reader = partial(spark_read_inputs, spark_session)
     with (
         open_store(args.db) as store,
         progress_display(err, show_progress) as progress,
@@ -66,6 +68,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
             embeddings=args.embeddings,
             budget=Budget(args.article_seconds, int(args.article_memory)),
             mapper=mapper,
+            reader=reader,
         )
     report = build_report(result)
     write_reports(args, report, out)

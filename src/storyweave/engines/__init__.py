@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from storyweave.engines.local import stories as local_stories
     from storyweave.engines.spark import SparkMapper
     from storyweave.engines.spark import dedup_inputs as spark_dedup_inputs
+    from storyweave.engines.spark import read_inputs as spark_read_inputs
     from storyweave.engines.spark import session as spark_session
     from storyweave.engines.spark import unavailable_reason as spark_unavailable_reason
 
@@ -41,6 +42,7 @@ __getattr__ = lazy_exports(
         "local_stories": "local:stories",
         "SparkMapper": "spark",
         "spark_dedup_inputs": "spark:dedup_inputs",
+        "spark_read_inputs": "spark:read_inputs",
         "spark_session": "spark:session",
         "spark_unavailable_reason": "spark:unavailable_reason",
     },
@@ -55,6 +57,7 @@ __all__ = [
     "local_relate",
     "local_stories",
     "spark_dedup_inputs",
+    "spark_read_inputs",
     "spark_session",
     "spark_unavailable_reason",
     "within",

@@ -34,12 +34,17 @@ from storyweave.duplicates import (
     DEFAULT_NUM_PERM,
     DEFAULT_THRESHOLD,
     DedupResult,
+    Part,
     featurize_work,
     short_text_limit,
 )
-from storyweave.engines import spark_dedup
+from storyweave.engines import spark_dedup, spark_files
+from storyweave.engines.spark_files import uri_groups
 from storyweave.errors import InputError, StoryweaveError, UsageError
-from storyweave.ingest import DEFAULT_MAX_BYTES, read_batches
+from storyweave.ingest import DEFAULT_MAX_BYTES, Batch, read_batches
+from storyweave.ingest import read_inputs as local_read_inputs
+from storyweave.ingest.fields import current_fields
+from storyweave.ingest.reader import Item
 from storyweave.parallel import ProgressFn
 
 if TYPE_CHECKING:
@@ -189,7 +194,6 @@ def dedup_inputs(
     groups; the driver holds a wave of input batches, the refs and the groups."""
     work = featurize_work(threshold=threshold, k=k, num_perm=num_perm)
     tell = progress or (lambda stage, done, total: None)
-    batches = read_batches(paths, stdin=stdin, max_bytes=max_bytes, batch_lines=BATCH_SIZE)
     refs: list[str] = []
 
     def on_part(found: list[str], errors: list[InputError]) -> None:
@@ -202,8 +206,9 @@ def dedup_inputs(
     workdir = spark_dedup.work_directory(spark)
     try:
         with reported_failures(spark):
-            wave = max(1, spark.sparkContext.defaultParallelism * WAVE_TASKS)
-            count = spark_dedup.featurize_waves(spark, batches, work, workdir, wave, on_part)
+            saved = spark_dedup.Saved(workdir, on_part)
+            _featurize(spark, paths, work, saved, stdin, max_bytes)
+            count = saved.documents
             if count == 0:
                 return DedupResult(0, [], ())
             tell("grouping", 0, 1)
@@ -214,6 +219,45 @@ def dedup_inputs(
         if "://" not in workdir or _alive(spark):  # a remote one is removed by the JVM
             spark_dedup.remove_work_directory(spark, workdir)
     return DedupResult(count, groups, tuple(refs))
+
+
+def _featurize(
+    spark: SparkSession,
+    paths: Sequence[str],
+    work: Callable[[Batch], Part],
+    saved: spark_dedup.Saved,
+    stdin: BinaryIO | None,
+    max_bytes: int,
+) -> None:
+    """The features of every input, in order: local paths read by the driver, URIs by the
+    executors."""
+    wave = max(1, spark.sparkContext.defaultParallelism * WAVE_TASKS)
+    fields = current_fields()
+    for remote, group in uri_groups(paths):
+        if remote:
+            spark_dedup.featurize_files(spark, group, work, (max_bytes, fields), saved)
+        else:
+            batches = read_batches(group, stdin=stdin, max_bytes=max_bytes, batch_lines=BATCH_SIZE)
+            spark_dedup.featurize_batches(spark, batches, work, wave, saved)
+
+
+def read_inputs(
+    spark: SparkSession,
+    paths: Sequence[str],
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Item]:
+    """``storyweave.ingest.read_inputs`` with paths on any Hadoop file system (URIs such as
+    ``hdfs://…``), read and parsed in executors (:mod:`.spark_files`); local paths are read
+    here, as the local engine reads them."""
+    fields = current_fields()
+    for remote, group in uri_groups(paths):
+        if remote:
+            with reported_failures(spark):
+                yield from spark_files.read_inputs(spark, group, max_bytes, fields)
+        else:
+            yield from local_read_inputs(group, stdin=stdin, max_bytes=max_bytes, fields=fields)
 
 
 class SparkMapper:

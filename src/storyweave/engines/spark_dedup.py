@@ -25,14 +25,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from storyweave.duplicates import DedupGroup, Part
+from storyweave.duplicates import BATCH_SIZE, DedupGroup, Part
+from storyweave.engines import spark_files
 from storyweave.engines.spark_pairs import candidate_pairs, component_labels
 from storyweave.engines.spark_rdds import (
     Doc,
@@ -44,7 +46,9 @@ from storyweave.engines.spark_rdds import (
 )
 from storyweave.engines.spark_shards import decision_round, lonely_round, shard_groups, shard_states
 from storyweave.errors import InputError
-from storyweave.ingest import Batch
+from storyweave.ingest import Batch, ReadItems
+from storyweave.ingest.fields import Fields
+from storyweave.ingest.reader import Item
 from storyweave.records import RelationKind
 
 if TYPE_CHECKING:
@@ -59,6 +63,20 @@ _BODY = 0x2545F4914F6CDD1D  # as in duplicates.api._group: a text's key mixed wi
 SHARD_DOCS = 2_000
 
 
+Summary = tuple[Any, list[str], list[InputError]]  # a part's key, refs and errors
+
+
+@dataclass
+class Saved:
+    """Where the features of the waves go, and the documents and waves saved there so far;
+    ``on_part`` is told the refs and errors of each part, in input order."""
+
+    workdir: str
+    on_part: Callable[[list[str], list[InputError]], None]
+    documents: int = 0
+    waves: int = 0
+
+
 def featurize_waves(
     spark: SparkSession,
     batches: Iterable[Batch],
@@ -69,25 +87,86 @@ def featurize_waves(
 ) -> int:
     """Features of each batch in executors, saved under ``workdir``; the refs and errors of
     each batch go to ``on_part`` in input order. Returns the number of documents."""
+    saved = Saved(workdir, on_part)
+    featurize_batches(spark, batches, work, wave, saved)
+    return saved.documents
+
+
+def featurize_batches(
+    spark: SparkSession,
+    batches: Iterable[Batch],
+    work: Callable[[Batch], Part],
+    wave: int,
+    saved: Saved,
+) -> None:
+    """:func:`featurize_waves` adding to what ``saved`` holds: batches read by the driver,
+    ``wave`` of them sent at a time."""
     context = spark.sparkContext
     numbered = enumerate(batches)
-    total, waves = 0, 0
     while chunk := list(islice(numbered, wave)):
-        parts = persist(context.parallelize(chunk, len(chunk)).mapValues(work))
-        starts = {}
-        for index, refs, errors in parts.map(lambda p: (p[0], p[1].refs, p[1].errors)).collect():
-            starts[index] = total
-            total += len(refs)
-            on_part(refs, errors)
-        rows = parts.flatMap(partial(_doc_rows, starts=starts))
-        rows.saveAsPickleFile(f"{workdir}/features/wave-{waves:06d}")
-        parts.unpersist()
-        waves += 1
-        free_jvm_objects()
-    return total
+        save_wave(context.parallelize(chunk, len(chunk)).mapValues(work), saved, list)
 
 
-def _doc_rows(part: tuple[int, Part], starts: dict[int, int]) -> Iterator[Doc]:
+def featurize_files(
+    spark: SparkSession,
+    uris: Sequence[str],
+    work: Callable[[Batch], Part],
+    reading: tuple[int, Fields],
+    saved: Saved,
+) -> None:
+    """:func:`featurize_waves` of the files named by ``uris`` (on any Hadoop file system), read
+    and parsed in executors a wave of files at a time (:mod:`.spark_files`); ``reading`` is
+    (``max_bytes``, fields)."""
+    tasks = max(1, spark.sparkContext.defaultParallelism)
+    for wave in spark_files.waves(spark_files.list_inputs(spark, uris), tasks):
+        items = spark_files.read_wave(spark, wave, *reading)
+        parts = items.flatMap(_item_batches).mapValues(work)
+        save_wave(parts, saved, partial(_with_unread, wave))
+
+
+def _item_batches(numbered: tuple[int, list[Item]]) -> list[tuple[tuple[int, int], Batch]]:
+    """A file's items in batches keyed (file number, batch number); one, empty or not, so that
+    every file read is in the summaries."""
+    index, items = numbered
+    starts = range(0, max(len(items), 1), BATCH_SIZE)
+    return [
+        ((index, n), ReadItems(tuple(items[at : at + BATCH_SIZE]))) for n, at in enumerate(starts)
+    ]
+
+
+def _with_unread(
+    wave: Sequence[tuple[int, spark_files.Entry]], found: list[Summary]
+) -> list[Summary]:
+    """``found`` and the errors of the wave's entries not read (see spark_files.not_read)."""
+    read = {key[0] for key, _, _ in found}
+    missing: list[Summary] = [
+        ((index, 0), [], [spark_files.unread_error(entry)])
+        for index, entry in wave
+        if index not in read
+    ]
+    return found + missing
+
+
+def save_wave(
+    parts: RDD[tuple[Any, Part]], saved: Saved, complete: Callable[[list[Summary]], list[Summary]]
+) -> None:
+    """Saves the documents of ``parts`` under ``saved.workdir``, numbered in the order of the
+    parts' keys; ``complete`` adds to the parts' summaries what was not read in executors."""
+    parts = persist(parts)
+    summaries = complete(parts.map(lambda p: (p[0], p[1].refs, p[1].errors)).collect())
+    starts = {}
+    for key, refs, errors in sorted(summaries, key=lambda summary: summary[0]):
+        starts[key] = saved.documents
+        saved.documents += len(refs)
+        saved.on_part(refs, errors)
+    rows = parts.flatMap(partial(_doc_rows, starts=starts))
+    rows.saveAsPickleFile(f"{saved.workdir}/features/wave-{saved.waves:06d}")
+    parts.unpersist()
+    saved.waves += 1
+    free_jvm_objects()
+
+
+def _doc_rows(part: tuple[Any, Part], starts: dict[Any, int]) -> Iterator[Doc]:
     index, found = part
     features = found.features
     at = starts[index]
@@ -170,4 +249,4 @@ def remove_work_directory(spark: SparkSession, path: str) -> None:
     target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration()).delete(target, True)
 
 
-__all__ = ["Settings", "featurize_waves", "groups"]
+__all__ = ["Saved", "Settings", "featurize_batches", "featurize_files", "featurize_waves", "groups"]

@@ -26,6 +26,7 @@ class Body(NamedTuple):
     text: str
 
 
+_URI_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _KB = 2**10
 _MB = 2**20
 
@@ -54,6 +55,12 @@ def make_document(
     return Document(
         id=doc_id, ref=ref, source=source, format=fmt, text=text, encoding=encoding, meta=meta
     )
+
+
+def uri_scheme(path: str) -> str | None:
+    """The scheme of a path given as a URI (``hdfs`` of ``hdfs://head/news``), else None."""
+    found = _URI_SCHEME.match(path)
+    return found[1] if found else None
 
 
 def path_ref(name: str) -> str:

@@ -11,6 +11,7 @@ import io
 import os
 import stat
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
@@ -230,6 +231,42 @@ def read_bytes(
     yield from read_stream(io.BytesIO(data), ref, fmt=fmt, max_bytes=max_bytes, size=len(data))
 
 
+def read_named_bytes(
+    data: bytes,
+    name: str,
+    ref: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fields: Fields | None = None,
+) -> Iterator[Item]:
+    """What :func:`read_file` reads of a file named ``name`` (its suffix tells the format)
+    whose bytes are ``data``, named ``ref`` (the Spark engine's reading of remote files). A
+    table is read from a temporary copy, which no error names."""
+    fields = fields or current_fields()
+    if table_kind(name) is None:
+        fmt = format_for_path(name)
+        yield from read_stream(
+            io.BytesIO(data), ref, fmt=fmt, max_bytes=max_bytes, size=len(data), fields=fields
+        )
+    elif not data:
+        yield InputError(ref, EMPTY)
+    else:
+        yield from _read_table_copy(data, name, ref, max_bytes, fields)
+
+
+def _read_table_copy(
+    data: bytes, name: str, ref: str, max_bytes: int, fields: Fields
+) -> Iterator[Item]:
+    with tempfile.TemporaryDirectory(prefix="storyweave-table-") as folder:
+        copy = os.path.join(folder, os.path.basename(name) or "table")
+        with open(copy, "wb") as out:
+            out.write(data)
+        for item in read_table(copy, fields=fields, max_bytes=max_bytes, ref=ref):
+            if isinstance(item, InputError):
+                item = InputError(item.ref, item.reason.replace(copy, ref), item.line)
+            yield item
+
+
 def read_stream(
     stream: BinaryIO,
     ref: str,
@@ -335,12 +372,25 @@ def _read_folder(folder: str, max_bytes: int, fields: Fields) -> Iterator[Item]:
     files, unreadable = _walk_folder(folder)
     yield from unreadable
     if not files and not unreadable:
-        known = " ".join((*SUFFIX_FORMATS, *TABLE_SUFFIXES))
-        yield InputError(
-            path_ref(folder), f"folder has no readable input files ({known}, or .gz of them)"
-        )
+        yield no_input_files(path_ref(folder))
     for path in files:
         yield from read_file(path, max_bytes=max_bytes, fields=fields)
+
+
+def no_input_files(folder_ref: str) -> InputError:
+    """The error for a folder without a file of a known suffix."""
+    known = " ".join((*SUFFIX_FORMATS, *TABLE_SUFFIXES))
+    return InputError(folder_ref, f"folder has no readable input files ({known}, or .gz of them)")
+
+
+def is_input_name(name: str) -> bool:
+    """Whether a folder's file or subfolder named ``name`` is read: not hidden (a file must
+    also have a known suffix, :func:`has_input_suffix`)."""
+    return not name.startswith(".")
+
+
+def has_input_suffix(name: str) -> bool:
+    return name.lower().endswith(FOLDER_SUFFIXES)
 
 
 def _folder_files(folder: str) -> list[str]:
@@ -356,11 +406,11 @@ def _walk_folder(folder: str) -> tuple[list[str], list[InputError]]:
         unreadable.append(InputError(path_ref(exc.filename or folder), os_reason(exc)))
 
     for root, dirs, files in os.walk(folder, onerror=note):
-        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        dirs[:] = sorted(name for name in dirs if is_input_name(name))
         found.extend(
             os.path.join(root, name)
             for name in files
-            if not name.startswith(".") and name.lower().endswith(FOLDER_SUFFIXES)
+            if is_input_name(name) and has_input_suffix(name)
         )
     unreadable.sort(key=lambda error: error.ref.split(os.sep))
     return sorted(found, key=lambda path: path.split(os.sep)), unreadable

@@ -58,9 +58,11 @@ def read_table(
     fields: Fields = DEFAULT_FIELDS,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_rows: int = BATCH_ROWS,
+    ref: str | None = None,
 ) -> Iterator[Document | InputError]:
-    """Documents and InputErrors of the table file ``path``, in row order."""
-    rows = read_table_rows(path, fields=fields, max_bytes=max_bytes, batch_rows=batch_rows)
+    """Documents and InputErrors of the table file ``path``, in row order; ``ref`` names the
+    file in them (default: its path), as for a copy of a remote file."""
+    rows = read_table_rows(path, fields=fields, max_bytes=max_bytes, batch_rows=batch_rows, ref=ref)
     for item, _row in rows:
         yield item
 
@@ -71,16 +73,18 @@ def read_table_rows(
     fields: Fields = DEFAULT_FIELDS,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_rows: int = BATCH_ROWS,
+    ref: str | None = None,
 ) -> Iterator[tuple[Document | InputError, Row | None]]:
     """What :func:`read_table` reads, each Document (or row error) with the row it was read
-    from, every column as DuckDB gives it (None beside an error for the whole file)."""
-    ref = path_ref(path)
+    from, every column as DuckDB gives it (None beside an error for the whole file); ``ref``
+    as in :func:`read_table`."""
+    ref = ref or path_ref(path)
     kind = table_kind(path)
     if kind is None:
         yield InputError(ref, "not a table file (.parquet, .csv, .tsv, .json)"), None
         return
     any_row = False
-    for batch in _row_batches(path, kind, fields, batch_rows):
+    for batch in _row_batches(path, kind, fields, batch_rows, ref=ref):
         if isinstance(batch, InputError):
             yield batch, None
             return
@@ -174,19 +178,25 @@ def _plain(value: Any) -> Any:
 
 
 def _row_batches(
-    path: str, kind: str, fields: Fields, batch_rows: int, *, narrow: bool = False
+    path: str,
+    kind: str,
+    fields: Fields,
+    batch_rows: int,
+    *,
+    narrow: bool = False,
+    ref: str | None = None,
 ) -> Iterator[tuple[int, list[Row]] | InputError]:
     """(first row number, rows) of the table, ``batch_rows`` at a time; an InputError where
     the file cannot be read (then nothing more), or has no ``fields.text`` column. ``narrow``:
-    only the text and id columns."""
+    only the text and id columns; ``ref`` names the file in the errors (default: its path)."""
     import duckdb
 
-    ref = path_ref(path)
+    ref = ref or path_ref(path)
     connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")  # DuckDB would draw on stdout
     try:
         if kind == JSON:
-            yield from _json_batches(connection, path, fields, batch_rows)
+            yield from _json_batches(connection, path, fields, batch_rows, ref)
             return
         result = connection.execute(f"SELECT * FROM {_scan(kind)}", [path])
         columns = [column[0] for column in result.description or ()]
@@ -211,7 +221,7 @@ def _row_batches(
 
 
 def _json_batches(
-    connection: Any, path: str, fields: Fields, batch_rows: int
+    connection: Any, path: str, fields: Fields, batch_rows: int, ref: str
 ) -> Iterator[tuple[int, list[Any]] | InputError]:
     """The values of a JSON array or JSON Lines file, decoded as the JSONL reader decodes a
     line (strings stay strings: DuckDB's typed reader would turn a date-time with an offset
@@ -225,7 +235,7 @@ def _json_batches(
         rows = [_json_value(text) for (text,) in texts]
         first = rows[0]
         if start == 1 and isinstance(first, dict) and fields.text not in first:
-            yield InputError(path_ref(path), missing_column(fields.text, list(first)))
+            yield InputError(ref, missing_column(fields.text, list(first)))
             return
         yield start, rows
         start += len(rows)
