@@ -158,3 +158,27 @@ def test_threshold_changes_what_counts(tmp_path: Path, capsys: pytest.CaptureFix
     assert len(json.loads(capsys.readouterr().out)["groups"]) == 1
     main(["dups", str(tmp_path), "--json", "-", "--threshold", "0.95", "--workers", "1"])
     assert json.loads(capsys.readouterr().out)["groups"] == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["dups", "hdfs://head:8020/news", "-q"],
+        ["run", "s3a://bucket/news/", "-q", "--db", "unused.duckdb"],
+        ["dups", "README.md", "file:///tmp/news", "-q"],
+    ],
+)
+def test_a_uri_without_the_spark_engine_is_a_one_line_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("storyweave: error: ") and "--engine spark" in err
+    assert len(err.splitlines()) == 1
+    assert "://" in err.split(": ")[2]
+
+
+def test_keep_is_refused_for_uris(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["dups", "file:///tmp/news", "--keep", "kept.jsonl", "--engine", "spark"]
+    assert main(argv) == 2
+    assert "--keep" in capsys.readouterr().err
