@@ -30,8 +30,7 @@ def dups_command(args: argparse.Namespace, err: Console) -> int:
         start_dedup_workers_early()  # before the engine's own imports, so they overlap
     keep_freed_memory()  # a one-shot job of large arrays
     from ..duplicates import dedup, dedup_inputs
-    from ..ingest import read_inputs, reading_fields
-    from ..ingest.common import uri_scheme
+    from ..ingest import read_inputs, reading_fields, uri_scheme
     from ..records import Document
 
     if args.shingle_size > 64:

@@ -75,6 +75,12 @@ def add_budget_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+ENGINE_PATHS_HELP = (
+    "file, folder, or - for stdin; with --engine spark also a URI of any Hadoop file system "
+    "(hdfs://, s3a://, gs://, file:// …), read by the executors"
+)
+
+
 def add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",

@@ -20,8 +20,7 @@ if TYPE_CHECKING:
 def check_inputs(paths: Sequence[str], *, spark: bool = False) -> None:
     """UsageError for the first input path given that does not exist (a typo is not a skip),
     or that is a URI (``hdfs://…``) without ``spark`` (the Spark engine lists those itself)."""
-    from ..ingest import path_ref
-    from ..ingest.common import uri_scheme
+    from ..ingest import path_ref, uri_scheme
 
     for path in paths:
         scheme = uri_scheme(path)

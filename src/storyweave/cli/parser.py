@@ -8,6 +8,7 @@ from typing import Any
 
 from .._version import __version__
 from .options import (
+    ENGINE_PATHS_HELP,
     add_budget_options,
     add_db_option,
     add_engine_options,
@@ -70,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=RUN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    run.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
+    run.add_argument("paths", nargs="+", metavar="PATH", help=ENGINE_PATHS_HELP)
     add_db_option(run)
     add_report_options(run)
     run.add_argument(
@@ -146,7 +147,7 @@ def _add_dups(commands: Any) -> None:
         epilog=DUPS_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    dups.add_argument("paths", nargs="+", metavar="PATH", help="file, folder, or - for stdin")
+    dups.add_argument("paths", nargs="+", metavar="PATH", help=ENGINE_PATHS_HELP)
     dups.add_argument("--json", metavar="FILE", help="write the groups as JSON here ('-': stdout)")
     dups.add_argument(
         "--keep",

@@ -41,10 +41,8 @@ from storyweave.duplicates import (
 from storyweave.engines import spark_dedup, spark_files
 from storyweave.engines.spark_files import uri_groups
 from storyweave.errors import InputError, StoryweaveError, UsageError
-from storyweave.ingest import DEFAULT_MAX_BYTES, Batch, read_batches
+from storyweave.ingest import DEFAULT_MAX_BYTES, Batch, Item, current_fields, read_batches
 from storyweave.ingest import read_inputs as local_read_inputs
-from storyweave.ingest.fields import current_fields
-from storyweave.ingest.reader import Item
 from storyweave.parallel import ProgressFn
 
 if TYPE_CHECKING:

@@ -46,9 +46,7 @@ from storyweave.engines.spark_rdds import (
 )
 from storyweave.engines.spark_shards import decision_round, lonely_round, shard_groups, shard_states
 from storyweave.errors import InputError
-from storyweave.ingest import Batch, ReadItems
-from storyweave.ingest.fields import Fields
-from storyweave.ingest.reader import Item
+from storyweave.ingest import Batch, Fields, Item, ReadItems
 from storyweave.records import RelationKind
 
 if TYPE_CHECKING:

@@ -18,14 +18,16 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from storyweave.errors import InputError, UsageError
-from storyweave.ingest.common import EMPTY, path_ref, uri_scheme
-from storyweave.ingest.fields import Fields
-from storyweave.ingest.reader import (
+from storyweave.ingest import (
+    EMPTY,
+    Fields,
     Item,
     has_input_suffix,
     is_input_name,
     no_input_files,
+    path_ref,
     read_named_bytes,
+    uri_scheme,
 )
 
 if TYPE_CHECKING:

@@ -11,14 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyweave._lazy import lazy_exports
-from storyweave.ingest.common import DEFAULT_MAX_BYTES, Body, path_ref
-from storyweave.ingest.fields import DEFAULT_FIELDS, reading_fields
+from storyweave.ingest.common import DEFAULT_MAX_BYTES, EMPTY, Body, path_ref, uri_scheme
+from storyweave.ingest.fields import DEFAULT_FIELDS, Fields, current_fields, reading_fields
 from storyweave.ingest.reader import (
+    Item,
     count_inputs,
+    has_input_suffix,
+    is_input_name,
     list_input_files,
+    no_input_files,
     read_bytes,
     read_file,
     read_inputs,
+    read_named_bytes,
     read_stream,
 )
 
@@ -42,11 +47,18 @@ __getattr__ = lazy_exports(
 __all__ = [
     "DEFAULT_FIELDS",
     "DEFAULT_MAX_BYTES",
+    "EMPTY",
     "Batch",
     "Body",
+    "Fields",
+    "Item",
     "ReadItems",
     "count_inputs",
+    "current_fields",
+    "has_input_suffix",
+    "is_input_name",
     "list_input_files",
+    "no_input_files",
     "parse_batch",
     "path_ref",
     "read_batches",
@@ -54,6 +66,8 @@ __all__ = [
     "read_documents_with_rows",
     "read_file",
     "read_inputs",
+    "read_named_bytes",
     "read_stream",
     "reading_fields",
+    "uri_scheme",
 ]
