@@ -343,3 +343,14 @@ def test_file_uris_of_folders_and_files_mixed_with_local_paths_read_in_order(
     found = _items(spark_read_inputs(spark, given), folder)
     assert found == _items(read_inputs(locally), folder)
     assert any(ref.endswith("wire.parquet#w0") for ref, _ in found)
+
+
+def test_a_missing_uri_is_a_one_line_usage_error(
+    spark: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storyweave.cli import main
+
+    missing = (tmp_path / "nowhere").as_uri()
+    assert main(["dups", missing, "-q", "--engine", "spark"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"storyweave: error: {missing}: no such file or folder"

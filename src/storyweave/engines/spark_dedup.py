@@ -59,6 +59,7 @@ _BODY = 0x2545F4914F6CDD1D  # as in duplicates.api._group: a text's key mixed wi
 # cached as one record, which in local mode sits in the driver's heap: some 3 MB here, not
 # the 30 MB of a shard of 20,000 Reuters articles.
 SHARD_DOCS = 2_000
+WAVE_BATCHES = 4  # batches of a wave of files featurized at once per core
 
 
 Summary = tuple[Any, list[str], list[InputError]]  # a part's key, refs and errors
@@ -118,7 +119,9 @@ def featurize_files(
     tasks = max(1, spark.sparkContext.defaultParallelism)
     for wave in spark_files.waves(spark_files.list_inputs(spark, uris), tasks):
         items = spark_files.read_wave(spark, wave, *reading)
-        parts = items.flatMap(_item_batches).mapValues(work)
+        batches = items.flatMap(_item_batches)
+        # A large file is read by one task; its batches are featurized across the cluster.
+        parts = batches.partitionBy(tasks * WAVE_BATCHES).mapValues(work)
         save_wave(parts, saved, partial(_with_unread, wave))
 
 
