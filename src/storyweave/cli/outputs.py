@@ -26,8 +26,8 @@ def check_inputs(paths: Sequence[str], *, spark: bool = False) -> None:
         scheme = uri_scheme(path)
         if scheme is not None and not spark:
             raise UsageError(
-                f"{path_ref(path)}: inputs on a Hadoop file system ({scheme}://) "
-                "are read with --engine spark"
+                f"{path_ref(path)}: inputs on a Hadoop file system ({scheme}://) are read "
+                "by the Spark engine only (run or dups with --engine spark)"
             )
         if scheme is None and path != "-" and not os.path.lexists(path):
             raise UsageError(f"{path_ref(path)}: no such file or folder")

@@ -7,8 +7,10 @@ fingerprint, extract claims) of each article runs as Spark tasks, and so do the 
 each candidate pair (``engines.local.relate_and_direct``), the word-choice evidence of each new
 article and the per-story compare and brief (``pipeline.compare_and_brief``); the candidate
 pairs, labels and stories are still found on the driver with the local engine's code, on the
-articles gathered from Spark. The inputs are read on the driver and sent to the executors in
-waves of batches. The results are the local engine's, exactly.
+articles gathered from Spark. Local inputs are read on the driver and sent to the executors in
+waves of batches; inputs given as URIs of any Hadoop file system (``hdfs://``, ``s3a://`` …)
+are listed by the driver and read and parsed by the executors (:mod:`.spark_files`). The
+results are the local engine's, exactly.
 
 Executors must be able to import storyweave: on one machine an installed (or editable)
 package is enough; on a cluster install the wheel on every node or pass it with
