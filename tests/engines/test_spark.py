@@ -238,9 +238,31 @@ def test_cli_dups_out_of_driver_memory_is_one_line_and_exit_2() -> None:
     assert "spark.driver.memory" in lines[-1]
 
 
+def _warc_page(text: str) -> bytes:
+    """A gzip-compressed WARC archive of one plain-text response."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+    body = text.encode()
+    record = writer.create_warc_record(
+        "https://news.example/wall",
+        "response",
+        payload=io.BytesIO(body),
+        length=len(body),
+        http_headers=headers,
+    )
+    writer.write_record(record)
+    return out.getvalue()
+
+
 def _inputs_with_bad_files(tmp_path: Path) -> Path:
-    """The demo, a Parquet table, and files that cannot be read: an empty one, a WARC archive
-    that is not one, a Parquet table that is not one."""
+    """The demo, a Parquet and a CSV table, a WARC archive, and files that cannot be read: an
+    empty one, a WARC archive that is not one, a Parquet table that is not one."""
     import duckdb
 
     folder = tmp_path / "inputs"
@@ -253,6 +275,13 @@ def _inputs_with_bad_files(tmp_path: Path) -> Path:
     ]
     rows = ", ".join(f"('w{i}', '{text}')" for i, text in enumerate(texts))
     duckdb.sql(f"COPY (SELECT * FROM (VALUES {rows}) t(id, text)) TO '{table}' (FORMAT parquet)")
+    (folder / "tables" / "desk.csv").write_text(
+        "id,text\nd1,The ferry company said crossings would resume on Thursday morning.\n",
+        encoding="utf-8",
+    )
+    (folder / "crawl.warc.gz").write_bytes(
+        _warc_page("Council members voted to rebuild the flood wall before the winter rains.")
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "broken.warc").write_bytes(b"no archive here\n")
     (folder / "tables" / "broken.parquet").write_bytes(b"not parquet at all")
@@ -296,7 +325,9 @@ def test_run_on_file_uris_reads_in_executors_with_the_local_results(
     assert distributed.relations == local.relations
     assert distributed.findings == local.findings
     assert _items(distributed.errors, folder) == _items(local.errors, folder)
-    assert len(local.errors) == 3 and any(a.ref.endswith("wire.parquet#w1") for a in local.articles)
+    assert len(local.errors) == 3
+    for ref in ("wire.parquet#w1", "desk.csv#d1", "crawl.warc.gz"):
+        assert any(ref in a.ref for a in local.articles)
     assert len(local.stories) > 1 and local.relations
 
 
