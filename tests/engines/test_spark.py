@@ -368,12 +368,16 @@ def test_file_uris_of_folders_and_files_mixed_with_local_paths_read_in_order(
 
     folder = _inputs_with_bad_files(tmp_path)
     demo = folder / "demo"
+    # Characters Spark's file source would read as a pattern, or as a list of paths.
+    odd = folder / "tables" / "odd [1] {a,b} * ? % é.txt"
+    odd.write_text("A name Spark would glob still names this one file.", encoding="utf-8")
     given = [str(demo / "feed.jsonl"), (folder / "tables").as_uri(), str(folder / "empty.txt")]
     given += [(demo / "touchline.html").as_uri(), (folder / "empty.txt").as_uri(), str(demo)]
     locally = [path.replace(folder.as_uri(), str(folder)) for path in given]
     found = _items(spark_read_inputs(spark, given), folder)
     assert found == _items(read_inputs(locally), folder)
     assert any(ref.endswith("wire.parquet#w0") for ref, _ in found)
+    assert str(odd) in dict(found)
 
 
 def test_a_missing_uri_is_a_one_line_usage_error(
