@@ -1,10 +1,11 @@
-"""One fact told once: the same event in other words, and another article's opening retelling
-the lead."""
+"""One fact told once: the same event in other words, one measure in other units, and another
+article's opening retelling the lead."""
 
 from __future__ import annotations
 
-from storyweave.brief.repeats import retells_lead, same_event, verb_stem
-from storyweave.brief.sentences import Sentence, content_terms
+from builders import article, compare_articles
+from storyweave.brief.repeats import retells_lead, same_event, same_measure, verb_stem
+from storyweave.brief.sentences import Sentence, content_terms, split_articles
 from storyweave.stance.features import stem_of
 
 
@@ -63,3 +64,18 @@ def test_an_opening_sharing_one_rare_word_with_the_lead_retells_it() -> None:
     common = _sentence("The angling club will hold its annual dinner on Monday.", "c", 0)
     assert retells_lead(rare, lead)
     assert not retells_lead(common, lead)
+
+
+def test_one_distance_in_other_units_is_one_fact() -> None:
+    texts = {
+        "a": "The flood front was less than 2km away from Kestle on Monday night.",
+        "b": "Rising water was just one mile from Kestle, officials warned.",
+        "c": "The dam at Ashby is 40 miles from Kestle, officials said.",
+        "d": "Rising water was just one mile from Ashby, officials warned.",
+    }
+    members = [article(k, v, "2024-03-06") for k, v in texts.items()]
+    run = compare_articles(members)
+    a, b, c, d = split_articles(run.articles, {k: i for i, k in enumerate(texts)}, run.claims)
+    assert same_measure(a, b)
+    assert not same_measure(a, c)  # another distance
+    assert not same_measure(a, d)  # nothing else in common

@@ -172,3 +172,43 @@ def _name(given: Article, value: str, after: int = 0) -> Claim:
     start = given.text.index(value, after)
     end = start + len(value)
     return Claim(f"n{start}", given.id, FactKind.NAME, start, end, value, value, "person")
+
+
+def test_a_preposition_and_a_demonstrative_point_at_the_sentence_before() -> None:
+    assert not stands_alone("Among those fighters are hundreds of women from Kestle.")
+    assert not stands_alone("For this reason, the Kestle council closed the Dunmere bridge.")
+    assert not stands_alone("Of these, twelve were taken to the Kestle hospital on Monday.")
+    assert stands_alone("In this week's vote, the Kestle council closed the Dunmere bridge.")
+    assert stands_alone("Among the fighters are hundreds of women from Kestle.")
+
+
+def test_a_few_quoted_words_as_the_subject_take_up_what_was_said_before() -> None:
+    assert not stands_alone("“Next spring” is simply any day before the end of June in Kestle.")
+    assert not stands_alone('"Soon" means within the week, the Kestle council explained.')
+    assert stands_alone("“We will close the mill,” Kestle mayor Ann Ray said on Monday.")
+
+
+def test_the_and_a_count_lean_anywhere_on_things_told_before() -> None:
+    text = "Despite clashes near Kestle, the two groups agreed to a truce on Monday."
+    assert leaning_heads(text) == ["groups"]
+    assert leaning_heads(text, {stem_of("groups")}) == []
+    assert leaning_heads("Kestle ferrymen took the two of them to Ashby on Monday.") == []
+
+
+def test_a_lead_after_captions_without_full_stops_is_still_a_lead() -> None:
+    event = "A Kestle boy of five was billed by a classmate's parents for missing a party."
+    captions = "\n".join(f"Picture {n} of the Kestle family at home" for n in range(6))
+    quoted = "A Kestle boy of five was billed a “no-show fee” by a classmate's parents for a party."
+    others = {
+        k: f"{quoted}\nThe bill came with a letter from the parents of the classmate in Ashby."
+        for k in "bcd"
+    }
+    invited = "Ben Orme, from Kestle, was invited to the party at the Ashby pool in June."
+    texts = {
+        "a": f"{captions}\n{event}\nThe Ashby pool hosted the party on a Sunday in June.",
+        **{k: f"Families in Kestle were stunned.\n{invited}\n{v}" for k, v in others.items()},
+    }
+    members = [article(k, v, "2024-03-06") for k, v in texts.items()]
+    run = compare_articles(members, headline="bill")
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text == event

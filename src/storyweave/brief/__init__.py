@@ -51,7 +51,7 @@ from storyweave.brief.reading import (
     leaning_heads,
     states_event,
 )
-from storyweave.brief.repeats import retells_lead, same_event
+from storyweave.brief.repeats import retells_lead, same_event, same_measure
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
 from storyweave.brief.support import Supports, similarity
 from storyweave.brief.timeline import timeline
@@ -234,7 +234,7 @@ def _lead(told: _Told) -> Sentence:
     to the event). When none may open, an article's opening event (:func:`_opening_event`)
     opens instead."""
     unquoted = [s for s in told.candidates if not _quotation(s)] or told.candidates
-    pool = [s for s in unquoted if s.position < LEAD_SENTENCES] or unquoted
+    pool = [s for s in unquoted if min(s.position, s.prose) < LEAD_SENTENCES] or unquoted
     shared = min(pool, key=lambda s: (*_lead_rank(told, s), s.rank))
     opening = [s for s in pool if told.in_leads(s) >= 2 and _may_open(s)]
     if opening:
@@ -377,9 +377,10 @@ def _without_antecedent(sentences: list[Sentence]) -> list[Sentence]:
 
 def _repeats(a: Sentence, b: Sentence) -> bool:
     """Whether two sentences state the same fact: their stems mostly the same, the shorter's
-    largely found in the other (a fact retold with more detail), or one event told in other
-    words (:func:`storyweave.brief.repeats.same_event`)."""
-    if similarity(a.stems, b.stems) >= REDUNDANT or same_event(a, b):
+    largely found in the other (a fact retold with more detail), one event told in other
+    words (:func:`storyweave.brief.repeats.same_event`) or one measure in other units
+    (:func:`storyweave.brief.repeats.same_measure`)."""
+    if similarity(a.stems, b.stems) >= REDUNDANT or same_event(a, b) or same_measure(a, b):
         return True
     shorter = min(len(a.stems), len(b.stems))
     return shorter > 0 and len(a.stems & b.stems) / shorter >= CONTAINED

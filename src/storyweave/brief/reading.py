@@ -30,6 +30,7 @@ from storyweave.stance import GROUPS, stem_of, word_cues
 from storyweave.text import CALENDAR_WORDS
 
 __all__ = [
+    "TIME_NOUNS",
     "addresses_reader",
     "english",
     "garbled",
@@ -84,10 +85,11 @@ _ENGLISH = frozenset(
 )
 _NOT_PAST = frozenset("need needed indeed speed seed feed bed red shed breed".split())
 _DEMONSTRATIVES = frozenset(("this", "that", "these", "those"))
-_TIME_NOUNS = (
+TIME_NOUNS = (
     frozenset(
-        "time year years week weeks month months day days morning afternoon evening night weekend "
-        "season summer winter spring autumn fall decade century hour hours moment way".split()
+        "time times year years week weeks month months day days morning afternoon evening night "
+        "weekend season summer winter spring autumn fall decade century hour hours moment "
+        "way".split()
     )
     | CALENDAR_WORDS
 )
@@ -313,12 +315,12 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     opening "The" and its one noun before a verb or a function word, or anywhere "the" and a
     noun that stands for something told before (:data:`_SHELL_NOUNS`: "weighed in on the
     subject", "confronted the couple") with nothing after it that says which. A count after
-    the opening "The" ("The two photos show …") counts the same things."""
+    "the" ("The two photos show …", "… the two groups appear …") counts things told before."""
     word = tokens[at].lower()
-    if word == "the" and at == 0 and len(tokens) > 3 and tokens[1].lower() in _COUNTS:
-        counted = _noun(tokens[2]) and tokens[3].lower() != "of"
-        return [tokens[2]] if counted else []
-    if not _noun(tokens[at + 1]) or tokens[at + 1] in _TIME_NOUNS:
+    if word == "the" and at + 3 < len(tokens) and tokens[at + 1].lower() in _COUNTS:
+        counted = _noun(tokens[at + 2]) and tokens[at + 3].lower() != "of"
+        return [tokens[at + 2]] if counted else []
+    if not _noun(tokens[at + 1]) or tokens[at + 1] in TIME_NOUNS:
         return []
     if word == "the":
         shell = _shell_noun(tokens, at)

@@ -7,6 +7,9 @@ Content words alone miss a fact retold in other words, so two more signs are rea
   "was being attacked"; compared by stem) and share at least
   :data:`SHARED_PARTICIPANTS` other content words (who or what it happened to). Verbs of saying,
   being and having tell nothing of the event and do not count;
+- :func:`same_measure`: both sentences give one measure of one thing (a distance, a weight),
+  in the same unit once normalised (miles as kilometres) and within :data:`MEASURE_RATIO` of
+  each other (rounded figures in other units), and share another content word;
 - :func:`retells_lead`: an article's first sentence retells the story's event (every article of
   a story is about it), so another article's first sentence that shares
   :data:`SHARED_WITH_LEAD` content words with the lead, or one rare word (Zipf frequency at
@@ -29,16 +32,21 @@ from storyweave.stance import GROUPS, stem_of, word_cues
 from storyweave.text import words
 
 __all__ = [
+    "MEASURE_RATIO",
     "RARE_ZIPF",
     "SHARED_PARTICIPANTS",
     "SHARED_WITH_LEAD",
+    "SHARED_WITH_MEASURE",
     "retells_lead",
     "same_event",
+    "same_measure",
     "verb_stem",
 ]
 
 SHARED_PARTICIPANTS = 2
 SHARED_WITH_LEAD = 2
+SHARED_WITH_MEASURE = 1
+MEASURE_RATIO = 1.3  # a rounded figure in another unit: "2 km" and "a mile" (1.6 km)
 RARE_ZIPF = 4.0
 VERB_STEM = 6
 _OUTCOME = (GROUPS.index("refute"), GROUPS.index("confirm"))
@@ -82,6 +90,23 @@ def same_event(a: Sentence, b: Sentence) -> bool:
         return False
     shared = {s for s in a.stems & b.stems if verb_stem(s) not in verbs}
     return len(shared) >= SHARED_PARTICIPANTS
+
+
+def same_measure(a: Sentence, b: Sentence) -> bool:
+    """Whether ``a`` and ``b`` give one measure of one thing, maybe in other units and
+    rounded ("less than 2km from Kestle" / "one mile from Kestle": both near 1.6 km), and
+    share another content word (where, or of what)."""
+    close = any(
+        thing == other and unit == other_unit and _near(value, other_value)
+        for thing, unit, value in a.measures
+        for other, other_unit, other_value in b.measures
+    )
+    return close and len(a.stems & b.stems) >= SHARED_WITH_MEASURE
+
+
+def _near(a: float, b: float) -> bool:
+    low, high = sorted((a, b))
+    return low > 0 and high / low <= MEASURE_RATIO
 
 
 def retells_lead(sentence: Sentence, lead: Sentence) -> bool:

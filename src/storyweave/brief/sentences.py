@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyweave.brief.reading import TIME_NOUNS
 from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
@@ -56,6 +57,17 @@ _ACRONYM = re.compile(r"US\b")  # "US officials …": the country, not the prono
 # "… hasn't fared much better": compared with something told before, when "than" is missing
 _COMPARED = re.compile(r"\b(?:much|any|no|even|far)\s+(?:better|worse)\b", re.IGNORECASE)
 _THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+# "Among those fighters …", "For this reason, …": a group or a thing pointed at in the sentence
+# before (times aside: "In this week's …" is read by the time noun after it)
+_POINTED = re.compile(
+    r"(?:Among|Amongst|Of|For|With|From|Like|Unlike|Besides|Beyond|Despite|Under|In|On|At|By)"
+    r"\s+(?:this|these|those)(?:\s+([a-z]+)\b|\s*,)"
+)
+# "“Early 2015” is simply …": a word or two quoted from something said before, as the subject
+_QUOTED_SUBJECT = re.compile(
+    r"[\"“‘']([^\"“”‘’']{1,40})[\"”’'],?\s+(?:is|are|was|were|means|meant)\b"
+)
+MAX_QUOTED_SUBJECT_WORDS = 4
 # "None more so than …", "Neither was hurt": a part of a group named before ("None of …" names it)
 _REFERRING_QUANTIFIERS = frozenset(("none", "neither"))
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]|‘[^‘’]*’")
@@ -115,6 +127,8 @@ class Sentence:
     # that word alone though the story names them in full elsewhere ("Ray said …")
     in_full: frozenset[str] = frozenset()
     by_surname: frozenset[str] = frozenset()
+    # the physical measures it gives: (what is measured, normalised unit, value), miles as km
+    measures: frozenset[tuple[str, str, float]] = frozenset()
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -159,10 +173,30 @@ def split_articles(
                     in_full=_last_words(inside, full=True),
                     by_surname=(_last_words(inside, full=False) & people)
                     - _last_words(inside, full=True),
+                    measures=_measures(inside),
                 )
             )
             prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
     return found
+
+
+_NOT_PHYSICAL = frozenset(("count", "money", "duration", "percent"))
+
+
+def _measures(claims: Sequence[Claim]) -> frozenset[tuple[str, str, float]]:
+    """The physical measures (a distance, a weight) ``claims`` give, in normalised units:
+    what is measured, the unit and the middle of the value's range."""
+    found = set()
+    for claim in claims:
+        dimension = claim.attrs.get("dimension")
+        if claim.kind != FactKind.QUANTITY or dimension is None or dimension in _NOT_PHYSICAL:
+            continue
+        try:
+            value = (float(claim.attrs["low"]) + float(claim.attrs["high"])) / 2
+        except (KeyError, ValueError):
+            continue
+        found.add((claim.subject, claim.attrs.get("unit", ""), value))
+    return frozenset(found)
 
 
 # A wire dateline opening an article: a place in capitals, maybe its region and the day, maybe
@@ -245,11 +279,27 @@ def stands_alone(text: str) -> bool:
         return False
     if _DEICTIC.match(first) or _CONTRAST.search(unquoted) or _speaker_unnamed(unquoted):
         return False
+    if _points_back(stripped) or _quoted_subject(stripped):
+        return False
     if _COMPARED.search(unquoted) and not _THAN.search(unquoted):
         return False
     if opening[0] in ("a", "an", "the") and len(opening) > 1 and opening[1] in _CONNECTIVES:
         return False  # "An additional 118 people …", "A further …"
     return not _pronoun_subject_after_phrase(stripped)
+
+
+def _points_back(text: str) -> bool:
+    """Whether ``text`` opens with a preposition and a demonstrative ("Among those fighters
+    …", "For this reason …"): what it points at is in the sentence before."""
+    found = _POINTED.match(text)
+    return found is not None and (found.group(1) or "") not in TIME_NOUNS
+
+
+def _quoted_subject(text: str) -> bool:
+    """Whether ``text`` opens on a few quoted words as its subject ("“Early 2015” is …"):
+    the words of someone in a sentence before, taken up."""
+    found = _QUOTED_SUBJECT.match(text)
+    return found is not None and len(words(found.group(1))) <= MAX_QUOTED_SUBJECT_WORDS
 
 
 def _head(word: str) -> str:
