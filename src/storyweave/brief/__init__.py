@@ -2,7 +2,8 @@
 
 :func:`make_brief` writes, in this order:
 
-1. **the event**: among the articles' lead sentences (their first :data:`LEAD_SENTENCES`) that
+1. **the event**: among the articles' lead sentences (their first :data:`LEAD_SENTENCES`, or
+   as many prose sentences after captions without a full stop) that
    are not quotations and tell an event on their own (:mod:`storyweave.brief.reading`: not
    background, not garbled, no noun phrase leaning on a sentence before, no one called by the
    surname alone), the one that most independent sources (two at least) say in their leads

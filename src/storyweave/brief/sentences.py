@@ -7,7 +7,9 @@ A sentence stands on its own unless it leans on the one before it: it opens with
 picture told before ("There, …", "Above, …", "Back in Kestle, …", "Once at the station, …"),
 with a pronoun that has no antecedent in the sentence ("He added", "They'll", "On Monday, she
 said"), with "that" standing for what was told ("That's until …", "That doesn't mean …"), with
-a part of a group named before ("None more so than …"; "None of …" names it), or it sets
+a part of a group named before ("None more so than …"; "None of …" names it), with a
+preposition and a demonstrative ("Among those fighters …", "For this reason …"), with a few
+quoted words as its subject ("“Next spring” is …": words said before, taken up), or it sets
 itself against what came before ("…, however, …", "… fared no better" without a "than");
 it starts in the middle of a quotation (a
 closing quote mark, quote marks that do not pair up, a single quote mark that opens a
