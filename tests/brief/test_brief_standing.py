@@ -17,6 +17,7 @@ from storyweave.brief.sentences import (
     stands_alone,
     wire_dateline_length,
 )
+from storyweave.facts import extract_claims
 from storyweave.records import Article, Claim, FactKind, Meta
 from storyweave.stance.features import stem_of
 
@@ -212,3 +213,17 @@ def test_a_lead_after_captions_without_full_stops_is_still_a_lead() -> None:
     run = compare_articles(members, headline="bill")
     brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
     assert brief.sentences[0].text == event
+
+
+def test_a_name_led_by_a_given_name_no_word_list_knows_is_someones() -> None:
+    text = (
+        "Kestle police stopped a car driven by Tavorin Quell near the Ashby pier on Monday.\n"
+        "A warrant for Quell’s arrest was issued by the Kestle court on Tuesday.\n"
+        "The Ashby Republic marked its day of independence with a parade on Monday.\n"
+        "A parade in the Republic drew crowds to the Ashby pier on Monday."
+    )
+    told = article("a", text, "2024-03-06")
+    claims = extract_claims(told, ner=False)  # the rules alone, which leave both unclassified
+    _, warrant, _, parade = split_articles([told], {"a": 0}, claims)
+    assert warrant.by_surname == {"quell"}
+    assert parade.by_surname == frozenset()  # "Ashby" is a word the lists know

@@ -1,6 +1,7 @@
 """The sentences of a story's articles, with what the brief needs to know of each: its content
 words, the people it names (and those it calls by a surname the story gives in full
-elsewhere), the figures it gives, the kinds of fact in it, and whether it stands on its own.
+elsewhere; a name the rules left unclassified counts as someone's when a given name no English
+word list knows leads it: "De’Ann Quell"), the figures it gives, the kinds of fact in it, and whether it stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
 ("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true") or a place, time or
@@ -24,11 +25,12 @@ credit ("(Photo: …)", "Getty Images") are not the story told.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from storyweave.brief.reading import TIME_NOUNS
-from storyweave.lexicon import NON_CONTENT_WORDS
+from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
 from storyweave.text import sentence_spans, words
@@ -133,6 +135,12 @@ class Sentence:
     measures: frozenset[tuple[str, str, float]] = frozenset()
 
 
+@cache
+def wordfreq_zipf_cached() -> Callable[[str], float] | None:
+    """:func:`storyweave.lexicon.wordfreq_zipf`, read once."""
+    return wordfreq_zipf()
+
+
 def content_terms(text: str) -> frozenset[str]:
     """The content words of ``text``: lower-cased, function words and bare numbers dropped."""
     return frozenset(w for w in words(text) if w not in NON_CONTENT_WORDS and not w.isdigit())
@@ -145,7 +153,7 @@ def split_articles(
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article_id, []).append(claim)
-    people = _last_words(claims, full=True, subjects=_PEOPLE)
+    people = _last_words(claims, full=True, subjects=_PEOPLE) | _given_named(claims)
     found: list[Sentence] = []
     for article in articles:
         own = by_article.get(article.id, [])
@@ -236,6 +244,30 @@ def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
 _PEOPLE = frozenset(("person",))
 _NAMED_BEINGS = frozenset(("person", "entity"))
 MAX_FULL_NAME = 3  # words; a longer run of capitals is a title, not someone's name
+
+
+GIVEN_NAME_ZIPF = 2.0  # below this, a word is in no English word list: a given name
+# a given name is one word in capitals then small letters, maybe with an apostrophe ("De’Ann"),
+# unlike a compound ("IS-affiliated") or a brand ("WatchKit")
+_GIVEN_NAME = re.compile(r"[A-Z][a-z]*(?:[’'][A-Z]?[a-z]+)?[a-z]\s")
+
+
+def _given_named(claims: Sequence[Claim]) -> frozenset[str]:
+    """The last words of the names the rules did not classify (``entity``) that read as
+    someone's full name: two or three words led by a word no English word list knows
+    ("Dornella Conner"), which a one-word mention of the last word then stands for."""
+    zipf = wordfreq_zipf_cached()
+    if zipf is None:
+        return frozenset()
+    found = set()
+    for claim in claims:
+        if claim.kind != FactKind.NAME or claim.subject != "entity":
+            continue
+        parts = words(claim.value)
+        given = _GIVEN_NAME.match(claim.value)
+        if given and 2 <= len(parts) <= MAX_FULL_NAME and zipf(parts[0]) < GIVEN_NAME_ZIPF:
+            found.add(parts[-1])
+    return frozenset(found)
 
 
 def _last_words(
