@@ -4,7 +4,13 @@ article's opening retelling the lead."""
 from __future__ import annotations
 
 from builders import article, compare_articles
-from storyweave.brief.repeats import retells_lead, same_event, same_measure, verb_stem
+from storyweave.brief.repeats import (
+    retells_lead,
+    same_check,
+    same_event,
+    same_measure,
+    verb_stem,
+)
 from storyweave.brief.sentences import Sentence, content_terms, split_articles
 from storyweave.stance.features import stem_of
 
@@ -79,3 +85,17 @@ def test_one_distance_in_other_units_is_one_fact() -> None:
     assert same_measure(a, b)
     assert not same_measure(a, c)  # another distance
     assert not same_measure(a, d)  # nothing else in common
+
+
+def test_one_speaker_saying_twice_that_a_claim_is_being_checked_is_one_fact() -> None:
+    checking = _sentence(
+        "Kestle Council spokesman Ivo Sant said officials were checking the photos."
+    )
+    unconfirmed = _sentence(
+        "The Kestle Council said it could not confirm that the photos were genuine.", "b"
+    )
+    confirmed = _sentence("The Kestle Council confirmed on Tuesday that the photos were genuine.")
+    other_speaker = _sentence("Ashby police said they could not confirm the photos were genuine.")
+    assert same_check(checking, unconfirmed)
+    assert not same_check(checking, confirmed)  # the outcome, not the check again
+    assert not same_check(checking, other_speaker)  # only the photos in common

@@ -52,7 +52,7 @@ from storyweave.brief.reading import (
     leaning_heads,
     states_event,
 )
-from storyweave.brief.repeats import retells_lead, same_event, same_measure
+from storyweave.brief.repeats import retells_lead, same_check, same_event, same_measure
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
 from storyweave.brief.support import Supports, similarity
 from storyweave.brief.timeline import timeline
@@ -379,9 +379,12 @@ def _without_antecedent(sentences: list[Sentence]) -> list[Sentence]:
 def _repeats(a: Sentence, b: Sentence) -> bool:
     """Whether two sentences state the same fact: their stems mostly the same, the shorter's
     largely found in the other (a fact retold with more detail), one event told in other
-    words (:func:`storyweave.brief.repeats.same_event`) or one measure in other units
-    (:func:`storyweave.brief.repeats.same_measure`)."""
-    if similarity(a.stems, b.stems) >= REDUNDANT or same_event(a, b) or same_measure(a, b):
+    words (:func:`storyweave.brief.repeats.same_event`), one measure in other units
+    (:func:`storyweave.brief.repeats.same_measure`) or one speaker's check of a claim told
+    twice (:func:`storyweave.brief.repeats.same_check`)."""
+    if similarity(a.stems, b.stems) >= REDUNDANT or same_event(a, b):
+        return True
+    if same_measure(a, b) or same_check(a, b):
         return True
     shorter = min(len(a.stems), len(b.stems))
     return shorter > 0 and len(a.stems & b.stems) / shorter >= CONTAINED

@@ -7,6 +7,9 @@ Content words alone miss a fact retold in other words, so two more signs are rea
   "was being attacked"; compared by stem) and share at least
   :data:`SHARED_PARTICIPANTS` other content words (who or what it happened to). Verbs of saying,
   being and having tell nothing of the event and do not count;
+- :func:`same_check`: both sentences say a claim is still being checked ("were checking the
+  reports", "could not confirm the video") and share :data:`SHARED_PARTICIPANTS` other
+  content words (the same speaker checking);
 - :func:`same_measure`: both sentences give one measure of one thing (a distance, a weight),
   in the same unit once normalised (miles as kilometres) and within :data:`MEASURE_RATIO` of
   each other (rounded figures in other units), and share another content word;
@@ -38,6 +41,7 @@ __all__ = [
     "SHARED_WITH_LEAD",
     "SHARED_WITH_MEASURE",
     "retells_lead",
+    "same_check",
     "same_event",
     "same_measure",
     "verb_stem",
@@ -78,6 +82,17 @@ _NOT_EVENTS = frozenset(
 )
 
 
+# a claim still being checked: the check under way, or a confirmation not (yet) given
+_CHECKING = frozenset(
+    "checking verifying investigating examining reviewing assessing authenticating".split()
+)
+_VERIFY = frozenset(verb_stem(w) for w in "confirm verify authenticate corroborate".split())
+_NEGATIONS = frozenset("not cannot unable no yet".split())
+_CHECK_STEMS = frozenset(
+    stem_of(w) for w in "checking verifying confirm verify authenticity immediately".split()
+)
+
+
 def _event_verbs(sentence: Sentence) -> frozenset[str]:
     found = {verb_stem(v) for v in verbs_of_happening(sentence.text, quotations=True)}
     return frozenset(v for v in found if v not in _NOT_EVENTS)
@@ -90,6 +105,26 @@ def same_event(a: Sentence, b: Sentence) -> bool:
         return False
     shared = {s for s in a.stems & b.stems if verb_stem(s) not in verbs}
     return len(shared) >= SHARED_PARTICIPANTS
+
+
+def same_check(a: Sentence, b: Sentence) -> bool:
+    """Whether ``a`` and ``b`` both say that a claim is still being checked ("officials were
+    checking the reports" / "could not confirm the authenticity of the video") and share
+    :data:`SHARED_PARTICIPANTS` content words (who checks: the same speaker)."""
+    if not (_still_checked(a.text) and _still_checked(b.text)):
+        return False
+    shared = {s for s in a.stems & b.stems if s not in _CHECK_STEMS}
+    return len(shared) >= SHARED_PARTICIPANTS
+
+
+def _still_checked(text: str) -> bool:
+    """A check under way ("checking", "trying to verify") or an unconfirmed claim ("could not
+    confirm", "has not verified")."""
+    said = [w.lower() for w in words(text)]
+    if _CHECKING.intersection(said):
+        return True
+    negated = _NEGATIONS.intersection(said) or any(w.endswith("n't") for w in said)
+    return bool(negated) and any(verb_stem(w) in _VERIFY for w in said)
 
 
 def same_measure(a: Sentence, b: Sentence) -> bool:

@@ -1,7 +1,8 @@
 """The sentences of a story's articles, with what the brief needs to know of each: its content
 words, the people it names (and those it calls by a surname the story gives in full
 elsewhere; a name the rules left unclassified counts as someone's when a given name no English
-word list knows leads it: "De’Ann Quell"), the figures it gives, the kinds of fact in it, and whether it stands on its own.
+word list knows leads it: "De’Ann Quell"), the figures it gives, the kinds of fact in it, and
+whether it stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
 ("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true") or a place, time or
