@@ -227,3 +227,9 @@ def test_a_name_led_by_a_given_name_no_word_list_knows_is_someones() -> None:
     _, warrant, _, parade = split_articles([told], {"a": 0}, claims)
     assert warrant.by_surname == {"quell"}
     assert parade.by_surname == frozenset()  # "Ashby" is a word the lists know
+
+
+def test_a_concession_to_what_was_said_before_does_not_stand() -> None:
+    assert not stands_alone("That said, the Kestle council claimed the bridge was safe.")
+    assert not stands_alone("Except that there was no ferry, the Ashby trip went as planned.")
+    assert stands_alone("The Kestle council said the bridge was safe, except for the railings.")

@@ -5,7 +5,8 @@ word list knows leads it: "De’Ann Quell"), the figures it gives, the kinds of 
 whether it stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
-("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true") or a place, time or
+("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true", "That said", "Except
+that") or a place, time or
 picture told before ("There, …", "Above, …", "Back in Kestle, …", "Once at the station, …"),
 with a pronoun that has no antecedent in the sentence ("He added", "They'll", "On Monday, she
 said"), with "that" standing for what was told ("That's until …", "That doesn't mean …"), with
@@ -81,6 +82,7 @@ _CONTRAST = re.compile(r",\s*(?:however|though|too|instead|meanwhile|nevertheles
 _DEICTIC = re.compile(
     r"(?:There|Here|Then|Now|Still|Instead|Thereafter|Above|Below),"
     r"|If (?:true|so|confirmed|accurate)\b|In fact\b|(?:By|In) (?:comparison|contrast)\b"
+    r"|That said\b|Having said that\b|Except (?:that|when|for the fact)\b"  # a concession
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
     # "That's until …", "That doesn't mean …": "that" standing for what was told before
     r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
