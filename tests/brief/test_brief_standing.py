@@ -233,3 +233,16 @@ def test_a_concession_to_what_was_said_before_does_not_stand() -> None:
     assert not stands_alone("That said, the Kestle council claimed the bridge was safe.")
     assert not stands_alone("Except that there was no ferry, the Ashby trip went as planned.")
     assert stands_alone("The Kestle council said the bridge was safe, except for the railings.")
+
+
+def test_a_bare_subject_after_an_opening_phrase_leans_as_at_the_start() -> None:
+    text = "On the radio and in the papers, the women were hailed as heroes in Kestle."
+    assert leaning_heads(text) == ["women"]
+    assert leaning_heads(text, {stem_of("women")}) == []
+    assert leaning_heads("On Monday, the Kestle council voted to close the bridge.") == []
+    assert leaning_heads("In Kestle, police said the bridge was closed on Monday.") == []
+
+
+def test_similar_things_lean_on_what_they_are_like() -> None:
+    assert not stands_alone("Similar complaints have been heard on ferries to Ashby.")
+    assert stands_alone("Complaints have been heard on ferries to Ashby since June.")

@@ -11,7 +11,8 @@
   mark of a botched rewrite or machine translation;
 - :func:`leaning_heads`: the noun phrases that lean on a sentence before: a demonstrative
   ("those reports", "this deal") or a bare definite subject opening the sentence ("The handset
-  will …", "The family also …") whose head noun the sentence itself and the sentences before
+  will …", "The family also …"; also after an opening phrase: "On Monday, the family …") whose
+  head noun the sentence itself and the sentences before
   it never introduced; a noun that stands for something told ("the matter", "the dramatic
   event", "the articles were …", "The news comes …") unless what follows says which ("the
   report of …"); the subject of an "also" ("The ferry also …", "There is also …": something
@@ -108,6 +109,9 @@ _SPEAKER_DESCRIBED = re.compile(
     r"(?:[,!?…][\"”’']|[\"”’'],)\s+[a-z]+\s+the\s+(?:[A-Z][\w.&’'-]*\s+){0,3}([a-z]{3,})\b"
     r"(?![’'-])(?!\s*,\s*[A-Z])"  # not "the mayor's …" nor "the mayor, Ida Orme"
 )
+# prepositions opening a phrase set before the subject ("On Monday, …", "Across the city, …")
+_FRONTING = frozenset("on in at after before during since across from amid despite".split())
+MAX_FRONTED = 12  # tokens: a longer opening is a clause of its own
 # "also" in "also known as" does not add to something told before
 _NAMING = frozenset("known called dubbed named nicknamed".split())
 
@@ -309,6 +313,20 @@ def _noun(token: str) -> bool:
     return token.isalpha() and token.islower() and token not in NON_CONTENT_WORDS
 
 
+def _subject_start(tokens: list[str]) -> int:
+    """Where the sentence's subject starts: after a phrase opening on a preposition and closed
+    by a comma before any verb ("On Twitter and the Web, the women …"), else at the start."""
+    if not tokens or tokens[0].lower() not in _FRONTING:
+        return 0
+    start = 0
+    for at, token in enumerate(tokens[:MAX_FRONTED]):
+        if token.lower() in _FINITE or _verb_of_happening(tokens, at):
+            break
+        if token == ",":
+            start = at + 1
+    return start
+
+
 def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     """The words of a noun phrase starting at ``tokens[at]`` that may lean on a sentence
     before (empty when none starts there): a demonstrative's next one or two nouns, an
@@ -329,7 +347,7 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     if word in _DEMONSTRATIVES - {"that"}:  # "that" also joins clauses ("said that …")
         phrase = tokens[at + 1 : at + 3]
         return [w for w in phrase[:1] + [w for w in phrase[1:] if _noun(w)]]
-    if word != "the" or at != 0 or at + 2 >= len(tokens):
+    if word != "the" or at != _subject_start(tokens) or at + 2 >= len(tokens):
         return []
     after = tokens[at + 2]
     adverb = after.lower() in ("thus", "now") or (after.islower() and after.endswith("ly"))

@@ -44,7 +44,7 @@ _ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CONNECTIVES = frozenset(
     "but and or so yet also however meanwhile still then nevertheless nonetheless moreover "
     "furthermore besides instead otherwise thus hence therefore additionally likewise similarly "
-    "another additional further indeed nor".split()
+    "another additional further indeed nor similar".split()
 )
 _PRONOUNS = frozenset(
     "he she it they him her them his hers its their theirs this these those such "
