@@ -246,3 +246,10 @@ def test_a_bare_subject_after_an_opening_phrase_leans_as_at_the_start() -> None:
 def test_similar_things_lean_on_what_they_are_like() -> None:
     assert not stands_alone("Similar complaints have been heard on ferries to Ashby.")
     assert stands_alone("Complaints have been heard on ferries to Ashby since June.")
+
+
+def test_a_time_or_thing_pointed_at_after_a_preposition_leans() -> None:
+    assert not stands_alone("Kestle paid 42 pounds a seat, and 33 pounds a seat before that.")
+    assert not stands_alone("After that, the Kestle council closed the Dunmere bridge.")
+    assert not stands_alone("Kestle has grown since then, the mayor of Kestle said.")
+    assert stands_alone("The Kestle council met before that vote on the Dunmere bridge.")

@@ -12,7 +12,9 @@ with a pronoun that has no antecedent in the sentence ("He added", "They'll", "O
 said"), with "that" standing for what was told ("That's until …", "That doesn't mean …"), with
 a part of a group named before ("None more so than …"; "None of …" names it), with a
 preposition and a demonstrative ("Among those fighters …", "For this reason …"), with a few
-quoted words as its subject ("“Next spring” is …": words said before, taken up), or it sets
+quoted words as its subject ("“Next spring” is …": words said before, taken up), with a time
+or thing pointed at after a preposition ("… before that.", "After this, …", "since then"), or it
+sets
 itself against what came before ("…, however, …", "… fared no better" without a "than");
 it starts in the middle of a quotation (a
 closing quote mark, quote marks that do not pair up, a single quote mark that opens a
@@ -87,6 +89,11 @@ _DEICTIC = re.compile(
     # "That's until …", "That doesn't mean …": "that" standing for what was told before
     r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
     r"could|may|might|came|comes|led|leads|left|leaves|makes|made)\b)"
+)
+# "… $33 per user before that.", "After this, …", "… since then": a time or thing told before
+_POINTING_BACK = re.compile(
+    r"\b(?:[Bb]efore|[Aa]fter|[Bb]esides|[Dd]espite|[Ll]ike|than)\s+(?:that|this)\s*[,.;!?]"
+    r"|\b[Ss]ince then\b"
 )
 # an aside in brackets, whole: "(Two other towns were also on the list.)"
 _ASIDE = re.compile(r"\([^()]*\)[.!?]?|\([^()]*[.!?]\)")
@@ -316,7 +323,7 @@ def stands_alone(text: str) -> bool:
         return False
     if _DEICTIC.match(first) or _CONTRAST.search(unquoted) or _speaker_unnamed(unquoted):
         return False
-    if _points_back(stripped) or _quoted_subject(stripped):
+    if _points_back(stripped) or _quoted_subject(stripped) or _POINTING_BACK.search(unquoted):
         return False
     if _COMPARED.search(unquoted) and not _THAN.search(unquoted):
         return False
