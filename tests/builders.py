@@ -51,3 +51,21 @@ def compare_articles(
     claims = [c for a in members for c in extract_claims(a)]
     findings = compare_story(story, members, claims, relations)
     return Compared(story, list(members), claims, findings)
+
+
+def warc_page(text: str, uri: str = "https://news.example/a", *, gzip: bool = False) -> bytes:
+    """A WARC archive of one plain-text response of ``text`` from ``uri``."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzip)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+    body = text.encode()
+    record = writer.create_warc_record(
+        uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+    )
+    writer.write_record(record)
+    return out.getvalue()

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from builders import warc_page
 from storyweave.duplicates import (
     DEFAULT_K,
     DEFAULT_NUM_PERM,
@@ -238,28 +239,6 @@ def test_cli_dups_out_of_driver_memory_is_one_line_and_exit_2() -> None:
     assert "spark.driver.memory" in lines[-1]
 
 
-def _warc_page(text: str) -> bytes:
-    """A gzip-compressed WARC archive of one plain-text response."""
-    import io
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=True)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
-    body = text.encode()
-    record = writer.create_warc_record(
-        "https://news.example/wall",
-        "response",
-        payload=io.BytesIO(body),
-        length=len(body),
-        http_headers=headers,
-    )
-    writer.write_record(record)
-    return out.getvalue()
-
-
 def _inputs_with_bad_files(tmp_path: Path) -> Path:
     """The demo, a Parquet and a CSV table, a WARC archive, and files that cannot be read: an
     empty one, a WARC archive that is not one, a Parquet table that is not one."""
@@ -280,7 +259,11 @@ def _inputs_with_bad_files(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     (folder / "crawl.warc.gz").write_bytes(
-        _warc_page("Council members voted to rebuild the flood wall before the winter rains.")
+        warc_page(
+            "Council members voted to rebuild the flood wall before the winter rains.",
+            "https://news.example/wall",
+            gzip=True,
+        )
     )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "broken.warc").write_bytes(b"no archive here\n")

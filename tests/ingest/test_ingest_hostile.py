@@ -4,7 +4,6 @@ formats that are not read yet all become one-line InputErrors; nothing hangs or 
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import re
@@ -13,9 +12,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
+from builders import warc_page
 from storyweave.errors import InputError
 from storyweave.ingest import count_inputs, read_bytes, read_file, read_inputs
 from storyweave.ingest.batches import parse_batch, read_batches
@@ -151,25 +149,9 @@ def test_the_batch_reader_stops_a_garbage_jsonl_file_the_same_way(tmp_path: Path
 # --- defect 7: a WARC record cut off ----------------------------------------------------------
 
 
-def _warc_page(text: str) -> bytes:
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=False)
-    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
-    body = text.encode()
-    record = writer.create_warc_record(
-        "https://news.example/a",
-        "response",
-        payload=io.BytesIO(body),
-        length=len(body),
-        http_headers=headers,
-    )
-    writer.write_record(record)
-    return out.getvalue()
-
-
 def test_a_warc_record_cut_mid_content_is_skipped() -> None:
     text = (ARTICLE * 2)[:140]
-    whole = _warc_page(text)
+    whole = warc_page(text)
     cut = whole[: whole.index(text.encode()) + 46]
     items = list(read_bytes(cut, "crawl.warc", fmt="warc"))
     assert [str(item) for item in items] == [
@@ -203,7 +185,7 @@ def test_a_csv_without_a_text_column_is_one_line_not_prose(tmp_path: Path) -> No
 def test_a_warc_record_with_a_wrong_length_prints_nothing_itself(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    whole = _warc_page((ARTICLE * 2)[:140])
+    whole = warc_page((ARTICLE * 2)[:140])
     # Content-Length two bytes short: warcio finds no blank line after the record and would
     # write a warning of several lines, with the archive's bytes, to stderr.
     short = re.sub(
