@@ -22,6 +22,7 @@ from .parallel import Mapper, StepProgressFn, map_in_waves
 from .records import Article, Relation
 from .reuse import (
     NameSigns,
+    SiblingQuestion,
     Siblings,
     Swap,
     WordSwaps,
@@ -64,28 +65,28 @@ class StoredVerdicts:
 
 @dataclass(frozen=True)
 class StoredSiblings:
-    """Sibling judgements of (origin, copy, copy) kept in the store under the three ids and
-    :func:`code_digest`: a run aligns only the triples its new relations bring."""
+    """Sibling judgements kept in the store, one per relation under its two ids, their common
+    origins and :func:`code_digest`: a run aligns only the relations whose common origins are
+    new."""
 
     store: Store
 
-    def known(
-        self, triples: Sequence[tuple[str, str, str]]
-    ) -> dict[tuple[str, str, str], Siblings | None]:
-        keys = {self._key(triple): triple for triple in triples}
+    def known(self, questions: Sequence[SiblingQuestion]) -> dict[SiblingQuestion, Siblings | None]:
+        keys = {self._key(q): q for q in questions}
         return {
             keys[key]: None if value is None else Siblings(**value)
             for key, value in self.store.memo(keys).items()
         }
 
-    def keep(self, judged: Mapping[tuple[str, str, str], Siblings | None]) -> None:
+    def keep(self, judged: Mapping[SiblingQuestion, Siblings | None]) -> None:
         self.store.add_memo(
-            {self._key(t): None if s is None else asdict(s) for t, s in judged.items()}
+            {self._key(q): None if s is None else asdict(s) for q, s in judged.items()}
         )
 
     @staticmethod
-    def _key(triple: tuple[str, str, str]) -> str:
-        return content_id("siblings", code_digest(), *triple)
+    def _key(question: SiblingQuestion) -> str:
+        x, y, origins = question
+        return content_id("siblings", code_digest(), x, y, *origins)
 
 
 @cache

@@ -15,7 +15,13 @@ from storyweave.reuse.labels import label_articles
 from storyweave.reuse.provenance import direct
 from storyweave.reuse.relate import relate_pair
 from storyweave.reuse.shingles import word_tokens
-from storyweave.reuse.siblings import Siblings, is_sibling_relation, mark_siblings, sibling_test
+from storyweave.reuse.siblings import (
+    SiblingQuestion,
+    Siblings,
+    is_sibling_relation,
+    mark_siblings,
+    sibling_test,
+)
 
 ORIGIN = (
     "The harbour authority said on Monday that the northern pier would close for repairs after "
@@ -181,17 +187,15 @@ def test_one_alignment_gives_the_similarity_and_the_kept_words(
 
 
 class _DictMemo:
-    """A sibling memo in a dict, counting what it was asked and given."""
+    """A sibling memo in a dict, failing when a kept judgement is computed again."""
 
     def __init__(self) -> None:
-        self.kept: dict[tuple[str, str, str], Siblings | None] = {}
+        self.kept: dict[SiblingQuestion, Siblings | None] = {}
 
-    def known(
-        self, triples: Sequence[tuple[str, str, str]]
-    ) -> dict[tuple[str, str, str], Siblings | None]:
-        return {t: self.kept[t] for t in triples if t in self.kept}
+    def known(self, questions: Sequence[SiblingQuestion]) -> dict[SiblingQuestion, Siblings | None]:
+        return {q: self.kept[q] for q in questions if q in self.kept}
 
-    def keep(self, judged: Mapping[tuple[str, str, str], Siblings | None]) -> None:
+    def keep(self, judged: Mapping[SiblingQuestion, Siblings | None]) -> None:
         assert not set(judged) & set(self.kept), "a kept judgement was computed again"
         self.kept.update(judged)
 
@@ -202,9 +206,9 @@ def test_kept_sibling_judgements_are_used_instead_of_aligning_again() -> None:
     memo = _DictMemo()
     first = mark_siblings(articles, unmarked, memo)
     assert first == mark_siblings(articles, unmarked)
-    assert list(memo.kept) == [("o", "c", "s")]
+    assert list(memo.kept) == [("c", "s", ("o",))]  # one question per relation with origins
     # A kept verdict is taken as it is: flip it, and the relation keeps its direction.
-    memo.kept[("o", "c", "s")] = None
+    memo.kept[("c", "s", ("o",))] = None
     again = {(r.a, r.b): r for r in mark_siblings(articles, unmarked, memo)}
     assert again[("c", "s")].direction is not None
 

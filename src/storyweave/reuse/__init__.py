@@ -25,7 +25,12 @@ if TYPE_CHECKING:
     from storyweave.reuse.passages import DEFAULT_GRAM
     from storyweave.reuse.provenance import direct, published_at
     from storyweave.reuse.relate import relate_pair
-    from storyweave.reuse.siblings import SiblingMemo, Siblings, mark_siblings
+    from storyweave.reuse.siblings import (
+        SiblingMemo,
+        SiblingQuestion,
+        Siblings,
+        mark_siblings,
+    )
     from storyweave.reuse.spin import default_lexicon, word_choice_model
     from storyweave.reuse.template import figures
     from storyweave.reuse.trees import TreeEnsemble, ensemble_from_dict
@@ -49,6 +54,7 @@ __getattr__ = lazy_exports(
         "label_articles": "labels",
         "mark_siblings": "siblings",
         "SiblingMemo": "siblings",
+        "SiblingQuestion": "siblings",
         "Siblings": "siblings",
         "published_at": "provenance",
         "relate_pair": "relate",
@@ -63,6 +69,7 @@ __all__ = [
     "DEFAULT_GRAM",
     "NameSigns",
     "SiblingMemo",
+    "SiblingQuestion",
     "Siblings",
     "Swap",
     "TreeEnsemble",

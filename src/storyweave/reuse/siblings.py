@@ -56,18 +56,21 @@ def is_sibling_relation(relation: Relation) -> bool:
     return relation.direction is None and any(e.startswith(SIBLING) for e in relation.evidence)
 
 
-Triple = tuple[str, str, str]
-"""(origin, x, y): article ids of a common origin and two of its copies."""
+SiblingQuestion = tuple[str, str, tuple[str, ...]]
+"""(x, y, origins): two related articles and the origins they share (sorted), whose first
+sibling judgement decides the x–y relation."""
 
 
 class SiblingMemo(Protocol):
-    """Sibling judgements kept between calls (e.g. in a store), by (origin, x, y)."""
+    """Sibling judgements kept between calls (e.g. in a store), by :data:`SiblingQuestion`."""
 
-    def known(self, triples: Sequence[Triple]) -> Mapping[Triple, Siblings | None]:
-        """The kept judgements of those of ``triples`` that have one."""
+    def known(
+        self, questions: Sequence[SiblingQuestion]
+    ) -> Mapping[SiblingQuestion, Siblings | None]:
+        """The kept judgements of those of ``questions`` that have one."""
         ...
 
-    def keep(self, judged: Mapping[Triple, Siblings | None]) -> None:
+    def keep(self, judged: Mapping[SiblingQuestion, Siblings | None]) -> None:
         """Keep new judgements."""
         ...
 
@@ -78,8 +81,9 @@ def mark_siblings(
     """Return ``relations`` (same order) with sibling relations undirected and explained.
 
     A relation whose direction the pairwise signals had set keeps that verdict in its evidence
-    ("pairwise signals said ..."), so nothing is hidden. ``memo``: judgements of (origin, x, y)
-    kept from earlier calls, used instead of aligning the texts again; new ones are kept there.
+    ("pairwise signals said ..."), so nothing is hidden. ``memo``: the judgement of each
+    relation under its common origins (:data:`SiblingQuestion`), kept from earlier calls and
+    used instead of aligning the texts again; new ones are kept there.
     """
     by_id = {a.id: a for a in articles}
     origins_of: dict[str, set[str]] = {}
@@ -87,12 +91,12 @@ def mark_siblings(
         if relation.direction is not None:
             origins_of.setdefault(relation.direction.copy, set()).add(relation.direction.origin)
 
-    def common_origins(relation: Relation) -> list[str]:
+    def question(relation: Relation) -> SiblingQuestion:
         x, y = relation.a, relation.b
         if x not in by_id or y not in by_id:
-            return []
+            return x, y, ()
         common = origins_of.get(x, set()) & origins_of.get(y, set())
-        return sorted(o for o in common - {x, y} if o in by_id)
+        return x, y, tuple(sorted(o for o in common - {x, y} if o in by_id))
 
     @cache
     def tokens(article_id: str) -> list[str]:
@@ -108,31 +112,33 @@ def mark_siblings(
     def similarity(x: str, y: str) -> float:
         return word_similarity(tokens(x), tokens(y))
 
-    origins = [common_origins(relation) for relation in relations]
-    triples = [(o, r.a, r.b) for r, common in zip(relations, origins, strict=True) for o in common]
-    known = memo.known(triples) if memo is not None and triples else {}
-    fresh: dict[Triple, Siblings | None] = {}
-
-    def judged(triple: Triple) -> Siblings | None:
-        if triple in known:
-            return known[triple]
-        if triple not in fresh:
-            origin, x, y = triple
-            fresh[triple] = _judged(
-                triple,
+    def first_common_origin(asked: SiblingQuestion) -> Siblings | None:
+        x, y, origins = asked
+        for origin in origins:
+            found = _judged(
+                (origin, x, y),
                 alignment(origin, x),
                 alignment(origin, y),
                 similarity(x, y),
                 len(tokens(origin)),
             )
-        return fresh[triple]
+            if found is not None:
+                return found
+        return None
 
+    questions = [question(relation) for relation in relations]
+    asked = [q for q in questions if q[2]]
+    known = memo.known(asked) if memo is not None and asked else {}
+    fresh: dict[SiblingQuestion, Siblings | None] = {}
     marked: list[Relation] = []
-    for relation, common in zip(relations, origins, strict=True):
-        found = next(
-            (f for f in (judged((o, relation.a, relation.b)) for o in common) if f is not None),
-            None,
-        )
+    for relation, q in zip(relations, questions, strict=True):
+        if not q[2]:
+            marked.append(relation)
+            continue
+        if q in known:
+            found = known[q]
+        else:
+            found = fresh[q] = first_common_origin(q)
         marked.append(relation if found is None else _undirect(relation, found))
     if memo is not None and fresh:
         memo.keep(fresh)

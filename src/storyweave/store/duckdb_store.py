@@ -57,6 +57,7 @@ DERIVED_TABLES = (
 
 # COPY options of each export format (its name is also the files' extension).
 EXPORT_FORMATS = {"csv": "(FORMAT csv, HEADER true)", "parquet": "(FORMAT parquet)"}
+KEYS_PER_QUERY = 100_000  # keys looked up (or noted) per query: bounds the memory a lookup takes
 
 
 @dataclass(frozen=True)
@@ -281,8 +282,10 @@ class Store:
         return self._values_by_key("memo", "value", wanted)
 
     def _note_memo_keys(self, keys: list[str]) -> None:
-        if keys:
-            self._query("INSERT INTO memo_used SELECT unnest($1)", [keys])
+        for first in range(0, len(keys), KEYS_PER_QUERY):
+            self._query(
+                "INSERT INTO memo_used SELECT unnest($1)", [keys[first : first + KEYS_PER_QUERY]]
+            )
 
     def stances(self, claim_ids: Iterable[str], model: str) -> list[Stance]:
         """Stored stances toward the given claims judged by ``model`` (a model digest), ordered
@@ -517,11 +520,13 @@ class Store:
 
     def _values_by_key(self, table: str, column: str, keys: Iterable[str]) -> list[Any]:
         wanted = sorted(set(keys))
-        if not wanted:
-            return []
-        return self._query(
-            f"SELECT key, {column} FROM {table} WHERE key IN (SELECT unnest($1))", [wanted]
-        ).fetchall()
+        found: list[Any] = []
+        for first in range(0, len(wanted), KEYS_PER_QUERY):
+            found += self._query(
+                f"SELECT key, {column} FROM {table} WHERE key IN (SELECT unnest($1))",
+                [wanted[first : first + KEYS_PER_QUERY]],
+            ).fetchall()
+        return found
 
     def _insert_signatures(self, signatures: Sequence[Signature]) -> None:
         hexes = [np.asarray(s.minhash, dtype=np.uint64).tobytes().hex() for s in signatures]
