@@ -19,7 +19,15 @@ from typing import TypeVar
 import numpy as np
 
 from storyweave.cluster.agglomerative import sparse_average_link
-from storyweave.cluster.blocking import Index, inverted_index, row_products, summed, top_k_edges
+from storyweave.cluster.blocking import (
+    Edges,
+    Index,
+    inverted_index,
+    row_products,
+    summed,
+    symmetric_edges,
+    top_k_edges,
+)
 from storyweave.cluster.features import WeightedSets, article_terms, tfidf
 from storyweave.ids import content_id
 from storyweave.lexicon import is_function_word
@@ -60,12 +68,12 @@ def topics(
     :func:`~storyweave.cluster.features.article_terms` of some articles by id, already computed.
 
     ``previous``: the topics of an earlier call. Each stands with those of its stories that
-    still exist unless a new story links to it (at or above ``threshold``): then the new
-    stories and the topics they reach are grouped again, each reached topic kept whole, so a
-    call costs what its new stories bring. A topic that stands as it was is kept as it was
-    (labels keep the weights of their time); one that lost stories is described anew. When the
-    new stories are at least ``rebuild_share`` of all, or there are no previous topics, all are
-    grouped afresh.
+    still exist unless a new story links to it (at or above ``threshold``): then the new stories
+    and the topics they reach are grouped again over the new stories' links, each reached topic
+    kept whole, so a call costs what its new stories bring. A topic that stands as it was is
+    kept as it was (labels keep the weights of their time); one that lost stories is described
+    anew. When the new stories are at least ``rebuild_share`` of all, or there are no previous
+    topics, all are grouped afresh.
     """
     ordered = sorted({s.id: s for s in stories}.values(), key=lambda s: s.id)
     if not ordered:
@@ -90,7 +98,10 @@ def topics(
             else _topic([ordered[i] for i in rows], centroids, rows)
             for t, rows in unreached
         ]
-    groups = _grouped(subjects, index, region, must, threshold)
+        links = _links_of_fresh(subjects, index, fresh, region)
+    else:
+        links = _top_links(subjects, index, region)
+    groups = _grouped(region, links, must, threshold)
     found = [_topic([ordered[i] for i in group], centroids, group) for group in groups]
     return in_time_order([*kept, *found])
 
@@ -114,24 +125,34 @@ def _reached(
     return region, must, [pair for k, pair in enumerate(standing) if k not in reached]
 
 
-def _grouped(
-    subjects: WeightedSets,
-    index: Index,
-    region: list[int],
-    must: list[tuple[int, int]],
-    threshold: float,
-) -> list[list[int]]:
-    """Average-link groups (rows) of the ``region``, over its rows' top-k links among
-    themselves; ``must`` pairs (rows) always share a group."""
-    local = {g: n for n, g in enumerate(region)}
+def _top_links(subjects: WeightedSets, index: Index, rows: list[int]) -> Edges:
+    """Each of ``rows``' top-k links (as in batch: every row with every other)."""
+    found_rows, others, values = row_products(subjects, index, rows)
+    return top_k_edges(found_rows, others, values)
+
+
+def _links_of_fresh(
+    subjects: WeightedSets, index: Index, fresh: list[int], region: list[int]
+) -> Edges:
+    """Every link of a ``fresh`` row within the ``region``: only the fresh stories' places are
+    decided again (the reached topics are kept whole by must-links), so the links among the
+    reached topics' stories are not needed."""
     in_region = np.zeros(len(subjects.indices), dtype=bool)
     in_region[region] = True
-    rows, others, values = row_products(subjects, index, region)
+    rows, others, values = row_products(subjects, index, fresh)
     inside = in_region[others]
-    edges = top_k_edges(rows[inside], others[inside], values[inside])
+    return symmetric_edges(rows[inside], others[inside], values[inside])
+
+
+def _grouped(
+    region: list[int], links: Edges, must: list[tuple[int, int]], threshold: float
+) -> list[list[int]]:
+    """Average-link groups (rows) of the ``region`` over ``links`` (rows); ``must`` pairs
+    always share a group."""
+    local = {g: n for n, g in enumerate(region)}
     triples = [
         (local[a], local[b], v)
-        for a, b, v in zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True)
+        for a, b, v in zip(links.a.tolist(), links.b.tolist(), links.value.tolist(), strict=True)
     ]
     inner = [(local[a], local[b]) for a, b in must]
     groups = sparse_average_link(len(region), triples, threshold, inner)
