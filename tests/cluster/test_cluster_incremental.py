@@ -7,10 +7,11 @@ import json
 import random
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from storyweave.cluster import assign_incremental, cluster_stories
+from storyweave.cluster import assign_incremental, cluster_stories, incremental
 from storyweave.cluster.incremental import changed_articles
 from storyweave.records import Article, Meta, Relation, Story
 
@@ -159,3 +160,23 @@ def test_one_link_away_mode_places_new_articles_too(exact: bool) -> None:
     assert members(after) == members(cluster_stories(articles, []))
     election = next(s for s in before if s.article_ids[0].startswith("election"))
     assert election in after  # not reached: the same record
+
+
+def test_a_bounded_region_goes_one_link_away_instead_of_rebuilding(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    reclustered: list[int] = []
+    real = incremental._recluster
+
+    def recording(corpus: Any, region: list[int], must: Any, params: Any) -> Any:
+        reclustered.append(len(region))
+        return real(corpus, region, must, params)
+
+    monkeypatch.setattr(incremental, "_recluster", recording)
+    articles = corpus()
+    old = [a for a in articles if a.id != "fire2"]
+    new = [a for a in articles if a.id == "fire2"]
+    before = cluster_stories(old, [])
+    after = assign_incremental(before, old, new, [], rebuild_ratio=float("inf"), region_limit=1)
+    assert reclustered == [3]  # the new article and the fire story it links to, not all 7
+    assert members(after) == members(cluster_stories(articles, []))

@@ -156,7 +156,8 @@ def _affected_region(
     """Positions reachable from ``fresh`` by links at or above the threshold or must-links,
     closed under story membership (reaching one member of a story brings in all of it), within
     one step, and within ``hops`` steps (None: no limit). The second is None when the region
-    grows beyond ``limit`` articles."""
+    grows beyond ``limit`` articles, or when the next step's frontier alone is larger than the
+    room left."""
     pos = corpus.position
     partners: dict[int, list[int]] = {}
     for a, b in must:
@@ -182,7 +183,10 @@ def _affected_region(
             frontier.extend(new)
         if near is None:
             near = sorted(region)
-        if len(region) > limit:
+        more = frontier and (hops is None or step < hops)
+        # A frontier larger than the room left would all but surely take the region past the
+        # limit: searching its links would be spent for nothing.
+        if len(region) > limit or (more and len(frontier) > limit - len(region)):
             return near, None
     return near if near is not None else sorted(region), sorted(region)
 
