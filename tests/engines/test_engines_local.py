@@ -17,6 +17,7 @@ from storyweave.engines.local import (
     stories,
 )
 from storyweave.records import Article, Meta, Removed
+from storyweave.text import word_tokens
 
 WORDS = (
     "harbour council budget storm river school museum festival bridge tram station market "
@@ -61,6 +62,43 @@ def test_shared_gram_pairs_find_a_passage_in_long_texts() -> None:
     pairs = shared_gram_pairs(corpus())
     assert ("a", "e") in pairs
     assert ("c", "d") not in pairs
+
+
+def _shared_gram_pairs_by_hand(
+    articles: list[Article], n: int, min_shared: int, max_articles: int
+) -> list[tuple[str, str]]:
+    grams = {
+        a.id: {tuple(w[i : i + n]) for i in range(len(w) - n + 1)}
+        for a in articles
+        for w in [word_tokens(a.text)]
+    }
+    holders: dict[tuple[str, ...], int] = {}
+    for found in grams.values():
+        for gram in found:
+            holders[gram] = holders.get(gram, 0) + 1
+    common = {g for g, count in holders.items() if 2 <= count <= max_articles}
+    ids = sorted(grams)
+    return [
+        (x, y)
+        for i, x in enumerate(ids)
+        for y in ids[i + 1 :]
+        if len(grams[x] & grams[y] & common) >= min_shared
+    ]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_shared_gram_pairs_are_the_pairs_sharing_enough_distinct_n_grams(seed: int) -> None:
+    rng = random.Random(seed)
+    passage = random_text(seed + 100, 30)
+    articles = []
+    for n in range(8):
+        text = random_text(rng.randrange(10_000), rng.randrange(3, 60))
+        if rng.random() < 0.5:  # a shared passage, cut at a random length
+            text += " " + " ".join(passage.split()[: rng.randrange(5, 30)]) + " " + text
+        articles.append(Article(f"a{n}", f"a{n}", f"a{n}", text))
+    for min_shared, max_articles in ((6, 50), (2, 3)):
+        found = shared_gram_pairs(articles, n=4, min_shared=min_shared, max_articles=max_articles)
+        assert found == _shared_gram_pairs_by_hand(articles, 4, min_shared, max_articles)
 
 
 def test_relate_returns_sorted_verified_relations() -> None:

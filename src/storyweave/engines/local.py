@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC
-from typing import Protocol
+from typing import Any, Protocol
 
 import duckdb
 import numpy as np
@@ -117,8 +117,8 @@ def shared_gram_pairs(
         GROUP BY a, b HAVING count(*) >= {int(min_shared)}
         ORDER BY a, b
     """
-    rows = _run_pairs(con, "article_grams", table, query)
-    return [(ordered[int(a)].id, ordered[int(b)].id) for a, b in rows]
+    rows = _run_rows(con, "article_grams", table, query)
+    return [(ordered[a].id, ordered[b].id) for a, b in rows]
 
 
 def _article_grams(articles: Sequence[Article], n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -280,6 +280,17 @@ def _run_pairs(
     table: dict[str, np.ndarray],
     query: str,
 ) -> list[tuple[str, str]]:
+    return [(str(a), str(b)) for a, b in _run_rows(con, name, table, query)]
+
+
+def _run_rows(
+    con: duckdb.DuckDBPyConnection | None,
+    name: str,
+    table: dict[str, np.ndarray],
+    query: str,
+) -> list[Any]:
+    """The rows of ``query`` over ``table`` registered as ``name`` (on ``con``, or a connection
+    of its own)."""
     own = con is None
     connection = duckdb.connect() if con is None else con
     try:
@@ -289,4 +300,4 @@ def _run_pairs(
     finally:
         if own:
             connection.close()
-    return [(str(a), str(b)) for a, b in rows]
+    return rows
