@@ -37,6 +37,7 @@ from .reuse import (
 from .store import Store
 
 WAVES = 10  # slices of the articles mapped at once, for progress bars
+KEEP_SLICE = 5_000  # new results written to the store at once
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -178,9 +179,13 @@ def _kept_or_computed(
     (all missing ones by one ``compute`` call, in order) and kept there."""
     kept = store.memo(keys.values())
     found = {item: from_memo(kept[key]) for item, key in keys.items() if key in kept}
+    del kept
     missing = [item for item in keys if item not in found]
     fresh = dict(zip(missing, compute(missing), strict=True))
-    store.add_memo({keys[item]: to_memo(value) for item, value in fresh.items()})
+    # In slices: the values' JSON for every article at once would be a peak of its own.
+    for first in range(0, len(missing), KEEP_SLICE):
+        slice_ = missing[first : first + KEEP_SLICE]
+        store.add_memo({keys[item]: to_memo(fresh[item]) for item in slice_})
     return found | fresh
 
 

@@ -157,3 +157,16 @@ def test_lookups_of_many_keys_go_in_slices_with_the_same_answer(
         store.add_memo({f"k{n}": n for n in range(7)})
         assert store.memo([f"k{n}" for n in range(9)]) == {f"k{n}": n for n in range(7)}
         assert store.prune_memo() == 0
+
+
+def test_new_kept_results_are_written_in_slices_and_all_read_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kept, "KEEP_SLICE", 2)
+    files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        first = weave(files, store, workers=1, ner=False)
+        articles = store.articles()
+        features = kept.clustering_features(store, articles, lambda work, items: [])
+    assert len(first.articles) > 2
+    assert set(features) == {a.id for a in articles}  # all kept: none left to compute
