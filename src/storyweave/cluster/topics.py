@@ -91,14 +91,15 @@ def topics(
     must: list[tuple[int, int]] = []
     kept: list[Topic] = []
     if standing and len(fresh) < rebuild_share * len(ordered):
-        region, must, unreached = _reached(subjects, index, fresh, placed, standing, threshold)
+        products = row_products(subjects, index, fresh)
+        region, must, unreached = _reached(products, fresh, placed, standing, threshold)
         kept = [
             t
             if len(rows) == len(t.story_ids)
             else _topic([ordered[i] for i in rows], centroids, rows)
             for t, rows in unreached
         ]
-        links = _links_of_fresh(subjects, index, fresh, region)
+        links = _links_of_fresh(products, region, len(ordered))
     else:
         links = _top_links(subjects, index, region)
     groups = _grouped(region, links, must, threshold)
@@ -106,9 +107,12 @@ def topics(
     return in_time_order([*kept, *found])
 
 
+Products = tuple[np.ndarray, np.ndarray, np.ndarray]
+"""(row, other, value) of some rows' links, as ``row_products`` gives them."""
+
+
 def _reached(
-    subjects: WeightedSets,
-    index: Index,
+    products: Products,
     fresh: list[int],
     placed: dict[int, int],
     standing: Sequence[tuple[Topic, list[int]]],
@@ -116,8 +120,8 @@ def _reached(
 ) -> tuple[list[int], list[tuple[int, int]], list[tuple[Topic, list[int]]]]:
     """The rows to group again (``fresh`` and every row of a standing topic a fresh row links
     to), must-links that keep each reached topic whole, and the standing topics not reached
-    (with their rows)."""
-    _, others, values = row_products(subjects, index, fresh)
+    (with their rows), from the fresh rows' links (``products``)."""
+    _, others, values = products
     strong = values >= threshold
     reached = {placed[o] for o in others[strong].tolist() if o in placed}
     region = sorted({*fresh, *(n for k in reached for n in standing[k][1])})
@@ -131,15 +135,13 @@ def _top_links(subjects: WeightedSets, index: Index, rows: list[int]) -> Edges:
     return top_k_edges(found_rows, others, values)
 
 
-def _links_of_fresh(
-    subjects: WeightedSets, index: Index, fresh: list[int], region: list[int]
-) -> Edges:
-    """Every link of a ``fresh`` row within the ``region``: only the fresh stories' places are
-    decided again (the reached topics are kept whole by must-links), so the links among the
-    reached topics' stories are not needed."""
-    in_region = np.zeros(len(subjects.indices), dtype=bool)
+def _links_of_fresh(products: Products, region: list[int], size: int) -> Edges:
+    """Every link of a fresh row (``products``) within the ``region`` (rows of ``size``):
+    only the fresh stories' places are decided again (the reached topics are kept whole by
+    must-links), so the links among the reached topics' stories are not needed."""
+    in_region = np.zeros(size, dtype=bool)
     in_region[region] = True
-    rows, others, values = row_products(subjects, index, fresh)
+    rows, others, values = products
     inside = in_region[others]
     return symmetric_edges(rows[inside], others[inside], values[inside])
 

@@ -244,9 +244,8 @@ class Store:
         of storyweave or of pairs that are no longer candidates."""
         with self.atomic():
             row = self._query(
-                "SELECT count(*) FROM memo WHERE key NOT IN (SELECT key FROM memo_used)"
+                "DELETE FROM memo WHERE key NOT IN (SELECT key FROM memo_used)"
             ).fetchone()
-            self._query("DELETE FROM memo WHERE key NOT IN (SELECT key FROM memo_used)")
             self._query("DELETE FROM memo_used")
         return int(row[0]) if row else 0
 
