@@ -143,8 +143,11 @@ def weave(
 
         started = time.perf_counter()
         settings = clustering_settings(embeddings)
-        derived, labelled, compared = _cross_document(store, progress, settings, mapper or pool)
-    store.replace_derived(derived)
+        stored = store.derived()
+        derived, labelled, compared = _cross_document(
+            store, stored, progress, settings, mapper or pool
+        )
+    store.replace_derived(derived, stored)
     store.prune_memo()
     store.record_run(paths, intake.new, len(errors))
     timings["across documents"] = time.perf_counter() - started
@@ -297,6 +300,7 @@ def _commit(
 
 def _cross_document(
     store: Store,
+    previous: Derived,
     progress: ProgressFn | None,
     settings: tuple[Weights, float],
     mapper: Mapper,
@@ -318,7 +322,6 @@ def _cross_document(
     labelled = label_articles(
         articles, relations, word_choices=word_choices, swaps=swaps, names=names
     )
-    previous = store.derived()
     tell("clustering", 0, len(articles))
     features = kept.clustering_features(store, articles, mapper)
     stories = _ordered_stories(
@@ -516,7 +519,7 @@ def _result_of_stories(
         articles=sorted((a for a in labelled if a.id in member_ids), key=lambda a: order[a.id]),
         relations=_relations_within(derived.relations, member_ids),
         stories=stories,
-        findings=[f for f in derived.findings if f.story_id in story_ids],
+        findings=_findings_in_story_order(derived.findings, stories),
         briefs=[b for b in derived.briefs if b.story_id in story_ids],
         errors=errors,
         topics=_ordered_topics(t for t in derived.topics if story_ids.intersection(t.story_ids)),
@@ -583,6 +586,17 @@ def _with_labels(
 
 def _relations_within(relations: Iterable[Relation], ids: set[str]) -> list[Relation]:
     return [r for r in relations if r.a in ids and r.b in ids]
+
+
+def _findings_in_story_order(
+    findings: Iterable[Finding], stories: Sequence[Story]
+) -> list[Finding]:
+    """The findings of ``stories``, story by story in their order; a story's findings keep
+    their order (the store reads them by story id)."""
+    by_story: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_story.setdefault(finding.story_id, []).append(finding)
+    return [f for story in stories for f in by_story.get(story.id, [])]
 
 
 def _ordered_stories(stories: Iterable[Story]) -> list[Story]:

@@ -10,6 +10,7 @@ from storyweave.records import (
     Claim,
     Direction,
     Document,
+    Finding,
     Label,
     Meta,
     Passage,
@@ -116,3 +117,65 @@ def test_a_file_that_is_not_a_store_is_a_store_error(tmp_path: Path) -> None:
 def test_unknown_table_is_refused() -> None:
     with open_store() as store, pytest.raises(StoreError):
         store.count("articles; DROP TABLE articles")
+
+
+def _derived(stories: list[Story], relations: list[Relation]) -> Derived:
+    findings = [
+        Finding(f"f{story.id}{n}", story.id, "quote", "corroborated", "x", ())
+        for story in stories
+        for n in range(2)
+    ]
+    return Derived(
+        relations,
+        {},
+        stories,
+        findings,
+        [],
+        {story.id: f"state of {story.id}" for story in stories},
+    )
+
+
+def _table_rows(store_path: str) -> dict[str, list[tuple[object, ...]]]:
+    with open_store(store_path) as store:
+        con = store._con
+        return {
+            table: sorted(con.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
+            for table in ("relations", "labels", "stories", "findings", "story_state")
+        }
+
+
+def test_replacing_only_what_changed_leaves_the_store_as_a_whole_replacement(
+    tmp_path: Path,
+) -> None:
+    near = Relation("d1", "d2", "near-duplicate", 0.9)
+    first = _derived([Story("s1", ("d1", "d2"), "A"), Story("s2", ("d3",), "B")], [near])
+    second = _derived(
+        [Story("s1", ("d1", "d2"), "A"), Story("s3", ("d3", "d4"), "B")],
+        [near, Relation("d3", "d4", "reuse", 0.4)],
+    )
+    paths = [str(tmp_path / "whole.duckdb"), str(tmp_path / "delta.duckdb")]
+    for path in paths:
+        with open_store(path) as store:
+            store.replace_derived(first)
+    with open_store(paths[0]) as store:
+        store.replace_derived(second)
+    with open_store(paths[1]) as store:
+        store.replace_derived(second, store.derived())
+        assert store.derived() == second
+    assert _table_rows(paths[0]) == _table_rows(paths[1])
+
+
+def test_rows_of_unchanged_stories_are_not_written_again(tmp_path: Path) -> None:
+    first = _derived([Story("s1", ("d1",), "A"), Story("s2", ("d2",), "B")], [])
+    second = _derived([Story("s1", ("d1",), "A"), Story("s2", ("d2", "d5"), "B")], [])
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.replace_derived(first)
+        query = "SELECT id, rowid FROM {} ORDER BY id"
+        before = {
+            t: store._con.execute(query.format(t)).fetchall() for t in ("stories", "findings")
+        }
+        store.replace_derived(second, store.derived())
+        after = {t: store._con.execute(query.format(t)).fetchall() for t in ("stories", "findings")}
+    assert after["stories"][0] == before["stories"][0]  # s1 kept its row
+    assert after["findings"][:2] == before["findings"][:2]  # and so did its findings
+    assert after["stories"][1] != before["stories"][1]  # s2 was written again

@@ -137,13 +137,16 @@ def test_stories_view_has_each_story_with_its_span_size_and_topic(
         assert row["topic_id"] == topic_of[story.id]
 
 
-def test_findings_view_keeps_the_report_order(
+def test_findings_view_keeps_the_report_order_within_each_story(
     con: duckdb.DuckDBPyConnection, result: RunResult
 ) -> None:
-    rows = _rows(con, "SELECT * FROM findings_v ORDER BY position")
-    assert [row["id"] for row in rows] == [f.id for f in result.findings]
-    assert [row["position"] for row in rows] == list(range(1, len(rows) + 1))
-    for row, finding in zip(rows, result.findings, strict=True):
+    rows = _rows(con, "SELECT * FROM findings_v ORDER BY story_id, position")
+    in_report = sorted(result.findings, key=lambda f: f.story_id)  # stable: report order kept
+    assert [row["id"] for row in rows] == [f.id for f in in_report]
+    for story in {f.story_id for f in result.findings}:
+        places = [row["position"] for row in rows if row["story_id"] == story]
+        assert places == list(range(1, len(places) + 1))
+    for row, finding in zip(rows, in_report, strict=True):
         sources = {s for variant in finding.variants for s in variant.sources}
         assert (row["story_id"], row["kind"], row["status"], row["subject"]) == (
             finding.story_id,
@@ -214,9 +217,8 @@ def test_an_older_store_gets_the_views_when_opened(
     with duckdb.connect(str(path)) as old:
         for view in VIEWS:
             old.execute(f"DROP VIEW {view}")
-        old.execute(
-            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 2)]
-        )
+        before_views = next(n for n, m in enumerate(MIGRATIONS) if "VIEW articles_v" in m[0])
+        old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(before_views)])
     open_store(str(path)).close()
     with duckdb.connect(str(path), read_only=True) as upgraded:
         assert upgraded.execute(
@@ -234,9 +236,8 @@ def test_a_store_signed_by_the_former_minhash_is_signed_again_with_the_same_rela
     with duckdb.connect(str(path)) as old:
         # values of another MinHash: no band of them meets a band of the current one
         old.execute("UPDATE signatures SET minhash = repeat('\\x01', 1024)::BLOB")
-        old.execute(
-            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 1)]
-        )
+        resign = MIGRATIONS.index(["DELETE FROM signatures"])
+        old.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(resign)])
     monkeypatch.setenv("STORYWEAVE_NER", "off")
     with open_store(str(path)) as store:
         assert len(store.unsigned_articles()) == len(demo[1].articles)
@@ -320,3 +321,27 @@ def test_export_refuses_an_unknown_format(demo: tuple[Path, RunResult], tmp_path
     with open_store(str(demo[0])) as store, pytest.raises(UsageError, match="xlsx"):
         store.export(tmp_path / "out", "xlsx")
     assert not (tmp_path / "out").exists()
+
+
+def test_an_older_store_counts_finding_positions_within_each_story_when_opened(
+    demo: tuple[Path, RunResult], tmp_path: Path
+) -> None:
+    path = tmp_path / "old-positions.duckdb"
+    shutil.copy(demo[0], path)
+    with duckdb.connect(str(path)) as old:
+        # as the store kept them before: one count over the whole report
+        old.execute(
+            """UPDATE findings SET position = report.place FROM (
+                SELECT id, 10 * row_number() OVER (ORDER BY story_id, position) AS place
+                FROM findings) report WHERE findings.id = report.id"""
+        )
+        old.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(len(MIGRATIONS) - 1)]
+        )
+    with open_store(str(path)) as store:
+        findings = store.derived().findings
+        rows = store._con.execute("SELECT story_id, position FROM findings_v").fetchall()
+    assert findings == sorted(demo[1].findings, key=lambda f: f.story_id)
+    for story in {f.story_id for f in findings}:
+        places = sorted(position for story_id, position in rows if story_id == story)
+        assert places == list(range(1, len(places) + 1))

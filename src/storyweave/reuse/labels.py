@@ -213,6 +213,8 @@ def _syndication_evidence(
         and r.direction.copy == article.id
         and (r.kind in VERBATIM_KINDS or r.score >= SYNDICATION_MIN_SCORE)
     ]
+    if not copies_of:
+        return []
     origins = [
         by_id[r.direction.origin]
         for r in copies_of
@@ -225,7 +227,7 @@ def _syndication_evidence(
         named = names_outlet_of(article, origin)
         if named is not None:
             credits.append(named)
-    if not copies_of or not credits:
+    if not credits:
         return []
     evidence = [
         f"copy of {r.direction.origin} ({r.kind}, score {r.score:.2f})"

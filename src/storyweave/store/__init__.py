@@ -1,6 +1,7 @@
 """The DuckDB store and its migrations."""
 
-from .duckdb_store import Derived, ExportedView, Store, open_store
+from .derived import Derived
+from .duckdb_store import ExportedView, Store, open_store
 from .report_tables import directory_problem, write_report_tables
 
 __all__ = [

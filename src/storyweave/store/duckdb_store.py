@@ -2,8 +2,9 @@
 
 Per-document results (documents, articles, signatures, claims) are inserted once and never
 recomputed; cross-document results (relations, labels, stories, findings, briefs) are replaced
-as a whole at the end of each run. Both happen inside transactions (:meth:`Store.atomic`), so an
-interrupted run leaves the store as it was before the unfinished work.
+at the end of each run, by deleting and writing the rows that changed (:mod:`.derived`). Both
+happen inside transactions (:meth:`Store.atomic`), so an interrupted run leaves the store as it
+was before the unfinished work.
 
 Records are kept as JSON in ``data`` columns; flat views over them (``articles_v``,
 ``relations_v``, ..., created by the migrations) are for SQL users and other tools, and
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,36 +42,15 @@ from ..records import (
     Topic,
 )
 from .codec import dumps, loads
+from .derived import Derived, Key, changes
 from .migrations import CACHES, KEYS, MIGRATIONS, TABLES, VIEWS, sql_string
 
 T = TypeVar("T")
 
-DERIVED_TABLES = (
-    "relations",
-    "labels",
-    "stories",
-    "findings",
-    "briefs",
-    "story_state",
-    "topics",
-)
 
 # COPY options of each export format (its name is also the files' extension).
 EXPORT_FORMATS = {"csv": "(FORMAT csv, HEADER true)", "parquet": "(FORMAT parquet)"}
 KEYS_PER_QUERY = 100_000  # keys looked up (or noted) per query: bounds the memory a lookup takes
-
-
-@dataclass(frozen=True)
-class Derived:
-    """The cross-document and per-story results of the last completed run."""
-
-    relations: list[Relation]
-    labels: dict[str, tuple[Label, ...]]
-    stories: list[Story]
-    findings: list[Finding]
-    briefs: list[Brief]
-    fingerprints: dict[str, str] = field(default_factory=dict)  # story id -> inputs' hash
-    topics: list[Topic] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -336,59 +316,38 @@ class Store:
 
     # --- cross-document results -----------------------------------------------------------------
 
-    def replace_derived(self, derived: Derived) -> None:
-        """Replace the cross-document results with those of a completed run, atomically."""
+    def replace_derived(self, derived: Derived, stored: Derived | None = None) -> None:
+        """Replace the cross-document results with those of a completed run, atomically.
+
+        ``stored``: the results this store holds now, as :meth:`derived` read them during the
+        run. Given, only the rows that differ from them are deleted and written, so a run that
+        adds a few articles to a large store rewrites little; without it every row is."""
         with self.atomic():
-            for table in DERIVED_TABLES:
-                self._query(f"DELETE FROM {table}")
-            rels = derived.relations
-            self._insert(
-                "relations",
-                ["a", "b", "kind", "data"],
-                [
-                    [r.a for r in rels],
-                    [r.b for r in rels],
-                    [r.kind for r in rels],
-                    [dumps(r) for r in rels],
-                ],
-            )
-            label_ids = sorted(derived.labels)
-            self._insert(
-                "labels",
-                ["article_id", "data"],
-                [label_ids, [dumps(derived.labels[i]) for i in label_ids]],
-            )
-            self._insert(
-                "stories",
-                ["id", "data"],
-                [[s.id for s in derived.stories], [dumps(s) for s in derived.stories]],
-            )
-            fs = derived.findings
-            self._insert(
-                "findings",
-                ["id", "story_id", "data", "position"],
-                [
-                    [f.id for f in fs],
-                    [f.story_id for f in fs],
-                    [dumps(f) for f in fs],
-                    list(range(len(fs))),
-                ],
-            )
-            bs = derived.briefs
-            self._insert(
-                "briefs", ["story_id", "data"], [[b.story_id for b in bs], [dumps(b) for b in bs]]
-            )
-            ts = derived.topics
-            self._insert("topics", ["id", "data"], [[t.id for t in ts], [dumps(t) for t in ts]])
-            states = sorted(derived.fingerprints.items())
-            self._insert(
-                "story_state",
-                ["story_id", "fingerprint"],
-                [[s for s, _ in states], [f for _, f in states]],
+            for change in changes(derived, stored):
+                table = change.table
+                if stored is None:
+                    self._query(f"DELETE FROM {table.name}")
+                else:
+                    self._delete_keys(table.name, table.key_columns, change.gone)
+                self._insert(
+                    table.name,
+                    list(table.columns),
+                    [list(column) for column in zip(*change.rows, strict=True)],
+                )
+
+    def _delete_keys(self, table: str, columns: Sequence[str], keys: Sequence[Key]) -> None:
+        for first in range(0, len(keys), KEYS_PER_QUERY):
+            part = keys[first : first + KEYS_PER_QUERY]
+            given = ", ".join(f"unnest(${n + 1}) AS {c}" for n, c in enumerate(columns))
+            match = " AND ".join(f"{table}.{c} = gone.{c}" for c in columns)
+            self._query(
+                f"DELETE FROM {table} USING (SELECT {given}) gone WHERE {match}",
+                [[key[n] for key in part] for n in range(len(columns))],
             )
 
     def derived(self) -> Derived:
-        """The cross-document results of the last completed run."""
+        """The cross-document results of the last completed run; findings in the order of
+        their stories' ids and, within a story, the order compare gave them."""
         labels = {
             row[0]: tuple(loads(tuple[Label, ...], row[1]))
             for row in self._query(
@@ -399,7 +358,9 @@ class Store:
             relations=self._load_records(Relation, "relations", None, None, order="a, b, kind"),
             labels=labels,
             stories=self._load_records(Story, "stories", None, None),
-            findings=self._load_records(Finding, "findings", None, None, order="position"),
+            findings=self._load_records(
+                Finding, "findings", None, None, order="story_id, position"
+            ),
             briefs=self._load_records(Brief, "briefs", None, None, order="story_id"),
             topics=self._load_records(Topic, "topics", None, None),
             fingerprints=dict(

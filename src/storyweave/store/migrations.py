@@ -31,6 +31,37 @@ def _joined(data: str, path: str, separator: str) -> str:
 # evidence by line breaks.
 _IDS, _NAMES, _LINES = "', '", "'; '", "chr(10)"
 
+_FINDINGS_VIEW = _view(
+    "findings_v",
+    "Claims aligned across a story's articles: one row per finding.",
+    f"""SELECT
+        id,
+        story_id,
+        position + 1 AS position,
+        data->>'$.kind' AS kind,
+        data->>'$.status' AS status,
+        data->>'$.subject' AS subject,
+        json_array_length(data, '$.variants') AS variants,
+        len(list_distinct(json_extract_string(data, '$.variants[*].sources[*]')))
+            AS source_count,
+        {_joined("data", "$.evidence[*]", _LINES)} AS evidence
+    FROM findings""",
+    [
+        ("id", "content hash of the finding"),
+        ("story_id", "its story (stories_v.id)"),
+        (
+            "position",
+            "its place among its story's findings, from 1: disputed, garbled and drifted first",
+        ),
+        ("kind", "quote, quantity, date, name or claim"),
+        ("status", "corroborated, single-source, disputed, garbled or drifted"),
+        ("subject", "what the claims are about (speaker, measured thing, event, entity type)"),
+        ("variants", "number of distinct values (rows in finding_variants)"),
+        ("source_count", "number of articles stating any of its values"),
+        ("evidence", "what was compared and how, one point a line"),
+    ],
+)
+
 _FLAT_VIEWS: list[str] = [
     *_view(
         "articles_v",
@@ -150,33 +181,7 @@ _FLAT_VIEWS: list[str] = [
             ("topic_id", "the topic it belongs to (topics_v.id)"),
         ],
     ),
-    *_view(
-        "findings_v",
-        "Claims aligned across a story's articles: one row per finding.",
-        f"""SELECT
-            id,
-            story_id,
-            position + 1 AS position,
-            data->>'$.kind' AS kind,
-            data->>'$.status' AS status,
-            data->>'$.subject' AS subject,
-            json_array_length(data, '$.variants') AS variants,
-            len(list_distinct(json_extract_string(data, '$.variants[*].sources[*]')))
-                AS source_count,
-            {_joined("data", "$.evidence[*]", _LINES)} AS evidence
-        FROM findings""",
-        [
-            ("id", "content hash of the finding"),
-            ("story_id", "its story (stories_v.id)"),
-            ("position", "its place in the report, from 1: disputed, garbled and drifted first"),
-            ("kind", "quote, quantity, date, name or claim"),
-            ("status", "corroborated, single-source, disputed, garbled or drifted"),
-            ("subject", "what the claims are about (speaker, measured thing, event, entity type)"),
-            ("variants", "number of distinct values (rows in finding_variants)"),
-            ("source_count", "number of articles stating any of its values"),
-            ("evidence", "what was compared and how, one point a line"),
-        ],
-    ),
+    *_FINDINGS_VIEW,
     *_view(
         "finding_variants",
         "The values of each finding and the articles that state them: one row per variant.",
@@ -289,6 +294,15 @@ MIGRATIONS: list[list[str]] = [
         # stored articles again (pipeline: articles without a signature are signed first).
         "DELETE FROM signatures",
     ],
+    [
+        # A finding's position counts within its story, so that a run rewrites only the
+        # findings of the stories it changed (it counted over the whole report).
+        """UPDATE findings SET position = renumbered.place
+        FROM (SELECT id, row_number() OVER (PARTITION BY story_id ORDER BY position) - 1 AS place
+              FROM findings) renumbered
+        WHERE findings.id = renumbered.id""",
+        *_FINDINGS_VIEW,
+    ],
 ]
 
 TABLES = frozenset(
@@ -318,7 +332,7 @@ VIEWS: dict[str, str] = {
     "relations_v": "a, b",
     "labels_v": "article_id, label",
     "stories_v": "id",
-    "findings_v": "position, id",
+    "findings_v": "story_id, position, id",
     "finding_variants": "story_id, finding_id, variant",
     "topics_v": "id",
 }
