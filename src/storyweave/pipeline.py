@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, TypeVar
 
 import numpy as np
 
@@ -144,11 +144,17 @@ def weave(
         started = time.perf_counter()
         settings = clustering_settings(embeddings)
         stored = store.derived()
-        derived, labelled, compared = _cross_document(
-            store, stored, progress, settings, mapper or pool
-        )
-    store.replace_derived(derived, stored)
-    store.prune_memo()
+        basis = derived_basis(store, settings)
+        if intake.new == 0 and store.derived_basis() == basis and not store.unsigned_articles():
+            # Nothing the results depend on changed since the last run: they stand as stored.
+            derived, compared = stored, 0
+            labelled = _with_labels(store.articles(), stored.labels)
+        else:
+            derived, labelled, compared = _cross_document(
+                store, stored, progress, settings, mapper or pool
+            )
+            store.replace_derived(derived, stored, basis)
+            store.prune_memo()
     store.record_run(paths, intake.new, len(errors))
     timings["across documents"] = time.perf_counter() - started
 
@@ -296,6 +302,15 @@ def _commit(
     )
     input_ids.update(a.id for _, a, _, _ in done)
     return len(done)
+
+
+_OfStory = TypeVar("_OfStory", Finding, Brief)
+
+
+def derived_basis(store: Store, settings: tuple[Weights, float]) -> str:
+    """What a run's cross-document results depend on: the stored articles, the clustering
+    settings and storyweave's code; equal bases give equal results."""
+    return content_id("derived", kept.code_digest(), repr(settings), store.articles_digest())
 
 
 def _cross_document(
@@ -519,8 +534,8 @@ def _result_of_stories(
         articles=sorted((a for a in labelled if a.id in member_ids), key=lambda a: order[a.id]),
         relations=_relations_within(derived.relations, member_ids),
         stories=stories,
-        findings=_findings_in_story_order(derived.findings, stories),
-        briefs=[b for b in derived.briefs if b.story_id in story_ids],
+        findings=_in_story_order(derived.findings, stories),
+        briefs=_in_story_order(derived.briefs, stories),
         errors=errors,
         topics=_ordered_topics(t for t in derived.topics if story_ids.intersection(t.story_ids)),
         input_articles=input_articles,
@@ -588,15 +603,13 @@ def _relations_within(relations: Iterable[Relation], ids: set[str]) -> list[Rela
     return [r for r in relations if r.a in ids and r.b in ids]
 
 
-def _findings_in_story_order(
-    findings: Iterable[Finding], stories: Sequence[Story]
-) -> list[Finding]:
-    """The findings of ``stories``, story by story in their order; a story's findings keep
+def _in_story_order(items: Iterable[_OfStory], stories: Sequence[Story]) -> list[_OfStory]:
+    """The findings or briefs of ``stories``, story by story in their order; a story's own keep
     their order (the store reads them by story id)."""
-    by_story: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_story.setdefault(finding.story_id, []).append(finding)
-    return [f for story in stories for f in by_story.get(story.id, [])]
+    by_story: dict[str, list[_OfStory]] = {}
+    for item in items:
+        by_story.setdefault(item.story_id, []).append(item)
+    return [item for story in stories for item in by_story.get(story.id, [])]
 
 
 def _ordered_stories(stories: Iterable[Story]) -> list[Story]:

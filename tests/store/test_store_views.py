@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from storyweave import open_store, weave
+from storyweave import open_store, pipeline, weave
 from storyweave.errors import StoreError, UsageError
 from storyweave.pipeline import RunResult
 from storyweave.store.migrations import MIGRATIONS, VIEWS
@@ -271,6 +271,32 @@ def test_a_run_that_adds_articles_verifies_only_the_pairs_they_bring(
     assert verified, "the new article brings pairs to verify"
     assert all(copy_id in pair for pair in verified)  # the stored pairs were not verified again
     assert any(copy_id in (r.a, r.b) for r in grown.relations)
+
+
+def test_a_run_with_nothing_new_keeps_the_stored_results_without_computing_them(
+    demo: tuple[Path, RunResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "again.duckdb"
+    shutil.copy(demo[0], path)
+    monkeypatch.setenv("STORYWEAVE_NER", "off")
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the cross-document work ran again")
+
+    with open_store(str(path)) as store:
+        memo_rows = store.count("memo")
+        with monkeypatch.context() as patched:
+            patched.setattr(pipeline, "_cross_document", refuse)
+            again = weave([str(DEMO)], store, workers=1)
+        assert store.count("memo") == memo_rows  # nothing pruned: nothing was read
+        assert again.stories == demo[1].stories and again.findings == demo[1].findings
+        assert again.articles == demo[1].articles and again.briefs == demo[1].briefs
+        # a stored article that goes changes what the results depend on
+        store._con.execute("DELETE FROM articles WHERE id = ?", [demo[1].articles[0].id])
+        with monkeypatch.context() as patched:
+            patched.setattr(pipeline, "_cross_document", refuse)
+            with pytest.raises(AssertionError, match="ran again"):
+                weave([str(DEMO)], store, workers=1)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -316,13 +316,17 @@ class Store:
 
     # --- cross-document results -----------------------------------------------------------------
 
-    def replace_derived(self, derived: Derived, stored: Derived | None = None) -> None:
+    def replace_derived(
+        self, derived: Derived, stored: Derived | None = None, basis: str | None = None
+    ) -> None:
         """Replace the cross-document results with those of a completed run, atomically.
 
         ``stored``: the results this store holds now, as :meth:`derived` read them during the
         run. Given, only the rows that differ from them are deleted and written, so a run that
-        adds a few articles to a large store rewrites little; without it every row is."""
+        adds a few articles to a large store rewrites little; without it every row is.
+        ``basis``: what the results were computed from (:meth:`derived_basis` gives it back)."""
         with self.atomic():
+            self._query("INSERT OR REPLACE INTO meta VALUES ('derived basis', ?)", [basis or ""])
             for change in changes(derived, stored):
                 table = change.table
                 if stored is None:
@@ -344,6 +348,16 @@ class Store:
                 f"DELETE FROM {table} USING (SELECT {given}) gone WHERE {match}",
                 [[key[n] for key in part] for n in range(len(columns))],
             )
+
+    def derived_basis(self) -> str | None:
+        """The ``basis`` given with the stored cross-document results, if any."""
+        row = self._query("SELECT value FROM meta WHERE key = 'derived basis'").fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def articles_digest(self) -> str:
+        """A hash of the ids of the stored articles: it changes when any article comes or goes."""
+        row = self._query("SELECT md5(string_agg(id, ',' ORDER BY id)) FROM articles").fetchone()
+        return str(row[0]) if row and row[0] else ""
 
     def derived(self) -> Derived:
         """The cross-document results of the last completed run; findings in the order of
