@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storyweave import lexicon as lexicon_module
+from storyweave.brief import sentences
 from storyweave.lexicon import CACHE_ENV, Thesaurus, band_zipf
 from storyweave.reuse.spin import Lexicon
 from storyweave.reuse.spin import lexicon as spin_lexicon
@@ -26,6 +27,20 @@ def _modules_after(code: str) -> set[str]:
 
 def test_the_pipeline_imports_no_html_extractor() -> None:
     assert "trafilatura" not in _modules_after("import storyweave.pipeline")
+
+
+def test_a_run_without_an_html_report_loads_no_template_engine(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
+    store, md = tmp_path / "s.duckdb", tmp_path / "r.md"
+    code = (
+        "import os\nos.environ['STORYWEAVE_NER'] = 'off'\n"
+        "from storyweave.cli import main\n"
+        f"try:\n    main(['run', {str(article)!r}, '--db', {str(store)!r}, '--md', {str(md)!r}])\n"
+        "except SystemExit:\n    pass"
+    )
+    found = _modules_after(code)
+    assert md.is_file() and "jinja2" not in found
 
 
 def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Path) -> None:
@@ -95,15 +110,39 @@ def test_word_frequencies_from_the_cache_equal_wordfreqs(
     path = tmp_path / "small_en.msgpack.gz"
     path.write_bytes(b"unused: the bands are given below")
     bands = [["the"], [], ["river", "caf\u00e9"], ["bank", "the"]]
-    monkeypatch.setattr(spin_lexicon, "wordfreq_file", lambda: path)
-    monkeypatch.setattr(spin_lexicon, "wordfreq_buckets", lambda: bands)
+    monkeypatch.setattr(lexicon_module, "wordfreq_file", lambda: path)
+    monkeypatch.setattr(lexicon_module, "wordfreq_buckets", lambda: bands)
     monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
-    for _ in range(2):  # made, then read
-        zipf = spin_lexicon.cached_zipf()
-        assert zipf is not None
-        expected = {"the": band_zipf(3), "river": band_zipf(2), "caf\u00e9": band_zipf(2)}
-        for word in [*expected, "bank", "rive", ""]:
-            assert zipf(word) == expected.get(word, band_zipf(3) if word == "bank" else 0.0)
+    try:
+        for _ in range(2):  # made, then read
+            lexicon_module.wordfreq_zipf.cache_clear()
+            zipf = lexicon_module.wordfreq_zipf()
+            assert zipf is not None
+            expected = {"the": band_zipf(3), "river": band_zipf(2), "caf\u00e9": band_zipf(2)}
+            for word in [*expected, "bank", "rive", ""]:
+                assert zipf(word) == expected.get(word, band_zipf(3) if word == "bank" else 0.0)
+            assert list((tmp_path / "cache").iterdir())
+    finally:
+        lexicon_module.wordfreq_zipf.cache_clear()
+
+
+def test_one_process_reads_the_word_frequencies_once() -> None:
+    built: list[object] = []
+    spin_lexicon.default_lexicon.cache_clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexicon_module, "band_zipf", lambda band: built.append(band) or 0.0)
+        lexicon_module.wordfreq_zipf.cache_clear()
+        try:
+            shared = lexicon_module.wordfreq_zipf()
+            bands_read = len(built)
+            spin_lexicon.default_lexicon()
+            sentences.wordfreq_zipf_cached.cache_clear()
+            sentences.wordfreq_zipf_cached()
+        finally:
+            lexicon_module.wordfreq_zipf.cache_clear()
+            spin_lexicon.default_lexicon.cache_clear()
+            sentences.wordfreq_zipf_cached.cache_clear()
+    assert shared is None or len(built) == bands_read > 0
 
 
 def test_a_thesaurus_read_through_the_cache_equals_the_scanned_one(

@@ -438,14 +438,33 @@ def are_synonyms(a: str, b: str, synonyms: Mapping[str, frozenset[str]]) -> bool
 WORDFREQ_FILES = ("data/large_en.msgpack.gz", "data/small_en.msgpack.gz")
 
 
+ZIPF_LIST = "zipf2"  # the cache file kind of wordfreq's words, band after band
+
+
 @lru_cache(maxsize=1)
 def wordfreq_zipf() -> Callable[[str], float] | None:
     """A lower-case word's Zipf frequency from ``wordfreq`` (0 when unknown), or None without
     it: ``log10(wordfreq.get_frequency_dict("en")[word] * 1e9)``, one value per frequency band
-    of the list, read without importing ``wordfreq`` (whose import alone takes 0.1 s)."""
-    buckets = wordfreq_buckets()
-    if buckets is None:
-        return None
+    of the list, read without importing ``wordfreq`` (whose import alone takes 0.1 s). The
+    words are read from the cache folder (made on first use) one a line, band after band,
+    without unzipping and unpacking wordfreq's file again; one table per process."""
+    path = wordfreq_file()
+    saved = None if path is None else cached_file(path, ZIPF_LIST, _save_zipf)
+    sizes = np.zeros(0, dtype=np.int64)
+    if saved is not None:
+        with open(saved, "rb") as handle:
+            keys, sizes = read_array(handle), read_array(handle)
+    if sizes.size:
+        words = blob_words(keys)
+        starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+        buckets: Sequence[Sequence[str]] = [
+            words[starts[n] : starts[n + 1]] for n in range(len(sizes))
+        ]
+    else:  # no cache folder, or the file could not be read as a word list
+        unpacked = wordfreq_buckets()
+        if unpacked is None:
+            return None
+        buckets = unpacked
     table: dict[str, float] = {}
     for index, bucket in enumerate(buckets):
         if bucket:  # a later band wins, as in get_frequency_dict
@@ -456,6 +475,33 @@ def wordfreq_zipf() -> Callable[[str], float] | None:
         return get(word, 0.0)
 
     return zipf
+
+
+def _save_zipf(out: BinaryIO) -> None:
+    buckets = wordfreq_buckets() or []
+    write_array(out, word_blob(w for bucket in buckets for w in bucket))
+    write_array(out, np.array([len(bucket) for bucket in buckets], dtype=np.int64))
+
+
+def word_blob(words: Iterable[str]) -> np.ndarray:
+    """``words`` one a line (UTF-8; no word of these lists holds a line break or is empty)."""
+    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
+
+
+def blob_words(blob: np.ndarray) -> list[str]:
+    """The words of a :func:`word_blob`."""
+    return blob.tobytes().decode("utf-8").split("\n") if blob.size else []
+
+
+def write_array(out: BinaryIO, values: np.ndarray) -> None:
+    """Write ``values`` in numpy's format, without pickles."""
+    np.lib.format.write_array(out, values, allow_pickle=False)
+
+
+def read_array(handle: BinaryIO) -> np.ndarray:
+    """The next array :func:`write_array` wrote."""
+    found: np.ndarray = np.lib.format.read_array(handle, allow_pickle=False)
+    return found
 
 
 def band_zipf(band: int) -> float:

@@ -93,15 +93,21 @@ def write_output(target: str | None, text: str | Iterable[str], out: Console) ->
         write_atomic(target, text)
 
 
+def _html(report: Report) -> str:
+    from ..report import render_html  # the template engine is loaded when HTML is asked for
+
+    return render_html(report)
+
+
 def write_reports(args: argparse.Namespace, report: Report, out: Console) -> None:
     """Render and write each report asked for by --json, --md and --html (the JSON in pieces:
     a report of many articles need not be held as one text too)."""
-    from ..report import render_html, render_markdown, report_chunks
+    from ..report import render_markdown, report_chunks
 
     renderers: dict[str, Callable[[Report], str | Iterable[str]]] = {
         "json": report_chunks,
         "md": render_markdown,
-        "html": render_html,
+        "html": _html,
     }
     for option, render in renderers.items():
         target = getattr(args, option)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -23,17 +23,18 @@ import numpy as np
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
-    band_zipf,
+    blob_words,
     cached_file,
     count_table,
     parse_counts,
     parse_thesaurus,
+    read_array,
     symspell_counts,
     symspell_files,
     thesaurus,
-    wordfreq_buckets,
-    wordfreq_file,
+    word_blob,
     wordfreq_zipf,
+    write_array,
     zipf_from_counts,
 )
 from storyweave.lexicon import are_synonyms as shared_are_synonyms
@@ -178,7 +179,7 @@ def default_lexicon() -> Lexicon:
     words.
     """
     pairs = pair_lists()
-    zipf = cached_zipf()
+    zipf = wordfreq_zipf()
     if zipf is None and pairs.vocabulary:
         counts = symspell_counts()
         zipf = zipf_from_counts(counts[0]) if counts is not None and counts[0] else None
@@ -207,7 +208,6 @@ def default_lexicon() -> Lexicon:
 # a later run reads them instead of parsing text and unpacking wordfreq's file. They are made
 # dicts again: a run asks for many words that are in no list, and a dict says so fastest.
 PAIR_LISTS = "pairs2"
-ZIPF_LIST = "zipf2"
 
 
 @dataclass(frozen=True)
@@ -235,12 +235,14 @@ def pair_lists() -> PairLists:
     if saved is None:
         return _pairs_of(count_table(files[0].read_text(encoding="utf-8")), _read_bigrams(files))
     with open(saved, "rb") as handle:
-        keys, counts, first, second, vocabulary = (_read(handle) for _ in range(5))
+        keys, counts, first, second, vocabulary = (read_array(handle) for _ in range(5))
     # a dict again (not a WordIndex): most pairs asked for are missing, and a dict says so in
     # a tenth of the time; built from the arrays in a quarter of the time of parsing the text
-    bigrams = dict(zip(_words(keys), counts.tolist(), strict=True))
+    bigrams = dict(zip(blob_words(keys), counts.tolist(), strict=True))
     least = min(bigrams.values(), default=0)
-    return PairLists(bigrams, least, *(frozenset(_words(w)) for w in (first, second, vocabulary)))
+    return PairLists(
+        bigrams, least, *(frozenset(blob_words(w)) for w in (first, second, vocabulary))
+    )
 
 
 def _read_bigrams(files: tuple[Path, Path]) -> dict[str, int]:
@@ -256,60 +258,10 @@ def _pairs_of(unigrams: Mapping[str, int], bigrams: Mapping[str, int]) -> PairLi
 def _save_pairs(files: tuple[Path, Path], out: BinaryIO) -> None:
     bigrams = _read_bigrams(files)
     pairs = _pairs_of(count_table(files[0].read_text(encoding="utf-8")), bigrams)
-    _write(out, _blob(bigrams))  # in the dict's order
-    _write(out, np.array(list(bigrams.values()), dtype=np.int64))
+    write_array(out, word_blob(bigrams))  # in the dict's order
+    write_array(out, np.array(list(bigrams.values()), dtype=np.int64))
     for words in (pairs.first, pairs.second, pairs.vocabulary):
-        _write(out, _blob(sorted(words)))
-
-
-def _blob(words: Iterable[str]) -> np.ndarray:
-    """``words`` one a line (UTF-8; no word of these lists holds a line break or is empty)."""
-    return np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8)
-
-
-def _words(blob: np.ndarray) -> list[str]:
-    return blob.tobytes().decode("utf-8").split("\n") if blob.size else []
-
-
-def _write(out: BinaryIO, values: np.ndarray) -> None:
-    np.lib.format.write_array(out, values, allow_pickle=False)
-
-
-def _read(handle: BinaryIO) -> np.ndarray:
-    found: np.ndarray = np.lib.format.read_array(handle, allow_pickle=False)
-    return found
-
-
-def cached_zipf() -> Callable[[str], float] | None:
-    """:func:`storyweave.lexicon.wordfreq_zipf`, its words read from the cache folder (made on
-    first use) one a line, band after band, without unzipping and unpacking wordfreq's file."""
-    path = wordfreq_file()
-    saved = None if path is None else cached_file(path, ZIPF_LIST, _save_zipf)
-    if saved is None:
-        return wordfreq_zipf()
-    with open(saved, "rb") as handle:
-        keys, sizes = _read(handle), _read(handle)
-    if not sizes.size:  # the file could not be read as a word list
-        return wordfreq_zipf()
-    words = _words(keys)
-    table: dict[str, float] = {}
-    at = 0
-    for band, size in enumerate(sizes.tolist()):
-        if size:  # a later band wins, as in wordfreq_zipf
-            table.update(dict.fromkeys(words[at : at + size], band_zipf(band)))
-            at += size
-    get = table.get
-
-    def zipf(word: str) -> float:
-        return get(word, 0.0)
-
-    return zipf
-
-
-def _save_zipf(out: BinaryIO) -> None:
-    buckets = wordfreq_buckets() or []
-    _write(out, _blob(w for bucket in buckets for w in bucket))
-    _write(out, np.array([len(bucket) for bucket in buckets], dtype=np.int64))
+        write_array(out, word_blob(sorted(words)))
 
 
 def are_synonyms(a: str, b: str, lexicon: Lexicon) -> bool:
