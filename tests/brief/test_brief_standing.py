@@ -253,3 +253,22 @@ def test_a_time_or_thing_pointed_at_after_a_preposition_leans() -> None:
     assert not stands_alone("After that, the Kestle council closed the Dunmere bridge.")
     assert not stands_alone("Kestle has grown since then, the mayor of Kestle said.")
     assert stands_alone("The Kestle council met before that vote on the Dunmere bridge.")
+
+
+def test_a_place_named_before_leans_unless_what_follows_says_which() -> None:
+    arrested = "Ten people were arrested on the lot and shots were fired at the location."
+    assert leaning_heads(arrested) == ["lot", "location"]
+    assert leaning_heads(arrested, {stem_of("lot"), stem_of("location")}) == []
+    assert leaning_heads("Police sealed off the site where the Ashby ferry sank.") == []
+
+
+def test_something_after_a_form_of_be_is_no_verb_of_happening() -> None:
+    assert not states_event("Flooding is something that comes to towns along the Orne.")
+    assert states_event("Kestle is planning a new bridge over the Orne.")
+
+
+def test_a_compound_is_not_introduced_by_its_first_part() -> None:
+    notebook = "The notebook will also charge by cable, Kestle analysts said."
+    assert "notebook" in leaning_heads(notebook, {stem_of("note")})
+    assert leaning_heads(notebook, {stem_of("notebooks")}) == []
+    assert leaning_heads("The plan was dropped in Kestle.", {stem_of("planned")}) == []

@@ -1,7 +1,8 @@
 """How a sentence reads at the head of a brief or after the ones before it.
 
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
-  it has a verb of happening (a past form, "is planning", "will open") after some subject,
+  it has a verb of happening (a past form, "is planning" but not "is something", "will
+  open") after some subject,
   and it is not background ("has long been", "for years", "four years ago", "usually") nor a
   flashback opening on a year ("In 1995 …");
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
@@ -14,8 +15,9 @@
   will …", "The family also …"; also after an opening phrase: "On Monday, the family …") whose
   head noun the sentence itself and the sentences before
   it never introduced; a noun that stands for something told ("the matter", "the dramatic
-  event", "the articles were …", "The news comes …") unless what follows says which ("the
-  report of …"); the subject of an "also" ("The ferry also …", "There is also …": something
+  event", "the articles were …", "The news comes …") or for a place named before ("arrested
+  on the lot", "at the location") unless what follows says which ("the report of …", "the
+  site where …"); the subject of an "also" ("The ferry also …", "There is also …": something
   was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
   spokesman). Names ("The White House"), times ("this week") and nouns with a
   modifier ("The evacuation order") do not lean.
@@ -95,14 +97,17 @@ TIME_NOUNS = (
     | CALENDAR_WORDS
 )
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
-# nouns that stand for something said before ("the matter", "the couple")
+# nouns that stand for something said before ("the matter", "the couple"), or for a place
+# named before ("arrested on the lot", "shots fired at the location")
 _SHELL_NOUNS = frozenset(
     "subject matter issue topic move claim claims news decision announcement footage couple "
     "pair duo source sources event incident episode affair report reports article articles "
-    "story stories legend myth rumour rumor allegation allegations".split()
+    "story stories legend myth rumour rumor allegation allegations "
+    "location lot site premises venue".split()
 )
-# words after a shell noun that say which one it is ("the claim that …", "the report of …")
-_SPECIFYING = frozenset("of that about regarding concerning over against between".split())
+# words after a shell noun that say which one it is ("the claim that …", "the report of …",
+# "the site where …")
+_SPECIFYING = frozenset("of that about regarding concerning over against between where".split())
 # a quotation's speaker given as "the" and a noun ("…," cautioned the Kestle subsidiary): who
 # it is was said before, unless names alone follow "the" ("…," said the Kestle Council)
 _SPEAKER_DESCRIBED = re.compile(
@@ -129,8 +134,8 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
     before = [t.lower() for t in tokens[max(0, at - 2) : at]]
     if not before:
         return False
-    if word.endswith("ing") and len(word) >= 5:
-        # "is planning", "is reportedly planning"
+    if word.endswith("ing") and len(word) >= 5 and not word.endswith("thing"):
+        # "is planning", "is reportedly planning"; not "is something"
         return before[-1] in _BE or (before[-1].endswith("ly") and before[0] in _BE)
     # "will open", not a hedge ("will likely …")
     verb = word.isalpha() and word not in NON_CONTENT_WORDS and not word.endswith("ly")
@@ -275,9 +280,18 @@ def _introduced(stem: str, known: set[str]) -> bool:
     """Whether ``stem`` or a word of its family ("plans", "planned") was told before."""
     if stem in known:
         return True
-    return len(stem) >= 4 and any(
-        len(k) >= 4 and (k.startswith(stem) or stem.startswith(k)) for k in known
-    )
+    return len(stem) >= 4 and any(len(k) >= 4 and _one_family(stem, k) for k in known)
+
+
+def _one_family(a: str, b: str) -> bool:
+    """Whether one stem is the other with an ending ("plan", "planne"), not a compound
+    ("note", "notebo"): what follows the shorter starts with a vowel, "s", "y" or its last
+    letter doubled."""
+    short, long = sorted((a, b), key=len)
+    if not long.startswith(short):
+        return False
+    rest = long[len(short) :]
+    return not rest or rest[0] in "aeiouys" or rest[0] == short[-1]
 
 
 def _shell_noun(tokens: list[str], at: int) -> int | None:
