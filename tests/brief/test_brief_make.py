@@ -324,3 +324,14 @@ def test_a_sentence_leaning_on_a_noun_never_introduced_is_not_told() -> None:
     leaning = "The locomotive was lifted back onto the track by 2 cranes on Saturday."
     texts = {k: _derailment(i, "Pellam news desk report.", leaning) for i, k in enumerate("abcde")}
     assert not any("locomotive" in s.text for s in _brief(texts).sentences)
+
+
+def test_a_source_describing_the_same_things_without_a_happening_is_not_cited() -> None:
+    texts = {
+        "a": "A storm has wrecked the Pellam lighthouse of the Orne coast, the harbour board said.",
+        "b": "The Pellam lighthouse of the Orne coast is the oldest and tallest tower of granite "
+        "in the whole northern kingdom, the harbour board said.",
+        "c": "A storm has wrecked the Pellam lighthouse of the Orne coast, the harbour board said.",
+    }
+    wrecked = next(s for s in _brief(texts).sentences if "wrecked" in s.text)
+    assert wrecked.sources == ("a", "c")

@@ -99,3 +99,15 @@ def test_one_speaker_saying_twice_that_a_claim_is_being_checked_is_one_fact() ->
     assert same_check(checking, unconfirmed)
     assert not same_check(checking, confirmed)  # the outcome, not the check again
     assert not same_check(checking, other_speaker)  # only the photos in common
+
+
+def test_one_verb_with_a_particle_in_other_forms_is_one_event() -> None:
+    told = _sentence("A girl in Kestle wrote her teacher a note after he came out to the class.")
+    again = _sentence(
+        "The Kestle teacher decided to come out to his class after a talk with the head.", "b"
+    )
+    other = _sentence("The Kestle teacher decided to come to his class on a bicycle.", "c")
+    other_verb = _sentence("The Kestle teacher will step down from his class job in June.", "d")
+    assert same_event(told, again)
+    assert not same_event(told, other)  # "come" alone tells no event
+    assert not same_event(again, other_verb)  # another verb with its particle

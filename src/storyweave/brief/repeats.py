@@ -4,7 +4,8 @@ Content words alone miss a fact retold in other words, so two more signs are rea
 
 - :func:`same_event`: both sentences have the same verb of happening, in their own words or
   in a quotation ("was suspended" / "“I have had the account suspended,” …", "attacked" /
-  "was being attacked"; compared by stem) and share at least
+  "was being attacked"; compared by stem), or the same verb with a particle in any form
+  ("came out" / "decided to come out": :func:`phrasal_verbs`), and share at least
   :data:`SHARED_PARTICIPANTS` other content words (who or what it happened to). Verbs of saying,
   being and having tell nothing of the event and do not count;
 - :func:`same_check`: both sentences say a claim is still being checked ("were checking the
@@ -27,10 +28,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from itertools import pairwise
 
 from storyweave.brief.reading import verbs_of_happening
 from storyweave.brief.sentences import Sentence
-from storyweave.lexicon import wordfreq_zipf
+from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.stance import GROUPS, stem_of, word_cues
 from storyweave.text import words
 
@@ -40,11 +42,15 @@ __all__ = [
     "SHARED_PARTICIPANTS",
     "SHARED_WITH_LEAD",
     "SHARED_WITH_MEASURE",
+    "happenings",
+    "phrasal_verbs",
     "retells_lead",
     "same_check",
     "same_event",
     "same_measure",
+    "tells_happening",
     "verb_stem",
+    "verb_stems",
 ]
 
 SHARED_PARTICIPANTS = 2
@@ -93,9 +99,77 @@ _CHECK_STEMS = frozenset(
 )
 
 
+_DETERMINERS = frozenset("a an the its his her their our this that these those".split())
+# particles that make a verb of another meaning ("come out", "step down", "call off")
+_PARTICLES = frozenset("out up down off away back".split())
+# base forms of irregular past forms, so that "came out" and "to come out" meet
+_IRREGULAR_BASES = {
+    "came": "come",
+    "went": "go",
+    "gave": "give",
+    "took": "take",
+    "broke": "break",
+    "ran": "run",
+    "got": "get",
+    "made": "make",
+    "threw": "throw",
+    "stood": "stand",
+    "fell": "fall",
+    "spoke": "speak",
+    "held": "hold",
+    "brought": "bring",
+    "sent": "send",
+    "shook": "shake",
+    "drew": "draw",
+    "blew": "blow",
+}
+
+
 def _event_verbs(sentence: Sentence) -> frozenset[str]:
-    found = {verb_stem(v) for v in verbs_of_happening(sentence.text, quotations=True)}
+    return happenings(sentence.text) | phrasal_verbs(sentence.text)
+
+
+@cache
+def happenings(text: str) -> frozenset[str]:
+    """The stems of the verbs of happening of ``text`` (quotations included) that tell an
+    event: verbs of saying, being, having and the like aside, and past forms right after an
+    article or a possessive, which describe a noun ("a combined $1 billion", "the alleged
+    attack")."""
+    said = [w.lower() for w in words(text)]
+    described = {b for a, b in pairwise(said) if a in _DETERMINERS}
+    found = {verb_stem(v) for v in verbs_of_happening(text, quotations=True) if v not in described}
     return frozenset(v for v in found if v not in _NOT_EVENTS)
+
+
+_SAYING = frozenset(
+    verb_stem(w) for w in "say said tell told add added note noted write wrote".split()
+)
+
+
+@cache
+def tells_happening(text: str) -> bool:
+    """Whether ``text`` has a verb of happening other than a verb of saying ("went out",
+    "was told to leave", not only "the board said")."""
+    return any(verb_stem(v) not in _SAYING for v in verbs_of_happening(text, quotations=True))
+
+
+@cache
+def verb_stems(text: str) -> frozenset[str]:
+    """The stems of every word of ``text`` as a verb's (:func:`verb_stem`), irregular past
+    forms as their base's."""
+    return frozenset(verb_stem(_IRREGULAR_BASES.get(w, w)) for w in words(text.lower()))
+
+
+def phrasal_verbs(text: str) -> frozenset[str]:
+    """The verbs with a particle in ``text`` ("came out", "to come out", "coming out" all give
+    "com out"), any form: the particle marks the word before it as a verb, and the pair has a
+    meaning of its own, so "come out" is an event where "come" is not."""
+    said = [w.lower() for w in words(text)]
+    return frozenset(
+        f"{verb_stem(_IRREGULAR_BASES.get(word, word))} {particle}"
+        for word, particle in pairwise(said)
+        if particle in _PARTICLES and word.isalpha() and word not in NON_CONTENT_WORDS
+    )
 
 
 def same_event(a: Sentence, b: Sentence) -> bool:
@@ -103,7 +177,8 @@ def same_event(a: Sentence, b: Sentence) -> bool:
     verbs = _event_verbs(a) & _event_verbs(b)
     if not verbs:
         return False
-    shared = {s for s in a.stems & b.stems if verb_stem(s) not in verbs}
+    told = verbs | {v.split()[0] for v in verbs}  # "stepped" of "stepped down" is the verb
+    shared = {s for s in a.stems & b.stems if verb_stem(s) not in told and s not in _PARTICLES}
     return len(shared) >= SHARED_PARTICIPANTS
 
 

@@ -3,14 +3,17 @@
 A source supports a sentence when one of its sentences says most of it: it holds
 :data:`MIN_COVERAGE` of the sentence's content words, the two overlap by at least
 :data:`MIN_OVERLAP` (Dice, so that a long sentence that happens to hold the words of a short
-one does not count), it gives every figure of the sentence, and it names or refers to every
+one does not count), it gives every figure of the sentence, it tells something happening
+when the sentence does (a sentence describing the same people, "X is the leader of Y",
+does not say "an airstrike wounded the leader of Y"), and it names or refers to every
 person the sentence names (the same words said of another person, or with another figure, are
 another fact). An inverted index over content words limits the comparisons to sentences
 sharing a word.
 
 A source of a sentence that repeats another in other words is cited for the one kept when one
 of its sentences holds :data:`REPEAT_COVERAGE` of it, with its figures, people and every
-other capitalised word past the first, and negates or denies it only if the sentence does too
+other capitalised word past the first, tells something happening when the sentence does,
+and negates or denies it only if the sentence does too
 (:meth:`Supports.also`): it told that fact, in words of its own, of the same people and places
 ("had nothing to do with …" tells another).
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from storyweave.brief.repeats import happenings, tells_happening, verb_stems
 from storyweave.brief.sentences import Sentence
 from storyweave.stance import GROUPS, word_cues
 from storyweave.text import CALENDAR_WORDS, words
@@ -89,9 +93,19 @@ def _says_most(source: Sentence, said: Sentence) -> bool:
         _CAPITALISED.findall(source.text)
     ):
         return False
-    if _negated(source.text) != _negated(said.text):
+    if _negated(source.text) != _negated(said.text) or not _tells_happenings(source, said):
         return False
     return said.named <= source.people | source.terms
+
+
+def _tells_happenings(source: Sentence, said: Sentence) -> bool:
+    """Whether ``source`` tells something happening when ``said`` does: a verb of happening
+    of its own other than one of saying (maybe another word for it: "billed", "handed an
+    invoice") or one of those of ``said`` in any form ("the wounding of")."""
+    wanted = happenings(said.text)
+    if not wanted or tells_happening(source.text):
+        return True
+    return bool(wanted & verb_stems(source.text))
 
 
 def _negated(text: str) -> bool:
@@ -111,4 +125,6 @@ def supports(source: Sentence, said: Sentence) -> bool:
         return False
     if not said.numbers <= source.numbers:
         return False  # another figure, or none: another fact
+    if not _tells_happenings(source, said):
+        return False  # the same people and things, but nothing happening to them
     return said.named <= source.people | source.terms
