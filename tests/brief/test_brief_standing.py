@@ -272,3 +272,9 @@ def test_a_compound_is_not_introduced_by_its_first_part() -> None:
     assert "notebook" in leaning_heads(notebook, {stem_of("note")})
     assert leaning_heads(notebook, {stem_of("notebooks")}) == []
     assert leaning_heads("The plan was dropped in Kestle.", {stem_of("planned")}) == []
+
+
+def test_a_sentence_cut_from_a_longer_text_does_not_stand() -> None:
+    assert not stands_alone("…Recently the talk in Kestle has turned to when the mill closes.")
+    assert not stands_alone("...Recently the talk in Kestle has turned to when the mill closes.")
+    assert stands_alone("Recently the talk in Kestle has turned to when the mill closes.")

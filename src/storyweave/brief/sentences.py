@@ -21,7 +21,8 @@ closing quote mark, quote marks that do not pair up, a single quote mark that op
 quotation never closed), or it is a quotation whose speaker it does not name (all of it
 quoted, "…," he said, "…," says the one with the camera, or "I", "we", "our" outside quotation
 marks: the writer or someone named before speaking); it opens with a lower-case letter (a lost
-drop cap: "urkey has …"), or it does not end like a sentence. An aside
+drop cap: "urkey has …") or an ellipsis (cut from a longer text: "…Recently the talk has
+changed"), or it does not end like a sentence. An aside
 in brackets, a caption's or an update's label ("Attacks: …", "Update: …") and a picture's
 credit ("(Photo: …)", "Getty Images") are not the story told.
 """
@@ -303,8 +304,8 @@ def stands_alone(text: str) -> bool:
     if not stripped or not _ENDS_LIKE_PROSE.search(stripped):
         return False
     first = stripped.lstrip("\"“‘'([")
-    if not first or first[0].islower():
-        return False
+    if not first or first[0].islower() or first.startswith(("…", "..")):
+        return False  # a lost drop cap, or words cut from a longer text ("…Recently, …")
     if stripped[0] in _CLOSING_QUOTES or not _quotes_pair(stripped):
         return False
     if not _single_quote_closes(stripped):
