@@ -278,3 +278,15 @@ def test_a_sentence_cut_from_a_longer_text_does_not_stand() -> None:
     assert not stands_alone("…Recently the talk in Kestle has turned to when the mill closes.")
     assert not stands_alone("...Recently the talk in Kestle has turned to when the mill closes.")
     assert stands_alone("Recently the talk in Kestle has turned to when the mill closes.")
+
+
+def test_the_same_or_the_actual_thing_leans_unless_said_which() -> None:
+    assert leaning_heads("The actual number is 40, according to the Kestle council.") == ["number"]
+    assert leaning_heads("The Ashby mill closed on the same day as the Kestle fair.") == []
+    assert leaning_heads("Ferries on the other side of the Orne were stopped.") == []
+
+
+def test_a_bare_subject_after_an_attribution_leans() -> None:
+    attributed = "According to the Kestle Courier, the deal would value the mill at 2 million."
+    assert leaning_heads(attributed) == ["deal"]
+    assert leaning_heads(attributed, {stem_of("deal")}) == []

@@ -19,8 +19,10 @@
   on the lot", "at the location") unless what follows says which ("the report of …", "the
   site where …"); the subject of an "also" ("The ferry also …", "There is also …": something
   was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
-  spokesman). Names ("The White House"), times ("this week") and nouns with a
-  modifier ("The evacuation order") do not lean.
+  spokesman); a noun after "the same", "the other", "the actual" ("The actual number is …")
+  unless a comparison or "of" follows. Names ("The White House"), times ("this week") and nouns
+  with a modifier ("The evacuation order") do not lean. An opening phrase may be a
+  preposition's ("On Monday, …") or an attribution ("According to the board, the plan …").
 """
 
 from __future__ import annotations
@@ -115,7 +117,13 @@ _SPEAKER_DESCRIBED = re.compile(
     r"(?![’'-])(?!\s*,\s*[A-Z])"  # not "the mayor's …" nor "the mayor, Ida Orme"
 )
 # prepositions opening a phrase set before the subject ("On Monday, …", "Across the city, …")
-_FRONTING = frozenset("on in at after before during since across from amid despite".split())
+_FRONTING = frozenset(
+    "on in at after before during since across from amid despite according".split()
+)
+# words after "the" that point at something told before ("the actual number", "the same man")
+_REFERRING = frozenset("same other actual former latter aforementioned".split())
+# words after such a noun that say what it is compared with or which one it is
+_COMPARING = frozenset("as of that which who".split())
 MAX_FRONTED = 12  # tokens: a longer opening is a clause of its own
 # "also" in "also known as" does not add to something told before
 _NAMING = frozenset("known called dubbed named nicknamed".split())
@@ -341,17 +349,30 @@ def _subject_start(tokens: list[str]) -> int:
     return start
 
 
+def _referred(tokens: list[str], at: int) -> list[str]:
+    """The noun at ``at`` after "the same", "the actual" … when nothing after it says what it
+    is compared with or which one it is ("the same day as …", "the other side of …")."""
+    noun = tokens[at]
+    follows = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
+    if not _noun(noun) or noun in TIME_NOUNS or follows in _COMPARING:
+        return []
+    return [noun]
+
+
 def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     """The words of a noun phrase starting at ``tokens[at]`` that may lean on a sentence
     before (empty when none starts there): a demonstrative's next one or two nouns, an
     opening "The" and its one noun before a verb or a function word, or anywhere "the" and a
     noun that stands for something told before (:data:`_SHELL_NOUNS`: "weighed in on the
     subject", "confronted the couple") with nothing after it that says which. A count after
-    "the" ("The two photos show …", "… the two groups appear …") counts things told before."""
+    "the" ("The two photos show …", "… the two groups appear …") counts things told before,
+    and "the same", "the other", "the actual" … point at them (:func:`_referred`)."""
     word = tokens[at].lower()
     if word == "the" and at + 3 < len(tokens) and tokens[at + 1].lower() in _COUNTS:
         counted = _noun(tokens[at + 2]) and tokens[at + 3].lower() != "of"
         return [tokens[at + 2]] if counted else []
+    if word == "the" and at + 2 < len(tokens) and tokens[at + 1].lower() in _REFERRING:
+        return _referred(tokens, at + 2)
     if not _noun(tokens[at + 1]) or tokens[at + 1] in TIME_NOUNS:
         return []
     if word == "the":
