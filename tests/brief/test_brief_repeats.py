@@ -9,6 +9,7 @@ from storyweave.brief.repeats import (
     same_check,
     same_event,
     same_measure,
+    tells_happening,
     verb_stem,
 )
 from storyweave.brief.sentences import Sentence, content_terms, split_articles
@@ -111,3 +112,10 @@ def test_one_verb_with_a_particle_in_other_forms_is_one_event() -> None:
     assert same_event(told, again)
     assert not same_event(told, other)  # "come" alone tells no event
     assert not same_event(again, other_verb)  # another verb with its particle
+
+
+def test_a_happening_is_told_by_a_verb_an_ing_form_or_a_modal_not_by_saying() -> None:
+    assert tells_happening("The order went out at dawn, the Kestle board said.")
+    assert tells_happening("Ida Orme is one of the women fighting for the Kestle militia.")
+    assert tells_happening("The Kestle board may reveal more details before the launch.")
+    assert not tells_happening("Ida Orme is the leader of the Kestle militia, the board said.")

@@ -146,11 +146,32 @@ _SAYING = frozenset(
 )
 
 
+_MODALS = frozenset("will would may might can could should must".split())
+
+
 @cache
 def tells_happening(text: str) -> bool:
-    """Whether ``text`` has a verb of happening other than a verb of saying ("went out",
-    "was told to leave", not only "the board said")."""
-    return any(verb_stem(v) not in _SAYING for v in verbs_of_happening(text, quotations=True))
+    """Whether ``text`` tells something happening, or that may happen: a verb of happening
+    other than a verb of saying ("went out", "was told to leave", not only "the board said"),
+    a word in -ing ("girls fighting for …", "revealing details") or a verb after a modal ("may
+    reveal")."""
+    if any(verb_stem(v) not in _SAYING for v in verbs_of_happening(text, quotations=True)):
+        return True
+    said = [w.lower() for w in words(text)]
+    if any(_ing_form(w) for w in said):
+        return True
+    return any(
+        a in _MODALS and b.isalpha() and b not in NON_CONTENT_WORDS for a, b in pairwise(said)
+    )
+
+
+def _ing_form(word: str) -> bool:
+    return (
+        word.endswith("ing")
+        and len(word) >= 5
+        and not word.endswith("thing")
+        and word not in NON_CONTENT_WORDS
+    )
 
 
 @cache
