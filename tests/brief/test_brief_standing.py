@@ -290,3 +290,23 @@ def test_a_bare_subject_after_an_attribution_leans() -> None:
     attributed = "According to the Kestle Courier, the deal would value the mill at 2 million."
     assert leaning_heads(attributed) == ["deal"]
     assert leaning_heads(attributed, {stem_of("deal")}) == []
+
+
+def test_an_answer_opening_on_because_or_a_contracted_pronoun_does_not_stand() -> None:
+    assert not stands_alone("Because, as it turns out, there are still two mills in Kestle.")
+    assert stands_alone("Because of the storm, the Kestle ferry stayed in port on Monday.")
+    assert not stands_alone("According to miller Ida Orme, it’s the same flour as in 1990.")
+
+
+def test_an_opening_possessive_or_a_problem_named_before_leans() -> None:
+    assert leaning_heads("The company's plan is called Dawn, and most staff are in Kestle.") == [
+        "company"
+    ]
+    assert leaning_heads("The world's oldest mill stands in Kestle.") == []
+    assert leaning_heads("The Kestle company's plan is called Dawn.") == []
+    assert leaning_heads("Ida Orme was called to Kestle to fix the problem there.") == ["problem"]
+
+
+def test_a_refusal_to_comment_is_no_event() -> None:
+    assert not states_event("The Kestle mill and its owners declined to comment on Monday.")
+    assert states_event("The Kestle mill closed on Monday after its owners declined a bid.")

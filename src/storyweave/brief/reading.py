@@ -3,8 +3,8 @@
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
   it has a verb of happening (a past form, "is planning" but not "is something", "will
   open") after some subject,
-  and it is not background ("has long been", "for years", "four years ago", "usually") nor a
-  flashback opening on a year ("In 1995 …");
+  and it is not background ("has long been", "for years", "four years ago", "usually"), a
+  flashback opening on a year ("In 1995 …") nor a refusal to comment (a reaction);
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
   all has a finite verb (a caption or label has none), is English, and does not speak to the
   reader;
@@ -19,7 +19,8 @@
   on the lot", "at the location") unless what follows says which ("the report of …", "the
   site where …"); the subject of an "also" ("The ferry also …", "There is also …": something
   was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
-  spokesman); a noun after "the same", "the other", "the actual" ("The actual number is …")
+  spokesman); an opening "The" and a noun's possessive ("The company's plan …"); a noun
+  after "the same", "the other", "the actual" ("The actual number is …")
   unless a comparison or "of" follows. Names ("The White House"), times ("this week") and nouns
   with a modifier ("The evacuation order") do not lean. An opening phrase may be a
   preposition's ("On Monday, …") or an attribution ("According to the board, the plan …").
@@ -66,6 +67,11 @@ _BACKGROUND = re.compile(
     r"|it[’']s\s+been)\b",
     re.IGNORECASE,
 )
+# no comment: a reaction to the event, not the event ("X declined to comment")
+_NO_COMMENT = re.compile(
+    r"\b(?:declined|declines|refused|refuses|did\s+not|didn[’']t)\s+(?:to\s+)?(?:comment|respond)",
+    re.IGNORECASE,
+)
 # a flashback: a sentence opening on a year ("In 1995 …", "Back in the 1920s, …")
 _PAST_YEAR = re.compile(r"(?:(?:Back\s+)?[Ii]n|Since)\s+(?:the\s+)?\d{4}s?\b")
 # the reader addressed ("If you've been following …"): commentary, not the event
@@ -105,7 +111,7 @@ _SHELL_NOUNS = frozenset(
     "subject matter issue topic move claim claims news decision announcement footage couple "
     "pair duo source sources event incident episode affair report reports article articles "
     "story stories legend myth rumour rumor allegation allegations "
-    "location lot site premises venue".split()
+    "location lot site premises venue problem situation".split()
 )
 # words after a shell noun that say which one it is ("the claim that …", "the report of …",
 # "the site where …")
@@ -120,6 +126,8 @@ _SPEAKER_DESCRIBED = re.compile(
 _FRONTING = frozenset(
     "on in at after before during since across from amid despite according".split()
 )
+_POSSESSIVE = re.compile(r"(?<=[a-z])[’']s$")
+_UNIQUE = frozenset(("world",))  # "The world's oldest burger": there is one
 # words after "the" that point at something told before ("the actual number", "the same man")
 _REFERRING = frozenset("same other actual former latter aforementioned".split())
 # words after such a noun that say what it is compared with or which one it is
@@ -152,7 +160,7 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
 
 def states_event(text: str) -> bool:
     """Whether ``text`` tells an event (module docstring)."""
-    if _BACKGROUND.search(text) or _PAST_YEAR.match(text.lstrip()):
+    if _BACKGROUND.search(text) or _PAST_YEAR.match(text.lstrip()) or _NO_COMMENT.search(text):
         return False
     if _READER.search(_QUOTED.sub(" ", text)):
         return False
@@ -373,6 +381,10 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return [tokens[at + 2]] if counted else []
     if word == "the" and at + 2 < len(tokens) and tokens[at + 1].lower() in _REFERRING:
         return _referred(tokens, at + 2)
+    if word == "the" and at == _subject_start(tokens):
+        owner = _POSSESSIVE.sub("", tokens[at + 1])  # "The company's plan …": which company
+        if owner != tokens[at + 1] and _noun(owner) and owner not in TIME_NOUNS | _UNIQUE:
+            return [owner]
     if not _noun(tokens[at + 1]) or tokens[at + 1] in TIME_NOUNS:
         return []
     if word == "the":
@@ -384,6 +396,7 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return [w for w in phrase[:1] + [w for w in phrase[1:] if _noun(w)]]
     if word != "the" or at != _subject_start(tokens) or at + 2 >= len(tokens):
         return []
+
     after = tokens[at + 2]
     adverb = after.lower() in ("thus", "now") or (after.islower() and after.endswith("ly"))
     bare = after.lower() in NON_CONTENT_WORDS or after == "," or _verb_of_happening(tokens, at + 2)

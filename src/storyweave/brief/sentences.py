@@ -6,25 +6,23 @@ whether it stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
 ("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true", "That said", "Except
-that") or a place, time or
-picture told before ("There, …", "Above, …", "Back in Kestle, …", "Once at the station, …"),
-with a pronoun that has no antecedent in the sentence ("He added", "They'll", "On Monday, she
-said"), with "that" standing for what was told ("That's until …", "That doesn't mean …"), with
-a part of a group named before ("None more so than …"; "None of …" names it), with a
-preposition and a demonstrative ("Among those fighters …", "For this reason …"), with a few
-quoted words as its subject ("“Next spring” is …": words said before, taken up), with a time
-or thing pointed at after a preposition ("… before that.", "After this, …", "since then"), or it
-sets
-itself against what came before ("…, however, …", "… fared no better" without a "than");
-it starts in the middle of a quotation (a
-closing quote mark, quote marks that do not pair up, a single quote mark that opens a
-quotation never closed), or it is a quotation whose speaker it does not name (all of it
-quoted, "…," he said, "…," says the one with the camera, or "I", "we", "our" outside quotation
-marks: the writer or someone named before speaking); it opens with a lower-case letter (a lost
-drop cap: "urkey has …") or an ellipsis (cut from a longer text: "…Recently the talk has
-changed"), or it does not end like a sentence. An aside
-in brackets, a caption's or an update's label ("Attacks: …", "Update: …") and a picture's
-credit ("(Photo: …)", "Getty Images") are not the story told.
+that", "Because, …") or a place, time or picture told before ("There, …", "Above, …", "Back in
+Kestle, …", "Once at the station, …"), with a pronoun that has no antecedent in the sentence
+("He added", "They'll", "On Monday, she said", "According to Ann Ray, it’s …"), with "that"
+standing for what was told ("That's until …", "That doesn't mean …"), with a part of a group
+named before ("None more so than …"; "None of …" names it), with a preposition and a
+demonstrative ("Among those fighters …", "For this reason …"), with a few quoted words as its
+subject ("“Next spring” is …": words said before, taken up), with a time or thing pointed at
+after a preposition ("… before that.", "After this, …", "since then"), or it sets itself against
+what came before ("…, however, …", "… fared no better" without a "than"); it starts in the
+middle of a quotation (a closing quote mark, quote marks that do not pair up, a single quote
+mark that opens a quotation never closed), or it is a quotation whose speaker it does not name
+(all of it quoted, "…," he said, "…," says the one with the camera, or "I", "we", "our" outside
+quotation marks: the writer or someone named before speaking); it opens with a lower-case letter
+(a lost drop cap: "urkey has …") or an ellipsis (cut from a longer text: "…Recently the talk has
+changed"), or it does not end like a sentence. An aside in brackets, a caption's or an update's
+label ("Attacks: …", "Update: …") and a picture's credit ("(Photo: …)", "Getty Images") are not
+the story told.
 """
 
 from __future__ import annotations
@@ -86,6 +84,7 @@ _DEICTIC = re.compile(
     r"(?:There|Here|Then|Now|Still|Instead|Thereafter|Above|Below),"
     r"|If (?:true|so|confirmed|accurate)\b|In fact\b|(?:By|In) (?:comparison|contrast)\b"
     r"|That said\b|Having said that\b|Except (?:that|when|for the fact)\b"  # a concession
+    r"|Because,"  # the answer to a question asked before ("Because, as it turns out, …")
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
     # "That's until …", "That doesn't mean …": "that" standing for what was told before
     r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
@@ -387,4 +386,11 @@ def _pronoun_subject_after_phrase(text: str) -> bool:
     if not comma or len(words(head)) > _OPENING_WORDS:
         return False
     after = words(rest[:30])
-    return bool(after) and after[0] in _PRONOUNS - {"such", "this", "these", "those", "my", "our"}
+    return bool(after) and _head(after[0]) in _PRONOUNS - {
+        "such",
+        "this",
+        "these",
+        "those",
+        "my",
+        "our",
+    }
