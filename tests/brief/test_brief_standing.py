@@ -310,3 +310,11 @@ def test_an_opening_possessive_or_a_problem_named_before_leans() -> None:
 def test_a_refusal_to_comment_is_no_event() -> None:
     assert not states_event("The Kestle mill and its owners declined to comment on Monday.")
     assert states_event("The Kestle mill closed on Monday after its owners declined a bid.")
+
+
+def test_a_sentence_set_in_a_past_decade_is_background() -> None:
+    assert not states_event("Ashby still sold the pies in the '90s when Kestle rolled out its own.")
+    assert not states_event(
+        "Ashby still sold the pies in the 1990s when Kestle rolled out its own."
+    )
+    assert states_event("Kestle rolled out its own pies on Monday.")

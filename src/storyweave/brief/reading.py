@@ -3,7 +3,8 @@
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
   it has a verb of happening (a past form, "is planning" but not "is something", "will
   open") after some subject,
-  and it is not background ("has long been", "for years", "four years ago", "usually"), a
+  and it is not background ("has long been", "for years", "four years ago", "usually", "in
+  the '90s"), a
   flashback opening on a year ("In 1995 …") nor a refusal to comment (a reaction);
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
   all has a finite verb (a caption or label has none), is English, and does not speak to the
@@ -64,7 +65,7 @@ _FUTURE = frozenset(("will",))
 _BACKGROUND = re.compile(
     r"\b(?:ha(?:s|ve|d)\s+long|for\s+(?:many\s+)?(?:years|decades|generations)"
     r"|(?:years|decades)\s+ago|ever\s+since|usually|traditionally|typically|generally"
-    r"|it[’']s\s+been)\b",
+    r"|it[’']s\s+been|in\s+the\s+(?:(?:19|20)?\d0s|[’']\d0s))\b",
     re.IGNORECASE,
 )
 # no comment: a reaction to the event, not the event ("X declined to comment")
