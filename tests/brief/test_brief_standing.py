@@ -318,3 +318,37 @@ def test_a_sentence_set_in_a_past_decade_is_background() -> None:
         "Ashby still sold the pies in the 1990s when Kestle rolled out its own."
     )
     assert states_event("Kestle rolled out its own pies on Monday.")
+
+
+def test_a_phrase_taken_for_a_name_gives_no_surname() -> None:
+    text = "Shares of Kestle rose on Monday. Kestle will buy the Ashby mill for 2 million."
+    given = article("a", text, "2024-03-06")
+    claims = [_name(given, "Shares of Kestle"), _name(given, "Kestle", after=20)]
+    _, second = split_articles([given], {"a": 0}, claims)
+    assert second.by_surname == frozenset()
+
+
+def test_a_talkers_reply_does_not_stand() -> None:
+    assert not stands_alone("Well, this is rather surprising: the Kestle mill will close.")
+    assert stands_alone("Wells in Kestle ran dry on Monday.")
+
+
+def test_a_refusal_to_comment_or_a_leaning_sentence_opens_only_when_nothing_else_can() -> None:
+    refusal = "Kestle Mills and Ashby Foods declined to comment to the Ashby Courier."
+    talks = "Ashby Foods is in serious talks to buy Kestle Mills, the Ashby Courier says."
+    texts = {
+        "a": f"{refusal}\nThe deal is worth 2 million, the Ashby Courier says.",
+        "b": f"{refusal}\n{talks}",
+    }
+    run = compare_articles([article(k, v, "2024-03-06") for k, v in texts.items()])
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text == talks
+
+
+def test_when_nothing_may_open_a_sentence_leaning_on_one_before_opens_last() -> None:
+    deal = "The deal is worth 2 million, the Ashby Courier says."
+    talks = "Ashby Foods is in serious talks to buy Kestle Mills, the Ashby Courier says."
+    texts = {"a": f"{deal}\n{talks}", "b": deal}
+    run = compare_articles([article(k, v, "2024-03-06") for k, v in texts.items()])
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text == talks

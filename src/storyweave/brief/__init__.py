@@ -50,6 +50,7 @@ from storyweave.brief.reading import (
     garbled,
     has_finite_verb,
     leaning_heads,
+    refuses_comment,
     states_event,
 )
 from storyweave.brief.repeats import retells_lead, same_check, same_event, same_measure
@@ -231,12 +232,14 @@ def _lead(told: _Told) -> Sentence:
     independent sources (two or more) say in their leads, then what the headlines and the
     other leads echo most (:func:`_echo`), then the best supported, the earliest in its
     article, the more kinds of fact (who, when, how many) the better, the more articles
-    carrying it (copies show its reach), the earliest article's; not a quotation (a reaction
-    to the event). When none may open, an article's opening event (:func:`_opening_event`)
+    carrying it (copies show its reach), the earliest article's; not a quotation nor a
+    refusal to comment (reactions to the event). When none may open, an article's opening
+    event (:func:`_opening_event`)
     opens instead."""
-    unquoted = [s for s in told.candidates if not _quotation(s)] or told.candidates
+    reactions = [s for s in told.candidates if _quotation(s) or refuses_comment(s.text)]
+    unquoted = [s for s in told.candidates if s not in reactions] or told.candidates
     pool = [s for s in unquoted if min(s.position, s.prose) < LEAD_SENTENCES] or unquoted
-    shared = min(pool, key=lambda s: (*_lead_rank(told, s), s.rank))
+    shared = min(pool, key=lambda s: (_leans_on_before(s), *_lead_rank(told, s), s.rank))
     opening = [s for s in pool if told.in_leads(s) >= 2 and _may_open(s)]
     if opening:
         leads = [s for s in told.support if s.position < LEAD_SENTENCES]
@@ -250,6 +253,12 @@ def _lead(told: _Told) -> Sentence:
             ),
         )
     return _opening_event(told) or shared
+
+
+def _leans_on_before(sentence: Sentence) -> bool:
+    """Whether ``sentence`` cannot open for leaning on a sentence before it: a noun phrase
+    pointing back or someone called by the surname alone."""
+    return bool(sentence.by_surname) or bool(leaning_heads(sentence.text))
 
 
 def _opening_event(told: _Told) -> Sentence | None:

@@ -43,6 +43,7 @@ __all__ = [
     "garbled",
     "has_finite_verb",
     "leaning_heads",
+    "refuses_comment",
     "states_event",
     "verbs_of_happening",
 ]
@@ -161,7 +162,7 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
 
 def states_event(text: str) -> bool:
     """Whether ``text`` tells an event (module docstring)."""
-    if _BACKGROUND.search(text) or _PAST_YEAR.match(text.lstrip()) or _NO_COMMENT.search(text):
+    if _BACKGROUND.search(text) or _PAST_YEAR.match(text.lstrip()) or refuses_comment(text):
         return False
     if _READER.search(_QUOTED.sub(" ", text)):
         return False
@@ -173,6 +174,11 @@ def states_event(text: str) -> bool:
         if subject:
             return True
     return False
+
+
+def refuses_comment(text: str) -> bool:
+    """Whether ``text`` tells that someone declined to comment: a reaction, not the event."""
+    return bool(_NO_COMMENT.search(text))
 
 
 def verbs_of_happening(text: str, *, quotations: bool = False) -> list[str]:

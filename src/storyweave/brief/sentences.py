@@ -6,11 +6,11 @@ whether it stands on its own.
 
 A sentence stands on its own unless it leans on the one before it: it opens with a connective
 ("But", "Also", "Nor", "Indeed", "In fact", "An additional", "If true", "That said", "Except
-that", "Because, …") or a place, time or picture told before ("There, …", "Above, …", "Back in
-Kestle, …", "Once at the station, …"), with a pronoun that has no antecedent in the sentence
-("He added", "They'll", "On Monday, she said", "According to Ann Ray, it’s …"), with "that"
-standing for what was told ("That's until …", "That doesn't mean …"), with a part of a group
-named before ("None more so than …"; "None of …" names it), with a preposition and a
+that", "Because, …", "Well, …") or a place, time or picture told before ("There, …", "Above, …",
+"Back in Kestle, …", "Once at the station, …"), with a pronoun that has no antecedent in the
+sentence ("He added", "They'll", "On Monday, she said", "According to Ann Ray, it’s …"), with
+"that" standing for what was told ("That's until …", "That doesn't mean …"), with a part of a
+group named before ("None more so than …"; "None of …" names it), with a preposition and a
 demonstrative ("Among those fighters …", "For this reason …"), with a few quoted words as its
 subject ("“Next spring” is …": words said before, taken up), with a time or thing pointed at
 after a preposition ("… before that.", "After this, …", "since then"), or it sets itself against
@@ -85,6 +85,7 @@ _DEICTIC = re.compile(
     r"|If (?:true|so|confirmed|accurate)\b|In fact\b|(?:By|In) (?:comparison|contrast)\b"
     r"|That said\b|Having said that\b|Except (?:that|when|for the fact)\b"  # a concession
     r"|Because,"  # the answer to a question asked before ("Because, as it turns out, …")
+    r"|Well,"  # a talker's reply ("Well, this is rather surprising: …")
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
     # "That's until …", "That doesn't mean …": "that" standing for what was told before
     r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
@@ -254,6 +255,8 @@ def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
 _PEOPLE = frozenset(("person",))
 _NAMED_BEINGS = frozenset(("person", "entity"))
 MAX_FULL_NAME = 3  # words; a longer run of capitals is a title, not someone's name
+# words that join a phrase, never the parts of someone's name ("Shares of Microsoft")
+_JOINED = frozenset("of for and the in on at to from with by".split())
 
 
 GIVEN_NAME_ZIPF = 2.0  # below this, a word is in no English word list: a given name
@@ -292,6 +295,8 @@ def _last_words(
         if claim.attrs.get("mention") == "pronoun":
             continue
         parts = words(claim.value)
+        if full and _JOINED.intersection(claim.value.split()):
+            continue  # "Shares of Microsoft": a phrase taken for a name, no one's full name
         if parts and (2 <= len(parts) <= MAX_FULL_NAME if full else len(parts) == 1):
             found.add(parts[-1])
     return frozenset(found)
