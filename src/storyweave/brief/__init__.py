@@ -234,8 +234,7 @@ def _lead(told: _Told) -> Sentence:
     article, the more kinds of fact (who, when, how many) the better, the more articles
     carrying it (copies show its reach), the earliest article's; not a quotation nor a
     refusal to comment (reactions to the event). When none may open, an article's opening
-    event (:func:`_opening_event`)
-    opens instead."""
+    event (:func:`_opening_event`) opens instead."""
     reactions = [s for s in told.candidates if _quotation(s) or refuses_comment(s.text)]
     unquoted = [s for s in told.candidates if s not in reactions] or told.candidates
     pool = [s for s in unquoted if min(s.position, s.prose) < LEAD_SENTENCES] or unquoted

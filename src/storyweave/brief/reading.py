@@ -1,11 +1,10 @@
 """How a sentence reads at the head of a brief or after the ones before it.
 
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
-  it has a verb of happening (a past form, "is planning" but not "is something", "will
-  open") after some subject,
-  and it is not background ("has long been", "for years", "four years ago", "usually", "in
-  the '90s"), a
-  flashback opening on a year ("In 1995 …") nor a refusal to comment (a reaction);
+  it has a verb of happening (a past form, "is planning" but not "is something", "will open")
+  after some subject, and it is not background ("has long been", "for years", "four years
+  ago", "usually", "in the '90s"), a flashback opening on a year ("In 1995 …") nor a refusal
+  to comment (a reaction);
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
   all has a finite verb (a caption or label has none), is English, and does not speak to the
   reader;
@@ -403,7 +402,6 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return [w for w in phrase[:1] + [w for w in phrase[1:] if _noun(w)]]
     if word != "the" or at != _subject_start(tokens) or at + 2 >= len(tokens):
         return []
-
     after = tokens[at + 2]
     adverb = after.lower() in ("thus", "now") or (after.islower() and after.endswith("ly"))
     bare = after.lower() in NON_CONTENT_WORDS or after == "," or _verb_of_happening(tokens, at + 2)
