@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from builders import article, compare_articles
-from storyweave.compare import compare_story, source_groups
+from storyweave.compare import compare_story, outlets_of, source_groups
 from storyweave.compare.quote_drift import word_diff
 from storyweave.ids import record_id
-from storyweave.records import Article, Finding, Relation
+from storyweave.records import Article, Finding, Meta, Relation
 
 DAY = "2024-01-09"
 
@@ -126,6 +128,32 @@ def test_source_groups_are_connected_components_of_copy_relations() -> None:
     ]
     groups = source_groups(["a", "b", "c", "d", "e"], relations)
     assert groups == {"a": "a", "b": "a", "c": "a", "d": "d", "e": "e"}
+
+
+def test_source_groups_join_the_articles_of_one_outlet() -> None:
+    outlets = outlets_of(
+        [
+            replace(_article("a", ORIGINAL), outlet=Meta("Harbour  Gazette", "t")),
+            replace(_article("b", INDEPENDENT), outlet=Meta("harbour gazette", "t")),
+            _article("c", INDEPENDENT),
+        ]
+    )
+    assert outlets == {"a": "harbour gazette", "b": "harbour gazette"}
+    groups = source_groups(["a", "b", "c"], [], outlets=outlets)
+    assert groups == {"a": "a", "b": "a", "c": "c"}
+
+
+def test_an_outlet_repeating_its_own_figure_does_not_corroborate_it() -> None:
+    inside = INDEPENDENT.replace("around 700", "450")
+    same_outlet = [
+        replace(_article("a", ORIGINAL), outlet=Meta("Harbour Gazette", "t")),
+        replace(_article("b", inside), outlet=Meta("Harbour Gazette", "t")),
+    ]
+    (shared,) = [f for f in _compare(same_outlet) if f.kind == "quantity" and f.subject == "range"]
+    assert shared.status == "single-source"
+    two_outlets = [same_outlet[0], replace(same_outlet[1], outlet=Meta("Coast Courier", "t"))]
+    (agreed,) = [f for f in _compare(two_outlets) if f.kind == "quantity" and f.subject == "range"]
+    assert agreed.status == "corroborated"
 
 
 def test_findings_are_sorted_and_ids_are_content_hashes() -> None:

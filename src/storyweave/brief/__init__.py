@@ -57,7 +57,7 @@ from storyweave.brief.repeats import retells_lead, same_check, same_event, same_
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
 from storyweave.brief.support import Supports, similarity
 from storyweave.brief.timeline import timeline
-from storyweave.compare import source_groups
+from storyweave.compare import outlets_of, source_groups
 from storyweave.records import (
     Article,
     Brief,
@@ -110,7 +110,7 @@ def make_brief(
     by_id = {a.id: a for a in articles}
     members = [aid for aid in story.article_ids if aid in by_id]
     order = {aid: i for i, aid in enumerate(members)}
-    groups = source_groups(members, relations)
+    groups = source_groups(members, relations, outlets=outlets_of(articles))
     story_claims = [c for c in claims if c.article_id in order]
     every = split_articles([by_id[aid] for aid in members], order, story_claims)
     supports = Supports(every)

@@ -20,10 +20,16 @@ from storyweave.compare.dates import date_findings, group_dates
 from storyweave.compare.names import name_findings
 from storyweave.compare.quantities import quantity_findings
 from storyweave.compare.quotes import quote_findings
-from storyweave.compare.sources import source_groups
+from storyweave.compare.sources import outlets_of, source_groups
 from storyweave.records import Article, Claim, Finding, LabelName, Relation, RelationKind, Story
 
-__all__ = ["MAX_SINGLE_SOURCE", "compare_story", "group_dates", "source_groups"]
+__all__ = [
+    "MAX_SINGLE_SOURCE",
+    "compare_story",
+    "group_dates",
+    "outlets_of",
+    "source_groups",
+]
 
 MAX_SINGLE_SOURCE = 12
 # copies that change words, not duplicates
@@ -43,7 +49,7 @@ def compare_story(
     ctx = StoryContext(
         story_id=story.id,
         order={aid: i for i, aid in enumerate(members)},
-        groups=source_groups(members, relations),
+        groups=source_groups(members, relations, outlets=outlets_of(articles)),
         texts={a.id: a.text for a in articles if a.id in member_set},
         reworded=frozenset(frozenset((r.a, r.b)) for r in relations if r.kind in REWORDING_KINDS),
         published={
