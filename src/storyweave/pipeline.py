@@ -321,7 +321,8 @@ def _cross_document(
     mapper: Mapper,
 ) -> tuple[Derived, list[Article], int]:
     tell = progress or _no_progress
-    store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
+    unsigned = store.unsigned_articles()
+    store.add_signatures([fingerprint(a) for a in unsigned])
     articles = store.articles()
     relations = local_relate(
         articles,
@@ -330,6 +331,7 @@ def _cross_document(
         mapper,
         kept.StoredVerdicts(store),
         kept.StoredSiblings(store),
+        recent=frozenset(a.id for a in unsigned),
     )
     word_choices = kept.word_choices(store, articles, partial(tell, "labelling"), mapper)
     swaps = kept.word_swaps_along(store, articles, relations, mapper)

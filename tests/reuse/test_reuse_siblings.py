@@ -16,6 +16,7 @@ from storyweave.reuse.provenance import direct
 from storyweave.reuse.relate import relate_pair
 from storyweave.reuse.shingles import word_tokens
 from storyweave.reuse.siblings import (
+    SIBLING,
     SiblingQuestion,
     Siblings,
     is_sibling_relation,
@@ -211,6 +212,27 @@ def test_kept_sibling_judgements_are_used_instead_of_aligning_again() -> None:
     memo.kept[("c", "s", ("o",))] = None
     again = {(r.a, r.b): r for r in mark_siblings(articles, unmarked, memo)}
     assert again[("c", "s")].direction is not None
+
+
+def test_a_kept_judgement_stands_for_its_origins_and_only_recent_origins_are_judged() -> None:
+    articles = triangle()
+    memo = _DictMemo()
+    mark_siblings(articles, _pairwise(articles), memo)
+    # An earlier copy of the origin arrives: it becomes an origin of both copies too.
+    grown = [*articles, article("p", ORIGIN, "2025-05-05T07:00:00+00:00")]
+    unmarked = _pairwise(grown)
+    assert mark_siblings(grown, unmarked, _DictMemo()) == mark_siblings(grown, unmarked)
+    judged = mark_siblings(grown, unmarked, memo, recent=frozenset({"p"}))
+    assert judged == mark_siblings(grown, unmarked)
+    assert ("c", "s", ("o", "p")) in memo.kept
+    # The kept judgement under "o" is taken as it is, and "p" alone is judged: flip it, and the
+    # relation is found under "p".
+    memo = _DictMemo()
+    memo.kept[("c", "s", ("o",))] = None
+    again = {(r.a, r.b): r for r in mark_siblings(grown, unmarked, memo, recent=frozenset("p"))}
+    assert again[("c", "s")].direction is None
+    sibling_lines = [e for e in again[("c", "s")].evidence if e.startswith(SIBLING)]
+    assert [line.split(",")[0] for line in sibling_lines] == [f"{SIBLING} p"]
 
 
 def _pairwise(articles: list[Article]) -> list[Relation]:

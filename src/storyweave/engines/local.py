@@ -188,12 +188,14 @@ def relate(
     mapper: Mapper = in_process,
     memo: VerdictMemo | None = None,
     siblings: SiblingMemo | None = None,
+    recent: frozenset[str] = frozenset(),
 ) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates
     (:func:`relation_candidates`), each verified and directed by :func:`relate_and_direct`
     through ``mapper`` (in a process pool or Spark) unless ``memo`` knows its verdict (new
     verdicts are kept there); relations between two copies of a common origin then lose their
-    direction (``siblings.mark_siblings``, reusing the judgements kept in ``siblings``). Sorted
+    direction (``siblings.mark_siblings``, reusing the judgements kept in ``siblings``; ``recent``:
+    the articles new since they were kept). Sorted
     by (a, b). ``progress`` is told how many candidate pairs were verified (the total None until
     the candidates are known).
     """
@@ -211,7 +213,7 @@ def relate(
         memo.keep(fresh)
     verdicts = [fresh[key] if key in fresh else known[key] for key in ids]
     return mark_siblings(
-        articles, [relation for relation in verdicts if relation is not None], siblings
+        articles, [relation for relation in verdicts if relation is not None], siblings, recent
     )
 
 

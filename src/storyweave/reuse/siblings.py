@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import Enum
 from functools import cache
 from typing import Protocol
 
@@ -76,14 +77,20 @@ class SiblingMemo(Protocol):
 
 
 def mark_siblings(
-    articles: Sequence[Article], relations: Sequence[Relation], memo: SiblingMemo | None = None
+    articles: Sequence[Article],
+    relations: Sequence[Relation],
+    memo: SiblingMemo | None = None,
+    recent: frozenset[str] = frozenset(),
 ) -> list[Relation]:
     """Return ``relations`` (same order) with sibling relations undirected and explained.
 
     A relation whose direction the pairwise signals had set keeps that verdict in its evidence
     ("pairwise signals said ..."), so nothing is hidden. ``memo``: the judgement of each
     relation under its common origins (:data:`SiblingQuestion`), kept from earlier calls and
-    used instead of aligning the texts again; new ones are kept there.
+    used instead of aligning the texts again; new ones are kept there. ``recent``: articles
+    that may have joined the common origins since the memo was filled (a run's new articles).
+    A relation whose origins the memo knows without the recent ones is judged under the
+    recent ones only: an origin it had already judged stands as it was.
     """
     by_id = {a.id: a for a in articles}
     origins_of: dict[str, set[str]] = {}
@@ -112,9 +119,16 @@ def mark_siblings(
     def similarity(x: str, y: str) -> float:
         return word_similarity(tokens(x), tokens(y))
 
-    def first_common_origin(asked: SiblingQuestion) -> Siblings | None:
+    def first_common_origin(asked: SiblingQuestion, before: Earlier = NOT_ASKED) -> Siblings | None:
+        """The judgement under the first origin of ``asked`` that finds siblings; ``before``,
+        its judgement without the recent origins, stands for the origins it judged."""
         x, y, origins = asked
         for origin in origins:
+            if before is not NOT_ASKED:
+                if before is not None and origin == before.origin:
+                    return before
+                if origin not in recent:
+                    continue  # judged before, and found no siblings
             found = _judged(
                 (origin, x, y),
                 alignment(origin, x),
@@ -129,6 +143,7 @@ def mark_siblings(
     questions = [question(relation) for relation in relations]
     asked = [q for q in questions if q[2]]
     known = memo.known(asked) if memo is not None and asked else {}
+    earlier = _earlier_judgements(memo, [q for q in asked if q not in known], recent)
     fresh: dict[SiblingQuestion, Siblings | None] = {}
     marked: list[Relation] = []
     for relation, q in zip(relations, questions, strict=True):
@@ -138,11 +153,37 @@ def mark_siblings(
         if q in known:
             found = known[q]
         else:
-            found = fresh[q] = first_common_origin(q)
+            found = fresh[q] = first_common_origin(q, earlier.get(q, NOT_ASKED))
         marked.append(relation if found is None else _undirect(relation, found))
     if memo is not None and fresh:
         memo.keep(fresh)
     return marked
+
+
+class _NotAsked(Enum):
+    NOT_ASKED = "not asked"
+
+
+NOT_ASKED = _NotAsked.NOT_ASKED
+Earlier = Siblings | None | _NotAsked  # a kept judgement, or none kept
+
+
+def _earlier_judgements(
+    memo: SiblingMemo | None, missing: Sequence[SiblingQuestion], recent: frozenset[str]
+) -> dict[SiblingQuestion, Siblings | None]:
+    """The kept judgement of each of ``missing`` under its origins without the ``recent`` ones,
+    for those the memo knows so."""
+    if memo is None or not recent:
+        return {}
+    without: dict[SiblingQuestion, SiblingQuestion] = {}
+    for x, y, origins in missing:
+        older = tuple(o for o in origins if o not in recent)
+        if older and len(older) < len(origins):
+            without[(x, y, origins)] = (x, y, older)
+    if not without:
+        return {}
+    kept = memo.known(list(without.values()))
+    return {q: kept[older] for q, older in without.items() if older in kept}
 
 
 def sibling_test(
@@ -174,11 +215,12 @@ def _judged(
     each copy (similarity, kept words as a bit mask) and the copies' similarity."""
     (similar_x, kept_x), (similar_y, kept_y) = origin_x, origin_y
     x_only, y_only = (kept_x & ~kept_y).bit_count(), (kept_y & ~kept_x).bit_count()
-    found = Siblings(*ids, similar_x, similar_y, x_y, x_only, y_only)
     closer_to_origin = x_y < min(similar_x, similar_y)
     least = max(MIN_OWN_WORDS, MIN_OWN_SHARE * origin_length)
-    each_keeps_own = found.x_only >= least and found.y_only >= least
-    return found if closer_to_origin or each_keeps_own else None
+    each_keeps_own = x_only >= least and y_only >= least
+    if not (closer_to_origin or each_keeps_own):
+        return None
+    return Siblings(*ids, similar_x, similar_y, x_y, x_only, y_only)
 
 
 def _undirect(relation: Relation, siblings: Siblings) -> Relation:
