@@ -284,6 +284,13 @@ class Thesaurus(Mapping[str, frozenset[str]]):
             known = self._parsed[head] = _synonyms_of(self._lines[self._rows[head]])
         return known
 
+    def get(self, head: str, default: Any = None) -> Any:
+        # Mapping.get goes through a KeyError for every word that is no head word: most are not
+        known = self._parsed.get(head)
+        if known is not None:
+            return known
+        return self[head] if head in self._rows else default
+
     def __contains__(self, head: object) -> bool:
         return head in self._rows
 
@@ -445,9 +452,24 @@ ZIPF_LIST = "zipf2"  # the cache file kind of wordfreq's words, band after band
 def wordfreq_zipf() -> Callable[[str], float] | None:
     """A lower-case word's Zipf frequency from ``wordfreq`` (0 when unknown), or None without
     it: ``log10(wordfreq.get_frequency_dict("en")[word] * 1e9)``, one value per frequency band
-    of the list, read without importing ``wordfreq`` (whose import alone takes 0.1 s). The
-    words are read from the cache folder (made on first use) one a line, band after band,
-    without unzipping and unpacking wordfreq's file again; one table per process."""
+    of the list (:func:`wordfreq_table`)."""
+    table = wordfreq_table()
+    if table is None:
+        return None
+    get = table.get
+
+    def zipf(word: str) -> float:
+        return get(word, 0.0)
+
+    return zipf
+
+
+@lru_cache(maxsize=1)
+def wordfreq_table() -> Mapping[str, float] | None:
+    """The Zipf frequency of each word ``wordfreq`` lists, or None without it, read without
+    importing ``wordfreq`` (whose import alone takes 0.1 s). The words are read from the cache
+    folder (made on first use) one a line, band after band, without unzipping and unpacking
+    wordfreq's file again; one table per process."""
     path = wordfreq_file()
     saved = None if path is None else cached_file(path, ZIPF_LIST, _save_zipf)
     sizes = np.zeros(0, dtype=np.int64)
@@ -469,12 +491,7 @@ def wordfreq_zipf() -> Callable[[str], float] | None:
     for index, bucket in enumerate(buckets):
         if bucket:  # a later band wins, as in get_frequency_dict
             table.update(dict.fromkeys(bucket, band_zipf(index)))
-    get = table.get
-
-    def zipf(word: str) -> float:
-        return get(word, 0.0)
-
-    return zipf
+    return table
 
 
 def _save_zipf(out: BinaryIO) -> None:

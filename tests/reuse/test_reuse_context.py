@@ -27,6 +27,7 @@ from storyweave.reuse.spin import (
     NO_RANK,
     Lexicon,
     default_lexicon,
+    is_slip,
     log_ratio,
     word_features,
     word_log_ratio,
@@ -311,6 +312,24 @@ def test_scored_synonyms_are_most_frequent_first_then_alphabetical() -> None:
         "",
         -1.0,
     )
+
+
+def test_a_frequency_table_gives_what_the_zipf_function_gives() -> None:
+    table = {"big": 5.0, "large": 4.0, "huge": 4.0, "vast": 3.0, "bog": 4.5}
+    synonyms = {"big": frozenset({"vast", "huge", "large", "xl"})}
+    by_call = Lexicon(lambda w: table.get(w, 0.0), synonyms)
+    by_table = Lexicon(lambda w: table.get(w, 0.0), synonyms, frequencies=table)
+    for lexicon in (by_call, by_table):
+        assert lexicon.scored_synonyms("big") == (
+            (4.0, "huge"),
+            (4.0, "large"),
+            (3.0, "vast"),
+            (0.0, "xl"),
+        )
+        assert lexicon.zipf_of_each(["vast", "xl"]) == [3.0, 0.0]
+        assert lexicon.highest_zipf({"bog", "xl"}) == 4.5
+        assert lexicon.highest_zipf({"xl"}) == lexicon.highest_zipf(set()) == 0.0
+        assert is_slip("bgi", lexicon) and not is_slip("xl", lexicon)
 
 
 def test_a_word_index_finds_words_without_keeping_them() -> None:

@@ -9,11 +9,13 @@ vectors, how well it and its best-fitting synonym fit its context.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from storyweave.lexicon import is_function_word
@@ -132,7 +134,8 @@ def word_rank(word: str, lexicon: Lexicon) -> int:
     rank = NO_RANK
     if found is not None:
         scored = lexicon.scored_synonyms(found[0])
-        others = [z for z, s in scored if not _same_word(s, word)]
+        same = _same_words(word, [s for _, s in scored])
+        others = [z for (z, _), alike in zip(scored, same, strict=True) if not alike]
         if others:
             floor = lexicon.zipf(word) + RANK_MARGIN
             above = sum(1 for z in others if z > floor)
@@ -148,7 +151,7 @@ def is_slip(word: str, lexicon: Lexicon) -> bool:
     if known is None:
         zipf = lexicon.zipf or (lambda _: 0.0)
         floor = max(TYPO_NEIGHBOUR_ZIPF, zipf(word) + TYPO_GAP)
-        known = any(zipf(w) >= floor for w in _one_edit(word))
+        known = lexicon.highest_zipf(_one_edit(word)) >= floor
         if not known and zipf(word) == 0:
             known = any(
                 zipf(word[:i]) >= RUN_TOGETHER_ZIPF and zipf(word[i:]) >= RUN_TOGETHER_ZIPF
@@ -198,16 +201,28 @@ def _synonym_forms(word: str, lexicon: Lexicon) -> tuple[str, ...]:
         if suffix:
             forms += [s + suffix for s in forms]
     paired = lexicon.pair_words(2)
+    forms = [f for f in forms if f in paired]
     # "centre" for "center": another spelling of the word is no plainer choice of word
-    known = tuple(f for f in forms if f in paired and not _same_word(f, word))
+    same = _same_words(word, forms)
+    known = tuple(f for f, alike in zip(forms, same, strict=True) if not alike)
     lexicon._forms[word] = known
     return known
 
 
-def _same_word(a: str, b: str) -> bool:
-    return (
-        a[:SAME_STEM] == b[:SAME_STEM] or Levenshtein.normalized_similarity(a, b) >= SAME_SPELLING
-    )
+def _same_words(word: str, others: list[str]) -> list[bool]:
+    """Whether each of ``others`` is a form or another spelling of ``word``: the same first
+    :data:`SAME_STEM` letters, or :data:`SAME_SPELLING` similar (one call for all of them:
+    a word has a hundred synonyms and more)."""
+    if not others:
+        return []
+    similarity = process.cdist(
+        [word], others, scorer=Levenshtein.normalized_similarity, dtype=np.float64, workers=1
+    )[0].tolist()
+    stem = word[:SAME_STEM]
+    return [
+        other[:SAME_STEM] == stem or alike >= SAME_SPELLING
+        for other, alike in zip(others, similarity, strict=True)
+    ]
 
 
 def _neighbours(text: str, spans: list[tuple[int, int]], i: int) -> tuple[str, str]:
@@ -244,16 +259,70 @@ def _pair_in_context(word: str, left: str, right: str, lexicon: Lexicon) -> tupl
     bigrams = lexicon.bigrams
     if (left and f"{left} {word}" in bigrams) or (right and f"{word} {right}" in bigrams):
         return COMMON_PAIR, "", 0
-    best_pair, best_count = "", 0
-    for form in _synonym_forms(word, lexicon):
-        for pair in (f"{left} {form}" if left else "", f"{form} {right}" if right else ""):
-            count = bigrams.get(pair, 0) if pair else 0
-            if count > best_count:
-                best_pair, best_count = pair, count
+    # the commonest pair a synonym form makes with a neighbour; of equal ones, the first in
+    # the order of the forms, a form's pair with the word before ahead of the one after
+    best_count, _, best_pair = max(
+        _best_side_pair(left, word, FIRST, lexicon) if left else _NO_SIDE_PAIR,
+        _best_side_pair(right, word, SECOND, lexicon) if right else _NO_SIDE_PAIR,
+        key=_commonest_first,
+    )
     if not best_count:
         return RARE_PAIR, "", 0
     strong = best_count >= STRONG_PAIR_FACTOR * lexicon.min_bigram
     return (STRONG_PLAIN_PAIR if strong else PLAIN_PAIR), best_pair, best_count
+
+
+FIRST, SECOND = 0, 1  # the neighbour's place in a word pair (see _best_side_pair)
+_NO_SIDE_PAIR = (0, 0, "")
+
+
+def _commonest_first(found: tuple[int, int, str]) -> tuple[int, int]:
+    count, place, _ = found
+    return count, -place
+
+
+def _best_side_pair(neighbour: str, word: str, side: int, lexicon: Lexicon) -> tuple[int, int, str]:
+    """``(count, place, pair)`` of the commonest listed pair that a synonym form of ``word``
+    makes with ``neighbour``, the first word of the pair (``side`` :data:`FIRST`) or the second;
+    ``place`` orders the forms' pairs (see :func:`_pair_in_context`); (0, 0, "") when none."""
+    memo = lexicon._side_pairs
+    key = (side, neighbour, word)
+    known = memo.get(key)
+    if known is None:
+        places, forms = _side_forms(word, side, lexicon)
+        if side == FIRST:
+            pairs = [f"{neighbour} {form}" for form in forms]
+        else:
+            pairs = [f"{form} {neighbour}" for form in forms]
+        counts = list(map(lexicon.bigrams.get, pairs, itertools.repeat(0)))
+        best = max(counts, default=0)
+        known = _NO_SIDE_PAIR
+        if best:
+            at = counts.index(best)
+            known = (best, places[at], pairs[at])
+        if len(memo) >= PAIR_MEMO_SIZE:
+            memo.clear()
+        memo[key] = known
+    return known
+
+
+def _side_forms(word: str, side: int, lexicon: Lexicon) -> tuple[list[int], list[str]]:
+    """The synonym forms of ``word`` (see :func:`_synonym_forms`) that can follow a neighbour
+    that is the first word of a pair (``side`` :data:`FIRST`), or precede one that is the
+    second, and the place of each one's pair in the order of all of them."""
+    known = lexicon._side_forms.get((side, word))
+    if known is None:
+        ends = lexicon.pair_words(1 if side == FIRST else 0)
+        found = [
+            (2 * i + side, form)
+            for i, form in enumerate(_synonym_forms(word, lexicon))
+            if form in ends
+        ]
+        known = lexicon._side_forms[(side, word)] = (
+            [place for place, _ in found],
+            [form for _, form in found],
+        )
+    return known
 
 
 def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -33,6 +33,7 @@ from storyweave.lexicon import (
     symspell_files,
     thesaurus,
     word_blob,
+    wordfreq_table,
     wordfreq_zipf,
     write_array,
     zipf_from_counts,
@@ -83,6 +84,9 @@ class Lexicon:
     # them, ``word_model`` weighs the words instead of ``ratios`` (see word_log_ratios).
     vectors: WordVectors | None = None
     word_model: TreeEnsemble | None = None
+    # The table behind ``zipf`` when it is one (a word it lacks has Zipf 0), or None: read for
+    # many words at once, by C loops instead of a call per word.
+    frequencies: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
     # Memos (caches, invisible in any result): each head word's most frequent synonym, each
     # word's bands and rank band, the words that begin / end some listed pair, and which unknown
     # words are misspellings or run-together words.
@@ -93,6 +97,12 @@ class Lexicon:
     _pair_words: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
     _forms: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _pairs: dict[tuple[str, str, str], tuple[int, str, int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _side_pairs: dict[tuple[int, str, str], tuple[int, int, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _side_forms: dict[tuple[int, str], tuple[list[int], list[str]]] = field(
         default_factory=dict, compare=False, repr=False
     )
     _ranks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -117,12 +127,29 @@ class Lexicon:
         all read them)."""
         known = self._scored.get(head)
         if known is None:
-            zipf = self.zipf or (lambda _: 0.0)
-            scored = [(zipf(w), w) for w in self.synonyms.get(head, frozenset())]
+            words = sorted(self.synonyms.get(head, frozenset()))
+            scores = self.zipf_of_each(words)
+            # a stable sort keeps equally frequent synonyms in alphabetical order
+            order = sorted(range(len(words)), key=scores.__getitem__, reverse=True)
             if len(self._scored) >= SCORED_MEMO:
                 self._scored.clear()
-            known = self._scored[head] = tuple(sorted(scored, key=_most_frequent_first))
+            known = self._scored[head] = tuple([(scores[i], words[i]) for i in order])
         return known
+
+    def zipf_of_each(self, words: Sequence[str]) -> list[float]:
+        """The Zipf frequency of each of ``words`` (0 for all without frequencies)."""
+        if self.frequencies is not None:
+            return list(map(self.frequencies.get, words, itertools.repeat(0.0)))
+        zipf = self.zipf or (lambda _: 0.0)
+        return [zipf(w) for w in words]
+
+    def highest_zipf(self, words: set[str]) -> float:
+        """The Zipf frequency of the most frequent of ``words`` (0 when none is listed)."""
+        if self.frequencies is not None:
+            table = self.frequencies
+            return max((table[w] for w in words & table.keys()), default=0.0)
+        zipf = self.zipf or (lambda _: 0.0)
+        return max(map(zipf, words), default=0.0)
 
     def pair_words(self, side: int) -> frozenset[str]:
         """The words that begin (``side`` 0), end (1) or are in (2) some pair of ``bigrams``."""
@@ -143,10 +170,6 @@ class Lexicon:
 
 
 SCORED_MEMO = 4096  # head words whose scored synonyms are kept (a few MB)
-
-
-def _most_frequent_first(pair: tuple[float, str]) -> tuple[float, str]:
-    return -pair[0], pair[1]
 
 
 def _pair_sides(bigrams: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:
@@ -179,6 +202,7 @@ def default_lexicon() -> Lexicon:
     words.
     """
     pairs = pair_lists()
+    frequencies = wordfreq_table()
     zipf = wordfreq_zipf()
     if zipf is None and pairs.vocabulary:
         counts = symspell_counts()
@@ -199,6 +223,7 @@ def default_lexicon() -> Lexicon:
         min_score=SPIN_MIN_SCORE if vectors is None else SPIN_CONTEXT_MIN_SCORE,
         vectors=vectors,
         word_model=word_model,
+        frequencies=frequencies,
     )
     lexicon._pair_words.update({0: pairs.first, 1: pairs.second})
     return lexicon
