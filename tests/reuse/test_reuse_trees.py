@@ -86,3 +86,47 @@ def test_the_shipped_word_model_reads_the_spin_models_inputs() -> None:
     plain = [LOWER, 5.5, 5.6, 0, 0, 1, 0.0, 0.8, 0.7, -0.1, 0, 5]
     odd_weight, plain_weight = model.predict(np.array([odd, plain])) - model.prior
     assert odd_weight > 1.0 > 0.0 > plain_weight
+
+
+def chain(depth: int, nan_left: int) -> Node:
+    """Node k splits x(k % 2) at k - depth / 2 (the last at +inf): left to a leaf worth k,
+    right to node k + 1; the last node's right leaf is worth -1."""
+    tree: Node = {name: [] for name in ("input", "threshold", "missing_left", "left", "right")}
+    tree["value"] = []
+    for k in range(depth):
+        last = k == depth - 1
+        tree["input"] += [k % 2]
+        tree["threshold"] += [math.inf if last else k - depth / 2]
+        tree["missing_left"] += [nan_left]
+        tree["left"] += [depth + k]
+        tree["right"] += [2 * depth if last else k + 1]
+        tree["value"] += [0.0]
+    for name, fill in (("input", -1), ("threshold", 0.0), ("missing_left", 0)):
+        tree[name] += [fill] * (depth + 1)
+    tree["left"] += [-1] * (depth + 1)
+    tree["right"] += [-1] * (depth + 1)
+    tree["value"] += [float(k) for k in range(depth)] + [-1.0]
+    return tree
+
+
+def walk(tree: Node, row: list[float]) -> float:
+    node = 0
+    while tree["input"][node] >= 0:
+        value = row[int(tree["input"][node])]
+        left = tree["missing_left"][node] if math.isnan(value) else value <= tree["threshold"][node]
+        node = int(tree["left"][node] if left else tree["right"][node])
+    return tree["value"][node]
+
+
+def test_deep_trees_treat_missing_and_infinite_values_as_a_walk_does() -> None:
+    trees = [chain(9, 1), chain(7, 0), stump(0, -math.inf, 5.0, 7.0, 1)]
+    model = ensemble_from_dict({"inputs": ["a", "b"], "baseline": 0.0, "trees": trees})
+    special = [math.nan, math.inf, -math.inf, -10.0, 0.0, 10.0]
+    rows = [[a, b] for a in special for b in special]
+    expected = [sum(walk(tree, row) for tree in trees) for row in rows]
+    assert model.predict(np.array(rows)).tolist() == expected
+
+
+def test_a_split_at_nan_is_refused() -> None:
+    with pytest.raises(ValueError, match="NaN"):
+        ensemble_from_dict({"inputs": ["a"], "baseline": 0, "trees": [stump(0, math.nan, 0, 1, 1)]})

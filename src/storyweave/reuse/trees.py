@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,21 +51,55 @@ class TreeEnsemble:
         (shape ``(n, len(inputs))``, NaN for a missing value)."""
         if rows.ndim != 2 or rows.shape[1] != len(self.inputs):
             raise ValueError(f"expected rows of {len(self.inputs)} inputs, got {rows.shape}")
+        steps = self._steps
         width, trees = rows.shape[1], len(self.roots)
         values = np.ascontiguousarray(rows, dtype=np.float64).ravel()
-        # one entry per (row, tree), row by row; only those not yet at a leaf move on
+        # each value twice: as it is (NaN goes right: no comparison holds) and with NaN as
+        # -inf (it goes left); a split reads the one its missing_left says
+        missing = np.isnan(values)
+        doubled = np.empty(2 * values.size, dtype=np.float64)
+        doubled[0::2] = values
+        doubled[1::2] = np.where(missing, -np.inf, values)
+        # one entry per (row, tree), row by row; a leaf is its own child
         nodes = np.tile(self.roots, rows.shape[0])
-        starts = np.repeat(np.arange(rows.shape[0], dtype=np.int64) * width, trees)
+        starts = np.repeat(np.arange(rows.shape[0], dtype=np.int64) * (2 * width), trees)
+        for _ in range(_FIRST_STEPS):  # all entries: those at a leaf stay there
+            nodes = steps.child[
+                2 * nodes + (doubled[starts + steps.read[nodes]] <= steps.bound[nodes])
+            ]
         moving = np.flatnonzero(~self.is_leaf[nodes])
-        while moving.size:
+        while moving.size:  # then only those not yet at a leaf
             at = nodes[moving]
-            read = values[starts[moving] + self.column[at]]
-            go_left = np.where(np.isnan(read), self.missing_left[at], read <= self.threshold[at])
-            nodes[moving] = following = np.where(go_left, self.left[at], self.right[at])
+            go_left = doubled[starts[moving] + steps.read[at]] <= steps.bound[at]
+            nodes[moving] = following = steps.child[2 * at + go_left]
             moving = moving[~self.is_leaf[following]]
         per_tree = self.value[nodes].reshape(rows.shape[0], trees)
         out: np.ndarray = self.baseline + per_tree.sum(axis=1)
         return out
+
+    @cached_property
+    def _steps(self) -> _Steps:
+        leaf = self.is_leaf
+        nodes = np.arange(len(self.column), dtype=np.int64)
+        child = np.empty(2 * len(nodes), dtype=np.int64)
+        child[0::2] = np.where(leaf, nodes, self.right)
+        child[1::2] = np.where(leaf, nodes, self.left)
+        read = 2 * np.where(leaf, 0, self.column) + self.missing_left.astype(np.int64)
+        return _Steps(child, read, np.where(leaf, np.inf, self.threshold))
+
+
+_FIRST_STEPS = 4  # steps every entry takes before those at a leaf are set apart
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """How an entry moves down a tree: from node ``n``, to ``child[2 * n + go_left]``, where
+    ``go_left`` is whether the value at ``read[n]`` (of the doubled values of its row, see
+    :meth:`TreeEnsemble.predict`) is at most ``bound[n]``; a leaf's children are itself."""
+
+    child: np.ndarray
+    read: np.ndarray
+    bound: np.ndarray
 
 
 def ensemble_from_dict(data: Mapping[str, Any], digest: str = "") -> TreeEnsemble:
@@ -85,6 +120,9 @@ def ensemble_from_dict(data: Mapping[str, Any], digest: str = "") -> TreeEnsembl
                 fields[name] += tree[name]
     column = np.array(fields["input"], dtype=np.int64)
     is_leaf = column < 0
+    threshold = np.array(fields["threshold"], dtype=np.float64)
+    if np.isnan(threshold[~is_leaf]).any():
+        raise ValueError("a split's threshold is NaN")
     left = np.where(is_leaf, 0, np.array(fields["left"], dtype=np.int64))
     right = np.where(is_leaf, 0, np.array(fields["right"], dtype=np.int64))
     return TreeEnsemble(
@@ -92,7 +130,7 @@ def ensemble_from_dict(data: Mapping[str, Any], digest: str = "") -> TreeEnsembl
         float(data["baseline"]),
         np.array(roots, dtype=np.int64),
         column,
-        np.array(fields["threshold"], dtype=np.float64),
+        threshold,
         np.array(fields["missing_left"], dtype=bool),
         left,
         right,
