@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyweave.clean.boilerplate import layout_tokens
 from storyweave.clean.dates import FoundDate, find_date
@@ -235,19 +236,23 @@ def same_headline(a: str, b: str) -> bool:
     Also true when one of them adds a site name after a separator ("Headline | Outlet") or is
     cut short with an ellipsis ("Headline that goes on…").
     """
-    wa, wb = words(normalize(a)), words(normalize(b))
+    wa, wb = _headline_words(a), _headline_words(b)
     if not wa or not wb:
         return False
     if wa == wb:
         return True
-    for short, long_ in ((a, b), (b, a)):
-        ws = words(normalize(short))
-        if ws == words(normalize(_SITE_SUFFIX.sub("", long_))):
+    for short, long_, ws, long_words in ((a, b, wa, wb), (b, a, wb, wa)):
+        if ws == _headline_words(_SITE_SUFFIX.sub("", long_)):
             return True
-        long_words = words(normalize(long_))
         if _ELLIPSIS_END.search(short) and len(ws) >= 4 and long_words[: len(ws)] == ws:
             return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _headline_words(text: str) -> tuple[str, ...]:
+    # each line of a page is compared with the same title, and the title with each line
+    return tuple(words(normalize(text)))
 
 
 def is_prose(line: str) -> bool:
