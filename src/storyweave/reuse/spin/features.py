@@ -9,7 +9,6 @@ vectors, how well it and its best-fitting synonym fit its context.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -259,70 +258,16 @@ def _pair_in_context(word: str, left: str, right: str, lexicon: Lexicon) -> tupl
     bigrams = lexicon.bigrams
     if (left and f"{left} {word}" in bigrams) or (right and f"{word} {right}" in bigrams):
         return COMMON_PAIR, "", 0
-    # the commonest pair a synonym form makes with a neighbour; of equal ones, the first in
-    # the order of the forms, a form's pair with the word before ahead of the one after
-    best_count, _, best_pair = max(
-        _best_side_pair(left, word, FIRST, lexicon) if left else _NO_SIDE_PAIR,
-        _best_side_pair(right, word, SECOND, lexicon) if right else _NO_SIDE_PAIR,
-        key=_commonest_first,
-    )
+    best_pair, best_count = "", 0
+    for form in _synonym_forms(word, lexicon):
+        for pair in (f"{left} {form}" if left else "", f"{form} {right}" if right else ""):
+            count = bigrams.get(pair, 0) if pair else 0
+            if count > best_count:
+                best_pair, best_count = pair, count
     if not best_count:
         return RARE_PAIR, "", 0
     strong = best_count >= STRONG_PAIR_FACTOR * lexicon.min_bigram
     return (STRONG_PLAIN_PAIR if strong else PLAIN_PAIR), best_pair, best_count
-
-
-FIRST, SECOND = 0, 1  # the neighbour's place in a word pair (see _best_side_pair)
-_NO_SIDE_PAIR = (0, 0, "")
-
-
-def _commonest_first(found: tuple[int, int, str]) -> tuple[int, int]:
-    count, place, _ = found
-    return count, -place
-
-
-def _best_side_pair(neighbour: str, word: str, side: int, lexicon: Lexicon) -> tuple[int, int, str]:
-    """``(count, place, pair)`` of the commonest listed pair that a synonym form of ``word``
-    makes with ``neighbour``, the first word of the pair (``side`` :data:`FIRST`) or the second;
-    ``place`` orders the forms' pairs (see :func:`_pair_in_context`); (0, 0, "") when none."""
-    memo = lexicon._side_pairs
-    key = (side, neighbour, word)
-    known = memo.get(key)
-    if known is None:
-        places, forms = _side_forms(word, side, lexicon)
-        if side == FIRST:
-            pairs = [f"{neighbour} {form}" for form in forms]
-        else:
-            pairs = [f"{form} {neighbour}" for form in forms]
-        counts = list(map(lexicon.bigrams.get, pairs, itertools.repeat(0)))
-        best = max(counts, default=0)
-        known = _NO_SIDE_PAIR
-        if best:
-            at = counts.index(best)
-            known = (best, places[at], pairs[at])
-        if len(memo) >= PAIR_MEMO_SIZE:
-            memo.clear()
-        memo[key] = known
-    return known
-
-
-def _side_forms(word: str, side: int, lexicon: Lexicon) -> tuple[list[int], list[str]]:
-    """The synonym forms of ``word`` (see :func:`_synonym_forms`) that can follow a neighbour
-    that is the first word of a pair (``side`` :data:`FIRST`), or precede one that is the
-    second, and the place of each one's pair in the order of all of them."""
-    known = lexicon._side_forms.get((side, word))
-    if known is None:
-        ends = lexicon.pair_words(1 if side == FIRST else 0)
-        found = [
-            (2 * i + side, form)
-            for i, form in enumerate(_synonym_forms(word, lexicon))
-            if form in ends
-        ]
-        known = lexicon._side_forms[(side, word)] = (
-            [place for place, _ in found],
-            [form for _, form in found],
-        )
-    return known
 
 
 def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:

@@ -99,12 +99,6 @@ class Lexicon:
     _pairs: dict[tuple[str, str, str], tuple[int, str, int]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _side_pairs: dict[tuple[int, str, str], tuple[int, int, str]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _side_forms: dict[tuple[int, str], tuple[list[int], list[str]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
     _ranks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _slips: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _scored: dict[str, tuple[tuple[float, str], ...]] = field(
