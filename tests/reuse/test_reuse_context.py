@@ -337,3 +337,17 @@ def test_a_word_index_finds_words_without_keeping_them() -> None:
     asked = ["bank", "rive", "the", *(f"w{i}" for i in range(10))]
     assert index.find(asked) == index.rows(asked) == [3, -1, 4, *[-1] * 10]
     assert index.find(["river"]) == [1]
+
+
+def test_the_first_maximum_of_each_run_is_found_as_argmax_finds_it() -> None:
+    from storyweave.reuse.context import _first_maxima
+
+    scores = np.array([0.1, 0.5, 0.5, -1.0, 2.0, 0.3, 0.3, 0.3], dtype=np.float32)
+    sizes = np.array([3, 0, 2, 1, 0, 2], dtype=np.int64)
+    assert _first_maxima(scores, sizes).tolist() == [1, 0, 1, 0, 0, 0]
+    with_nan = np.array([0.1, np.nan, 0.9, 0.2], dtype=np.float32)
+    assert _first_maxima(with_nan, np.array([3, 1])).tolist() == [1, 0]
+    assert _first_maxima(np.zeros(0, dtype=np.float32), np.zeros(2, dtype=np.int64)).tolist() == [
+        0,
+        0,
+    ]

@@ -135,16 +135,37 @@ def _best_synonyms(
     rows = np.concatenate([rows for rows, _ in synonyms])
     owners = np.repeat(np.arange(len(synonyms)), sizes)
     scores = np.einsum("ij,ij->i", vectors.unit(rows), contexts[owners].astype(np.float32))
+    best = _first_maxima(scores, sizes).tolist()
+    starts = (np.cumsum(sizes) - sizes).tolist()
     found: list[tuple[float, str]] = []
-    start = 0
-    for (_, words), size in zip(synonyms, sizes.tolist(), strict=True):
+    for (_, words), size, start, at in zip(synonyms, sizes.tolist(), starts, best, strict=True):
         if not size:
             found.append((NO_FIT, ""))
-            continue
-        best = int(np.argmax(scores[start : start + size]))
-        found.append((round(float(scores[start + best]), 4), words[best]))
-        start += size
+        else:
+            found.append((round(float(scores[start + at]), 4), words[at]))
     return found
+
+
+def _first_maxima(scores: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Where the first maximum of each run of ``scores`` is in its run (``np.argmax`` of each),
+    the runs ``sizes`` long one after the other; 0 for an empty run."""
+    if np.isnan(scores).any():  # np.argmax gives the first NaN: kept as it is
+        starts = np.cumsum(sizes) - sizes
+        return np.array(
+            [np.argmax(scores[a : a + n]) if n else 0 for a, n in zip(starts, sizes, strict=True)],
+            dtype=np.int64,
+        )
+    starts = np.cumsum(sizes) - sizes
+    filled = sizes > 0
+    highest = np.full(len(sizes), -np.inf, dtype=scores.dtype)
+    highest[filled] = np.maximum.reduceat(scores, starts[filled])
+    owners = np.repeat(np.arange(len(sizes)), sizes)
+    places = np.flatnonzero(scores == highest[owners])
+    first = np.zeros(len(sizes), dtype=np.int64)
+    # the places are in order: each run's first maximum is its first place listed
+    runs, at = np.unique(owners[places], return_index=True)
+    first[runs] = places[at] - starts[runs]
+    return first
 
 
 @lru_cache(maxsize=1)
