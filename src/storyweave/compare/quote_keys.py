@@ -13,6 +13,7 @@ words an editor inserted in brackets (``[the army]``), the same words reordered,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storyweave.compare.common import fold
 from storyweave.text import normalize
@@ -79,6 +80,7 @@ _SPELLING_RULES = (
 )
 
 
+@lru_cache(maxsize=65_536)  # quotes of one story repeat their words; a key is a word's alone
 def spelling_key(word: str) -> str:
     """The key two spellings of one word share (see the module's docstring); a contraction
     gives the keys of its two words (``we're``: ``we are``)."""
