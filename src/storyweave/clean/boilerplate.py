@@ -22,6 +22,7 @@ namespace.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from storyweave.text import sentences
 
@@ -297,6 +298,8 @@ def strip_inline_ads(line: str) -> tuple[str, list[str]]:
     return re.sub(r"\s{2,}", " ", INLINE_AD.sub(" ", line)).strip(), found
 
 
+# the cleaner asks about one block more than once, and a site repeats its furniture on each page
+@lru_cache(maxsize=16_384)
 def classify_line(line: str, in_code: bool = False) -> str | None:
     """Return the boilerplate reason of a whole line, or None if it may be article text.
 
