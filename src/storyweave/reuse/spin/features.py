@@ -342,8 +342,10 @@ def _synonym_rows(
     """The vector rows of the :data:`FITTING_SYNONYMS` most frequent thesaurus synonyms of
     ``word`` (of its head word, uninflected) that have a vector: the plain words a writer would
     have used, among them, mostly, the one a spinner replaced."""
-    found = _head_word(word, lexicon.synonyms)
-    head = "" if found is None else found[0]
+    head = lexicon._heads.get(word)
+    if head is None:  # asked for every word of every text: the answer is kept
+        found = _head_word(word, lexicon.synonyms)
+        head = lexicon._heads[word] = "" if found is None else found[0]
 
     def most_frequent() -> list[str]:
         ranked = [w for _, w in lexicon.scored_synonyms(head) if w != head]

@@ -88,8 +88,8 @@ class Lexicon:
     # many words at once, by C loops instead of a call per word.
     frequencies: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
     # Memos (caches, invisible in any result): each head word's most frequent synonym, each
-    # word's bands and rank band, the words that begin / end some listed pair, and which unknown
-    # words are misspellings or run-together words.
+    # word's bands, rank band and head word, the words that begin / end some listed pair, and
+    # which unknown words are misspellings or run-together words.
     _best: dict[str, tuple[str, float]] = field(default_factory=dict, compare=False, repr=False)
     _bands: dict[str, tuple[int, int, str, float]] = field(
         default_factory=dict, compare=False, repr=False
@@ -100,6 +100,7 @@ class Lexicon:
         default_factory=dict, compare=False, repr=False
     )
     _ranks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _heads: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     _slips: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _scored: dict[str, tuple[tuple[float, str], ...]] = field(
         default_factory=dict, compare=False, repr=False
