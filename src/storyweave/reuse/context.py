@@ -77,7 +77,7 @@ class WordVectors:
 def unit_rows(matrix: np.ndarray) -> np.ndarray:
     """``matrix`` (float32) with each row scaled to length 1; rows of zeros stay zeros."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    unit: np.ndarray = (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
+    unit: np.ndarray = (matrix / np.maximum(norms, 1e-12)).astype(np.float32, copy=False)
     return unit
 
 
@@ -134,7 +134,8 @@ def _best_synonyms(
         return [(NO_FIT, "")] * len(synonyms)
     rows = np.concatenate([rows for rows, _ in synonyms])
     owners = np.repeat(np.arange(len(synonyms)), sizes)
-    scores = np.einsum("ij,ij->i", vectors.unit(rows), contexts[owners].astype(np.float32))
+    # each context made float32 once, then repeated for its synonyms (not the other way round)
+    scores = np.einsum("ij,ij->i", vectors.unit(rows), contexts.astype(np.float32)[owners])
     best = _first_maxima(scores, sizes).tolist()
     starts = (np.cumsum(sizes) - sizes).tolist()
     found: list[tuple[float, str]] = []
