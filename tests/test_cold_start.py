@@ -116,6 +116,7 @@ def test_word_frequencies_from_the_cache_equal_wordfreqs(
     try:
         for _ in range(2):  # made, then read
             lexicon_module.wordfreq_zipf.cache_clear()
+            lexicon_module.wordfreq_table.cache_clear()
             zipf = lexicon_module.wordfreq_zipf()
             assert zipf is not None
             expected = {"the": band_zipf(3), "river": band_zipf(2), "caf\u00e9": band_zipf(2)}
@@ -124,6 +125,7 @@ def test_word_frequencies_from_the_cache_equal_wordfreqs(
             assert list((tmp_path / "cache").iterdir())
     finally:
         lexicon_module.wordfreq_zipf.cache_clear()
+        lexicon_module.wordfreq_table.cache_clear()
 
 
 def test_one_process_reads_the_word_frequencies_once() -> None:
@@ -132,6 +134,7 @@ def test_one_process_reads_the_word_frequencies_once() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(lexicon_module, "band_zipf", lambda band: built.append(band) or 0.0)
         lexicon_module.wordfreq_zipf.cache_clear()
+        lexicon_module.wordfreq_table.cache_clear()
         try:
             shared = lexicon_module.wordfreq_zipf()
             bands_read = len(built)
@@ -140,6 +143,7 @@ def test_one_process_reads_the_word_frequencies_once() -> None:
             sentences.wordfreq_zipf_cached()
         finally:
             lexicon_module.wordfreq_zipf.cache_clear()
+            lexicon_module.wordfreq_table.cache_clear()
             spin_lexicon.default_lexicon.cache_clear()
             sentences.wordfreq_zipf_cached.cache_clear()
     assert shared is None or len(built) == bands_read > 0
