@@ -126,11 +126,11 @@ def assign_incremental(
         return build_stories(corpus, clusters, edges, relations, threshold=params.threshold)
     touched = sorted({story_of[i] for i in region if i in story_of})
     if not exact:  # reached stories stay whole: chain their members as must-links
-        for s in touched:
-            ids = _members(existing[s], pos)
-            must = must + list(itertools.pairwise(ids))
+        chains = (itertools.pairwise(_members(existing[s], pos)) for s in touched)
+        must = [*must, *itertools.chain.from_iterable(chains)]
     clusters, edges = _recluster(corpus, region, must, params)
-    kept = [story for s, story in enumerate(existing) if s not in set(touched)]
+    reached = set(touched)
+    kept = [story for s, story in enumerate(existing) if s not in reached]
     rebuilt = build_stories(corpus, clusters, edges, relations, threshold=params.threshold)
     return story_order(corpus, kept + rebuilt)
 
