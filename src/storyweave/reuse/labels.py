@@ -103,6 +103,7 @@ def label_articles(
             signs = [*mangled, *choice]
             unusual[article.id] = [WEAK_SIGN + signs[0], *signs[1:]]
     touching = _relations_of(relations)
+    signs_of = _credit_signs_by_id()
     labelled: list[Article] = []
     for article in articles:
         own = touching.get(article.id, [])
@@ -114,7 +115,7 @@ def label_articles(
             labels[LabelName.SPUN] = spun[article.id]
         elif article.id in unusual:
             labels[LabelName.UNUSUAL_WORDING] = unusual[article.id]
-        syndicated = _syndication_evidence(article, own, by_id)
+        syndicated = _syndication_evidence(article, own, by_id, signs_of)
         if syndicated:
             labels[LabelName.SYNDICATED] = syndicated
         if not labels.keys() - {LabelName.UNUSUAL_WORDING}:
@@ -203,8 +204,25 @@ def _original_evidence(article: Article, relations: Sequence[Relation]) -> list[
     return evidence
 
 
+def _credit_signs_by_id() -> Callable[[Article], list[str]]:
+    """``credit_signs``, computed once per article id (an origin of many copies is asked for
+    each of them)."""
+    known: dict[str, list[str]] = {}
+
+    def signs_of(article: Article) -> list[str]:
+        found = known.get(article.id)
+        if found is None:
+            found = known[article.id] = credit_signs(article)
+        return found
+
+    return signs_of
+
+
 def _syndication_evidence(
-    article: Article, relations: Sequence[Relation], by_id: dict[str, Article]
+    article: Article,
+    relations: Sequence[Relation],
+    by_id: dict[str, Article],
+    signs_of: Callable[[Article], list[str]] = credit_signs,
 ) -> list[str]:
     copies_of = [
         r
@@ -221,8 +239,8 @@ def _syndication_evidence(
         if r.direction is not None and r.direction.origin in by_id
     ]
     # A credit its origin carries too names where both took the news from, not the copying.
-    shared = set.intersection(*(set(credit_signs(o)) for o in origins)) if origins else set()
-    credits = [c for c in credit_signs(article) if c not in shared]
+    shared = set.intersection(*(set(signs_of(o)) for o in origins)) if origins else set()
+    credits = [c for c in signs_of(article) if c not in shared]
     for origin in origins:
         named = names_outlet_of(article, origin)
         if named is not None:
