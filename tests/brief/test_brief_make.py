@@ -335,3 +335,24 @@ def test_a_source_describing_the_same_things_without_a_happening_is_not_cited() 
     }
     wrecked = next(s for s in _brief(texts).sentences if "wrecked" in s.text)
     assert wrecked.sources == ("a", "c")
+
+
+def test_a_story_the_sources_call_a_hoax_opens_with_the_outcome_not_the_hoax() -> None:
+    hoax = (
+        "Pellam singer Ida Orme was found dead at her home in Kestle on Sunday morning, "
+        "Kestle police officer Ben Ray said.\n"
+        "Police responded to a call around 9 a.m. and confirmed her identity, Ray said.\n"
+    )
+    outcome = "Ida Orme is very much alive, despite a hoax about her death in Kestle."
+    fake = "Ida Orme's agent in Pellam said on Monday that the report of her death was fake."
+    texts = {
+        "a": hoax,
+        "b": f"{outcome}\nThe Pellam singer was pictured at a concert in Ashby on Monday.",
+        "c": f"{fake}\nThe singer was pictured at a concert in Ashby on Monday night.",
+        "d": hoax.replace("Sunday morning", "Sunday"),
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text in (outcome, fake)
+    assert not any(s.text.startswith("Pellam singer") for s in brief.sentences)
+    assert all(set(s.sources) & {"b", "c"} for s in brief.sentences)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from storyweave.brief import _settle
 from storyweave.brief.reading import (
     addresses_reader,
+    calls_false,
     english,
     garbled,
     has_finite_verb,
@@ -107,3 +108,13 @@ def test_a_sentence_leaning_on_a_later_one_moves_after_it() -> None:
     naming = _sentence("A diver said a lost handset lay under the Dunmere bridge.", 2)
     assert _settle([lead, leaning, naming]) == [lead, naming, leaning]
     assert _settle([lead, naming, leaning]) == [lead, naming, leaning]
+
+
+def test_calls_false_needs_a_word_calling_a_report_false_in_its_own_voice() -> None:
+    assert calls_false("The report of a second flood in Kestle was a hoax, the mayor said.")
+    assert calls_false("Rumours that the Kestle mill closed are not true.")
+    assert calls_false("A fake website said the Kestle mill closed.")
+    assert not calls_false("Gunmen attacked the satirical magazine's office in Kestle.")
+    assert not calls_false("Pupils in Kestle said being gay was wrong in some way.")
+    assert not calls_false("The mayor denied that the Kestle mill would close.")
+    assert not calls_false('"It is all fake," said the Kestle mill owner.')

@@ -46,6 +46,7 @@ from collections.abc import Sequence
 
 from storyweave.brief.reading import (
     addresses_reader,
+    calls_false,
     english,
     garbled,
     has_finite_verb,
@@ -115,7 +116,11 @@ def make_brief(
     every = split_articles([by_id[aid] for aid in members], order, story_claims)
     supports = Supports(every)
     told = _Told(groups, _title_stems([by_id[aid] for aid in members]), supports)
+    told.told_false = _told_false(every, groups, members)
+    refuting = {s.article_id for s in every if calls_false(s.text)}
     for sentence in every:
+        if told.told_false and sentence.article_id not in refuting:
+            continue  # the false report retold as fact, by its author or a credulous copy
         if _tellable(sentence):
             told.add(sentence, supports.sources(sentence))
         elif sentence.prose < OPENING_SENTENCES and _may_open(sentence):
@@ -160,6 +165,7 @@ class _Told:
         self.candidates: list[Sentence] = []
         self.openings: list[Sentence] = []  # may open the brief though they carry no claim
         self.support: dict[Sentence, dict[str, int]] = {}
+        self.told_false = False  # the sources call the story's report false (a hoax)
 
     def add(self, sentence: Sentence, sources: dict[str, int]) -> None:
         self.candidates.append(sentence)
@@ -187,6 +193,18 @@ class _Told:
     def key(self, sentence: Sentence) -> tuple[int, int, int]:
         """Best first: most independent sources, then the earliest telling."""
         return (-self.independent(sentence), sentence.rank, sentence.position)
+
+
+def _told_false(every: Sequence[Sentence], groups: dict[str, str], members: Sequence[str]) -> bool:
+    """Whether half the independent sources or more call the story's report false in their
+    leads (a hoax, a fake): the outcome is then the event to tell."""
+    calling = {
+        groups.get(s.article_id, s.article_id)
+        for s in every
+        if s.position < LEAD_SENTENCES and calls_false(s.text)
+    }
+    sources = {groups.get(a, a) for a in members}
+    return bool(calling) and 2 * len(calling) >= len(sources)
 
 
 def _tellable(sentence: Sentence) -> bool:
@@ -217,7 +235,7 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     if not told.candidates:
         return []
     lead = _lead(told)
-    status = _status(told, findings, [lead])
+    status = None if calls_false(lead.text) else _status(told, findings, [lead])
     denied = _denied(findings)
     if status is not None and not denied and length < 2:
         status = None  # a confirmation is told only when there is room; a denial always
@@ -234,7 +252,11 @@ def _lead(told: _Told) -> Sentence:
     article, the more kinds of fact (who, when, how many) the better, the more articles
     carrying it (copies show its reach), the earliest article's; not a quotation nor a
     refusal to comment (reactions to the event). When none may open, an article's opening
-    event (:func:`_opening_event`) opens instead."""
+    event (:func:`_opening_event`) opens instead. In a story the sources call false, a
+    sentence that may open and calls the report false opens (:func:`_outcome_lead`)."""
+    outcome = _outcome_lead(told) if told.told_false else None
+    if outcome is not None:
+        return outcome
     reactions = [s for s in told.candidates if _quotation(s) or refuses_comment(s.text)]
     unquoted = [s for s in told.candidates if s not in reactions] or told.candidates
     pool = [s for s in unquoted if min(s.position, s.prose) < LEAD_SENTENCES] or unquoted
@@ -252,6 +274,18 @@ def _lead(told: _Told) -> Sentence:
             ),
         )
     return _opening_event(told) or shared
+
+
+def _outcome_lead(told: _Told) -> Sentence | None:
+    """Of the sentences that call the report false and may open but for telling no happening
+    (the outcome may be a state: "X is alive, despite a hoax"), the one most independent
+    sources say in their leads, then the best supported, the earliest in its article."""
+    found = [
+        s
+        for s in [*told.candidates, *told.openings]
+        if calls_false(s.text) and _reads_whole(s) and not _quotation(s) and not _leans_on_before(s)
+    ]
+    return min(found, key=lambda s: (*_lead_rank(told, s), s.rank)) if found else None
 
 
 def _leans_on_before(sentence: Sentence) -> bool:

@@ -8,6 +8,9 @@
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
   all has a finite verb (a caption or label has none), is English, and does not speak to the
   reader;
+- :func:`calls_false`: the sentence, in its own words (outside quotations), calls something
+  false: a hoax, fake, bogus, untrue, fabricated, debunked, "not true" (a denial or a
+  rejection is someone's word against another's, not the outcome);
 - :func:`garbled`: words repeated back to back ("the terrorist group terrorist group"), the
   mark of a botched rewrite or machine translation;
 - :func:`leaning_heads`: the noun phrases that lean on a sentence before: a demonstrative
@@ -38,6 +41,7 @@ from storyweave.text import CALENDAR_WORDS
 __all__ = [
     "TIME_NOUNS",
     "addresses_reader",
+    "calls_false",
     "english",
     "garbled",
     "has_finite_verb",
@@ -228,6 +232,31 @@ def addresses_reader(text: str) -> bool:
     """Whether ``text`` speaks to the reader outside quotations ("If you have …"): commentary,
     not the story."""
     return bool(_READER.search(_QUOTED.sub(" ", text)))
+
+
+# words calling a report false (prefixes): stronger than the stance cues of refutation, which
+# also hold "wrong", "denied", "satirical" (a satirical magazine is no hoax)
+_FALSE = (
+    "hoax",
+    "fake",
+    "false",
+    "untrue",
+    "bogus",
+    "debunk",
+    "fabricat",
+    "fictitious",
+    "doctored",
+    "photoshop",
+)
+_NOT_TRUE = re.compile(r"\b(?:not|no\s+longer)\s+true\b", re.IGNORECASE)
+
+
+def calls_false(text: str) -> bool:
+    """Whether ``text`` calls something false in its own words (module docstring)."""
+    unquoted = _QUOTED.sub(" ", text)
+    if _NOT_TRUE.search(unquoted):
+        return True
+    return any(w.startswith(_FALSE) for w in _TOKEN.findall(unquoted.lower()))
 
 
 def garbled(text: str) -> bool:
