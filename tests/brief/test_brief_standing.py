@@ -307,6 +307,13 @@ def test_an_opening_possessive_or_a_problem_named_before_leans() -> None:
     assert leaning_heads("Ida Orme was called to Kestle to fix the problem there.") == ["problem"]
 
 
+def test_a_possessive_with_no_name_before_it_leans_anywhere() -> None:
+    text = "Experts believe the ringtone - the singer's hit - startled the bear near Kestle."
+    assert leaning_heads(text) == ["singer"]
+    assert leaning_heads(text, {stem_of("singer")}) == []
+    assert leaning_heads("Ida Orme said the singer's hit was played in Kestle.") == []
+
+
 def test_a_refusal_to_comment_is_no_event() -> None:
     assert not states_event("The Kestle mill and its owners declined to comment on Monday.")
     assert states_event("The Kestle mill closed on Monday after its owners declined a bid.")

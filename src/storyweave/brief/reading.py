@@ -22,8 +22,9 @@
   on the lot", "at the location") unless what follows says which ("the report of …", "the
   site where …"); the subject of an "also" ("The ferry also …", "There is also …": something
   was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
-  spokesman); an opening "The" and a noun's possessive ("The company's plan …"); a noun
-  after "the same", "the other", "the actual" ("The actual number is …")
+  spokesman); an opening "The" and a noun's possessive ("The company's plan …"), or one
+  anywhere with no name before it in the sentence ("Experts believe the singer's hit …"); a
+  noun after "the same", "the other", "the actual" ("The actual number is …")
   unless a comparison or "of" follows. Names ("The White House"), times ("this week") and nouns
   with a modifier ("The evacuation order") do not lean. An opening phrase may be a
   preposition's ("On Monday, …") or an attribution ("According to the board, the plan …").
@@ -402,6 +403,12 @@ def _referred(tokens: list[str], at: int) -> list[str]:
     return [noun]
 
 
+def _named_before(tokens: list[str], at: int) -> bool:
+    """Whether a name (a capitalised word past the first) comes before ``tokens[at]``: what
+    a possessive there ("Ida Orme said the singer's …") may stand for."""
+    return any(t[:1].isupper() for t in tokens[1:at])
+
+
 def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     """The words of a noun phrase starting at ``tokens[at]`` that may lean on a sentence
     before (empty when none starts there): a demonstrative's next one or two nouns, an
@@ -416,7 +423,7 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return [tokens[at + 2]] if counted else []
     if word == "the" and at + 2 < len(tokens) and tokens[at + 1].lower() in _REFERRING:
         return _referred(tokens, at + 2)
-    if word == "the" and at == _subject_start(tokens):
+    if word == "the" and (at == _subject_start(tokens) or not _named_before(tokens, at)):
         owner = _POSSESSIVE.sub("", tokens[at + 1])  # "The company's plan …": which company
         if owner != tokens[at + 1] and _noun(owner) and owner not in TIME_NOUNS | _UNIQUE:
             return [owner]
