@@ -207,6 +207,19 @@ def test_a_source_giving_another_figure_is_not_cited() -> None:
     assert issued.sources == ("a", "c")
 
 
+def test_a_source_telling_a_death_is_not_cited_for_a_wound() -> None:
+    wounded = "An airstrike near Pellam wounded the leader of the Orne militia, officials said."
+    texts = {
+        "a": wounded,
+        "b": "Officials said an airstrike near Pellam killed an aide to the leader of the Orne "
+        "militia.",
+        "c": "The leader of the Orne militia was wounded in an airstrike near Pellam, officials "
+        "said.",
+    }
+    told = next(s for s in _brief(texts).sentences if s.text == wounded)
+    assert told.sources == ("a", "c")
+
+
 def test_brief_length_grows_with_the_sources() -> None:
     lengths = [brief_length(n) for n in range(1, 40)]
     assert lengths[:2] == [1, 1]

@@ -5,16 +5,17 @@ A source supports a sentence when one of its sentences says most of it: it holds
 :data:`MIN_OVERLAP` (Dice, so that a long sentence that happens to hold the words of a short
 one does not count), it gives every figure of the sentence, it tells something happening
 when the sentence does (a sentence describing the same people, "X is the leader of Y",
-does not say "an airstrike wounded the leader of Y"), and it names or refers to every
-person the sentence names (the same words said of another person, or with another figure, are
+does not say "an airstrike wounded the leader of Y"), it tells the same harm when the
+sentence tells a death or an injury (a death is another fact than a wound), and it names or
+refers to every person the sentence names (the same words said of another person, or with another figure, are
 another fact). An inverted index over content words limits the comparisons to sentences
 sharing a word.
 
 A source of a sentence that repeats another in other words is cited for the one kept when one
 of its sentences holds :data:`REPEAT_COVERAGE` of it, with its figures, people and every
-other capitalised word past the first, tells something happening when the sentence does,
-and negates or denies it only if the sentence does too
-(:meth:`Supports.also`): it told that fact, in words of its own, of the same people and places
+other capitalised word past the first, tells something happening when the sentence does
+(the same harm, when it tells a death or an injury), and negates or denies it only if the
+sentence does too (:meth:`Supports.also`): it told that fact, in words of its own, of the same people and places
 ("had nothing to do with …" tells another).
 """
 
@@ -95,6 +96,8 @@ def _says_most(source: Sentence, said: Sentence) -> bool:
         return False
     if _negated(source.text) != _negated(said.text) or not _tells_happenings(source, said):
         return False
+    if not _same_harm(source.text, said.text):
+        return False
     return said.named <= source.people | source.terms
 
 
@@ -125,6 +128,26 @@ def supports(source: Sentence, said: Sentence) -> bool:
         return False
     if not said.numbers <= source.numbers:
         return False  # another figure, or none: another fact
-    if not _tells_happenings(source, said):
-        return False  # the same people and things, but nothing happening to them
+    if not _tells_happenings(source, said) or not _same_harm(source.text, said.text):
+        return False  # the same people and things, but nothing (or another thing) happening
     return said.named <= source.people | source.terms
+
+
+# words telling a death and words telling an injury (prefixes): one is another fact than the other
+_HARMS = (
+    ("kill", "die", "dead", "death", "dying", "slain", "murder", "perish"),
+    ("wound", "injur", "hurt"),
+)
+
+
+def _harms(text: str) -> set[int]:
+    """Which harms of :data:`_HARMS` ``text`` tells."""
+    said = words(text)
+    return {i for i, harm in enumerate(_HARMS) if any(w.startswith(harm) for w in said)}
+
+
+def _same_harm(source: str, said: str) -> bool:
+    """Whether ``source`` tells one of the harms ``said`` tells, when it tells a harm at all
+    ("a key aide was killed" does not say "an airstrike wounded the leader")."""
+    wanted, told = _harms(said), _harms(source)
+    return not wanted or not told or bool(wanted & told)
