@@ -7,16 +7,16 @@ one does not count), it gives every figure of the sentence, it tells something h
 when the sentence does (a sentence describing the same people, "X is the leader of Y",
 does not say "an airstrike wounded the leader of Y"), it tells the same harm when the
 sentence tells a death or an injury (a death is another fact than a wound), and it names or
-refers to every person the sentence names (the same words said of another person, or with another figure, are
-another fact). An inverted index over content words limits the comparisons to sentences
-sharing a word.
+refers to every person the sentence names (the same words said of another person, or with
+another figure, are another fact). An inverted index over content words limits the
+comparisons to sentences sharing a word.
 
 A source of a sentence that repeats another in other words is cited for the one kept when one
 of its sentences holds :data:`REPEAT_COVERAGE` of it, with its figures, people and every
 other capitalised word past the first, tells something happening when the sentence does
 (the same harm, when it tells a death or an injury), and negates or denies it only if the
-sentence does too (:meth:`Supports.also`): it told that fact, in words of its own, of the same people and places
-("had nothing to do with …" tells another).
+sentence does too (:meth:`Supports.also`): it told that fact, in words of its own, of the
+same people and places ("had nothing to do with …" tells another).
 """
 
 from __future__ import annotations
