@@ -307,6 +307,13 @@ def test_an_opening_possessive_or_a_problem_named_before_leans() -> None:
     assert leaning_heads("Ida Orme was called to Kestle to fix the problem there.") == ["problem"]
 
 
+def test_a_bare_subject_of_a_clause_joined_by_and_leans() -> None:
+    text = "Kestle pupils will send in poems, and the winner will read hers at the Ashby fair."
+    assert leaning_heads(text) == ["winner"]
+    assert leaning_heads(text, {stem_of("winner")}) == []
+    assert leaning_heads("Ida Orme met the mayor and the council of Ashby on Monday.") == []
+
+
 def test_a_possessive_with_no_name_before_it_leans_anywhere() -> None:
     text = "Experts believe the ringtone - the singer's hit - startled the bear near Kestle."
     assert leaning_heads(text) == ["singer"]

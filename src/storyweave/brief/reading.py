@@ -15,10 +15,11 @@
   mark of a botched rewrite or machine translation;
 - :func:`leaning_heads`: the noun phrases that lean on a sentence before: a demonstrative
   ("those reports", "this deal") or a bare definite subject opening the sentence ("The handset
-  will …", "The family also …"; also after an opening phrase: "On Monday, the family …") whose
-  head noun the sentence itself and the sentences before
-  it never introduced; a noun that stands for something told ("the matter", "the dramatic
-  event", "the articles were …", "The news comes …") or for a place named before ("arrested
+  will …", "The family also …"; also after an opening phrase: "On Monday, the family …", and
+  as the subject of a clause joined by "and" or "but": "…, and the winner will …") whose head
+  noun the sentence itself and the sentences before it never introduced; a noun that stands
+  for something told ("the matter", "the dramatic event", "the articles were …", "The news
+  comes …") or for a place named before ("arrested
   on the lot", "at the location") unless what follows says which ("the report of …", "the
   site where …"); the subject of an "also" ("The ferry also …", "There is also …": something
   was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
@@ -403,6 +404,15 @@ def _referred(tokens: list[str], at: int) -> list[str]:
     return [noun]
 
 
+def _joined_subject(tokens: list[str], at: int) -> bool:
+    """Whether "the" at ``at`` and its one noun are the subject of a clause joined by "and" or
+    "but" ("…, and the winner will …"): a bare subject there leans as an opening one does."""
+    if at < 1 or at + 2 >= len(tokens) or tokens[at - 1].lower() not in ("and", "but"):
+        return False
+    verb = tokens[at + 2].lower() in _FINITE or _verb_of_happening(tokens, at + 2)
+    return verb and _noun(tokens[at + 1]) and tokens[at + 1] not in TIME_NOUNS
+
+
 def _named_before(tokens: list[str], at: int) -> bool:
     """Whether a name (a capitalised word past the first) comes before ``tokens[at]``: what
     a possessive there ("Ida Orme said the singer's …") may stand for."""
@@ -436,6 +446,8 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     if word in _DEMONSTRATIVES - {"that"}:  # "that" also joins clauses ("said that …")
         phrase = tokens[at + 1 : at + 3]
         return [w for w in phrase[:1] + [w for w in phrase[1:] if _noun(w)]]
+    if word == "the" and _joined_subject(tokens, at):
+        return [tokens[at + 1]]
     if word != "the" or at != _subject_start(tokens) or at + 2 >= len(tokens):
         return []
     after = tokens[at + 2]
