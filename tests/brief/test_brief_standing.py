@@ -314,6 +314,13 @@ def test_a_bare_subject_of_a_clause_joined_by_and_leans() -> None:
     assert leaning_heads("Ida Orme met the mayor and the council of Ashby on Monday.") == []
 
 
+def test_a_subject_after_a_phrase_with_a_hyphenated_adjective_or_a_conjunction_leans() -> None:
+    text = "According to a well-placed source in Kestle, the company will close the mill."
+    assert leaning_heads(text) == ["company"]
+    assert leaning_heads("While the company was growing, Kestle mills closed.") == ["company"]
+    assert states_event("Kestle mayor Ann Ray was re-elected on Monday.")
+
+
 def test_a_possessive_with_no_name_before_it_leans_anywhere() -> None:
     text = "Experts believe the ringtone - the singer's hit - startled the bear near Kestle."
     assert leaning_heads(text) == ["singer"]

@@ -140,6 +140,11 @@ _REFERRING = frozenset("same other actual former latter aforementioned".split())
 # words after such a noun that say what it is compared with or which one it is
 _COMPARING = frozenset("as of that which who".split())
 MAX_FRONTED = 12  # tokens: a longer opening is a clause of its own
+# conjunctions opening a clause set before the main one ("While the company claims …, …")
+_SUBORDINATORS = frozenset("while when whereas although though because if unless once".split())
+# prefixes of a hyphenated verb ("re-elected", "co-founded"); after another word, a hyphenated
+# form in -ed is an adjective ("well-placed", "long-awaited")
+_HYPHENATED_VERB = frozenset("re co pre de un over under out mis".split())
 # "also" in "also known as" does not add to something told before
 _NAMING = frozenset("known called dubbed named nicknamed".split())
 
@@ -150,6 +155,9 @@ def _tokens(text: str) -> list[str]:
 
 def _verb_of_happening(tokens: list[str], at: int) -> bool:
     word = tokens[at].lower()
+    head, hyphen, _ = word.partition("-")
+    if hyphen and head not in _HYPHENATED_VERB:
+        return False  # "well-placed", "AK-47"
     if word in PAST_FORMS or word in _PARTICIPLES or word in _IRREGULAR_PAST:
         return True
     if word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST:
@@ -382,7 +390,10 @@ def _noun(token: str) -> bool:
 
 def _subject_start(tokens: list[str]) -> int:
     """Where the sentence's subject starts: after a phrase opening on a preposition and closed
-    by a comma before any verb ("On Twitter and the Web, the women …"), else at the start."""
+    by a comma before any verb ("On Twitter and the Web, the women …"), after a conjunction
+    opening a clause ("While the company …"), else at the start."""
+    if tokens and tokens[0].lower() in _SUBORDINATORS:
+        return 1  # "While the company claims …": the clause's own subject
     if not tokens or tokens[0].lower() not in _FRONTING:
         return 0
     start = 0
