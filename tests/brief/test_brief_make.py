@@ -220,6 +220,18 @@ def test_a_source_telling_a_death_is_not_cited_for_a_wound() -> None:
     assert told.sources == ("a", "c")
 
 
+def test_a_source_rejecting_a_report_is_not_cited_for_what_the_report_says() -> None:
+    closing = "The Kestle mill will close in June and its 80 workers will lose their jobs."
+    texts = {
+        "a": closing,
+        "b": "The owners denied reports that the Kestle mill will close in June and its 80 "
+        "workers will lose their jobs.",
+        "c": f"Union leaders in Kestle said on Monday: {closing[0].lower()}{closing[1:]}",
+    }
+    told = next(s for s in _brief(texts).sentences if s.text == closing)
+    assert told.sources == ("a", "c")
+
+
 def test_brief_length_grows_with_the_sources() -> None:
     lengths = [brief_length(n) for n in range(1, 40)]
     assert lengths[:2] == [1, 1]

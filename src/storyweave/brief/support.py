@@ -6,16 +6,18 @@ A source supports a sentence when one of its sentences says most of it: it holds
 one does not count), it gives every figure of the sentence, it tells something happening
 when the sentence does (a sentence describing the same people, "X is the leader of Y",
 does not say "an airstrike wounded the leader of Y"), it tells the same harm when the
-sentence tells a death or an injury (a death is another fact than a wound), and it names or
-refers to every person the sentence names (the same words said of another person, or with
-another figure, are another fact). An inverted index over content words limits the
-comparisons to sentences sharing a word.
+sentence tells a death or an injury (a death is another fact than a wound), it does not
+reject a report or a claim unless the sentence does too ("denied reports that the mill would
+close" does not say the mill will close), and it names or refers to every person the
+sentence names (the same words said of another person, or with another figure, are another
+fact). An inverted index over content words limits the comparisons to sentences sharing a
+word.
 
 A source of a sentence that repeats another in other words is cited for the one kept when one
 of its sentences holds :data:`REPEAT_COVERAGE` of it, with its figures, people and every
 other capitalised word past the first, tells something happening when the sentence does
-(the same harm, when it tells a death or an injury), and negates or denies it only if the
-sentence does too (:meth:`Supports.also`): it told that fact, in words of its own, of the
+(the same harm, when it tells a death or an injury), and negates, denies or rejects it only
+if the sentence does too (:meth:`Supports.also`): it told that fact, in words of its own, of the
 same people and places ("had nothing to do with …" tells another).
 """
 
@@ -33,7 +35,15 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 CALENDAR_NAMES = frozenset(w.capitalize() for w in CALENDAR_WORDS)
 _NEGATING = (GROUPS.index("refute"), GROUPS.index("negate"))
 
-__all__ = ["MIN_COVERAGE", "MIN_OVERLAP", "REPEAT_COVERAGE", "Supports", "coverage", "similarity"]
+__all__ = [
+    "MIN_COVERAGE",
+    "MIN_OVERLAP",
+    "REPEAT_COVERAGE",
+    "Supports",
+    "coverage",
+    "rejects_report",
+    "similarity",
+]
 
 MIN_COVERAGE = 0.6
 MIN_OVERLAP = 0.4
@@ -98,6 +108,8 @@ def _says_most(source: Sentence, said: Sentence) -> bool:
         return False
     if not _same_harm(source.text, said.text):
         return False
+    if rejects_report(source.text) and not rejects_report(said.text):
+        return False
     return said.named <= source.people | source.terms
 
 
@@ -130,7 +142,23 @@ def supports(source: Sentence, said: Sentence) -> bool:
         return False  # another figure, or none: another fact
     if not _tells_happenings(source, said) or not _same_harm(source.text, said.text):
         return False  # the same people and things, but nothing (or another thing) happening
+    if rejects_report(source.text) and not rejects_report(said.text):
+        return False  # "X denied reports that Y …" does not say "Y …"
     return said.named <= source.people | source.terms
+
+
+# a report rejected: "denied reports that …", "trashed claims that …", "dismissed the rumours"
+_REJECTED_REPORT = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss|reject|refut|debunk|rebuff|trash|slam|scoff|disput"
+    r"|contradict)\w*\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|allegations?|stor(?:y|ies))\b",
+    re.IGNORECASE,
+)
+
+
+def rejects_report(text: str) -> bool:
+    """Whether ``text`` tells that someone rejects a report or a claim ("denied reports that
+    …"): what follows is what they reject, not what they say."""
+    return bool(_REJECTED_REPORT.search(text))
 
 
 # words telling a death and words telling an injury (prefixes): one is another fact than the other
