@@ -381,3 +381,28 @@ def test_a_story_the_sources_call_a_hoax_opens_with_the_outcome_not_the_hoax() -
     assert brief.sentences[0].text in (outcome, fake)
     assert not any(s.text.startswith("Pellam singer") for s in brief.sentences)
     assert all(set(s.sources) & {"b", "c"} for s in brief.sentences)
+
+
+def test_the_outcome_that_opens_is_the_one_about_the_story_not_another_hoax() -> None:
+    hoax = "Kestle mayor Ann Ray was arrested in Ashby on Monday for stealing a city bus."
+    other = "While some find the fake piece amusing, Orne police recalled a hoax about a tram."
+    outcome = "Kestle mayor Ann Ray said the story of her arrest in Ashby was a hoax."
+    texts = {
+        "a": hoax,
+        "b": other,
+        "c": hoax,
+        "d": f"Ashby was quiet on Tuesday morning after a long weekend.\n{outcome}",
+    }
+    run = compare_articles(articles(texts, DAY), headline="mayor arrested")
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text == outcome
+
+
+def test_a_source_telling_the_report_as_fact_is_not_cited_for_calling_it_false() -> None:
+    hoax = "Kestle mayor Ann Ray was arrested in Ashby on Monday for stealing a city bus."
+    outcome = "Reports that Kestle mayor Ann Ray was arrested in Ashby for stealing a bus are fake."
+    texts = {"a": hoax, "b": outcome, "c": hoax, "d": outcome}
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    told = next(s for s in brief.sentences if s.text == outcome)
+    assert told.sources == ("b", "d")

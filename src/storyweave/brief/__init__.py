@@ -120,7 +120,10 @@ def make_brief(
     refuting = {s.article_id for s in every if calls_false(s.text)}
     for sentence in every:
         if told.told_false and sentence.article_id not in refuting:
-            continue  # the false report retold as fact, by its author or a credulous copy
+            # the false report retold as fact, by its author or a credulous copy: not told,
+            # but its lead says what the story is about
+            told.reported += [sentence] if sentence.position < LEAD_SENTENCES else []
+            continue
         if _tellable(sentence):
             told.add(sentence, supports.sources(sentence))
         elif sentence.prose < OPENING_SENTENCES and _may_open(sentence):
@@ -166,6 +169,12 @@ class _Told:
         self.openings: list[Sentence] = []  # may open the brief though they carry no claim
         self.support: dict[Sentence, dict[str, int]] = {}
         self.told_false = False  # the sources call the story's report false (a hoax)
+        self.reported: list[Sentence] = []  # the lead sentences of articles telling it as fact
+
+    def leads(self) -> list[Sentence]:
+        """The lead sentences the headlines and other leads are compared with (:func:`_echo`),
+        those of articles telling a false report as fact included."""
+        return [s for s in self.support if s.position < LEAD_SENTENCES] + self.reported
 
     def add(self, sentence: Sentence, sources: dict[str, int]) -> None:
         self.candidates.append(sentence)
@@ -263,7 +272,7 @@ def _lead(told: _Told) -> Sentence:
     shared = min(pool, key=lambda s: (_leans_on_before(s), *_lead_rank(told, s), s.rank))
     opening = [s for s in pool if told.in_leads(s) >= 2 and _may_open(s)]
     if opening:
-        leads = [s for s in told.support if s.position < LEAD_SENTENCES]
+        leads = told.leads()
         return min(
             opening,
             key=lambda s: (
@@ -279,13 +288,28 @@ def _lead(told: _Told) -> Sentence:
 def _outcome_lead(told: _Told) -> Sentence | None:
     """Of the sentences that call the report false and may open but for telling no happening
     (the outcome may be a state: "X is alive, despite a hoax"), the one most independent
-    sources say in their leads, then the best supported, the earliest in its article."""
+    sources say in their leads, then the one the headlines and the other leads echo most
+    (:func:`_echo`: it names what the report was about, not another hoax), then the best
+    supported, the earliest in its article."""
     found = [
         s
         for s in [*told.candidates, *told.openings]
         if calls_false(s.text) and _reads_whole(s) and not _quotation(s) and not _leans_on_before(s)
     ]
-    return min(found, key=lambda s: (*_lead_rank(told, s), s.rank)) if found else None
+    leads = told.leads()
+    return (
+        min(
+            found,
+            key=lambda s: (
+                -told.in_leads(s),
+                -round(_echo(told, s, leads), 6),
+                *_lead_rank(told, s),
+                s.rank,
+            ),
+        )
+        if found
+        else None
+    )
 
 
 def _leans_on_before(sentence: Sentence) -> bool:
@@ -308,7 +332,7 @@ def _opening_event(told: _Told) -> Sentence | None:
         return None
     reach = max(len(told.support[s]) for s in openings)
     widest = [s for s in openings if len(told.support[s]) == reach]
-    leads = [s for s in told.support if s.position < LEAD_SENTENCES]
+    leads = told.leads()
     return min(widest, key=lambda s: (-round(_echo(told, s, leads), 6), s.rank, s.position))
 
 

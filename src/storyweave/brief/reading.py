@@ -261,9 +261,10 @@ _FALSE = (
 _NOT_TRUE = re.compile(r"\b(?:not|no\s+longer)\s+true\b", re.IGNORECASE)
 
 
-def calls_false(text: str) -> bool:
-    """Whether ``text`` calls something false in its own words (module docstring)."""
-    unquoted = _QUOTED.sub(" ", text)
+def calls_false(text: str, *, quotations: bool = False) -> bool:
+    """Whether ``text`` calls something false in its own words (module docstring), or also
+    in the words it quotes, with ``quotations``."""
+    unquoted = text if quotations else _QUOTED.sub(" ", text)
     if _NOT_TRUE.search(unquoted):
         return True
     return any(w.startswith(_FALSE) for w in _TOKEN.findall(unquoted.lower()))

@@ -8,7 +8,8 @@ when the sentence does (a sentence describing the same people, "X is the leader 
 does not say "an airstrike wounded the leader of Y"), it tells the same harm when the
 sentence tells a death or an injury (a death is another fact than a wound), it does not
 reject a report or a claim unless the sentence does too ("denied reports that the mill would
-close" does not say the mill will close), and it names or refers to every person the
+close" does not say the mill will close), it calls something false (a hoax, a fake) only if the
+sentence does too, and it names or refers to every person the
 sentence names (the same words said of another person, or with another figure, are another
 fact). An inverted index over content words limits the comparisons to sentences sharing a
 word.
@@ -26,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from storyweave.brief.reading import calls_false
 from storyweave.brief.repeats import happenings, tells_happening, verb_stems
 from storyweave.brief.sentences import Sentence
 from storyweave.stance import GROUPS, word_cues
@@ -110,6 +112,8 @@ def _says_most(source: Sentence, said: Sentence) -> bool:
         return False
     if rejects_report(source.text) and not rejects_report(said.text):
         return False
+    if _says_false(source.text) != _says_false(said.text):
+        return False
     return said.named <= source.people | source.terms
 
 
@@ -144,6 +148,8 @@ def supports(source: Sentence, said: Sentence) -> bool:
         return False  # the same people and things, but nothing (or another thing) happening
     if rejects_report(source.text) and not rejects_report(said.text):
         return False  # "X denied reports that Y …" does not say "Y …"
+    if _says_false(source.text) != _says_false(said.text):
+        return False  # "the report that Y … is a hoax" and "Y …" say the opposite
     return said.named <= source.people | source.terms
 
 
@@ -153,6 +159,12 @@ _REJECTED_REPORT = re.compile(
     r"|contradict)\w*\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|allegations?|stor(?:y|ies))\b",
     re.IGNORECASE,
 )
+
+
+def _says_false(text: str) -> bool:
+    """Whether ``text`` calls something false, in its words or those it quotes (one source
+    quotes what another words as its own)."""
+    return calls_false(text, quotations=True)
 
 
 def rejects_report(text: str) -> bool:
