@@ -318,6 +318,8 @@ def test_a_subject_after_a_phrase_with_a_hyphenated_adjective_or_a_conjunction_l
     text = "According to a well-placed source in Kestle, the company will close the mill."
     assert leaning_heads(text) == ["company"]
     assert leaning_heads("While the company was growing, Kestle mills closed.") == ["company"]
+    owned = "According to a well-placed source in Kestle's mill, the company will close it."
+    assert leaning_heads(owned) == []
     assert states_event("Kestle mayor Ann Ray was re-elected on Monday.")
 
 

@@ -17,7 +17,9 @@
   ("those reports", "this deal") or a bare definite subject opening the sentence ("The handset
   will …", "The family also …"; also after an opening phrase: "On Monday, the family …", and
   as the subject of a clause joined by "and" or "but": "…, and the winner will …") whose head
-  noun the sentence itself and the sentences before it never introduced; a noun that stands
+  noun the sentence itself and the sentences before it never introduced (a name's possessive
+  in the opening phrase may be its owner: "According to a source at Kestle's mill, the company
+  …"); a noun that stands
   for something told ("the matter", "the dramatic event", "the articles were …", "The news
   comes …") or for a place named before ("arrested
   on the lot", "at the location") unless what follows says which ("the report of …", "the
@@ -462,6 +464,8 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
         return [tokens[at + 1]]
     if word != "the" or at != _subject_start(tokens) or at + 2 >= len(tokens):
         return []
+    if any(_POSSESSIVE.search(t) and t[:1].isupper() for t in tokens[:at]):
+        return []  # "According to a source inside Kestle's council, the company …": Kestle's
     after = tokens[at + 2]
     adverb = after.lower() in ("thus", "now") or (after.islower() and after.endswith("ly"))
     bare = after.lower() in NON_CONTENT_WORDS or after == "," or _verb_of_happening(tokens, at + 2)
