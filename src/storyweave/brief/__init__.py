@@ -10,7 +10,12 @@
    too, then the one the headlines and the other sources' leads echo most (:func:`_echo`),
    then the best supported, the earliest in its article, the one with more kinds of fact
    (who, when, how many). When there is none, an article's opening sentence that tells an
-   event opens instead: the one carried by the most articles, then the one echoed most;
+   event opens instead: the one carried by the most articles, then the one echoed most.
+   In a story that half its independent sources or more call false in their leads (a hoax,
+   a fake: :func:`storyweave.brief.reading.calls_false`), the outcome is the event: a
+   sentence calling the report false opens (the one most sources say in their leads, then
+   the one echoed most), and the articles that never call it false (the report retold as
+   fact) are not told;
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
