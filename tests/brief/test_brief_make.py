@@ -406,3 +406,20 @@ def test_a_source_telling_the_report_as_fact_is_not_cited_for_calling_it_false()
     brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
     told = next(s for s in brief.sentences if s.text == outcome)
     assert told.sources == ("b", "d")
+
+
+def test_in_a_story_called_a_hoax_an_article_telling_a_denial_is_still_told() -> None:
+    hoax = "Pellam singer Ida Orme was found dead at her home in Kestle on Sunday, police said."
+    outcome = "Ida Orme is very much alive, despite a hoax about her death in Kestle."
+    denial = "Ida Orme denied the reports on Monday and sang to 2,000 fans at the Ashby pier."
+    texts = {
+        "a": hoax,
+        "b": outcome,
+        "c": hoax,
+        "d": outcome.replace("very much ", ""),
+        "e": denial,
+        "f": "Reports of the death of Ida Orme in Kestle were fake, her agent said on Monday.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert denial in [s.text for s in brief.sentences]

@@ -14,8 +14,8 @@
    In a story that half its independent sources or more call false in their leads (a hoax,
    a fake: :func:`storyweave.brief.reading.calls_false`), the outcome is the event: a
    sentence calling the report false opens (the one most sources say in their leads, then
-   the one echoed most), and the articles that never call it false (the report retold as
-   fact) are not told;
+   the one echoed most), and the articles that never call it false nor tell that someone
+   rejects it (the report retold as fact) are not told;
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
@@ -61,7 +61,7 @@ from storyweave.brief.reading import (
 )
 from storyweave.brief.repeats import retells_lead, same_check, same_event, same_measure
 from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
-from storyweave.brief.support import Supports, similarity
+from storyweave.brief.support import Supports, rejects_report, similarity
 from storyweave.brief.timeline import timeline
 from storyweave.compare import outlets_of, source_groups
 from storyweave.records import (
@@ -122,7 +122,7 @@ def make_brief(
     supports = Supports(every)
     told = _Told(groups, _title_stems([by_id[aid] for aid in members]), supports)
     told.told_false = _told_false(every, groups, members)
-    refuting = {s.article_id for s in every if calls_false(s.text)}
+    refuting = {s.article_id for s in every if calls_false(s.text) or rejects_report(s.text)}
     for sentence in every:
         if told.told_false and sentence.article_id not in refuting:
             # the false report retold as fact, by its author or a credulous copy: not told,
