@@ -423,3 +423,23 @@ def test_in_a_story_called_a_hoax_an_article_telling_a_denial_is_still_told() ->
     run = compare_articles(articles(texts, DAY))
     brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
     assert denial in [s.text for s in brief.sentences]
+
+
+def test_in_a_story_called_a_hoax_an_article_the_ledger_has_asserting_it_is_not_told() -> None:
+    hoax = "Kestle mayor Ann Ray was arrested in Ashby on Monday for stealing a city bus."
+    texts = {
+        "a": f"{hoax}\nThe Ashby site later noted that its story may be false.",
+        "b": "Kestle mayor Ann Ray was the victim of a fake news site in Ashby on Monday.",
+        "c": "Reports that Kestle mayor Ann Ray stole a city bus in Ashby are fake, police said.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    ledger = Finding(
+        id="f1",
+        story_id=run.story.id,
+        kind="claim",
+        status="disputed",
+        subject="Kestle mayor arrested for stealing a bus",
+        variants=(Variant("asserted", ("a",)), Variant("denied", ("b", "c"))),
+    )
+    brief = make_brief(run.story, run.articles, run.claims, [*run.findings, ledger], [])
+    assert all(s.sources != ("a",) for s in brief.sentences)  # a's own words are not told

@@ -15,7 +15,8 @@
    a fake: :func:`storyweave.brief.reading.calls_false`), the outcome is the event: a
    sentence calling the report false opens (the one most sources say in their leads, then
    the one echoed most), and the articles that never call it false nor tell that someone
-   rejects it (the report retold as fact) are not told;
+   rejects it, or that the ledger has asserting the claim (the report retold as fact), are
+   not told;
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
@@ -122,9 +123,10 @@ def make_brief(
     supports = Supports(every)
     told = _Told(groups, _title_stems([by_id[aid] for aid in members]), supports)
     told.told_false = _told_false(every, groups, members)
-    refuting = {s.article_id for s in every if calls_false(s.text) or rejects_report(s.text)}
+    own = [f for f in findings if f.story_id == story.id]
+    as_fact = _telling_as_fact(every, own) if told.told_false else set()
     for sentence in every:
-        if told.told_false and sentence.article_id not in refuting:
+        if sentence.article_id in as_fact:
             # the false report retold as fact, by its author or a credulous copy: not told,
             # but its lead says what the story is about
             told.reported += [sentence] if sentence.position < LEAD_SENTENCES else []
@@ -133,7 +135,6 @@ def make_brief(
             told.add(sentence, supports.sources(sentence))
         elif sentence.prose < OPENING_SENTENCES and _may_open(sentence):
             told.consider(sentence, supports.sources(sentence))
-    own = [f for f in findings if f.story_id == story.id]
     chosen = _compose(told, brief_length(len({groups.get(a, a) for a in members})), own)
     sentences = tuple(
         BriefSentence(
@@ -219,6 +220,25 @@ def _told_false(every: Sequence[Sentence], groups: dict[str, str], members: Sequ
     }
     sources = {groups.get(a, a) for a in members}
     return bool(calling) and 2 * len(calling) >= len(sources)
+
+
+def _telling_as_fact(every: Sequence[Sentence], findings: Sequence[Finding]) -> set[str]:
+    """The articles that tell a report their story's sources call false as fact: those that
+    never call anything false nor tell that someone rejects a report, and those the ledger
+    has asserting a claim that another source denies (and denying none)."""
+    refuting = {s.article_id for s in every if calls_false(s.text) or rejects_report(s.text)}
+    asserting: set[str] = set()
+    denying: set[str] = set()
+    for finding in findings:
+        values = {v.value for v in finding.variants}
+        if finding.kind != FactKind.CLAIM or not any(v.startswith("denied") for v in values):
+            continue  # a claim no source denies is not the report called false
+        for variant in finding.variants:
+            if variant.value == "asserted":
+                asserting.update(variant.sources)
+            elif variant.value.startswith("denied"):
+                denying.update(variant.sources)
+    return {s.article_id for s in every} - refuting | (asserting - denying)
 
 
 def _tellable(sentence: Sentence) -> bool:
