@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from storyweave.brief.reading import calls_false
 from storyweave.brief.repeats import happenings, tells_happening, verb_stems
@@ -50,6 +51,7 @@ __all__ = [
 MIN_COVERAGE = 0.6
 MIN_OVERLAP = 0.4
 REPEAT_COVERAGE = 0.6
+TEXTS_CACHED = 1 << 16  # sentences whose readings are kept: each is compared with many
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -161,12 +163,14 @@ _REJECTED_REPORT = re.compile(
 )
 
 
+@lru_cache(maxsize=TEXTS_CACHED)
 def _says_false(text: str) -> bool:
     """Whether ``text`` calls something false, in its words or those it quotes (one source
     quotes what another words as its own)."""
     return calls_false(text, quotations=True)
 
 
+@lru_cache(maxsize=TEXTS_CACHED)
 def rejects_report(text: str) -> bool:
     """Whether ``text`` tells that someone rejects a report or a claim ("denied reports that
     …"): what follows is what they reject, not what they say."""
@@ -180,10 +184,11 @@ _HARMS = (
 )
 
 
-def _harms(text: str) -> set[int]:
+@lru_cache(maxsize=TEXTS_CACHED)
+def _harms(text: str) -> frozenset[int]:
     """Which harms of :data:`_HARMS` ``text`` tells."""
     said = words(text)
-    return {i for i, harm in enumerate(_HARMS) if any(w.startswith(harm) for w in said)}
+    return frozenset(i for i, harm in enumerate(_HARMS) if any(w.startswith(harm) for w in said))
 
 
 def _same_harm(source: str, said: str) -> bool:
