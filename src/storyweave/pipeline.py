@@ -321,8 +321,7 @@ def _cross_document(
     mapper: Mapper,
 ) -> tuple[Derived, list[Article], int]:
     tell = progress or _no_progress
-    unsigned = store.unsigned_articles()
-    store.add_signatures([fingerprint(a) for a in unsigned])
+    store.add_signatures([fingerprint(a) for a in store.unsigned_articles()])
     articles = store.articles()
     relations = local_relate(
         articles,
@@ -331,7 +330,7 @@ def _cross_document(
         mapper,
         kept.StoredVerdicts(store),
         kept.StoredSiblings(store),
-        recent=frozenset(a.id for a in unsigned),
+        recent=_unplaced(articles, previous.stories),
     )
     word_choices = kept.word_choices(store, articles, partial(tell, "labelling"), mapper)
     swaps = kept.word_swaps_along(store, articles, relations, mapper)
@@ -360,6 +359,12 @@ def _cross_document(
         topics(stories, labelled, terms=terms, previous=previous.topics),
     )
     return derived, labelled, compared
+
+
+def _unplaced(articles: Sequence[Article], stories: Sequence[Story]) -> frozenset[str]:
+    """The articles in no story of the last run: new since its kept results were made."""
+    placed = {article_id for story in stories for article_id in story.article_ids}
+    return frozenset(a.id for a in articles if a.id not in placed)
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:

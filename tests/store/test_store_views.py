@@ -12,8 +12,10 @@ import duckdb
 import pytest
 
 from storyweave import open_store, pipeline, weave
+from storyweave.engines import local as local_engine
 from storyweave.errors import StoreError, UsageError
 from storyweave.pipeline import RunResult
+from storyweave.reuse import siblings
 from storyweave.store.migrations import MIGRATIONS, VIEWS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -264,12 +266,20 @@ def test_a_run_that_adds_articles_verifies_only_the_pairs_they_bring(
             verified.extend((a.id, b.id) for a, b in items)
         return [work(item) for item in items]
 
+    recent: list[frozenset[str]] = []
+
+    def mark_siblings(*args: Any, **kwargs: Any) -> Any:
+        recent.append(kwargs.get("recent", args[3] if len(args) > 3 else frozenset()))
+        return siblings.mark_siblings(*args, **kwargs)
+
     monkeypatch.setenv("STORYWEAVE_NER", "off")
+    monkeypatch.setattr(local_engine, "mark_siblings", mark_siblings)
     with open_store(str(path)) as store:
         grown = weave([str(DEMO), str(added)], store, workers=1, mapper=mapper)
     copy_id = next(a.id for a in grown.articles if a.ref.endswith("copy.txt"))
     assert verified, "the new article brings pairs to verify"
     assert all(copy_id in pair for pair in verified)  # the stored pairs were not verified again
+    assert recent == [frozenset({copy_id})]  # its kept sibling judgements are judged anew
     assert any(copy_id in (r.a, r.b) for r in grown.relations)
 
 
