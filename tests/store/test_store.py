@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import duckdb
 import pytest
 
 from storyweave.errors import StoreError
@@ -19,7 +21,8 @@ from storyweave.records import (
     Signature,
     Story,
 )
-from storyweave.store import Derived, open_store
+from storyweave.store import Derived, duckdb_store, open_store
+from storyweave.store.migrations import MIGRATIONS
 
 
 def _document(n: int) -> Document:
@@ -105,6 +108,36 @@ def test_a_failed_block_leaves_the_store_as_it_was(tmp_path: Path) -> None:
         assert store.count("articles") == 1
     with open_store(path) as store:
         assert store.known_ids(["d1", "d2"]) == {"d1"}
+
+
+def test_a_new_store_is_made_in_one_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    begun: list[str] = []
+    query = duckdb_store.Store._query
+
+    def counting(store: duckdb_store.Store, sql: str, params: Any = None) -> object:
+        if sql == "BEGIN TRANSACTION":
+            begun.append(sql)
+        return query(store, sql, params)
+
+    monkeypatch.setattr(duckdb_store.Store, "_query", counting)
+    open_store(str(tmp_path / "s.duckdb")).close()
+    assert len(begun) == 1
+
+
+def test_an_upgrade_that_fails_leaves_the_store_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = str(tmp_path / "s.duckdb")
+    broken = [*MIGRATIONS[:-1], ["CREATE TABLE documents (id VARCHAR)"]]  # exists already
+    monkeypatch.setattr(duckdb_store, "MIGRATIONS", broken)
+    with pytest.raises(StoreError, match="documents"):
+        open_store(path)
+    with duckdb.connect(path, read_only=True) as con:
+        assert con.execute("SELECT * FROM meta").fetchall() == []
+        tables = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    assert tables == [("meta",)]
 
 
 def test_a_file_that_is_not_a_store_is_a_store_error(tmp_path: Path) -> None:

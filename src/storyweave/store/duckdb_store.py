@@ -442,13 +442,17 @@ class Store:
                 f"{self.path} was written by a newer storyweave (schema {version}); "
                 "upgrade storyweave"
             )
-        for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.atomic():
+        if version == len(MIGRATIONS):
+            return
+        # One transaction for all of them: a new store is made in one commit rather than one
+        # per migration, and an upgrade that fails leaves the store as it was.
+        with self.atomic():
+            for statements in MIGRATIONS[version:]:
                 for statement in statements:
                     self._query(statement)
-                self._query(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(number)]
-                )
+            self._query(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(len(MIGRATIONS))]
+            )
 
     def _query(self, sql: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
         try:
