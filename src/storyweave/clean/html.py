@@ -13,9 +13,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.html
-from lxml import etree
-
 from storyweave.clean.dates import normalize_iso
 from storyweave.clean.layout import tidy
 from storyweave.records import Meta
@@ -85,6 +82,9 @@ def _page_title(tree: Any, outlet: Meta | None) -> str:
 def _parse(markup: str) -> Any:
     if not markup.strip():
         return None
+    import lxml.html  # here: a run on text files never loads lxml
+    from lxml import etree
+
     try:
         return lxml.html.document_fromstring(markup)
     except (ValueError, etree.ParserError, etree.XMLSyntaxError):
@@ -233,6 +233,8 @@ def _meta_tags(tree: Any) -> dict[str, str]:
 
 
 def _xpath(tree: Any, path: str) -> list[Any]:
+    from lxml import etree  # loaded by _parse, which made the tree
+
     try:
         return list(tree.xpath(path))
     except (etree.XPathError, ValueError):
