@@ -16,9 +16,11 @@ from storyweave.reuse.spin import lexicon as spin_lexicon
 from storyweave.reuse.spin.lexicon import _pair_sides
 
 
-def _modules_after(code: str) -> set[str]:
-    """The top-level modules imported by a fresh interpreter that runs ``code``."""
-    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+def _modules_after(code: str, top_level: bool = True) -> set[str]:
+    """The modules (by default the top-level ones) imported by a fresh interpreter that runs
+    ``code``."""
+    name = "m.split('.')[0]" if top_level else "m"
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted({{{name} for m in sys.modules}})))"
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
@@ -40,7 +42,20 @@ def test_a_run_without_an_html_report_loads_no_template_engine(tmp_path: Path) -
         "except SystemExit:\n    pass"
     )
     found = _modules_after(code)
-    assert md.is_file() and "jinja2" not in found
+    assert md.is_file() and "jinja2" not in found and "lxml" not in found
+
+
+def test_a_quiet_run_loads_no_progress_bars(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
+    store = tmp_path / "s.duckdb"
+    code = (
+        "import os\nos.environ['STORYWEAVE_NER'] = 'off'\n"
+        "from storyweave.cli import main\n"
+        f"main(['run', {str(article)!r}, '--db', {str(store)!r}, '--quiet'])"
+    )
+    found = _modules_after(code, top_level=False)
+    assert "storyweave.pipeline" in found and "rich.progress" not in found
 
 
 def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Path) -> None:
@@ -52,7 +67,7 @@ def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Pa
         f"[clean_document(d) for d in read_inputs([{str(article)!r}])]"
     )
     found = _modules_after(code)
-    assert "trafilatura" not in found
+    assert "trafilatura" not in found and "lxml" not in found
     assert "charset_normalizer" not in found  # UTF-8 needs no guessing of the encoding
 
 

@@ -13,7 +13,8 @@ from rich.progress import Progress
 
 from storyweave import Document, InputError, open_store, pipeline, weave
 from storyweave.cli import main
-from storyweave.cli.progress import PROGRESS_UNITS, CountColumn
+from storyweave.cli.bars import CountColumn
+from storyweave.cli.progress import PROGRESS_UNITS
 from storyweave.report import report_schema
 
 DAM = "Engineers said the dam would hold through the winter, and about 410 homes were evacuated."

@@ -7,7 +7,8 @@ not be done at all (bad option, store unusable); 130 interrupted.
 module: `storyweave.cli.run`, `storyweave.cli.dups` (with `storyweave.cli.keep`),
 `storyweave.cli.check`, `storyweave.cli.stored` (report, export, schema). Their shared pieces
 are the options (`storyweave.cli.options`), the checks and writing of outputs
-(`storyweave.cli.outputs`), the progress bars (`storyweave.cli.progress`) and the exit codes
+(`storyweave.cli.outputs`), the progress bars (`storyweave.cli.progress`, drawn by
+`storyweave.cli.bars`) and the exit codes
 and messages (`storyweave.cli.messages`).
 """
 

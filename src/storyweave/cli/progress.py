@@ -6,19 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
-
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..parallel import ProgressFn
 
 
@@ -33,38 +23,12 @@ PROGRESS_UNITS = {
 }
 
 
-class CountColumn(ProgressColumn):
-    """``1,024/2,225 articles``, or ``1,024 articles`` while the total is unknown."""
-
-    def render(self, task: Task) -> Text:
-        unit = task.fields.get("unit")
-        if not unit:
-            return Text("")
-        done = f"{int(task.completed):,}"
-        if task.total is None:
-            return Text(f"{done} {unit}", style="progress.download")
-        return Text(f"{done}/{int(task.total):,} {unit}", style="progress.download")
-
-
 @contextmanager
 def progress_display(err: Console, enabled: bool) -> Iterator[ProgressFn | None]:
     if not enabled:
         yield None
         return
-    columns = (
-        TextColumn("{task.description:<10}"),
-        BarColumn(),
-        CountColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as bar:
-        tasks: dict[str, int] = {}
+    from .bars import progress_bars  # rich's progress display, loaded only to be shown
 
-        def update(stage: str, done: int, total: int | None) -> None:
-            if stage not in tasks:
-                unit = PROGRESS_UNITS.get(stage, "")
-                tasks[stage] = int(bar.add_task(stage, total=total, unit=unit))
-            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
-
+    with progress_bars(err, PROGRESS_UNITS) as update:
         yield update
