@@ -71,6 +71,16 @@ def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Pa
     assert "charset_normalizer" not in found  # UTF-8 needs no guessing of the encoding
 
 
+def test_reading_word_vectors_loads_no_masked_arrays() -> None:
+    found = _modules_after(
+        "from storyweave.reuse.spin import default_lexicon, word_choice\n"
+        "word_choice('The council met on Monday and agreed a plan for the river.', "
+        "default_lexicon())",
+        top_level=False,
+    )
+    assert "numpy" in found and "numpy.ma" not in found
+
+
 def test_word_frequencies_are_read_without_importing_wordfreq() -> None:
     pytest.importorskip("wordfreq")
     found = _modules_after(
