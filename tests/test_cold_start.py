@@ -45,7 +45,7 @@ def test_a_run_without_an_html_report_loads_no_template_engine(tmp_path: Path) -
     assert md.is_file() and "jinja2" not in found and "lxml" not in found
 
 
-def test_a_quiet_run_loads_no_progress_bars(tmp_path: Path) -> None:
+def test_a_small_quiet_run_loads_neither_progress_bars_nor_a_process_pool(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
     store = tmp_path / "s.duckdb"
@@ -56,6 +56,7 @@ def test_a_quiet_run_loads_no_progress_bars(tmp_path: Path) -> None:
     )
     found = _modules_after(code, top_level=False)
     assert "storyweave.pipeline" in found and "rich.progress" not in found
+    assert "multiprocessing" not in found and "concurrent.futures.process" not in found
 
 
 def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Path) -> None:

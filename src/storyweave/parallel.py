@@ -7,13 +7,14 @@ before anything heavy is imported).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing.context import BaseContext
 from types import TracebackType
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:  # imported when a pool is made: a small run works in this process
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.context import BaseContext
 
 # Below this many items (documents, candidate pairs, stories) a pool costs more than it saves.
 POOL_MIN_ITEMS = 64
@@ -66,6 +67,9 @@ def make_pool(
     """A pool of ``workers`` processes started by ``context``, by default a plain fork server:
     the parent may hold threads (DuckDB's, a library's thread pool), which fork would copy
     half-alive. ``initializer`` runs once in each worker."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(
         workers,
         mp_context=context or multiprocessing.get_context("forkserver"),
