@@ -45,18 +45,36 @@ def test_a_run_without_an_html_report_loads_no_template_engine(tmp_path: Path) -
     assert md.is_file() and "jinja2" not in found and "lxml" not in found
 
 
-def test_a_small_quiet_run_loads_neither_progress_bars_nor_a_process_pool(tmp_path: Path) -> None:
-    article = tmp_path / "a.txt"
+@pytest.fixture(scope="module")
+def quiet_run_modules(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The modules a quiet ``storyweave run`` of one small article imports (no report file)."""
+    folder = tmp_path_factory.mktemp("quiet")
+    article = folder / "a.txt"
     article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
-    store = tmp_path / "s.duckdb"
+    store = folder / "s.duckdb"
     code = (
         "import os\nos.environ['STORYWEAVE_NER'] = 'off'\n"
         "from storyweave.cli import main\n"
         f"main(['run', {str(article)!r}, '--db', {str(store)!r}, '--quiet'])"
     )
     found = _modules_after(code, top_level=False)
-    assert "storyweave.pipeline" in found and "rich.progress" not in found
-    assert "multiprocessing" not in found and "concurrent.futures.process" not in found
+    assert "storyweave.pipeline" in found  # the run ran
+    return found
+
+
+def test_a_quiet_run_loads_no_progress_bars(quiet_run_modules: set[str]) -> None:
+    assert "rich.progress" not in quiet_run_modules
+
+
+def test_a_small_run_loads_no_process_pool(quiet_run_modules: set[str]) -> None:
+    assert "multiprocessing" not in quiet_run_modules
+    assert "concurrent.futures.process" not in quiet_run_modules
+
+
+def test_a_quiet_run_without_report_files_loads_no_renderer(quiet_run_modules: set[str]) -> None:
+    for renderer in ("markdown", "terminal", "checks", "html"):
+        assert f"storyweave.report.{renderer}" not in quiet_run_modules
+    assert "rich.table" not in quiet_run_modules
 
 
 def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Path) -> None:

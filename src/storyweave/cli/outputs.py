@@ -99,14 +99,20 @@ def _html(report: Report) -> str:
     return render_html(report)
 
 
+def _markdown(report: Report) -> str:
+    from ..report import render_markdown  # loaded when Markdown is asked for
+
+    return render_markdown(report)
+
+
 def write_reports(args: argparse.Namespace, report: Report, out: Console) -> None:
     """Render and write each report asked for by --json, --md and --html (the JSON in pieces:
     a report of many articles need not be held as one text too)."""
-    from ..report import render_markdown, report_chunks
+    from ..report import report_chunks
 
     renderers: dict[str, Callable[[Report], str | Iterable[str]]] = {
         "json": report_chunks,
-        "md": render_markdown,
+        "md": _markdown,
         "html": _html,
     }
     for option, render in renderers.items():

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def run_command(args: argparse.Namespace, err: Console) -> int:
     from ..ingest import reading_fields
     from ..pipeline import weave
-    from ..report import build_report, print_summary
+    from ..report import build_report
     from ..store import open_store
 
     check_inputs(args.paths, spark=args.engine == "spark")
@@ -78,6 +78,8 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
 
         write_report_tables(json.loads(dumps_report(report)), args.parquet)
     if not args.quiet and "-" not in (args.json, args.md, args.html):
+        from ..report import print_summary
+
         out.print(inputs_read(result), markup=False)
         print_summary(report, out)
     return _finish(result, err)
