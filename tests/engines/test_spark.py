@@ -130,15 +130,22 @@ def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) 
     with open_store(str(tmp_path / "local.duckdb")) as store:
         local = weave(paths, store, workers=1, ner=False)
     mapped: list[str] = []
-    inner = SparkMapper(spark)
 
-    def mapper(work: Any, items: Any) -> Any:
-        mapped.append(getattr(work, "__name__", "per-document"))
-        return inner(work, items)
+    class Mapper(SparkMapper):
+        def __call__(self, work: Any, items: Any) -> Any:
+            mapped.append(getattr(work, "__name__", "per-document"))
+            return super().__call__(work, items)
+
+        def relation_candidates(self, articles: Any, signatures: Any) -> Any:
+            mapped.append("relation_candidates")
+            return super().relation_candidates(articles, signatures)
+
+    mapper = Mapper(spark)
 
     with open_store(str(tmp_path / "spark.duckdb")) as store:
         distributed = weave(paths, store, ner=False, mapper=mapper)
     assert "compare_and_brief" in mapped  # the per-story work ran in Spark too
+    assert "relation_candidates" in mapped  # and so did the candidate pairs
     assert [a.id for a in distributed.articles] == [a.id for a in local.articles]
     assert distributed.stories == local.stories
     assert distributed.relations == local.relations
@@ -146,6 +153,87 @@ def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) 
     assert [a.labels for a in distributed.articles] == [a.labels for a in local.articles]
     assert distributed.briefs == local.briefs
     assert len(local.stories) > 1 and local.relations
+
+
+def _candidate_corpus() -> list[Any]:
+    """Articles with every kind of candidate: identical bodies (the earliest their
+    representative), a near-duplicate pair (LSH), a 30-word passage inside long different
+    articles (shared 8-grams), and pairs that are none: a 10-word passage (3 8-grams) and a
+    formula that 52 articles share."""
+    from random import Random
+
+    from storyweave.records import Article, Meta
+
+    words = [f"w{i}" for i in range(60)]
+
+    def text(seed: int, length: int) -> str:
+        rng = Random(seed)
+        return " ".join(rng.choice(words) for _ in range(length))
+
+    base, passage, short = text(1, 150), text(2, 30), text(3, 10)
+    bodies = {
+        "near-a": base,
+        "near-b": base.replace(" ", " extra ", 1),
+        "long-a": f"{text(4, 200)} {passage} {text(5, 200)}",
+        "long-b": f"{text(6, 250)} {passage} {text(7, 150)}",
+        "brief-a": f"{text(8, 200)} {short} {text(9, 200)}",
+        "brief-b": f"{text(10, 200)} {short} {text(11, 200)}",
+        "empty": "",
+    }
+    formula = text(12, 30)
+    bodies |= {f"formula-{i:02d}": f"{text(100 + i, 80)} {formula}" for i in range(52)}
+    articles = [Article(key, key, key, body) for key, body in bodies.items()]
+    dates = ["2024-05-03", "2024-05-01T09:00:00+02:00", None]
+    articles += [
+        Article(f"copy-{i}", "", "", text(13, 40), published=date and Meta(date, "test"))
+        for i, date in enumerate(dates)
+    ]
+    return articles
+
+
+def test_run_candidate_pairs_in_spark_equal_local(spark: Any) -> None:
+    from storyweave.duplicates import fingerprint
+    from storyweave.engines.local import relation_candidate_ids
+    from storyweave.engines.spark import SparkMapper
+
+    articles = _candidate_corpus()
+    signatures = [fingerprint(a) for a in articles]
+    local = relation_candidate_ids(articles, signatures)
+    found = SparkMapper(spark).relation_candidates(list(reversed(articles)), signatures)
+    assert found == local
+    assert {("near-a", "near-b"), ("long-a", "long-b")} <= set(local)
+    assert ("copy-0", "copy-1") in local and ("copy-1", "copy-2") in local  # copy-1 is earliest
+    assert ("copy-0", "copy-2") not in local
+    assert not any(a.startswith("brief") or a.startswith("formula") for pair in local for a in pair)
+
+
+def test_run_with_a_spark_mapper_verifies_only_pairs_the_memo_does_not_know(spark: Any) -> None:
+    from storyweave.duplicates import fingerprint
+    from storyweave.engines.local import relate, relate_and_direct, relation_candidate_ids
+    from storyweave.engines.spark import SparkMapper
+
+    articles = _candidate_corpus()
+    signatures = [fingerprint(a) for a in articles]
+    ids = relation_candidate_ids(articles, signatures)
+    by_id = {a.id: a for a in articles}
+    kept = {pair: relate_and_direct((by_id[pair[0]], by_id[pair[1]])) for pair in ids[1:]}
+    verified: list[Any] = []
+
+    class Memo:
+        def known(self, pairs: Any) -> Any:
+            return {pair: kept[pair] for pair in pairs if pair in kept}
+
+        def keep(self, verdicts: Any) -> None:
+            verified.extend(verdicts)
+
+    class Mapper(SparkMapper):
+        def __call__(self, work: Any, items: Any) -> Any:
+            assert [(a.id, b.id) for a, b in items] == ids[:1]
+            return super().__call__(work, items)
+
+    relations = relate(articles, signatures, mapper=Mapper(spark), memo=Memo())
+    assert verified == ids[:1]
+    assert relations == relate(articles, signatures)
 
 
 def test_cli_dups_engine_spark_writes_the_local_groups(spark: Any, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """engines: work that needs more than one stage or more than one process. The local engine
 (:mod:`.local`) runs the cross-document plan of ``run`` in DuckDB and numpy; the Spark engine
-(:mod:`.spark`, :mod:`.spark_dedup`) runs the per-document work and ``dups`` in Spark, and
-reads inputs on any Hadoop file system in its executors (:mod:`.spark_files`); the
+(:mod:`.spark`, :mod:`.spark_dedup`, :mod:`.spark_relate`) runs the per-document work, the
+candidate pairs of ``run`` and ``dups`` in Spark, and reads inputs on any Hadoop file system in
+its executors (:mod:`.spark_files`); the
 budget (:mod:`.budget`) bounds one article's per-document work.
 
 Every name is imported on first use: the command line reads the budget's defaults without

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import duckdb
 import numpy as np
@@ -97,7 +97,7 @@ def shared_gram_pairs(
     owners: list[np.ndarray] = []
     grams: list[np.ndarray] = []
     for first in range(0, len(ordered), GRAM_BATCH):
-        owner, hashes = _article_grams(ordered[first : first + GRAM_BATCH], n)
+        owner, hashes = text_grams([a.text for a in ordered[first : first + GRAM_BATCH]], n)
         owners.append(owner + first)
         grams.append(hashes)
     table = {
@@ -121,12 +121,12 @@ def shared_gram_pairs(
     return [(ordered[a].id, ordered[b].id) for a, b in rows]
 
 
-def _article_grams(articles: Sequence[Article], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(article position, n-gram hash as int64) of every word ``n``-gram of ``articles``; a
-    text of fewer than ``n`` words has none."""
-    tokens, lengths = token_hashes([a.text for a in articles])
+def text_grams(texts: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(text position, n-gram hash as int64) of every word ``n``-gram of ``texts``; a text of
+    fewer than ``n`` words has none. The Spark engine hashes with it too."""
+    tokens, lengths = token_hashes(texts)
     hashes, counts = shingle_hashes(tokens, lengths, n)
-    owner = np.repeat(np.arange(len(articles), dtype=np.int64), counts)
+    owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
     full = (lengths >= n)[owner]
     return owner[full], hashes[full].view(np.int64)
 
@@ -148,8 +148,7 @@ def duplicate_groups(
             continue
         ids.append(article.id)
         hashes.append(key)
-        when = published_at(article)
-        published.append(when.astimezone(UTC).isoformat() if when else "")
+        published.append(published_key(article))
     table = {
         "article_id": np.array(ids, dtype=object),
         "body": np.array(hashes, dtype=np.int64),
@@ -169,6 +168,13 @@ def duplicate_groups(
     return _run_pairs(con, "bodies", table, query)
 
 
+def published_key(article: Article) -> str:
+    """The publication time of ``article`` as an ISO string in UTC, or "" when unknown: the
+    order in which identical bodies choose their representative."""
+    when = published_at(article)
+    return when.astimezone(UTC).isoformat() if when else ""
+
+
 class VerdictMemo(Protocol):
     """Verdicts on candidate pairs kept from earlier runs (the directed relation, or None)."""
 
@@ -178,6 +184,18 @@ class VerdictMemo(Protocol):
 
     def keep(self, verdicts: Mapping[tuple[str, str], Relation | None]) -> None:
         """Keep new verdicts."""
+        ...
+
+
+@runtime_checkable
+class CandidateFinder(Protocol):
+    """A mapper that also finds the candidate pairs of :func:`relate` itself (the Spark
+    engine's, which joins the keys in its executors)."""
+
+    def relation_candidates(
+        self, articles: Sequence[Article], signatures: Sequence[Signature]
+    ) -> list[tuple[str, str]]:
+        """What :func:`relation_candidate_ids` returns, found elsewhere."""
         ...
 
 
@@ -191,24 +209,28 @@ def relate(
     recent: frozenset[str] = frozenset(),
 ) -> list[Relation]:
     """Relations among ``articles``: duplicates, then verified LSH and shared-n-gram candidates
-    (:func:`relation_candidates`), each verified and directed by :func:`relate_and_direct`
-    through ``mapper`` (in a process pool or Spark) unless ``memo`` knows its verdict (new
-    verdicts are kept there); relations between two copies of a common origin then lose their
-    direction (``siblings.mark_siblings``, reusing the judgements kept in ``siblings``; ``recent``:
-    the articles new since they were kept). Sorted
-    by (a, b). ``progress`` is told how many candidate pairs were verified (the total None until
-    the candidates are known).
+    (:func:`relation_candidate_ids`, or the mapper's own when it is a :class:`CandidateFinder`),
+    each verified and directed by :func:`relate_and_direct` through ``mapper`` (in a process
+    pool or Spark) unless ``memo`` knows its verdict (new verdicts are kept there); relations
+    between two copies of a common origin then lose their direction (``siblings.mark_siblings``,
+    reusing the judgements kept in ``siblings``; ``recent``: the articles new since they were
+    kept). Sorted by (a, b). ``progress`` is told how many candidate pairs were verified (the
+    total None until the candidates are known).
     """
     tell = progress or _no_progress
     tell(0, None)
-    pairs = relation_candidates(articles, signatures)
-    ids = [(a.id, b.id) for a, b in pairs]
+    find = mapper.relation_candidates if isinstance(mapper, CandidateFinder) else None
+    by_id = {a.id: a for a in articles}
+    ids = [
+        (a, b)
+        for a, b in (find or relation_candidate_ids)(articles, signatures)
+        if a in by_id and b in by_id
+    ]
     known = memo.known(ids) if memo is not None else {}
-    missing = [(key, pair) for key, pair in zip(ids, pairs, strict=True) if key not in known]
-    found = map_in_waves(
-        mapper, relate_and_direct, [pair for _, pair in missing], tell, PROGRESS_WAVES
-    )
-    fresh = {key: relation for (key, _), relation in zip(missing, found, strict=True)}
+    missing = [key for key in ids if key not in known]
+    pairs = [(by_id[a], by_id[b]) for a, b in missing]
+    found = map_in_waves(mapper, relate_and_direct, pairs, tell, PROGRESS_WAVES)
+    fresh = dict(zip(missing, found, strict=True))
     if memo is not None:
         memo.keep(fresh)
     verdicts = [fresh[key] if key in fresh else known[key] for key in ids]
@@ -217,14 +239,13 @@ def relate(
     )
 
 
-def relation_candidates(
+def relation_candidate_ids(
     articles: Sequence[Article], signatures: Sequence[Signature]
-) -> list[tuple[Article, Article]]:
-    """The candidate pairs of articles to verify, ordered by their ids: each article with the
+) -> list[tuple[str, str]]:
+    """The candidate pairs of article ids to verify (a < b, sorted): each article with the
     representative of its identical bodies (see ``duplicate_groups``: a star, not every pair,
     so that a body repeated thousands of times costs thousands of pairs, not millions), and
     among representatives the pairs sharing an LSH bucket or enough word 8-grams."""
-    by_id = {a.id: a for a in articles}
     con = duckdb.connect()
     try:
         copies = duplicate_groups(articles, con=con)
@@ -238,11 +259,7 @@ def relation_candidates(
         pairs |= set(shared_gram_pairs(unique, con=con))
     finally:
         con.close()
-    return [
-        (by_id[a], by_id[b])
-        for a, b in sorted({(min(x, y), max(x, y)) for x, y in pairs})
-        if a in by_id and b in by_id
-    ]
+    return sorted({(min(x, y), max(x, y)) for x, y in pairs})
 
 
 def relate_and_direct(pair: tuple[Article, Article]) -> Relation | None:

@@ -1,16 +1,19 @@
-"""The Spark engine: ``dups``, and the per-document and per-story work of ``run``, on Apache Spark.
+"""The Spark engine: ``dups``, and all of ``run`` but its labels and stories, on Apache Spark.
 
 ``dups`` runs the local dedup plan in Spark (:mod:`storyweave.engines.spark_dedup`): features
 in executors, candidate pairs and components as joins, verification per component; only the
 groups come back. For ``run`` (:class:`SparkMapper`), ``pipeline.process_document`` (clean,
-fingerprint, extract claims) of each article runs as Spark tasks, and so do the verification of
-each candidate pair (``engines.local.relate_and_direct``), the word-choice evidence of each new
-article and the per-story compare and brief (``pipeline.compare_and_brief``); the candidate
-pairs, labels and stories are still found on the driver with the local engine's code, on the
-articles gathered from Spark. Local inputs are read on the driver and sent to the executors in
-waves of batches; inputs given as URIs of any Hadoop file system (``hdfs://``, ``s3a://`` …)
-are listed by the driver and read and parsed by the executors (:mod:`.spark_files`). The
-results are the local engine's, exactly.
+fingerprint, extract claims) of each article runs as Spark tasks; the candidate pairs of
+``engines.local.relate`` are group-bys over an RDD of the articles (:mod:`.spark_relate`: body
+keys, LSH band keys and word 8-gram hashes made in executors, only the pairs of ids come back);
+the verification of each candidate pair the verdict memo does not know
+(``engines.local.relate_and_direct``), the word-choice evidence of each new article and the
+per-story compare and brief (``pipeline.compare_and_brief``) run as Spark tasks. The driver
+still holds every article (read from the store, and sent from there to the executors), and
+finds the labels and stories on them with the local engine's code. Local inputs are read on
+the driver and sent to the executors in waves of batches; inputs given as URIs of any Hadoop
+file system (``hdfs://``, ``s3a://`` …) are listed by the driver and read and parsed by the
+executors (:mod:`.spark_files`). The results are the local engine's, exactly.
 
 Executors must be able to import storyweave: on one machine an installed (or editable)
 package is enough; on a cluster install the wheel on every node or pass it with
@@ -40,12 +43,13 @@ from storyweave.duplicates import (
     featurize_work,
     short_text_limit,
 )
-from storyweave.engines import spark_dedup, spark_files
+from storyweave.engines import spark_dedup, spark_files, spark_relate
 from storyweave.engines.spark_files import uri_groups
 from storyweave.errors import InputError, StoryweaveError, UsageError
 from storyweave.ingest import DEFAULT_MAX_BYTES, Batch, Item, current_fields, read_batches
 from storyweave.ingest import read_inputs as local_read_inputs
 from storyweave.parallel import ProgressFn
+from storyweave.records import Article, Signature
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -263,7 +267,8 @@ def read_inputs(
 class SparkMapper:
     """A mapper for ``pipeline.weave(mapper=...)``: the per-document work (clean, fingerprint,
     extract) and the per-story work (compare and brief) of a run as Spark tasks, results in
-    input order."""
+    input order; and, as an ``engines.local.CandidateFinder``, the candidate pairs of
+    ``engines.local.relate`` as Spark joins (:mod:`.spark_relate`)."""
 
     def __init__(self, spark: SparkSession) -> None:
         self._spark = spark
@@ -276,3 +281,10 @@ class SparkMapper:
         with reported_failures(self._spark):
             found: list[_R] = context.parallelize(list(items), slices).map(work).collect()
             return found
+
+    def relation_candidates(
+        self, articles: Sequence[Article], signatures: Sequence[Signature]
+    ) -> list[tuple[str, str]]:
+        """``engines.local.relation_candidate_ids``, joined in Spark."""
+        with reported_failures(self._spark):
+            return spark_relate.relation_candidate_ids(self._spark, articles, signatures)
