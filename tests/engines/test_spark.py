@@ -123,7 +123,10 @@ def test_dups_groups_equal_local_across_aligned_blocks(
     assert len({g.score for g in local.groups if g.kind == "near-duplicate"}) > 3
 
 
-def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) -> None:
+def test_run_stories_relations_findings_equal_local(
+    spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave.engines import local as local_engine
     from storyweave.engines.spark import SparkMapper
 
     paths = [str(DEMO)] + ([str(SEEDS)] if SEEDS.is_dir() else [])
@@ -140,7 +143,11 @@ def test_run_stories_relations_findings_equal_local(spark: Any, tmp_path: Path) 
             mapped.append("relation_candidates")
             return super().relation_candidates(articles, signatures)
 
+    def not_here(*args: Any) -> Any:
+        raise AssertionError("the driver joined the candidate pairs")
+
     mapper = Mapper(spark)
+    monkeypatch.setattr(local_engine, "relation_candidate_ids", not_here)
 
     with open_store(str(tmp_path / "spark.duckdb")) as store:
         distributed = weave(paths, store, ner=False, mapper=mapper)
