@@ -219,13 +219,13 @@ def relate(
     """
     tell = progress or _no_progress
     tell(0, None)
-    find = mapper.relation_candidates if isinstance(mapper, CandidateFinder) else None
+    find = (
+        mapper.relation_candidates
+        if isinstance(mapper, CandidateFinder)
+        else relation_candidate_ids
+    )
     by_id = {a.id: a for a in articles}
-    ids = [
-        (a, b)
-        for a, b in (find or relation_candidate_ids)(articles, signatures)
-        if a in by_id and b in by_id
-    ]
+    ids = [(a, b) for a, b in find(articles, signatures) if a in by_id and b in by_id]
     known = memo.known(ids) if memo is not None else {}
     missing = [key for key in ids if key not in known]
     pairs = [(by_id[a], by_id[b]) for a, b in missing]
