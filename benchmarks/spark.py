@@ -9,15 +9,21 @@ and of the driver JVM (``jvm_mb``, read from /proc when the command is done; 0 f
 engine), not the executors'.
 `dups` uses the first ``--dups-stories`` Reuters stories (default: all) as its base.
 `run` uses the first ``--run-stories`` Reuters stories as its base (the whole of Reuters at
-several scales takes far longer than this benchmark should).
+several scales takes far longer than this benchmark should). Its relations grow about 4x per
+doubling of such a corpus, as each story's copies grow with the scale, so its time cannot show
+whether `run` grows linearly; ``--run-corpus distinct`` builds the `run` corpora otherwise: at
+scale s, the first s × ``--run-stories`` distinct Reuters stories, each with the 2 copies of
+scale 1 (a changed word; a boilerplate line), so the articles and their copy relations grow
+linearly with s.
 
     .venv/bin/python benchmarks/spark.py [--scales 1,2] [--run-scales 1,2] [--json FILE]
-        [--spark-conf spark.driver.memory=2g]
+        [--run-stories N] [--run-corpus copies|distinct] [--spark-conf spark.driver.memory=2g]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -66,6 +72,13 @@ def main() -> None:
     parser.add_argument("--scales", default="1,2,4", help="scales of the dups corpora")
     parser.add_argument("--run-scales", default="1,2,4", help="scales of the run corpora")
     parser.add_argument("--run-stories", type=int, default=300)
+    parser.add_argument(
+        "--run-corpus",
+        choices=("copies", "distinct"),
+        default="copies",
+        help="run corpora: N stories with 3·s − 1 copies each (copies), or s·N distinct "
+        "stories with 2 copies each (distinct)",
+    )
     parser.add_argument("--dups-stories", type=int, default=None)
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--json", metavar="FILE", default="spark-benchmark.json")
@@ -88,13 +101,19 @@ def main() -> None:
     engines = [e for e in args.engines.split(",") if e]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        plan = [("dups", stories[: args.dups_stories], int(s)) for s in args.scales.split(",") if s]
-        plan += [
-            ("run", stories[: args.run_stories], int(s)) for s in args.run_scales.split(",") if s
+        plan = [
+            ("dups", stories[: args.dups_stories], int(s), int(s))
+            for s in args.scales.split(",")
+            if s
         ]
-        for command, base, scale in plan:
+        plan += [
+            _run_plan(stories, args.run_stories, int(s), args.run_corpus)
+            for s in args.run_scales.split(",")
+            if s
+        ]
+        for command, base, scale, copies in plan:
             corpus = Path(tmp) / f"{command}-{scale}x.jsonl"
-            _write_corpus(corpus, base, _copies(base, scale, vocabulary))
+            _write_corpus(corpus, base, _copies(base, copies, vocabulary))
             size = sum(1 for _ in corpus.open(encoding="utf-8"))
             for engine in engines:
                 options = ENGINES[engine]
@@ -102,13 +121,16 @@ def main() -> None:
                     options = options + [a for c in args.spark_conf for a in ("--spark-conf", c)]
                 row = _measure(command, corpus, options, Path(tmp))
                 row.update({"command": command, "scale": scale, "docs": size, "engine": engine})
+                if command == "run":
+                    row["run_corpus"] = args.run_corpus
                 row["spark_conf"] = args.spark_conf if options else []
                 rows.append(row)
                 print(
                     f"{command:4} {scale}x {size:7d} docs  {engine:20} "
                     f"{row['seconds']:7.1f} s  driver {row['driver_mb']:6.0f} MB  "
                     f"JVM {row['jvm_mb']:6.0f} MB  "
-                    f"groups/stories {row['found']}",
+                    f"groups/stories {row['found']}  relations {row['relations']}  "
+                    f"report md5 {row['report_md5'][:8]}",
                     flush=True,
                 )
     Path(args.json).write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
@@ -118,8 +140,20 @@ def main() -> None:
     save("spark", rows)
 
 
+def _run_plan(
+    stories: list[dict[str, str]], per_scale: int, scale: int, corpus: str
+) -> tuple[str, list[dict[str, str]], int, int]:
+    """("run", base stories, scale, the ``_copies`` scale of their copies) of one run corpus."""
+    if corpus == "distinct":
+        if scale * per_scale > len(stories):
+            sys.exit(f"--run-corpus distinct at {scale}x needs {scale * per_scale} stories")
+        return "run", stories[: scale * per_scale], scale, 1
+    return "run", stories[:per_scale], scale, scale
+
+
 def _measure(command: str, corpus: Path, engine: list[str], tmp: Path) -> dict[str, object]:
     out = tmp / "out.json"
+    out.unlink(missing_ok=True)
     argv = [command, str(corpus), "--json", str(out), "-q", "--no-progress", *engine]
     if command == "run":
         db = tmp / "bench.duckdb"
@@ -136,13 +170,16 @@ def _measure(command: str, corpus: Path, engine: list[str], tmp: Path) -> dict[s
         int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("RSS ")
     )
     jvm = sum(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("JVM "))
-    result = json.loads(out.read_text(encoding="utf-8"))
+    report = out.read_bytes()
+    result = json.loads(report)
     found = len(result["groups"]) if command == "dups" else len(result["stories"])
     return {
         "seconds": round(seconds, 1),
         "driver_mb": round(driver / 1024),
         "jvm_mb": round(jvm / 1024),
         "found": found,
+        "relations": len(result.get("relations", [])),
+        "report_md5": hashlib.md5(report).hexdigest(),
     }
 
 
