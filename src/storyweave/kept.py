@@ -87,7 +87,9 @@ class StoredSiblings:
     @staticmethod
     def _key(question: SiblingQuestion) -> str:
         x, y, origins = question
-        return content_id("siblings", code_digest(), x, y, *origins)
+        # one part for the origins (ids hold no line break): a relation of a widely copied text
+        # has hundreds, and a part each made hashing them a fifth of a +1% run's relating
+        return content_id("siblings", code_digest(), x, y, "\n".join(origins))
 
 
 @cache
