@@ -95,15 +95,18 @@ def mark_siblings(
     by_id = {a.id: a for a in articles}
     origins_of: dict[str, set[str]] = {}
     for relation in relations:
-        if relation.direction is not None:
+        if relation.direction is not None and relation.direction.origin in by_id:
             origins_of.setdefault(relation.direction.copy, set()).add(relation.direction.origin)
+    none: set[str] = set()
 
     def question(relation: Relation) -> SiblingQuestion:
         x, y = relation.a, relation.b
         if x not in by_id or y not in by_id:
             return x, y, ()
-        common = origins_of.get(x, set()) & origins_of.get(y, set())
-        return x, y, tuple(sorted(o for o in common - {x, y} if o in by_id))
+        common = origins_of.get(x, none) & origins_of.get(y, none)
+        common.discard(x)
+        common.discard(y)
+        return x, y, tuple(sorted(common))
 
     @cache
     def tokens(article_id: str) -> list[str]:
