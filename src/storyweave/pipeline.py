@@ -497,8 +497,12 @@ def _fingerprint(story: Story, within: Sequence[Relation]) -> str:
     among them."""
     # The kind as a plain str: a RelationKind member has another repr than the same kind read back
     # from the store, and the fingerprint must not depend on where the relation came from.
-    kept = sorted(repr(dataclasses.replace(r, kind=str(r.kind))) for r in within)
+    kept = sorted(repr(r if type(r.kind) is str else _plain_kind(r)) for r in within)
     return content_id(storyweave_version, *story.article_ids, *kept)
+
+
+def _plain_kind(relation: Relation) -> Relation:
+    return dataclasses.replace(relation, kind=str(relation.kind))
 
 
 def _restrict(
