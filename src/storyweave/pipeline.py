@@ -362,7 +362,10 @@ def _cross_document(
 
 
 def _unplaced(articles: Sequence[Article], stories: Sequence[Story]) -> frozenset[str]:
-    """The articles in no story of the last run: new since its kept results were made."""
+    """The articles in no story of the last run: new since its kept results were made (none
+    after no run, when every article would be: nothing kept is then judged anew in part)."""
+    if not stories:
+        return frozenset()
     placed = {article_id for story in stories for article_id in story.article_ids}
     return frozenset(a.id for a in articles if a.id not in placed)
 
