@@ -113,9 +113,13 @@ def test_stands_alone_rejects_fragments() -> None:
         "Back in Pellam, the old church sits blocks from where the shops burned.",
         "Once at the station, Marchetti said, police in Pellam confronted the pair.",
         "From there the photos of the Pellam bridge were picked up far and wide.",
+        "The last word on the Pellam bridge should go to the mayor of Tolve ...",
+        "The Orne council voted on Monday to close the Pellam bridge and …",
     ):
         assert not stands_alone(fragment), fragment
     assert stands_alone("“We will rebuild it,” Odile Marchetti said on Monday.")
+    assert stands_alone("Odile Marchetti said: “We will rebuild it, and then …”")
+    assert stands_alone("A ferry from Pellam was delayed because the crew refused to sail…")
     assert stands_alone(FLOODS)
 
 

@@ -20,9 +20,10 @@ mark that opens a quotation never closed), or it is a quotation whose speaker it
 (all of it quoted, "…," he said, "…," says the one with the camera, or "I", "we", "our" outside
 quotation marks: the writer or someone named before speaking); it opens with a lower-case letter
 (a lost drop cap: "urkey has …") or an ellipsis (cut from a longer text: "…Recently the talk has
-changed"), or it does not end like a sentence. An aside in brackets, a caption's or an update's
-label ("Attacks: …", "Update: …") and a picture's credit ("(Photo: …)", "Getty Images") are not
-the story told.
+changed"), or it does not end like a sentence (an ellipsis set apart from the last word, outside
+quotation marks, marks words left out: "The last word goes to the mayor ..."). An aside
+in brackets, a caption's or an update's label ("Attacks: …", "Update: …") and a picture's credit
+("(Photo: …)", "Getty Images") are not the story told.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ __all__ = ["Sentence", "content_terms", "split_articles", "stands_alone"]
 
 MAX_SENTENCES_PER_ARTICLE = 60  # the lead carries the story; bounds the work on long articles
 _ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
+# "… should go to the mayor ...": an ellipsis apart from the last word marks words left out (the
+# sentence was cut there); one joined to it ("… next to women…") only trails off
+_TRAILS_OFF = re.compile(r"\s(?:…|\.\.\.?)\s*$")
 _CONNECTIVES = frozenset(
     "but and or so yet also however meanwhile still then nevertheless nonetheless moreover "
     "furthermore besides instead otherwise thus hence therefore additionally likewise similarly "
@@ -307,6 +311,8 @@ def stands_alone(text: str) -> bool:
     stripped = text.strip()
     if not stripped or not _ENDS_LIKE_PROSE.search(stripped):
         return False
+    if _TRAILS_OFF.search(stripped):
+        return False  # "The last word should go to the mayor ...": what it leads to is cut
     first = stripped.lstrip("\"“‘'([")
     if not first or first[0].islower() or first.startswith(("…", "..")):
         return False  # a lost drop cap, or words cut from a longer text ("…Recently, …")
