@@ -32,6 +32,8 @@ def test_states_event_needs_a_verb_of_happening_and_no_background() -> None:
         "The old mill at Ashby is near the end of its life and will likely close next year.",
         "If you have been following the news from Pellam, you might know the mill.",
         "The Pellam works usually employ 300 people in the summer.",
+        "Orne rowing - or ORW as it is known - is a form of racing over 2 kilometres.",
+        "The Pellam bridge is known as the oldest crossing of the Orne.",
     ):
         assert not states_event(background), background
 
@@ -40,6 +42,13 @@ def test_garbled_finds_words_repeated_back_to_back() -> None:
     assert garbled("The pilot flew against the armed militia armed militia on Monday.")
     assert not garbled("The pilot flew again and again over Pellam on Monday.")
     assert not garbled("The Kestle council met on Monday, and the council voted.")
+
+
+def test_garbled_finds_a_nor_that_follows_no_negation() -> None:
+    assert garbled("The Pellam police nor the Orne council have been forthcoming.")
+    assert not garbled("Neither the Pellam police nor the Orne council have commented.")
+    assert not garbled("The Pellam police did not comment, nor did the Orne council.")
+    assert not garbled("The Pellam police haven't commented nor has the Orne council.")
 
 
 def test_leaning_heads_finds_noun_phrases_that_point_back() -> None:

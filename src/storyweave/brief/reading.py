@@ -1,10 +1,10 @@
 """How a sentence reads at the head of a brief or after the ones before it.
 
 - :func:`states_event`: the sentence tells something that happened (or is reported to happen):
-  it has a verb of happening (a past form, "is planning" but not "is something", "will open")
-  after some subject, and it is not background ("has long been", "for years", "four years
-  ago", "usually", "in the '90s"), a flashback opening on a year ("In 1995 …") nor a refusal
-  to comment (a reaction);
+  it has a verb of happening (a past form, "is planning" but not "is something", "will open";
+  not a name given, "as it is known", "is known as") after some subject, and it is not
+  background ("has long been", "for years", "four years ago", "usually", "in the '90s"), a
+  flashback opening on a year ("In 1995 …") nor a refusal to comment (a reaction);
 - :func:`has_finite_verb`, :func:`english`, :func:`addresses_reader`: a sentence to tell at
   all has a finite verb (a caption or label has none), is English, and does not speak to the
   reader;
@@ -12,7 +12,8 @@
   false: a hoax, fake, bogus, untrue, fabricated, debunked, "not true" (a denial or a
   rejection is someone's word against another's, not the outcome);
 - :func:`garbled`: words repeated back to back ("the terrorist group terrorist group"), the
-  mark of a botched rewrite or machine translation;
+  mark of a botched rewrite or machine translation, or a "nor" with no negation before it ("The
+  council nor the mayor have …": its "neither" or "not" was lost);
 - :func:`leaning_heads`: the noun phrases that lean on a sentence before: a demonstrative
   ("those reports", "this deal") or a bare definite subject opening the sentence ("The handset
   will …", "The family also …"; also after an opening phrase: "On Monday, the family …", and
@@ -149,6 +150,9 @@ _SUBORDINATORS = frozenset("while when whereas although though because if unless
 _HYPHENATED_VERB = frozenset("re co pre de un over under out mis".split())
 # "also" in "also known as" does not add to something told before
 _NAMING = frozenset("known called dubbed named nicknamed".split())
+_NEGATIONS = frozenset(
+    "not no never neither none nothing nobody nowhere cannot without hardly".split()
+)
 
 
 def _tokens(text: str) -> list[str]:
@@ -160,6 +164,8 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
     head, hyphen, _ = word.partition("-")
     if hyphen and head not in _HYPHENATED_VERB:
         return False  # "well-placed", "AK-47"
+    if word in _NAMING and _names_only(tokens, at):
+        return False
     if word in PAST_FORMS or word in _PARTICIPLES or word in _IRREGULAR_PAST:
         return True
     if word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST:
@@ -173,6 +179,14 @@ def _verb_of_happening(tokens: list[str], at: int) -> bool:
     # "will open", not a hedge ("will likely …")
     verb = word.isalpha() and word not in NON_CONTENT_WORDS and not word.endswith("ly")
     return before[-1] in _FUTURE and verb
+
+
+def _names_only(tokens: list[str], at: int) -> bool:
+    """ "HIIT, as it is known, …", "is known as …", "is known for …": the participle at ``at``
+    gives a name or a repute, nothing that happened."""
+    before = [t.lower() for t in tokens[max(0, at - 3) : at]]
+    after = tokens[at + 1].lower() if at + 1 < len(tokens) else ""
+    return "as" in before or (tokens[at].lower() == "known" and after in ("as", "for"))
 
 
 def states_event(text: str) -> bool:
@@ -273,12 +287,22 @@ def calls_false(text: str, *, quotations: bool = False) -> bool:
 
 
 def garbled(text: str) -> bool:
-    """Whether a run of two or more words comes twice back to back in ``text``."""
+    """Whether a run of two or more words comes twice back to back in ``text``, or a "nor"
+    follows no negation."""
     tokens = [t.lower() for t in _tokens(text) if t not in ",;:"]
     for size in (2, 3, 4):
         for at in range(len(tokens) - 2 * size + 1):
             if tokens[at : at + size] == tokens[at + size : at + 2 * size]:
                 return True
+    return _nor_without_negation([t.lower().replace("’", "'") for t in _TOKEN.findall(text)])
+
+
+def _nor_without_negation(tokens: list[str]) -> bool:
+    """ "The council nor the mayor have …": a "nor" past the first word with no negative word
+    before it (an opening "Nor" is a connective: the sentence does not stand alone)."""
+    for at, token in enumerate(tokens):
+        if token == "nor" and at > 0:
+            return not any(t in _NEGATIONS or t.endswith("n't") for t in tokens[:at])
     return False
 
 
