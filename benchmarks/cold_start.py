@@ -133,16 +133,27 @@ def main() -> None:
         "goal": {"time_ratio": GOAL_RATIO, "peak_mb": GOAL_MB},
         "meets_goal": ratio <= GOAL_RATIO and float(str(ours["peak_mb"])) <= GOAL_MB,
     }
-    print(f"{'command':<22} {'seconds':>8} {'peak MB':>8}")
-    for name, figures in results.items():
-        print(f"{name:<22} {figures['seconds']:>8} {figures['peak_mb']:>8}")
-    met = summary["meets_goal"]
-    print(f"time ratio {summary['time_ratio']} (goal <= {GOAL_RATIO}), goal met: {met}")
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    report(results, summary, args.json)
     from _results import save  # benchmarks/_results.py
 
     save("cold_start", summary)
+
+
+def report(
+    results: dict[str, dict[str, object]], summary: dict[str, object], json_path: Path | None
+) -> None:
+    """Print each command's figures and the time ratio against the goal; write ``summary`` to
+    ``json_path`` when given."""
+    width = max(len(command) for command in results) + 4
+    print(f"{'command':<{width}} {'seconds':>8} {'peak MB':>8}")
+    for command, figures in results.items():
+        print(f"{command:<{width}} {figures['seconds']:>8} {figures['peak_mb']:>8}")
+    goal = summary["goal"]
+    assert isinstance(goal, dict)
+    met = summary["meets_goal"]
+    print(f"time ratio {summary['time_ratio']} (goal <= {goal['time_ratio']}), goal met: {met}")
+    if json_path:
+        json_path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import sys
 import tempfile
 from pathlib import Path
 
-from cold_start import NER_OFF, TIME, median_of  # benchmarks/cold_start.py
+from cold_start import NER_OFF, TIME, median_of, report  # benchmarks/cold_start.py
 
 REPO = Path(__file__).resolve().parents[1]
 PAGES = REPO.parent / "shared" / "data" / "extraction" / "scrapinghub-aeb" / "html"
@@ -84,13 +83,7 @@ def main() -> None:
         "meets_goal": ratio <= GOAL_RATIO,
     }
     print(f"{count} pages, {args.workers} worker(s), median of {args.runs} runs")
-    print(f"{'command':<18} {'seconds':>8} {'peak MB':>8}")
-    for name, figures in results.items():
-        print(f"{name:<18} {figures['seconds']:>8} {figures['peak_mb']:>8}")
-    met = summary["meets_goal"]
-    print(f"time ratio {summary['time_ratio']} (goal <= {GOAL_RATIO}), goal met: {met}")
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    report(results, summary, args.json)
     from _results import save  # benchmarks/_results.py
 
     save("pages_cost", summary)
