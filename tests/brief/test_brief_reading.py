@@ -79,6 +79,14 @@ def test_nouns_standing_for_something_told_before_lean() -> None:
     assert leaning_heads("Kestle council ruled on the matter of the Dunmere bridge.") == []
 
 
+def test_a_plural_noun_standing_for_something_told_leans_before_its_plain_verb() -> None:
+    assert leaning_heads("The reports follow weeks of unrest in Kestle.") == ["reports"]
+    assert leaning_heads("Officials in Dunmere say the sources want no names.") == ["sources"]
+    assert leaning_heads("The reports follow weeks of unrest in Kestle.", {"report"}) == []
+    assert leaning_heads("The news agency in Kestle closed its Ashby office.") == []
+    assert leaning_heads("Kestle council denied the reports of a leak on Monday.") == []
+
+
 def test_a_demonstrative_inside_a_quotation_leans_unless_it_denies_the_claim() -> None:
     quoted = '"There are answers to this question," said Ida Orme, the Kestle mayor.'
     assert leaning_heads(quoted) == ["question"]

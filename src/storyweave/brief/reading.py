@@ -22,7 +22,7 @@
   in the opening phrase may be its owner: "According to a source at Kestle's mill, the company
   …"); a noun that stands
   for something told ("the matter", "the dramatic event", "the articles were …", "The news
-  comes …") or for a place named before ("arrested
+  comes …", "The reports follow …") or for a place named before ("arrested
   on the lot", "at the location") unless what follows says which ("the report of …", "the
   site where …"); the subject of an "also" ("The ferry also …", "There is also …": something
   was said of it before); a quotation's speaker given as "the" and a noun ("…," said the
@@ -123,6 +123,8 @@ _SHELL_NOUNS = frozenset(
     "story stories legend myth rumour rumor allegation allegations "
     "location lot site premises venue problem situation".split()
 )
+# the plural ones: their verb has no -s ("The reports follow …"); not "news" ("the news agency")
+_PLURAL_SHELL_NOUNS = frozenset("claims sources reports articles stories allegations".split())
 # words after a shell noun that say which one it is ("the claim that …", "the report of …",
 # "the site where …")
 _SPECIFYING = frozenset("of that about regarding concerning over against between where".split())
@@ -403,7 +405,17 @@ def _bare(tokens: list[str], at: int) -> bool:
     if lowered in _SPECIFYING:
         return False
     verb = after.islower() and (lowered.endswith("ly") or _present_verb(lowered))
+    if tokens[at - 1].lower() in _PLURAL_SHELL_NOUNS:
+        verb = verb or _plain_verb(after)
     return lowered in NON_CONTENT_WORDS or verb
+
+
+def _plain_verb(word: str) -> bool:
+    """A word that may be a present verb after a plural subject ("follow", "say"): lower
+    case, no ending of a plural, a participle or an adverb, not a time ("today")."""
+    time = word in TIME_NOUNS or word in ("today", "yesterday", "tonight")
+    plain = word.isalpha() and word.islower() and not time
+    return plain and not word.endswith(("s", "ing", "ly"))
 
 
 def _present_verb(word: str) -> bool:
