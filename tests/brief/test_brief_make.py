@@ -387,6 +387,16 @@ def test_a_story_the_sources_call_a_hoax_opens_with_the_outcome_not_the_hoax() -
     assert all(set(s.sources) & {"b", "c"} for s in brief.sentences)
 
 
+def test_one_source_saying_false_is_no_hoax_story() -> None:
+    charged = "Kestle bank chief Ann Ray was charged on Monday with filing false reports."
+    court = "Kestle bank chief Ann Ray appeared in an Ashby court on Monday over the bank's fall."
+    copy = [Relation(a="b", b="c", kind="near-duplicate", score=0.95)]
+    run = compare_articles(articles({"a": charged, "b": court, "c": court}, DAY), copy)
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, copy)
+    # two sources, one saying "false": the other is still told (and, carried twice, opens)
+    assert brief.sentences[0].text == court
+
+
 def test_the_outcome_that_opens_is_the_one_about_the_story_not_another_hoax() -> None:
     hoax = "Kestle mayor Ann Ray was arrested in Ashby on Monday for stealing a city bus."
     other = "While some find the fake piece amusing, Orne police recalled a hoax about a tram."

@@ -127,6 +127,14 @@ def test_a_sentence_leaning_on_a_later_one_moves_after_it() -> None:
     assert _settle([lead, naming, leaning]) == [lead, naming, leaning]
 
 
+def test_calls_false_of_a_report_whatever_it_is_said_of_needs_a_hoax_word() -> None:
+    fraud = "The Kestle bank chief was charged with filing false reports and running fake sites."
+    assert calls_false(fraud) and not calls_false(fraud, report=True)
+    assert calls_false("The report of a flood in Kestle was a hoax.", report=True)
+    assert calls_false("Rumours that the Kestle mill closed are not true.", report=True)
+    assert calls_false("Claim: the Kestle mill closed. FALSE", report=True)  # a fact-check
+
+
 def test_calls_false_needs_a_word_calling_a_report_false_in_its_own_voice() -> None:
     assert calls_false("The report of a second flood in Kestle was a hoax, the mayor said.")
     assert calls_false("Rumours that the Kestle mill closed are not true.")

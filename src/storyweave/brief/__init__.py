@@ -12,9 +12,10 @@
    (who, when, how many). When there is none, an article's opening sentence that tells an
    event opens instead: the one carried by the most articles, then the one echoed most.
    In a story that half its independent sources or more call false in their leads (a hoax,
-   a fake: :func:`storyweave.brief.reading.calls_false`), the outcome is the event: a
-   sentence calling the report false opens (the one most sources say in their leads, then
-   the one echoed most), and the articles that never call it false nor tell that someone
+   a fake: :func:`storyweave.brief.reading.calls_false`; one source alone only by a word that
+   calls a report false whatever it is said of, not "fake" or "false"), the outcome is the
+   event: a sentence calling the report false opens (the one most sources say in their
+   leads, then the one echoed most), and the articles that never call it false nor tell that someone
    rejects it, or that the ledger has asserting the claim (the report retold as fact), are
    not told;
 2. **developments**, in the order the articles tell them (publication order, then position):
@@ -212,14 +213,15 @@ class _Told:
 
 def _told_false(every: Sequence[Sentence], groups: dict[str, str], members: Sequence[str]) -> bool:
     """Whether half the independent sources or more call the story's report false in their
-    leads (a hoax, a fake): the outcome is then the event to tell."""
-    calling = {
-        groups.get(s.article_id, s.article_id)
-        for s in every
-        if s.position < LEAD_SENTENCES and calls_false(s.text)
-    }
+    leads (a hoax, a fake): the outcome is then the event to tell. One source alone counts
+    only with a word that calls a report false whatever it is said of (``calls_false(report=
+    True)``): one article's "false accounts" or "fake sites" (fraud, scams) is no hoax."""
+    leads = [s for s in every if s.position < LEAD_SENTENCES]
+    calling = {groups.get(s.article_id, s.article_id) for s in leads if calls_false(s.text)}
     sources = {groups.get(a, a) for a in members}
-    return bool(calling) and 2 * len(calling) >= len(sources)
+    if 2 * len(calling) < len(sources):
+        return False
+    return len(calling) >= 2 or any(calls_false(s.text, report=True) for s in leads)
 
 
 def _telling_as_fact(every: Sequence[Sentence], findings: Sequence[Finding]) -> set[str]:

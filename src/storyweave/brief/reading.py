@@ -264,28 +264,23 @@ def addresses_reader(text: str) -> bool:
 
 # words calling a report false (prefixes): stronger than the stance cues of refutation, which
 # also hold "wrong", "denied", "satirical" (a satirical magazine is no hoax)
-_FALSE = (
-    "hoax",
-    "fake",
-    "false",
-    "untrue",
-    "bogus",
-    "debunk",
-    "fabricat",
-    "fictitious",
-    "doctored",
-    "photoshop",
-)
+_HOAX = ("hoax", "untrue", "bogus", "debunk", "fabricat", "fictitious", "doctored", "photoshop")
+# "fake" and "false" also name things and deeds that are no report: fake sites, false accounts
+_FALSE = (*_HOAX, "fake", "false")
 _NOT_TRUE = re.compile(r"\b(?:not|no\s+longer)\s+true\b", re.IGNORECASE)
+_RATING = re.compile(r"\b(?:FALSE|FAKE)\b")  # a fact-check's verdict, in capitals
 
 
-def calls_false(text: str, *, quotations: bool = False) -> bool:
+def calls_false(text: str, *, quotations: bool = False, report: bool = False) -> bool:
     """Whether ``text`` calls something false in its own words (module docstring), or also
-    in the words it quotes, with ``quotations``."""
+    in the words it quotes, with ``quotations``; with ``report``, only by a word that calls a
+    report false whatever it is said of (a hoax, "not true", a fact-check's "FALSE"; not
+    "fake", "false")."""
     unquoted = text if quotations else _QUOTED.sub(" ", text)
-    if _NOT_TRUE.search(unquoted):
+    if _NOT_TRUE.search(unquoted) or _RATING.search(unquoted):
         return True
-    return any(w.startswith(_FALSE) for w in _TOKEN.findall(unquoted.lower()))
+    prefixes = _HOAX if report else _FALSE
+    return any(w.startswith(prefixes) for w in _TOKEN.findall(unquoted.lower()))
 
 
 def garbled(text: str) -> bool:
