@@ -3,11 +3,11 @@ sheet for judging them by hand.
 
 Stories: the gold stories of ``../shared/data/stories/fnc1-dev.jsonl`` with two or more bodies
 (each compared and briefed as one story, as in ``disputes_fnc1.py``: the first headline as
-title, no copy relations), stories of FNC-1's training split (``--train N``: the bodies
-related to one headline, see :func:`train_briefs`), and the stories the whole pipeline finds
-in ``examples/demo`` and ``../shared/seeds`` (``storyweave run``, in-memory store), briefed
-again here from the report's articles and relations, so that every corpus is briefed by the
-code under test.
+title, no copy relations unless ``--relate``), stories of FNC-1's training split
+(``--train N``: the bodies related to one headline, see :func:`train_briefs`), and the stories
+the whole pipeline finds in ``examples/demo`` and ``../shared/seeds`` (``storyweave run``,
+in-memory store), briefed again here from the report's articles and relations, so that every
+corpus is briefed by the code under test.
 
 Automatic checks, over all briefs of a corpus:
 
@@ -60,6 +60,8 @@ from typing import Any
 from _results import save  # benchmarks/_results.py
 from storyweave.brief import make_brief
 from storyweave.compare import compare_story
+from storyweave.duplicates import fingerprint
+from storyweave.engines.local import relate as local_relate
 from storyweave.facts import extract_claims
 from storyweave.lexicon import NON_CONTENT_WORDS
 from storyweave.records import Article, Brief, Meta, Relation, Story
@@ -218,7 +220,16 @@ def is_fragment(text: str) -> bool:
     return bool(first) and (first[0] in _OPENERS or first[:2] == ["an", "additional"])
 
 
-def fnc1_briefs(limit: int, ner: bool) -> list[Told]:
+def _story_brief(story: Story, articles: list[Article], ner: bool, relate: bool) -> Brief:
+    """Compare and brief ``articles`` as ``story``; with ``relate``, over the relations the
+    local engine finds among them (copies count as one source), else over none."""
+    relations = local_relate(articles, [fingerprint(a) for a in articles]) if relate else []
+    claims = [c for a in articles for c in extract_claims(a, ner=ner)]
+    findings = compare_story(story, articles, claims, relations)
+    return make_brief(story, articles, claims, findings, relations)
+
+
+def fnc1_briefs(limit: int, ner: bool, relate: bool = False) -> list[Told]:
     stories: dict[str, list[dict[str, Any]]] = defaultdict(list)
     with FNC1.open(encoding="utf-8") as handle:
         for line in handle:
@@ -230,15 +241,13 @@ def fnc1_briefs(limit: int, ner: bool) -> list[Told]:
         records = stories[story_id]
         articles = [_article(r) for r in records]
         story = Story(id=story_id, article_ids=tuple(a.id for a in articles), headline="")
-        claims = [c for a in articles for c in extract_claims(a, ner=ner)]
-        findings = compare_story(story, articles, claims, [])
-        brief = make_brief(story, articles, claims, findings, [])
+        brief = _story_brief(story, articles, ner, relate)
         texts = {a.id: a.text for a in articles}
         told.append(Told("fnc1-dev", story_id, len(articles), brief, texts))
     return told
 
 
-def train_briefs(limit: int, ner: bool) -> list[Told]:
+def train_briefs(limit: int, ner: bool, relate: bool = False) -> list[Told]:
     """Stories of FNC-1's training split: the bodies that agree with, deny or discuss one
     headline's claim (:data:`TRAIN_BODIES` of them), headlines taken in the order of their
     content hash, each body in one story at most."""
@@ -262,9 +271,7 @@ def train_briefs(limit: int, ner: bool) -> list[Told]:
         articles = [_article({**records[b], "headlines": [{"headline": headline}]}) for b in bodies]
         story_id = "t" + hashlib.sha256(headline.encode()).hexdigest()[:6]
         story = Story(id=story_id, article_ids=tuple(a.id for a in articles), headline=headline)
-        claims = [c for a in articles for c in extract_claims(a, ner=ner)]
-        findings = compare_story(story, articles, claims, [])
-        brief = make_brief(story, articles, claims, findings, [])
+        brief = _story_brief(story, articles, ner, relate)
         texts = {a.id: a.text for a in articles}
         told.append(Told("fnc1-train", story_id, len(articles), brief, texts))
     return told
@@ -409,13 +416,19 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=1000, help="at most N FNC-1 stories")
     parser.add_argument("--train", type=int, default=10, help="FNC-1 training stories to brief")
     parser.add_argument("--ner", choices=("on", "off"), default="off")
+    parser.add_argument(
+        "--relate",
+        action="store_true",
+        help="FNC-1 stories over the relations found among their bodies, as a run has them "
+        "(copies count as one source); without it, over none, as the judgements so far",
+    )
     args = parser.parse_args()
     ner = args.ner == "on"
     told: list[Told] = []
     if FNC1.is_file():
-        told += fnc1_briefs(args.limit, ner)
+        told += fnc1_briefs(args.limit, ner, args.relate)
     if FNC1_TRAIN.is_file() and args.train:
-        told += train_briefs(args.train, ner)
+        told += train_briefs(args.train, ner, args.relate)
     for corpus, path in (("demo", DEMO), ("seeds", SEEDS)):
         if path.is_dir():
             told += pipeline_briefs(corpus, path, ner)
