@@ -224,6 +224,19 @@ def test_a_source_telling_a_death_is_not_cited_for_a_wound() -> None:
     assert told.sources == ("a", "c")
 
 
+def test_a_word_holding_a_harm_word_tells_no_harm() -> None:
+    killed = "A truck killed two workers at the Orne depot near Pellam on Monday, police said."
+    texts = {
+        "a": killed,
+        "b": "Police said a diesel truck injured two workers at the Orne depot near Pellam on "
+        "Monday.",
+        "c": "Two workers were killed by a truck at the Orne depot near Pellam on Monday, police "
+        "said.",
+    }
+    told = next(s for s in _brief(texts).sentences if s.text == killed)
+    assert told.sources == ("a", "c")  # "diesel" tells no death
+
+
 def test_a_source_rejecting_a_report_is_not_cited_for_what_the_report_says() -> None:
     closing = "The Kestle mill will close in June and its 80 workers will lose their jobs."
     texts = {

@@ -132,7 +132,9 @@ def test_calls_false_of_a_report_whatever_it_is_said_of_needs_a_hoax_word() -> N
     assert calls_false(fraud) and not calls_false(fraud, report=True)
     assert calls_false("The report of a flood in Kestle was a hoax.", report=True)
     assert calls_false("Rumours that the Kestle mill closed are not true.", report=True)
-    assert calls_false("Claim: the Kestle mill closed. FALSE", report=True)  # a fact-check
+    assert calls_false("Claim: the Kestle mill closed.\nFALSE\n\nExample: …", report=True)
+    assert calls_false("Rating: FALSE", report=True)  # a fact-check's verdict
+    assert not calls_false("FAKE KESTLE FOOTWEAR SEIZED AT ASHBY PORT", report=True)
 
 
 def test_calls_false_needs_a_word_calling_a_report_false_in_its_own_voice() -> None:

@@ -268,7 +268,9 @@ _HOAX = ("hoax", "untrue", "bogus", "debunk", "fabricat", "fictitious", "doctore
 # "fake" and "false" also name things and deeds that are no report: fake sites, false accounts
 _FALSE = (*_HOAX, "fake", "false")
 _NOT_TRUE = re.compile(r"\b(?:not|no\s+longer)\s+true\b", re.IGNORECASE)
-_RATING = re.compile(r"\b(?:FALSE|FAKE)\b")  # a fact-check's verdict, in capitals
+# a fact-check's verdict: the word in capitals standing alone on its line or after a label
+# ("Rating: FALSE"), not a headline in capitals ("FAKE FOOTWEAR SEIZED")
+_RATING = re.compile(r"(?:^|[\n:])[ \t]*(?:FALSE|FAKE)[ \t]*(?:$|[\n.!])")
 
 
 def calls_false(text: str, *, quotations: bool = False, report: bool = False) -> bool:

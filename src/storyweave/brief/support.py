@@ -177,18 +177,24 @@ def rejects_report(text: str) -> bool:
     return bool(_REJECTED_REPORT.search(text))
 
 
-# words telling a death and words telling an injury (prefixes): one is another fact than the other
+# words telling a death and words telling an injury: one is another fact than the other (whole
+# words: "diesel", "diet", "deadline" tell no death)
 _HARMS = (
-    ("kill", "die", "dead", "death", "dying", "slain", "murder", "perish"),
-    ("wound", "injur", "hurt"),
+    re.compile(
+        r"\b(?:kill(?:s|ed|ing|ings)?|die[ds]?|dying|dead|deadly|deaths?|slain"
+        r"|murder(?:s|ed|ing)?|perish(?:es|ed|ing)?)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:wound(?:s|ed|ing)?|injur(?:y|ies|ed|ing|e|es)|hurt(?:s|ing)?)\b", re.IGNORECASE
+    ),
 )
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def _harms(text: str) -> frozenset[int]:
     """Which harms of :data:`_HARMS` ``text`` tells."""
-    said = words(text)
-    return frozenset(i for i, harm in enumerate(_HARMS) if any(w.startswith(harm) for w in said))
+    return frozenset(i for i, harm in enumerate(_HARMS) if harm.search(text))
 
 
 def _same_harm(source: str, said: str) -> bool:
