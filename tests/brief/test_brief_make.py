@@ -470,3 +470,54 @@ def test_in_a_story_called_a_hoax_an_article_the_ledger_has_asserting_it_is_not_
     )
     brief = make_brief(run.story, run.articles, run.claims, [*run.findings, ledger], [])
     assert all(s.sources != ("a",) for s in brief.sentences)  # a's own words are not told
+
+
+WHALE = "A whale swam up the Orne river to Pellam on Sunday and stranded 40 boats in the harbour."
+WHALE_OUTCOME = (
+    "The Kestle harbour master said on Monday that the whale sighting in Pellam was a hoax."
+)
+
+
+def test_a_hoax_brief_says_what_the_report_called_false_claimed() -> None:
+    texts = {
+        "a": WHALE,
+        "b": f"{WHALE_OUTCOME}\nOrigins: On Sunday, the Ashby Post published an article claiming "
+        "a whale had swum up the Orne river to Pellam:\nNo boat was stranded, he said.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    said = [s.text for s in brief.sentences]
+    # the outcome opens, then what the report claimed, its label and colon left out
+    assert said[:2] == [
+        WHALE_OUTCOME,
+        "On Sunday, the Ashby Post published an article claiming a whale had swum up the Orne "
+        "river to Pellam.",
+    ]
+    assert brief.sentences[1].sources == ("b",)
+    assert WHALE not in said  # the report itself is not told as fact
+
+
+def test_a_hoax_outcome_saying_what_was_claimed_is_told_once() -> None:
+    outcome = (
+        "Reports that a whale swam up the Orne river to Pellam on Sunday were a hoax, police said."
+    )
+    texts = {
+        "a": WHALE,
+        "b": f"{outcome}\nThe Ashby Post published an article claiming a whale had swum up the "
+        "Orne river to Pellam.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert [s.text for s in brief.sentences] == [outcome]
+
+
+def test_a_hoax_outcome_quoting_the_false_report_s_title_may_open() -> None:
+    titled = (
+        "Kestle News posted a bogus article on Sunday titled “Whale Swims Up Orne River To "
+        "Pellam, Strands 40 Boats”."
+    )
+    other = "While some found the fake piece amusing, Orne police recalled a hoax about a tram."
+    texts = {"a": WHALE, "b": f"{other}\n{titled}"}
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text == titled

@@ -10,6 +10,7 @@ from storyweave.brief.reading import (
     garbled,
     has_finite_verb,
     leaning_heads,
+    reports_claim,
     states_event,
     verbs_of_happening,
 )
@@ -145,3 +146,13 @@ def test_calls_false_needs_a_word_calling_a_report_false_in_its_own_voice() -> N
     assert not calls_false("Pupils in Kestle said being gay was wrong in some way.")
     assert not calls_false("The mayor denied that the Kestle mill would close.")
     assert not calls_false('"It is all fake," said the Kestle mill owner.')
+
+
+def test_reports_claim_reads_a_claim_attributed_not_a_story_about_something() -> None:
+    assert reports_claim("The Ashby Post published an article claiming a whale swam to Pellam.")
+    assert reports_claim("Reports that a whale swam up the Orne were a hoax, police said.")
+    assert reports_claim("Ida Orme is alive, despite a hoax about her death.")
+    assert reports_claim("A fake site is now reporting that Ida Orme was found dead.")
+    assert not reports_claim("Ida Orme let the Ashby Post take her photo for a story about Orne.")
+    assert not reports_claim("Despite the mayor's claim, the bridge reopened on Monday.")
+    assert not reports_claim("“Reports that we closed are wrong,” the mayor said.")  # quoted

@@ -14,10 +14,16 @@
    In a story that half its independent sources or more call false in their leads (a hoax,
    a fake: :func:`storyweave.brief.reading.calls_false`; one source alone only by a word that
    calls a report false whatever it is said of, not "fake" or "false"), the outcome is the
-   event: a sentence calling the report false opens (the one most sources say in their
-   leads, then the one echoed most), and the articles that never call it false nor tell that someone
-   rejects it, or that the ledger has asserting the claim (the report retold as fact), are
-   not told;
+   event: a sentence calling the report false opens (one that also says what the report
+   claimed first, then the one most sources say in their leads, then the one echoed most; one
+   quoting the report's title may open), and the articles that never call it false nor tell
+   that someone rejects it, or that the ledger has asserting the claim (the report retold as
+   fact), are not told. When the opening does not say what the report claimed, the sentence
+   that does follows it (:func:`_claim`): one attributing the claim ("an article claiming
+   …", "reports that …": :func:`storyweave.brief.reading.reports_claim`) and sharing
+   :data:`CLAIM_WORDS` content words with a headline or with the lead of an article telling
+   the report as fact, a caption's label before it and a colon after it left out ("Origins:
+   On 7 May, a site published an article claiming …:");
 2. **developments**, in the order the articles tell them (publication order, then position):
    the sentences most independent sources support, each saying something the brief has not
    said yet (a sentence whose word stems overlap a chosen one's by :data:`REDUNDANT`, or hold
@@ -50,6 +56,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from storyweave.brief.reading import (
     addresses_reader,
@@ -59,6 +66,7 @@ from storyweave.brief.reading import (
     has_finite_verb,
     leaning_heads,
     refuses_comment,
+    reports_claim,
     states_event,
 )
 from storyweave.brief.repeats import retells_lead, same_check, same_event, same_measure
@@ -103,6 +111,18 @@ _ADDED = re.compile(
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 MIN_WORDS = 8
 MAX_WORDS = 60
+CLAIM_WORDS = 2  # content stems a sentence shares with a false report to tell what it claimed
+# words for a report and for its falsehood: shared with a headline, they tell no claim
+_FRAME_STEMS = frozenset(
+    stem_of(w)
+    for w in "report reports reported story stories news article articles claim claims claimed "
+    "rumour rumours rumor rumors hoax hoaxes fake false bogus untrue viral internet online "
+    "website site web".split()
+)
+# a caption's or a fact-check's label before a sentence: "Origins: On 7 May, …"
+_LEADING_LABEL = re.compile(r"(?:[A-Z][a-z][\w’'-]*\s+){0,2}[A-Z][a-z][\w’'-]*:\s+(?=[A-Z])")
+_QUOTE_MARKS = "\"“'‘"
+_TITLE = re.compile(r"\b(?:titled|entitled|headlined|headline)\s*:?\s*[\"“‘']", re.IGNORECASE)
 _REFUTE = GROUPS.index("refute")
 _CONFIRM = GROUPS.index("confirm")
 
@@ -127,6 +147,8 @@ def make_brief(
     own = [f for f in findings if f.story_id == story.id]
     as_fact = _telling_as_fact(every, own) if told.told_false else set()
     for sentence in every:
+        if told.told_false and sentence.article_id not in as_fact:
+            told.add_claim(_unlabelled(sentence), supports)
         if sentence.article_id in as_fact:
             # the false report retold as fact, by its author or a credulous copy: not told,
             # but its lead says what the story is about
@@ -177,6 +199,31 @@ class _Told:
         self.support: dict[Sentence, dict[str, int]] = {}
         self.told_false = False  # the sources call the story's report false (a hoax)
         self.reported: list[Sentence] = []  # the lead sentences of articles telling it as fact
+        # in a story told as a hoax, sentences telling what the report claimed (attributed),
+        # with the sources supporting each
+        self.claims: dict[Sentence, dict[str, int]] = {}
+
+    def add_claim(self, sentence: Sentence, supports: Supports) -> None:
+        """Keep ``sentence`` as one that may tell what the false report claimed: whole, not
+        a quotation, attributing a claim (:func:`storyweave.brief.reading.reports_claim`)."""
+        if not reports_claim(sentence.text) or not _reads_whole(sentence):
+            return
+        if sentence.text.lstrip()[:1] in _QUOTE_MARKS or _leans_on_before(sentence):
+            return
+        self.claims[sentence] = supports.sources(sentence)
+
+    def claim_words(self, sentence: Sentence) -> int:
+        """How many content stems ``sentence`` shares with what the false report says: the
+        most it shares with one headline or one lead of an article telling it as fact, words
+        for reports and falsehood aside."""
+        said = sentence.stems - _FRAME_STEMS
+        texts = [*self.titles.values(), *(s.stems for s in self.reported)]
+        return max((len(said & t) for t in texts), default=0)
+
+    def states_claim(self, sentence: Sentence) -> bool:
+        """Whether ``sentence`` tells what the false report claimed: it attributes a claim
+        and shares :data:`CLAIM_WORDS` content stems with the report (:meth:`claim_words`)."""
+        return reports_claim(sentence.text) and self.claim_words(sentence) >= CLAIM_WORDS
 
     def leads(self) -> list[Sentence]:
         """The lead sentences the headlines and other leads are compared with (:func:`_echo`),
@@ -243,6 +290,26 @@ def _telling_as_fact(every: Sequence[Sentence], findings: Sequence[Finding]) -> 
     return {s.article_id for s in every} - refuting | (asserting - denying)
 
 
+def _unlabelled(sentence: Sentence) -> Sentence:
+    """``sentence`` without a leading label ("Origins: On 7 May, …") and, when it ends on a
+    colon (a quotation of the report follows it), ending on a full stop instead."""
+    text = sentence.text.rstrip()
+    label = _LEADING_LABEL.match(text)
+    cut = label.end() if label else 0
+    if cut == 0 and not text.endswith(":"):
+        return sentence
+    body = text[cut:]
+    body = body[:-1] + "." if body.endswith(":") else body
+    terms = content_terms(body)
+    return replace(
+        sentence,
+        start=sentence.start + cut,
+        text=body,
+        terms=terms,
+        stems=frozenset(stem_of(t) for t in terms),
+    )
+
+
 def _tellable(sentence: Sentence) -> bool:
     return bool(sentence.facts) and _reads_whole(sentence)
 
@@ -271,14 +338,45 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     if not told.candidates:
         return []
     lead = _lead(told)
-    status = None if calls_false(lead.text) else _status(told, findings, [lead])
+    outcome = calls_false(lead.text)
+    claim = _claim(told, lead) if outcome and told.told_false else None
+    status = None if outcome else _status(told, findings, [lead])
     denied = _denied(findings)
     if status is not None and not denied and length < 2:
         status = None  # a confirmation is told only when there is room; a denial always
-    room = length - 1 - (status is not None and not denied)
-    body = _developments(told, room, [lead] + ([status] if status else []))
+    opening = [lead] + ([claim] if claim else [])
+    room = length - len(opening) - (status is not None and not denied)
+    body = _developments(told, room, opening + ([status] if status else []))
     body.sort(key=lambda s: (s.rank, s.position))
-    return _without_antecedent(_settle([lead, *body, *([status] if status else [])]))
+    return _without_antecedent(_settle([*opening, *body, *([status] if status else [])]))
+
+
+def _claim(told: _Told, lead: Sentence) -> Sentence | None:
+    """In a story told as a hoax whose outcome ``lead`` does not say what the report claimed,
+    the sentence that does, to follow it (:meth:`_Told.states_claim`): the one sharing most
+    words with the report, then the best supported, the earliest told; none that leans on
+    something ``lead`` does not tell."""
+    if told.states_claim(lead):
+        return None
+    found = [
+        s
+        for s in told.claims
+        if told.states_claim(s)
+        and s.text != lead.text
+        and not _repeats(s, lead)
+        and not _leans(s, [lead])
+        and not _unnamed_people(s, lead)
+    ]
+    if not found:
+        return None
+    groups = told.groups
+
+    def independent(sentence: Sentence) -> int:
+        return len({groups.get(a, a) for a in told.claims[sentence]})
+
+    claim = min(found, key=lambda s: (-told.claim_words(s), -independent(s), s.rank, s.position))
+    told.support.setdefault(claim, told.claims[claim])
+    return claim
 
 
 def _lead(told: _Told) -> Sentence:
@@ -321,13 +419,17 @@ def _outcome_lead(told: _Told) -> Sentence | None:
     found = [
         s
         for s in [*told.candidates, *told.openings]
-        if calls_false(s.text) and _reads_whole(s) and not _quotation(s) and not _leans_on_before(s)
+        if calls_false(s.text)
+        and _reads_whole(s)
+        and (not _quotation(s) or _quotes_title(s) or told.states_claim(s))
+        and not _leans_on_before(s)
     ]
     leads = told.leads()
     return (
         min(
             found,
             key=lambda s: (
+                not told.states_claim(s),
                 -told.in_leads(s),
                 -round(_echo(told, s, leads), 6),
                 *_lead_rank(told, s),
@@ -337,6 +439,13 @@ def _outcome_lead(told: _Told) -> Sentence | None:
         if found
         else None
     )
+
+
+def _unnamed_people(sentence: Sentence, before: Sentence) -> frozenset[str]:
+    """The people ``sentence`` refers to by a pronoun ("a photo of him") without naming them,
+    neither in it nor in ``before``."""
+    named = sentence.named | sentence.in_full | before.named | before.in_full | before.people
+    return sentence.people - named - sentence.by_surname
 
 
 def _leans_on_before(sentence: Sentence) -> bool:
@@ -395,6 +504,13 @@ def _lead_rank(told: _Told, sentence: Sentence) -> tuple[int, int, int, int, int
         -len(sentence.facts),
         -len(told.support[sentence]),
     )
+
+
+def _quotes_title(sentence: Sentence) -> bool:
+    """Whether what ``sentence`` quotes is a title ("an article titled “…”"), not someone's
+    words."""
+    opens = sentence.text.lstrip()[:1] in _QUOTE_MARKS
+    return not opens and bool(_TITLE.search(sentence.text))
 
 
 def _quotation(sentence: Sentence) -> bool:

@@ -11,6 +11,10 @@
 - :func:`calls_false`: the sentence, in its own words (outside quotations), calls something
   false: a hoax, fake, bogus, untrue, fabricated, debunked, "not true" (a denial or a
   rejection is someone's word against another's, not the outcome);
+- :func:`reports_claim`: the sentence tells what a report, a story or someone claimed as theirs,
+  not as fact: a verb of claiming ("claimed", "alleging", "reporting that", "reportedly"), or a
+  noun for something told followed by what it told ("reports that …", "a hoax about his
+  death", "an article titled …", "fake news that …");
 - :func:`garbled`: words repeated back to back ("the terrorist group terrorist group"), the
   mark of a botched rewrite or machine translation, or a "nor" with no negation before it ("The
   council nor the mayor have …": its "neither" or "not" was lost);
@@ -52,6 +56,7 @@ __all__ = [
     "has_finite_verb",
     "leaning_heads",
     "refuses_comment",
+    "reports_claim",
     "states_event",
     "verbs_of_happening",
 ]
@@ -283,6 +288,33 @@ def calls_false(text: str, *, quotations: bool = False, report: bool = False) ->
         return True
     prefixes = _HOAX if report else _FALSE
     return any(w.startswith(prefixes) for w in _TOKEN.findall(unquoted.lower()))
+
+
+# a verb of claiming: what follows is someone's claim, not a fact the sentence tells
+_CLAIMING = re.compile(
+    r"\b(?:claim(?:ed|ing)|claims?\s+(?:that|to)|report(?:s|ed|ing)?\s+that"
+    r"|alleg(?:e|es|ed|ing|edly)"
+    r"|purport(?:s|ed|ing|edly)?|reportedly|supposedly)\b",
+    re.IGNORECASE,
+)
+# a noun for something told and what it told: "reports that …", "an article titled …", "a
+# story with the headline …"; a rumour or a hoax and what it was about: "a hoax about his
+# death", "reports of her arrest" (a story or an article "about" something is no claim)
+_TOLD_OF = re.compile(
+    r"\b(?:reports?|rumou?rs?|stor(?:y|ies)|news|articles?|posts?|hoax(?:es)?|claims?"
+    r"|allegations?|headlines?|piece|meme)\s+(?:[\w’'-]+\s+){0,3}?(?:that|titled|headlined"
+    r"|saying|stating|with\s+the\s+headline)\b"
+    r"|\b(?:reports?|rumou?rs?|hoax(?:es)?|allegations?|claims?)\s+(?:of|about|concerning"
+    r"|regarding)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_claim(text: str) -> bool:
+    """Whether ``text`` tells, in its own words, what a report or someone claimed (module
+    docstring): a claim attributed, not told as fact."""
+    unquoted = _QUOTED.sub(" ", text)
+    return bool(_CLAIMING.search(unquoted) or _TOLD_OF.search(unquoted))
 
 
 def garbled(text: str) -> bool:
