@@ -356,10 +356,33 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class FalseCall:
+    """A sentence of an article calling the story's report false (a hoax, a fake, "not
+    true"); ``start``/``end`` are its character offsets in the article's clean text."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hoax:
+    """The verdict of a brief told as a hoax, with its evidence: the lead sentences of the
+    sources calling the report false, and the articles left out of the brief for telling the
+    report as fact."""
+
+    called_false: tuple[FalseCall, ...]
+    told_as_fact: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Brief:
-    """The story retold: cited sentences, the disputed points (finding ids), a timeline."""
+    """The story retold: cited sentences, the disputed points (finding ids), a timeline, and,
+    when the sources call the story's report false, the hoax verdict and its evidence."""
 
     story_id: str
     sentences: tuple[BriefSentence, ...]
     disputed: tuple[str, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
+    hoax: Hoax | None = None

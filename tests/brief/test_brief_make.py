@@ -521,3 +521,21 @@ def test_a_hoax_outcome_quoting_the_false_report_s_title_may_open() -> None:
     run = compare_articles(articles(texts, DAY))
     brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
     assert brief.sentences[0].text == titled
+
+
+def test_a_brief_told_as_a_hoax_records_who_called_it_false_and_who_told_it_as_fact() -> None:
+    texts = {
+        "a": WHALE,
+        "b": f"Ferries left Pellam on time on Monday.\n{WHALE_OUTCOME}",
+        "c": WHALE,
+        "d": "Reports that a whale swam up the Orne river to Pellam were a hoax, police said.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.hoax is not None
+    calls = [(c.article_id, c.text) for c in brief.hoax.called_false]
+    assert calls == [("b", WHALE_OUTCOME), ("d", texts["d"])]
+    call = brief.hoax.called_false[0]
+    assert texts["b"][call.start : call.end] == WHALE_OUTCOME
+    assert brief.hoax.told_as_fact == ("a", "c")
+    assert _brief({"a": FIRST, "b": SECOND, "c": THIRD}).hoax is None

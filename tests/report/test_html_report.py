@@ -197,6 +197,10 @@ def _hostile_demo(report: dict[str, Any]) -> dict[str, Any]:
     story["entities"].append(payload)
     story["brief"][0]["text"] += payload
     story["timeline"][0]["when"] = payload
+    story["hoax"] = {
+        "called_false": [{"article": story["articles"][0], "text": payload, "start": 0, "end": 1}],
+        "told_as_fact": [payload, story["articles"][-1]],
+    }
     finding = story["findings"][0]
     finding.update(status=payload, kind=payload, subject=payload)
     finding["evidence"].append(f"{payload}: a; b {payload}")

@@ -17,7 +17,9 @@ from storyweave.records import (
     Brief,
     BriefSentence,
     Direction,
+    FalseCall,
     Finding,
+    Hoax,
     Label,
     Meta,
     Passage,
@@ -31,6 +33,7 @@ from storyweave.report import (
     build_report,
     dumps_report,
     print_summary,
+    render_html,
     render_markdown,
     report_chunks,
     report_schema,
@@ -183,3 +186,44 @@ def test_write_atomic_gives_new_files_the_usual_mode_and_keeps_an_old_ones(
         assert kept.stat().st_mode & 0o777 == 0o600 and kept.read_text(encoding="utf-8") == "new"
     finally:
         os.umask(old_umask)
+
+
+def _hoax_report() -> dict[str, Any]:
+    """A story told as a hoax: a2 calls the report false, a1 (the report) is left out."""
+    records = _records()
+    fake = "The report that the bridge closed on Monday is a hoax, the council said."
+    records["articles"][1] = Article("a2", "in/check.txt", "in/check.txt", fake)
+    records["relations"] = []
+    records["briefs"] = [
+        Brief(
+            "s1",
+            (BriefSentence(fake, ("a2",)),),
+            hoax=Hoax((FalseCall("a2", fake, 0, len(fake)),), ("a1",)),
+        )
+    ]
+    return build_report(RunResult(**records))
+
+
+def test_a_story_told_as_a_hoax_carries_its_evidence_in_every_report() -> None:
+    report = _hoax_report()
+    jsonschema.validate(report, report_schema())
+    fake = "The report that the bridge closed on Monday is a hoax, the council said."
+    assert report["stories"][0]["hoax"] == {
+        "called_false": [{"article": "a2", "text": fake, "start": 0, "end": len(fake)}],
+        "told_as_fact": ["a1"],
+    }
+    assert _report()["stories"][0]["hoax"] is None  # no hoax, no verdict
+    text = render_markdown(report)
+    assert "Told as a hoax. Called false by:" in text
+    assert f"- [2] {fake}" in text
+    assert "Left out as telling the report as fact: [1]" in text
+    page = render_html(report)
+    assert "Told as a hoax" in page and fake in page
+    assert "Told as a hoax" not in render_html(_report())
+
+
+def test_schema_rejects_a_hoax_without_the_sources_calling_it_false() -> None:
+    report = _hoax_report()
+    report["stories"][0]["hoax"]["called_false"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(report, report_schema())

@@ -47,8 +47,11 @@ told. Each
 sentence cites the articles whose own text supports it (:mod:`storyweave.brief.support`),
 checked per source.
 The brief's length follows the number of independent sources (:func:`brief_length`): a line
-for two, a paragraph or two for thirty. Disputed points are the ids of disputed findings; the
-timeline lists the story's dated events (day or month), earliest first.
+for two, a paragraph or two for thirty. A brief told as a hoax carries the verdict and its
+evidence (:class:`storyweave.records.Hoax`): each source's first lead sentence calling the
+report false, with its offsets, and the articles left out for telling the report as fact.
+Disputed points are the ids of disputed findings; the timeline lists the story's dated events
+(day or month), earliest first.
 """
 
 from __future__ import annotations
@@ -80,8 +83,10 @@ from storyweave.records import (
     BriefSentence,
     Claim,
     FactKind,
+    FalseCall,
     Finding,
     FindingStatus,
+    Hoax,
     Relation,
     Story,
 )
@@ -143,7 +148,8 @@ def make_brief(
     every = split_articles([by_id[aid] for aid in members], order, story_claims)
     supports = Supports(every)
     told = _Told(groups, _title_stems([by_id[aid] for aid in members]), supports)
-    told.told_false = _told_false(every, groups, members)
+    false_calls = _false_calls(every, groups, members)
+    told.told_false = bool(false_calls)
     own = [f for f in findings if f.story_id == story.id]
     as_fact = _telling_as_fact(every, own) if told.told_false else set()
     for sentence in every:
@@ -167,11 +173,23 @@ def make_brief(
         for s in chosen
     )
     disputed = tuple(f.id for f in own if f.status == FindingStatus.DISPUTED)
+    hoax = (
+        Hoax(
+            called_false=tuple(
+                FalseCall(article_id=s.article_id, text=s.text, start=s.start, end=s.end)
+                for s in false_calls
+            ),
+            told_as_fact=tuple(sorted(as_fact, key=lambda a: (order.get(a, len(order)), a))),
+        )
+        if false_calls
+        else None
+    )
     return Brief(
         story_id=story.id,
         sentences=sentences,
         disputed=disputed,
         timeline=timeline(by_id, order, story_claims),
+        hoax=hoax,
     )
 
 
@@ -258,17 +276,25 @@ class _Told:
         return (-self.independent(sentence), sentence.rank, sentence.position)
 
 
-def _told_false(every: Sequence[Sentence], groups: dict[str, str], members: Sequence[str]) -> bool:
-    """Whether half the independent sources or more call the story's report false in their
-    leads (a hoax, a fake): the outcome is then the event to tell. One source alone counts
-    only with a word that calls a report false whatever it is said of (``calls_false(report=
-    True)``): one article's "false accounts" or "fake sites" (fraud, scams) is no hoax."""
-    leads = [s for s in every if s.position < LEAD_SENTENCES]
-    calling = {groups.get(s.article_id, s.article_id) for s in leads if calls_false(s.text)}
+def _false_calls(
+    every: Sequence[Sentence], groups: dict[str, str], members: Sequence[str]
+) -> list[Sentence]:
+    """The lead sentences calling the story's report false (a hoax, a fake), the first of each
+    article, when half the independent sources or more call it false in their leads: the
+    outcome is then the event to tell (else none). One source alone counts only with a word
+    that calls a report false whatever it is said of (``calls_false(report=True)``): one
+    article's "false accounts" or "fake sites" (fraud, scams) is no hoax."""
+    calls = [s for s in every if s.position < LEAD_SENTENCES and calls_false(s.text)]
+    calling = {groups.get(s.article_id, s.article_id) for s in calls}
     sources = {groups.get(a, a) for a in members}
     if 2 * len(calling) < len(sources):
-        return False
-    return len(calling) >= 2 or any(calls_false(s.text, report=True) for s in leads)
+        return []
+    if len(calling) < 2 and not any(calls_false(s.text, report=True) for s in calls):
+        return []
+    first: dict[str, Sentence] = {}
+    for sentence in sorted(calls, key=lambda s: (s.rank, s.position)):
+        first.setdefault(sentence.article_id, sentence)
+    return list(first.values())
 
 
 def _telling_as_fact(every: Sequence[Sentence], findings: Sequence[Finding]) -> set[str]:

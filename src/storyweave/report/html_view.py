@@ -126,6 +126,15 @@ class BriefLine:
 
 
 @dataclass(frozen=True)
+class HoaxView:
+    """A story told as a hoax: the sentences calling its report false, each citing its
+    article, and the articles left out as telling the report as fact."""
+
+    called_false: list[BriefLine]
+    told_as_fact: list[Segment]
+
+
+@dataclass(frozen=True)
 class StoryView:
     number: int
     anchor: str
@@ -137,6 +146,7 @@ class StoryView:
     timeline: Timeline
     brief: list[BriefLine]
     background: list[BriefLine]
+    hoax: HoaxView | None
     findings: list[FindingView]
     single_source: list[FindingView]
     articles: list[ArticleView]
@@ -252,11 +262,24 @@ def _story(
             BriefLine(t["when"], t["text"], citations(t["sources"], cites))
             for t in story.get("timeline", [])
         ],
+        hoax=_hoax(story.get("hoax"), cites),
         findings=[_finding(f, cites, articles) for f in ordered if f["status"] in LEADING_STATUSES],
         single_source=[
             _finding(f, cites, articles) for f in ordered if f["status"] not in LEADING_STATUSES
         ],
         articles=[_article(articles[a], cites, cites, relations) for a in members],
+    )
+
+
+def _hoax(hoax: Mapping[str, Any] | None, cites: Mapping[str, Cite]) -> HoaxView | None:
+    if not hoax:
+        return None
+    return HoaxView(
+        called_false=[
+            BriefLine(None, c["text"], citations([c["article"]], cites))
+            for c in hoax["called_false"]
+        ],
+        told_as_fact=citations(hoax["told_as_fact"], cites),
     )
 
 

@@ -20,6 +20,7 @@ from ..records import (
     Article,
     Brief,
     Finding,
+    Hoax,
     MergedInput,
     Meta,
     Relation,
@@ -213,6 +214,7 @@ def _story(story: Story, findings: Sequence[Finding], brief: Brief | None) -> di
         if brief is None
         else [{"text": s.text, "sources": list(s.sources)} for s in brief.sentences],
         "timeline": [] if brief is None else [_timeline(t) for t in brief.timeline],
+        "hoax": None if brief is None or brief.hoax is None else _hoax(brief.hoax),
         "findings": [_finding(f) for f in findings],
     }
 
@@ -234,6 +236,16 @@ def _link(link: StoryLink) -> dict[str, Any]:
         "linked_to": link.linked_to,
         "score": round(link.score, 4),
         "shared": list(link.shared),
+    }
+
+
+def _hoax(hoax: Hoax) -> dict[str, Any]:
+    return {
+        "called_false": [
+            {"article": c.article_id, "text": c.text, "start": c.start, "end": c.end}
+            for c in hoax.called_false
+        ],
+        "told_as_fact": list(hoax.told_as_fact),
     }
 
 

@@ -136,6 +136,8 @@ def _story(
         for sentence in story["brief"]:
             lines.append(f"- {_text(sentence['text'])} {_cite(sentence['sources'], cites)}")
         lines.append("")
+    if story.get("hoax"):
+        lines.extend([*_hoax(story["hoax"], cites), ""])
     if story["findings"]:
         lines.extend(["### Findings", ""])
         for finding in findings_in_order(story["findings"]):
@@ -366,6 +368,18 @@ def _said_text(text: str, cites: Mapping[str, Cite], names: Mapping[str, str]) -
         position = match.end()
     parts.append(_escaped(readable[position:]))
     return "".join(parts)
+
+
+def _hoax(hoax: Mapping[str, Any], cites: Mapping[str, Cite]) -> list[str]:
+    """The hoax verdict under the brief: who calls the report false, in which sentence, and
+    which articles the brief leaves out as telling the report as fact."""
+    lines = ["Told as a hoax. Called false by:", ""]
+    for call in hoax["called_false"]:
+        lines.append(f"- {_cite([call['article']], cites)} {_text(call['text'])}")
+    if hoax["told_as_fact"]:
+        left_out = _cite(hoax["told_as_fact"], cites)
+        lines.extend(["", f"Left out as telling the report as fact: {left_out}"])
+    return lines
 
 
 def _cite(sources: Sequence[str], cites: Mapping[str, Cite]) -> str:
