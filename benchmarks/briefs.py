@@ -37,7 +37,9 @@ Automatic checks, over all briefs of a corpus:
   the sheet shows each citation's verdict next to the hand judgement's evidence).
 
 The sheet (``--sheet``, Markdown) lists each brief with, under each sentence, every cited
-source's best-matching sentence, for hand judgement.
+source's best-matching sentence, for hand judgement, and for a brief told as a hoax the
+sources calling its report false and the articles left out as telling it as fact (the checks
+count the briefs told as hoaxes).
 
 Usage: ``python benchmarks/briefs.py [--sheet FILE] [--limit N] [--train N] [--ner on|off]``
 """
@@ -349,6 +351,7 @@ def check(told: Sequence[Told]) -> dict[str, float]:
     first_ok = 0
     repeats = fragments = cited = supported = sentences_total = agreeing = denying = 0
     possible = captions = 0
+    hoaxes = sum(t.brief.hoax is not None for t in multi)
     for item in multi:
         first = item.brief.sentences[0]
         backing = [s for s in first.sources if best_match(first.text, item.texts[s])[0] >= SUPPORT]
@@ -372,6 +375,7 @@ def check(told: Sequence[Told]) -> dict[str, float]:
         "briefs": len(multi),
         "sentences": sentences_total,
         "sentences per brief": sentences_total / len(multi) if multi else 0.0,
+        "told as hoax": hoaxes,
         "first supported by 2+": first_ok / len(multi) if multi else 0.0,
         "repeated pairs": repeats,
         "possible repeats": possible,
@@ -397,6 +401,10 @@ def sheet(told: Sequence[Told]) -> str:
                 score, match = best_match(sentence.text, item.texts[source])
                 match = match or closest(sentence.text, item.texts[source])
                 lines.append(f"    - {source} ({score:.2f}, {next(stances)}): {match[:300]}")
+        if item.brief.hoax is not None:
+            called = ", ".join(c.article_id for c in item.brief.hoax.called_false)
+            left = ", ".join(item.brief.hoax.told_as_fact) or "none"
+            lines += ["", f"Told as a hoax: called false by {called}; left out as fact: {left}"]
         pairs = possible_repeats(item.brief)
         if pairs:
             shown = ", ".join(f"{i}/{j}" for i, j in pairs)
