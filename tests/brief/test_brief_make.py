@@ -539,3 +539,39 @@ def test_a_brief_told_as_a_hoax_records_who_called_it_false_and_who_told_it_as_f
     assert texts["b"][call.start : call.end] == WHALE_OUTCOME
     assert brief.hoax.told_as_fact == ("a", "c")
     assert _brief({"a": FIRST, "b": SECOND, "c": THIRD}).hoax is None
+
+
+def test_copies_show_how_widely_the_event_was_carried_though_they_corroborate_nothing() -> None:
+    event = "A fire destroyed the Kestle paper mill on Sunday night, the Pellam fire service said."
+    earlier = "The Kestle paper mill laid off 40 workers in Pellam last spring, the union said."
+    detail = "Firefighters from Ashby and Orne fought the blaze for six hours before dawn."
+    texts = {
+        "a": f"{event}\n{detail}",
+        "b": f"{event}\n{detail}",
+        "c": f"{event}\n{detail}",
+        "d": f"{event}\n{earlier}",
+        "e": f"{earlier}\nThe mill's owners have not said whether they will rebuild.",
+        "f": f"{earlier}\nShares in the mill's owner fell 3% on Monday in Ashby.",
+    }
+    copies = [Relation(a="a", b=x, kind="near-duplicate", score=0.98) for x in ("b", "c")]
+    run = compare_articles(articles(texts, DAY), copies)
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, copies)
+    # the event: four articles lead with it, two independent sources (a and its copies, d);
+    # the lay-offs: three sources, three articles
+    assert brief.sentences[0].text == event
+    assert brief.sentences[0].sources == ("a", "b", "c", "d")
+
+
+def test_a_sentence_only_copies_carry_does_not_open_as_corroborated() -> None:
+    event = "A fire destroyed the Kestle paper mill on Sunday night, the Pellam fire service said."
+    copied = "Ashby mayor Ann Ray visited the burnt mill in Kestle on Monday with 12 firefighters."
+    texts = {
+        "a": f"{copied}\n{event}",
+        "b": f"{copied}\n{event}",
+        "c": f"{copied}\nThe mill employs 300 people.",
+        "d": f"Smoke hung over Kestle all night.\n{event}",
+    }
+    copies = [Relation(a="a", b=x, kind="near-duplicate", score=0.98) for x in ("b", "c")]
+    run = compare_articles(articles(texts, DAY), copies)
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, copies)
+    assert brief.sentences[0].text == event  # two sources give it; the visit only one, copied

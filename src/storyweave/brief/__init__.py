@@ -6,11 +6,13 @@
    as many prose sentences after captions without a full stop) that
    are not quotations and tell an event on their own (:mod:`storyweave.brief.reading`: not
    background, not garbled, no noun phrase leaning on a sentence before, no one called by the
-   surname alone), the one that most independent sources (two at least) say in their leads
-   too, then the one the headlines and the other sources' leads echo most (:func:`_echo`),
-   then the best supported, the earliest in its article, the one with more kinds of fact
-   (who, when, how many). When there is none, an article's opening sentence that tells an
-   event opens instead: the one carried by the most articles, then the one echoed most.
+   surname alone) and that two independent sources at least say in their leads, the one most
+   articles say in their leads (copies included: they corroborate nothing, but show how
+   widely it was carried), then the one the headlines and the other sources' leads echo
+   most (:func:`_echo`), then the best supported, the one most articles carry, the earliest
+   in its article, the one with more kinds of fact (who, when, how many). When there is
+   none, an article's opening sentence that tells an event opens instead: the one carried by
+   the most articles, then the one echoed most.
    In a story that half its independent sources or more call false in their leads (a hoax,
    a fake: :func:`storyweave.brief.reading.calls_false`; one source alone only by a word that
    calls a report false whatever it is said of, not "fake" or "false"), the outcome is the
@@ -271,6 +273,11 @@ class _Told:
         found = self.support[sentence].items()
         return len({self.groups.get(a, a) for a, at in found if at < LEAD_SENTENCES})
 
+    def lead_reach(self, sentence: Sentence) -> int:
+        """How many articles say it in their lead, copies included: how widely it was carried
+        as the story's news (its prominence, not its corroboration)."""
+        return sum(at < LEAD_SENTENCES for at in self.support[sentence].values())
+
     def key(self, sentence: Sentence) -> tuple[int, int, int]:
         """Best first: most independent sources, then the earliest telling."""
         return (-self.independent(sentence), sentence.rank, sentence.position)
@@ -406,11 +413,14 @@ def _claim(told: _Told, lead: Sentence) -> Sentence | None:
 
 
 def _lead(told: _Told) -> Sentence:
-    """The sentence telling the event: of those that may open (:func:`_may_open`), what most
-    independent sources (two or more) say in their leads, then what the headlines and the
-    other leads echo most (:func:`_echo`), then the best supported, the earliest in its
-    article, the more kinds of fact (who, when, how many) the better, the more articles
-    carrying it (copies show its reach), the earliest article's; not a quotation nor a
+    """The sentence telling the event: of those that may open (:func:`_may_open`) and that two
+    independent sources or more say in their leads, what most articles say in their leads
+    (:meth:`_Told.lead_reach`: a copy corroborates nothing, but collapsing copies into one
+    source must not make a background sentence a few outlets add outrank the event the
+    copies carry), then what the headlines and the other leads echo most (:func:`_echo`),
+    then the best supported, the more articles carrying it (copies show its reach), the
+    earliest in its article, the more kinds of fact (who, when, how many) the better, the
+    earliest article's; not a quotation nor a
     refusal to comment (reactions to the event). When none may open, an article's opening
     event (:func:`_opening_event`) opens instead. In a story the sources call false, a
     sentence that may open and calls the report false opens (:func:`_outcome_lead`)."""
@@ -427,7 +437,7 @@ def _lead(told: _Told) -> Sentence:
         return min(
             opening,
             key=lambda s: (
-                -told.in_leads(s),
+                -told.lead_reach(s),
                 -round(_echo(told, s, leads), 6),
                 *_lead_rank(told, s),
                 s.rank,
@@ -526,9 +536,9 @@ def _lead_rank(told: _Told, sentence: Sentence) -> tuple[int, int, int, int, int
     return (
         -told.in_leads(sentence),
         -told.independent(sentence),
+        -len(told.support[sentence]),
         sentence.position,
         -len(sentence.facts),
-        -len(told.support[sentence]),
     )
 
 
