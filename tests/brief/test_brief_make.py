@@ -575,3 +575,19 @@ def test_a_sentence_only_copies_carry_does_not_open_as_corroborated() -> None:
     run = compare_articles(articles(texts, DAY), copies)
     brief = make_brief(run.story, run.articles, run.claims, run.findings, copies)
     assert brief.sentences[0].text == event  # two sources give it; the visit only one, copied
+
+
+def test_a_hoax_brief_does_not_retell_the_false_report_s_details_a_debunker_quotes() -> None:
+    detail = "The whale was 30 metres long and sprayed water over the Pellam pier, Ben Ray said."
+    texts = {
+        "a": f"{WHALE}\n{detail}",
+        "b": f"{WHALE_OUTCOME}\nThe report went on: {detail}",
+        "c": "Reports that a whale swam up the Orne river to Pellam were a hoax, police said.\n"
+        "Ferries ran to Ashby on time on Monday, the Pellam port office said.",
+        "d": f"{WHALE_OUTCOME}\n{detail}\nNo boat was stranded in the harbour, the port said.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.hoax is not None and brief.hoax.told_as_fact == ("a",)
+    said = [s.text for s in brief.sentences]
+    assert said and not any("30 metres" in s for s in said)

@@ -35,7 +35,10 @@
    sources whose text says it); a sentence that one source alone
    gives only while the brief is under half its length; a sentence whose noun phrase leans on
    a sentence before ("The handset will …") or that calls someone by the surname alone only
-   when the brief names what it points to (the person in full), and after that sentence;
+   when the brief names what it points to (the person in full), and after that sentence; in
+   a story told as a hoax, no sentence an article telling the report as fact also says,
+   unless it calls something false, attributes a claim or tells a rejection (the false
+   report's details, which a debunker may quote: :meth:`_Told.retells_report`);
 3. **the state of the claims**: when the ledger (the ``claim`` findings) has a source denying a
    claim at stake, the best-supported sentence of those sources that words the refutation ("a
    hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
@@ -154,6 +157,7 @@ def make_brief(
     told.told_false = bool(false_calls)
     own = [f for f in findings if f.story_id == story.id]
     as_fact = _telling_as_fact(every, own) if told.told_false else set()
+    told.as_fact = as_fact
     for sentence in every:
         if told.told_false and sentence.article_id not in as_fact:
             told.add_claim(_unlabelled(sentence), supports)
@@ -219,6 +223,7 @@ class _Told:
         self.support: dict[Sentence, dict[str, int]] = {}
         self.told_false = False  # the sources call the story's report false (a hoax)
         self.reported: list[Sentence] = []  # the lead sentences of articles telling it as fact
+        self.as_fact: set[str] = set()  # the articles telling the report called false as fact
         # in a story told as a hoax, sentences telling what the report claimed (attributed),
         # with the sources supporting each
         self.claims: dict[Sentence, dict[str, int]] = {}
@@ -244,6 +249,16 @@ class _Told:
         """Whether ``sentence`` tells what the false report claimed: it attributes a claim
         and shares :data:`CLAIM_WORDS` content stems with the report (:meth:`claim_words`)."""
         return reports_claim(sentence.text) and self.claim_words(sentence) >= CLAIM_WORDS
+
+    def retells_report(self, sentence: Sentence) -> bool:
+        """Whether ``sentence`` retells the report called false as fact: an article telling
+        the report as fact says it too, and it neither calls anything false, nor attributes
+        a claim, nor tells that someone rejects one (a debunker quoting the fake's details:
+        "“There was no sign of foul play,” said Det. …")."""
+        if not self.as_fact or not self.as_fact.intersection(self.support[sentence]):
+            return False
+        text = sentence.text
+        return not (calls_false(text) or reports_claim(text) or rejects_report(text))
 
     def leads(self) -> list[Sentence]:
         """The lead sentences the headlines and other leads are compared with (:func:`_echo`),
@@ -564,6 +579,8 @@ def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Senten
             break
         if multi_source and told.independent(sentence) < 2 and len(picked) * 2 >= room:
             break
+        if told.retells_report(sentence):
+            continue  # the false report's own details, not to be told as fact
         said = _said_by(sentence, chosen + picked)
         if said is not None:
             told.merge(said, sentence)
