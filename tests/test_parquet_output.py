@@ -10,6 +10,7 @@ import pytest
 from tests.ingest.test_tabular import FAIR, FLOOD, FLOOD_COPY, RECORDS, write_jsonl, write_table
 
 from storyweave.cli import main
+from storyweave.store.report_tables import write_report_tables
 
 
 def table(path: Path) -> list[dict[str, object]]:
@@ -46,6 +47,7 @@ def test_run_parquet_tables_match_the_json_report(tmp_path: Path) -> None:
     assert [(s["id"], s["articles"], s["headline"]) for s in stories] == [
         (s["id"], s["articles"], s["headline"]) for s in data["stories"]
     ]
+    assert [s["hoax"] for s in stories] == [None for _ in data["stories"]]  # none is a hoax
     findings = table(out / "findings.parquet")
     assert [(f["story"], f["id"], f["kind"], f["status"]) for f in findings] == [
         (s["id"], f["id"], f["kind"], f["status"]) for s in data["stories"] for f in s["findings"]
@@ -147,3 +149,15 @@ def test_dups_keep_jsonl_from_a_table_keeps_every_column(tmp_path: Path) -> None
             "tags": ["fair", "town"],
         },
     ]
+
+
+def test_a_story_told_as_a_hoax_keeps_its_evidence_in_the_stories_table(tmp_path: Path) -> None:
+    hoax = {
+        "called_false": [{"article": "b", "text": "The whale was a hoax.", "start": 0, "end": 21}],
+        "told_as_fact": ["a"],
+    }
+    story = {"id": "s", "articles": ["a", "b"], "headline": "whale", "brief": [], "hoax": hoax}
+    report = {"articles": [], "relations": [], "stories": [story]}
+    write_report_tables(report, str(tmp_path))
+    (row,) = table(tmp_path / "stories.parquet")
+    assert json.loads(str(row["hoax"])) == hoax

@@ -3,7 +3,8 @@ relations, stories and findings, one file each, their rows those of the JSON rep
 
 Each table is written by DuckDB (``COPY … (FORMAT parquet)``) under a temporary name in DIR and
 then renamed, so a file in DIR is never half-written. Nested report fields (removed boilerplate,
-passages, briefs, variants) are kept as JSON text; lists of ids and labels as lists.
+passages, briefs, a hoax verdict's evidence, variants) are kept as JSON text (a story told as
+no hoax has none: NULL); lists of ids and labels as lists.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("end", "VARCHAR"),
         ("articles", "VARCHAR[]"),
         ("brief", "VARCHAR"),
+        ("hoax", "VARCHAR"),
     ),
     "findings": (
         ("story", "VARCHAR"),
@@ -170,6 +172,7 @@ def _stories(stories: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
             **{key: story.get(key) for key in ("id", "headline", "start", "end")},
             "articles": list(story.get("articles") or []),
             "brief": _json(story.get("brief") or []),
+            "hoax": _json(story["hoax"]) if story.get("hoax") else None,
         }
 
 
