@@ -156,3 +156,12 @@ def test_reports_claim_reads_a_claim_attributed_not_a_story_about_something() ->
     assert not reports_claim("Ida Orme let the Ashby Post take her photo for a story about Orne.")
     assert not reports_claim("Despite the mayor's claim, the bridge reopened on Monday.")
     assert not reports_claim("“Reports that we closed are wrong,” the mayor said.")  # quoted
+
+
+def test_an_age_standing_for_someone_named_before_leans() -> None:
+    assert leaning_heads("The 12-year-old had been walking home from school in Kestle.")
+    assert leaning_heads("On Monday, the 9-year-old was found by police in Ashby.")
+    assert leaning_heads("The 40-year-old, from Pellam, was arrested on Monday.")
+    assert not leaning_heads("A 12-year-old was hurt in Kestle on Monday.")
+    assert not leaning_heads("The 28-year-old Pellam singer said she would tour in May.")
+    assert not leaning_heads("The 12-year-old boy was hurt in Kestle on Monday.")

@@ -33,7 +33,8 @@
   spokesman); an opening "The" and a noun's possessive ("The company's plan …"), or one
   anywhere with no name before it in the sentence ("Experts believe the singer's hit …"); a
   noun after "the same", "the other", "the actual" ("The actual number is …")
-  unless a comparison or "of" follows. Names ("The White House"), times ("this week") and nouns
+  unless a comparison or "of" follows; an age standing for someone ("The 12-year-old had …",
+  not "The 12-year-old boy …"). Names ("The White House"), times ("this week") and nouns
   with a modifier ("The evacuation order") do not lean. An opening phrase may be a
   preposition's ("On Monday, …") or an attribution ("According to the board, the plan …").
 """
@@ -498,6 +499,20 @@ def _named_before(tokens: list[str], at: int) -> bool:
     return any(t[:1].isupper() for t in tokens[1:at])
 
 
+def _age_alone(tokens: list[str], at: int) -> bool:
+    """Whether ``tokens[at:]`` is an age standing for a person ("12", "year-old") followed by
+    neither a name nor a noun saying who ("The 12-year-old had …", not "The 12-year-old
+    Kestle girl …" nor "… boy")."""
+    if at + 2 >= len(tokens) or not tokens[at].isdigit():
+        return False
+    if tokens[at + 1].lower() not in ("year-old", "years-old", "month-old"):
+        return False
+    after = tokens[at + 2]
+    if after in ",;:":
+        return True
+    return after[:1].islower() and (after in NON_CONTENT_WORDS or not _noun(after))
+
+
 def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     """The words of a noun phrase starting at ``tokens[at]`` that may lean on a sentence
     before (empty when none starts there): a demonstrative's next one or two nouns, an
@@ -507,6 +522,8 @@ def _leaning_phrase(tokens: list[str], at: int) -> list[str]:
     "the" ("The two photos show …", "… the two groups appear …") counts things told before,
     and "the same", "the other", "the actual" … point at them (:func:`_referred`)."""
     word = tokens[at].lower()
+    if word == "the" and at == _subject_start(tokens) and _age_alone(tokens, at + 1):
+        return [tokens[at + 2]]  # "The 12-year-old had been …": someone named before
     if word == "the" and at + 3 < len(tokens) and tokens[at + 1].lower() in _COUNTS:
         counted = _noun(tokens[at + 2]) and tokens[at + 3].lower() != "of"
         return [tokens[at + 2]] if counted else []
