@@ -220,6 +220,15 @@ def test_a_story_told_as_a_hoax_carries_its_evidence_in_every_report() -> None:
     page = render_html(report)
     assert "Told as a hoax" in page and fake in page
     assert "Told as a hoax" not in render_html(_report())
+    assert "told as a hoax" in _terminal(report) and "told as a hoax" not in _terminal(_report())
+    assert "called false by [2]" in _terminal(report)
+    assert "left out as telling it as fact: [1]" in _terminal(report)
+
+
+def _terminal(report: dict[str, Any]) -> str:
+    buffer = io.StringIO()
+    print_summary(report, Console(file=buffer, width=200, color_system=None))
+    return " ".join(buffer.getvalue().split())
 
 
 def test_schema_rejects_a_hoax_without_the_sources_calling_it_false() -> None:

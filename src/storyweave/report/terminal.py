@@ -120,7 +120,22 @@ def _print_story(
     for sentence in story["brief"][:MAX_BRIEF]:
         cited = _safe(_cite(sentence["sources"], cites))
         lines.add_row("", "•", f"{_safe(sentence['text'])} [cyan]{cited}[/]")
+    if story.get("hoax"):
+        lines.add_row("", "hoax", _hoax_line(story["hoax"], cites))
     console.print(lines)
+
+
+def _hoax_line(hoax: Mapping[str, Any], cites: Mapping[str, Cite]) -> str:
+    """The hoax verdict in one line: who calls the report false (the first call quoted) and
+    which articles the brief leaves out as telling it as fact."""
+    calls = hoax["called_false"]
+    callers = _safe(_cite([c["article"] for c in calls], cites))
+    first = _safe(shorten(calls[0]["text"], QUOTE_CHARS)) if calls else ""
+    line = f"told as a hoax, called false by [cyan]{callers}[/]: “{first}”"
+    if hoax["told_as_fact"]:
+        left_out = _safe(_cite(hoax["told_as_fact"], cites))
+        line += f"; left out as telling it as fact: [cyan]{left_out}[/]"
+    return line
 
 
 def _hanging() -> Table:
