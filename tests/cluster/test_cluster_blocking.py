@@ -12,9 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import storyweave.cluster.stories as clustering
 from storyweave.cluster import Blocking, cluster_stories
 from storyweave.cluster.agglomerative import average_link, sparse_average_link
-from storyweave.cluster.blocking import inverted_index, row_products, top_k_edges, top_k_per_row
+from storyweave.cluster.blocking import (
+    inverted_index,
+    row_blocks,
+    row_products,
+    top_k_edges,
+    top_k_per_row,
+    walked_postings,
+)
 from storyweave.cluster.features import cosine_matrix, tfidf
 from storyweave.cluster.relational import similarity_graph_sql
 from storyweave.cluster.stories import build_corpus, similarity_graph, similarity_matrix
@@ -104,6 +112,31 @@ def test_similarity_graph_holds_the_dense_similarities() -> None:
     sparse[edges.b, edges.a] = edges.value
     np.fill_diagonal(sparse, 1.0)
     assert np.allclose(sparse, dense)
+
+
+def test_row_blocks_keep_within_the_budget() -> None:
+    walked = np.array([3, 4, 0, 9, 2, 2, 1])
+    blocks = row_blocks(walked, 7)
+    assert blocks == [(0, 3), (3, 4), (4, 7)]  # a row over the budget makes a block alone
+    assert row_blocks(np.zeros(0, dtype=np.int64), 7) == []
+
+
+def test_similarity_graph_is_the_same_in_small_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [" ".join(bag.elements()) for bag in random_bags(5, 60)]
+    articles = [Article(f"a{i:02d}", "r", "s", text) for i, text in enumerate(texts)]
+    articles[3] = replace(articles[3], published=Meta("2024-01-01", "t"))
+    articles[9] = replace(articles[9], published=Meta("2024-06-01", "t"))
+    corpus = build_corpus(articles)
+    whole = similarity_graph(corpus, range(len(articles)), blocking=Blocking(top_k=5))
+    index = inverted_index(corpus.signals[0][1])
+    walked = walked_postings(corpus.signals[0][1], index, range(len(articles)))
+    rows, _, _ = row_products(corpus.signals[0][1], index, range(len(articles)))
+    assert (np.bincount(rows, minlength=len(articles)) <= walked).all()  # pairs within the bound
+    monkeypatch.setattr(clustering, "_BLOCK_POSTINGS", int(walked.max()))
+    assert len(row_blocks(walked, clustering._BLOCK_POSTINGS)) > 10  # the bound sets the blocks
+    blocked = similarity_graph(corpus, range(len(articles)), blocking=Blocking(top_k=5))
+    for name in ("a", "b", "value"):
+        assert np.array_equal(getattr(blocked, name), getattr(whole, name))
 
 
 def test_blocked_clustering_equals_dense_on_fnc1() -> None:

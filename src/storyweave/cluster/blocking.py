@@ -64,6 +64,28 @@ def inverted_index(vectors: WeightedSets, max_df: int = DEFAULT_MAX_DF) -> Index
     return Index(start, doc_ids[keep][order], weights[keep][order])
 
 
+def walked_postings(vectors: WeightedSets, index: Index, rows: Sequence[int]) -> np.ndarray:
+    """How many postings :func:`row_products` walks for each of ``rows``: a bound on the pairs
+    each gives."""
+    df = np.diff(index.start)
+    return np.array([int(df[vectors.indices[r]].sum()) for r in rows], dtype=np.int64)
+
+
+def row_blocks(walked: np.ndarray, budget: int) -> list[tuple[int, int]]:
+    """(start, stop) of consecutive blocks of rows whose ``walked`` postings stay within
+    ``budget`` (a row over it alone makes a block)."""
+    blocks: list[tuple[int, int]] = []
+    start, entries = 0, 0
+    for row, count in enumerate(walked.tolist()):
+        if row > start and entries + count > budget:
+            blocks.append((start, row))
+            start, entries = row, 0
+        entries += count
+    if start < len(walked):
+        blocks.append((start, len(walked)))
+    return blocks
+
+
 def row_products(
     vectors: WeightedSets, index: Index, rows: Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -44,10 +44,12 @@ from storyweave.cluster.blocking import (
     Edges,
     Index,
     inverted_index,
+    row_blocks,
     row_products,
     summed,
     symmetric_edges,
     top_k_per_row,
+    walked_postings,
 )
 from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.features import (
@@ -250,11 +252,14 @@ def similarity_graph(
     rows = list(rows)
     if indexes is None:
         indexes = corpus_indexes(corpus, blocking)
+    walked = sum(
+        (walked_postings(v, ix, rows) for (_, v), ix in zip(corpus.signals, indexes, strict=True)),
+        np.zeros(len(rows), dtype=np.int64),
+    )
+    days = _Days.of(corpus.features)
     kept = [
-        _block_neighbours(
-            corpus, indexes, rows[start : start + _ROW_BLOCK], weights, blocking, among
-        )
-        for start in range(0, len(rows), _ROW_BLOCK)
+        _block_neighbours(corpus, indexes, rows[start:stop], weights, blocking, among, days)
+        for start, stop in row_blocks(walked, _BLOCK_POSTINGS)
     ]
     return symmetric_edges(*(np.concatenate([k[x] for k in kept] or [_EMPTY]) for x in range(3)))
 
@@ -264,7 +269,10 @@ def corpus_indexes(corpus: Corpus, blocking: Blocking = DEFAULT_BLOCKING) -> lis
     return [inverted_index(vectors, blocking.max_df) for _, vectors in corpus.signals]
 
 
-_ROW_BLOCK = 512  # rows compared at once: bounds the memory of their candidate pairs
+# Postings walked for the rows compared at once: bounds the memory of their candidate pairs
+# (about 100 bytes each at the peak), whatever the size of the corpus. A fixed number of rows
+# did not: each row's postings grow with the corpus (up to ``Blocking.max_df`` per term).
+_BLOCK_POSTINGS = 500_000
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -275,6 +283,7 @@ def _block_neighbours(
     weights: Weights,
     blocking: Blocking,
     among: np.ndarray | None,
+    days: _Days,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The top-k (row, other, similarity) of a block of rows."""
     n = len(corpus.articles)
@@ -290,7 +299,7 @@ def _block_neighbours(
     blended = summed(inverse, np.concatenate(values), len(unique))
     row_ids, other_ids = unique // n, unique % n
     blended = with_semantic(corpus, blended, row_ids, other_ids, weights)
-    blended *= damping(corpus.features, row_ids, other_ids, weights)
+    blended *= _damped(days, row_ids, other_ids, weights)
     return top_k_per_row(row_ids, other_ids, blended, blocking.top_k)
 
 
@@ -310,9 +319,28 @@ def damping(
     features: Sequence[ArticleFeatures], a: np.ndarray, b: np.ndarray, weights: Weights
 ) -> np.ndarray:
     """The time-damping factor of each pair (a[e], b[e]): 1 when either date is unknown."""
-    known = np.array([f.day is not None for f in features], dtype=bool)
-    from_text = np.array([f.day_from_text for f in features], dtype=bool)
-    ordinal = np.array([f.day.toordinal() if f.day is not None else 0 for f in features])
+    return _damped(_Days.of(features), a, b, weights)
+
+
+@dataclass(frozen=True)
+class _Days:
+    """The articles' days as arrays, as :func:`damping` reads them."""
+
+    known: np.ndarray
+    from_text: np.ndarray
+    ordinal: np.ndarray
+
+    @classmethod
+    def of(cls, features: Sequence[ArticleFeatures]) -> _Days:
+        return cls(
+            np.array([f.day is not None for f in features], dtype=bool),
+            np.array([f.day_from_text for f in features], dtype=bool),
+            np.array([f.day.toordinal() if f.day is not None else 0 for f in features]),
+        )
+
+
+def _damped(days: _Days, a: np.ndarray, b: np.ndarray, weights: Weights) -> np.ndarray:
+    known, from_text, ordinal = days.known, days.from_text, days.ordinal
     if len(a) == 0:
         return np.ones(0)
     apart = np.abs(ordinal[a] - ordinal[b]).astype(np.float64)
