@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import storyweave.cluster.stories as clustering
 from storyweave.cluster import Blocking, cluster_stories
-from storyweave.cluster.agglomerative import average_link, sparse_average_link
+from storyweave.cluster.agglomerative import average_link, graph_average_link, sparse_average_link
 from storyweave.cluster.blocking import (
     inverted_index,
     row_blocks,
@@ -99,6 +99,30 @@ def test_sparse_average_link_equals_the_dense_one(
     assert sparse_average_link(20, sparse_from(matrix), threshold, must) == average_link(
         matrix, threshold, must
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    threshold=st.sampled_from([0.2, 0.35, 0.5]),
+    links=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=5),
+)
+def test_average_link_over_edge_arrays_equals_the_dense_one(
+    seed: int, threshold: float, links: list[tuple[int, int]]
+) -> None:
+    rng = np.random.default_rng(seed)
+    matrix = rng.random((30, 30)) * (rng.random((30, 30)) < 0.3)
+    matrix = np.triu(matrix, k=1)
+    matrix = matrix + matrix.T
+    np.fill_diagonal(matrix, 1.0)
+    must = [(i, j) for i, j in links if i != j]
+    edges = sparse_from(matrix)
+    order = rng.permutation(len(edges))  # edges in any order, either end first
+    a = np.array([edges[e][e % 2] for e in order], dtype=np.int64)
+    b = np.array([edges[e][1 - e % 2] for e in order], dtype=np.int64)
+    value = np.array([edges[e][2] for e in order])
+    found = graph_average_link(30, a, b, value, threshold, must)
+    assert found == average_link(matrix, threshold, must)
 
 
 def test_similarity_graph_holds_the_dense_similarities() -> None:

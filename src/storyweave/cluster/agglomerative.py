@@ -122,26 +122,49 @@ def sparse_average_link(
     as :func:`average_link` on the dense matrix holding these values (and 0 elsewhere), with the
     same tie-breaking, in time about (edges x log edges) instead of n^2.
     """
-    close = [(i, j) for i, j, s in edges if s >= threshold]
-    clusters: list[list[int]] = []
-    local_edges: dict[int, list[tuple[int, int, float]]] = {}
-    groups = connected_groups(n, close + list(must_link))
+    count = len(edges)
+    return graph_average_link(
+        n,
+        np.fromiter((i for i, _, _ in edges), dtype=np.int64, count=count),
+        np.fromiter((j for _, j, _ in edges), dtype=np.int64, count=count),
+        np.fromiter((s for _, _, s in edges), dtype=np.float64, count=count),
+        threshold,
+        must_link,
+    )
+
+
+def graph_average_link(
+    n: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    value: np.ndarray,
+    threshold: float,
+    must_link: Sequence[tuple[int, int]] = (),
+) -> list[list[int]]:
+    """:func:`sparse_average_link` over the edges (a[e], b[e], value[e]) held as arrays: only
+    the edges of one connected group at a time are made Python objects, not the whole graph."""
+    close = value >= threshold
+    links = list(zip(a[close].tolist(), b[close].tolist(), strict=True))
+    groups = connected_groups(n, links + list(must_link))
+    del links
     group_of = np.zeros(n, dtype=np.int64)
     for g, members in enumerate(groups):
         group_of[members] = g
-    for i, j, s in edges:
-        if group_of[i] == group_of[j]:
-            local_edges.setdefault(int(group_of[i]), []).append((i, j, s))
+    # The edges inside a group, group by group, each group's in their order among ``a``/``b``.
+    inside = np.flatnonzero(group_of[a] == group_of[b])
+    inside = inside[np.argsort(group_of[a][inside], kind="stable")]
+    bounds = np.searchsorted(group_of[a][inside], np.arange(len(groups) + 1))
     local_must: dict[int, list[tuple[int, int]]] = {}
     for i, j in must_link:
         local_must.setdefault(int(group_of[i]), []).append((i, j))
+    clusters: list[list[int]] = []
     for g, members in enumerate(groups):
         if len(members) == 1:
             clusters.append(members)
             continue
-        clusters.extend(
-            _merge_sparse(members, local_edges.get(g, []), threshold, local_must.get(g, []))
-        )
+        mine = inside[bounds[g] : bounds[g + 1]]
+        edges = list(zip(a[mine].tolist(), b[mine].tolist(), value[mine].tolist(), strict=True))
+        clusters.extend(_merge_sparse(members, edges, threshold, local_must.get(g, [])))
     return sorted((sorted(c) for c in clusters), key=lambda c: c[0])
 
 

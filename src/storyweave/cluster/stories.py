@@ -37,7 +37,7 @@ from datetime import UTC
 import numpy as np
 
 from storyweave.cluster import embeddings
-from storyweave.cluster.agglomerative import average_link, sparse_average_link
+from storyweave.cluster.agglomerative import average_link, graph_average_link
 from storyweave.cluster.blocking import (
     DEFAULT_MAX_DF,
     DEFAULT_TOP_K,
@@ -223,8 +223,7 @@ def cluster_stories(
         edges = _dense_edges(sims)
     else:
         edges = similarity_graph(corpus, range(n), weights, blocking)
-        triples = list(zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True))
-        clusters = sparse_average_link(n, triples, threshold, must)
+        clusters = graph_average_link(n, edges.a, edges.b, edges.value, threshold, must)
     return build_stories(corpus, clusters, edges, relations, threshold=threshold)
 
 
