@@ -135,10 +135,20 @@ def map_in_waves(
     """``mapper(work, items)`` in up to ``waves`` slices of at least ``min_size`` items (enough
     to be worth a pool), telling ``progress(done, total)`` after each: a progress bar moves
     while a pool or a cluster works."""
-    size = max(1, min_size, -(-len(items) // max(1, waves)))
     done: list[_Out] = []
     progress(0, len(items))
-    for start in range(0, len(items), size):
-        done.extend(mapper(work, items[start : start + size]))
+    for start, stop in wave_slices(len(items), waves, min_size):
+        done.extend(mapper(work, items[start:stop]))
         progress(len(done), len(items))
     return done
+
+
+def wave_slices(
+    count: int, waves: int, min_size: int = POOL_MIN_ITEMS, max_size: int | None = None
+) -> list[tuple[int, int]]:
+    """(start, stop) of the slices :func:`map_in_waves` maps ``count`` items in: up to
+    ``waves`` of at least ``min_size`` items, and more when slices would exceed ``max_size``."""
+    size = max(1, min_size, -(-count // max(1, waves)))
+    if max_size is not None:
+        size = min(size, max(1, max_size))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]

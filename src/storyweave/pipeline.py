@@ -46,7 +46,7 @@ from .facts import extract_claims
 from .graph import edges_within
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, count_inputs, read_inputs
-from .parallel import Mapper, PoolMapper, StepProgressFn, in_batches, map_in_waves, worker_count
+from .parallel import Mapper, PoolMapper, StepProgressFn, in_batches, wave_slices, worker_count
 from .parallel import ProgressFn as ProgressFn  # named here too: the API's progress type
 from .records import (
     Article,
@@ -68,6 +68,7 @@ from .store import Derived, Store
 BATCH_SIZE = 256
 MIN_STORY_PREFIX = 6  # the fewest hex characters of a story id that name it
 WAVES = 10  # slices of the cross-document work mapped at once, for progress bars
+MAX_STORY_WAVE = 2_000  # stories compared at once at most: their claims are read per wave
 DEFAULT_BUDGET = Budget()
 
 Processed = tuple[Document, Article, Signature, list[Claim]]
@@ -453,19 +454,28 @@ def _per_story(
     within = edges_within({s.id: s.article_ids for s in stories}, relations, _ends)
     fingerprints = {s.id: _fingerprint(s, within.get(s.id, [])) for s in stories}
     changed = [s for s in stories if previous.fingerprints.get(s.id) != fingerprints[s.id]]
-    claims_by_article: dict[str, list[Claim]] = {}
-    for claim in store.claims(i for s in changed for i in s.article_ids):
-        claims_by_article.setdefault(claim.article_id, []).append(claim)
-    work: list[StoryWork] = [
-        (
-            story,
-            [by_id[i] for i in story.article_ids],
-            [c for i in story.article_ids for c in claims_by_article.get(i, [])],
-            within.get(story.id, []),
-        )
-        for story in changed
-    ]
-    done = map_in_waves(mapper, compare_and_brief, work, progress, WAVES)
+    done: list[tuple[list[Finding], Brief]] = []
+    progress(0, len(changed))
+    # Wave by wave, each reading its own stories' claims: the claims of every story at once
+    # were the largest part of a first run's peak, and grew with the corpus.
+    for start, stop in wave_slices(len(changed), WAVES, max_size=MAX_STORY_WAVE):
+        wave = changed[start:stop]
+        claims_by_article: dict[str, list[Claim]] = {}
+        for claim in store.claims(i for s in wave for i in s.article_ids):
+            claims_by_article.setdefault(claim.article_id, []).append(claim)
+        work: list[StoryWork] = [
+            (
+                story,
+                [by_id[i] for i in story.article_ids],
+                [c for i in story.article_ids for c in claims_by_article.get(i, [])],
+                within.get(story.id, []),
+            )
+            for story in wave
+        ]
+        del claims_by_article
+        done.extend(mapper(compare_and_brief, work))
+        del work
+        progress(len(done), len(changed))
     fresh = dict(zip((s.id for s in changed), done, strict=True))
     findings: list[Finding] = []
     briefs: list[Brief] = []
