@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .cluster import ArticleFeatures, article_features, features_from_memo, features_to_memo
+from .cluster.features import with_shared_words
 from .ids import content_id
 from .parallel import Mapper, StepProgressFn, map_in_waves
 from .records import Article, Relation
@@ -127,7 +128,7 @@ def clustering_features(
     keys = {a.id: content_id("clustering features", code_digest(), a.id) for a in articles}
 
     def compute(ids: list[str]) -> list[ArticleFeatures]:
-        return mapper(article_features, [by_id[i] for i in ids])
+        return [with_shared_words(f) for f in mapper(article_features, [by_id[i] for i in ids])]
 
     return _kept_or_computed(store, keys, compute, features_to_memo, features_from_memo)
 

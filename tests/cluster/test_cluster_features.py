@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -9,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyweave.cluster import cluster_stories
-from storyweave.cluster.features import article_features, article_terms, mentioned_dates
+from storyweave.cluster.features import (
+    article_features,
+    article_terms,
+    features_from_memo,
+    features_to_memo,
+    mentioned_dates,
+    with_shared_words,
+)
 from storyweave.records import Article, Meta
 
 
@@ -75,3 +83,20 @@ def test_the_topic_level_reads_the_same_terms_as_the_story_level() -> None:
     )
     assert article_terms(article) == article_features(article).terms
     assert "pier" in article_terms(article) and "repairs" in article_terms(article)
+
+
+def test_features_of_many_articles_share_their_words() -> None:
+    texts = ["The turbine near Ostwick reservoir failed.", "A turbine at Ostwick reservoir failed."]
+    fresh = [article_features(Article(f"a{n}", "r", "s", t)) for n, t in enumerate(texts)]
+    first, second = (with_shared_words(f) for f in fresh)
+    assert (first, second) == tuple(fresh)  # equal, keys in the same order
+    assert [list(f.terms) for f in (first, second)] == [list(f.terms) for f in fresh]
+    word = "reservoir"
+    same = [next(k for k in f.terms if k == word) for f in (first, second)]
+    assert same[0] is same[1]
+    phrase = [next(k for k in f.name_phrases if k == "Ostwick") for f in (first, second)]
+    assert phrase[0] is phrase[1]
+    read = [features_from_memo(json.loads(json.dumps(features_to_memo(f)))) for f in fresh]
+    assert read == fresh
+    keys = [next(k for k in f.terms if k == word) for f in read]
+    assert keys[0] is keys[1]
