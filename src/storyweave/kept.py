@@ -16,8 +16,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .cluster import ArticleFeatures, article_features, features_from_memo, features_to_memo
-from .cluster.features import with_shared_words
+from .cluster import (
+    ArticleFeatures,
+    article_features,
+    features_from_memo,
+    features_to_memo,
+    with_shared_words,
+)
 from .ids import content_id
 from .parallel import Mapper, StepProgressFn, map_in_waves
 from .records import Article, Relation

@@ -11,6 +11,7 @@ from storyweave.cluster.features import (
     article_features,
     features_from_memo,
     features_to_memo,
+    with_shared_words,
 )
 from storyweave.cluster.incremental import assign_incremental, region_bound
 from storyweave.cluster.stories import (
@@ -46,4 +47,5 @@ __all__ = [
     "in_time_order",
     "region_bound",
     "topics",
+    "with_shared_words",
 ]
