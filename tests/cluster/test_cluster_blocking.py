@@ -81,6 +81,14 @@ def sparse_from(matrix: np.ndarray) -> list[tuple[int, int, float]]:
     return [(int(i), int(j), float(matrix[i, j])) for i, j in zip(a, b, strict=True)]
 
 
+def sparse_similarities(rng: np.random.Generator, n: int, density: float) -> np.ndarray:
+    """A symmetric n x n similarity matrix, 1 on the diagonal, most pairs 0."""
+    matrix = np.triu(rng.random((n, n)) * (rng.random((n, n)) < density), k=1)
+    matrix = matrix + matrix.T
+    np.fill_diagonal(matrix, 1.0)
+    return matrix
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     seed=st.integers(0, 10_000),
@@ -90,11 +98,7 @@ def sparse_from(matrix: np.ndarray) -> list[tuple[int, int, float]]:
 def test_sparse_average_link_equals_the_dense_one(
     seed: int, threshold: float, links: list[tuple[int, int]]
 ) -> None:
-    rng = np.random.default_rng(seed)
-    matrix = rng.random((20, 20)) * (rng.random((20, 20)) < 0.4)  # sparse: most pairs are 0
-    matrix = np.triu(matrix, k=1)
-    matrix = matrix + matrix.T
-    np.fill_diagonal(matrix, 1.0)
+    matrix = sparse_similarities(np.random.default_rng(seed), 20, 0.4)
     must = [(i, j) for i, j in links if i != j]
     assert sparse_average_link(20, sparse_from(matrix), threshold, must) == average_link(
         matrix, threshold, must
@@ -111,10 +115,7 @@ def test_average_link_over_edge_arrays_equals_the_dense_one(
     seed: int, threshold: float, links: list[tuple[int, int]]
 ) -> None:
     rng = np.random.default_rng(seed)
-    matrix = rng.random((30, 30)) * (rng.random((30, 30)) < 0.3)
-    matrix = np.triu(matrix, k=1)
-    matrix = matrix + matrix.T
-    np.fill_diagonal(matrix, 1.0)
+    matrix = sparse_similarities(rng, 30, 0.3)
     must = [(i, j) for i, j in links if i != j]
     edges = sparse_from(matrix)
     order = rng.permutation(len(edges))  # edges in any order, either end first
