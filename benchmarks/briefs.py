@@ -432,14 +432,17 @@ def main() -> int:
     )
     args = parser.parse_args()
     ner = args.ner == "on"
-    told: list[Told] = []
-    if FNC1.is_file():
-        told += fnc1_briefs(args.limit, ner, args.relate)
-    if FNC1_TRAIN.is_file() and args.train:
+    # a missing data set would leave its corpus out of the figures without a word
+    missing = [str(p) for p in (FNC1, FNC1_TRAIN) if not p.is_file()]
+    missing += [str(p) for p in (DEMO, SEEDS) if not p.is_dir()]
+    if missing:
+        print("needs " + ", ".join(missing), file=sys.stderr)
+        return 1
+    told: list[Told] = fnc1_briefs(args.limit, ner, args.relate)
+    if args.train:
         told += train_briefs(args.train, ner, args.relate)
     for corpus, path in (("demo", DEMO), ("seeds", SEEDS)):
-        if path.is_dir():
-            told += pipeline_briefs(corpus, path, ner)
+        told += pipeline_briefs(corpus, path, ner)
     results: dict[str, dict[str, float | int]] = {}
     for corpus in sorted({t.corpus for t in told}):
         figures = check([t for t in told if t.corpus == corpus])
