@@ -80,7 +80,11 @@ def main() -> None:
         "stories with 2 copies each (distinct)",
     )
     parser.add_argument("--dups-stories", type=int, default=None)
-    parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help="comma-separated, of: " + "; ".join(f"'{name}'" for name in ENGINES),
+    )
     parser.add_argument("--json", metavar="FILE", default="spark-benchmark.json")
     parser.add_argument(
         "--spark-conf",
@@ -99,6 +103,9 @@ def main() -> None:
 
     vocabulary = sorted({w.lower() for s in stories[:2000] for w in _WORD.findall(s["text"])})
     engines = [e for e in args.engines.split(",") if e]
+    unknown = [e for e in engines if e not in ENGINES]
+    if unknown:
+        parser.error(f"unknown engine {unknown[0]!r}: use one of " + ", ".join(map(repr, ENGINES)))
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         plan = [
