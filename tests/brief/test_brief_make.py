@@ -470,6 +470,8 @@ def test_in_a_story_called_a_hoax_an_article_the_ledger_has_asserting_it_is_not_
     )
     brief = make_brief(run.story, run.articles, run.claims, [*run.findings, ledger], [])
     assert all(s.sources != ("a",) for s in brief.sentences)  # a's own words are not told
+    # but a, which also says its story may be false, is not named as telling it as fact
+    assert brief.hoax is not None and "a" not in brief.hoax.told_as_fact
 
 
 WHALE = "A whale swam up the Orne river to Pellam on Sunday and stranded 40 boats in the harbour."

@@ -135,6 +135,7 @@ def test_calls_false_of_a_report_whatever_it_is_said_of_needs_a_hoax_word() -> N
     assert calls_false("Rumours that the Kestle mill closed are not true.", report=True)
     assert calls_false("Claim: the Kestle mill closed.\nFALSE\n\nExample: …", report=True)
     assert calls_false("Rating: FALSE", report=True)  # a fact-check's verdict
+    assert calls_false("None of those things are true, and all come from a satire site.")
     assert not calls_false("FAKE KESTLE FOOTWEAR SEIZED AT ASHBY PORT", report=True)
 
 

@@ -156,7 +156,8 @@ def make_brief(
     false_calls = _false_calls(every, groups, members)
     told.told_false = bool(false_calls)
     own = [f for f in findings if f.story_id == story.id]
-    as_fact = _telling_as_fact(every, own) if told.told_false else set()
+    refuting = _refuting(every) if told.told_false else set()
+    as_fact = _telling_as_fact(refuting, every, own) if told.told_false else set()
     told.as_fact = as_fact
     for sentence in every:
         if told.told_false and sentence.article_id not in as_fact:
@@ -185,7 +186,12 @@ def make_brief(
                 FalseCall(article_id=s.article_id, text=s.text, start=s.start, end=s.end)
                 for s in false_calls
             ),
-            told_as_fact=tuple(sorted(as_fact, key=lambda a: (order.get(a, len(order)), a))),
+            # the evidence names only articles that never call it false nor tell it rejected:
+            # one that also does (a debunker restating the claim, a copy with a correction
+            # appended) is left out of the brief's telling but accused of nothing
+            told_as_fact=tuple(
+                sorted(as_fact - refuting, key=lambda a: (order.get(a, len(order)), a))
+            ),
         )
         if false_calls
         else None
@@ -319,11 +325,13 @@ def _false_calls(
     return list(first.values())
 
 
-def _telling_as_fact(every: Sequence[Sentence], findings: Sequence[Finding]) -> set[str]:
+def _telling_as_fact(
+    refuting: set[str], every: Sequence[Sentence], findings: Sequence[Finding]
+) -> set[str]:
     """The articles that tell a report their story's sources call false as fact: those that
     never call anything false nor tell that someone rejects a report, and those the ledger
-    has asserting a claim that another source denies (and denying none)."""
-    refuting = {s.article_id for s in every if calls_false(s.text) or rejects_report(s.text)}
+    has asserting a claim that another source denies (and denying none). ``refuting``: the
+    articles that call something false or tell a report rejected (:func:`_refuting`)."""
     asserting: set[str] = set()
     denying: set[str] = set()
     for finding in findings:
@@ -336,6 +344,11 @@ def _telling_as_fact(every: Sequence[Sentence], findings: Sequence[Finding]) -> 
             elif variant.value.startswith("denied"):
                 denying.update(variant.sources)
     return {s.article_id for s in every} - refuting | (asserting - denying)
+
+
+def _refuting(every: Sequence[Sentence]) -> set[str]:
+    """The articles that call something false or tell that someone rejects a report."""
+    return {s.article_id for s in every if calls_false(s.text) or rejects_report(s.text)}
 
 
 def _unlabelled(sentence: Sentence) -> Sentence:
@@ -435,10 +448,10 @@ def _lead(told: _Told) -> Sentence:
     copies carry), then what the headlines and the other leads echo most (:func:`_echo`),
     then the best supported, the more articles carrying it (copies show its reach), the
     earliest in its article, the more kinds of fact (who, when, how many) the better, the
-    earliest article's; not a quotation nor a
-    refusal to comment (reactions to the event). When none may open, an article's opening
-    event (:func:`_opening_event`) opens instead. In a story the sources call false, a
-    sentence that may open and calls the report false opens (:func:`_outcome_lead`)."""
+    earliest article's; not a quotation nor a refusal to comment (reactions to the event).
+    When none may open, an article's opening event (:func:`_opening_event`) opens instead. In
+    a story the sources call false, a sentence that may open and calls the report false opens
+    (:func:`_outcome_lead`)."""
     outcome = _outcome_lead(told) if told.told_false else None
     if outcome is not None:
         return outcome
@@ -565,7 +578,7 @@ def _quotes_title(sentence: Sentence) -> bool:
 
 
 def _quotation(sentence: Sentence) -> bool:
-    return FactKind.QUOTE in sentence.facts or sentence.text.lstrip()[:1] in "\"“'‘"
+    return FactKind.QUOTE in sentence.facts or sentence.text.lstrip()[:1] in _QUOTE_MARKS
 
 
 def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Sentence]:

@@ -273,7 +273,11 @@ def addresses_reader(text: str) -> bool:
 _HOAX = ("hoax", "untrue", "bogus", "debunk", "fabricat", "fictitious", "doctored", "photoshop")
 # "fake" and "false" also name things and deeds that are no report: fake sites, false accounts
 _FALSE = (*_HOAX, "fake", "false")
-_NOT_TRUE = re.compile(r"\b(?:not|no\s+longer)\s+true\b", re.IGNORECASE)
+# "not true", "no longer true", "none of those things are true"
+_NOT_TRUE = re.compile(
+    r"\b(?:(?:not|no\s+longer)\s+true|none\s+of\s+(?:[\w'-]+\s+){1,3}(?:is|are|was|were)\s+true)\b",
+    re.IGNORECASE,
+)
 # a fact-check's verdict: the word in capitals standing alone on its line or after a label
 # ("Rating: FALSE"), not a headline in capitals ("FAKE FOOTWEAR SEIZED")
 _RATING = re.compile(r"(?:^|[\n:])[ \t]*(?:FALSE|FAKE)[ \t]*(?:$|[\n.!])")
