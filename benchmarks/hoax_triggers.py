@@ -8,7 +8,7 @@ left out) when its sources call the report false. Real news says "false accounts
 (``../shared/data/corpora/bbc-news.jsonl``) with such a word in its first five sentences is
 put in a two-article story with the first other article of its category that has none; the
 figure is how many of those stories the brief tells as a hoax (its own test,
-``storyweave.brief._told_false``, on the sentences and sources ``make_brief`` reads). None of
+``storyweave.brief._false_calls``, on the sentences and sources ``make_brief`` reads). None of
 these stories is a hoax, so every one counted is a false alarm.
 """
 
@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from storyweave.brief import _told_false
+from storyweave.brief import _false_calls
 from storyweave.brief.reading import calls_false
 from storyweave.brief.sentences import split_articles
 from storyweave.compare import outlets_of, source_groups
@@ -44,7 +44,7 @@ def _told_as_hoax(first: dict[str, str], other: dict[str, str]) -> bool:
     claims = [c for a in articles for c in extract_claims(a, ner=False)]
     every = split_articles(articles, {aid: i for i, aid in enumerate(members)}, claims)
     groups = source_groups(members, [], outlets=outlets_of(articles))
-    return _told_false(every, groups, members)
+    return bool(_false_calls(every, groups, members))
 
 
 def main() -> int:
