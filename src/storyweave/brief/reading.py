@@ -9,7 +9,7 @@
   all has a finite verb (a caption or label has none), is English, and does not speak to the
   reader;
 - :func:`calls_false`: the sentence, in its own words (outside quotations), calls something
-  false: a hoax, fake, bogus, untrue, fabricated, debunked, "not true" (a denial or a
+  false: a hoax, fake, phony, bogus, untrue, fabricated, debunked, "not true" (a denial or a
   rejection is someone's word against another's, not the outcome);
 - :func:`reports_claim`: the sentence tells what a report, a story or someone claimed as theirs,
   not as fact: a verb of claiming ("claimed", "alleging", "reporting that", "reportedly"), or a
@@ -271,8 +271,9 @@ def addresses_reader(text: str) -> bool:
 # words calling a report false (prefixes): stronger than the stance cues of refutation, which
 # also hold "wrong", "denied", "satirical" (a satirical magazine is no hoax)
 _HOAX = ("hoax", "untrue", "bogus", "debunk", "fabricat", "fictitious", "doctored", "photoshop")
-# "fake" and "false" also name things and deeds that are no report: fake sites, false accounts
-_FALSE = (*_HOAX, "fake", "false")
+# "fake", "false" and "phony" also name things and deeds that are no report: fake sites, false
+# accounts, phony charges
+_FALSE = (*_HOAX, "fake", "false", "phony", "phoney")
 # "not true", "no longer true", "none of those things are true"
 _NOT_TRUE = re.compile(
     r"\b(?:(?:not|no\s+longer)\s+true|none\s+of\s+(?:[\w'-]+\s+){1,3}(?:is|are|was|were)\s+true)\b",
