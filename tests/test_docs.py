@@ -224,3 +224,27 @@ def test_no_benchmark_or_tool_runs_the_projects_venv_by_its_path() -> None:
     user's own environment) runs the scripts too."""
     scripts = [*(REPO / "benchmarks").glob("*.py"), *(REPO / "tools").glob("*.py")]
     assert [p.name for p in scripts if any(".venv" in s for s in _code_strings(p))] == []
+
+
+def _storyweave_imports(path: Path) -> list[tuple[str, str]]:
+    """The ``(module, name)`` pairs of a script's ``from storyweave… import name`` lines."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        (node.module, alias.name)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("storyweave")
+        for alias in node.names
+    ]
+
+
+def test_every_name_a_benchmark_or_tool_imports_from_the_package_exists() -> None:
+    """A script is run by hand, not by the suite: a renamed function must not break it unseen."""
+    scripts = sorted([*(REPO / "benchmarks").glob("*.py"), *(REPO / "tools").glob("*.py")])
+    missing = [
+        f"{path.name}: {module}.{name}"
+        for path in scripts
+        for module, name in _storyweave_imports(path)
+        if not hasattr(importlib.import_module(module), name)
+        and importlib.util.find_spec(f"{module}.{name}") is None
+    ]
+    assert missing == []
