@@ -543,6 +543,18 @@ def test_a_brief_told_as_a_hoax_records_who_called_it_false_and_who_told_it_as_f
     assert _brief({"a": FIRST, "b": SECOND, "c": THIRD}).hoax is None
 
 
+def test_an_article_telling_the_report_recanted_is_not_named_as_telling_it_as_fact() -> None:
+    texts = {
+        "a": WHALE,
+        "b": WHALE_OUTCOME,
+        "c": "The Ashby Post on Monday recanted its whale story about the Orne river at Pellam.",
+        "d": "Reports that a whale swam up the Orne river to Pellam were a hoax, police said.",
+    }
+    run = compare_articles(articles(texts, DAY))
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.hoax is not None and brief.hoax.told_as_fact == ("a",)
+
+
 def test_copies_show_how_widely_the_event_was_carried_though_they_corroborate_nothing() -> None:
     event = "A fire destroyed the Kestle paper mill on Sunday night, the Pellam fire service said."
     earlier = "The Kestle paper mill laid off 40 workers in Pellam last spring, the union said."

@@ -155,10 +155,12 @@ def supports(source: Sentence, said: Sentence) -> bool:
     return said.named <= source.people | source.terms
 
 
-# a report rejected: "denied reports that …", "trashed claims that …", "dismissed the rumours"
+# a report rejected: "denied reports that …", "trashed claims that …", "dismissed the rumours";
+# by its own teller: "recanted a 2003 war story", "retracted the report"
 _REJECTED_REPORT = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|dismiss|reject|refut|debunk|rebuff|trash|slam|scoff|disput"
-    r"|contradict)\w*\s+(?:\w+\s+){0,2}?(?:reports?|claims?|rumou?rs?|allegations?|stor(?:y|ies))\b",
+    r"|contradict|recant|retract)\w*\s+(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?"
+    r"|allegations?|stor(?:y|ies))\b",
     re.IGNORECASE,
 )
 
