@@ -31,6 +31,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u206
 _ABBREVIATIONS = frozenset(
     (
         "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp dept univ vs etc "
+        "rev fr capt cmdr maj adm cpl pvt det insp supt hon pres "
         "jan feb mar apr jun jul aug sep sept oct nov dec no u.s u.k u.n e.g i.e a.m p.m"
     ).split()
 )
