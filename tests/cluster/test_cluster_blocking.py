@@ -14,7 +14,12 @@ from hypothesis import strategies as st
 
 import storyweave.cluster.stories as clustering
 from storyweave.cluster import Blocking, cluster_stories
-from storyweave.cluster.agglomerative import average_link, graph_average_link, sparse_average_link
+from storyweave.cluster.agglomerative import (
+    GroupJoin,
+    average_link,
+    graph_average_link,
+    sparse_average_link,
+)
 from storyweave.cluster.blocking import (
     inverted_index,
     row_blocks,
@@ -94,14 +99,16 @@ def sparse_similarities(rng: np.random.Generator, n: int, density: float) -> np.
     seed=st.integers(0, 10_000),
     threshold=st.sampled_from([0.2, 0.35, 0.5]),
     links=st.lists(st.tuples(st.integers(0, 19), st.integers(0, 19)), max_size=4),
+    join=st.sampled_from([None, (2, 1.3), (3, 1.5)]),
 )
 def test_sparse_average_link_equals_the_dense_one(
-    seed: int, threshold: float, links: list[tuple[int, int]]
+    seed: int, threshold: float, links: list[tuple[int, int]], join: tuple[int, float] | None
 ) -> None:
     matrix = sparse_similarities(np.random.default_rng(seed), 20, 0.4)
     must = [(i, j) for i, j in links if i != j]
-    assert sparse_average_link(20, sparse_from(matrix), threshold, must) == average_link(
-        matrix, threshold, must
+    rule = GroupJoin(join[0], threshold * join[1]) if join else None
+    assert sparse_average_link(20, sparse_from(matrix), threshold, must, rule) == average_link(
+        matrix, threshold, must, rule
     )
 
 
@@ -110,9 +117,10 @@ def test_sparse_average_link_equals_the_dense_one(
     seed=st.integers(0, 10_000),
     threshold=st.sampled_from([0.2, 0.35, 0.5]),
     links=st.lists(st.tuples(st.integers(0, 29), st.integers(0, 29)), max_size=5),
+    join=st.sampled_from([None, (2, 1.3), (3, 1.5)]),
 )
 def test_average_link_over_edge_arrays_equals_the_dense_one(
-    seed: int, threshold: float, links: list[tuple[int, int]]
+    seed: int, threshold: float, links: list[tuple[int, int]], join: tuple[int, float] | None
 ) -> None:
     rng = np.random.default_rng(seed)
     matrix = sparse_similarities(rng, 30, 0.3)
@@ -122,8 +130,9 @@ def test_average_link_over_edge_arrays_equals_the_dense_one(
     a = np.array([edges[e][e % 2] for e in order], dtype=np.int64)
     b = np.array([edges[e][1 - e % 2] for e in order], dtype=np.int64)
     value = np.array([edges[e][2] for e in order])
-    found = graph_average_link(30, a, b, value, threshold, must)
-    assert found == average_link(matrix, threshold, must)
+    rule = GroupJoin(join[0], threshold * join[1]) if join else None
+    found = graph_average_link(30, a, b, value, threshold, must, rule)
+    assert found == average_link(matrix, threshold, must, rule)
 
 
 def test_similarity_graph_holds_the_dense_similarities() -> None:

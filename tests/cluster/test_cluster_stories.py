@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from storyweave.cluster import Weights, cluster_stories
-from storyweave.cluster.agglomerative import average_link, connected_groups
+from storyweave.cluster.agglomerative import GroupJoin, average_link, connected_groups
 from storyweave.cluster.blocking import symmetric_edges
 from storyweave.cluster.features import article_features
 from storyweave.cluster.stories import similarity_matrix, without_weak_members
@@ -184,11 +184,18 @@ def test_headline_without_titles_skips_scraps() -> None:
     assert story.headline in FLOOD[0] or story.headline in FLOOD[1]
 
 
-def naive_average_link(sims: np.ndarray, threshold: float) -> list[list[int]]:
+def naive_average_link(
+    sims: np.ndarray, threshold: float, join: GroupJoin | None = None
+) -> list[list[int]]:
     clusters = [[i] for i in range(sims.shape[0])]
     while len(clusters) > 1:
         pairs = [(x, y) for x in range(len(clusters)) for y in range(x + 1, len(clusters))]
         averages = [float(sims[np.ix_(clusters[x], clusters[y])].mean()) for x, y in pairs]
+        if join is not None:  # the best pair the join rule allows
+            averages = [
+                -np.inf if join.refuses(len(clusters[x]), len(clusters[y]), v) else v
+                for (x, y), v in zip(pairs, averages, strict=True)
+            ]
         best = int(np.argmax(averages))
         if averages[best] < threshold:
             break
@@ -205,6 +212,24 @@ def test_average_link_equals_the_textbook_algorithm(seed: int) -> None:
     sims = 1.0 / (1.0 + 4.0 * np.linalg.norm(points[:, None] - points[None, :], axis=2))
     for threshold in (0.3, 0.45, 0.6):
         assert average_link(sims, threshold) == naive_average_link(sims, threshold)
+        for join in (GroupJoin(2, threshold * 1.3), GroupJoin(3, threshold * 1.2)):
+            found = average_link(sims, threshold, join=join)
+            assert found == naive_average_link(sims, threshold, join)
+
+
+def test_two_groups_join_only_at_the_group_threshold_one_article_at_the_threshold() -> None:
+    # two tight groups of three (0.9 inside) alike by 0.12 on average; a loner alike to the
+    # first group by 0.12 on average
+    sims = np.full((7, 7), 0.0)
+    sims[:3, :3] = sims[3:6, 3:6] = 0.9
+    sims[:3, 3:6] = sims[3:6, :3] = 0.12
+    sims[6, :3] = sims[:3, 6] = 0.12
+    np.fill_diagonal(sims, 1.0)
+    # without the rule the groups merge (a tie broken by index), and the loner is averaged out
+    assert average_link(sims, 0.1) == [[0, 1, 2, 3, 4, 5], [6]]
+    assert average_link(sims, 0.1, join=GroupJoin(3, 0.13)) == [[0, 1, 2, 6], [3, 4, 5]]
+    assert average_link(sims, 0.1, join=GroupJoin(3, 0.12)) == [[0, 1, 2, 3, 4, 5], [6]]
+    assert average_link(sims, 0.1, join=GroupJoin(4, 0.13)) == [[0, 1, 2, 3, 4, 5], [6]]
 
 
 def test_a_member_like_no_other_member_in_particular_is_set_apart() -> None:

@@ -1,10 +1,12 @@
 """Average-link agglomerative clustering with must-links: over a dense similarity matrix, or
-over a sparse graph (pairs without an edge count as similarity 0)."""
+over a sparse graph (pairs without an edge count as similarity 0). Optionally two clusters that
+are both groups of some size join only at a higher average (:class:`GroupJoin`)."""
 
 from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -14,6 +16,23 @@ from storyweave.graph import components
 def connected_groups(n: int, links: Sequence[tuple[int, int]]) -> list[list[int]]:
     """Connected components of ``n`` items joined by ``links``, each sorted, by smallest member."""
     return components(range(n), links)
+
+
+@dataclass(frozen=True)
+class GroupJoin:
+    """Two clusters of at least ``size`` members each merge only at an average similarity of
+    ``threshold`` or above (a cluster smaller than that joins at the clustering's threshold).
+
+    One article may join a story it is only loosely like as a whole (a feature's scene-setting
+    opening, a late development); two established groups that are only that loosely alike are
+    more often two events of one subject, each with its own coverage."""
+
+    size: int
+    threshold: float
+
+    def refuses(self, size_a: float, size_b: float, average: float) -> bool:
+        """Whether clusters of these sizes may not merge at this average similarity."""
+        return min(size_a, size_b) >= self.size and average < self.threshold
 
 
 class _Linkage:
@@ -56,6 +75,12 @@ class _Linkage:
         self.best[improved] = i
         self.best_value[improved] = self.average[improved, i]
 
+    def refuse(self, i: int, j: int) -> None:
+        """Never merge clusters ``i`` and ``j`` as they are (a merge of either renews them)."""
+        self.average[i, j] = -np.inf
+        self.average[j, i] = -np.inf
+        self._refresh([i, j])
+
     def _refresh(self, rows: list[int]) -> None:
         for r in rows:
             self.best[r] = int(np.argmax(self.average[r]))
@@ -66,13 +91,15 @@ def average_link(
     sims: np.ndarray,
     threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
+    join: GroupJoin | None = None,
 ) -> list[list[int]]:
     """Clusters of items whose average pairwise similarity stays at or above ``threshold``.
 
     Items joined by ``must_link`` start in one cluster. Merging always takes the pair of clusters
     with the highest average similarity (ties: lowest indices), and stops below ``threshold``.
 
-    Returns clusters as sorted index lists, ordered by their smallest member.
+    Returns clusters as sorted index lists, ordered by their smallest member. ``join``: the
+    higher average two large clusters need (a merge it refuses is skipped, not a stop).
 
     Clusters never span two connected components of the graph of pairs at or above
     ``threshold`` (plus must-links): a merge needs an average, hence some pair, that high. So
@@ -88,13 +115,16 @@ def average_link(
         local = {item: n for n, item in enumerate(component)}
         inner = [(local[i], local[j]) for i, j in must_link if i in local]
         sub = sims[np.ix_(component, component)]
-        for cluster in _average_link_dense(sub, threshold, inner):
+        for cluster in _average_link_dense(sub, threshold, inner, join):
             clusters.append([component[n] for n in cluster])
     return sorted((sorted(c) for c in clusters), key=lambda c: c[0])
 
 
 def _average_link_dense(
-    sims: np.ndarray, threshold: float, must_link: Sequence[tuple[int, int]]
+    sims: np.ndarray,
+    threshold: float,
+    must_link: Sequence[tuple[int, int]],
+    join: GroupJoin | None = None,
 ) -> list[list[int]]:
     groups = connected_groups(sims.shape[0], must_link)
     state = _Linkage(sims, groups)
@@ -104,6 +134,9 @@ def _average_link_dense(
         if value < threshold or value == -np.inf:
             break
         i, j = min(i, j), max(i, j)
+        if join is not None and join.refuses(state.sizes[i], state.sizes[j], value):
+            state.refuse(i, j)
+            continue
         state.merge(i, j)
         clusters[i].extend(clusters[j])
         clusters[j] = []
@@ -115,6 +148,7 @@ def sparse_average_link(
     edges: Sequence[tuple[int, int, float]],
     threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
+    join: GroupJoin | None = None,
 ) -> list[list[int]]:
     """:func:`average_link` over a sparse graph: a pair without an edge has similarity 0.
 
@@ -130,6 +164,7 @@ def sparse_average_link(
         np.fromiter((s for _, _, s in edges), dtype=np.float64, count=count),
         threshold,
         must_link,
+        join,
     )
 
 
@@ -140,6 +175,7 @@ def graph_average_link(
     value: np.ndarray,
     threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
+    join: GroupJoin | None = None,
 ) -> list[list[int]]:
     """:func:`sparse_average_link` over the edges (a[e], b[e], value[e]) held as arrays: only
     the edges of one connected group at a time are made Python objects, not the whole graph."""
@@ -164,7 +200,7 @@ def graph_average_link(
             continue
         mine = inside[bounds[g] : bounds[g + 1]]
         edges = list(zip(a[mine].tolist(), b[mine].tolist(), value[mine].tolist(), strict=True))
-        clusters.extend(_merge_sparse(members, edges, threshold, local_must.get(g, [])))
+        clusters.extend(_merge_sparse(members, edges, threshold, local_must.get(g, []), join))
     return sorted((sorted(c) for c in clusters), key=lambda c: c[0])
 
 
@@ -173,6 +209,7 @@ def _merge_sparse(
     edges: list[tuple[int, int, float]],
     threshold: float,
     must_link: list[tuple[int, int]],
+    join: GroupJoin | None = None,
 ) -> list[list[int]]:
     """Average-link inside one component; clusters are named by their smallest member."""
     starts = components(members, must_link)
@@ -200,6 +237,8 @@ def _merge_sparse(
             continue  # stale: one of the two changed since this entry was pushed
         if -negative < threshold:
             break
+        if join is not None and join.refuses(len(content[x]), len(content[y]), -negative):
+            continue  # this pair as it is never merges; a merge of either pushes it anew
         _merge_into(x, y, content, totals, heap)
     return list(content.values())
 

@@ -35,6 +35,7 @@ from storyweave.cluster.stories import (
     build_corpus,
     build_stories,
     corpus_indexes,
+    group_join,
     must_links,
     similarity_graph,
     story_order,
@@ -213,7 +214,8 @@ def _recluster(
         for a, b, v in zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True)
     ]
     inner = [(local[a], local[b]) for a, b in must if among[a] and among[b]]
-    clusters = sparse_average_link(len(region), triples, params.threshold, inner)
+    join = group_join(params.threshold)
+    clusters = sparse_average_link(len(region), triples, params.threshold, inner, join)
     return [[region[n] for n in c] for c in clusters], edges
 
 
