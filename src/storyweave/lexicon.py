@@ -98,6 +98,28 @@ def is_function_word(word: str) -> bool:
     return word in FUNCTION_WORDS
 
 
+# Other languages a news pile often holds pages in, whose function words are each a token of
+# their own (Latin script, words apart).
+OTHER_LANGUAGES = ("fr", "es", "de", "it", "pt", "nl")
+OTHER_FUNCTION_WORDS = 50  # a language's commonest words taken as its function words
+
+
+@lru_cache(maxsize=1)
+def other_function_words() -> Mapping[str, frozenset[str]]:
+    """Per language of :data:`OTHER_LANGUAGES`, its :data:`OTHER_FUNCTION_WORDS` commonest
+    words (wordfreq's small list, read from its data file on first use): to an English corpus's
+    IDF they are rare, and two pages in one language would look alike by them alone. Empty
+    without wordfreq's files."""
+    found: dict[str, frozenset[str]] = {}
+    for language in OTHER_LANGUAGES:
+        path = _package_file("wordfreq", f"data/small_{language}.msgpack.gz")
+        buckets = read_cbpack(path) if path is not None else None
+        if buckets:
+            words = [w for bucket in buckets for w in bucket if w.isalpha()]
+            found[language] = frozenset(words[:OTHER_FUNCTION_WORDS])
+    return found
+
+
 # --- names, roles, numbers and verbs ------------------------------------------------------
 # General English, as any style guide has them: the claim extractors read them, and compare and
 # brief read what the extractors found with the same words.

@@ -100,3 +100,40 @@ def test_features_of_many_articles_share_their_words() -> None:
     assert read == fresh
     keys = [next(k for k in f.terms if k == word) for f in read]
     assert keys[0] is keys[1]
+
+
+# Two pages in French on different events: alike only by the function words of their language.
+FERRY_FR = (
+    "Le ferry de Kestle a repris la mer lundi matin après une semaine de tempête, et les "
+    "habitants qui attendaient sur le quai ont applaudi. Le capitaine a dit que la traversée "
+    "était calme et que les horaires seront les mêmes pour tout le mois."
+)
+MILL_FR = (
+    "La municipalité de Pellam a voté jeudi la fermeture du vieux moulin, dont les murs sont "
+    "fissurés depuis les pluies. Les ouvriers qui y travaillent ont dit que la décision était "
+    "prise sans eux et que le maire ne les a pas reçus."
+)
+
+
+def test_a_page_in_another_language_drops_that_language_s_function_words() -> None:
+    terms = article_terms(Article("f", "f", "f", FERRY_FR))
+    assert "ferry" in terms and "capitaine" in terms
+    assert not {"le", "la", "les", "que", "et", "de", "une", "pour"} & set(terms)
+    english = article_terms(Article("e", "e", "e", "The ferry in Le Havre is late. " * 5))
+    assert "le" in english  # an English text keeps every word but English function words
+
+
+ENGLISH_PAGES = (
+    "The Ashby council approved a new budget for the harbour on Tuesday after a long debate.",
+    "Kestle United won their home match 3-1 on Saturday with two late goals from the bench.",
+    "A storm closed the Orne bridge for six hours and cut power to 2,000 homes in Pellam.",
+    "The Kestle library will open on Sundays from next month, its director told the council.",
+    "Police in Ashby arrested two men after a break-in at a jeweller's shop on Monday night.",
+    "Shares in the Pellam mill company fell by a fifth after it warned of lower profits.",
+)
+
+
+def test_two_pages_in_one_language_on_different_events_are_two_stories() -> None:
+    english = [Article(f"e{n}", "e", "e", text) for n, text in enumerate(ENGLISH_PAGES)]
+    pages = [Article("f", "f", "f", FERRY_FR), Article("m", "m", "m", MILL_FR), *english]
+    assert all(len(s.article_ids) == 1 for s in cluster_stories(pages, []))

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from storyweave.lexicon import is_function_word
+from storyweave.lexicon import FUNCTION_WORDS, is_function_word, other_function_words
 from storyweave.records import Article
 from storyweave.reuse import published_at
 from storyweave.text import CALENDAR_WORDS, normalize, word_tokens
@@ -135,11 +135,37 @@ def _titled_text(article: Article) -> str:
 
 
 def _terms(text: str) -> Counter[str]:
+    tokens = word_tokens(text)
+    foreign = _foreign_function_words(tokens)
     return Counter(
         t
-        for t in word_tokens(text)
-        if len(t) > 1 and _HAS_LETTER.search(t) and not is_function_word(t)
+        for t in tokens
+        if len(t) > 1 and _HAS_LETTER.search(t) and not is_function_word(t) and t not in foreign
     )
+
+
+# A text whose words are under this share English function words (English news: about 0.4) and
+# this share one other language's (storyweave.lexicon.other_function_words) is in that language.
+_ENGLISH_SHARE = 0.15
+_OTHER_SHARE = 0.2
+_LANGUAGE_MIN_WORDS = 20
+
+
+def _foreign_function_words(tokens: Sequence[str]) -> frozenset[str]:
+    """The function words of the language ``tokens`` are in, when it is not English (empty for
+    English and for a text too short to tell)."""
+    if len(tokens) < _LANGUAGE_MIN_WORDS:
+        return frozenset()
+    if sum(t in FUNCTION_WORDS for t in tokens) >= _ENGLISH_SHARE * len(tokens):
+        return frozenset()
+    shares = {
+        language: sum(t in words for t in tokens) / len(tokens)
+        for language, words in sorted(other_function_words().items())
+    }
+    best = max(shares, key=lambda language: shares[language], default=None)
+    if best is None or shares[best] < _OTHER_SHARE:
+        return frozenset()
+    return other_function_words()[best]
 
 
 def mentioned_dates(text: str) -> list[date]:
