@@ -39,14 +39,18 @@ class StoryContext:
     reworded: frozenset[frozenset[str]] = frozenset()
     published: dict[str, str] = field(default_factory=dict)  # article id -> day (YYYY-MM-DD)
     spun: frozenset[str] = frozenset()  # articles labelled as a spinner's rewording
-    _sentences: dict[str, list[tuple[int, int]]] = field(default_factory=dict, compare=False)
+    # article id -> its sentence spans and their starts, split once per story
+    _sentences: dict[str, tuple[list[tuple[int, int]], list[int]]] = field(
+        default_factory=dict, compare=False
+    )
 
     def sentence_of(self, article_id: str, offset: int) -> tuple[int, int]:
         """The span of the sentence of ``article_id`` holding ``offset`` (empty if none)."""
         if article_id not in self._sentences:
-            self._sentences[article_id] = sentence_spans(self.texts.get(article_id, ""))
-        spans = self._sentences[article_id]
-        index = bisect.bisect_right([s for s, _ in spans], offset) - 1
+            found = sentence_spans(self.texts.get(article_id, ""))
+            self._sentences[article_id] = (found, [s for s, _ in found])
+        spans, starts = self._sentences[article_id]
+        index = bisect.bisect_right(starts, offset) - 1
         if index >= 0 and spans[index][0] <= offset < spans[index][1]:
             return spans[index]
         return (offset, offset)
