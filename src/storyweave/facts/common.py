@@ -6,6 +6,7 @@ import bisect
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from storyweave.ids import content_id
 from storyweave.records import Article, Claim
@@ -53,8 +54,7 @@ class Sentences:
     """Sentence spans of a text with a fast "which sentence holds this offset" lookup."""
 
     def __init__(self, text: str) -> None:
-        self.spans = sentence_spans(text)
-        self._starts = [s for s, _ in self.spans]
+        self.spans, self._starts = _split(text)
 
     def around(self, offset: int) -> tuple[int, int]:
         """The span of the sentence holding ``offset`` (or a zero span if none does)."""
@@ -62,6 +62,14 @@ class Sentences:
         if index >= 0 and self.spans[index][0] <= offset < max(self.spans[index][1], offset + 1):
             return self.spans[index]
         return (offset, offset)
+
+
+@lru_cache(maxsize=4)
+def _split(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentence spans of ``text`` and their starts: each extractor of an article asks for
+    the same text's (the lists are shared, never changed)."""
+    spans = sentence_spans(text)
+    return spans, [s for s, _ in spans]
 
 
 def strip_possessive(name: str) -> str:
