@@ -17,13 +17,26 @@ T = TypeVar("T")
 
 def to_plain(value: Any) -> Any:
     """Return ``value`` (a record, or containers of records) as plain JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_plain(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple):
         return [to_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass, in order; None for any other type (looked up once per
+    type: a store write turns thousands of records into JSON)."""
+    if cls not in _FIELD_NAMES:
+        is_record = dataclasses.is_dataclass(cls)
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_record else None
+    return _FIELD_NAMES[cls]
 
 
 def dumps(value: Any) -> str:
