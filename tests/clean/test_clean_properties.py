@@ -6,6 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyweave.clean import clean_document
+from storyweave.clean.html import tidy_lines
+from storyweave.clean.layout import tidy
 from storyweave.errors import InputError
 from storyweave.records import Document
 
@@ -81,3 +83,13 @@ def test_cleaning_is_deterministic(text: str) -> None:
             return str(error)
 
     assert run() == run()
+
+
+BLANKISH_CHARS = st.sampled_from(list("ab \n\t\r\u00a0\u200b\u00ad\u2028\ufeff."))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=BLANKISH_CHARS, max_size=40))
+def test_tidy_lines_skipping_blank_lines_equals_tidying_every_line(text: str) -> None:
+    every_line = (tidy(line) for line in text.split("\n"))
+    assert tidy_lines(text) == "\n".join(line for line in every_line if line)

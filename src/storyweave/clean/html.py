@@ -128,7 +128,13 @@ def _plain_text(tree: Any) -> str:
         walk(tree)
     except RecursionError:
         return ""
-    lines = (tidy(line) for line in "".join(parts).split("\n"))
+    return tidy_lines("".join(parts))
+
+
+def tidy_lines(text: str) -> str:
+    """The non-blank lines of ``text``, each tidied (:func:`tidy`), one a line. The blank lines
+    between blocks, most lines of a page, are dropped before tidying (they tidy to nothing)."""
+    lines = (tidy(line) for line in text.split("\n") if line and not line.isspace())
     return "\n".join(line for line in lines if line)
 
 
