@@ -94,3 +94,60 @@ def test_the_same_input_twice_gives_the_same_report(
     findings = [f for s in reports[0]["stories"] for f in s["findings"]]
     assert len({f["id"] for f in findings}) == len(findings)
     assert reports[0] == reports[1]
+
+
+def test_a_batch_of_new_and_colliding_claims_stores_none_of_them() -> None:
+    claim = Claim("c1", "a1", "quote", 0, 4, "body", "body", "x")
+    new = Claim("c2", "a1", "quote", 0, 4, "body", "body", "y")
+    with open_store() as store:
+        _add(store, claim)
+        article = _article("body")
+        document = Document("a1", "a.txt", "a.txt", "text", "body", "utf-8", {})
+        signature = Signature("a1", (1, 2), 1)
+        with pytest.raises(StoreError, match="share the id c1"):
+            store.add_documents(
+                [document], [article], [signature], [new, dataclasses.replace(claim, value="z")]
+            )
+        assert store.claims() == [claim]
+
+
+def test_a_collision_outside_a_transaction_stores_nothing_of_the_call() -> None:
+    # the rows under stored keys are checked before the new rows go in
+    with open_store() as store:
+        store._insert("stories", ["id", "data"], [["s1"], ["one"]])
+        with pytest.raises(StoreError, match="share the id s1"):
+            store._insert("stories", ["id", "data"], [["s0", "s1", "s2"], ["new", "two", "new"]])
+        assert store._query("SELECT id, data FROM stories").fetchall() == [("s1", "one")]
+
+
+BATCHES = (
+    ("stories", [["s2", "s1"], ["b", "a"]]),
+    ("stories", [["s1", "s3", "s2"], ["a", "c", "b"]]),  # stored, equal, and a new one
+    ("memo", [["k1", "k2"], ["1", "2"]]),
+    ("memo", [["k2", "k3"], ["other", "3"]]),  # a cache keeps its first value
+    ("relations", [["a", "a"], ["b", "c"], ["copy", "copy"], ["{}", "{}"]]),
+    ("relations", [["a", "d"], ["c", "e"], ["copy", "copy"], ["{}", "{}"]]),
+)
+COLUMNS = {
+    "stories": ["id", "data"],
+    "memo": ["key", "value"],
+    "relations": ["a", "b", "kind", "data"],
+}
+
+
+def test_inserts_leave_the_tables_as_inserts_that_all_check_conflicts() -> None:
+    from storyweave.store.duckdb_store import _on_conflict
+    from storyweave.store.migrations import KEYS
+
+    with open_store() as fast, open_store() as checked:
+        for table, values in BATCHES:
+            fast._insert(table, COLUMNS[table], values)
+            params = ", ".join(f"unnest(${i + 1})" for i in range(len(values)))
+            checked._query(
+                f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) SELECT {params} "
+                + _on_conflict(table, COLUMNS[table], KEYS[table]),
+                values,
+            )
+        for table in COLUMNS:
+            query = f"SELECT * FROM {table} ORDER BY ALL"
+            assert fast._query(query).fetchall() == checked._query(query).fetchall()

@@ -470,31 +470,53 @@ class Store:
         """Insert rows (``values`` holds one sequence per column; the columns named in ``blobs``
         are given as hex). A row equal to a stored one is left as it is; a different row under a
         stored key (``KEYS``) is an id collision: StoreError, and the transaction is undone. In
-        ``CACHES`` the stored value is kept (the first computed of a key is as good as any)."""
+        ``CACHES`` the stored value is kept (the first computed of a key is as good as any).
+
+        Rows under a key not stored yet go in by a plain INSERT: DuckDB's ON CONFLICT check
+        costs more than the insert itself on long values (the pages' markup). The rows under
+        stored keys are checked first, so a collision stores nothing of the call."""
         if not values or not values[0]:
             return
         keys = KEYS[table]
         rows = _distinct_rows(table, columns, keys, values)
+        stored, fresh = self._by_stored_key(table, columns, keys, rows)
         params = ", ".join(
             f"from_hex(unnest(${i + 1}))" if c in blobs else f"unnest(${i + 1})"
             for i, c in enumerate(columns)
         )
-        others = [c for c in columns if c not in keys]
-        stored = ", ".join(others)
-        given = ", ".join(f"excluded.{c}" for c in others)
-        key_text = " || ' ' || ".join(f"CAST({k} AS VARCHAR)" for k in keys)
-        message = sql_string(f"two different records of {table} share the id ")
-        on_conflict = (
-            "DO NOTHING"
-            if table in CACHES
-            else f"DO UPDATE SET {others[0]} = CASE WHEN ({stored}) IS NOT DISTINCT FROM "
-            f"({given}) THEN {others[0]} ELSE error({message} || {key_text}) END"
-        )
-        self._query(
-            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {params} "
-            f"ON CONFLICT ({', '.join(keys)}) {on_conflict}",
-            [list(column) for column in zip(*rows, strict=True)],
-        )
+        insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {params}"
+        if stored:
+            on_conflict = _on_conflict(table, columns, keys)
+            self._query(f"{insert} {on_conflict}", _as_columns(stored))
+        if fresh:
+            self._query(insert, _as_columns(fresh))
+
+    def _by_stored_key(
+        self,
+        table: str,
+        columns: Sequence[str],
+        keys: Sequence[str],
+        rows: list[tuple[Any, ...]],
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """``rows`` split into those whose key is stored and the others, each in order. With a
+        key of several columns, all rows count as stored (each goes through the conflict
+        check)."""
+        if len(keys) != 1:
+            return rows, []
+        at = columns.index(keys[0])
+        wanted = sorted({row[at] for row in rows})
+        found: set[Any] = set()
+        for first in range(0, len(wanted), KEYS_PER_QUERY):
+            found.update(
+                key
+                for (key,) in self._query(
+                    f"SELECT {keys[0]} FROM {table} WHERE {keys[0]} IN (SELECT unnest($1))",
+                    [wanted[first : first + KEYS_PER_QUERY]],
+                ).fetchall()
+            )
+        if not found:
+            return [], rows
+        return [r for r in rows if r[at] in found], [r for r in rows if r[at] not in found]
 
     def _values_by_key(self, table: str, column: str, keys: Iterable[str]) -> list[Any]:
         wanted = sorted(set(keys))
@@ -587,6 +609,27 @@ def _distinct_rows(
             shown = " ".join(str(k) for k in key)
             raise StoreError(f"two different records of {table} share the id {shown}")
     return list(seen.values())
+
+
+def _on_conflict(table: str, columns: Sequence[str], keys: Sequence[str]) -> str:
+    """The ON CONFLICT clause of an insert into ``table``: a row equal to the stored one (or
+    any row of a cache) changes nothing, a different one is an error naming its key."""
+    if table in CACHES:
+        return f"ON CONFLICT ({', '.join(keys)}) DO NOTHING"
+    others = [c for c in columns if c not in keys]
+    stored = ", ".join(others)
+    given = ", ".join(f"excluded.{c}" for c in others)
+    key_text = " || ' ' || ".join(f"CAST({k} AS VARCHAR)" for k in keys)
+    message = sql_string(f"two different records of {table} share the id ")
+    return (
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {others[0]} = CASE WHEN ({stored}) "
+        f"IS NOT DISTINCT FROM ({given}) THEN {others[0]} ELSE error({message} || {key_text}) END"
+    )
+
+
+def _as_columns(rows: list[tuple[Any, ...]]) -> list[list[Any]]:
+    """Rows as one list per column (the parameters of ``unnest``)."""
+    return [list(column) for column in zip(*rows, strict=True)]
 
 
 def _first_line(exc: BaseException) -> str:
