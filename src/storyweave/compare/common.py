@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from storyweave.compare.sources import independent_count
 from storyweave.ids import record_id
@@ -183,11 +184,17 @@ def table_row(ctx: StoryContext, claim: Claim) -> bool:
     302.00"): figures make up :data:`TABLE_SHARE` of its tokens or more, or a label leads to
     its figure by a row of dots ("Foreign deposits.......219")."""
     start, end = ctx.sentence_of(claim.article_id, claim.start)
-    sentence = ctx.texts.get(claim.article_id, "")[start:end]
+    return is_table_row(ctx.texts.get(claim.article_id, "")[start:end])
+
+
+@lru_cache(maxsize=4096)
+def is_table_row(sentence: str) -> bool:
+    """:func:`table_row` of a sentence's text (kept: a table row holds many figures, each a
+    claim that asks about the same sentence)."""
     if _LEADER_DOTS.search(sentence):
         return True
     tokens = sentence.split()
-    figures = sum(any(ch.isdigit() for ch in token) for token in tokens)
+    figures = sum(1 for token in tokens if any(map(str.isdigit, token)))
     return len(tokens) >= TABLE_MIN_TOKENS and figures >= TABLE_SHARE * len(tokens)
 
 
