@@ -290,6 +290,16 @@ _SIGN_OFF = re.compile(
 )
 
 
+# the patterns classify_line asks of every line, compiled once (16k lines per 181 pages)
+_WORD_CHAR = re.compile(r"\w")
+_LEADING_BULLETS = re.compile(r"^[\s•·▪►▶●○■□*|–—↑↓←→⇧⬆-]+")
+_TRAILING_PUNCTUATION = re.compile(r"[\s:|*.!,;–—>»›-]+$")
+_SPACE_RUN = re.compile(r"\s+")
+_NUMBER_TOKEN = re.compile(_NUMBER)
+_YOU = re.compile(r"\byour?\b", _I)
+_REPORTED = re.compile(r"\b(?:said|says|told|according to)\b|[“”\"]")
+
+
 def strip_inline_ads(line: str) -> tuple[str, list[str]]:
     """Remove inline ad shortcodes from ``line``; return the rest and the tokens removed."""
     found = [m.group(0) for m in INLINE_AD.finditer(line)]
@@ -311,7 +321,7 @@ def classify_line(line: str, in_code: bool = False) -> str | None:
         return None
     if _DECORATION.fullmatch(text):
         return None if in_code else STRAY_PUNCTUATION
-    if not re.search(r"\w", text):
+    if not _WORD_CHAR.search(text):
         return None
     core = _core(text)
     word_count = len(text.split())
@@ -345,9 +355,9 @@ def looks_like_code(line: str) -> bool:
 
 def _core(text: str) -> str:
     """The line without bullets, decoration and trailing punctuation, spaces collapsed."""
-    core = re.sub(r"^[\s•·▪►▶●○■□*|–—↑↓←→⇧⬆-]+", "", text)
-    core = re.sub(r"[\s:|*.!,;–—>»›-]+$", "", core)
-    return re.sub(r"\s+", " ", core)
+    core = _LEADING_BULLETS.sub("", text)
+    core = _TRAILING_PUNCTUATION.sub("", core)
+    return _SPACE_RUN.sub(" ", core)
 
 
 def _is_comment_form(text: str, core: str, n: int) -> bool:
@@ -368,7 +378,7 @@ def _is_share_buttons(text: str, core: str, n: int) -> bool:
         return False
     if not any(t in _SOCIAL_ANCHORS for t in tokens):
         return False
-    return all(t in _SOCIAL_WORDS or re.fullmatch(_NUMBER, t) for t in tokens)
+    return all(t in _SOCIAL_WORDS or _NUMBER_TOKEN.fullmatch(t) for t in tokens)
 
 
 def _is_ad(text: str, core: str, n: int) -> bool:
@@ -470,7 +480,7 @@ def _is_newsletter(text: str, core: str, n: int) -> bool:
 def _is_reader_callout(text: str, core: str, n: int) -> bool:
     """ "Share your pictures with us at news@example.com": an invitation to the reader ("you")
     and a channel to answer by."""
-    if n > 60 or _quotes_someone(core) or not re.search(r"\byour?\b", core, _I):
+    if n > 60 or _quotes_someone(core) or not _YOU.search(core):
         return False
     return _CALLOUT_INVITE.search(core) is not None and _CALLOUT_CHANNEL.search(core) is not None
 
@@ -489,7 +499,7 @@ def _is_support_appeal(text: str, core: str, n: int) -> bool:
 
 
 def _quotes_someone(core: str) -> bool:
-    return re.search(r"\b(?:said|says|told|according to)\b|[“”\"]", core) is not None
+    return _REPORTED.search(core) is not None
 
 
 def _is_sign_off(text: str, core: str, n: int) -> bool:
@@ -498,7 +508,7 @@ def _is_sign_off(text: str, core: str, n: int) -> bool:
 
 def _ends_in_prose(core: str, n: int) -> bool:
     """A long line that reads like reporting (a quote, 'said') is never a prompt."""
-    return n > 8 and bool(re.search(r"\b(?:said|says|told|according to)\b|[“”\"]", core))
+    return n > 8 and bool(_REPORTED.search(core))
 
 
 _CHECKS = (
