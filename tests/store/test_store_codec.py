@@ -58,3 +58,15 @@ def test_dumps_is_the_compact_sorted_json_of_the_plain_walk_and_loads_back() -> 
         )
         assert dumps(record) == expected
         assert loads(type(record), dumps(record)) == record
+
+
+class _Text(str):
+    """A str subclass (as a StrEnum member is): not a scalar of the fast path."""
+
+
+def test_scalars_and_their_subclasses_come_out_as_the_plain_walk_gives_them() -> None:
+    values = ["x", 3, 2.5, True, None, _Text("y"), [1, "a", None], {"k": (1.5, False)}]
+    for value in values:
+        plain = to_plain(value)
+        assert plain == _plain_by_fields(value)
+        assert type(plain) is type(_plain_by_fields(value))

@@ -17,6 +17,8 @@ T = TypeVar("T")
 
 def to_plain(value: Any) -> Any:
     """Return ``value`` (a record, or containers of records) as plain JSON-ready data."""
+    if type(value) in _SCALARS:  # most values of a record: returned as they are, at once
+        return value
     names = _field_names(type(value))
     if names is not None:
         return {name: to_plain(getattr(value, name)) for name in names}
@@ -27,6 +29,7 @@ def to_plain(value: Any) -> Any:
     return value
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
