@@ -29,6 +29,8 @@ from storyweave.text import normalize, words
 
 MIN_QUOTE_WORDS = 4
 _MARKS = '"“”'
+# the characters quote_spans acts on: line breaks, the marks, and the halves of '' and ``
+_QUOTE_EVENT = re.compile(f"[\n'`{_MARKS}]")
 _VERB = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _SPEAKER = r"[^,.;:!?\"“”\n]{1,80}?"
 _AFTER_SPEAKER_VERB = re.compile(
@@ -179,7 +181,8 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     apostrophes close a quote as a double mark does, two backquotes open one."""
     spans: list[QuoteSpan] = []
     opened = -1
-    for position, char in enumerate(text):
+    for found in _QUOTE_EVENT.finditer(text):  # any other character changes nothing
+        position, char = found.start(), found[0]
         if char == "\n" and opened >= 0:
             spans.append(_trimmed(text, opened + 1, position, closed=False))
             opened = -1
