@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyweave.clean import clean_document
+from storyweave.clean.boilerplate import _core
 from storyweave.clean.html import tidy_lines
 from storyweave.clean.layout import tidy
 from storyweave.errors import InputError
@@ -93,3 +96,19 @@ BLANKISH_CHARS = st.sampled_from(list("ab \n\t\r\u00a0\u200b\u00ad\u2028\ufeff."
 def test_tidy_lines_skipping_blank_lines_equals_tidying_every_line(text: str) -> None:
     every_line = (tidy(line) for line in text.split("\n"))
     assert tidy_lines(text) == "\n".join(line for line in every_line if line)
+
+
+def _core_by_patterns(text: str) -> str:
+    """boilerplate._core as three substitutions, the last collapsing white space by pattern."""
+    core = re.sub(r"^[\s•·▪►▶●○■□*|–—↑↓←→⇧⬆-]+", "", text)
+    core = re.sub(r"[\s:|*.!,;–—>»›-]+$", "", core)
+    return re.sub(r"\s+", " ", core)
+
+
+CORE_CHARS = st.sampled_from(list("ab Z1 \t\n\u00a0\u2003\u3000\x1c\u2028•*|–-:.!>»"))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=CORE_CHARS, max_size=30))
+def test_core_collapses_white_space_as_the_pattern_does(text: str) -> None:
+    assert _core(text) == _core_by_patterns(text)

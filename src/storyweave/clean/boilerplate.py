@@ -294,7 +294,6 @@ _SIGN_OFF = re.compile(
 _WORD_CHAR = re.compile(r"\w")
 _LEADING_BULLETS = re.compile(r"^[\s•·▪►▶●○■□*|–—↑↓←→⇧⬆-]+")
 _TRAILING_PUNCTUATION = re.compile(r"[\s:|*.!,;–—>»›-]+$")
-_SPACE_RUN = re.compile(r"\s+")
 _NUMBER_TOKEN = re.compile(_NUMBER)
 _YOU = re.compile(r"\byour?\b", _I)
 _REPORTED = re.compile(r"\b(?:said|says|told|according to)\b|[“”\"]")
@@ -357,7 +356,8 @@ def _core(text: str) -> str:
     """The line without bullets, decoration and trailing punctuation, spaces collapsed."""
     core = _LEADING_BULLETS.sub("", text)
     core = _TRAILING_PUNCTUATION.sub("", core)
-    return _SPACE_RUN.sub(" ", core)
+    # no white space is left at either end: joining the words collapses each run to one space
+    return " ".join(core.split())
 
 
 def _is_comment_form(text: str, core: str, n: int) -> bool:
@@ -498,6 +498,7 @@ def _is_support_appeal(text: str, core: str, n: int) -> bool:
     return _SUPPORT_ASK.search(core) is not None and len(_OUR_VOICE.findall(core)) >= 2
 
 
+@lru_cache(maxsize=4096)  # three checks of a line ask it of the same core
 def _quotes_someone(core: str) -> bool:
     return _REPORTED.search(core) is not None
 
