@@ -109,18 +109,21 @@ def _plain_text(tree: Any) -> str:
     parts: list[str] = []
 
     def walk(element: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag.lower() in _SKIPPED_TAGS:
+        tag = element.tag  # each read of an lxml property makes a new string: read once
+        name = tag.lower() if isinstance(tag, str) else ""  # comments: no tag, no text
+        if name in _SKIPPED_TAGS:
             return
-        block = tag.lower() in _BLOCK_TAGS
+        block = name in _BLOCK_TAGS
         if block:
             parts.append("\n")
-        if tag and element.text:
-            parts.append(element.text)
+        text = element.text if name else None
+        if text:
+            parts.append(text)
         for child in element:
             walk(child)
-            if child.tail:
-                parts.append(child.tail)
+            tail = child.tail
+            if tail:
+                parts.append(tail)
         if block:
             parts.append("\n")
 
