@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import storyweave.cluster.blocking as blocking_module
 import storyweave.cluster.stories as clustering
 from storyweave.cluster import Blocking, cluster_stories
 from storyweave.cluster.agglomerative import (
@@ -195,3 +196,22 @@ def test_the_duckdb_plan_gives_the_same_graph() -> None:
         found = similarity_graph_sql(corpus, blocking=blocking)
         assert np.array_equal(found.a, expected.a) and np.array_equal(found.b, expected.b)
         assert np.allclose(found.value, expected.value, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_row_products_count_pairs_densely_or_by_sorting_alike(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small blocks count their (row, other) pairs in dense arrays, large ones sort them: the
+    same pairs, in the same order, with bit-for-bit the same sums (rows unsorted, repeated)."""
+    vectors = tfidf(random_bags(seed, 40), idf_power=1.5)
+    index = inverted_index(vectors, max_df=30)
+    rows = [7, 3, 39, 3, 0, 21]
+    assert len(set(rows)) * 40 <= blocking_module._DENSE_PAIRS  # the dense way, by default
+    dense = row_products(vectors, index, rows)
+    monkeypatch.setattr(blocking_module, "_DENSE_PAIRS", 0)
+    sorted_ = row_products(vectors, index, rows)
+    assert len(dense[0]) > 50
+    for mine, theirs in zip(dense, sorted_, strict=True):
+        assert mine.dtype == theirs.dtype
+        assert mine.tobytes() == theirs.tobytes()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +19,7 @@ from storyweave.cluster.features import (
     features_from_memo,
     features_to_memo,
     mentioned_dates,
+    tfidf,
     with_shared_words,
 )
 from storyweave.records import Article, Meta
@@ -137,3 +141,42 @@ def test_two_pages_in_one_language_on_different_events_are_two_stories() -> None
     english = [Article(f"e{n}", "e", "e", text) for n, text in enumerate(ENGLISH_PAGES)]
     pages = [Article("f", "f", "f", FERRY_FR), Article("m", "m", "m", MILL_FR), *english]
     assert all(len(s.article_ids) == 1 for s in cluster_stories(pages, []))
+
+
+def _tfidf_one_by_one(
+    bags: list[Counter[str]], sublinear: bool, floor: float, power: float
+) -> list[tuple[list[int], list[float]]]:
+    """TF-IDF computed document by document (the definition :func:`tfidf` vectorises)."""
+    df: Counter[str] = Counter(t for bag in bags for t in bag)
+    vocabulary = sorted(df)
+    idf = {t: (math.log((1 + len(bags)) / (1 + df[t])) + floor) ** power for t in df}
+    found = []
+    for bag in bags:
+        terms = sorted(bag)
+        tf = np.array([bag[t] for t in terms], dtype=np.float64)
+        weights = (1.0 + np.log(tf) if sublinear else tf) * np.array([idf[t] for t in terms])
+        norm = float(np.linalg.norm(weights))
+        found.append(
+            ([vocabulary.index(t) for t in terms], (weights / norm if norm else weights).tolist())
+        )
+    return found
+
+
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from("dam gate river flood mayor tax cup".split()), st.integers(1, 9)
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_tfidf_is_the_per_document_definition_exactly(
+    bags: list[dict[str, int]], sublinear: bool
+) -> None:
+    counters = [Counter(bag) for bag in bags]
+    vectors = tfidf(counters, sublinear=sublinear, idf_floor=0.4, idf_power=1.5)
+    expected = _tfidf_one_by_one(counters, sublinear, 0.4, 1.5)
+    assert [
+        (v.tolist(), w.tolist()) for v, w in zip(vectors.indices, vectors.weights, strict=True)
+    ] == expected

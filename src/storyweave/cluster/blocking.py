@@ -23,6 +23,9 @@ from storyweave.cluster.features import WeightedSets
 DEFAULT_MAX_DF = 500
 DEFAULT_TOP_K = 64
 _BLOCK_ENTRIES = 4_000_000  # expanded postings handled at once: bounds the memory of one block
+# (row, other) slots of a block counted in dense arrays rather than by sorting its entries
+# (two arrays of this many 8-byte values at most).
+_DENSE_PAIRS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -132,10 +135,18 @@ def _block_products(
     others = index.docs[posting]
     values = np.repeat(weights, lengths) * index.weights[posting]
     n = len(vectors.indices)
-    keys = rows * n + others
-    unique, inverse = np.unique(keys, return_inverse=True)
-    sums = summed(inverse, values, len(unique))
-    row_ids, other_ids = unique // n, unique % n
+    ranked = np.unique(block)  # the block's rows in order: pairs come out sorted by (row, other)
+    if len(ranked) * n <= _DENSE_PAIRS:
+        # Few enough (row, other) slots to count them all: no sort of the entries, and each
+        # slot sums its entries in their order, as the sorted way does.
+        slots = np.searchsorted(ranked, rows) * n + others
+        present = np.flatnonzero(np.bincount(slots, minlength=len(ranked) * n))
+        sums = summed(slots, values, len(ranked) * n)[present]
+        row_ids, other_ids = ranked[present // n], present % n
+    else:
+        unique, inverse = np.unique(rows * n + others, return_inverse=True)
+        sums = summed(inverse, values, len(unique))
+        row_ids, other_ids = unique // n, unique % n
     distinct = row_ids != other_ids
     return row_ids[distinct], other_ids[distinct], sums[distinct]
 

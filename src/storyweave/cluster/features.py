@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import sys
@@ -225,18 +226,33 @@ def tfidf(
         doc_freq.update(bag.keys())
     vocabulary = sorted(doc_freq)
     index = {term: i for i, term in enumerate(vocabulary)}
-    idf = {t: (math.log((1 + n) / (1 + df)) + idf_floor) ** idf_power for t, df in doc_freq.items()}
-    all_indices: list[np.ndarray] = []
+    idf = np.array(
+        [(math.log((1 + n) / (1 + doc_freq[t])) + idf_floor) ** idf_power for t in vocabulary],
+        dtype=np.float64,
+    )
+    # All (document, term) entries at once, each document's in term order (the vocabulary is
+    # sorted, so term order is index order): no Python work per entry beyond one dict lookup.
+    sizes = np.fromiter(map(len, bags), dtype=np.int64, count=n)
+    total = int(sizes.sum())
+    owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    terms = np.fromiter(
+        map(index.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.int64, count=total
+    )
+    counts = np.fromiter(
+        itertools.chain.from_iterable(bag.values() for bag in bags), dtype=np.float64, count=total
+    )
+    order = np.argsort(owner * max(len(vocabulary), 1) + terms, kind="stable")
+    terms, counts = terms[order], counts[order]
+    tf = 1.0 + np.log(counts) if sublinear else counts
+    weights = tf * idf[terms]
+    bounds = np.concatenate(([0], np.cumsum(sizes))).tolist()
+    all_indices = np.split(terms, bounds[1:-1]) if n else []
     all_weights: list[np.ndarray] = []
-    for bag in bags:
-        terms = sorted(bag)
-        tf = np.array([bag[t] for t in terms], dtype=np.float64)
-        if sublinear:
-            tf = 1.0 + np.log(tf)
-        weights = tf * np.array([idf[t] for t in terms], dtype=np.float64)
-        norm = float(np.linalg.norm(weights))
-        all_indices.append(np.array([index[t] for t in terms], dtype=np.int64))
-        all_weights.append(weights / norm if norm > 0 else weights)
+    for start, stop in itertools.pairwise(bounds):
+        part = weights[start:stop]
+        # Per document, as numpy's norm sums (a summed-squares over all at once rounds apart).
+        norm = float(np.linalg.norm(part))
+        all_weights.append(part / norm if norm > 0 else part)
     return WeightedSets(all_indices, all_weights, vocabulary)
 
 

@@ -173,15 +173,26 @@ def _centroids(
     row = {a: n for n, a in enumerate(flat)}
     bags = [terms[a] if a in terms else article_terms(by_id[a]) for a in flat]
     vectors = tfidf(bags, idf_floor=idf_floor)
+    # Every story's member entries at once, keyed by (story, term): one sort for all stories.
+    # Within a key the values keep their member order, so each sum adds in the same order as
+    # a story on its own would.
+    size = max(len(vectors.vocabulary), 1)
+    rows = [row[a] for ids in members for a in ids]
+    story_of = np.repeat(np.arange(len(members), dtype=np.int64), [len(m) for m in members])
+    lengths = np.array([len(vectors.indices[r]) for r in rows], dtype=np.int64)
+    empty_terms, empty_values = np.zeros(0, np.int64), np.zeros(0)
+    entries = np.concatenate([vectors.indices[r] for r in rows] or [empty_terms])
+    values = np.concatenate([vectors.weights[r] for r in rows] or [empty_values])
+    keys = np.repeat(story_of, lengths) * size + entries
+    unique, inverse = np.unique(keys, return_inverse=True)
+    totals = summed(inverse, values, len(unique))
+    bounds = np.searchsorted(unique // size, np.arange(len(members) + 1)).tolist()
     indices: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for ids in members:
-        indexed = np.concatenate([vectors.indices[row[a]] for a in ids] or [np.zeros(0, np.int64)])
-        values = np.concatenate([vectors.weights[row[a]] for a in ids] or [np.zeros(0)])
-        unique, inverse = np.unique(indexed, return_inverse=True)
-        total = summed(inverse, values, len(unique))
+    for start, stop in itertools.pairwise(bounds):
+        total = totals[start:stop]
         norm = float(np.linalg.norm(total))
-        indices.append(unique)
+        indices.append(unique[start:stop] % size)
         weights.append(total / norm if norm > 0 else total)
     return WeightedSets(indices, weights, vectors.vocabulary)
 
