@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from storyweave.duplicates import fingerprint, whole_text_keys
+import storyweave.engines.local as local_engine
+from storyweave.duplicates import fingerprint, token_hashes, whole_text_keys
 from storyweave.engines.local import (
     candidate_pairs,
     duplicate_groups,
     relate,
+    relation_candidate_ids,
     shared_gram_pairs,
     stories,
 )
@@ -184,3 +186,26 @@ def test_run_and_dups_share_one_test_of_exact_duplicates() -> None:
     keys, lengths = whole_text_keys([text, same, other, "…"])
     assert keys[0] == keys[1] != keys[2]
     assert lengths.tolist()[3] == 0
+
+
+def test_candidates_hash_each_text_once_in_batches_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The candidates split and hash each text once for both the identical-body and the
+    shared-n-gram tests, a batch of texts at a time: the same pairs as each test hashing the
+    texts itself, whatever the batch size."""
+    articles = [*corpus(), article("g", corpus()[4].text), article("h", corpus()[0].text)]
+    articles.reverse()
+    signatures = [fingerprint(a) for a in articles]
+    hashed = []
+    monkeypatch.setattr(
+        local_engine, "token_hashes", lambda texts: hashed.append(len(texts)) or token_hashes(texts)
+    )
+    copies = duplicate_groups(articles)
+    assert {member for _, member in copies} == {"g", "h"}
+    unique = [a for a in articles if a.id not in {"g", "h"}]
+    lsh = candidate_pairs([fingerprint(a) for a in unique], bands=32, rows=4)
+    expected = sorted({*copies, *lsh, *shared_gram_pairs(unique)})
+    hashed.clear()
+    for batch in (1000, 3):
+        monkeypatch.setattr(local_engine, "GRAM_BATCH", batch)
+        assert relation_candidate_ids(articles, signatures) == expected
+    assert hashed == [8, 3, 3, 2]  # each text once per call

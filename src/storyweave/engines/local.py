@@ -23,6 +23,7 @@ from storyweave.cluster import (
     cluster_stories,
 )
 from storyweave.duplicates import band_keys, shingle_hashes, token_hashes, whole_text_keys
+from storyweave.duplicates.features import U64, sequence_keys
 from storyweave.errors import UsageError
 from storyweave.parallel import Mapper, StepProgressFn, in_process, map_in_waves
 from storyweave.records import Article, Relation, Signature, Story
@@ -85,25 +86,21 @@ def shared_gram_pairs(
     min_shared: int = MIN_SHARED_GRAMS,
     max_articles: int = MAX_GRAM_ARTICLES,
     con: duckdb.DuckDBPyConnection | None = None,
+    grams: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[str, str]]:
     """Pairs of article ids (a < b, sorted) sharing at least ``min_shared`` word ``n``-grams.
 
     This finds text reuse that MinHash misses because the shared passage is a small part of
     long articles. N-grams found in more than ``max_articles`` articles are ignored. The words
     and n-grams are hashed in numpy (``duplicates.token_hashes`` and ``shingle_hashes``), a
-    batch of articles at a time.
+    batch of articles at a time. ``grams``: the (position in ``articles``, n-gram hash) of
+    every n-gram of ``articles``, as :func:`text_grams` gives them, when already hashed.
     """
-    ordered = sorted(articles, key=lambda a: a.id)
-    owners: list[np.ndarray] = []
-    grams: list[np.ndarray] = []
-    for first in range(0, len(ordered), GRAM_BATCH):
-        owner, hashes = text_grams([a.text for a in ordered[first : first + GRAM_BATCH]], n)
-        owners.append(owner + first)
-        grams.append(hashes)
-    table = {
-        "article": np.concatenate(owners) if owners else np.zeros(0, np.int64),
-        "gram": np.concatenate(grams) if grams else np.zeros(0, np.int64),
-    }
+    ordered = list(articles)
+    if grams is None:
+        ordered.sort(key=lambda a: a.id)
+        grams = _batched_grams(ordered, n)
+    table = {"article": grams[0], "gram": grams[1]}
     query = f"""
         WITH article_gram AS (SELECT DISTINCT article, gram FROM article_grams),
         common AS (
@@ -121,28 +118,49 @@ def shared_gram_pairs(
     return [(ordered[a].id, ordered[b].id) for a, b in rows]
 
 
+def _batched_grams(articles: Sequence[Article], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`text_grams` of the articles' texts, hashed :data:`GRAM_BATCH` at a time."""
+    owners: list[np.ndarray] = [np.zeros(0, np.int64)]
+    grams: list[np.ndarray] = [np.zeros(0, np.int64)]
+    for first in range(0, len(articles), GRAM_BATCH):
+        owner, hashes = text_grams([a.text for a in articles[first : first + GRAM_BATCH]], n)
+        owners.append(owner + first)
+        grams.append(hashes)
+    return np.concatenate(owners), np.concatenate(grams)
+
+
 def text_grams(texts: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray]:
     """(text position, n-gram hash as int64) of every word ``n``-gram of ``texts``; a text of
     fewer than ``n`` words has none. The Spark engine hashes with it too."""
-    tokens, lengths = token_hashes(texts)
+    return _grams_of_tokens(*token_hashes(texts), n)
+
+
+def _grams_of_tokens(
+    tokens: np.ndarray, lengths: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`text_grams` of texts already split and hashed by ``token_hashes``."""
     hashes, counts = shingle_hashes(tokens, lengths, n)
-    owner = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), counts)
     full = (lengths >= n)[owner]
     return owner[full], hashes[full].view(np.int64)
 
 
 def duplicate_groups(
-    articles: Sequence[Article], *, con: duckdb.DuckDBPyConnection | None = None
+    articles: Sequence[Article],
+    *,
+    con: duckdb.DuckDBPyConnection | None = None,
+    bodies: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[str, str]]:
     """(representative, member) pairs for articles with identical normalised bodies.
 
     The representative of a group is its earliest published article (unknown dates last), then
-    smallest id: the likeliest origin. Articles without words are left out.
+    smallest id: the likeliest origin. Articles without words are left out. ``bodies``: the
+    articles' ``whole_text_keys``, when already computed.
     """
     ids: list[str] = []
     hashes: list[int] = []
     published: list[str] = []
-    keys, lengths = whole_text_keys([article.text for article in articles])
+    keys, lengths = bodies or whole_text_keys([article.text for article in articles])
     for article, key, length in zip(articles, keys.view(np.int64).tolist(), lengths, strict=True):
         if not length:
             continue
@@ -246,20 +264,43 @@ def relation_candidate_ids(
     representative of its identical bodies (see ``duplicate_groups``: a star, not every pair,
     so that a body repeated thousands of times costs thousands of pairs, not millions), and
     among representatives the pairs sharing an LSH bucket or enough word 8-grams."""
+    bodies, grams = _hashed_texts(articles, DEFAULT_GRAM)
     con = duckdb.connect()
     try:
-        copies = duplicate_groups(articles, con=con)
+        copies = duplicate_groups(articles, con=con, bodies=bodies)
         repeated = {member for _, member in copies}
-        unique = [a for a in articles if a.id not in repeated]
         unique_signatures = [s for s in signatures if s.article_id not in repeated]
         pairs = set(copies)
         pairs |= set(
             candidate_pairs(unique_signatures, bands=RELATE_BANDS, rows=RELATE_ROWS, con=con)
         )
-        pairs |= set(shared_gram_pairs(unique, con=con))
+        kept = np.array([a.id not in repeated for a in articles], dtype=bool)[grams[0]]
+        pairs |= set(shared_gram_pairs(articles, con=con, grams=(grams[0][kept], grams[1][kept])))
     finally:
         con.close()
     return sorted({(min(x, y), max(x, y)) for x, y in pairs})
+
+
+def _hashed_texts(
+    articles: Sequence[Article], n: int
+) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The ``whole_text_keys`` of the articles' texts and their :func:`text_grams`, from one
+    splitting and hashing of the words (:data:`GRAM_BATCH` texts at a time)."""
+    keys: list[np.ndarray] = [np.zeros(0, U64)]
+    lengths: list[np.ndarray] = [np.zeros(0, np.int64)]
+    owners: list[np.ndarray] = [np.zeros(0, np.int64)]
+    grams: list[np.ndarray] = [np.zeros(0, np.int64)]
+    for first in range(0, len(articles), GRAM_BATCH):
+        tokens, counts = token_hashes([a.text for a in articles[first : first + GRAM_BATCH]])
+        keys.append(sequence_keys(tokens, counts))
+        lengths.append(counts)
+        owner, hashes = _grams_of_tokens(tokens, counts, n)
+        owners.append(owner + first)
+        grams.append(hashes)
+    return (
+        (np.concatenate(keys), np.concatenate(lengths)),
+        (np.concatenate(owners), np.concatenate(grams)),
+    )
 
 
 def relate_and_direct(pair: tuple[Article, Article]) -> Relation | None:
