@@ -221,25 +221,27 @@ def tfidf(
     common smooth idf; a power above 1 lets rare, event-specific terms count for more).
     """
     n = len(bags)
-    doc_freq: Counter[str] = Counter()
-    for bag in bags:
-        doc_freq.update(bag.keys())
-    vocabulary = sorted(doc_freq)
-    index = {term: i for i, term in enumerate(vocabulary)}
-    idf = np.array(
-        [(math.log((1 + n) / (1 + doc_freq[t])) + idf_floor) ** idf_power for t in vocabulary],
-        dtype=np.float64,
-    )
-    # All (document, term) entries at once, each document's in term order (the vocabulary is
-    # sorted, so term order is index order): no Python work per entry beyond one dict lookup.
+    # All (document, term) entries at once, terms numbered first in order of appearance (one
+    # dict lookup per entry), then renumbered in vocabulary order.
     sizes = np.fromiter(map(len, bags), dtype=np.int64, count=n)
     total = int(sizes.sum())
     owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    terms = np.fromiter(
-        map(index.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.int64, count=total
+    seen = {term: i for i, term in enumerate(dict.fromkeys(itertools.chain.from_iterable(bags)))}
+    met = np.fromiter(
+        map(seen.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.int64, count=total
     )
     counts = np.fromiter(
         itertools.chain.from_iterable(bag.values() for bag in bags), dtype=np.float64, count=total
+    )
+    vocabulary = sorted(seen)
+    order_met = np.fromiter(map(seen.__getitem__, vocabulary), dtype=np.int64, count=len(seen))
+    rank = np.empty(len(seen), dtype=np.int64)
+    rank[order_met] = np.arange(len(seen), dtype=np.int64)
+    terms = rank[met]
+    doc_freq = np.bincount(met, minlength=len(seen))[order_met].tolist()  # keys: once a bag
+    idf = np.array(
+        [(math.log((1 + n) / (1 + df)) + idf_floor) ** idf_power for df in doc_freq],
+        dtype=np.float64,
     )
     order = np.argsort(owner * max(len(vocabulary), 1) + terms, kind="stable")
     terms, counts = terms[order], counts[order]
