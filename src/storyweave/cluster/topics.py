@@ -211,7 +211,7 @@ def _heaviest_terms(vectors: WeightedSets, keep: int) -> WeightedSets:
     return WeightedSets(indices, weights, vectors.vocabulary)
 
 
-def _label(ranked_terms: list[str]) -> tuple[str, ...]:
+def _label(ranked_terms: Iterable[str]) -> tuple[str, ...]:
     """The topic's first :data:`_LABEL_TERMS` subject words: no function word, date, figure,
     verb of saying or of moving up and down, or past form ("adjusted"), one form per word."""
     label: list[str] = []
@@ -245,13 +245,14 @@ def _one_word(a: str, b: str) -> bool:
 
 def _topic(stories: list[Story], centroids: WeightedSets, group: list[int]) -> Topic:
     stories = in_time_order(stories)
-    weight_of: dict[str, float] = {}
-    for i in group:
-        for t, w in zip(centroids.indices[i].tolist(), centroids.weights[i].tolist(), strict=True):
-            term = centroids.vocabulary[t]
-            weight_of[term] = weight_of.get(term, 0.0) + w
-    ranked = sorted(weight_of.items(), key=lambda x: (-x[1], x[0]))
-    label = _label([t for t, _ in ranked])
+    # Each term's weight summed over the group's centroids (in group order), heaviest first,
+    # ties by term (the vocabulary is sorted, so by index); read only as far as the label needs.
+    terms = np.concatenate([centroids.indices[i] for i in group] or [np.zeros(0, np.int64)])
+    values = np.concatenate([centroids.weights[i] for i in group] or [np.zeros(0)])
+    unique, inverse = np.unique(terms, return_inverse=True)
+    totals = summed(inverse, values, len(unique))
+    ranked = unique[np.lexsort((unique, -totals))].tolist()
+    label = _label(centroids.vocabulary[t] for t in ranked)
     in_stories: Counter[str] = Counter()
     for story in stories:
         in_stories.update(dict.fromkeys(story.entities, 1))
