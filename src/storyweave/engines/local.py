@@ -22,8 +22,13 @@ from storyweave.cluster import (
     Weights,
     cluster_stories,
 )
-from storyweave.duplicates import band_keys, shingle_hashes, token_hashes, whole_text_keys
-from storyweave.duplicates.features import U64, sequence_keys
+from storyweave.duplicates import (
+    band_keys,
+    sequence_keys,
+    shingle_hashes,
+    token_hashes,
+    whole_text_keys,
+)
 from storyweave.errors import UsageError
 from storyweave.parallel import Mapper, StepProgressFn, in_process, map_in_waves
 from storyweave.records import Article, Relation, Signature, Story
@@ -286,7 +291,7 @@ def _hashed_texts(
 ) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
     """The ``whole_text_keys`` of the articles' texts and their :func:`text_grams`, from one
     splitting and hashing of the words (:data:`GRAM_BATCH` texts at a time)."""
-    keys: list[np.ndarray] = [np.zeros(0, U64)]
+    keys: list[np.ndarray] = [np.zeros(0, np.uint64)]
     lengths: list[np.ndarray] = [np.zeros(0, np.int64)]
     owners: list[np.ndarray] = [np.zeros(0, np.int64)]
     grams: list[np.ndarray] = [np.zeros(0, np.int64)]
