@@ -4,9 +4,11 @@ at several scales, with an optional incremental run on the largest store.
     python benchmarks/run_time.py [--corpus NAME ...] [--workers N]
         [--scale N ...] [--limit N] [--incremental PCT] [--max-seconds S]
 
-Runs the real command in a fresh store per corpus and samples the resident memory of the whole
-process tree (the command and its worker processes) from /proc every 50 ms; also reports
-articles (input records) per second and the size of the store when the run is done.
+Runs the real command in a fresh store per corpus, with name extraction off unless
+``STORYWEAVE_NER`` says otherwise (as in the default install, which has no spaCy), and samples
+the resident memory of the whole process tree (the command and its worker processes) from
+/proc every 50 ms; also reports articles (input records) per second and the size of the store
+when the run is done.
 
 ``--scale N`` (only for ``--corpus reuters``): a corpus N times the size of Reuters-21578 (or of
 its first ``--limit`` records), written to a temporary folder: every record as it is, then N − 1
@@ -94,7 +96,12 @@ def measure(path: Path, workers: int | None, store: Path) -> Run:
         cmd += ["--workers", str(workers)]
     commit = _head()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # name extraction off unless asked for, as in the default install (no spaCy): a checkout
+    # with the test extras has spaCy, and its NER more than doubles the time of a run
+    env = {**os.environ, "STORYWEAVE_NER": os.environ.get("STORYWEAVE_NER", "off")}
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+    )
     peak = 0
     while proc.poll() is None:
         peak = max(peak, tree_rss_bytes(proc.pid))
