@@ -504,26 +504,26 @@ class Store:
         if len(keys) != 1:
             return rows, []
         at = columns.index(keys[0])
-        wanted = sorted({row[at] for row in rows})
-        found: set[Any] = set()
-        for first in range(0, len(wanted), KEYS_PER_QUERY):
-            found.update(
-                key
-                for (key,) in self._query(
-                    f"SELECT {keys[0]} FROM {table} WHERE {keys[0]} IN (SELECT unnest($1))",
-                    [wanted[first : first + KEYS_PER_QUERY]],
-                ).fetchall()
-            )
+        found = {
+            key for (key,) in self._rows_by_key(table, keys[0], keys[0], (r[at] for r in rows))
+        }
         if not found:
             return [], rows
         return [r for r in rows if r[at] in found], [r for r in rows if r[at] not in found]
 
     def _values_by_key(self, table: str, column: str, keys: Iterable[str]) -> list[Any]:
+        return self._rows_by_key(table, f"key, {column}", "key", keys)
+
+    def _rows_by_key(
+        self, table: str, selected: str, key: str, keys: Iterable[Any]
+    ) -> list[tuple[Any, ...]]:
+        """The ``selected`` columns of the rows of ``table`` whose ``key`` is one of ``keys``,
+        looked up :data:`KEYS_PER_QUERY` keys at a time."""
         wanted = sorted(set(keys))
-        found: list[Any] = []
+        found: list[tuple[Any, ...]] = []
         for first in range(0, len(wanted), KEYS_PER_QUERY):
             found += self._query(
-                f"SELECT key, {column} FROM {table} WHERE key IN (SELECT unnest($1))",
+                f"SELECT {selected} FROM {table} WHERE {key} IN (SELECT unnest($1))",
                 [wanted[first : first + KEYS_PER_QUERY]],
             ).fetchall()
         return found
