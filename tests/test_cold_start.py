@@ -100,6 +100,19 @@ def test_reading_word_vectors_loads_no_masked_arrays() -> None:
     assert "numpy" in found and "numpy.ma" not in found
 
 
+def test_a_small_text_makes_no_dict_of_the_word_lists() -> None:
+    probe = (
+        "from storyweave.lexicon import WordTable\n"
+        "from storyweave.reuse.spin import default_lexicon, word_choice\n"
+        "lexicon = default_lexicon()\n"
+        "word_choice('The council met on Monday and agreed a plan for the river.', lexicon)\n"
+        "for table in (lexicon.bigrams, lexicon.frequencies):\n"
+        "    if table:  # the shipped lists are installed\n"
+        "        assert isinstance(table, WordTable) and table._dict is None, table\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
+
+
 def test_word_frequencies_are_read_without_importing_wordfreq() -> None:
     pytest.importorskip("wordfreq")
     found = _modules_after(

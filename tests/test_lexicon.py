@@ -178,3 +178,69 @@ def test_the_two_stop_word_lists_differ_by_their_job() -> None:
     assert {"the", "of", "which", "would"} <= function_words & non_content
     assert lexicon_module.is_function_word("however")
     assert not lexicon_module.is_function_word("minister")
+
+
+def _written_table(path: Path, table: dict[str, int]) -> lexicon_module.MappedTable:
+    with path.open("wb") as out:
+        lexicon_module.write_word_table(out, list(table), list(table.values()))
+    with path.open("rb") as handle:
+        return lexicon_module.read_word_table(handle)
+
+
+WORDS = {"open field": 30, "caf\u00e9": 2, "": 5, "sea": 12, "wide field": 20, "\u6c34": 7}
+
+
+def test_a_word_table_equals_the_dict_it_was_written_from(tmp_path: Path) -> None:
+    table: lexicon_module.WordTable[int] = lexicon_module.WordTable(
+        _written_table(tmp_path / "t", WORDS)
+    )
+    assert list(table.items()) == list(WORDS.items()) and len(table) == len(WORDS)
+    assert table == WORDS and table.least() == 2
+    for word in [*WORDS, "open", "field", "caf", "\ud800", "se", "seas"]:
+        assert table.get(word, -1) == WORDS.get(word, -1)
+        assert (word in table) == (word in WORDS)
+    assert 3 not in table and table.get(None, -1) == -1  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        table["open sea"]
+    empty: lexicon_module.WordTable[int] = lexicon_module.WordTable(
+        _written_table(tmp_path / "e", {})
+    )
+    assert dict(empty) == {} and empty.get("sea") is None and empty.least() is None
+
+
+def test_a_word_table_reads_its_values_through_a_palette(tmp_path: Path) -> None:
+    palette = [9.0, 7.5, 6.25]
+    mapped = _written_table(tmp_path / "t", {"the": 0, "river": 2, "bank": 1})
+    table = lexicon_module.WordTable(mapped, palette)
+    assert dict(table) == {"the": 9.0, "river": 6.25, "bank": 7.5}
+    assert table.get("bank", 0.0) == 7.5 and table.least() == 6.25
+
+
+def test_a_word_table_asked_very_often_answers_from_a_dict_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = {f"w{n}": n for n in range(300)}
+    table: lexicon_module.WordTable[int] = lexicon_module.WordTable(
+        _written_table(tmp_path / "t", many)
+    )
+    monkeypatch.setattr(lexicon_module, "PROMOTE_AFTER", 50)
+    asked = [f"w{n}" for n in range(0, 400, 3)]
+    before = [table.get(w, -1) for w in asked[:40]]
+    after = [table.get(w, -1) for w in asked]
+    assert before == after[:40] and after == [many.get(w, -1) for w in asked]
+    assert isinstance(table.get.__self__, dict)
+    assert "w7" in table and "x" not in table and table["w9"] == 9
+    assert list(table.items()) == list(many.items())
+
+
+def test_a_word_table_makes_its_dict_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    many = {f"w{n}": n for n in range(100)}
+    table: lexicon_module.WordTable[int] = lexicon_module.WordTable(
+        _written_table(tmp_path / "t", many)
+    )
+    monkeypatch.setattr(lexicon_module, "PROMOTE_AFTER", 10)
+    get = table.get  # held from before, as map(table.get, words) holds it
+    assert [get(f"w{n}") for n in range(100)] == list(range(100))
+    made = table._dict
+    assert made is not None and [get(f"w{n}") for n in range(100)] == list(range(100))
+    assert table._dict is made

@@ -27,14 +27,16 @@ import array
 import gzip
 import hashlib
 import importlib.util
+import itertools
 import math
 import mmap
 import os
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, BinaryIO, Literal, TypeVar, cast
 
 import numpy as np
 
@@ -467,7 +469,7 @@ def are_synonyms(a: str, b: str, synonyms: Mapping[str, frozenset[str]]) -> bool
 WORDFREQ_FILES = ("data/large_en.msgpack.gz", "data/small_en.msgpack.gz")
 
 
-ZIPF_LIST = "zipf2"  # the cache file kind of wordfreq's words, band after band
+ZIPF_LIST = "zipf3"  # the cache file kind of wordfreq's words (a WordTable of their bands)
 
 
 @lru_cache(maxsize=1)
@@ -478,10 +480,10 @@ def wordfreq_zipf() -> Callable[[str], float] | None:
     table = wordfreq_table()
     if table is None:
         return None
-    get = table.get
 
     def zipf(word: str) -> float:
-        return get(word, 0.0)
+        # table.get looked up on each call: a WordTable's becomes the dict's once it made one
+        return table.get(word, 0.0)
 
     return zipf
 
@@ -489,37 +491,228 @@ def wordfreq_zipf() -> Callable[[str], float] | None:
 @lru_cache(maxsize=1)
 def wordfreq_table() -> Mapping[str, float] | None:
     """The Zipf frequency of each word ``wordfreq`` lists, or None without it, read without
-    importing ``wordfreq`` (whose import alone takes 0.1 s). The words are read from the cache
-    folder (made on first use) one a line, band after band, without unzipping and unpacking
-    wordfreq's file again; one table per process."""
+    importing ``wordfreq`` (whose import alone takes 0.1 s). The table is made once into the
+    cache folder (a :class:`WordTable` of each word's frequency band) and mapped from there:
+    a run that asks for a few thousand words reads only the pages they are on, without
+    unzipping and unpacking wordfreq's file or making a dict of its 320,000 words. One table
+    per process."""
     path = wordfreq_file()
     saved = None if path is None else cached_file(path, ZIPF_LIST, _save_zipf)
-    sizes = np.zeros(0, dtype=np.int64)
     if saved is not None:
         with open(saved, "rb") as handle:
-            keys, sizes = read_array(handle), read_array(handle)
-    if sizes.size:
-        words = blob_words(keys)
-        starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
-        buckets: Sequence[Sequence[str]] = [
-            words[starts[n] : starts[n + 1]] for n in range(len(sizes))
-        ]
-    else:  # no cache folder, or the file could not be read as a word list
-        unpacked = wordfreq_buckets()
-        if unpacked is None:
-            return None
-        buckets = unpacked
+            bands = read_array(handle)
+            if len(bands):
+                table = read_word_table(handle)
+                return WordTable(table, [band_zipf(band) for band in range(len(bands))])
+    # no cache folder, or the file could not be read as a word list
+    unpacked = wordfreq_buckets()
+    return None if unpacked is None else _zipf_dict(unpacked)
+
+
+def _zipf_dict(buckets: Sequence[Sequence[str]]) -> dict[str, float]:
+    """``{word: Zipf frequency}`` of wordfreq's frequency bands (a later band wins, as in
+    ``get_frequency_dict``)."""
     table: dict[str, float] = {}
     for index, bucket in enumerate(buckets):
-        if bucket:  # a later band wins, as in get_frequency_dict
+        if bucket:
             table.update(dict.fromkeys(bucket, band_zipf(index)))
     return table
 
 
 def _save_zipf(out: BinaryIO) -> None:
+    """Write wordfreq's words as a :class:`WordTable` of their frequency bands, after an
+    array with one entry per band (empty when the list could not be read)."""
     buckets = wordfreq_buckets() or []
-    write_array(out, word_blob(w for bucket in buckets for w in bucket))
-    write_array(out, np.array([len(bucket) for bucket in buckets], dtype=np.int64))
+    band: dict[str, int] = {}
+    for index, bucket in enumerate(buckets):
+        if bucket:
+            band.update(dict.fromkeys(bucket, index))
+    write_array(out, np.zeros(len(buckets), dtype=np.uint8))
+    write_word_table(out, list(band), list(band.values()))
+
+
+# --- word tables kept in the cache folder ---------------------------------------------------
+
+V = TypeVar("V")
+
+PROMOTE_AFTER = 100_000
+"""Lookups after which a :class:`WordTable` makes itself a dict: a dict answers in a third of
+the time, and a run that asks this much has the time to make one (about 0.1 s)."""
+
+
+def write_word_table(out: BinaryIO, words: Sequence[str], values: Sequence[int]) -> None:
+    """Write ``dict(zip(words, values))`` (``words`` distinct; ``values`` non-negative) for
+    :class:`WordTable` to map: where each word's UTF-8 bytes begin, an open-addressing hash
+    table of the words (CRC-32 of their bytes, linear probing, at most half full), the values
+    and the words' bytes, one after the other with a line break between two words (a table
+    whose words hold none is read back whole by one split)."""
+    encoded = [word.encode("utf-8") for word in words]
+    starts = np.cumsum([0, *(len(data) + 1 for data in encoded)], dtype=np.int64)
+    size = 8
+    while size < 2 * len(encoded):
+        size *= 2
+    slots = array.array("i", [-1]) * size
+    mask = size - 1
+    for k, data in enumerate(encoded):
+        at = zlib.crc32(data) & mask
+        while slots[at] >= 0:
+            at = (at + 1) & mask
+        slots[at] = k
+    write_array(out, starts)
+    write_array(out, np.frombuffer(slots, dtype=np.int32))
+    write_array(out, np.asarray(values, dtype=np.int64).reshape(-1))
+    write_array(out, np.frombuffer(b"\n".join(encoded), dtype=np.uint8))
+
+
+# the arrays of a word table: where each word starts (and one past the last), hash slots, values,
+# the words' bytes
+_TABLE_TYPES = ("<i8", "<i4", "<i8", "|u1")
+_TABLE_FORMATS: tuple[Literal["q", "i", "B"], ...] = ("q", "i", "q", "B")
+
+
+class MappedTable:
+    """The arrays :func:`write_word_table` wrote, as views of the mapped file (see
+    :func:`read_word_table`)."""
+
+    def __init__(self, data: mmap.mmap, views: Sequence[memoryview], base: int) -> None:
+        self.data = data
+        self.starts, self.slots, self.values = views
+        self.base = base  # where the words' bytes begin in ``data``
+
+
+def read_word_table(handle: BinaryIO) -> MappedTable:
+    """The word table :func:`write_word_table` wrote at the position of the file ``handle``,
+    mapped, not read (only the pages a lookup touches are read from disk); ``handle`` is left
+    after it. ValueError when there is no word table."""
+    data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    views: list[memoryview] = []
+    for dtype, code in zip(_TABLE_TYPES, _TABLE_FORMATS, strict=True):
+        version = np.lib.format.read_magic(handle)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, _, found = read_header(handle)
+        if found != np.dtype(dtype) or len(shape) != 1:
+            raise ValueError("not a word table")
+        start = handle.tell()
+        stop = start + shape[0] * found.itemsize
+        if stop > len(data):
+            raise ValueError("a word table cut short")
+        views.append(memoryview(data)[start:stop].cast(code))
+        handle.seek(stop)
+    words = views.pop()
+    return MappedTable(data, views, handle.tell() - len(words))
+
+
+class WordTable(Mapping[str, V]):
+    """A read-only ``{word: value}`` held in a mapped file (:func:`write_word_table`), looked
+    up by the CRC-32 of the word's UTF-8 bytes in an open-addressing table: no Python string
+    is made for a word that is not asked for. A stored value ``n`` reads as ``palette[n]``
+    (``n`` itself without a palette).
+
+    Equal, item for item and in the same order, to the dict it was written from. After
+    :data:`PROMOTE_AFTER` lookups it makes that dict and answers from it (a long run asks
+    millions of words, and a dict answers them fastest); ``get`` is then the dict's own.
+    """
+
+    def __init__(self, table: MappedTable, palette: Sequence[V] | None = None) -> None:
+        self._slots, self._starts, self._values = table.slots, table.starts, table.values
+        self._data, self._base = table.data, table.base
+        self._mask = len(table.slots) - 1
+        self._palette = palette
+        self._asked = 0
+        self._dict: dict[str, V] | None = None
+
+    def _row(self, word: object) -> int:
+        """The row of ``word`` in the table, or -1."""
+        if not isinstance(word, str):
+            return -1
+        try:
+            encoded = word.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no listed word holds one
+            return -1
+        slots, starts, data, base, mask = (
+            self._slots,
+            self._starts,
+            self._data,
+            self._base,
+            self._mask,
+        )
+        at = zlib.crc32(encoded) & mask
+        while (row := slots[at]) >= 0:
+            if data[base + starts[row] : base + starts[row + 1] - 1] == encoded:
+                return row
+            at = (at + 1) & mask
+        return -1
+
+    def _value(self, row: int) -> V:
+        value = self._values[row]
+        return cast(V, value) if self._palette is None else self._palette[value]
+
+    def _promoted(self) -> dict[str, V]:
+        """The table as a dict, made now; ``get`` is the dict's from now on."""
+        self._dict = dict(self._items())
+        self.get = self._dict.get  # type: ignore[method-assign,assignment]
+        return self._dict
+
+    def get(self, word: str, default: Any = None) -> Any:
+        self._asked += 1
+        if self._asked > PROMOTE_AFTER:  # (a caller may hold this get from before)
+            return (self._dict if self._dict is not None else self._promoted()).get(word, default)
+        row = self._row(word)
+        return default if row < 0 else self._value(row)
+
+    def __getitem__(self, word: str) -> V:
+        if self._dict is not None:
+            return self._dict[word]
+        row = self._row(word)
+        if row < 0:
+            raise KeyError(word)
+        return self._value(row)
+
+    def __contains__(self, word: object) -> bool:
+        if self._dict is not None:
+            return word in self._dict
+        return self._row(word) >= 0
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dict if self._dict is not None else self._words())
+
+    def _words(self) -> list[str]:
+        """The words in the order they were written."""
+        if not len(self):
+            return []
+        blob = self._data[self._base : self._base + self._starts[len(self)] - 1].decode("utf-8")
+        words = blob.split("\n")
+        if len(words) == len(self):
+            return words
+        starts = self._starts.tolist()  # some word holds a line break: cut them out one by one
+        data = self._data[self._base : self._base + starts[-1]]
+        return [data[a : b - 1].decode("utf-8") for a, b in itertools.pairwise(starts)]
+
+    def _items(self) -> Iterator[tuple[str, V]]:
+        values: list[Any] = self._values.tolist()
+        if self._palette is not None:
+            values = list(map(self._palette.__getitem__, values))
+        return zip(self._words(), values, strict=True)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return dict, (list(self._items()),)  # a mapped file goes to no other process
+
+    def least(self) -> V | None:
+        """The least value (None when empty), found without reading the words."""
+        values = np.frombuffer(self._values, dtype=np.int64)
+        if not values.size:
+            return None
+        if self._palette is None:
+            return cast(V, int(values.min()))
+        palette = self._palette
+        return cast(V, min(palette[v] for v in np.unique(values).tolist()))
 
 
 def word_blob(words: Iterable[str]) -> np.ndarray:

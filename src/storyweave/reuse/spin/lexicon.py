@@ -18,17 +18,17 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import BinaryIO
 
-import numpy as np
-
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
+    WordTable,
     blob_words,
     cached_file,
     count_table,
     parse_counts,
     parse_thesaurus,
     read_array,
+    read_word_table,
     symspell_counts,
     symspell_files,
     thesaurus,
@@ -36,6 +36,7 @@ from storyweave.lexicon import (
     wordfreq_table,
     wordfreq_zipf,
     write_array,
+    write_word_table,
     zipf_from_counts,
 )
 from storyweave.lexicon import are_synonyms as shared_are_synonyms
@@ -141,8 +142,8 @@ class Lexicon:
     def highest_zipf(self, words: set[str]) -> float:
         """The Zipf frequency of the most frequent of ``words`` (0 when none is listed)."""
         if self.frequencies is not None:
-            table = self.frequencies
-            return max((table[w] for w in words & table.keys()), default=0.0)
+            listed = map(self.frequencies.get, words)  # None for a word the table lacks
+            return max((z for z in listed if z is not None), default=0.0)
         zipf = self.zipf or (lambda _: 0.0)
         return max(map(zipf, words), default=0.0)
 
@@ -224,10 +225,10 @@ def default_lexicon() -> Lexicon:
     return lexicon
 
 
-# The word lists are kept in the cache folder (see storyweave.lexicon.cached_file) as arrays:
-# a later run reads them instead of parsing text and unpacking wordfreq's file. They are made
-# dicts again: a run asks for many words that are in no list, and a dict says so fastest.
-PAIR_LISTS = "pairs2"
+# The word lists are kept in the cache folder (see storyweave.lexicon.cached_file): a later run
+# maps the word pairs (a WordTable, made a dict only by a run that asks for very many pairs) and
+# reads the word sets instead of parsing text.
+PAIR_LISTS = "pairs3"
 
 
 @dataclass(frozen=True)
@@ -255,13 +256,12 @@ def pair_lists() -> PairLists:
     if saved is None:
         return _pairs_of(count_table(files[0].read_text(encoding="utf-8")), _read_bigrams(files))
     with open(saved, "rb") as handle:
-        keys, counts, first, second, vocabulary = (read_array(handle) for _ in range(5))
-    # a dict again (not a WordIndex): most pairs asked for are missing, and a dict says so in
-    # a tenth of the time; built from the arrays in a quarter of the time of parsing the text
-    bigrams = dict(zip(blob_words(keys), counts.tolist(), strict=True))
-    least = min(bigrams.values(), default=0)
+        bigrams: WordTable[int] = WordTable(read_word_table(handle))
+        first, second, vocabulary = (read_array(handle) for _ in range(3))
     return PairLists(
-        bigrams, least, *(frozenset(blob_words(w)) for w in (first, second, vocabulary))
+        bigrams,
+        bigrams.least() or 0,
+        *(frozenset(blob_words(w)) for w in (first, second, vocabulary)),
     )
 
 
@@ -278,8 +278,7 @@ def _pairs_of(unigrams: Mapping[str, int], bigrams: Mapping[str, int]) -> PairLi
 def _save_pairs(files: tuple[Path, Path], out: BinaryIO) -> None:
     bigrams = _read_bigrams(files)
     pairs = _pairs_of(count_table(files[0].read_text(encoding="utf-8")), bigrams)
-    write_array(out, word_blob(bigrams))  # in the dict's order
-    write_array(out, np.array(list(bigrams.values()), dtype=np.int64))
+    write_word_table(out, list(bigrams), list(bigrams.values()))
     for words in (pairs.first, pairs.second, pairs.vocabulary):
         write_array(out, word_blob(sorted(words)))
 
