@@ -226,13 +226,17 @@ CACHE_ENV = "STORYWEAVE_CACHE"  # the cache folder of files made once (see cache
 
 
 def cached_file(
-    source: Path, kind: str, write: Callable[[BinaryIO], None], also: Sequence[Path] = ()
+    source: Path,
+    kind: str,
+    write: Callable[[BinaryIO], None],
+    also: Sequence[Path] = (),
+    key: str = "",
 ) -> Path | None:
     """A file made from ``source`` (and the files ``also``) by ``write`` once and kept in the
     cache folder (the environment variable STORYWEAVE_CACHE, else ``~/.cache/storyweave``),
-    named by each source's path, size and time of change and by ``kind``; None when no cache
-    folder can be written."""
-    key = "|".join([*map(_file_key, (source, *also)), kind])
+    named by each source's path, size and time of change, by ``kind`` and by ``key`` (what
+    else the file is made from); None when no cache folder can be written."""
+    key = "|".join([*map(_file_key, (source, *also)), kind, *([key] if key else [])])
     folder = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "storyweave")
     made = folder / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{kind}"
     if made.is_file():

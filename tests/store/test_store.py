@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from storyweave.errors import StoreError
+from storyweave.lexicon import CACHE_ENV
 from storyweave.records import (
     Article,
     Claim,
@@ -122,7 +123,7 @@ def test_a_new_store_is_made_in_one_transaction(
         return query(store, sql, params)
 
     monkeypatch.setattr(duckdb_store.Store, "_query", counting)
-    open_store(str(tmp_path / "s.duckdb")).close()
+    duckdb_store.Store(str(tmp_path / "s.duckdb")).close()  # open_store may copy an empty one
     assert len(begun) == 1
 
 
@@ -212,3 +213,53 @@ def test_rows_of_unchanged_stories_are_not_written_again(tmp_path: Path) -> None
     assert after["stories"][0] == before["stories"][0]  # s1 kept its row
     assert after["findings"][:2] == before["findings"][:2]  # and so did its findings
     assert after["stories"][1] != before["stories"][1]  # s2 was written again
+
+
+def _schema(path: str) -> list[tuple[Any, ...]]:
+    with duckdb.connect(path, read_only=True) as con:
+        return con.execute(
+            "SELECT 'table', table_name, sql FROM duckdb_tables() "
+            "UNION ALL SELECT 'view', view_name, sql FROM duckdb_views() WHERE NOT internal "
+            "UNION ALL SELECT 'column', table_name || '.' || column_name, comment "
+            "FROM duckdb_columns() UNION ALL SELECT 'meta', key, value FROM meta ORDER BY ALL"
+        ).fetchall()
+
+
+def test_a_new_store_is_a_copy_of_an_empty_one_kept_in_the_cache_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    made = str(tmp_path / "made.duckdb")
+    duckdb_store.Store(made).close()
+    for name in ("first.duckdb", "second.duckdb"):  # the empty store made, then copied
+        open_store(str(tmp_path / name)).close()
+        assert _schema(str(tmp_path / name)) == _schema(made)
+    assert [p.suffix for p in cache.iterdir()] == [".store1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "cache",
+        "first.duckdb",
+        "made.duckdb",
+        "second.duckdb",
+    ]
+    _add(str(tmp_path / "second.duckdb"), [1])
+    with open_store(str(tmp_path / "second.duckdb")) as store:
+        assert store.known_ids(["d1", "d2"]) == {"d1"}
+
+
+def test_a_store_is_not_copied_over_a_file_or_a_write_ahead_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    path = tmp_path / "s.duckdb"
+    _add(str(path), [1])
+    open_store(str(path)).close()
+    with open_store(str(path)) as store:
+        assert store.known_ids(["d1"]) == {"d1"}
+    logged = tmp_path / "logged.duckdb"
+    Path(f"{logged}.wal").write_bytes(b"")
+    duckdb_store._copy_of_empty_store(str(logged))
+    assert not logged.exists()
+    monkeypatch.chdir(tmp_path)
+    duckdb_store._copy_of_empty_store(":memory:")
+    assert not Path(":memory:").exists()

@@ -17,6 +17,9 @@ connection and the transaction of :meth:`Store.atomic`, and a split would scatte
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -28,6 +31,8 @@ import duckdb
 import numpy as np
 
 from ..errors import StoreError, UsageError
+from ..ids import content_id
+from ..lexicon import cached_file
 from ..records import (
     Article,
     Brief,
@@ -41,6 +46,7 @@ from ..records import (
     Story,
     Topic,
 )
+from . import migrations
 from .codec import dumps, loads
 from .derived import Derived, Key, changes
 from .migrations import CACHES, KEYS, MIGRATIONS, TABLES, VIEWS, sql_string
@@ -560,7 +566,54 @@ class Store:
 
 def open_store(path: str = ":memory:") -> Store:
     """Open (creating or migrating as needed) the store at ``path``."""
+    _copy_of_empty_store(path)
     return Store(path)
+
+
+EMPTY_STORE = "store1"  # the cache file kind of an empty store (see _copy_of_empty_store)
+
+
+def _copy_of_empty_store(path: str) -> None:
+    """Make the store at ``path``, when no file is there, a copy of an empty store kept in the
+    cache folder (made once per schema and DuckDB, see ``storyweave.lexicon.cached_file``):
+    creating a new store's tables and views takes longer than a small run's other store work.
+    Does nothing when ``path`` is no file path, the file (or its write-ahead log) is there, or
+    the copy cannot be made: the store is then made as before."""
+    if not path or path.startswith(":") or "://" in path:
+        return
+    target = Path(path)
+    if target.exists() or Path(f"{path}.wal").exists() or not target.parent.is_dir():
+        return
+    sources = (Path(__file__), Path(duckdb.__file__))
+    schema = content_id("schema", repr(MIGRATIONS))
+    try:
+        template = cached_file(
+            Path(migrations.__file__), EMPTY_STORE, _write_empty_store, sources, schema
+        )
+    except StoreError:  # DuckDB could not make one: nor will it here, and says why
+        return
+    if template is None:
+        return
+    partial = target.with_name(f".{target.name}.{os.getpid()}.new")
+    try:
+        shutil.copyfile(template, partial)
+        os.link(partial, target)  # never over a store another process made meanwhile
+    except OSError:
+        pass
+    finally:
+        with suppress(OSError):
+            partial.unlink()
+
+
+def _write_empty_store(out: Any) -> None:
+    """Write the bytes of a new, empty store (closed: nothing left in a write-ahead log)."""
+    with tempfile.TemporaryDirectory() as folder:
+        made = Path(folder) / "empty.duckdb"
+        Store(str(made)).close()
+        if Path(f"{made}.wal").exists():
+            raise OSError("the empty store kept a write-ahead log")
+        with made.open("rb") as source:
+            shutil.copyfileobj(source, out)
 
 
 # Each check: what a row of its query is, and the query of the inconsistent rows.
