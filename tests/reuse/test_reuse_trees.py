@@ -130,3 +130,32 @@ def test_deep_trees_treat_missing_and_infinite_values_as_a_walk_does() -> None:
 def test_a_split_at_nan_is_refused() -> None:
     with pytest.raises(ValueError, match="NaN"):
         ensemble_from_dict({"inputs": ["a"], "baseline": 0, "trees": [stump(0, math.nan, 0, 1, 1)]})
+
+
+def test_a_large_model_is_read_back_from_the_cache_folder_as_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave.lexicon import CACHE_ENV
+    from storyweave.reuse import trees
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.setattr(trees, "CACHED_ENSEMBLE_BYTES", 0)
+    path = tmp_path / "model.json"
+    model = {
+        "inputs": ["a", "b"],
+        "baseline": 0.1,
+        "prior": -1 / 3,
+        "trees": [stump(0, 0.5, -1.25, 2.0, 1), stump(1, -3.0, 0.3, 0.7, 0)],
+    }
+    path.write_text(json.dumps(model), encoding="utf-8")
+    parsed = ensemble_from_dict(model)
+    rows = np.array([[0.2, math.nan], [0.9, -4.0], [math.nan, 1.0]])
+    for _ in range(2):  # made, then read
+        read = load_ensemble(path)
+        assert read.inputs == parsed.inputs and read.digest
+        assert (read.baseline, read.prior) == (parsed.baseline, parsed.prior)
+        for name in ("roots", "column", "threshold", "missing_left", "left", "right", "value"):
+            assert np.array_equal(getattr(read, name), getattr(parsed, name)), name
+            assert getattr(read, name).dtype == getattr(parsed, name).dtype
+        assert read.predict(rows).tolist() == parsed.predict(rows).tolist()
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".trees1"]

@@ -17,14 +17,15 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 
 from storyweave.errors import StoryweaveError
 from storyweave.ids import content_id
+from storyweave.lexicon import cached_file, read_array, word_blob, write_array
 
 _NODE_FIELDS = ("input", "threshold", "missing_left", "left", "right", "value")
 
@@ -143,9 +144,60 @@ def ensemble_from_dict(data: Mapping[str, Any], digest: str = "") -> TreeEnsembl
 
 def load_ensemble(path: Path) -> TreeEnsemble:
     """The ensemble in the JSON file at ``path``; :class:`StoryweaveError` when it is no such
-    file."""
+    file. Its arrays are kept in the cache folder (see ``storyweave.lexicon.cached_file``):
+    later runs read them instead of parsing the JSON (half a megabyte for spin's)."""
+    try:
+        small = path.stat().st_size < CACHED_ENSEMBLE_BYTES  # parsed as fast as read
+        saved = None if small else cached_file(path, ENSEMBLE_ARRAYS, partial(_save_ensemble, path))
+    except OSError as error:  # no such file
+        raise StoryweaveError(f"{path}: not a tree-ensemble model ({error})") from error
+    if saved is None:
+        return _parsed_ensemble(path)
+    with open(saved, "rb") as handle:
+        header = json.loads(read_array(handle).tobytes().decode("utf-8"))
+        roots, column, threshold, missing_left, left, right, value, is_leaf = (
+            read_array(handle) for _ in _SAVED_ARRAYS
+        )
+    inputs, baseline = tuple(header["inputs"]), header["baseline"]
+    return TreeEnsemble(
+        inputs, baseline, roots, column, threshold, missing_left, left, right, value, is_leaf,
+        header["prior"], header["digest"],
+    )  # fmt: skip
+
+
+ENSEMBLE_ARRAYS = "trees1"  # the cache file kind of an ensemble's arrays
+CACHED_ENSEMBLE_BYTES = 1 << 16  # smaller JSON files are not kept in the cache folder
+# TreeEnsemble's arrays, in the order of its fields
+_SAVED_ARRAYS = (
+    "roots",
+    "column",
+    "threshold",
+    "missing_left",
+    "left",
+    "right",
+    "value",
+    "is_leaf",
+)
+
+
+def _parsed_ensemble(path: Path) -> TreeEnsemble:
     try:
         text = path.read_text(encoding="utf-8")
         return ensemble_from_dict(json.loads(text), content_id("tree ensemble", text))
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise StoryweaveError(f"{path}: not a tree-ensemble model ({error})") from error
+
+
+def _save_ensemble(path: Path, out: BinaryIO) -> None:
+    """Write the ensemble of ``path`` for :func:`load_ensemble`: its scalars as JSON (floats
+    keep their exact value through ``repr``), then its arrays."""
+    ensemble = _parsed_ensemble(path)
+    header = {
+        "inputs": list(ensemble.inputs),
+        "baseline": ensemble.baseline,
+        "prior": ensemble.prior,
+        "digest": ensemble.digest,
+    }
+    write_array(out, word_blob([json.dumps(header)]))
+    for name in _SAVED_ARRAYS:
+        write_array(out, getattr(ensemble, name))
