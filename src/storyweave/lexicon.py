@@ -568,10 +568,12 @@ def write_word_table(out: BinaryIO, words: Sequence[str], values: Sequence[int])
     write_array(out, np.frombuffer(b"\n".join(encoded), dtype=np.uint8))
 
 
+ArrayFormat = Literal["B", "i", "q", "Q"]  # the struct formats mapped_arrays gives arrays in
+
 # the arrays of a word table: where each word starts (and one past the last), hash slots, values,
 # the words' bytes
 _TABLE_TYPES = ("<i8", "<i4", "<i8", "|u1")
-_TABLE_FORMATS: tuple[Literal["q", "i", "B"], ...] = ("q", "i", "q", "B")
+_TABLE_FORMATS: tuple[ArrayFormat, ...] = ("q", "i", "q", "B")
 
 
 class MappedTable:
@@ -588,9 +590,21 @@ def read_word_table(handle: BinaryIO) -> MappedTable:
     """The word table :func:`write_word_table` wrote at the position of the file ``handle``,
     mapped, not read (only the pages a lookup touches are read from disk); ``handle`` is left
     after it. ValueError when there is no word table."""
+    data, views = mapped_arrays(handle, _TABLE_TYPES, _TABLE_FORMATS)
+    words = views.pop()
+    return MappedTable(data, views, handle.tell() - len(words))
+
+
+def mapped_arrays(
+    handle: BinaryIO, dtypes: Sequence[str], formats: Sequence[ArrayFormat]
+) -> tuple[mmap.mmap, list[memoryview]]:
+    """The file of ``handle`` mapped, and the one-dimensional arrays of types ``dtypes`` that
+    :func:`write_array` wrote at the handle's position, one after the other, as views of it of
+    the ``struct`` formats ``formats`` (indexed as Python ints); ``handle`` is left after them.
+    ValueError when the arrays are not there."""
     data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     views: list[memoryview] = []
-    for dtype, code in zip(_TABLE_TYPES, _TABLE_FORMATS, strict=True):
+    for dtype, code in zip(dtypes, formats, strict=True):
         version = np.lib.format.read_magic(handle)
         read_header = (
             np.lib.format.read_array_header_1_0
@@ -599,15 +613,14 @@ def read_word_table(handle: BinaryIO) -> MappedTable:
         )
         shape, _, found = read_header(handle)
         if found != np.dtype(dtype) or len(shape) != 1:
-            raise ValueError("not a word table")
+            raise ValueError(f"expected an array of {dtype}, found {found} {shape}")
         start = handle.tell()
         stop = start + shape[0] * found.itemsize
         if stop > len(data):
-            raise ValueError("a word table cut short")
+            raise ValueError("an array cut short")
         views.append(memoryview(data)[start:stop].cast(code))
         handle.seek(stop)
-    words = views.pop()
-    return MappedTable(data, views, handle.tell() - len(words))
+    return data, views
 
 
 class WordTable(Mapping[str, V]):

@@ -12,6 +12,8 @@ from typing import BinaryIO
 
 import numpy as np
 
+from storyweave.lexicon import ArrayFormat, mapped_arrays
+
 WORD_MEMO = 65_536  # words whose rows a WordIndex keeps in a dict once asked
 _UNSEEN = -2
 _FEW_WORDS = 8  # fewer words are looked up one by one: numpy's set-up costs more
@@ -36,23 +38,30 @@ class WordIndex(Mapping[str, int]):
         order = np.argsort(hashes, kind="stable")
         order = order[_last_of_each_word(hashes[order], data, starts[order], ends[order])]
         sorted_rows = np.asarray(rows, dtype=np.int64)[order]
-        self._hold(data, hashes[order], starts[order], ends[order], sorted_rows)
+        self._hold(
+            data,
+            _array("Q", hashes[order], np.uint64),
+            _array("q", starts[order], np.int64),
+            _array("q", ends[order], np.int64),
+            _array("q", sorted_rows, np.int64),
+        )
 
     def _hold(
         self,
-        data: bytes,
-        hashes: np.ndarray,
-        starts: np.ndarray,
-        ends: np.ndarray,
-        rows: np.ndarray,
+        data: bytes | memoryview,
+        hashes: array.array[int] | memoryview,
+        starts: array.array[int] | memoryview,
+        ends: array.array[int] | memoryview,
+        rows: array.array[int] | memoryview,
     ) -> None:
-        """Keep the index's arrays (sorted by hash, one entry per word)."""
+        """Keep the index's arrays (sorted by hash, one entry per word): arrays in memory, or
+        views of a mapped file (:meth:`load`), either indexed as Python ints."""
         self._data = data
-        self._hashes = _array("Q", hashes, np.uint64)  # bisected by Python
-        self._sorted = np.frombuffer(self._hashes, dtype=np.uint64)  # searched by numpy
-        self._starts = _array("q", starts, np.int64)
-        self._ends = _array("q", ends, np.int64)
-        self._rows = _array("q", rows, np.int64)
+        self._hashes = hashes  # bisected by Python
+        self._sorted = np.frombuffer(hashes, dtype=np.uint64)  # searched by numpy
+        self._starts = starts
+        self._ends = ends
+        self._rows = rows
         self._memo: dict[str, int] = {}
 
     def save(self, out: BinaryIO) -> None:
@@ -66,15 +75,17 @@ class WordIndex(Mapping[str, int]):
 
     @classmethod
     def load(cls, handle: BinaryIO) -> WordIndex:
-        """The index :meth:`save` wrote at the position of ``handle``."""
-        parts = [np.lib.format.read_array(handle, allow_pickle=False) for _ in _SAVED_TYPES]
-        if any(p.dtype != t or p.ndim != 1 for p, t in zip(parts, _SAVED_TYPES, strict=True)):
-            raise ValueError("not a saved WordIndex")
+        """The index :meth:`save` wrote at the position of ``handle``, mapped from its file,
+        not read: a run that looks up a few thousand words reads only the pages they are on."""
+        try:
+            _, parts = mapped_arrays(handle, _SAVED_TYPES, _SAVED_FORMATS)
+        except ValueError as error:
+            raise ValueError(f"not a saved WordIndex ({error})") from error
         data, hashes, starts, ends, rows = parts
         if not len(hashes) == len(starts) == len(ends) == len(rows):
             raise ValueError("not a saved WordIndex")
         index = cls.__new__(cls)
-        index._hold(data.tobytes(), hashes, starts, ends, rows)
+        index._hold(data, hashes, starts, ends, rows)
         return index
 
     @classmethod
@@ -120,7 +131,7 @@ class WordIndex(Mapping[str, int]):
 
     def __iter__(self) -> Iterator[str]:
         for i in sorted(range(len(self._rows)), key=self._rows.__getitem__):
-            yield self._data[self._starts[i] : self._ends[i]].decode("utf-8")
+            yield str(self._data[self._starts[i] : self._ends[i]], "utf-8")
 
     def rows(self, words: Sequence[str]) -> list[int]:
         """The row of each of ``words``, -1 for a word not in the index."""
@@ -162,7 +173,8 @@ class WordIndex(Mapping[str, int]):
 
 
 # the arrays of a saved WordIndex: the words' bytes, hashes, starts, ends and rows
-_SAVED_TYPES = (np.uint8, np.uint64, np.int64, np.int64, np.int64)
+_SAVED_TYPES = ("|u1", "<u8", "<i8", "<i8", "<i8")
+_SAVED_FORMATS: tuple[ArrayFormat, ...] = ("B", "Q", "q", "q", "q")
 
 
 def _array(code: str, values: np.ndarray, dtype: type) -> array.array:  # type: ignore[type-arg]
