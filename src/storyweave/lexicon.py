@@ -538,6 +538,7 @@ def _save_zipf(out: BinaryIO) -> None:
 # --- word tables kept in the cache folder ---------------------------------------------------
 
 V = TypeVar("V")
+_crc32 = zlib.crc32
 
 PROMOTE_AFTER = 100_000
 """Lookups after which a :class:`WordTable` makes itself a dict: a dict answers in a third of
@@ -657,7 +658,7 @@ class WordTable(Mapping[str, V]):
             self._base,
             self._mask,
         )
-        at = zlib.crc32(encoded) & mask
+        at = _crc32(encoded) & mask
         while (row := slots[at]) >= 0:
             if data[base + starts[row] : base + starts[row + 1] - 1] == encoded:
                 return row
@@ -678,8 +679,20 @@ class WordTable(Mapping[str, V]):
         self._asked += 1
         if self._asked > PROMOTE_AFTER:  # (a caller may hold this get from before)
             return (self._dict if self._dict is not None else self._promoted()).get(word, default)
-        row = self._row(word)
-        return default if row < 0 else self._value(row)
+        # _row and _value written out: this is the lookup a small run makes tens of thousands of
+        try:
+            encoded = word.encode("utf-8")
+        except (AttributeError, UnicodeEncodeError):  # no str, or a lone surrogate
+            return default
+        slots, mask = self._slots, self._mask
+        at = _crc32(encoded) & mask
+        while (row := slots[at]) >= 0:
+            starts, base = self._starts, self._base
+            if self._data[base + starts[row] : base + starts[row + 1] - 1] == encoded:
+                value = self._values[row]
+                return value if self._palette is None else self._palette[value]
+            at = (at + 1) & mask
+        return default
 
     def __getitem__(self, word: str) -> V:
         if self._dict is not None:
