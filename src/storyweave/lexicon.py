@@ -742,7 +742,7 @@ class WordTable(Mapping[str, V]):
         if self._palette is None:
             return cast(V, int(values.min()))
         palette = self._palette
-        return cast(V, min(palette[v] for v in np.unique(values).tolist()))
+        return cast(V, min(palette[v] for v in set(values.tolist())))
 
 
 def word_blob(words: Iterable[str]) -> np.ndarray:
