@@ -66,6 +66,10 @@ def test_a_quiet_run_loads_no_progress_bars(quiet_run_modules: set[str]) -> None
     assert "rich.progress" not in quiet_run_modules
 
 
+def test_a_quiet_run_that_prints_nothing_loads_no_rich(quiet_run_modules: set[str]) -> None:
+    assert not {m for m in quiet_run_modules if m.split(".")[0] == "rich"}
+
+
 def test_a_small_run_loads_no_masked_arrays(quiet_run_modules: set[str]) -> None:
     assert "numpy" in quiet_run_modules and "numpy.ma" not in quiet_run_modules
 

@@ -16,25 +16,27 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from ..errors import StoryweaveError
-from .messages import EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SKIPPED, printable
+from .messages import EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SKIPPED, lazy_console, printable
 from .parser import build_parser
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["EXIT_FATAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_SKIPPED", "build_parser", "main"]
 
 # The stages are imported where a command needs them: `storyweave dups` on a large corpus should
 # not pay for loading the whole pipeline.
 
-Handler = Callable[[argparse.Namespace, Console], int]
+Handler = Callable[[argparse.Namespace, "Console"], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``storyweave`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
     try:
         code: int = _handler(args.command)(args, err)
     except KeyboardInterrupt:

@@ -9,16 +9,16 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
 from ..engines import Budget
 from ..errors import InputError, UsageError
-from .messages import EXIT_OK, EXIT_SKIPPED, printable
+from .messages import EXIT_OK, EXIT_SKIPPED, lazy_console, printable
 from .options import input_fields, spark_session_for
 from .outputs import check_inputs, check_outputs, check_parquet_dir, write_reports
 from .progress import progress_display
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from ..pipeline import RunResult
 
 
@@ -31,7 +31,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
     check_inputs(args.paths, spark=args.engine == "spark")
     check_outputs(args, ("json", "md", "html"))
     check_parquet_dir(args.parquet)
-    out = Console(highlight=False, soft_wrap=False)
+    out = lazy_console(highlight=False, soft_wrap=False)
     ner = _ner_choice(args.ner)
     if args.embeddings:
         from ..cluster import embeddings_unavailable_reason
@@ -43,7 +43,7 @@ def run_command(args: argparse.Namespace, err: Console) -> int:
     def on_error(error: InputError) -> None:
         err.print(f"storyweave: skipped {printable(str(error))}", markup=False, soft_wrap=True)
 
-    show_progress = err.is_terminal and not args.no_progress and not args.quiet
+    show_progress = not args.quiet and not args.no_progress and err.is_terminal
     spark_session = spark_session_for(args)
     mapper = reader = None
     if spark_session is not None:
