@@ -237,3 +237,27 @@ def test_a_thesaurus_read_through_the_cache_equals_the_scanned_one(
     odd = tmp_path / "odd.txt"  # a line break str.splitlines knows: the lines stay in memory
     odd.write_text("big,large\x85small,little\n", "utf-8")
     assert dict(Thesaurus.from_file(odd)) == dict(Thesaurus._scanned(odd))
+
+
+def test_a_one_article_run_opens_no_duckdb_but_its_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from storyweave.pipeline import weave
+    from storyweave.store import open_store
+
+    article = tmp_path / "a.txt"
+    article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
+    opened: list[tuple[object, ...]] = []
+    real = duckdb.connect
+
+    def connect(*args: object, **kwargs: object) -> duckdb.DuckDBPyConnection:
+        opened.append(args)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(duckdb, "connect", connect)
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        result = weave([str(article)], store, ner=False)
+    assert result.input_articles == 1
+    assert all(args and str(args[0]).endswith(".duckdb") for args in opened), opened

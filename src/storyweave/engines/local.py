@@ -269,6 +269,8 @@ def relation_candidate_ids(
     representative of its identical bodies (see ``duplicate_groups``: a star, not every pair,
     so that a body repeated thousands of times costs thousands of pairs, not millions), and
     among representatives the pairs sharing an LSH bucket or enough word 8-grams."""
+    if len(articles) < 2:  # no pair: nor the DuckDB connection that would look for them
+        return []
     bodies, grams = _hashed_texts(articles, DEFAULT_GRAM)
     con = duckdb.connect()
     try:
