@@ -244,3 +244,23 @@ def test_a_word_table_makes_its_dict_once(tmp_path: Path, monkeypatch: pytest.Mo
     made = table._dict
     assert made is not None and [get(f"w{n}") for n in range(100)] == list(range(100))
     assert table._dict is made
+
+
+def test_a_word_set_equals_the_frozenset_of_its_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = ["open", "caf\u00e9", "sea", ""]
+    mapped = _written_table(tmp_path / "s", dict.fromkeys(words, 0))
+    found = lexicon_module.WordSet(lexicon_module.WordTable(mapped))
+    assert found == frozenset(words) and len(found) == 4 and sorted(found) == sorted(words)
+    assert "sea" in found and "" in found and "se" not in found and 3 not in found
+    union = found | frozenset({"wide"})
+    assert isinstance(union, frozenset) and union == frozenset([*words, "wide"])
+    monkeypatch.setattr(lexicon_module, "PROMOTE_AFTER", 2)
+    assert [w in found for w in ["open", "x", "sea", "caf\u00e9", "seas"]] == [
+        True,
+        False,
+        True,
+        True,
+        False,
+    ]

@@ -34,6 +34,7 @@ import os
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar, cast
@@ -743,6 +744,33 @@ class WordTable(Mapping[str, V]):
             return cast(V, int(values.min()))
         palette = self._palette
         return cast(V, min(palette[v] for v in set(values.tolist())))
+
+
+class WordSet(AbstractSet[str]):
+    """A read-only set of words held as a :class:`WordTable` (of any values): equal to the
+    frozenset of its words, answering ``in`` from the mapped file, and from the table's dict
+    once it has made one. Its unions and other set operations are frozensets."""
+
+    def __init__(self, table: WordTable[Any]) -> None:
+        self._table = table
+
+    def __contains__(self, word: object) -> bool:
+        return self._table.get(word) is not None  # type: ignore[arg-type]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    @classmethod
+    def _from_iterable(cls, words: Iterable[Any]) -> frozenset[Any]:
+        return frozenset(words)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return frozenset, (list(self),)
+
+    __hash__ = AbstractSet._hash
 
 
 def word_blob(words: Iterable[str]) -> np.ndarray:

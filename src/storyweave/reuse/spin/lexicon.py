@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import Path
@@ -21,21 +22,18 @@ from typing import BinaryIO
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
+    WordSet,
     WordTable,
-    blob_words,
     cached_file,
     count_table,
     parse_counts,
     parse_thesaurus,
-    read_array,
     read_word_table,
     symspell_counts,
     symspell_files,
     thesaurus,
-    word_blob,
     wordfreq_table,
     wordfreq_zipf,
-    write_array,
     write_word_table,
     zipf_from_counts,
 )
@@ -78,7 +76,7 @@ class Lexicon:
     bigrams: Mapping[str, int] = field(default_factory=dict)
     min_bigram: int = 0
     # The words the pair list was drawn from: a pair with any other word cannot be judged.
-    pair_vocabulary: frozenset[str] = frozenset()
+    pair_vocabulary: AbstractSet[str] = frozenset()
     ratios: Mapping[tuple[int, ...], float] = field(default_factory=lambda: WORD_LOG_RATIOS)
     min_score: float = SPIN_MIN_SCORE
     # Word vectors for the context-fit signal (see storyweave.reuse.context), or None; with
@@ -95,7 +93,9 @@ class Lexicon:
     _bands: dict[str, tuple[int, int, str, float]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _pair_words: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _pair_words: dict[int, AbstractSet[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
     _forms: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _pairs: dict[tuple[str, str, str], tuple[int, str, int]] = field(
         default_factory=dict, compare=False, repr=False
@@ -147,7 +147,7 @@ class Lexicon:
         zipf = self.zipf or (lambda _: 0.0)
         return max(map(zipf, words), default=0.0)
 
-    def pair_words(self, side: int) -> frozenset[str]:
+    def pair_words(self, side: int) -> AbstractSet[str]:
         """The words that begin (``side`` 0), end (1) or are in (2) some pair of ``bigrams``."""
         known = self._pair_words.get(side)
         if known is None:
@@ -226,9 +226,9 @@ def default_lexicon() -> Lexicon:
 
 
 # The word lists are kept in the cache folder (see storyweave.lexicon.cached_file): a later run
-# maps the word pairs (a WordTable, made a dict only by a run that asks for very many pairs) and
-# reads the word sets instead of parsing text.
-PAIR_LISTS = "pairs3"
+# maps the word pairs and the word sets (WordTables, made dicts only by a run that asks for very
+# many words) instead of parsing text.
+PAIR_LISTS = "pairs4"
 
 
 @dataclass(frozen=True)
@@ -238,9 +238,9 @@ class PairLists:
 
     bigrams: Mapping[str, int]
     min_bigram: int
-    first: frozenset[str]
-    second: frozenset[str]
-    vocabulary: frozenset[str]
+    first: AbstractSet[str]
+    second: AbstractSet[str]
+    vocabulary: AbstractSet[str]
 
 
 NO_PAIRS = PairLists({}, 0, frozenset(), frozenset(), frozenset())
@@ -257,12 +257,8 @@ def pair_lists() -> PairLists:
         return _pairs_of(count_table(files[0].read_text(encoding="utf-8")), _read_bigrams(files))
     with open(saved, "rb") as handle:
         bigrams: WordTable[int] = WordTable(read_word_table(handle))
-        first, second, vocabulary = (read_array(handle) for _ in range(3))
-    return PairLists(
-        bigrams,
-        bigrams.least() or 0,
-        *(frozenset(blob_words(w)) for w in (first, second, vocabulary)),
-    )
+        first, second, vocabulary = (WordSet(WordTable(read_word_table(handle))) for _ in range(3))
+    return PairLists(bigrams, bigrams.least() or 0, first, second, vocabulary)
 
 
 def _read_bigrams(files: tuple[Path, Path]) -> dict[str, int]:
@@ -280,7 +276,7 @@ def _save_pairs(files: tuple[Path, Path], out: BinaryIO) -> None:
     pairs = _pairs_of(count_table(files[0].read_text(encoding="utf-8")), bigrams)
     write_word_table(out, list(bigrams), list(bigrams.values()))
     for words in (pairs.first, pairs.second, pairs.vocabulary):
-        write_array(out, word_blob(sorted(words)))
+        write_word_table(out, sorted(words), [0] * len(words))
 
 
 def are_synonyms(a: str, b: str, lexicon: Lexicon) -> bool:
