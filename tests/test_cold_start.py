@@ -261,3 +261,24 @@ def test_a_one_article_run_opens_no_duckdb_but_its_store(
         result = weave([str(article)], store, ner=False)
     assert result.input_articles == 1
     assert all(args and str(args[0]).endswith(".duckdb") for args in opened), opened
+
+
+def test_the_code_digest_is_kept_in_the_cache_folder_as_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyweave import kept
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    sources = sorted(Path(kept.__file__).parent.rglob("*.py"))
+    computed = kept._digest_of(sources)
+    try:
+        for _ in range(2):  # made, then read
+            kept.code_digest.cache_clear()
+            assert kept.code_digest() == computed
+        assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".code1"]
+        cached = next((tmp_path / "cache").iterdir())
+        cached.write_text("not a digest")  # a damaged file is not trusted
+        kept.code_digest.cache_clear()
+        assert kept.code_digest() == computed
+    finally:
+        kept.code_digest.cache_clear()
