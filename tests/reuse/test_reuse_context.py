@@ -208,8 +208,9 @@ def test_a_saved_word_index_reads_back_equal(tmp_path: Path) -> None:
     assert read.get("river") == 1 and read.get("rive") is None and read.get("rive", 0) == 0
     asked = [*SAMPLE_WORDS, "rive", "riverx", "caf", "The"]  # more than a few: numpy's search
     assert read.find(asked) == index.find(asked) and read.rows(asked) == index.rows(asked)
-    # mapped from the file (closed now), not read into memory
+    # mapped from the file (closed now), not read into memory; numpy searches aligned hashes
     assert isinstance(read._hashes, memoryview) and isinstance(read._data, memoryview)
+    assert read._sorted.flags.aligned
 
 
 def test_a_word_index_stays_exact_when_every_hash_collides(

@@ -59,6 +59,10 @@ class WordIndex(Mapping[str, int]):
         self._data = data
         self._hashes = hashes  # bisected by Python
         self._sorted = np.frombuffer(hashes, dtype=np.uint64)  # searched by numpy
+        if not self._sorted.flags.aligned:
+            # mapped after the words' bytes, at any offset: numpy would copy an unaligned array
+            # on every search (0.2 ms for GloVe's 400,000 hashes), so it gets one aligned copy
+            self._sorted = self._sorted.copy()
         self._starts = starts
         self._ends = ends
         self._rows = rows
