@@ -17,16 +17,17 @@ Stories:
   minutes on two cores).
 
 - ``python benchmarks/audit.py --sheet FILE`` writes the findings to judge, a deterministic
-  sample of at most ``--per-kind`` per kind (``quantity disputed``, ``quote drifted``, ...),
-  with the sentences behind each variant, for a person to read. The sheet holds third-party
-  text: keep it out of the repository.
+  sample of at most ``--per-kind`` per kind (``quantity disputed``, ``quote drifted``, ...) of
+  those not judged yet, with the sentences behind each variant, for a person to read. The
+  sheet holds third-party text: keep it out of the repository.
 - The judgements are committed as data in ``benchmarks/audit/judgements.jsonl``: one line per
   finding, ``{"finding", "dataset", "story", "kind", "status", "verdict", "reason", "spans"}``,
   where ``verdict`` is ``right``, ``wrong`` (the verdict is false) or ``junk`` (no fact a
   reader could use), ``reason`` is the judge's own words and ``spans`` are ``[article id,
   start, end]`` of the sentences read: ids and offsets, no third-party text. ``digest`` is a
   content hash of what was judged (status, subject, every variant's value and sources): a
-  judgement counts only while the finding is the same.
+  judgement counts for any current finding with the same digest, whatever its id (which also
+  hashes the story's id and the evidence's wording), and only while such a finding is given.
 - ``python benchmarks/audit.py --sheet FILE --judged VERDICTS.jsonl`` adds a judge's verdicts
   (``{"finding", "verdict", "reason"}`` a line) on the findings of that sheet to the
   judgements file, with the ids, digests and spans the sheet gives (a finding judged again is
@@ -235,9 +236,10 @@ def _sentence(text: str, offset: int) -> tuple[int, int]:
 
 def write_sheet(path: Path, per_kind: int) -> None:
     chosen: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    judged = judgements_by_digest()
     for story_id, articles, claims, finding in all_findings():
         key = (finding.kind, finding.status)
-        if key in AUDITED:
+        if key in AUDITED and digest(finding) not in judged:
             entry = sheet_entry(articles, claims, finding)
             entry["dataset"] = story_id.split(":")[0]
             entry["order"] = content_id("audit sample", finding.id)
@@ -289,9 +291,17 @@ def read_judgements() -> dict[str, dict[str, Any]]:
         return {j["finding"]: j for j in map(json.loads, lines) if j.get("finding")}
 
 
+def judgements_by_digest() -> dict[str, dict[str, Any]]:
+    """The judgements keyed by what was judged (:func:`digest`), not by the finding's id: the
+    id also hashes the story's id, the claims' ids and the evidence's wording, which change
+    with any change to the clustering or to how evidence is worded, while a judge's verdict
+    holds as long as the status, subject, values and sources are the same."""
+    return {j["digest"]: j for j in read_judgements().values() if j.get("digest")}
+
+
 def print_precision() -> dict[str, dict[str, int]]:
     """Print, and return, per finding kind: found, judged, right, wrong, junk."""
-    judged = read_judgements()
+    judged = judgements_by_digest()
     current: Counter[tuple[str, str]] = Counter()
     verdicts: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     seen = set()
@@ -300,9 +310,9 @@ def print_precision() -> dict[str, dict[str, int]]:
         if key not in AUDITED:
             continue
         current[key] += 1
-        judgement = judged.get(finding.id)
-        if judgement is not None and judgement.get("digest") == digest(finding):
-            seen.add(finding.id)
+        judgement = judged.get(digest(finding))
+        if judgement is not None:
+            seen.add(judgement["digest"])
             verdicts[key][judgement["verdict"]] += 1
     print(f"{'finding':<24}{'found':>7}{'judged':>8}{'right':>7}{'wrong':>7}{'junk':>6}  precision")
     figures: dict[str, dict[str, int]] = {}
@@ -316,7 +326,7 @@ def print_precision() -> dict[str, dict[str, int]]:
             f"{' '.join(key):<24}{current[key]:>7}{total:>8}{counts['right']:>7}"
             f"{counts['wrong']:>7}{counts['junk']:>6}  {precision}"
         )
-    gone = Counter(j["kind"] + " " + j["status"] for f, j in judged.items() if f not in seen)
+    gone = Counter(j["kind"] + " " + j["status"] for d, j in judged.items() if d not in seen)
     if gone:
         print(
             "judged findings no longer given: "
