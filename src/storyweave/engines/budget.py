@@ -81,16 +81,15 @@ class _Watch:
         self.budget = budget
         self.started = time.process_time()
         self.memory = resident_bytes()
-        self.fired = False
+        self.reason = ""
 
     def tick(self, signum: int, frame: FrameType | None) -> None:
-        if self.fired:
-            return
-        reason = self._exceeded()
-        if reason:
-            self.fired = True
-            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
-            raise OverBudget(reason)
+        # Raised again at every tick until the work ends: a signal handler's exception is
+        # swallowed (and only printed) when the tick lands in a garbage-collection callback
+        # or a __del__, and the work would then run on unwatched.
+        self.reason = self.reason or self._exceeded()
+        if self.reason:
+            raise OverBudget(self.reason)
 
     def _exceeded(self) -> str:
         seconds, memory_mb = self.budget.seconds, self.budget.memory_mb
