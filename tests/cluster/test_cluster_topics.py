@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import itertools
+import tracemalloc
 from dataclasses import replace
 
+import numpy as np
+
 from storyweave.cluster import cluster_stories, topics
-from storyweave.cluster.topics import _label
+from storyweave.cluster.blocking import inverted_index, row_products, top_k_edges
+from storyweave.cluster.features import WeightedSets
+from storyweave.cluster.topics import _label, _top_links
 from storyweave.ids import content_id
 from storyweave.records import Article, Meta, Story
 
@@ -120,3 +125,27 @@ def test_a_topic_that_lost_a_story_and_is_not_reached_is_described_anew() -> Non
     assert any({chess.id, gone.id} <= set(t.story_ids) for t in stale)
     after = topics(stories, articles, previous=stale, rebuild_share=1.0)
     assert after == topics(stories, articles)
+
+
+def test_stories_are_linked_block_by_block_in_bounded_memory() -> None:
+    # Every story with the same subject words: each is linked with all the others, the case of
+    # a corpus's frequent subject words. Their links at once take ~24 bytes a pair (35 MB
+    # here, with more for sorting them); a block of stories at a time keeps only its top k.
+    n, width = 1_200, 15
+    weight = 1 / np.sqrt(width)
+    subjects = WeightedSets(
+        [np.arange(width, dtype=np.int64) for _ in range(n)],
+        [np.full(width, weight) for _ in range(n)],
+        [f"word{t}" for t in range(width)],
+    )
+    index = inverted_index(subjects, max_df=n)
+    tracemalloc.start()
+    try:
+        links = _top_links(subjects, index, list(range(n)))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 48 * 2**20
+    every = top_k_edges(*row_products(subjects, index, list(range(n))))
+    assert np.array_equal(links.a, every.a) and np.array_equal(links.b, every.b)
+    assert np.array_equal(links.value, every.value)

@@ -23,10 +23,12 @@ from storyweave.cluster.blocking import (
     Edges,
     Index,
     inverted_index,
+    row_blocks,
     row_products,
     summed,
     symmetric_edges,
-    top_k_edges,
+    top_k_per_row,
+    walked_postings,
 )
 from storyweave.cluster.features import WeightedSets, article_terms, tfidf
 from storyweave.ids import content_id
@@ -42,6 +44,7 @@ _Dated = TypeVar("_Dated", Story, Topic)
 # terms and cuts of 0.03 to 0.05 are within 0.03 of it).
 DEFAULT_TOPIC_THRESHOLD = 0.04
 REBUILD_SHARE = 0.25  # new stories, as a share of all, from which all topics are grouped again
+_BLOCK_POSTINGS = 500_000  # postings walked for the stories linked at once (see _top_links)
 _SUBJECT_TERMS = 15
 _LABEL_TERMS = 6
 _FAMILY = 6  # label words sharing this many first letters are one word ("certificate(s)")
@@ -130,9 +133,17 @@ def _reached(
 
 
 def _top_links(subjects: WeightedSets, index: Index, rows: list[int]) -> Edges:
-    """Each of ``rows``' top-k links (as in batch: every row with every other)."""
-    found_rows, others, values = row_products(subjects, index, rows)
-    return top_k_edges(found_rows, others, values)
+    """Each of ``rows``' top-k links (as in batch: every row with every other), block by
+    block of rows: the links of all rows at once were most of a first run's peak (730 MB
+    on Reuters-21578, whose frequent subject words link most stories with each other), and
+    a row's top k are the same whichever rows share its block."""
+    walked = walked_postings(subjects, index, rows)
+    kept = [
+        top_k_per_row(*row_products(subjects, index, rows[start:stop]))
+        for start, stop in row_blocks(walked, _BLOCK_POSTINGS)
+    ]
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    return symmetric_edges(*(np.concatenate([k[x] for k in kept] or [empty[x]]) for x in range(3)))
 
 
 def _links_of_fresh(products: Products, region: list[int], size: int) -> Edges:
