@@ -15,6 +15,7 @@ from storyweave.parallel import (
     in_process,
     make_pool,
     map_in_waves,
+    release_workers,
     usable_cores,
     worker_count,
 )
@@ -97,3 +98,13 @@ def test_map_in_waves_tells_its_progress_and_keeps_the_order() -> None:
     map_in_waves(in_process, str, list(range(25)), lambda d, t: told.append((d, t)), 3, 20)
     assert told == [(0, 25), (20, 25), (25, 25)]  # slices of at least 20
     assert map_in_waves(in_process, str, [], lambda d, t: None, 3) == []
+
+
+def test_released_workers_end_and_the_next_call_starts_fresh_ones() -> None:
+    with PoolMapper(2, threshold=8) as mapper:
+        before = {pid for pid, _ in mapper(_pid_and_square, list(range(40)))}
+        release_workers(mapper)
+        after = mapper(_pid_and_square, list(range(40)))
+    assert before and not before & {pid for pid, _ in after}
+    assert [square for _, square in after] == [n * n for n in range(40)]
+    release_workers(in_process)  # no pool, nothing to end

@@ -91,8 +91,9 @@ def in_process(work: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]:
 
 class PoolMapper:
     """A :class:`Mapper` over a process pool of ``workers`` (made on first need, kept for the
-    later calls, shut down on :meth:`close`); calls with fewer than ``threshold`` items, or
-    with one worker, run in this process, where a pool would cost more than it saves."""
+    later calls, shut down on :meth:`close`, after which a call makes a fresh one); calls with
+    fewer than ``threshold`` items, or with one worker, run in this process, where a pool would
+    cost more than it saves."""
 
     def __init__(self, workers: int, threshold: int = POOL_MIN_ITEMS) -> None:
         self._workers = workers
@@ -122,6 +123,13 @@ class PoolMapper:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def release_workers(mapper: Mapper) -> None:
+    """End the worker processes of ``mapper`` when it is a :class:`PoolMapper` (its next call
+    starts fresh ones): a worker keeps what its work cached for as long as it lives."""
+    if isinstance(mapper, PoolMapper):
+        mapper.close()
 
 
 def map_in_waves(

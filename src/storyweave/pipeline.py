@@ -46,7 +46,15 @@ from .facts import extract_claims
 from .graph import edges_within
 from .ids import content_id
 from .ingest import DEFAULT_MAX_BYTES, count_inputs, read_inputs
-from .parallel import Mapper, PoolMapper, StepProgressFn, in_batches, wave_slices, worker_count
+from .parallel import (
+    Mapper,
+    PoolMapper,
+    StepProgressFn,
+    in_batches,
+    release_workers,
+    wave_slices,
+    worker_count,
+)
 from .parallel import ProgressFn as ProgressFn  # named here too: the API's progress type
 from .records import (
     Article,
@@ -336,6 +344,10 @@ def _cross_document(
     word_choices = kept.word_choices(store, articles, partial(tell, "labelling"), mapper)
     swaps = kept.word_swaps_along(store, articles, relations, mapper)
     names = kept.name_signs_of(store, articles, relations, mapper)
+    # The spin stages are done: their workers hold the lexicon and its memos (the thesaurus
+    # entries they parsed, word bands: ~480 MB each after Reuters-21578), which nothing later
+    # reads; fresh workers take the clustering and per-story work.
+    release_workers(mapper)
     labelled = label_articles(
         articles, relations, word_choices=word_choices, swaps=swaps, names=names
     )
