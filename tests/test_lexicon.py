@@ -7,6 +7,7 @@ import importlib.resources
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storyweave import lexicon as lexicon_module
@@ -264,3 +265,10 @@ def test_a_word_set_equals_the_frozenset_of_its_words(
         True,
         False,
     ]
+
+
+def test_distinct_values_are_those_numpy_unique_gives() -> None:
+    for values in ([], [3], [5, 1, 5, 2, 1, 9], list(range(10, 0, -1)) * 2):
+        array = np.array(values, dtype=np.int64)
+        found = lexicon_module.distinct(array)
+        assert found.dtype == array.dtype and found.tolist() == np.unique(array).tolist()

@@ -625,6 +625,16 @@ def mapped_arrays(
     return data, views
 
 
+def distinct(values: Sequence[int] | np.ndarray) -> np.ndarray:
+    """The distinct values, ascending: ``np.unique(values)``, which would import numpy.ma (tens
+    of milliseconds of a small run) to ask whether ``values`` is masked."""
+    ordered = np.sort(np.asarray(values))
+    if not len(ordered):
+        return ordered
+    kept: np.ndarray = ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
+    return kept
+
+
 class WordTable(Mapping[str, V]):
     """A read-only ``{word: value}`` held in a mapped file (:func:`write_word_table`), looked
     up by the CRC-32 of the word's UTF-8 bytes in an open-addressing table: no Python string
@@ -680,20 +690,8 @@ class WordTable(Mapping[str, V]):
         self._asked += 1
         if self._asked > PROMOTE_AFTER:  # (a caller may hold this get from before)
             return (self._dict if self._dict is not None else self._promoted()).get(word, default)
-        # _row and _value written out: this is the lookup a small run makes tens of thousands of
-        try:
-            encoded = word.encode("utf-8")
-        except (AttributeError, UnicodeEncodeError):  # no str, or a lone surrogate
-            return default
-        slots, mask = self._slots, self._mask
-        at = _crc32(encoded) & mask
-        while (row := slots[at]) >= 0:
-            starts, base = self._starts, self._base
-            if self._data[base + starts[row] : base + starts[row + 1] - 1] == encoded:
-                value = self._values[row]
-                return value if self._palette is None else self._palette[value]
-            at = (at + 1) & mask
-        return default
+        row = self._row(word)
+        return default if row < 0 else self._value(row)
 
     def __getitem__(self, word: str) -> V:
         if self._dict is not None:

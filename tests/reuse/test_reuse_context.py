@@ -258,13 +258,6 @@ def test_vectors_read_row_by_row_equal_the_array(tmp_path: Path, cache: Path, or
         read[np.array([7])]
 
 
-def test_distinct_values_are_those_numpy_unique_gives() -> None:
-    for values in ([], [3], [5, 1, 5, 2, 1, 9], list(range(10, 0, -1)) * 2):
-        array = np.array(values, dtype=np.int64)
-        found = vector_files._distinct(array)
-        assert found.dtype == array.dtype and found.tolist() == np.unique(array).tolist()
-
-
 def test_vectors_read_again_once_the_kept_rows_are_full(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

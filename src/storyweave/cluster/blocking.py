@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyweave.cluster.features import WeightedSets
+from storyweave.lexicon import distinct as distinct_values
 
 DEFAULT_MAX_DF = 500
 DEFAULT_TOP_K = 64
@@ -120,16 +121,6 @@ def row_products(
     )
 
 
-def _distinct(values: list[int]) -> np.ndarray:
-    """``np.unique(values)``, without numpy.ma: a plain np.unique imports it (tens of
-    milliseconds of a small run) to ask whether ``values`` is masked."""
-    ordered = np.sort(np.asarray(values))
-    if not len(ordered):
-        return ordered
-    kept: np.ndarray = ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
-    return kept
-
-
 def _block_products(
     vectors: WeightedSets, index: Index, block: list[int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -145,7 +136,7 @@ def _block_products(
     others = index.docs[posting]
     values = np.repeat(weights, lengths) * index.weights[posting]
     n = len(vectors.indices)
-    ranked = _distinct(block)  # the block's rows in order: pairs come out sorted by (row, other)
+    ranked = distinct_values(block)  # in order: pairs come out sorted by (row, other)
     if len(ranked) * n <= _DENSE_PAIRS:
         # Few enough (row, other) slots to count them all: no sort of the entries, and each
         # slot sums its entries in their order, as the sorted way does.

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from storyweave.lexicon import cached_file
+from storyweave.lexicon import cached_file, distinct
 from storyweave.reuse.word_index import WordIndex
 
 VOCABULARY_PARTS = 8  # the vocabulary is read in parts: DuckDB needs room for one at a time
@@ -86,20 +86,10 @@ def _alphabetic(data: bytes, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     alphabetic = ends > starts
     other = (codes < 0x80) & ((folded < ord("a")) | (folded > ord("z")))
     alphabetic[_owners(np.flatnonzero(other), starts, ends)] = False
-    for k in _distinct(_owners(np.flatnonzero(codes >= 0x80), starts, ends)).tolist():
+    for k in distinct(_owners(np.flatnonzero(codes >= 0x80), starts, ends)).tolist():
         if alphabetic[k]:
             alphabetic[k] = data[starts[k] : ends[k]].decode("utf-8").isalpha()
     return alphabetic
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, ascending: ``np.unique(values)``, which would import numpy.ma
-    (tens of milliseconds of a small run) to ask whether ``values`` is masked."""
-    ordered = np.sort(values)
-    if not len(ordered):
-        return ordered
-    kept: np.ndarray = ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])]
-    return kept
 
 
 def _owners(positions: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -136,7 +126,7 @@ class RowFile:
             raise IndexError(f"rows out of range 0..{self.shape[0] - 1}")
         slots = self._slot[asked]
         if (slots < 0).any():
-            self._read_rows(_distinct(asked[slots < 0]))
+            self._read_rows(distinct(asked[slots < 0]))
             slots = self._slot[asked]
         assert self._kept is not None
         found: np.ndarray = self._kept[slots]
