@@ -12,7 +12,7 @@ from builders import article, compare_articles
 from storyweave.compare.names import spelling_variant, swapped_word
 from storyweave.compare.quote_keys import keys, spelling_key
 from storyweave.compare.quotes import speaker_shown
-from storyweave.records import Article, Claim, Finding, Label
+from storyweave.records import Article, Claim, Finding, Label, Relation
 
 DAY = "2025-06-02"
 
@@ -505,6 +505,51 @@ def test_a_name_spelt_two_ways_by_the_same_articles_alone_is_not_garbled() -> No
     texts["c"] = "Police chief Daniel Whitford said the port would stay open, Whitford said."
     texts["d"] = "Daniel Whitford, the police chief, said the port would open, Whitford said."
     assert "garbled" in _statuses(_findings(texts), "name")
+
+
+PORT_CHIEF = (
+    "Police chief Lena {name} said the port would stay open on Monday, {name} said. "
+    "The ferry company said its boats would sail as planned."
+)
+
+
+def _port_texts(*names: str) -> dict[str, str]:
+    return {chr(ord("a") + n): PORT_CHIEF.format(name=name) for n, name in enumerate(names)}
+
+
+def test_two_listed_surnames_more_than_one_slip_apart_are_two_people() -> None:
+    # both in the word list, three letters apart: two people, not one name mangled
+    assert "garbled" not in _statuses(_findings(_port_texts("Morgan", "Morgan", "Morris")), "name")
+    # a transposed pair of letters is one slip, and the word list knows no such surname
+    (garbled,) = [
+        f for f in _findings(_port_texts("Morgan", "Morgan", "Morgna")) if f.status == "garbled"
+    ]
+    assert garbled.subject == "Lena Morgan"
+
+
+def _copied_pair(original: str, copy: str) -> list[Finding]:
+    members = [article(k, v, DAY) for k, v in _port_texts(original, copy).items()]
+    return compare_articles(members, [Relation(a="a", b="b", kind="rewrite", score=0.9)]).findings
+
+
+def test_a_tie_in_one_family_of_copies_picks_the_listed_spelling_or_none() -> None:
+    # one source each (a copy and its original): the spelling the word list knows is the likely
+    # one, whichever article gives it
+    for original, copy in (("Whitfrod", "Whitford"), ("Whitford", "Whitfrod")):
+        (garbled,) = [f for f in _copied_pair(original, copy) if f.status == "garbled"]
+        assert garbled.subject == "Lena Whitford"
+        assert "the one spelling the word list knows" in garbled.evidence[0]
+    # neither spelling listed: nothing tells which is right, and the finding says so
+    (garbled,) = [f for f in _copied_pair("Kestlov", "Kestlow") if f.status == "garbled"]
+    assert garbled.subject == "Lena Kestlov / Lena Kestlow"
+    assert "the sources do not tell" in garbled.evidence[0]
+    assert {v.value for v in garbled.variants} == {"Lena Kestlov", "Lena Kestlow"}
+    # two copies of three keep one spelling: the likely one
+    members = [article(k, v, DAY) for k, v in _port_texts("Kestlow", "Kestlov", "Kestlow").items()]
+    copies = [Relation(a="a", b=b, kind="rewrite", score=0.9) for b in "bc"]
+    (garbled,) = [f for f in compare_articles(members, copies).findings if f.status == "garbled"]
+    assert garbled.subject == "Lena Kestlow"
+    assert "given by 2 articles against 1" in garbled.evidence[0]
 
 
 def test_relatives_with_hyphenated_given_names_are_two_people() -> None:

@@ -22,13 +22,19 @@ Not garbled: forms that differ only in accents, case, vowels, punctuation, a dou
 or an ``h`` (``Déby``/``Deby``, ``Gaddafi``/``Gadhafi``, ``Willson``/``Wilson``: spellings and
 transliterations), in the inflection of a word (``Store``/``Stores``), two forms that one
 article names in one sentence (two people: brothers, namesakes), two forms given by the same
-articles and no others (nothing tells which is right), and two forms each named by
+articles and no others (nothing tells which is right), two forms each named by
 :data:`MIN_SWAP_SUPPORT` or more independent sources that are not copies of one another (two
-people: a father and a son).
+people: a father and a son), and two surnames that the word frequency list both knows and that
+differ in more than one slip of the keys (``Davey``/``Davis``: two people; a typo drops, adds
+or changes a letter or swaps two).
 
 Such a group is ``garbled``; the likely correct form is the one with the most independent
-sources. People named alike by two or more independent sources are ``corroborated``, when some
-mention names them as news style names a person (the surname alone, or a title before the name):
+sources, or on a tie the one spelling the word list knows when it does not know the other
+(``Shevardnadze``, not ``Shevardnaze``). When nothing tells, the finding names both forms and
+says so instead of guessing.
+
+People named alike by two or more independent sources are ``corroborated``, when some mention
+names them as news style names a person (the surname alone, or a title before the name):
 the rules take some organisations and places for people ("Judicial Watch", "Utah County").
 """
 
@@ -39,16 +45,24 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
 from storyweave.graph import components
-from storyweave.lexicon import HONORIFICS, ROLE_WORDS, TITLE_ABBREVIATIONS, are_synonyms, thesaurus
+from storyweave.lexicon import (
+    HONORIFICS,
+    ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
+    are_synonyms,
+    thesaurus,
+    wordfreq_zipf,
+)
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 
 _TITLES = HONORIFICS | ROLE_WORDS
 MIN_SHARED_PREFIX = 3
 MIN_SURNAME_SIMILARITY = 0.75
+MAX_SLIPS_OF_LISTED = 1  # edits between a listed surname and its mangled listed form
 MIN_SWAP_SUPPORT = 2
 MAX_CORROBORATED = 10
 ROLE_CHARS = 60  # how far before a name its title is looked for
@@ -194,8 +208,27 @@ def forms_of_one_name(a: str, b: str) -> bool:
         # relatives; only that part's spelling can make them one name.
         cut = last_a.rindex("-", 0, prefix) + 1
         last_a, last_b, prefix = last_a[cut:], last_b[cut:], prefix - cut
-    similar = Levenshtein.normalized_similarity(last_a, last_b) >= MIN_SURNAME_SIMILARITY
+    # A transposition ("Touati", "Toutai") is one slip of the keys, as a dropped letter is.
+    similar = OSA.normalized_similarity(last_a, last_b) >= MIN_SURNAME_SIMILARITY
     return prefix >= MIN_SHARED_PREFIX or similar
+
+
+def listed_spelling(word: str) -> bool:
+    """Whether the word frequency list knows ``word`` (lower-cased): an established spelling,
+    of a surname among others; a slip of the keys ("Denmam", "Papanderou") is not listed.
+    False without the list."""
+    zipf = wordfreq_zipf()
+    return zipf is not None and zipf(word.lower()) > 0
+
+
+def two_listed_names(a: str, b: str) -> bool:
+    """Whether surnames ``a`` and ``b`` are both established spellings that differ in more
+    than one slip (``Davey`` and ``Davis``): two people's names, not one mangled. A typo
+    changes one letter or swaps two; a common misspelling of a listed name ("Baldridge") is
+    one slip from it."""
+    if OSA.distance(a.lower(), b.lower()) < MAX_SLIPS_OF_LISTED + 1:
+        return False
+    return listed_spelling(a) and listed_spelling(b)
 
 
 def swapped_word(
@@ -289,6 +322,8 @@ def _one_name(ctx: StoryContext, a: str, b: str, names: _Names) -> bool:
     if a in names.people and b in names.people and forms_of_one_name(a, b):
         if spelling_variant(a.split()[-1], b.split()[-1]):
             return False
+        if two_listed_names(a.split()[-1], b.split()[-1]):
+            return False  # "Bruce Davey" and "Bruce Davis": two people
         if _named_together(ctx, names.mentions[a], names.mentions[b]):
             return False  # one sentence names both: two people
         if _titled_apart(ctx, names.mentions[a], names.mentions[b]):
@@ -343,12 +378,28 @@ def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
     mentions = names.mentions
     ordered = sorted(
         group,
-        key=lambda n: (-ctx.sources(mentions[n]), -len(mentions[n]), ctx.earliest(mentions[n]), n),
+        key=lambda n: (
+            -ctx.sources(mentions[n]),
+            not listed_spelling(n.split()[-1]),
+            -_articles(names, n),
+            -len(mentions[n]),
+            ctx.earliest(mentions[n]),
+            n,
+        ),
     )
     variants = [make_variant(ctx, name, mentions[name]) for name in ordered]
-    likely = ordered[0]
+    likely, why = _likely_form(ctx, ordered, names)
+    if likely is None:
+        shown = " / ".join(ordered)
+        evidence = [
+            f"one name spelt {len(ordered)} ways; which is right, the sources do not tell: "
+            + ", ".join(f"{n} ({ctx.sources(mentions[n])} independent source(s))" for n in ordered)
+        ]
+        evidence += [f"{n} and {ordered[0]}: same first name, similar surname" for n in ordered[1:]]
+        return make_finding(ctx, FactKind.NAME, FindingStatus.GARBLED, shown, variants, evidence)
     evidence = [
-        f"likely correct form: {likely} ({ctx.sources(mentions[likely])} independent source(s))"
+        f"likely correct form: {likely} ({ctx.sources(mentions[likely])} independent source(s)"
+        f"{why})"
     ]
     for name in ordered[1:]:
         swap = swapped_word(likely, name, names.common_words, names.synonyms)
@@ -362,3 +413,27 @@ def _garbled(ctx: StoryContext, group: list[str], names: _Names) -> Finding:
             f"{likely}: {how}"
         )
     return make_finding(ctx, FactKind.NAME, FindingStatus.GARBLED, likely, variants, evidence)
+
+
+def _likely_form(ctx: StoryContext, ordered: list[str], names: _Names) -> tuple[str | None, str]:
+    """The form of a garbled name that is likely right, and why beyond its sources: the one
+    with the most independent sources; on a tie, the one spelling the word frequency list knows
+    when it does not know the other's ("Shevardnadze", not "Shevardnaze"), else the one more
+    articles give (copies of one original, most of which kept its spelling); for a common word
+    swapped inside a name, the form given first (the rewording copy changed it). None when
+    nothing tells: two forms in one family of copies, as often given and both listed or both
+    not, are a coin toss."""
+    first, second = ordered[0], ordered[1]
+    if ctx.sources(names.mentions[first]) > ctx.sources(names.mentions[second]):
+        return first, ""
+    if listed_spelling(first.split()[-1]) and not listed_spelling(second.split()[-1]):
+        return first, ", the one spelling the word list knows"
+    articles_first, articles_second = _articles(names, first), _articles(names, second)
+    if articles_first > articles_second:
+        return first, f", given by {articles_first} articles against {articles_second}"
+    swapped = all(swapped_word(first, n, names.common_words, names.synonyms) for n in ordered[1:])
+    return (first if swapped else None), ""
+
+
+def _articles(names: _Names, name: str) -> int:
+    return len({c.article_id for c in names.mentions[name]})
