@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import importlib.resources
 import math
+import os
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pytest
@@ -272,3 +274,33 @@ def test_distinct_values_are_those_numpy_unique_gives() -> None:
         array = np.array(values, dtype=np.int64)
         found = lexicon_module.distinct(array)
         assert found.dtype == array.dtype and found.tolist() == np.unique(array).tolist()
+
+
+def test_a_cache_file_is_shared_by_copies_of_its_source_and_remade_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two installations of one package file (another path, another time of change) share a
+    # cache file; a source whose content changed, in the middle too, gets its own.
+    monkeypatch.setenv(lexicon_module.CACHE_ENV, str(tmp_path / "cache"))
+    made: list[str] = []
+
+    def write(out: BinaryIO) -> None:
+        made.append("x")
+        out.write(b"made")
+
+    for size in (1_000, lexicon_module.WHOLE_KEY_BYTES + 5_000):
+        content = bytes(range(256)) * (size // 256)
+        first, second = tmp_path / "one" / "data.bin", tmp_path / "two" / "data.bin"
+        for path in (first, second):
+            path.parent.mkdir(exist_ok=True)
+            path.write_bytes(content)
+        os.utime(second, ns=(1, 1))
+        made.clear()
+        one = lexicon_module.cached_file(first, "test1", write)
+        two = lexicon_module.cached_file(second, "test1", write)
+        assert one is not None and one == two and made == ["x"]
+        changed = bytearray(content)
+        changed[len(content) // 2 if size < lexicon_module.WHOLE_KEY_BYTES else 7] ^= 1
+        second.write_bytes(bytes(changed))
+        assert lexicon_module.cached_file(second, "test1", write) not in (None, one)
+        assert made == ["x", "x"]

@@ -235,8 +235,9 @@ def cached_file(
 ) -> Path | None:
     """A file made from ``source`` (and the files ``also``) by ``write`` once and kept in the
     cache folder (the environment variable STORYWEAVE_CACHE, else ``~/.cache/storyweave``),
-    named by each source's path, size and time of change, by ``kind`` and by ``key`` (what
-    else the file is made from); None when no cache folder can be written."""
+    named by each source's name and content (:func:`_file_key`), by ``kind`` and by ``key``
+    (what else the file is made from); None when no cache folder can be written. Every
+    installation of the same package files shares one cache file."""
     key = "|".join([*map(_file_key, (source, *also)), kind, *([key] if key else [])])
     folder = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "storyweave")
     made = folder / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{kind}"
@@ -256,9 +257,26 @@ def cached_file(
     return made
 
 
+WHOLE_KEY_BYTES = 1 << 20  # sources up to this size are keyed by all their bytes
+SAMPLED_KEY_BYTES = 1 << 16  # larger ones by their size and this much of each end
+
+
 def _file_key(path: Path) -> str:
-    stat = path.stat()
-    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    """What a cache file made from ``path`` depends on: the file's name and content, not where
+    it is or when it was written, so that every virtual environment or checkout holding the
+    same file shares one cache file (keyed by path and time, each made its own: 1.4 GB of
+    copies of one 80 MB file after a few installs). Larger files are keyed by their size and
+    both ends, which is enough for package data, which changes only with a new release."""
+    size = path.stat().st_size
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        if size <= WHOLE_KEY_BYTES:
+            digest.update(handle.read())
+        else:
+            digest.update(handle.read(SAMPLED_KEY_BYTES))
+            handle.seek(-SAMPLED_KEY_BYTES, os.SEEK_END)
+            digest.update(handle.read(SAMPLED_KEY_BYTES))
+    return f"{path.name}|{size}|{digest.hexdigest()}"
 
 
 class Thesaurus(Mapping[str, frozenset[str]]):
