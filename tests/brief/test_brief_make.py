@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from builders import article, articles, compare_articles
 from storyweave.brief import MAX_SENTENCES, brief_length, make_brief, similarity
 from storyweave.brief.sentences import stands_alone, wire_dateline_length
-from storyweave.records import Brief, Finding, Relation, Variant
+from storyweave.records import Brief, Finding, Label, Relation, Variant
 
 DAY = "2024-03-06"
 FIRST = (
@@ -50,6 +52,23 @@ def test_brief_opens_with_the_sentence_most_sources_give_and_cites_them_all() ->
     brief = _brief({"a": FIRST, "b": SECOND, "c": THIRD})
     assert brief.sentences[0].text == FLOODS  # the earliest article's wording
     assert brief.sentences[0].sources == ("a", "b", "c")
+
+
+def test_a_spun_article_supports_the_brief_but_does_not_word_it() -> None:
+    spun = Label("spun", ("swapped words against b",))
+    members = [
+        dataclasses.replace(a, labels=(spun,)) if a.id == "a" else a
+        for a in articles({"a": FIRST, "b": SECOND, "c": THIRD}, DAY)
+    ]
+    run = compare_articles(members, [], headline="floods")
+    brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
+    assert brief.sentences[0].text != FLOODS
+    assert not any(s.text in FIRST.splitlines() for s in brief.sentences)
+    assert "a" in brief.sentences[0].sources  # its text still supports the opening
+    # every article spun: the brief is still told, from their words
+    every = [dataclasses.replace(a, labels=(spun,)) for a in members]
+    run = compare_articles(every, [], headline="floods")
+    assert make_brief(run.story, run.articles, run.claims, run.findings, []).sentences
 
 
 def test_the_event_comes_first_even_after_an_opening_few_sources_share() -> None:

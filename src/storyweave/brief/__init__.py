@@ -48,7 +48,8 @@ A sentence that still leans on something no sentence of the brief tells is left 
 Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`: no
 caption, label or bracketed aside either), are not garbled, are not questions, have a finite
 verb, are English, do not speak to the reader and carry a fact (some claim lies in them) are
-told. Each
+told; none of an article labelled ``spun`` while the story has others (a spinner's words, not a
+reporter's), though its text still supports what the others say. Each
 sentence cites the articles whose own text supports it (:mod:`storyweave.brief.support`),
 checked per source.
 The brief's length follows the number of independent sources (:func:`brief_length`): a line
@@ -92,6 +93,7 @@ from storyweave.records import (
     Finding,
     FindingStatus,
     Hoax,
+    LabelName,
     Relation,
     Story,
 )
@@ -159,7 +161,10 @@ def make_brief(
     refuting = _refuting(every) if told.told_false else set()
     as_fact = _telling_as_fact(refuting, every, own) if told.told_false else set()
     told.as_fact = as_fact
+    reworded = _machine_reworded(articles, members)
     for sentence in every:
+        if sentence.article_id in reworded:
+            continue  # its wording is a spinner's; it still supports what others say
         if told.told_false and sentence.article_id not in as_fact:
             told.add_claim(_unlabelled(sentence), supports)
         if sentence.article_id in as_fact:
@@ -203,6 +208,18 @@ def make_brief(
         timeline=timeline(by_id, order, story_claims),
         hoax=hoax,
     )
+
+
+def _machine_reworded(articles: Sequence[Article], members: Sequence[str]) -> frozenset[str]:
+    """The members labelled ``spun`` (a synonym-spinner's rewording of another's text), whose
+    sentences the brief does not tell while other articles are there to tell the story: their
+    words are the spinner's ("begging his allies to have weapons"), not the reporter's."""
+    spun = frozenset(
+        a.id
+        for a in articles
+        if a.id in members and any(x.label == LabelName.SPUN for x in a.labels)
+    )
+    return spun if len(spun) < len(set(members)) else frozenset()
 
 
 def brief_length(sources: int) -> int:
