@@ -85,6 +85,21 @@ def test_a_quiet_run_without_report_files_loads_no_renderer(quiet_run_modules: s
     assert "rich.table" not in quiet_run_modules
 
 
+def test_a_run_leaves_the_loaded_modules_out_of_the_collectors_passes(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
+    store = tmp_path / "s.duckdb"
+    probe = (
+        "import gc, os\nos.environ['STORYWEAVE_NER'] = 'off'\n"
+        "from storyweave.cli import main\n"
+        f"main(['run', {str(article)!r}, '--db', {str(store)!r}, '--quiet'])\n"
+        "import storyweave.pipeline\n"
+        "assert gc.isenabled()\n"
+        "assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
+
+
 def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")

@@ -51,3 +51,42 @@ def test_an_unknown_name_is_an_attribute_error(lazy_package: str) -> None:
     with pytest.raises(AttributeError, match="no attribute 'missing'"):
         _ = package.missing
     assert getattr(package, "missing", None) is None
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The garbage collector as a test found it, restored after it (unfrozen, enabled)."""
+    import gc
+
+    enabled = gc.isenabled()
+    yield
+    gc.unfreeze()
+    (gc.enable if enabled else gc.disable)()
+
+
+def test_modules_load_with_the_collector_paused_and_then_frozen(collector: None) -> None:
+    import gc
+
+    from storyweave._lazy import loading_modules
+
+    gc.enable()
+    frozen = gc.get_freeze_count()
+    with loading_modules():
+        assert not gc.isenabled()
+        with loading_modules():  # nested: the outer block resumes the collector
+            made = [[n] for n in range(1000)]
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= frozen + len(made)  # out of the collector's passes
+
+
+def test_a_paused_collector_stays_paused_after_loading(collector: None) -> None:
+    import gc
+
+    from storyweave._lazy import loading_modules
+
+    gc.disable()
+    frozen = gc.get_freeze_count()
+    with loading_modules():
+        pass
+    assert not gc.isenabled() and gc.get_freeze_count() == frozen

@@ -18,6 +18,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from .._lazy import loading_modules
 from ..errors import StoryweaveError
 from .messages import EXIT_FATAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_SKIPPED, lazy_console, printable
 from .parser import build_parser
@@ -38,7 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     err = lazy_console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        code: int = _handler(args.command)(args, err)
+        with loading_modules():
+            handler = _handler(args.command)
+        code: int = handler(args, err)
     except KeyboardInterrupt:
         err.print("storyweave: interrupted; the store keeps every finished batch", markup=False)
         return EXIT_INTERRUPTED

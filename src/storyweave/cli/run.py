@@ -9,6 +9,7 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
+from .._lazy import loading_modules
 from ..engines import Budget
 from ..errors import InputError, UsageError
 from .messages import EXIT_OK, EXIT_SKIPPED, lazy_console, printable
@@ -23,10 +24,11 @@ if TYPE_CHECKING:
 
 
 def run_command(args: argparse.Namespace, err: Console) -> int:
-    from ..ingest import reading_fields
-    from ..pipeline import weave
-    from ..report import build_report
-    from ..store import open_store
+    with loading_modules():
+        from ..ingest import reading_fields
+        from ..pipeline import weave
+        from ..report import build_report
+        from ..store import open_store
 
     check_inputs(args.paths, spark=args.engine == "spark")
     check_outputs(args, ("json", "md", "html"))
