@@ -101,6 +101,25 @@ def test_a_run_leaves_the_loaded_modules_out_of_the_collectors_passes(tmp_path: 
     subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
 
 
+def test_a_text_run_compiles_no_pattern_of_html_metadata_credits_or_denials(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")
+    store = tmp_path / "s.duckdb"
+    probe = (
+        "import os\nos.environ['STORYWEAVE_NER'] = 'off'\n"
+        "from storyweave.cli import main\n"
+        f"main(['run', {str(article)!r}, '--db', {str(store)!r}, '--quiet'])\n"
+        "from storyweave.clean import metadata\n"
+        "from storyweave.compare import denials\n"
+        "from storyweave.reuse import credits\n"
+        "for p in (metadata._NAME_ONLY, credits._SOURCE_CREDIT, denials._VERB_BEFORE):\n"
+        "    assert p._compiled is None, p.pattern\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, timeout=120)
+
+
 def test_a_plain_text_article_is_cleaned_without_the_html_extractor(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("A headline\n\nThe council met on Monday. It agreed a plan.\n")

@@ -98,7 +98,7 @@ from storyweave.records import (
     Story,
 )
 from storyweave.stance import GROUPS, stem_of, word_cues
-from storyweave.text import words
+from storyweave.text import LazyPattern, words
 
 __all__ = [
     "MAX_SENTENCES",
@@ -117,7 +117,7 @@ OPENING_SENTENCES = 2  # an article's first prose sentences, where it tells its 
 REDUNDANT = 0.4  # Dice overlap at which a sentence says what a chosen one says
 CONTAINED = 0.35  # share of the shorter sentence's stems that, found in the other, repeats it
 # "Orme added: …", "…," added Orme: more words of someone quoted before
-_ADDED = re.compile(
+_ADDED = LazyPattern(
     r"\b[A-Z][\w’'-]+\s+(?:added|adds)\b(?=\s*[:,\"“]|\s+that\b)|[,\"”]\s*(?:added|adds)\s+[A-Z]"
 )
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -132,9 +132,9 @@ _FRAME_STEMS = frozenset(
     "website site web".split()
 )
 # a caption's or a fact-check's label before a sentence: "Origins: On 7 May, …"
-_LEADING_LABEL = re.compile(r"(?:[A-Z][a-z][\w’'-]*\s+){0,2}[A-Z][a-z][\w’'-]*:\s+(?=[A-Z])")
+_LEADING_LABEL = LazyPattern(r"(?:[A-Z][a-z][\w’'-]*\s+){0,2}[A-Z][a-z][\w’'-]*:\s+(?=[A-Z])")
 _QUOTE_MARKS = "\"“'‘"
-_TITLE = re.compile(r"\b(?:titled|entitled|headlined|headline)\s*:?\s*[\"“‘']", re.IGNORECASE)
+_TITLE = LazyPattern(r"\b(?:titled|entitled|headlined|headline)\s*:?\s*[\"“‘']", re.IGNORECASE)
 _REFUTE = GROUPS.index("refute")
 _CONFIRM = GROUPS.index("confirm")
 

@@ -46,7 +46,7 @@ from collections.abc import Iterable
 
 from storyweave.lexicon import NON_CONTENT_WORDS, PAST_FORMS
 from storyweave.stance import GROUPS, stem_of, word_cues
-from storyweave.text import CALENDAR_WORDS
+from storyweave.text import CALENDAR_WORDS, LazyPattern
 
 __all__ = [
     "TIME_NOUNS",
@@ -297,7 +297,7 @@ def calls_false(text: str, *, quotations: bool = False, report: bool = False) ->
 
 
 # a verb of claiming: what follows is someone's claim, not a fact the sentence tells
-_CLAIMING = re.compile(
+_CLAIMING = LazyPattern(
     r"\b(?:claim(?:ed|ing)|claims?\s+(?:that|to)|report(?:s|ed|ing)?\s+that"
     r"|alleg(?:e|es|ed|ing|edly)"
     r"|purport(?:s|ed|ing|edly)?|reportedly|supposedly)\b",
@@ -306,7 +306,7 @@ _CLAIMING = re.compile(
 # a noun for something told and what it told: "reports that …", "an article titled …", "a
 # story with the headline …"; a rumour or a hoax and what it was about: "a hoax about his
 # death", "reports of her arrest" (a story or an article "about" something is no claim)
-_TOLD_OF = re.compile(
+_TOLD_OF = LazyPattern(
     r"\b(?:reports?|rumou?rs?|stor(?:y|ies)|news|articles?|posts?|hoax(?:es)?|claims?"
     r"|allegations?|headlines?|piece|meme)\s+(?:[\w’'-]+\s+){0,3}?(?:that|titled|headlined"
     r"|saying|stating|with\s+the\s+headline)\b"

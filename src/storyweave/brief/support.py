@@ -32,7 +32,7 @@ from storyweave.brief.reading import calls_false
 from storyweave.brief.repeats import happenings, tells_happening, verb_stems
 from storyweave.brief.sentences import Sentence
 from storyweave.stance import GROUPS, word_cues
-from storyweave.text import CALENDAR_WORDS, words
+from storyweave.text import CALENDAR_WORDS, LazyPattern, words
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
 CALENDAR_NAMES = frozenset(w.capitalize() for w in CALENDAR_WORDS)
@@ -157,7 +157,7 @@ def supports(source: Sentence, said: Sentence) -> bool:
 
 # a report rejected: "denied reports that …", "trashed claims that …", "dismissed the rumours";
 # by its own teller: "recanted a 2003 war story", "retracted the report"
-_REJECTED_REPORT = re.compile(
+_REJECTED_REPORT = LazyPattern(
     r"\b(?:den(?:y|ies|ied|ying)|dismiss|reject|refut|debunk|rebuff|trash|slam|scoff|disput"
     r"|contradict|recant|retract)\w*\s+(?:\w+\s+){0,3}?(?:reports?|claims?|rumou?rs?"
     r"|allegations?|stor(?:y|ies))\b",

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storyweave.text import sentences
+from storyweave.text import LazyPattern, sentences
 
 # Reasons (Removed.reason values) produced by this module.
 COMMENT_FORM = "comment form"
@@ -139,7 +139,7 @@ _STAFF_CREDIT = re.compile(
 )
 # The party named in a credit is a news agency or wire service: "Example News Agency",
 # "Example Press", "wire services", or one of the agencies whose copy is syndicated worldwide.
-_AGENCY_NAME = re.compile(
+_AGENCY_NAME = LazyPattern(
     r"\b(?:agency|agencies|wires?|wire services?|news services?|newswire|press|syndicat\w*"
     r"|reuters|associated press|ap|afp|agence france[- ]presse|pti|ians|ani|upi|dpa|xinhua|efe"
     r"|ansa|kyodo|yonhap|bloomberg|aap|tass|anadolu)\b",
@@ -246,19 +246,19 @@ _NEWSLETTER = re.compile(
     r".{0,80}",
     _I,
 )
-_PROMPT_WORDS = re.compile(
+_PROMPT_WORDS = LazyPattern(
     r"newsletter|inbox|e-?mail|subscri|sign(?:ing)? ?up|updates|alerts|channel|notification"
     r"|follow|\bapp\b|member|journalism|privacy|thank|error|click",
     _I,
 )
 # A call-out to readers: an invitation to send stories or pictures, and where to send them.
-_CALLOUT_INVITE = re.compile(
+_CALLOUT_INVITE = LazyPattern(
     r"\b(?:share|send|tell|e-?mail|contact|message|submit|write to|get in touch)\b[^.?!]{0,60}?"
     r"(?:\byour (?:own )?(?:story|stories|pictures?|photos?|videos?|footage|views?|experiences?"
     r"|thoughts|tips?|questions?|comments?)\b|\bus\b|\bthe newsroom\b|\bour newsroom\b)",
     _I,
 )
-_CALLOUT_CHANNEL = re.compile(
+_CALLOUT_CHANNEL = LazyPattern(
     r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:e-?mail|contact|message|whatsapp|call|text|write to) us\b"
     r"|\bget in touch\b|\bwith us\b",
     _I,

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from storyweave.clean.boilerplate import layout_tokens
 from storyweave.clean.dates import FoundDate, find_date
-from storyweave.text import CALENDAR_WORDS, normalize, words
+from storyweave.text import CALENDAR_WORDS, LazyPattern, normalize, words
 
 _I = re.IGNORECASE
 _NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)"
@@ -22,7 +22,7 @@ _BYLINE = re.compile(
     rf"^(?i:(?:(?:written|words|story|text|reported|reporting|report)\s+)?by)"
     rf"(?::\s*|\s+|(?=[A-Z][a-z]))(?P<name>{_NAME})(?P<rest>.*)$"
 )
-_NAME_ONLY = re.compile(rf"{_NAME}")
+_NAME_ONLY = LazyPattern(rf"{_NAME}")
 _NAME_WITH_AGENCY = re.compile(
     rf"^(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})\s*(?:\||•|·|–|—)\s*"
     rf"(?P<org>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,3}})$"
@@ -43,7 +43,7 @@ _DATE_PREFIX = re.compile(
 )
 _SITE_SUFFIX = re.compile(r"\s+[|–—·-]\s+[^|–—·]{1,60}$")
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)\s*$")
-_UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", _I)
+_UPDATED = LazyPattern(r"\b(?:updated|modified|edited)\b", _I)
 _SEPARATORS = re.compile(r"^[\s,;:|•·()\[\]/–—-]*$")
 _ROLE = (
     r"(?:reporter|journalist|correspondent|editor|writer|columnist|contributor|producer|author"
@@ -53,8 +53,8 @@ _BIO = re.compile(
     rf"^(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}})\s+(?:is|was|has been|serves as"
     rf"|works as)\s+(?:a|an|the)\s+(?P<rest>[^.]{{0,160}}?\b{_ROLE}s?\b.*)$"
 )
-_OUTLET_BEFORE_ROLE = re.compile(rf"^(?P<outlet>(?:[A-Z][\w&'’.-]*\s+){{1,4}}){_ROLE}")
-_OUTLET_AFTER_ROLE = re.compile(
+_OUTLET_BEFORE_ROLE = LazyPattern(rf"^(?P<outlet>(?:[A-Z][\w&'’.-]*\s+){{1,4}}){_ROLE}")
+_OUTLET_AFTER_ROLE = LazyPattern(
     rf"\b{_ROLE}s?\s+(?:for|at|with)\s+(?:the\s+)?"
     rf"(?P<outlet>[A-Z][\w&'’.-]*(?:\s+(?:of\s+)?[A-Z][\w&'’.-]*){{0,4}})"
 )
@@ -352,12 +352,12 @@ def _is_label_segment(segment: str) -> bool:
 
 
 _COUNTER_WORDS = r"(?:shares?|views?|reads?|comments?|likes?|reactions?|claps?)"
-_COUNTER_FIELD = re.compile(
+_COUNTER_FIELD = LazyPattern(
     rf"(?:{_COUNTER_WORDS}\s*:?\s*\d+(?:[.,]\d+)*[kKmM]?|\d+(?:[.,]\d+)*[kKmM]?\s+{_COUNTER_WORDS}"
     rf"|{_COUNTER_WORDS}\s*\(\d+(?:[.,]\d+)*[kKmM]?\)|\d{{1,2}} min(?:ute)?s? read)",
     _I,
 )
-_DESK = re.compile(r"(?P<name>\S.{0,40}?)\s+(?:news\s+|web\s+|online\s+|digital\s+)?desk", _I)
+_DESK = LazyPattern(r"(?P<name>\S.{0,40}?)\s+(?:news\s+|web\s+|online\s+|digital\s+)?desk", _I)
 
 
 @dataclass(frozen=True)
@@ -420,7 +420,7 @@ def _desk_outlet(name: str) -> str | None:
     return name
 
 
-_CREDITED_REPORTER = re.compile(
+_CREDITED_REPORTER = LazyPattern(
     rf"^\W*(?i:(?:reporting|reported|written|words|writing)\s+by)\s+(?P<name>{_NAME})"
 )
 

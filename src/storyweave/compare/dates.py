@@ -38,7 +38,7 @@ from storyweave.graph import components
 from storyweave.lexicon import NON_CONTENT_WORDS, ORG_WORDS, ROLE_WORDS, SPEECH_VERBS
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
 from storyweave.reuse import figures
-from storyweave.text import CALENDAR_WORDS
+from storyweave.text import CALENDAR_WORDS, LazyPattern
 
 MIN_EVENT_OVERLAP = 0.4
 DATE_PHRASE_WORDS = 10
@@ -132,8 +132,8 @@ def _figures(ctx: StoryContext, claim: Claim) -> set[str]:
 
 
 _SAYING = "|".join(sorted(SPEECH_VERBS))
-_SAID_ON = re.compile(rf"\b(?:{_SAYING})\s+(?:on\s+|late\s+|early\s+)?$")
-_ON_DATE_SAID = re.compile(rf",?\s*(?:[A-Z][\w.&'’-]*\s+){{1,5}}(?:{_SAYING})\b")
+_SAID_ON = LazyPattern(rf"\b(?:{_SAYING})\s+(?:on\s+|late\s+|early\s+)?$")
+_ON_DATE_SAID = LazyPattern(rf",?\s*(?:[A-Z][\w.&'’-]*\s+){{1,5}}(?:{_SAYING})\b")
 
 
 def _statement_date(ctx: StoryContext, claim: Claim) -> bool:

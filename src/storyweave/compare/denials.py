@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from storyweave.lexicon import ORG_WORDS, ROLE_WORDS
 from storyweave.records import Span
 from storyweave.stance import GROUPS, tokens, word_cues
+from storyweave.text import LazyPattern
 
 MAX_PARTY_WORDS = 6
 REFUTE = GROUPS.index("refute")
@@ -35,9 +36,9 @@ _BOUNDARY = frozenset(
 _BE = frozenset("was were is are been being be".split())
 _PRONOUNS = frozenset("he she they it we i you his her their its this these those".split())
 _QUOTE_MARKS = '"“”„«»'
-_ACCORDING = re.compile(r"\baccording to\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
-_SPEECH_AFTER = re.compile(rf"\b{_SPEECH}\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
-_VERB_BEFORE = re.compile(rf"\b(?:{_SPEECH}|{_DENYING})\b", re.IGNORECASE)
+_ACCORDING = LazyPattern(r"\baccording to\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
+_SPEECH_AFTER = LazyPattern(rf"\b{_SPEECH}\s+(?P<party>[^,.;:!?\"“”()]+)", re.IGNORECASE)
+_VERB_BEFORE = LazyPattern(rf"\b(?:{_SPEECH}|{_DENYING})\b", re.IGNORECASE)
 FOREIGN_PARTY = "a party the article cites"
 # Who, besides named parties and people by their role, is reported to deny things.
 _SPEAKER_NOUNS = (
@@ -52,7 +53,7 @@ _SPEAKER_NOUNS = (
     """.split()
     )
 )
-_TIME_TAIL = re.compile(
+_TIME_TAIL = LazyPattern(
     r"\s+(?:late\s+|early\s+)?(?:on|in|at|today|yesterday|this|last)\b.*$", re.IGNORECASE
 )
 

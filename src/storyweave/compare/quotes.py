@@ -48,6 +48,7 @@ from storyweave.compare.quote_keys import (
 from storyweave.graph import components
 from storyweave.lexicon import ROLE_WORDS, is_function_word
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
+from storyweave.text import LazyPattern
 
 MIN_SPEAKER_MATCH = 0.35
 MIN_MATCHED_WORDS = 5
@@ -57,13 +58,13 @@ SUBJECT_WORDS = 6
 MIN_TITLE_WORDS = 3
 TITLE_SHARE = 0.75
 VENUE_WORDS = 5
-_VENUE = re.compile(
+_VENUE = LazyPattern(
     r"\b(?:told|interview with|interviewed by|testified before|testifying before|testimony to"
     r"|speech to|address to|speaking to|appearing on)\s+"
     r"(?P<venue>[^,.;:()\"“”]+)",
     re.IGNORECASE,
 )
-_VENUE_END = re.compile(
+_VENUE_END = LazyPattern(
     r"\b(?:that|in|on|at|by|after|before|when|while|about|as|and|but|of|to|for)\b", re.I
 )
 _INDEFINITE = frozenset(

@@ -10,6 +10,7 @@ from storyweave.errors import InputError
 from storyweave.ids import content_id
 from storyweave.ingest.decode import Decoded, Undecodable, decode
 from storyweave.records import Document
+from storyweave.text import LazyPattern
 
 DEFAULT_MAX_BYTES = 50 * 2**20
 
@@ -33,7 +34,7 @@ _MB = 2**20
 # What a ref may not hold as such: control characters (C0, DEL, C1), line and paragraph
 # separators, bidirectional overrides and lone surrogates (the bytes of a file name that is not
 # UTF-8, as Python keeps them).
-_UNSAFE_IN_REF = re.compile(
+_UNSAFE_IN_REF = LazyPattern(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}

@@ -7,6 +7,7 @@ import os
 import re
 
 from storyweave.ingest.decode import bom_encoding
+from storyweave.text import LazyPattern
 
 TEXT = "text"
 HTML = "html"
@@ -34,11 +35,11 @@ _ELEMENTS = (
 )
 # How markup opens: a doctype, comment or XML declaration, or a known element whose name is
 # followed by ">" or an attribute with a value (so "<Acme Inc>" in plain text is not markup).
-_MARKUP_OPENING = re.compile(
+_MARKUP_OPENING = LazyPattern(
     rf"<(?:!doctype\s+html|!--|\?xml|{_ELEMENTS}(?:\s*/?>|\s+[\w:-]+\s*=))", re.IGNORECASE
 )
 # And evidence further in: a document-level element or a closing tag.
-_MARKUP_EVIDENCE = re.compile(rf"<(?:!doctype\s+html|html|head|body)\b|</{_ELEMENTS}\s*>", re.I)
+_MARKUP_EVIDENCE = LazyPattern(rf"<(?:!doctype\s+html|html|head|body)\b|</{_ELEMENTS}\s*>", re.I)
 
 
 def format_for_path(path: str) -> str | None:

@@ -16,6 +16,7 @@ import re
 
 from storyweave.lexicon import is_function_word
 from storyweave.records import Article
+from storyweave.text import LazyPattern
 
 SOURCE_CREDIT_REASONS = frozenset({"credit line"})
 STAFF_CREDIT_REASONS = frozenset({"staff credit"})
@@ -28,7 +29,7 @@ OWN_NAME_REASONS = frozenset({"copyright line", "outlet sign-off"})
 _I = re.IGNORECASE
 
 # Credits that say the text came from another source.
-_SOURCE_CREDIT = re.compile(
+_SOURCE_CREDIT = LazyPattern(
     r"\(\s*(?:with\s+(?:additional\s+)?(?:agency\s+)?inputs?(?:\s+from)?\b|source\s*:|"
     r"courtesy\b\s*:?|via\b)[^)]{0,120}\)"
     # "This story first appeared on X", "The post Y appeared first on X" (feed footers)
@@ -37,30 +38,30 @@ _SOURCE_CREDIT = re.compile(
     _I,
 )
 # Credits naming the outlet's own staff.
-_STAFF_CREDIT = re.compile(
+_STAFF_CREDIT = LazyPattern(
     r"\b(?:(?:additional\s+)?reporting|writing|written|editing|edited|compiled)\s+by\b", _I
 )
 # The international and large national news agencies whose copy is syndicated; acronyms only
 # as written (upper case, "dpa"), so that a name such as "Ani" is not taken for one.
-_WIRE_AGENCY = re.compile(
+_WIRE_AGENCY = LazyPattern(
     r"\b(?:Reuters|Associated Press|Agence France[- ]Presse|Xinhua|Kyodo|Yonhap|agencies|"
     r"wire services?|(?-i:AP|AFP|PTI|IANS|ANI|dpa|UPI|EFE|ANSA))\b",
     _I,
 )
-_AGENCY_WORD = re.compile(r"\b(?:agency|agencies|wires?|news\s+service)\b", _I)
+_AGENCY_WORD = LazyPattern(r"\b(?:agency|agencies|wires?|news\s+service)\b", _I)
 # Words that make a byline the name of an organisation rather than of a person.
-_ORGANISATION_WORD = re.compile(
+_ORGANISATION_WORD = LazyPattern(
     r"\b(?:agency|agencies|news|press|wire|wires|service|services|newswire|syndicate|bureau|"
     r"media|network|broadcasting)\b",
     _I,
 )
 # Bylines for an outlet's own staff ("News Desk", "Staff Writer"): not a credit to anyone else.
-_OWN_STAFF = re.compile(
+_OWN_STAFF = LazyPattern(
     r"\b(?:desk|staff|team|editors?|editorial|newsroom|correspondents?|reporters?|writers?)\b",
     _I,
 )
 # A closing line that names where the text came from: "- Example News Agency", "— AP".
-_SIGN_OFF = re.compile(
+_SIGN_OFF = LazyPattern(
     r"(?:^|\n|(?<=[.!?\"”’])[ \t]+)[ \t]*[-–—]+[ \t]*(?P<name>[A-Z][\w&.'’ -]{1,60}?)[ \t.]*\Z"
 )
 # The last word of a newspaper's or magazine's name ("Daily Mirror", "The Independent").
@@ -68,9 +69,9 @@ _PAPER = (
     r"(?:Times|Post|Mirror|Guardian|Herald|Telegraph|Independent|Journal|Tribune|Express|Mail|"
     r"Gazette|Chronicle|Observer|Standard|Courier|Globe|Magazine|Sun|Star|Record|Today)"
 )
-_PAPER_NAME = re.compile(rf"^(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER}$")
+_PAPER_NAME = LazyPattern(rf"^(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER}$")
 # A text that says another paper reported what it tells: "…, report The Independent."
-_PAPER_REPORTED = re.compile(
+_PAPER_REPORTED = LazyPattern(
     rf"\b(?:[Rr]eports?|[Rr]eported|[Aa]ccording\s+to)\s+(?:the\s+)?"
     rf"(?P<name>(?:The\s+)?(?:[A-Z][\w'’&.-]*\s+){{0,3}}{_PAPER})\b"
 )
@@ -148,7 +149,7 @@ def _other_paper(name: str, article: Article) -> bool:
 # Credits that say only part of the text came from elsewhere ("X contributed to this report"), or
 # that it came from a platform where anyone posts ("Source: Reddit"): no sign that the article is
 # a copy of another news report.
-_PARTIAL_OR_PLATFORM = re.compile(
+_PARTIAL_OR_PLATFORM = LazyPattern(
     r"\bcontribut\w*|\b(?:reddit|twitter|x\.com|facebook|instagram|youtube|tiktok|weibo"
     r"|telegram|linkedin|imgur|4chan|social media)\b",
     _I,
@@ -167,8 +168,8 @@ _CREDIT_WORDS = frozenset(
     "courtesy source sources photo photos image images picture pictures credit credits "
     "copyright reporting report additional".split()
 )
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*")
-_QUOTED = re.compile(r'"(.+)"')
+_CAPITALISED_RUN = LazyPattern(r"[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*)*")
+_QUOTED = LazyPattern(r'"(.+)"')
 
 
 def names_a_source_of(sign: str, other: Article) -> bool:
@@ -210,7 +211,7 @@ def excerpt_signs(article: Article) -> list[str]:
     ]
 
 
-_TEASER = re.compile(r"\W*(?:read|see|continue)\b", _I)
+_TEASER = LazyPattern(r"\W*(?:read|see|continue)\b", _I)
 
 
 def scraper_signs(article: Article) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from storyweave.duplicates import DEFAULT_K, DEFAULT_THRESHOLD, text_similarity
@@ -20,7 +19,7 @@ from storyweave.reuse.template import (
     subject_fill,
     template_fill,
 )
-from storyweave.text import sentences, word_tokens
+from storyweave.text import LazyPattern, sentences, word_tokens
 
 DEFAULT_NEAR_THRESHOLD = DEFAULT_THRESHOLD  # the near-duplicates of `dups`
 DEFAULT_MIN_REUSE_WORDS = 25
@@ -213,7 +212,7 @@ def sentence_rewrite(a_text: str, b_text: str) -> SentenceRewrite | None:
     return found
 
 
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_SENTENCE_END = LazyPattern(r"[.!?…:;][\"'”’»)\]]*$")
 
 
 def prose_sentence_words(text: str) -> list[list[str]]:

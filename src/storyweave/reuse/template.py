@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 from storyweave.lexicon import are_synonyms, is_function_word, thesaurus
 from storyweave.records import Passage
-from storyweave.text import word_tokens
+from storyweave.text import LazyPattern, word_tokens
 
 # A figure: digits with their separators ("1,250", "6-1/4", "2.1"), commas dropped.
 _FIGURE = re.compile(r"\d(?:[\d.,/-]*\d)?")
@@ -33,7 +33,7 @@ _SMALL_NUMBERS = (
 _NUMBER_WORD_VALUES = {word: str(n) for n, word in enumerate(_SMALL_NUMBERS, start=1)}
 # A number written as a word before a scale ("one billion dlrs"): the figure "1", as "1 billion"
 # gives. A bare number word ("two weeks") is not counted: reports write those either way.
-_WORD_FIGURE = re.compile(
+_WORD_FIGURE = LazyPattern(
     rf"\b({'|'.join(_SMALL_NUMBERS)})\s+(?:hundred|thousand|million|billion|trillion|mln|bln)\b",
     re.IGNORECASE,
 )
@@ -96,7 +96,7 @@ def placeholder_words(words: Sequence[str]) -> bool:
 
 # The opening name of a sentence: capitalised words, with the small words names hold ("Bank of
 # Finland", "Caisse Centrale Desjardins du Quebec").
-_OPENING_NAME = re.compile(
+_OPENING_NAME = LazyPattern(
     r"[A-Z][\w&.'’-]*(?:\s+(?:(?:of|de|du|des|la|le|and|&)\s+)?[A-Z][\w&.'’-]*)*"
 )
 OPENING_WORDS = 40
