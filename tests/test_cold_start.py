@@ -81,6 +81,32 @@ def test_a_small_run_loads_no_process_pool(quiet_run_modules: set[str]) -> None:
     assert "concurrent.futures.process" not in quiet_run_modules
 
 
+def test_a_small_run_loads_no_random_generator(quiet_run_modules: set[str]) -> None:
+    assert "numpy.random" not in quiet_run_modules
+
+
+def test_the_signature_sides_from_the_cache_are_the_drawn_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from storyweave.duplicates import features
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    drawn = np.random.default_rng(features.MINHASH_SEED).integers(0, 2, 96).astype(bool)
+    try:
+        for _ in range(2):  # made, then read
+            features._rightward.cache_clear()
+            assert np.array_equal(features._rightward(96), drawn)
+            assert features._rightward(96).dtype == np.bool_
+        (cached,) = (tmp_path / "cache").iterdir()
+        cached.write_bytes(b"damaged")  # not trusted: drawn again
+        features._rightward.cache_clear()
+        assert np.array_equal(features._rightward(96), drawn)
+    finally:
+        features._rightward.cache_clear()
+
+
 def test_a_quiet_run_without_report_files_loads_no_renderer(quiet_run_modules: set[str]) -> None:
     for renderer in ("markdown", "terminal", "checks", "html"):
         assert f"storyweave.report.{renderer}" not in quiet_run_modules

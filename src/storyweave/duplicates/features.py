@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -271,7 +274,29 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
 @functools.cache
 def _rightward(num_perm: int) -> np.ndarray:
     """Which side each empty place of a signature is filled from (seeded: the same in every
-    run and process)."""
+    run and process): :func:`_drawn_sides`, kept in the cache folder (see
+    ``storyweave.lexicon.cached_file``) per version of numpy, seed and ``num_perm``, because
+    importing ``numpy.random`` to draw them takes longer than a small run's signatures."""
+    from storyweave.lexicon import cached_file, read_array, write_array
+
+    def write(out: BinaryIO) -> None:
+        write_array(out, _drawn_sides(num_perm))
+
+    key = f"{MINHASH_SEED}|{num_perm}"
+    saved = cached_file(Path(np.__file__), SIDES, write, key=key)
+    if saved is not None:
+        with open(saved, "rb") as handle, suppress(ValueError, EOFError):
+            sides = read_array(handle)
+            if sides.dtype == np.bool_ and sides.shape == (num_perm,):
+                return sides
+    return _drawn_sides(num_perm)
+
+
+SIDES = "sides1"  # the cache file kind of _rightward's sides
+
+
+def _drawn_sides(num_perm: int) -> np.ndarray:
+    """``num_perm`` sides drawn by numpy's generator seeded with :data:`MINHASH_SEED`."""
     return np.random.default_rng(MINHASH_SEED).integers(0, 2, num_perm).astype(bool)
 
 
