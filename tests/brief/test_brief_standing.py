@@ -149,6 +149,15 @@ def test_split_articles_knows_a_surname_the_story_gives_in_full_elsewhere() -> N
     assert (second.in_full, second.by_surname) == (frozenset(), {"orme"})
 
 
+def test_a_surname_alone_is_known_whether_or_not_it_is_written_with_its_accents() -> None:
+    text = "Ida Nunez, 19, woke up during surgery in Kestle. Later Núñez asked about her cats."
+    given = article("a", text, "2024-03-06")
+    claims = [_name(given, "Ida Nunez"), _name(given, "Núñez")]
+    first, second = split_articles([given], {"a": 0}, claims)
+    assert first.in_full == {"nunez"}
+    assert second.by_surname == {"nunez"}  # the accented form alone leans on the full name
+
+
 def test_of_leads_as_widely_shared_the_one_the_headlines_echo_opens() -> None:
     budget = "The Kestle council is expected to pass its budget by April, the mayor confirmed."
     gates = "Kestle council began installing 40 flood gates in the harbour, Ida Orme said."

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyweave.brief.reading import TIME_NOUNS
+from storyweave.compare.common import fold
 from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
@@ -251,7 +252,7 @@ def _surnames(claims: Sequence[Claim], *, pronouns: bool) -> frozenset[str]:
             continue
         parts = words(claim.value)
         if parts:
-            names.add(parts[-1])
+            names.add(fold(parts[-1]))
     return frozenset(names)
 
 
@@ -283,7 +284,7 @@ def _given_named(claims: Sequence[Claim]) -> frozenset[str]:
         parts = words(claim.value)
         given = _GIVEN_NAME.match(claim.value)
         if given and 2 <= len(parts) <= MAX_FULL_NAME and zipf(parts[0]) < GIVEN_NAME_ZIPF:
-            found.add(parts[-1])
+            found.add(fold(parts[-1]))
     return frozenset(found)
 
 
@@ -302,7 +303,7 @@ def _last_words(
         if full and _JOINED.intersection(claim.value.split()):
             continue  # "Shares of Microsoft": a phrase taken for a name, no one's full name
         if parts and (2 <= len(parts) <= MAX_FULL_NAME if full else len(parts) == 1):
-            found.add(parts[-1])
+            found.add(fold(parts[-1]))
     return frozenset(found)
 
 
