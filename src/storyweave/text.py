@@ -171,3 +171,10 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def fold(value: str) -> str:
+    """``value`` without accents: ``fiancé`` and ``fiance``, ``Déby`` and ``Deby`` compare
+    equal."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

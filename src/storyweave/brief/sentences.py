@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyweave.brief.reading import TIME_NOUNS
-from storyweave.compare.common import fold
 from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
-from storyweave.text import sentence_spans, words
+from storyweave.text import fold, sentence_spans, words
 
 __all__ = ["Sentence", "content_terms", "split_articles", "stands_alone"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -86,13 +85,6 @@ class StoryContext:
     def earliest(self, claims: Iterable[Claim]) -> int:
         """Story position of the earliest article among ``claims``."""
         return min((self.order.get(c.article_id, len(self.order)) for c in claims), default=0)
-
-
-def fold(value: str) -> str:
-    """``value`` without accents: ``fiancé`` and ``fiance``, ``Déby`` and ``Deby`` compare
-    equal."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def clause_phrase(

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from storyweave.compare.common import StoryContext, fold, make_finding, make_variant
+from storyweave.compare.common import StoryContext, make_finding, make_variant
 from storyweave.graph import components
 from storyweave.lexicon import (
     HONORIFICS,
@@ -58,6 +58,7 @@ from storyweave.lexicon import (
     wordfreq_zipf,
 )
 from storyweave.records import Claim, FactKind, Finding, FindingStatus
+from storyweave.text import fold
 
 _TITLES = HONORIFICS | ROLE_WORDS
 MIN_SHARED_PREFIX = 3

@@ -22,9 +22,9 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import OSA
 
-from storyweave.compare.common import fold
 from storyweave.compare.quote_keys import EDITOR_MARK, letters_of
 from storyweave.lexicon import is_function_word
+from storyweave.text import fold
 
 MIN_SHORT_QUOTE_MATCH = 0.7
 _ANCHOR_GAP = 3

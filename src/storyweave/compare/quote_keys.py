@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storyweave.compare.common import fold
-from storyweave.text import normalize
+from storyweave.text import fold, normalize
 
 EDITOR_MARK = "[…]"  # the key standing for an editor's bracketed words in one reading
 _INSERTION = re.compile(r"\[[^\]]*\]|\([^)]*\)")
