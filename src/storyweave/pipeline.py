@@ -361,7 +361,6 @@ def _cross_document(
         store, previous, stories, labelled, relations, partial(tell, "comparing"), mapper
     )
     labels = {a.id: a.labels for a in labelled if a.labels}
-    terms = {article_id: f.terms for article_id, f in features.items()}
     derived = Derived(
         relations,
         labels,
@@ -369,7 +368,7 @@ def _cross_document(
         findings,
         briefs,
         fingerprints,
-        topics(stories, labelled, terms=terms, previous=previous.topics),
+        topics(stories, labelled, terms=features.terms, previous=previous.topics),
     )
     return derived, labelled, compared
 

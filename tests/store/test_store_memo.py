@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -170,3 +170,31 @@ def test_new_kept_results_are_written_in_slices_and_all_read_back(
         features = kept.clustering_features(store, articles, lambda work, items: [])
     assert len(first.articles) > 2
     assert set(features) == {a.id for a in articles}  # all kept: none left to compute
+
+
+def test_clustering_features_are_computed_slice_by_slice_into_a_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Features of every article at once (as Counters) were the largest part of a large run's
+    # memory: they are computed and kept a slice at a time, into a compact table.
+    from storyweave.cluster import FeatureTable, article_features
+
+    files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.suffix != ".jsonl"]
+    asked: list[int] = []
+
+    def mapper(work: Callable[[Article], object], items: Sequence[Article]) -> list[object]:
+        asked.append(len(items))
+        return [work(item) for item in items]
+
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        weave(files, store, workers=1, ner=False)
+        articles = store.articles()
+        monkeypatch.setattr(kept, "KEEP_SLICE", 2)
+        monkeypatch.setattr(kept, "code_digest", lambda: "another code")  # none kept for it
+        features = kept.clustering_features(store, articles, mapper)
+        computed = list(asked)
+        again = kept.clustering_features(store, articles, mapper)
+    assert isinstance(features, FeatureTable) and isinstance(again, FeatureTable)
+    assert features == again == {a.id: article_features(a) for a in articles}
+    assert len(articles) > 2 and computed == [2] * (len(articles) // 2) + [1] * (len(articles) % 2)
+    assert asked == computed  # the second time, all were kept

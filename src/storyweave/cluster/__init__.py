@@ -6,6 +6,7 @@ from storyweave.cluster.embeddings import MAX_TOKENS as EMBEDDING_TOKENS
 from storyweave.cluster.embeddings import MODEL_NAME as EMBEDDING_MODEL
 from storyweave.cluster.embeddings import Embedder, embed
 from storyweave.cluster.embeddings import unavailable_reason as embeddings_unavailable_reason
+from storyweave.cluster.feature_table import FeatureTable
 from storyweave.cluster.features import (
     ArticleFeatures,
     article_features,
@@ -34,6 +35,7 @@ __all__ = [
     "ArticleFeatures",
     "Blocking",
     "Embedder",
+    "FeatureTable",
     "Topic",
     "Weights",
     "article_features",

@@ -225,7 +225,6 @@ def tfidf(
     # dict lookup per entry), then renumbered in vocabulary order.
     sizes = np.fromiter(map(len, bags), dtype=np.int64, count=n)
     total = int(sizes.sum())
-    owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
     seen = {term: i for i, term in enumerate(dict.fromkeys(itertools.chain.from_iterable(bags)))}
     met = np.fromiter(
         map(seen.__getitem__, itertools.chain.from_iterable(bags)), dtype=np.int64, count=total
@@ -233,12 +232,38 @@ def tfidf(
     counts = np.fromiter(
         itertools.chain.from_iterable(bag.values() for bag in bags), dtype=np.float64, count=total
     )
-    vocabulary = sorted(seen)
-    order_met = np.fromiter(map(seen.__getitem__, vocabulary), dtype=np.int64, count=len(seen))
-    rank = np.empty(len(seen), dtype=np.int64)
-    rank[order_met] = np.arange(len(seen), dtype=np.int64)
+    return tfidf_of_entries(
+        sizes,
+        met,
+        counts,
+        list(seen),
+        sublinear=sublinear,
+        idf_floor=idf_floor,
+        idf_power=idf_power,
+    )
+
+
+def tfidf_of_entries(
+    sizes: np.ndarray,
+    met: np.ndarray,
+    counts: np.ndarray,
+    words: Sequence[str],
+    *,
+    sublinear: bool = True,
+    idf_floor: float = 1.0,
+    idf_power: float = 1.0,
+) -> WeightedSets:
+    """:func:`tfidf` of bags given as entries: ``sizes[d]`` entries of document ``d`` in turn,
+    each a word (``met``, its index in ``words``, distinct words of which each is met) and its
+    ``counts`` (float64); no word twice in one document."""
+    n = len(sizes)
+    owner = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    order_met = np.array(sorted(range(len(words)), key=words.__getitem__), dtype=np.int64)
+    vocabulary = [words[i] for i in order_met.tolist()]
+    rank = np.empty(len(words), dtype=np.int64)
+    rank[order_met] = np.arange(len(words), dtype=np.int64)
     terms = rank[met]
-    doc_freq = np.bincount(met, minlength=len(seen))[order_met].tolist()  # keys: once a bag
+    doc_freq = np.bincount(met, minlength=len(words))[order_met].tolist()  # keys: once a bag
     idf = np.array(
         [(math.log((1 + n) / (1 + df)) + idf_floor) ** idf_power for df in doc_freq],
         dtype=np.float64,

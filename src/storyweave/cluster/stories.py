@@ -54,6 +54,7 @@ from storyweave.cluster.blocking import (
     walked_postings,
 )
 from storyweave.cluster.embeddings import Embedder
+from storyweave.cluster.feature_table import FeatureRows, FeatureTable, Field
 from storyweave.cluster.features import (
     ArticleFeatures,
     WeightedSets,
@@ -156,7 +157,7 @@ class Corpus:
     (sorted by id)."""
 
     articles: tuple[Article, ...]
-    features: tuple[ArticleFeatures, ...]
+    features: Sequence[ArticleFeatures]  # a FeatureRows when built from a FeatureTable
     signals: tuple[tuple[float, WeightedSets], ...]  # (weight, vectors) of each blended signal
     position: dict[str, int]
     name_df: Counter[str]  # in how many articles each name phrase occurs
@@ -179,12 +180,19 @@ def build_corpus(
     """
     ordered = tuple(sorted({a.id: a for a in articles}.values(), key=lambda a: a.id))
     known = features or {}
-    features_of = tuple(known[a.id] if a.id in known else article_features(a) for a in ordered)
+    features_of: Sequence[ArticleFeatures]
+    if isinstance(known, FeatureTable) and all(a.id in known for a in ordered):
+        features_of = known.rows([a.id for a in ordered])  # made on access, not all held
+    else:
+        features_of = tuple(known[a.id] if a.id in known else article_features(a) for a in ordered)
     signals = blended_signals(features_of, weights)
     position = {a.id: i for i, a in enumerate(ordered)}
     name_df: Counter[str] = Counter()
-    for f in features_of:
-        name_df.update(f.name_phrases.keys())
+    if isinstance(features_of, FeatureRows):
+        name_df = features_of.document_counts("name_phrases")
+    else:
+        for f in features_of:
+            name_df.update(f.name_phrases.keys())
     vectors = None
     if weights.semantic > 0 and (embedder is not None or embeddings.available()):
         vectors = embeddings.article_vectors(ordered, embedder)
@@ -196,10 +204,20 @@ def blended_signals(
 ) -> tuple[tuple[float, WeightedSets], ...]:
     """(weight, vectors) of each similarity signal that has a weight."""
     floor, power = weights.idf_floor, weights.idf_power
-    terms = tfidf([f.terms for f in features], idf_floor=floor, idf_power=power)
+    if isinstance(features, FeatureRows):  # from the table's arrays: equal vectors
+        terms = features.weighted("terms", idf_floor=floor, idf_power=power)
+    else:
+        terms = tfidf([f.terms for f in features], idf_floor=floor, idf_power=power)
     signals: list[tuple[float, WeightedSets]] = [(weights.text, terms)]
-    for weight, sets in ((weights.names, "names"), (weights.numbers, "numbers")):
-        if weight:
+    named: tuple[tuple[float, Field], ...] = (
+        (weights.names, "names"),
+        (weights.numbers, "numbers"),
+    )
+    for weight, sets in named:
+        if weight and isinstance(features, FeatureRows):
+            vectors = features.weighted(sets, sublinear=False, idf_floor=floor, idf_power=power)
+            signals.append((weight, vectors))
+        elif weight:
             bags = [getattr(f, sets) for f in features]
             signals.append((weight, binary_idf(bags, idf_floor=floor, idf_power=power)))
     return tuple(signals)
@@ -348,6 +366,9 @@ class _Days:
 
     @classmethod
     def of(cls, features: Sequence[ArticleFeatures]) -> _Days:
+        if isinstance(features, FeatureRows):
+            ordinal, from_text = features.days()
+            return cls(ordinal != 0, from_text, ordinal)
         return cls(
             np.array([f.day is not None for f in features], dtype=bool),
             np.array([f.day_from_text for f in features], dtype=bool),

@@ -30,6 +30,7 @@ from storyweave.cluster.blocking import (
     top_k_per_row,
     walked_postings,
 )
+from storyweave.cluster.feature_table import TermTable
 from storyweave.cluster.features import WeightedSets, article_terms, tfidf
 from storyweave.ids import content_id
 from storyweave.lexicon import is_function_word
@@ -182,8 +183,11 @@ def _centroids(
     members = [[a for a in s.article_ids if a in by_id] for s in stories]
     flat = sorted({a for m in members for a in m})
     row = {a: n for n, a in enumerate(flat)}
-    bags = [terms[a] if a in terms else article_terms(by_id[a]) for a in flat]
-    vectors = tfidf(bags, idf_floor=idf_floor)
+    if isinstance(terms, TermTable) and all(a in terms for a in flat):
+        vectors = terms.tfidf(flat, idf_floor=idf_floor)  # from the table's arrays: equal
+    else:
+        bags = [terms[a] if a in terms else article_terms(by_id[a]) for a in flat]
+        vectors = tfidf(bags, idf_floor=idf_floor)
     # Every story's member entries at once, keyed by (story, term): one sort for all stories.
     # Within a key the values keep their member order, so each sum adds in the same order as
     # a story on its own would.
