@@ -263,3 +263,27 @@ def test_a_store_is_not_copied_over_a_file_or_a_write_ahead_log(
     monkeypatch.chdir(tmp_path)
     duckdb_store._copy_of_empty_store(":memory:")
     assert not Path(":memory:").exists()
+
+
+def _memory_limit(store: duckdb_store.Store) -> str:
+    row = store._con.execute("SELECT current_setting('memory_limit')").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def test_a_file_store_bounds_duckdb_s_memory_by_a_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Unbounded, DuckDB cached the store's blocks up to 80% of the machine's memory: a run's
+    # memory grew with the size of the store.
+    monkeypatch.delenv("STORYWEAVE_STORE_MEMORY", raising=False)
+    with open_store(str(tmp_path / "a.duckdb")) as store:
+        assert _memory_limit(store) == "244.1 MiB"  # 256 MB, DuckDB's way of saying it
+    monkeypatch.setenv("STORYWEAVE_STORE_MEMORY", "64MB")
+    with open_store(str(tmp_path / "a.duckdb")) as store:
+        assert _memory_limit(store) == "61.0 MiB"
+    with open_store(":memory:") as store:  # its blocks cannot be read again: not bounded
+        assert _memory_limit(store) != "61.0 MiB"
+    monkeypatch.setenv("STORYWEAVE_STORE_MEMORY", "a lot")
+    with pytest.raises(StoreError, match="STORYWEAVE_STORE_MEMORY"):
+        open_store(str(tmp_path / "a.duckdb"))

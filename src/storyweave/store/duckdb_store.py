@@ -68,8 +68,14 @@ class ExportedView:
     rows: int
 
 
+MEMORY_ENV = "STORYWEAVE_STORE_MEMORY"
+DEFAULT_MEMORY = "256MB"  # DuckDB's memory limit for a file store (larger work spills to disk)
+
+
 class Store:
-    """A storyweave store in a DuckDB file (or ``:memory:``)."""
+    """A storyweave store in a DuckDB file (or ``:memory:``); DuckDB's memory for a file store
+    is bounded by ``STORYWEAVE_STORE_MEMORY`` (a DuckDB size such as ``512MB``; default
+    ``DEFAULT_MEMORY``)."""
 
     def __init__(self, path: str = ":memory:") -> None:
         self.path = path
@@ -78,6 +84,16 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {path}: {_first_line(exc)}") from exc
         self._con.execute("SET enable_progress_bar = false")
+        if path != ":memory:":
+            # DuckDB keeps the blocks it read or wrote cached up to its memory limit (by default
+            # 80% of the machine's memory): a store's file, cached whole, grew a run's memory
+            # with the corpus. A file store's blocks can be read again; an in-memory one's not.
+            limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
+            try:
+                self._con.execute(f"SET memory_limit = '{limit}'")
+            except duckdb.Error as exc:
+                self._con.close()
+                raise StoreError(f"{MEMORY_ENV}={limit!r}: {_first_line(exc)}") from exc
         self._in_transaction = False
         self._migrate()
         # The memo keys read or written since the store was opened (see prune_memo).
