@@ -209,3 +209,23 @@ def test_candidates_hash_each_text_once_in_batches_alike(monkeypatch: pytest.Mon
         monkeypatch.setattr(local_engine, "GRAM_BATCH", batch)
         assert relation_candidate_ids(articles, signatures) == expected
     assert hashed == [8, 3, 3, 2]  # each text once per call
+
+
+def test_signatures_as_one_array_give_the_candidates_of_the_records(tmp_path: Path) -> None:
+    """The store gives a run's signatures as one array (a tuple of Python ints each took four
+    times the memory): relating reads the array as it is and finds the same candidates."""
+    from storyweave.store import SignatureTable, open_store
+
+    articles = [*corpus(), article("g", corpus()[4].text), article("h", corpus()[0].text)]
+    signatures = [fingerprint(a) for a in articles]
+    with open_store(str(tmp_path / "s.duckdb")) as store:
+        store.add_documents([], articles, signatures, [])
+        stored = store.signatures()
+    assert isinstance(stored, SignatureTable)
+    ordered = sorted(signatures, key=lambda s: s.article_id)
+    assert list(stored) == ordered and stored[-1] == ordered[-1] and stored[1:3] == ordered[1:3]
+    assert list(stored.without({"a", "g"})) == [s for s in ordered if s.article_id not in "ag"]
+    assert list(stored.with_shingles()) == [s for s in ordered if s.shingle_count]
+    assert candidate_pairs(stored, bands=32, rows=4) == candidate_pairs(ordered, bands=32, rows=4)
+    assert relation_candidate_ids(articles, stored) == relation_candidate_ids(articles, ordered)
+    assert candidate_pairs(stored.rows([])) == []

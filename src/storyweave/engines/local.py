@@ -40,6 +40,7 @@ from storyweave.reuse import (
     published_at,
     relate_pair,
 )
+from storyweave.store import SignatureTable
 
 # Looser LSH than for near-duplicates alone, so that reuse and light rewrites become candidates:
 # 32 bands of 4 rows make pairs with Jaccard ~0.42 candidates half of the time.
@@ -62,16 +63,24 @@ def candidate_pairs(
 
     Signatures of empty bodies are skipped (they would all collide).
     """
-    kept = [sig for sig in signatures if sig.shingle_count]
     if bands < 1 or rows < 1:
         raise UsageError("bands and rows must be positive")
-    places = len(kept[0].minhash) if kept else bands * rows
+    if isinstance(signatures, SignatureTable):  # the array as it is, no Signature made
+        with_shingles = signatures.with_shingles()
+        ids, width = with_shingles.ids, with_shingles.minhash.shape[1]
+        places = width if ids else bands * rows
+        matrix = with_shingles.minhash.astype(np.uint32)
+    else:
+        kept = [sig for sig in signatures if sig.shingle_count]
+        ids = [sig.article_id for sig in kept]
+        places = len(kept[0].minhash) if kept else bands * rows
+        matrix = np.array([sig.minhash for sig in kept], dtype=np.uint32)
     if bands * rows > places:
         raise UsageError(f"bands*rows = {bands * rows} exceeds the signature length {places}")
-    matrix = np.array([sig.minhash for sig in kept], dtype=np.uint32).reshape(len(kept), places)
+    matrix = matrix.reshape(len(ids), places)
     table = {
-        "article_id": np.repeat(np.array([sig.article_id for sig in kept], dtype=object), bands),
-        "band": np.tile(np.arange(bands, dtype=np.int32), len(kept)),
+        "article_id": np.repeat(np.array(ids, dtype=object), bands),
+        "band": np.tile(np.arange(bands, dtype=np.int32), len(ids)),
         # as signed 64-bit, to fit a SQL BIGINT: equal keys stay equal
         "bucket": band_keys(matrix, bands, rows).view(np.int64).reshape(-1),
     }
@@ -276,7 +285,11 @@ def relation_candidate_ids(
     try:
         copies = duplicate_groups(articles, con=con, bodies=bodies)
         repeated = {member for _, member in copies}
-        unique_signatures = [s for s in signatures if s.article_id not in repeated]
+        unique_signatures = (
+            signatures.without(repeated)
+            if isinstance(signatures, SignatureTable)
+            else [s for s in signatures if s.article_id not in repeated]
+        )
         pairs = set(copies)
         pairs |= set(
             candidate_pairs(unique_signatures, bands=RELATE_BANDS, rows=RELATE_ROWS, con=con)

@@ -50,6 +50,7 @@ from . import migrations
 from .codec import dumps, loads
 from .derived import Derived, Key, changes
 from .migrations import CACHES, KEYS, MIGRATIONS, TABLES, VIEWS, sql_string
+from .signature_table import SignatureTable
 
 T = TypeVar("T")
 
@@ -211,11 +212,18 @@ class Store:
         with self.atomic():
             self._insert_signatures(signatures)
 
-    def signatures(self) -> list[Signature]:
-        """All stored signatures, ordered by article id."""
+    def signatures(self) -> Sequence[Signature]:
+        """All stored signatures, ordered by article id: a :class:`SignatureTable` when they
+        are all of one length, as a run's are."""
         rows = self._query(
             "SELECT article_id, minhash, shingle_count FROM signatures ORDER BY article_id"
         ).fetchall()
+        if len({len(row[1]) for row in rows}) == 1:
+            width = len(rows[0][1]) // 8
+            minhash = np.frombuffer(b"".join(row[1] for row in rows), dtype=np.uint64)
+            counts = np.array([row[2] for row in rows], dtype=np.int64)
+            ids = [row[0] for row in rows]
+            return SignatureTable(ids, minhash.reshape(len(rows), width), counts)
         return [
             Signature(row[0], tuple(np.frombuffer(row[1], dtype=np.uint64).tolist()), row[2])
             for row in rows
