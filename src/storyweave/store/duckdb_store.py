@@ -91,7 +91,7 @@ class Store:
             # with the corpus. A file store's blocks can be read again; an in-memory one's not.
             limit = os.environ.get(MEMORY_ENV, DEFAULT_MEMORY)
             try:
-                self._con.execute(f"SET memory_limit = '{limit}'")
+                self._con.execute(f"SET memory_limit = {sql_string(limit)}")
             except duckdb.Error as exc:
                 self._con.close()
                 raise StoreError(f"{MEMORY_ENV}={limit!r}: {_first_line(exc)}") from exc
