@@ -59,9 +59,7 @@ from storyweave.cluster.features import (
     ArticleFeatures,
     WeightedSets,
     article_features,
-    binary_idf,
     cosine_matrix,
-    tfidf,
 )
 from storyweave.ids import content_id
 from storyweave.records import Article, Relation, RelationKind, Story, StoryLink
@@ -180,19 +178,15 @@ def build_corpus(
     """
     ordered = tuple(sorted({a.id: a for a in articles}.values(), key=lambda a: a.id))
     known = features or {}
-    features_of: Sequence[ArticleFeatures]
-    if isinstance(known, FeatureTable) and all(a.id in known for a in ordered):
-        features_of = known.rows([a.id for a in ordered])  # made on access, not all held
-    else:
-        features_of = tuple(known[a.id] if a.id in known else article_features(a) for a in ordered)
+    table = known if isinstance(known, FeatureTable) else FeatureTable()
+    if not all(a.id in table for a in ordered):
+        table = FeatureTable(
+            (a.id, known[a.id] if a.id in known else article_features(a)) for a in ordered
+        )
+    features_of = table.rows([a.id for a in ordered])  # made on access, not all held
     signals = blended_signals(features_of, weights)
     position = {a.id: i for i, a in enumerate(ordered)}
-    name_df: Counter[str] = Counter()
-    if isinstance(features_of, FeatureRows):
-        name_df = features_of.document_counts("name_phrases")
-    else:
-        for f in features_of:
-            name_df.update(f.name_phrases.keys())
+    name_df = features_of.document_counts("name_phrases")
     vectors = None
     if weights.semantic > 0 and (embedder is not None or embeddings.available()):
         vectors = embeddings.article_vectors(ordered, embedder)
@@ -204,23 +198,26 @@ def blended_signals(
 ) -> tuple[tuple[float, WeightedSets], ...]:
     """(weight, vectors) of each similarity signal that has a weight."""
     floor, power = weights.idf_floor, weights.idf_power
-    if isinstance(features, FeatureRows):  # from the table's arrays: equal vectors
-        terms = features.weighted("terms", idf_floor=floor, idf_power=power)
-    else:
-        terms = tfidf([f.terms for f in features], idf_floor=floor, idf_power=power)
+    rows = _table_rows(features)
+    terms = rows.weighted("terms", idf_floor=floor, idf_power=power)
     signals: list[tuple[float, WeightedSets]] = [(weights.text, terms)]
     named: tuple[tuple[float, Field], ...] = (
         (weights.names, "names"),
         (weights.numbers, "numbers"),
     )
     for weight, sets in named:
-        if weight and isinstance(features, FeatureRows):
-            vectors = features.weighted(sets, sublinear=False, idf_floor=floor, idf_power=power)
+        if weight:  # a set weighs 1 a word, as binary_idf weighs it
+            vectors = rows.weighted(sets, sublinear=False, idf_floor=floor, idf_power=power)
             signals.append((weight, vectors))
-        elif weight:
-            bags = [getattr(f, sets) for f in features]
-            signals.append((weight, binary_idf(bags, idf_floor=floor, idf_power=power)))
     return tuple(signals)
+
+
+def _table_rows(features: Sequence[ArticleFeatures]) -> FeatureRows:
+    """``features`` as the rows of a :class:`FeatureTable` (as they are, when they are)."""
+    if isinstance(features, FeatureRows):
+        return features
+    names = [str(n) for n in range(len(features))]
+    return FeatureTable(zip(names, features, strict=True)).rows(names)
 
 
 def cluster_stories(
@@ -366,14 +363,8 @@ class _Days:
 
     @classmethod
     def of(cls, features: Sequence[ArticleFeatures]) -> _Days:
-        if isinstance(features, FeatureRows):
-            ordinal, from_text = features.days()
-            return cls(ordinal != 0, from_text, ordinal)
-        return cls(
-            np.array([f.day is not None for f in features], dtype=bool),
-            np.array([f.day_from_text for f in features], dtype=bool),
-            np.array([f.day.toordinal() if f.day is not None else 0 for f in features]),
-        )
+        ordinal, from_text = _table_rows(features).days()
+        return cls(ordinal != 0, from_text, ordinal)
 
 
 def _damped(days: _Days, a: np.ndarray, b: np.ndarray, weights: Weights) -> np.ndarray:

@@ -65,16 +65,10 @@ def candidate_pairs(
     """
     if bands < 1 or rows < 1:
         raise UsageError("bands and rows must be positive")
-    if isinstance(signatures, SignatureTable):  # the array as it is, no Signature made
-        with_shingles = signatures.with_shingles()
-        ids, width = with_shingles.ids, with_shingles.minhash.shape[1]
-        places = width if ids else bands * rows
-        matrix = with_shingles.minhash.astype(np.uint32)
-    else:
-        kept = [sig for sig in signatures if sig.shingle_count]
-        ids = [sig.article_id for sig in kept]
-        places = len(kept[0].minhash) if kept else bands * rows
-        matrix = np.array([sig.minhash for sig in kept], dtype=np.uint32)
+    kept = SignatureTable.of(signatures).with_shingles()
+    ids = kept.ids
+    places = kept.minhash.shape[1] if ids else bands * rows
+    matrix = kept.minhash.astype(np.uint32)
     if bands * rows > places:
         raise UsageError(f"bands*rows = {bands * rows} exceeds the signature length {places}")
     matrix = matrix.reshape(len(ids), places)
@@ -285,11 +279,7 @@ def relation_candidate_ids(
     try:
         copies = duplicate_groups(articles, con=con, bodies=bodies)
         repeated = {member for _, member in copies}
-        unique_signatures = (
-            signatures.without(repeated)
-            if isinstance(signatures, SignatureTable)
-            else [s for s in signatures if s.article_id not in repeated]
-        )
+        unique_signatures = SignatureTable.of(signatures).without(repeated)
         pairs = set(copies)
         pairs |= set(
             candidate_pairs(unique_signatures, bands=RELATE_BANDS, rows=RELATE_ROWS, con=con)

@@ -41,6 +41,18 @@ class SignatureTable(Sequence[Signature]):
     def __len__(self) -> int:
         return len(self.ids)
 
+    @classmethod
+    def of(cls, signatures: Sequence[Signature]) -> SignatureTable:
+        """``signatures`` (all of one length) as a table: themselves when they are one."""
+        if isinstance(signatures, SignatureTable):
+            return signatures
+        ids = [s.article_id for s in signatures]
+        width = len(signatures[0].minhash) if signatures else 0
+        minhash = np.array([s.minhash for s in signatures], dtype=np.uint64)
+        minhash = minhash.reshape(len(signatures), width)
+        counts = np.array([s.shingle_count for s in signatures], dtype=np.int64)
+        return cls(ids, minhash, counts)
+
     def without(self, ids: Container[str]) -> SignatureTable:
         """These signatures but those of ``ids``, in order."""
         keep = [n for n, i in enumerate(self.ids) if i not in ids]
