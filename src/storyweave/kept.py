@@ -19,7 +19,6 @@ from typing import Any, BinaryIO, TypeVar
 from .cluster import (
     FeatureTable,
     article_features,
-    features_from_memo,
     features_to_memo,
 )
 from .ids import content_id
@@ -167,8 +166,9 @@ def clustering_features(store: Store, articles: Sequence[Article], mapper: Mappe
         for article in part:
             known = fresh.get(article.id)
             if known is None:
-                known = features_from_memo(kept[keys[article.id]])
-            table.add(article.id, known)
+                table.add_memo(article.id, kept[keys[article.id]])
+            else:
+                table.add(article.id, known)
         del kept, fresh
     return table
 

@@ -3,6 +3,8 @@ of the Counters and sets it stores, so a run that clusters from it finds the sam
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -13,6 +15,8 @@ from storyweave.cluster.features import (
     WeightedSets,
     article_features,
     binary_idf,
+    features_from_memo,
+    features_to_memo,
     tfidf,
 )
 from storyweave.cluster.stories import build_corpus, damping
@@ -118,3 +122,19 @@ def test_a_corpus_on_the_table_equals_one_on_the_features(kept: Kept) -> None:
         articles,
         terms={i: f.terms for i, f in features.items()},
     )
+
+
+def test_features_read_from_their_memos_equal_those_added_as_features(kept: Kept) -> None:
+    _, features, table = kept
+    memos = {i: json.loads(json.dumps(features_to_memo(f))) for i, f in features.items()}
+    from_memos = FeatureTable()
+    for article_id, memo in memos.items():
+        from_memos.add_memo(article_id, memo)
+    from_memos.add_memo("a1", features_to_memo(article_features(_articles()[2])))  # kept first
+    assert list(from_memos) == list(features)
+    for article_id, f in features.items():
+        back = from_memos[article_id]
+        assert back == f == features_from_memo(memos[article_id])
+        assert list(back.terms.items()) == list(f.terms.items())
+    rows = [table.row(i) for i in table]
+    _same_vectors(from_memos.weighted("terms", rows), table.weighted("terms", rows))

@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import numpy as np
 
@@ -63,6 +63,24 @@ class FeatureTable(Mapping[str, ArticleFeatures]):
             column.starts.append(len(column.words))
         self._days.append(features.day.toordinal() if features.day is not None else 0)
         self._from_text.append(features.day_from_text)
+
+    def add_memo(self, article_id: str, memo: Mapping[str, Any]) -> None:
+        """Keep the features ``features_to_memo`` made ``memo`` of as ``article_id``'s, read
+        from the memo's lists and dicts as they are (no ``ArticleFeatures`` is made: a run that
+        reads every stored article's features spent more on making them than on the rest)."""
+        if article_id in self._row:
+            return
+        self._row[article_id] = len(self._row)
+        for name in FIELDS:
+            column = self._columns[name]
+            values = memo[name]
+            column.words.extend(map(self._word_number, values))
+            if name in _COUNTED:
+                column.counts.extend(values.values())
+            column.starts.append(len(column.words))
+        day = memo["day"]
+        self._days.append(date.fromisoformat(day).toordinal() if day is not None else 0)
+        self._from_text.append(bool(memo["day_from_text"]))
 
     def _word_number(self, word: str) -> int:
         number = self._number.get(word)
