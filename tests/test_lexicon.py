@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import importlib.resources
 import math
 import os
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -304,3 +306,56 @@ def test_a_cache_file_is_shared_by_copies_of_its_source_and_remade_when_it_chang
         second.write_bytes(bytes(changed))
         assert lexicon_module.cached_file(second, "test1", write) not in (None, one)
         assert made == ["x", "x"]
+
+
+def test_a_cache_file_follows_the_code_that_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same data written by another version of the writing module is another cache file.
+    monkeypatch.setenv(lexicon_module.CACHE_ENV, str(tmp_path / "cache"))
+    source = tmp_path / "data.bin"
+    source.write_bytes(b"data")
+    module = tmp_path / "writer_module.py"
+    module.write_text("def write(out):\n    out.write(b'one')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import writer_module  # type: ignore[import-not-found]
+
+    first = lexicon_module.cached_file(source, "test1", writer_module.write)
+    assert first is not None and first.read_bytes() == b"one"
+    assert lexicon_module.cached_file(source, "test1", writer_module.write) == first
+    module.write_text("def write(out):\n    out.write(b'two')\n", encoding="utf-8")
+    importlib.reload(writer_module)
+    second = lexicon_module.cached_file(source, "test1", writer_module.write)
+    assert second is not None and second != first and second.read_bytes() == b"two"
+
+
+def test_making_a_cache_file_deletes_those_of_its_source_no_run_used_for_a_month(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(lexicon_module.CACHE_ENV, str(folder))
+    source = tmp_path / "data.bin"
+    source.write_bytes(b"version 1")
+    old = lexicon_module.cached_file(source, "test1", lambda out: out.write(b"1"))
+    assert old is not None
+    month = lexicon_module.CACHE_UNUSED_DAYS * 86_400
+    stale = time.time() - month - 3_600
+    os.utime(old, (stale, stale))
+    # another source's and another kind's files of that age are not this one's to prune
+    other_source = folder / f"data-extra-{'0' * 16}.test1"
+    other_kind = old.with_suffix(".test2")
+    for path in (other_source, other_kind):
+        path.write_bytes(b"x")
+        os.utime(path, (stale, stale))
+    source.write_bytes(b"version 2")
+    recent = lexicon_module.cached_file(source, "test1", lambda out: out.write(b"2"))
+    assert recent is not None and recent.is_file()
+    assert not old.exists() and other_source.exists() and other_kind.exists()
+
+    # a file in use is marked used when read, so that a newer version's making keeps it
+    os.utime(recent, (time.time() - 2 * 86_400,) * 2)
+    assert lexicon_module.cached_file(source, "test1", lambda out: out.write(b"2")) == recent
+    assert time.time() - recent.stat().st_mtime < 3_600
+    source.write_bytes(b"version 3")
+    assert lexicon_module.cached_file(source, "test1", lambda out: out.write(b"3")) is not None
+    assert recent.exists()

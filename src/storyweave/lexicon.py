@@ -24,6 +24,7 @@ loads no stage, and moving its file readers out would add a shared module to tho
 from __future__ import annotations
 
 import array
+import glob
 import gzip
 import hashlib
 import importlib.util
@@ -31,7 +32,10 @@ import itertools
 import math
 import mmap
 import os
+import re
+import sys
 import tempfile
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -238,10 +242,12 @@ def cached_file(
     named by each source's name and content (:func:`_file_key`), by ``kind`` and by ``key``
     (what else the file is made from); None when no cache folder can be written. Every
     installation of the same package files shares one cache file."""
-    key = "|".join([*map(_file_key, (source, *also)), kind, *([key] if key else [])])
+    sources = (source, *also, *_writer_file(write))
+    key = "|".join([*map(_file_key, sources), kind, *([key] if key else [])])
     folder = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "storyweave")
     made = folder / f"{source.stem}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{kind}"
     if made.is_file():
+        _mark_used(made)
         return made
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -254,7 +260,46 @@ def cached_file(
         os.replace(out.name, made)  # whole or not at all, also with runs side by side
     except OSError:
         return None
+    _prune_unused(made)
     return made
+
+
+def _writer_file(write: Callable[[BinaryIO], None]) -> tuple[Path, ...]:
+    """The source file of the module defining ``write`` (through ``functools.partial``): a
+    cache file is remade when the code that makes it changes, not only its data."""
+    func = write.func if isinstance(write, partial) else write
+    module = sys.modules.get(getattr(func, "__module__", "") or "")
+    path = getattr(module, "__file__", None)
+    return (Path(path),) if path and Path(path).is_file() else ()
+
+
+CACHE_UNUSED_DAYS = 30  # a cache file no run used for this long is deleted when another is made
+_DAY = 86_400.0
+
+
+def _mark_used(path: Path) -> None:
+    """Set ``path``'s time of change to now when it is a day old or more: what
+    :func:`_prune_unused` goes by (access times are often not kept)."""
+    try:
+        if time.time() - path.stat().st_mtime >= _DAY:
+            os.utime(path)
+    except OSError:
+        pass  # a read-only cache folder is still read
+
+
+def _prune_unused(made: Path) -> None:
+    """Delete the cache files of ``made``'s source and kind that no run used for
+    :data:`CACHE_UNUSED_DAYS` days: those of older package data or of older code. Files other
+    installations still use are kept, as they keep marking them used."""
+    stem, kind = made.name.rsplit("-", 1)[0], made.suffix
+    same = re.compile(rf"{re.escape(stem)}-[0-9a-f]{{16}}{re.escape(kind)}")
+    cutoff = time.time() - CACHE_UNUSED_DAYS * _DAY
+    for other in made.parent.glob(f"{glob.escape(stem)}-*{kind}"):
+        try:
+            if other != made and same.fullmatch(other.name) and other.stat().st_mtime < cutoff:
+                other.unlink()
+        except OSError:
+            pass  # gone already, or not ours to delete
 
 
 WHOLE_KEY_BYTES = 1 << 20  # sources up to this size are keyed by all their bytes

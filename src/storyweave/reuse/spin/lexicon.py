@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from storyweave import lexicon as shared_lexicon
 from storyweave.lexicon import (
     SYMSPELL_BIGRAMS,
     SYMSPELL_UNIGRAMS,
@@ -334,7 +335,9 @@ def ranked_synonyms(lexicon: Lexicon) -> RankedSynonyms | None:
     if not isinstance(lexicon.synonyms, Thesaurus) or not lexicon.synonyms:
         return None
     write = partial(_save_ranked, lexicon)
-    saved = cached_file(thesaurus, RANKED_SYNONYMS, write, also=(frequencies,))
+    # the frequencies are read through storyweave.lexicon's tables: its code keys the file too
+    code = Path(shared_lexicon.__file__)
+    saved = cached_file(thesaurus, RANKED_SYNONYMS, write, also=(frequencies, code))
     if saved is None:
         return None
     return RankedSynonyms(saved)
