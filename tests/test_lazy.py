@@ -64,20 +64,49 @@ def collector() -> Iterator[None]:
     (gc.enable if enabled else gc.disable)()
 
 
-def test_modules_load_with_the_collector_paused_and_then_frozen(collector: None) -> None:
+def test_modules_load_with_the_collector_paused_and_then_frozen(
+    collector: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import gc
 
     from storyweave._lazy import loading_modules
 
+    (tmp_path / "module_loaded_in_the_block.py").write_text("TABLE = [[n] for n in range(1000)]\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
     gc.enable()
     frozen = gc.get_freeze_count()
     with loading_modules():
         assert not gc.isenabled()
         with loading_modules():  # nested: the outer block resumes the collector
-            made = [[n] for n in range(1000)]
+            import module_loaded_in_the_block  # type: ignore[import-not-found]
         assert not gc.isenabled()
     assert gc.isenabled()
+    made = module_loaded_in_the_block.TABLE
     assert gc.get_freeze_count() >= frozen + len(made)  # out of the collector's passes
+
+
+def test_a_block_loading_no_module_leaves_earlier_garbage_to_the_collector(
+    collector: None,
+) -> None:
+    import gc
+    import weakref
+
+    from storyweave._lazy import loading_modules
+
+    class Node:
+        pass
+
+    gc.enable()
+    cycle = Node()
+    cycle.self = cycle  # type: ignore[attr-defined]
+    alive = weakref.ref(cycle)
+    del cycle  # garbage only the collector frees
+    frozen = gc.get_freeze_count()
+    with loading_modules():  # e.g. a second command in one process: nothing new to load
+        pass
+    assert gc.get_freeze_count() == frozen
+    gc.collect()
+    assert alive() is None
 
 
 def test_a_paused_collector_stays_paused_after_loading(collector: None) -> None:

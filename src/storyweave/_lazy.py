@@ -47,13 +47,17 @@ def loading_modules() -> Iterator[None]:
     collector's passes would walk it again: a one-article run spent about 60 ms so, a third of
     it in passes while the modules loaded. Once the block is left, the objects made so far are
     moved out of the collector's reach (``gc.freeze``; refcounting still frees them) and the
-    collector runs again as it did before. Blocks may nest; only the outermost one pauses and
-    resumes the collector."""
+    collector runs again as it did before. Only a block that loaded some module freezes: a
+    process calling commands again and again (tests, a program using the CLI) would otherwise
+    freeze the cycles its earlier commands left, which the collector then never frees. Blocks
+    may nest; only the outermost one pauses and resumes the collector."""
     was_enabled = gc.isenabled()
+    modules = len(sys.modules)
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
+            if len(sys.modules) > modules:
+                gc.freeze()
             gc.enable()
