@@ -359,3 +359,30 @@ def test_making_a_cache_file_deletes_those_of_its_source_no_run_used_for_a_month
     source.write_bytes(b"version 3")
     assert lexicon_module.cached_file(source, "test1", lambda out: out.write(b"3")) is not None
     assert recent.exists()
+
+
+def test_beyond_a_few_versions_of_a_cache_file_those_idle_for_days_are_deleted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A checkout whose code changes often makes many versions of one file: past
+    # CACHE_VERSIONS, the ones no run used for CACHE_IDLE_DAYS go, the recently used stay.
+    monkeypatch.setenv(lexicon_module.CACHE_ENV, str(tmp_path / "cache"))
+    source = tmp_path / "data.bin"
+    day = 86_400
+    made = []
+    for n in range(6):
+        source.write_bytes(b"version %d" % n)
+        path = lexicon_module.cached_file(source, "test1", lambda out: out.write(b"x"))
+        assert path is not None
+        made.append(path)
+    now = time.time()
+    ages = [10, 9, 8, 1, 0.5]  # days since each of the first five was used
+    for path, age in zip(made, ages, strict=False):
+        os.utime(path, (now - age * day,) * 2)
+    source.write_bytes(b"version 6")
+    newest = lexicon_module.cached_file(source, "test1", lambda out: out.write(b"x"))
+    assert newest is not None and newest.exists()
+    kept = [path.exists() for path in made]
+    # newest, then made[5] (now), made[4] (half a day) are the three kept by rank; made[3]
+    # (one day idle) stays too; the others, idle for eight days or more, are deleted
+    assert kept == [False, False, False, True, True, True]

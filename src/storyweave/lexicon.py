@@ -24,6 +24,7 @@ loads no stage, and moving its file readers out would add a shared module to tho
 from __future__ import annotations
 
 import array
+import contextlib
 import glob
 import gzip
 import hashlib
@@ -274,6 +275,8 @@ def _writer_file(write: Callable[[BinaryIO], None]) -> tuple[Path, ...]:
 
 
 CACHE_UNUSED_DAYS = 30  # a cache file no run used for this long is deleted when another is made
+CACHE_VERSIONS = 3  # versions of one file kept beyond ...
+CACHE_IDLE_DAYS = 2  # ... when unused for this long
 _DAY = 86_400.0
 
 
@@ -288,18 +291,27 @@ def _mark_used(path: Path) -> None:
 
 
 def _prune_unused(made: Path) -> None:
-    """Delete the cache files of ``made``'s source and kind that no run used for
-    :data:`CACHE_UNUSED_DAYS` days: those of older package data or of older code. Files other
-    installations still use are kept, as they keep marking them used."""
+    """Delete the cache files of ``made``'s source and kind (other versions of it: older
+    package data, older code) that no run used for :data:`CACHE_UNUSED_DAYS` days, or for
+    :data:`CACHE_IDLE_DAYS` days when more than :data:`CACHE_VERSIONS` versions are there (a
+    checkout whose code changes often makes many). A file any run still uses is marked used
+    at least daily, so it is kept."""
     stem, kind = made.name.rsplit("-", 1)[0], made.suffix
     same = re.compile(rf"{re.escape(stem)}-[0-9a-f]{{16}}{re.escape(kind)}")
-    cutoff = time.time() - CACHE_UNUSED_DAYS * _DAY
+    now = time.time()
+    versions: list[tuple[float, Path]] = []
     for other in made.parent.glob(f"{glob.escape(stem)}-*{kind}"):
         try:
-            if other != made and same.fullmatch(other.name) and other.stat().st_mtime < cutoff:
-                other.unlink()
+            if other != made and same.fullmatch(other.name):
+                versions.append((other.stat().st_mtime, other))
         except OSError:
-            pass  # gone already, or not ours to delete
+            pass  # gone already
+    versions.sort(reverse=True)  # the most recently used first
+    for rank, (used, other) in enumerate(versions, start=2):  # ``made`` is the first
+        idle = (now - used) / _DAY
+        if idle >= CACHE_UNUSED_DAYS or (rank > CACHE_VERSIONS and idle >= CACHE_IDLE_DAYS):
+            with contextlib.suppress(OSError):  # gone already, or not ours to delete
+                other.unlink()
 
 
 WHOLE_KEY_BYTES = 1 << 20  # sources up to this size are keyed by all their bytes
