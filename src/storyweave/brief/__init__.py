@@ -44,6 +44,10 @@
    hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
 
 A sentence that still leans on something no sentence of the brief tells is left out.
+One word of a name used alone (:mod:`storyweave.brief.names`: "Keys based his theory …") that
+no sentence before mentions is told by the one full name its article gives ("Ancel Keys …");
+one its article never gives in full, rare in English and used as someone's (a subject, a
+speaker, an owner: "Chowdry thinks …") leans like a surname alone.
 
 Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`: no
 caption, label or bracketed aside either), are not garbled, are not questions, have a finite
@@ -67,6 +71,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from storyweave.brief.names import mentioned, name_key
 from storyweave.brief.reading import (
     addresses_reader,
     calls_false,
@@ -98,7 +103,7 @@ from storyweave.records import (
     Story,
 )
 from storyweave.stance import GROUPS, stem_of, word_cues
-from storyweave.text import LazyPattern, words
+from storyweave.text import LazyPattern, fold, words
 
 __all__ = [
     "MAX_SENTENCES",
@@ -177,12 +182,13 @@ def make_brief(
         elif sentence.prose < OPENING_SENTENCES and _may_open(sentence):
             told.consider(sentence, supports.sources(sentence))
     chosen = _compose(told, brief_length(len({groups.get(a, a) for a in members})), own)
+    texts = _named_in_full(chosen)
     sentences = tuple(
         BriefSentence(
-            text=" ".join(s.text.split()),
+            text=" ".join(texts[i].split()),
             sources=tuple(sorted(told.support[s], key=lambda a: (order[a], a))),
         )
-        for s in chosen
+        for i, s in enumerate(chosen)
     )
     disputed = tuple(f.id for f in own if f.status == FindingStatus.DISPUTED)
     hoax = (
@@ -208,6 +214,34 @@ def make_brief(
         timeline=timeline(by_id, order, story_claims),
         hoax=hoax,
     )
+
+
+def _named_in_full(chosen: Sequence[Sentence]) -> list[str]:
+    """The texts of ``chosen``, in order, each name used alone that no sentence before (nor
+    its own words before it) mentions told by the one full name its article gives
+    ("Keys based his theory …" -> "Ancel Keys based his theory …")."""
+    texts: list[str] = []
+    seen: set[str] = set()
+    for sentence in chosen:
+        text = sentence.text
+        for start, word, full in sorted(sentence.expansions, reverse=True):
+            key = name_key(word)
+            if (
+                key in seen
+                or key in mentioned(text[:start])
+                or key in _told_earlier(sentence, start)
+            ):
+                continue
+            text = text[:start] + full + text[start + len(word) :]
+        texts.append(text)
+        seen |= mentioned(text)
+    return texts
+
+
+def _told_earlier(sentence: Sentence, start: int) -> frozenset[str]:
+    """The keys of the names used alone that ``sentence`` expands before ``start``: a name
+    told in full once in it need not be told so again."""
+    return frozenset(name_key(w) for at, w, _ in sentence.expansions if at < start)
 
 
 def _machine_reworded(articles: Sequence[Article], members: Sequence[str]) -> frozenset[str]:
@@ -408,6 +442,8 @@ def _may_open(sentence: Sentence) -> bool:
     alone)."""
     if not _reads_whole(sentence) or _quotation(sentence) or sentence.by_surname:
         return False
+    if sentence.unknown:
+        return False
     return states_event(sentence.text) and not leaning_heads(sentence.text)
 
 
@@ -532,7 +568,7 @@ def _unnamed_people(sentence: Sentence, before: Sentence) -> frozenset[str]:
 def _leans_on_before(sentence: Sentence) -> bool:
     """Whether ``sentence`` cannot open for leaning on a sentence before it: a noun phrase
     pointing back or someone called by the surname alone."""
-    return bool(sentence.by_surname) or bool(leaning_heads(sentence.text))
+    return bool(sentence.by_surname or sentence.unknown) or bool(leaning_heads(sentence.text))
 
 
 def _opening_event(told: _Told) -> Sentence | None:
@@ -634,9 +670,16 @@ def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
     to the words of someone none of ``others`` names ("Orme added: …")."""
     told = {t for o in others if o is not sentence for t in o.stems}
     introduced = {n for o in others if o is not sentence for n in o.in_full}
+    introduced |= {fold(w) for o in others if o is not sentence for _, w, _ in o.expansions}
     if leaning_heads(sentence.text, told) or not sentence.by_surname <= introduced:
         return True
+    if sentence.unknown and not sentence.unknown <= _mentioned_by(others, sentence):
+        return True  # "Chowdry thinks …": someone the brief never said who is
     return _adds_to_someone_untold(sentence, others)
+
+
+def _mentioned_by(others: Sequence[Sentence], sentence: Sentence) -> frozenset[str]:
+    return frozenset(k for o in others if o is not sentence for k in mentioned(o.text))
 
 
 def _adds_to_someone_untold(sentence: Sentence, others: Sequence[Sentence]) -> bool:

@@ -32,7 +32,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from storyweave.brief.names import common_words, full_name, lone_names, name_forms, name_key
 from storyweave.brief.reading import TIME_NOUNS
 from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.records import Article, Claim, FactKind
@@ -148,6 +150,12 @@ class Sentence:
     by_surname: frozenset[str] = frozenset()
     # the physical measures it gives: (what is measured, normalised unit, value), miles as km
     measures: frozenset[tuple[str, str, float]] = frozenset()
+    # one word of a name used alone that its article gives in full once: (offset of the word
+    # in the sentence, the word, the full name), to tell it in full if the brief has not yet
+    expansions: tuple[tuple[int, str, str], ...] = ()
+    # the keys of the names used alone as someone's (a subject, a speaker, an owner) that its
+    # article never gives in full and that are no common word: who it is, the brief must say
+    unknown: frozenset[str] = frozenset()
 
 
 @cache
@@ -173,6 +181,8 @@ def split_articles(
     for article in articles:
         own = by_article.get(article.id, [])
         spans = sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]
+        forms = name_forms(article.text)
+        lower = common_words(article.text)
         prose = 0
         for position, (start, end) in enumerate(spans):
             if position == 0:
@@ -199,10 +209,36 @@ def split_articles(
                     by_surname=(_last_words(inside, full=False) & people)
                     - _last_words(inside, full=True),
                     measures=_measures(inside),
+                    **_names_alone(text, forms, lower),
                 )
             )
             prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
     return found
+
+
+KNOWN_NAME_ZIPF = 3.0  # a word this common in English is a common word or a known name
+
+
+def _names_alone(
+    text: str, forms: dict[str, frozenset[str]], lower: frozenset[str]
+) -> dict[str, Any]:
+    """The ``expansions`` and ``unknown`` of a sentence (see :class:`Sentence`): its names
+    used alone (:func:`storyweave.brief.names.lone_names`) that are no common word of its
+    article (never written there in lower case), given in full once in the article, or, when
+    not and used as someone's, rare in English (a known name needs no introduction)."""
+    zipf = wordfreq_zipf_cached()
+    expansions = []
+    unknown = set()
+    for lone in lone_names(text):
+        key = name_key(lone.word)
+        if key in lower:
+            continue
+        full = full_name(lone, forms)
+        if full is not None:
+            expansions.append((lone.start, lone.word, full))
+        elif lone.subject and zipf is not None and zipf(key) < KNOWN_NAME_ZIPF:
+            unknown.add(key)
+    return {"expansions": tuple(expansions), "unknown": frozenset(unknown)}
 
 
 _NOT_PHYSICAL = frozenset(("count", "money", "duration", "percent"))
