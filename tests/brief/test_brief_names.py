@@ -6,6 +6,7 @@ from __future__ import annotations
 from builders import article
 from storyweave.brief import _named_in_full, _without_antecedent
 from storyweave.brief.names import lone_names, name_forms
+from storyweave.brief.referents import pointed_back
 from storyweave.brief.sentences import split_articles
 
 DAY = "2024-03-06"
@@ -61,3 +62,28 @@ def test_someone_named_by_a_rare_surname_the_article_never_gives_in_full_leans()
     # a common word opening a sentence, or a name after a describing noun, needs no one
     words = "Analyst Zorbitskay said the Lens sold well. Critics said so too."
     assert not any(s.unknown for s in _sentences(words))
+
+
+def test_a_thing_its_article_introduced_before_is_pointed_back_to() -> None:
+    before = "Police in Kestle said a masked man robbed a petrol station on Monday night."
+    said = "Six people were arrested at the petrol station, and the masked man fled."
+    assert pointed_back(said, before) == {"station", "man"}
+    # told in the sentence itself, said which one, a name's head, a noun alone: no pointing
+    assert not pointed_back(
+        "A petrol station in Ashby was robbed; the petrol station shut.", before
+    )
+    assert not pointed_back("The petrol station where it happened shut on Tuesday.", before)
+    assert not pointed_back("The masked Ostra Lens buyer fled.", before)
+    assert not pointed_back("Six people were arrested at the station on Monday.", before)
+
+
+def test_a_sentence_pointing_back_to_a_thing_the_brief_never_told_is_not_told() -> None:
+    text = (
+        "A masked man robbed a petrol station in Kestle on Monday night, police said.\n"
+        "Six people were later arrested at the petrol station, and police say the man fled."
+    )
+    lead, arrests = _sentences(text)
+    assert arrests.pointed == {"station"}
+    assert _without_antecedent([lead, arrests]) == [lead, arrests]  # the lead told of it
+    other = _sentences("Drivers in Ashby queued for fuel on Tuesday morning, police said.")[0]
+    assert _without_antecedent([other, arrests]) == [other]

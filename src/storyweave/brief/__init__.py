@@ -47,7 +47,10 @@ A sentence that still leans on something no sentence of the brief tells is left 
 One word of a name used alone (:mod:`storyweave.brief.names`: "Keys based his theory …") that
 no sentence before mentions is told by the one full name its article gives ("Ancel Keys …");
 one its article never gives in full, rare in English and used as someone's (a subject, a
-speaker, an owner: "Chowdry thinks …") leans like a surname alone.
+speaker, an owner: "Chowdry thinks …") leans like a surname alone. So does a definite noun
+phrase of two words or more pointing back to a thing its article introduced before ("… at the
+gas station" after "a gas station": :mod:`storyweave.brief.referents`) until the brief tells
+of that noun.
 
 Only sentences that stand on their own (:func:`storyweave.brief.sentences.stands_alone`: no
 caption, label or bracketed aside either), are not garbled, are not questions, have a finite
@@ -442,7 +445,7 @@ def _may_open(sentence: Sentence) -> bool:
     alone)."""
     if not _reads_whole(sentence) or _quotation(sentence) or sentence.by_surname:
         return False
-    if sentence.unknown:
+    if sentence.unknown or sentence.pointed:
         return False
     return states_event(sentence.text) and not leaning_heads(sentence.text)
 
@@ -568,7 +571,9 @@ def _unnamed_people(sentence: Sentence, before: Sentence) -> frozenset[str]:
 def _leans_on_before(sentence: Sentence) -> bool:
     """Whether ``sentence`` cannot open for leaning on a sentence before it: a noun phrase
     pointing back or someone called by the surname alone."""
-    return bool(sentence.by_surname or sentence.unknown) or bool(leaning_heads(sentence.text))
+    if sentence.by_surname or sentence.unknown or sentence.pointed:
+        return True
+    return bool(leaning_heads(sentence.text))
 
 
 def _opening_event(told: _Told) -> Sentence | None:
@@ -675,6 +680,8 @@ def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
         return True
     if sentence.unknown and not sentence.unknown <= _mentioned_by(others, sentence):
         return True  # "Chowdry thinks …": someone the brief never said who is
+    if any(stem_of(n) not in told for n in sentence.pointed):
+        return True  # "… at the gas station": a thing its article told of before, not the brief
     return _adds_to_someone_untold(sentence, others)
 
 

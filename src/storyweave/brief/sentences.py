@@ -36,6 +36,7 @@ from typing import Any
 
 from storyweave.brief.names import common_words, full_name, lone_names, name_forms, name_key
 from storyweave.brief.reading import TIME_NOUNS
+from storyweave.brief.referents import pointed_back
 from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
@@ -156,6 +157,9 @@ class Sentence:
     # the keys of the names used alone as someone's (a subject, a speaker, an owner) that its
     # article never gives in full and that are no common word: who it is, the brief must say
     unknown: frozenset[str] = frozenset()
+    # the nouns of its definite noun phrases pointing back to a thing its article introduced
+    # before ("the gas station" after "a gas station"): the brief must have told of it
+    pointed: frozenset[str] = frozenset()
 
 
 @cache
@@ -210,6 +214,7 @@ def split_articles(
                     - _last_words(inside, full=True),
                     measures=_measures(inside),
                     **_names_alone(text, forms, lower),
+                    pointed=pointed_back(text, article.text[:start]),
                 )
             )
             prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
