@@ -268,6 +268,22 @@ def test_a_source_rejecting_a_report_is_not_cited_for_what_the_report_says() -> 
     assert told.sources == ("a", "c")
 
 
+def test_a_source_debunking_a_report_is_not_cited_for_it_where_it_quotes_it() -> None:
+    closing = "The Kestle mill will close in June and its 80 workers will lose their jobs."
+    debunk = (
+        "A post shared on Monday says the Kestle mill will shut and its workers will lose "
+        "their jobs.\nHowever, the claims in the story are untrue.\nThe mill has orders "
+        f"until 2026, its owners said.\nThe post reads: {closing}"
+    )
+    texts = {"a": closing, "b": f"Union leaders in Kestle said on Monday: {closing}", "c": debunk}
+    told = next(s for s in _brief(texts).sentences if s.text == closing)
+    assert told.sources == ("a", "b")  # c quotes the report, but its lead calls it untrue
+    # an article whose lead calls another report false still supports this one
+    other = "However, the claims about a fire at the Ashby depot are untrue.\n" + closing
+    told = next(s for s in _brief({**texts, "c": other}).sentences if s.text == closing)
+    assert told.sources == ("a", "b", "c")
+
+
 def test_brief_length_grows_with_the_sources() -> None:
     lengths = [brief_length(n) for n in range(1, 40)]
     assert lengths[:2] == [1, 1]

@@ -58,7 +58,10 @@ verb, are English, do not speak to the reader and carry a fact (some claim lies 
 told; none of an article labelled ``spun`` while the story has others (a spinner's words, not a
 reporter's), though its text still supports what the others say. Each
 sentence cites the articles whose own text supports it (:mod:`storyweave.brief.support`),
-checked per source.
+checked per source; not an article that rebuts it: one with a sentence calling a report false
+or rejecting one that says what it says in words of its own (names aside), or one whose lead
+calls a report false that a sentence of that lead tells ("… However, the claims in the story
+are untrue."), though it quotes the report further on.
 The brief's length follows the number of independent sources (:func:`brief_length`): a line
 for two, a paragraph or two for thirty. A brief told as a hoax carries the verdict and its
 evidence (:class:`storyweave.records.Hoax`): each source's first lead sentence calling the
@@ -128,9 +131,11 @@ CONTAINED = 0.35  # share of the shorter sentence's stems that, found in the oth
 _ADDED = LazyPattern(
     r"\b[A-Z][\w’'-]+\s+(?:added|adds)\b(?=\s*[:,\"“]|\s+that\b)|[,\"”]\s*(?:added|adds)\s+[A-Z]"
 )
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
 _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 MIN_WORDS = 8
 MAX_WORDS = 60
+REBUTTAL_REACH = 2  # sentences: a report told just before an article calls it false
 CLAIM_WORDS = 2  # content stems a sentence shares with a false report to tell what it claimed
 # words for a report and for its falsehood: shared with a headline, they tell no claim
 _FRAME_STEMS = frozenset(
@@ -186,10 +191,16 @@ def make_brief(
             told.consider(sentence, supports.sources(sentence))
     chosen = _compose(told, brief_length(len({groups.get(a, a) for a in members})), own)
     texts = _named_in_full(chosen)
+    rebuttals = _rebuttals(every)
     sentences = tuple(
         BriefSentence(
             text=" ".join(texts[i].split()),
-            sources=tuple(sorted(told.support[s], key=lambda a: (order[a], a))),
+            sources=tuple(
+                sorted(
+                    (a for a in told.support[s] if not _rebuts(a, s, rebuttals, told)),
+                    key=lambda a: (order[a], a),
+                )
+            ),
         )
         for i, s in enumerate(chosen)
     )
@@ -217,6 +228,54 @@ def make_brief(
         timeline=timeline(by_id, order, story_claims),
         hoax=hoax,
     )
+
+
+def _rebuttals(every: Sequence[Sentence]) -> dict[str, list[Sentence]]:
+    """Each article's sentences calling a report false in its own words (a hoax, untrue,
+    debunked, "not true": ``calls_false(report=True)``; not someone's claim that it is one) or
+    telling that someone rejects one."""
+    found: dict[str, list[Sentence]] = {}
+    for sentence in every:
+        text = sentence.text
+        if rejects_report(text) or (calls_false(text, report=True) and not reports_claim(text)):
+            found.setdefault(sentence.article_id, []).append(sentence)
+    return found
+
+
+def _rebuts(
+    article_id: str, sentence: Sentence, rebuttals: dict[str, list[Sentence]], told: _Told
+) -> bool:
+    """Whether ``article_id``, another article than the one ``sentence`` comes from, calls
+    what ``sentence`` says false or tells it rejected: one of its rebuttals (:func:`_rebuttals`)
+    says what it says (shares :data:`CLAIM_WORDS` content stems written in lower case: names
+    aside, which all of a story's sentences share), or the article calls a report false in its
+    lead (a debunker: "… However, the claims in the story are untrue.") and ``sentence`` says
+    what a sentence of that lead says (as many stems), the report it debunks. A sentence that
+    itself calls something false, tells a rejection or doubts
+    (a cue of refutation: "skeptical") is what such an article says."""
+    found = rebuttals.get(article_id, [])
+    if not found or article_id == sentence.article_id:
+        return False
+    text = sentence.text
+    if calls_false(text, quotations=True) or rejects_report(text):
+        return False
+    if any(word_cues(w)[_REFUTE] for w in words(text)):
+        return False
+    said = _lower_stems(text) - _FRAME_STEMS
+    if any(len(said & _lower_stems(r.text)) >= CLAIM_WORDS for r in found):
+        return True
+    if not any(r.position < LEAD_SENTENCES and calls_false(r.text, report=True) for r in found):
+        return False
+    return any(
+        len(said & _lower_stems(lead.text)) >= CLAIM_WORDS for lead in told.lead_of(article_id)
+    )
+
+
+def _lower_stems(text: str) -> frozenset[str]:
+    """The stems of the content words ``text`` writes in lower case: what it says of the
+    story's people and places, whose names any two of its sentences may share."""
+    lower = [w for w in _LOWER_WORD.findall(text)]
+    return frozenset(stem_of(w) for w in content_terms(" ".join(lower)))
 
 
 def _named_in_full(chosen: Sequence[Sentence]) -> list[str]:
@@ -277,6 +336,7 @@ class _Told:
     ) -> None:
         self.groups = groups
         self.supports = supports
+        self.every = {(s.article_id, s.position): s for s in supports.sentences}
         self.titles = titles  # the stems of each article's headline, where it has one
         self.candidates: list[Sentence] = []
         self.openings: list[Sentence] = []  # may open the brief though they carry no claim
@@ -328,6 +388,11 @@ class _Told:
     def add(self, sentence: Sentence, sources: dict[str, int]) -> None:
         self.candidates.append(sentence)
         self.support[sentence] = sources
+
+    def lead_of(self, article_id: str) -> list[Sentence]:
+        """The first :data:`LEAD_SENTENCES` sentences of ``article_id``."""
+        found = (self.every.get((article_id, at)) for at in range(LEAD_SENTENCES))
+        return [s for s in found if s is not None]
 
     def consider(self, sentence: Sentence, sources: dict[str, int]) -> None:
         self.openings.append(sentence)

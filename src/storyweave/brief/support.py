@@ -71,6 +71,7 @@ class Supports:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self._sentences = sentences
+        self.sentences = sentences
         self._postings: dict[str, list[int]] = {}
         for index, sentence in enumerate(sentences):
             for term in sentence.terms:
