@@ -149,6 +149,9 @@ _LEADING_LABEL = LazyPattern(r"(?:[A-Z][a-z][\w’'-]*\s+){0,2}[A-Z][a-z][\w’'
 _QUOTE_MARKS = "\"“'‘"
 _TITLE = LazyPattern(r"\b(?:titled|entitled|headlined|headline)\s*:?\s*[\"“‘']", re.IGNORECASE)
 _REFUTE = GROUPS.index("refute")
+_NEGATE = GROUPS.index("negate")
+# adverbs hedging a claim told, not attributing it to anyone
+_HEDGES = LazyPattern(r"\b(?:reportedly|allegedly|supposedly|purportedly)\b", re.IGNORECASE)
 _CONFIRM = GROUPS.index("confirm")
 
 
@@ -251,16 +254,19 @@ def _rebuts(
     aside, which all of a story's sentences share), or the article calls a report false in its
     lead (a debunker: "… However, the claims in the story are untrue.") and ``sentence`` says
     what a sentence of that lead says (as many stems), the report it debunks. A sentence that
-    itself calls something false, tells a rejection or doubts
-    (a cue of refutation: "skeptical") is what such an article says."""
+    itself calls something false, tells a rejection, doubts or negates (a cue of refutation or
+    negation) or attributes a claim to someone ("X claimed that …", not a hedge such as
+    "reportedly") is what such an article says too."""
     found = rebuttals.get(article_id, [])
     if not found or article_id == sentence.article_id:
         return False
     text = sentence.text
     if calls_false(text, quotations=True) or rejects_report(text):
         return False
-    if any(word_cues(w)[_REFUTE] for w in words(text)):
+    if any(word_cues(w)[_REFUTE] or word_cues(w)[_NEGATE] for w in words(text)):
         return False
+    if reports_claim(_HEDGES.sub(" ", text)):
+        return False  # "Huzlers claimed that …": a debunker says so too ("reportedly" aside)
     said = _lower_stems(text) - _FRAME_STEMS
     if any(len(said & _lower_stems(r.text)) >= CLAIM_WORDS for r in found):
         return True
@@ -274,8 +280,7 @@ def _rebuts(
 def _lower_stems(text: str) -> frozenset[str]:
     """The stems of the content words ``text`` writes in lower case: what it says of the
     story's people and places, whose names any two of its sentences may share."""
-    lower = [w for w in _LOWER_WORD.findall(text)]
-    return frozenset(stem_of(w) for w in content_terms(" ".join(lower)))
+    return frozenset(stem_of(w) for w in content_terms(" ".join(_LOWER_WORD.findall(text))))
 
 
 def _named_in_full(chosen: Sequence[Sentence]) -> list[str]:
@@ -745,7 +750,7 @@ def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
         return True
     if sentence.unknown and not sentence.unknown <= _mentioned_by(others, sentence):
         return True  # "Chowdry thinks …": someone the brief never said who is
-    if any(stem_of(n) not in told for n in sentence.pointed):
+    if any(not told.intersection(map(stem_of, p.split())) for p in sentence.pointed):
         return True  # "… at the gas station": a thing its article told of before, not the brief
     return _adds_to_someone_untold(sentence, others)
 

@@ -69,7 +69,7 @@ class LoneName:
     word: str  # as written, without a possessive ending
     start: int  # offsets in the sentence
     end: int
-    subject: bool  # the subject or the speaker of a clause, or a possessive
+    subject: bool  # the subject of a clause (not a source saying something), or an owner
 
 
 def name_key(word: str) -> str:
@@ -101,7 +101,10 @@ def name_forms(text: str) -> dict[str, frozenset[str]]:
     tokens = _tokens(text)
     lower = common_words(text)
     written = frozenset(name_key(t) for t, _, _ in tokens if t[:1].islower())
-    alone = frozenset(name_key(n.word) for n in lone_names(text))
+    first_alone: dict[str, int] = {}
+    for lone in lone_names(text):
+        first_alone.setdefault(name_key(lone.word), lone.start)
+    alone = frozenset(first_alone)
     found: dict[str, dict[str, str]] = {}
     at = 0
     while at < len(tokens):
@@ -133,6 +136,10 @@ def name_forms(text: str) -> dict[str, frozenset[str]]:
             continue  # "Apple watch", "Yesterday Keys …": common words, no one's name
         if name_key(names[0]) in alone:
             continue  # "Apple Watch", "Torpoint Nursery": its first word a name of its own
+        if any(re.search(r"-[a-z]", n) for n in names):
+            continue  # "Shia-dominated National …": a compound, no one's name
+        if first_alone.get(name_key(names[-1]), len(text)) < run[0][1]:
+            continue  # "Seinfeld reruns" before "Jerry Seinfeld": named so before, not short
         full = " ".join(names)
         found.setdefault(name_key(names[-1]), {}).setdefault(name_key(full), full)
     return {k: _longest(v.values()) for k, v in found.items()}
@@ -171,10 +178,9 @@ def lone_names(text: str) -> list[LoneName]:
         if _describing(before):
             continue  # a noun saying what it is: "analyst Chowdry", "website UDN"
         subject = (
-            ((at == 0 or before == ",") and _verb(after))
+            (at == 0 and _verb(after))
+            or (before == "," and _verb(after) and not after.endswith("s"))
             or _POSSESSIVE.search(token) is not None
-            or after.lower() in SPEECH_VERBS
-            or before.lower() in SPEECH_VERBS
         )
         found.append(LoneName(word, start, start + len(word), subject))
     return found
@@ -182,10 +188,13 @@ def lone_names(text: str) -> list[LoneName]:
 
 def _verb(word: str) -> bool:
     """Whether ``word`` after a name may be its verb ("Keys based", "Orme thinks", "Orme
-    will"), not a noun it qualifies ("Kestle council", "Imgur user")."""
+    will"), not a noun it qualifies ("Kestle council", "Imgur user") nor a verb of saying or
+    reporting."""
     if not word.isalpha() or not word.islower():
         return False
-    if word in _AUXILIARIES or word in SPEECH_VERBS or word.endswith(("ed", "ly")):
+    if word in SPEECH_VERBS or word.startswith("report"):
+        return False  # "Inquisitr reports …", "Orme said …": a source named, as news names one
+    if word in _AUXILIARIES or word.endswith(("ed", "ly")):
         return True
     return word.endswith("s") and not word.endswith("ss")
 

@@ -52,8 +52,9 @@ def _introduced(tokens: list[str], at: int, size: int, before: str) -> str | Non
 
 
 def pointed_back(text: str, before: str) -> frozenset[str]:
-    """The head nouns of the definite noun phrases of ``text`` that ``before`` (its article's
-    text before it) introduced with an indefinite one (module docstring)."""
+    """The definite noun phrases of ``text`` (their words after "the", the head noun last)
+    whose thing ``before`` (its article's text before it) introduced with an indefinite one
+    (module docstring)."""
     tokens = _WORD.findall(_QUOTED.sub(" ", text))
     found = set()
     for at, token in enumerate(tokens):
@@ -69,6 +70,6 @@ def pointed_back(text: str, before: str) -> frozenset[str]:
         for size in range(len(phrase), MIN_WORDS - 1, -1):
             noun = _introduced(tokens, at, size, before.lower())
             if noun is not None:
-                found.add(noun)
+                found.add(" ".join([*phrase[: size - 1], noun]))
                 break
     return frozenset(found)

@@ -157,8 +157,8 @@ class Sentence:
     # the keys of the names used alone as someone's (a subject, a speaker, an owner) that its
     # article never gives in full and that are no common word: who it is, the brief must say
     unknown: frozenset[str] = frozenset()
-    # the nouns of its definite noun phrases pointing back to a thing its article introduced
-    # before ("the gas station" after "a gas station"): the brief must have told of it
+    # its definite noun phrases pointing back to a thing its article introduced before ("gas
+    # station" for "the gas station" after "a gas station"): the brief must have told of it
     pointed: frozenset[str] = frozenset()
 
 
