@@ -109,7 +109,7 @@ from storyweave.records import (
     Story,
 )
 from storyweave.stance import GROUPS, stem_of, word_cues
-from storyweave.text import LazyPattern, fold, words
+from storyweave.text import LazyPattern, words
 
 __all__ = [
     "MAX_SENTENCES",
@@ -745,7 +745,6 @@ def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
     to the words of someone none of ``others`` names ("Orme added: …")."""
     told = {t for o in others if o is not sentence for t in o.stems}
     introduced = {n for o in others if o is not sentence for n in o.in_full}
-    introduced |= {fold(w) for o in others if o is not sentence for _, w, _ in o.expansions}
     if leaning_heads(sentence.text, told) or not sentence.by_surname <= introduced:
         return True
     if sentence.unknown and not sentence.unknown <= _mentioned_by(others, sentence):
