@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyweave.lexicon import (
     HONORIFICS,
@@ -38,6 +39,7 @@ __all__ = [
     "name_key",
 ]
 
+WORDS_CACHED = 1 << 16  # words whose readings are kept: a story repeats its names
 HEADING_WORDS = 3  # longer words all capitalised on a line: a heading in title case
 MAX_FULL_NAME = 3  # words of a person's full name ("Josh Paler Lin")
 _TOKEN = re.compile(r"[^\W\d_][\w’'.-]*[^\W_]|[^\W\d_]|\S")
@@ -72,6 +74,7 @@ class LoneName:
     subject: bool  # the subject of a clause (not a source saying something), or an owner
 
 
+@lru_cache(maxsize=WORDS_CACHED)
 def name_key(word: str) -> str:
     """How a name word is compared: without accents, lower case."""
     return fold(word).lower()
@@ -81,6 +84,7 @@ def _bare(token: str) -> str:
     return _POSSESSIVE.sub("", token)
 
 
+@lru_cache(maxsize=WORDS_CACHED)
 def _capitalised(token: str) -> bool:
     return bool(_CAPITAL.fullmatch(_bare(token))) and len(_bare(token)) > 1
 
@@ -95,11 +99,11 @@ def _joined(text: str, end: int, start: int) -> bool:
     return text[end:start].strip(" ") == "" and "\n" not in text[end:start]
 
 
-def name_forms(text: str) -> dict[str, frozenset[str]]:
+def name_forms(text: str, common: frozenset[str] | None = None) -> dict[str, frozenset[str]]:
     """The full names ``text`` gives, by the key (:func:`name_key`) of their last and of their
-    first word (module docstring)."""
+    first word (module docstring); ``common``: :func:`common_words` of ``text``, if known."""
     tokens = _tokens(text)
-    lower = common_words(text)
+    lower = common_words(text) if common is None else common
     written = frozenset(name_key(t) for t, _, _ in tokens if t[:1].islower())
     first_alone: dict[str, int] = {}
     for lone in lone_names(text):

@@ -36,7 +36,7 @@ from typing import Any
 
 from storyweave.brief.names import common_words, full_name, lone_names, name_forms, name_key
 from storyweave.brief.reading import TIME_NOUNS
-from storyweave.brief.referents import pointed_back
+from storyweave.brief.referents import introductions, pointed_back_at
 from storyweave.lexicon import NON_CONTENT_WORDS, wordfreq_zipf
 from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
@@ -185,8 +185,9 @@ def split_articles(
     for article in articles:
         own = by_article.get(article.id, [])
         spans = sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]
-        forms = name_forms(article.text)
         lower = common_words(article.text)
+        forms = name_forms(article.text, lower)
+        told = introductions(article.text)
         prose = 0
         for position, (start, end) in enumerate(spans):
             if position == 0:
@@ -214,7 +215,7 @@ def split_articles(
                     - _last_words(inside, full=True),
                     measures=_measures(inside),
                     **_names_alone(text, forms, lower),
-                    pointed=pointed_back(text, article.text[:start]),
+                    pointed=pointed_back_at(text, start, told),
                 )
             )
             prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
