@@ -80,6 +80,7 @@ def name_key(word: str) -> str:
     return fold(word).lower()
 
 
+@lru_cache(maxsize=WORDS_CACHED)
 def _bare(token: str) -> str:
     return _POSSESSIVE.sub("", token)
 
