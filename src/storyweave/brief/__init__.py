@@ -90,7 +90,13 @@ from storyweave.brief.reading import (
     states_event,
 )
 from storyweave.brief.repeats import retells_lead, same_check, same_event, same_measure
-from storyweave.brief.sentences import Sentence, content_terms, split_articles, stands_alone
+from storyweave.brief.sentences import (
+    NameReader,
+    Sentence,
+    content_terms,
+    split_articles,
+    stands_alone,
+)
 from storyweave.brief.support import Supports, rejects_report, similarity
 from storyweave.brief.timeline import timeline
 from storyweave.compare import outlets_of, source_groups
@@ -168,7 +174,8 @@ def make_brief(
     order = {aid: i for i, aid in enumerate(members)}
     groups = source_groups(members, relations, outlets=outlets_of(articles))
     story_claims = [c for c in claims if c.article_id in order]
-    every = split_articles([by_id[aid] for aid in members], order, story_claims)
+    every = split_articles([by_id[aid] for aid in members], order, story_claims, names=False)
+    named = NameReader([by_id[aid] for aid in members])  # read for the sentences told only
     supports = Supports(every)
     told = _Told(groups, _title_stems([by_id[aid] for aid in members]), supports)
     false_calls = _false_calls(every, groups, members)
@@ -182,16 +189,16 @@ def make_brief(
         if sentence.article_id in reworded:
             continue  # its wording is a spinner's; it still supports what others say
         if told.told_false and sentence.article_id not in as_fact:
-            told.add_claim(_unlabelled(sentence), supports)
+            told.add_claim(named(_unlabelled(sentence)), supports)
         if sentence.article_id in as_fact:
             # the false report retold as fact, by its author or a credulous copy: not told,
             # but its lead says what the story is about
             told.reported += [sentence] if sentence.position < LEAD_SENTENCES else []
             continue
         if _tellable(sentence):
-            told.add(sentence, supports.sources(sentence))
-        elif sentence.prose < OPENING_SENTENCES and _may_open(sentence):
-            told.consider(sentence, supports.sources(sentence))
+            told.add(named(sentence), supports.sources(sentence))
+        elif sentence.prose < OPENING_SENTENCES and _may_open(named(sentence)):
+            told.consider(named(sentence), supports.sources(sentence))
     chosen = _compose(told, brief_length(len({groups.get(a, a) for a in members})), own)
     texts = _named_in_full(chosen)
     rebuttals = _rebuttals(every)

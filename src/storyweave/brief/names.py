@@ -107,7 +107,7 @@ def name_forms(text: str, common: frozenset[str] | None = None) -> dict[str, fro
     lower = common_words(text) if common is None else common
     written = frozenset(name_key(t) for t, _, _ in tokens if t[:1].islower())
     first_alone: dict[str, int] = {}
-    for lone in lone_names(text):
+    for lone in lone_names(text, tokens):
         first_alone.setdefault(name_key(lone.word), lone.start)
     alone = frozenset(first_alone)
     found: dict[str, dict[str, str]] = {}
@@ -158,9 +158,10 @@ def _longest(forms: Iterable[str]) -> frozenset[str]:
     )
 
 
-def lone_names(text: str) -> list[LoneName]:
-    """The words of ``text`` that are one word of a name used alone (module docstring)."""
-    tokens = _tokens(text)
+def lone_names(text: str, tokens: list[tuple[str, int, int]] | None = None) -> list[LoneName]:
+    """The words of ``text`` that are one word of a name used alone (module docstring);
+    ``tokens``: those of ``text``, if read already."""
+    tokens = _tokens(text) if tokens is None else tokens
     found = []
     for at, (token, start, end) in enumerate(tokens):
         word = _bare(token)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -42,7 +42,7 @@ from storyweave.records import Article, Claim, FactKind
 from storyweave.stance import stem_of
 from storyweave.text import fold, sentence_spans, words
 
-__all__ = ["Sentence", "content_terms", "split_articles", "stands_alone"]
+__all__ = ["NameReader", "Sentence", "content_terms", "split_articles", "stands_alone"]
 
 MAX_SENTENCES_PER_ARTICLE = 60  # the lead carries the story; bounds the work on long articles
 _ENDS_LIKE_PROSE = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -174,9 +174,16 @@ def content_terms(text: str) -> frozenset[str]:
 
 
 def split_articles(
-    articles: Sequence[Article], order: dict[str, int], claims: Sequence[Claim]
+    articles: Sequence[Article],
+    order: dict[str, int],
+    claims: Sequence[Claim],
+    *,
+    names: bool = True,
 ) -> list[Sentence]:
-    """Every sentence of ``articles`` (up to :data:`MAX_SENTENCES_PER_ARTICLE` each)."""
+    """Every sentence of ``articles`` (up to :data:`MAX_SENTENCES_PER_ARTICLE` each); without
+    ``names``, their names used alone are not read (``expansions`` and ``unknown`` empty:
+    :class:`NameReader` reads them for the sentences that need them)."""
+    reader = NameReader(articles) if names else None
     by_article: dict[str, list[Claim]] = {}
     for claim in claims:
         by_article.setdefault(claim.article_id, []).append(claim)
@@ -185,8 +192,6 @@ def split_articles(
     for article in articles:
         own = by_article.get(article.id, [])
         spans = sentence_spans(article.text)[:MAX_SENTENCES_PER_ARTICLE]
-        lower = common_words(article.text)
-        forms = name_forms(article.text, lower)
         told = introductions(article.text)
         prose = 0
         for position, (start, end) in enumerate(spans):
@@ -195,31 +200,48 @@ def split_articles(
             inside = [c for c in own if start <= c.start and c.end <= end]
             text = article.text[start:end]
             terms = content_terms(text)
-            found.append(
-                Sentence(
-                    article_id=article.id,
-                    rank=order[article.id],
-                    position=position,
-                    prose=prose,
-                    start=start,
-                    end=end,
-                    text=text,
-                    terms=terms,
-                    stems=frozenset(stem_of(t) for t in terms),
-                    people=_surnames(inside, pronouns=True),
-                    named=_surnames(inside, pronouns=False),
-                    facts=frozenset(c.kind for c in inside if c.attrs.get("mention") != "pronoun"),
-                    numbers=frozenset(_NUMBER.findall(text)),
-                    in_full=_last_words(inside, full=True),
-                    by_surname=(_last_words(inside, full=False) & people)
-                    - _last_words(inside, full=True),
-                    measures=_measures(inside),
-                    **_names_alone(text, forms, lower),
-                    pointed=pointed_back_at(text, start, told),
-                )
+            sentence = Sentence(
+                article_id=article.id,
+                rank=order[article.id],
+                position=position,
+                prose=prose,
+                start=start,
+                end=end,
+                text=text,
+                terms=terms,
+                stems=frozenset(stem_of(t) for t in terms),
+                people=_surnames(inside, pronouns=True),
+                named=_surnames(inside, pronouns=False),
+                facts=frozenset(c.kind for c in inside if c.attrs.get("mention") != "pronoun"),
+                numbers=frozenset(_NUMBER.findall(text)),
+                in_full=_last_words(inside, full=True),
+                by_surname=(_last_words(inside, full=False) & people)
+                - _last_words(inside, full=True),
+                measures=_measures(inside),
+                pointed=pointed_back_at(text, start, told),
             )
+            found.append(reader(sentence) if reader is not None else sentence)
             prose += bool(_ENDS_LIKE_PROSE.search(text.rstrip()))
     return found
+
+
+class NameReader:
+    """Reads the names used alone of sentences of ``articles`` (``expansions``, ``unknown``:
+    see :class:`Sentence`), each article's full names and common words read once, when a
+    sentence of it first needs them."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._texts = {a.id: a.text for a in articles}
+        self._read: dict[str, tuple[dict[str, frozenset[str]], frozenset[str]]] = {}
+
+    def __call__(self, sentence: Sentence) -> Sentence:
+        """``sentence`` with its names used alone read (from its text as it is)."""
+        read = self._read.get(sentence.article_id)
+        if read is None:
+            text = self._texts[sentence.article_id]
+            lower = common_words(text)
+            read = self._read[sentence.article_id] = (name_forms(text, lower), lower)
+        return replace(sentence, **_names_alone(sentence.text, *read))
 
 
 KNOWN_NAME_ZIPF = 3.0  # a word this common in English is a common word or a known name
