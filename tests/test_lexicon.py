@@ -26,6 +26,7 @@ from storyweave.lexicon import (
     parse_counts,
     parse_thesaurus,
     read_cbpack,
+    remember,
     symspell_counts,
     thesaurus,
     wordfreq_zipf,
@@ -51,6 +52,26 @@ def test_lazy_thesaurus_equals_the_parsed_one() -> None:
     assert lazy.get("quellor") is None
     with pytest.raises(KeyError):
         lazy["quellor"]
+
+
+def test_a_thesaurus_keeps_few_entries_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon_module, "PARSED_MEMO", 2)
+    lazy = Thesaurus(LINES)
+    for _ in range(2):
+        assert [lazy[head] for head in ("glimmer", "glow", "zorvel", "glow")] == [
+            frozenset({"flicker"}),
+            frozenset({"shine", "radiance"}),
+            frozenset(),
+            frozenset({"shine", "radiance"}),
+        ]
+        assert len(lazy._parsed) <= 2
+    assert dict(lazy) == parse_thesaurus(LINES)
+
+
+def test_remember_empties_a_full_memo_first() -> None:
+    memo: dict[str, int] = {}
+    assert [remember(memo, word, n, 2) for n, word in enumerate("abc")] == [0, 1, 2]
+    assert memo == {"c": 2}
 
 
 def test_are_synonyms_either_way_and_without_a_thesaurus() -> None:

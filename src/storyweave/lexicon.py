@@ -336,9 +336,29 @@ def _file_key(path: Path) -> str:
     return f"{path.name}|{size}|{digest.hexdigest()}"
 
 
+_K = TypeVar("_K")
+_M = TypeVar("_M")
+
+
+def remember(memo: dict[_K, _M], key: _K, value: _M, limit: int) -> _M:
+    """Keep ``value`` under ``key`` in ``memo`` and return it, first emptying ``memo`` when it
+    holds ``limit`` entries: a memo of what a long run asks (words, head words, word pairs)
+    would otherwise grow with the corpus, in every process that asks."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+PARSED_MEMO = 2048
+"""Thesaurus entries a :class:`Thesaurus` keeps parsed (about 9 KB each): kept without bound,
+the entries parsed in a run over Reuters-21578 were some 130 MB in each worker process."""
+
+
 class Thesaurus(Mapping[str, frozenset[str]]):
     """``head,synonym,synonym,...`` lines as a mapping from a lower-case head word to its
-    single-word synonyms (lower case), each line parsed on its first lookup.
+    single-word synonyms (lower case), each line parsed on its first lookup (and kept for the
+    last :data:`PARSED_MEMO` head words parsed).
 
     Equal, key for key and in the same order, to :func:`parse_thesaurus` of the same lines: a
     head word listed twice keeps the place of its first line and the synonyms of its last.
@@ -385,7 +405,9 @@ class Thesaurus(Mapping[str, frozenset[str]]):
     def __getitem__(self, head: str) -> frozenset[str]:
         known = self._parsed.get(head)
         if known is None:
-            known = self._parsed[head] = _synonyms_of(self._lines[self._rows[head]])
+            known = remember(
+                self._parsed, head, _synonyms_of(self._lines[self._rows[head]]), PARSED_MEMO
+            )
         return known
 
     def get(self, head: str, default: Any = None) -> Any:

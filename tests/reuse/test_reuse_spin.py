@@ -375,3 +375,37 @@ def test_word_choice_alone_is_a_weak_sign_not_a_spun_label() -> None:
     [article] = label_articles([Article("s", "s", "s", text)], [], lexicon)
     assert [lb.label for lb in article.labels] == [LabelName.UNUSUAL_WORDING]
     assert article.labels[0].evidence[0].startswith("weak sign, not a verdict: word choice:")
+
+
+def tiny_with_pairs(bigrams: dict[str, int]) -> Lexicon:
+    """TINY with other word pairs (and memos of its own)."""
+    vocabulary = frozenset(TINY.pair_vocabulary) | {"there"}
+    return Lexicon(TINY.zipf, TINY.synonyms, bigrams, 10, pair_vocabulary=vocabulary)
+
+
+@pytest.mark.parametrize(
+    ("bigrams", "plain"),
+    [
+        ({"open area": 50, "area there": 50}, "open area"),  # one form: its left pair first
+        ({"open box": 50, "area there": 50}, "area there"),  # the earlier form ("area")
+        ({"open area": 50, "box there": 60}, "box there"),  # the higher count
+    ],
+)
+def test_plain_pair_is_the_first_of_the_most_common(bigrams: dict[str, int], plain: str) -> None:
+    features = {f.word: f for f in word_features("an open field there", tiny_with_pairs(bigrams))}
+    assert features["field"].plain_pair == plain
+
+
+def test_word_memos_stay_within_their_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyweave.reuse.spin import features as spin_features
+
+    text = "We saw an open box there, by the open area. A big field and a big box in the center."
+    unbounded = tiny_with_pairs(dict(TINY.bigrams) | {"box there": 30, "big area": 15})
+    expected = word_features(text, unbounded)
+    for name in ("WORD_MEMO", "FORMS_MEMO", "PAIR_MEMO_SIZE"):
+        monkeypatch.setattr(spin_features, name, 2)
+    bounded = tiny_with_pairs(dict(unbounded.bigrams))
+    assert word_features(text, bounded) == word_features(text, bounded) == expected
+    memos = (bounded._bands, bounded._ranks, bounded._forms, bounded._pairs)
+    assert all(len(memo) <= 2 for memo in memos)
+    assert max(len(unbounded._bands), len(unbounded._pairs)) > 2  # the text asks for more

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyweave.lexicon import remember
 from storyweave.reuse.vector_files import RowFile, read_matrix, read_vocabulary
 from storyweave.reuse.word_index import WordIndex
 
@@ -31,6 +32,7 @@ CONTEXT_WINDOW = 4  # words on each side whose vectors make a word's context
 VOCABULARY_FILE = "glove_6B_index.parquet"
 VECTORS_FILE = "glove_6B_50d_emb.npy"
 NO_FIT = math.nan  # the word (or all of its context) has no vector
+SYNONYM_ROWS_MEMO = 4096  # keys whose synonym rows a WordVectors keeps (about 2.5 KB each)
 
 
 @dataclass(frozen=True)
@@ -53,13 +55,15 @@ class WordVectors:
         self, key: str, words: Callable[[], Iterable[str]]
     ) -> tuple[np.ndarray, tuple[str, ...]]:
         """The rows (and the words) of those of ``words()`` that have a vector, in the order
-        given; remembered under ``key``, so ``words`` is called once per key."""
+        given; remembered under ``key`` (for the last :data:`SYNONYM_ROWS_MEMO` keys), so
+        ``words`` is called once per key while it is remembered."""
         known = self._synonym_rows.get(key)
         if known is None:
             asked = list(words())
             found = [(w, row) for w, row in zip(asked, self.rows(asked), strict=True) if row >= 0]
             rows = np.array([row for _, row in found], dtype=np.int64)
-            known = self._synonym_rows[key] = (rows, tuple(w for w, _ in found))
+            known = (rows, tuple(w for w, _ in found))
+            remember(self._synonym_rows, key, known, SYNONYM_ROWS_MEMO)
         return known
 
     def rows(self, words: Sequence[str]) -> list[int]:

@@ -17,9 +17,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from storyweave.lexicon import is_function_word
+from storyweave.lexicon import is_function_word, remember
 from storyweave.reuse.context import NO_FIT, WordVectors, context_fits, context_rows
-from storyweave.reuse.spin.lexicon import Lexicon
+from storyweave.reuse.spin.lexicon import FORMS_MEMO, WORD_MEMO, Lexicon
 from storyweave.text import sentence_spans, word_spans
 
 RANK_MARGIN = 0.25  # a synonym is more frequent than a word when this many Zipf above it
@@ -44,7 +44,10 @@ PLAIN_PAIR = 2  # no listed pair; a thesaurus synonym of the word forms one with
 STRONG_PLAIN_PAIR = 3  # ... one at least STRONG_PAIR_FACTOR times the list's least count
 RARE_PAIR = 4  # no listed pair, with the word or with any synonym of it
 STRONG_PAIR_FACTOR = 10
-PAIR_MEMO_SIZE = 1_000_000  # word-in-context results remembered (then forgotten at once)
+# A word's best synonym pair with one neighbour, remembered (then forgotten at once): some 300
+# bytes each; a million of them (of a word between both neighbours), the limit before, grew
+# each worker process by up to 330 MB on a large corpus.
+PAIR_MEMO_SIZE = 131_072
 SAME_STEM = 4  # synonyms sharing this many first letters are forms of one word
 SAME_SPELLING = 0.6  # ... as are synonyms this similar (Levenshtein): "color" and "colour"
 
@@ -114,8 +117,7 @@ def word_band(word: str, lexicon: Lexicon) -> tuple[int, int, str, float]:
         if best:
             gap = max(-2, min(6, math.floor((best_zipf - zipf) * 2)))
             known = (band, gap, best, best_zipf)
-    lexicon._bands[word] = known
-    return known
+    return remember(lexicon._bands, word, known, WORD_MEMO)
 
 
 def word_rank(word: str, lexicon: Lexicon) -> int:
@@ -139,8 +141,7 @@ def word_rank(word: str, lexicon: Lexicon) -> int:
             floor = lexicon.zipf(word) + RANK_MARGIN
             above = sum(1 for z in others if z > floor)
             rank = min(RANK_BANDS - 1, above * RANK_BANDS // len(others))
-    lexicon._ranks[word] = rank
-    return rank
+    return remember(lexicon._ranks, word, rank, WORD_MEMO)
 
 
 def is_slip(word: str, lexicon: Lexicon) -> bool:
@@ -156,7 +157,7 @@ def is_slip(word: str, lexicon: Lexicon) -> bool:
                 zipf(word[:i]) >= RUN_TOGETHER_ZIPF and zipf(word[i:]) >= RUN_TOGETHER_ZIPF
                 for i in range(2, len(word) - 1)
             )
-        lexicon._slips[word] = known
+        remember(lexicon._slips, word, known, WORD_MEMO)
     return known
 
 
@@ -204,8 +205,7 @@ def _synonym_forms(word: str, lexicon: Lexicon) -> tuple[str, ...]:
     # "centre" for "center": another spelling of the word is no plainer choice of word
     same = _same_words(word, forms)
     known = tuple(f for f, alike in zip(forms, same, strict=True) if not alike)
-    lexicon._forms[word] = known
-    return known
+    return remember(lexicon._forms, word, known, FORMS_MEMO)
 
 
 def _same_words(word: str, others: list[str]) -> list[bool]:
@@ -245,29 +245,43 @@ def _pair_class(word: str, before: str, after: str, lexicon: Lexicon) -> tuple[i
     right = after if after in lexicon.pair_words(1) else ""
     if not (left or right) or word not in lexicon.pair_vocabulary:
         return NO_CONTEXT, "", 0
-    memo = lexicon._pairs
-    known = memo.get((left, word, right))
-    if known is None:
-        if len(memo) >= PAIR_MEMO_SIZE:
-            memo.clear()
-        known = memo[(left, word, right)] = _pair_in_context(word, left, right, lexicon)
-    return known
-
-
-def _pair_in_context(word: str, left: str, right: str, lexicon: Lexicon) -> tuple[int, str, int]:
     bigrams = lexicon.bigrams
     if (left and f"{left} {word}" in bigrams) or (right and f"{word} {right}" in bigrams):
         return COMMON_PAIR, "", 0
-    best_pair, best_count = "", 0
-    for form in _synonym_forms(word, lexicon):
-        for pair in (f"{left} {form}" if left else "", f"{form} {right}" if right else ""):
-            count = bigrams.get(pair, 0) if pair else 0
-            if count > best_count:
-                best_pair, best_count = pair, count
-    if not best_count:
+    # The most common pair a synonym form of the word makes with either neighbour; among equal
+    # counts the earliest form's, the left pair before the right: each side is read (and
+    # remembered) apart, a word and one neighbour being far fewer than a word and both.
+    best = _side_pair(word, left, 0, lexicon) if left else _NO_PAIR
+    if right:
+        other = _side_pair(word, right, 1, lexicon)
+        if other[0] > best[0] or (other[0] == best[0] and other[1] < best[1]):
+            best = other
+    count, _, pair = best
+    if not count:
         return RARE_PAIR, "", 0
-    strong = best_count >= STRONG_PAIR_FACTOR * lexicon.min_bigram
-    return (STRONG_PLAIN_PAIR if strong else PLAIN_PAIR), best_pair, best_count
+    strong = count >= STRONG_PAIR_FACTOR * lexicon.min_bigram
+    return (STRONG_PLAIN_PAIR if strong else PLAIN_PAIR), pair, count
+
+
+_NO_PAIR = (0, 0, "")
+
+
+def _side_pair(word: str, neighbour: str, side: int, lexicon: Lexicon) -> tuple[int, int, str]:
+    """``(count, form number, pair)`` of the most common listed pair that a synonym form of
+    ``word`` (:func:`_synonym_forms`, numbered in order) makes with ``neighbour`` before it
+    (``side`` 0) or after it (1), the first form's among equals; a count of 0 when none does."""
+    key = (neighbour, word, "") if side == 0 else ("", word, neighbour)
+    known = lexicon._pairs.get(key)
+    if known is None:
+        bigrams = lexicon.bigrams
+        known = _NO_PAIR
+        for at, form in enumerate(_synonym_forms(word, lexicon)):
+            pair = f"{neighbour} {form}" if side == 0 else f"{form} {neighbour}"
+            count = bigrams.get(pair, 0)
+            if count > known[0]:
+                known = (count, at, pair)
+        remember(lexicon._pairs, key, known, PAIR_MEMO_SIZE)
+    return known
 
 
 def word_features(text: str, lexicon: Lexicon) -> list[WordFeature]:
@@ -345,7 +359,7 @@ def _synonym_rows(
     head = lexicon._heads.get(word)
     if head is None:  # asked for every word of every text: the answer is kept
         found = _head_word(word, lexicon.synonyms)
-        head = lexicon._heads[word] = "" if found is None else found[0]
+        head = remember(lexicon._heads, word, "" if found is None else found[0], WORD_MEMO)
 
     def most_frequent() -> list[str]:
         ranked = [w for _, w in lexicon.scored_synonyms(head) if w != head]

@@ -36,6 +36,7 @@ from storyweave.lexicon import (
     parse_thesaurus,
     read_array,
     read_word_table,
+    remember,
     symspell_counts,
     symspell_files,
     thesaurus,
@@ -107,7 +108,7 @@ class Lexicon:
         default_factory=dict, compare=False, repr=False
     )
     _forms: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _pairs: dict[tuple[str, str, str], tuple[int, str, int]] = field(
+    _pairs: dict[tuple[str, str, str], tuple[int, int, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
     _ranks: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -128,7 +129,7 @@ class Lexicon:
         if known is None:
             scored = self.scored_synonyms(head)
             best = scored[0] if scored else (-1.0, "")
-            known = self._best[head] = (best[1], best[0])
+            known = remember(self._best, head, (best[1], best[0]), WORD_MEMO)
         return known
 
     def scored_synonyms(self, head: str) -> tuple[tuple[float, str], ...]:
@@ -143,9 +144,7 @@ class Lexicon:
                 known = self.ranked.get(head, ())
             else:
                 known = self.ranked_words(self.synonyms.get(head, frozenset()))
-            if len(self._scored) >= SCORED_MEMO:
-                self._scored.clear()
-            self._scored[head] = known
+            remember(self._scored, head, known, SCORED_MEMO)
         return known
 
     def ranked_words(self, synonyms: AbstractSet[str]) -> tuple[tuple[float, str], ...]:
@@ -190,7 +189,11 @@ class Lexicon:
         return self.zipf is not None
 
 
-SCORED_MEMO = 4096  # head words whose scored synonyms are kept (a few MB)
+SCORED_MEMO = 2048  # head words whose scored synonyms are kept (about 10 KB each)
+# The other memos are kept for the last so many words too (then forgotten at once): without a
+# bound they grew with the corpus, in each worker process (storyweave.lexicon.remember).
+WORD_MEMO = 32_768  # a word's bands, rank, head word, slip, a head word's plainest synonym
+FORMS_MEMO = 8192  # a word's synonym forms in some word pair (about 2.7 KB each)
 
 
 def _pair_sides(bigrams: Mapping[str, int]) -> tuple[frozenset[str], frozenset[str]]:
