@@ -345,8 +345,9 @@ def _cross_document(
     swaps = kept.word_swaps_along(store, articles, relations, mapper)
     names = kept.name_signs_of(store, articles, relations, mapper)
     # The spin stages are done: their workers hold the lexicon and its memos (the thesaurus
-    # entries they parsed, word bands: ~480 MB each after Reuters-21578), which nothing later
-    # reads; fresh workers take the clustering and per-story work.
+    # entries they parsed, word bands; bounded, ~340 MB each after Reuters-21578, ~500 MB
+    # before the bounds), which nothing later reads; fresh workers take the clustering and
+    # per-story work.
     release_workers(mapper)
     labelled = label_articles(
         articles, relations, word_choices=word_choices, swaps=swaps, names=names
