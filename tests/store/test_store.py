@@ -22,7 +22,7 @@ from storyweave.records import (
     Signature,
     Story,
 )
-from storyweave.store import Derived, duckdb_store, open_store
+from storyweave.store import Derived, duckdb_store, open_store, work_connection
 from storyweave.store.migrations import MIGRATIONS
 
 
@@ -287,3 +287,19 @@ def test_a_file_store_bounds_duckdb_s_memory_by_a_setting(
     monkeypatch.setenv("STORYWEAVE_STORE_MEMORY", "a lot")
     with pytest.raises(StoreError, match="STORYWEAVE_STORE_MEMORY"):
         open_store(str(tmp_path / "a.duckdb"))
+
+
+def test_a_work_connection_is_bounded_and_leaves_no_spill_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Unbounded, the in-memory DuckDB that finds candidate pairs grew faster than the corpus.
+    monkeypatch.setenv("STORYWEAVE_STORE_MEMORY", "64MB")
+    with work_connection() as con:
+        limit = con.execute("SELECT current_setting('memory_limit')").fetchone()
+        spill = con.execute("SELECT current_setting('temp_directory')").fetchone()
+        assert spill is not None and Path(spill[0]).is_dir()
+    assert limit == ("61.0 MiB",)
+    assert not Path(spill[0]).exists()
+    monkeypatch.setenv("STORYWEAVE_STORE_MEMORY", "a lot")
+    with pytest.raises(StoreError, match="STORYWEAVE_STORE_MEMORY"), work_connection():
+        pass

@@ -40,7 +40,7 @@ from storyweave.reuse import (
     published_at,
     relate_pair,
 )
-from storyweave.store import SignatureTable
+from storyweave.store import SignatureTable, work_connection
 
 # Looser LSH than for near-duplicates alone, so that reuse and light rewrites become candidates:
 # 32 bands of 4 rows make pairs with Jaccard ~0.42 candidates half of the time.
@@ -275,8 +275,7 @@ def relation_candidate_ids(
     if len(articles) < 2:  # no pair: nor the DuckDB connection that would look for them
         return []
     bodies, grams = _hashed_texts(articles, DEFAULT_GRAM)
-    con = duckdb.connect()
-    try:
+    with work_connection() as con:
         copies = duplicate_groups(articles, con=con, bodies=bodies)
         repeated = {member for _, member in copies}
         unique_signatures = SignatureTable.of(signatures).without(repeated)
@@ -286,8 +285,6 @@ def relation_candidate_ids(
         )
         kept = np.array([a.id not in repeated for a in articles], dtype=bool)[grams[0]]
         pairs |= set(shared_gram_pairs(articles, con=con, grams=(grams[0][kept], grams[1][kept])))
-    finally:
-        con.close()
     return sorted({(min(x, y), max(x, y)) for x, y in pairs})
 
 

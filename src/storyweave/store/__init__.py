@@ -1,7 +1,7 @@
 """The DuckDB store and its migrations."""
 
 from .derived import Derived
-from .duckdb_store import ExportedView, Store, open_store
+from .duckdb_store import ExportedView, Store, open_store, work_connection
 from .report_tables import directory_problem, write_report_tables
 from .signature_table import SignatureTable
 
@@ -12,5 +12,6 @@ __all__ = [
     "Store",
     "directory_problem",
     "open_store",
+    "work_connection",
     "write_report_tables",
 ]
