@@ -7,7 +7,7 @@ import dataclasses
 from builders import article, articles, compare_articles
 from storyweave.brief import MAX_SENTENCES, brief_length, make_brief, similarity
 from storyweave.brief.sentences import stands_alone, wire_dateline_length
-from storyweave.records import Brief, Finding, Label, Relation, Variant
+from storyweave.records import Article, Brief, Finding, Label, Meta, Relation, Variant
 
 DAY = "2024-03-06"
 FIRST = (
@@ -640,3 +640,36 @@ def test_a_hoax_brief_does_not_retell_the_false_report_s_details_a_debunker_quot
     assert brief.hoax is not None and brief.hoax.told_as_fact == ("a",)
     said = [s.text for s in brief.sentences]
     assert said and not any("30 metres" in s for s in said)
+
+
+def _titled(texts: dict[str, str], title: str) -> list[Article]:
+    return [dataclasses.replace(a, title=Meta(title, "t")) for a in articles(texts, DAY)]
+
+
+CLOSING = "Pellam line to close for a month after derailment"
+
+
+def test_a_denial_sources_give_closes_the_brief_when_the_ledger_has_none() -> None:
+    denial = "Valtrak denied reports that the Pellam line would close for a month."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts["a"] += f"\n{denial}"
+    texts["b"] += "\nValtrak has denied reports that the Pellam line would close for a month."
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]  # the ledger reads no denial
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    # a two-source story is told in a line, and the denial besides it
+    assert [s.text for s in brief.sentences][-1] == denial
+    assert len(brief.sentences) == 2
+    assert brief.sentences[-1].sources == ("a", "b")
+
+
+def test_a_denial_of_what_the_headlines_do_not_claim_is_not_the_state_of_the_claim() -> None:
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    for k in "ab":
+        texts[k] += "\nThe Orne ferry company denied that its fares would rise in the spring."
+    texts["b"] += "\nValtrak has not denied that the Pellam line would close for a month."
+    texts["a"] += "\nValtrak has neither denied nor confirmed that the line would close."
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    assert len(brief.sentences) == 1

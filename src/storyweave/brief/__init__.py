@@ -41,7 +41,11 @@
    report's details, which a debunker may quote: :meth:`_Told.retells_report`);
 3. **the state of the claims**: when the ledger (the ``claim`` findings) has a source denying a
    claim at stake, the best-supported sentence of those sources that words the refutation ("a
-   hoax", "denied"); else, when the claim is confirmed, one that words the confirmation.
+   hoax", "denied"); else a sentence telling that someone denies or rejects what the headlines
+   claim ("X has denied …", "dismissed reports that …"; "a hoax" when two independent sources
+   or more say so), the one most sources give (:func:`_denial`: the ledger often has no claim,
+   or no source its stance model reads as denying); else, when the claim is confirmed, one
+   that words the confirmation. A denial is told whatever the brief's length.
 
 A sentence that still leans on something no sentence of the brief tells is left out.
 One word of a name used alone (:mod:`storyweave.brief.names`: "Keys based his theory …") that
@@ -142,6 +146,7 @@ _QUOTATION = re.compile(r"[\"“][^\"“”]*[\"”]")
 MIN_WORDS = 8
 MAX_WORDS = 60
 REBUTTAL_REACH = 2  # sentences: a report told just before an article calls it false
+DENIAL_SOURCES = 2  # independent sources giving a verdict ("a hoax") the ledger does not have
 CLAIM_WORDS = 2  # content stems a sentence shares with a false report to tell what it claimed
 # words for a report and for its falsehood: shared with a headline, they tell no claim
 _FRAME_STEMS = frozenset(
@@ -159,6 +164,11 @@ _NEGATE = GROUPS.index("negate")
 # adverbs hedging a claim told, not attributing it to anyone
 _HEDGES = LazyPattern(r"\b(?:reportedly|allegedly|supposedly|purportedly)\b", re.IGNORECASE)
 _CONFIRM = GROUPS.index("confirm")
+_DENIAL = LazyPattern(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)
+# "has not denied", "neither denied nor confirmed": no denial
+_NOT_DENIED = LazyPattern(
+    r"\b(?:not|never|neither|n[’']t)\s+(?:\w+\s+)?den(?:y|ied)\b", re.IGNORECASE
+)
 
 
 def make_brief(
@@ -535,7 +545,7 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     outcome = calls_false(lead.text)
     claim = _claim(told, lead) if outcome and told.told_false else None
     status = None if outcome else _status(told, findings, [lead])
-    denied = _denied(findings)
+    denied = _denied(findings) or (status is not None and _tells_denial(status.text))
     if status is not None and not denied and length < 2:
         status = None  # a confirmation is told only when there is room; a denial always
     opening = [lead] + ([claim] if claim else [])
@@ -811,6 +821,10 @@ def _repeats(a: Sentence, b: Sentence) -> bool:
 def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) -> Sentence | None:
     """The sentence giving the state of the claims at stake (see the module docstring)."""
     claims = [f for f in findings if f.kind == FactKind.CLAIM]
+    if not _denied(claims):
+        found = _denial(told, chosen)
+        if found is not None:
+            return found
     if not claims:
         return None
     denied = _denied(claims)
@@ -831,6 +845,42 @@ def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) ->
         and not _leans(s, told.candidates)
     ]
     return min(fitting, key=told.key) if fitting else None
+
+
+def _denial(told: _Told, chosen: list[Sentence]) -> Sentence | None:
+    """When the ledger has no source denying a claim (often it has no claim at all): the
+    sentence telling that the claim at stake is denied or rejected (:func:`_tells_denial`; a
+    verdict such as "a hoax" only when :data:`DENIAL_SOURCES` independent sources give it),
+    the one most independent sources give, then the earliest told. The claim at stake is
+    what the headlines assert: the sentence shares :data:`CLAIM_WORDS` content stems with one
+    of them, words for reports and falsehood aside. None that repeats or leans on something
+    ``chosen`` does not tell."""
+    found = []
+    for sentence in told.candidates:
+        several = told.independent(sentence) >= DENIAL_SOURCES
+        if not _tells_denial(sentence.text, several):
+            continue
+        said = sentence.stems - _FRAME_STEMS
+        shared = max((len(said & t) for t in told.titles.values()), default=0)
+        if shared < CLAIM_WORDS:
+            continue  # of something else than the claim at stake
+        if any(_repeats(sentence, c) for c in chosen) or _leans(sentence, chosen):
+            continue
+        found.append(sentence)
+    return min(found, key=told.key) if found else None
+
+
+def _tells_denial(text: str, verdict: bool = True) -> bool:
+    """Whether ``text`` tells a denial: someone denies ("denied agreeing to …", not "has not
+    denied") or rejects a report ("dismissed claims that …"), or, with ``verdict``, it calls
+    a report false by a word that does so whatever it is said of (a hoax, "not true"; not
+    "satirical", "wrong" nor "fake"): one source's "a bomb hoax", "it is not a hoax" may tell
+    of something else than the claim at stake, but a verdict several sources give does not."""
+    if _NOT_DENIED.search(text):
+        return False
+    if _DENIAL.search(text) or rejects_report(text):
+        return True
+    return verdict and calls_false(text, report=True)
 
 
 def _denied(findings: Sequence[Finding]) -> bool:
