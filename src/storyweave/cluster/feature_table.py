@@ -51,36 +51,35 @@ class FeatureTable(Mapping[str, ArticleFeatures]):
 
     def add(self, article_id: str, features: ArticleFeatures) -> None:
         """Keep ``features`` as ``article_id``'s (an id already kept keeps its first)."""
-        if article_id in self._row:
-            return
-        self._row[article_id] = len(self._row)
-        for name in FIELDS:
-            column = self._columns[name]
-            values = getattr(features, name)
-            column.words.extend(map(self._word_number, values))
-            if name in _COUNTED:
-                column.counts.extend(values.values())
-            column.starts.append(len(column.words))
-        self._days.append(features.day.toordinal() if features.day is not None else 0)
-        self._from_text.append(features.day_from_text)
+        day = features.day.toordinal() if features.day is not None else 0
+        fields: dict[str, Any] = {name: getattr(features, name) for name in FIELDS}
+        self._keep(article_id, fields, day, features.day_from_text)
 
     def add_memo(self, article_id: str, memo: Mapping[str, Any]) -> None:
         """Keep the features ``features_to_memo`` made ``memo`` of as ``article_id``'s, read
         from the memo's lists and dicts as they are (no ``ArticleFeatures`` is made: a run that
         reads every stored article's features spent more on making them than on the rest)."""
+        day = memo["day"]
+        ordinal = date.fromisoformat(day).toordinal() if day is not None else 0
+        self._keep(article_id, memo, ordinal, bool(memo["day_from_text"]))
+
+    def _keep(
+        self, article_id: str, fields: Mapping[str, Any], ordinal: int, from_text: bool
+    ) -> None:
+        """Keep each field's words (and counts, of a counted field) of ``fields`` as
+        ``article_id``'s row, with its day (a date ordinal, 0 for none)."""
         if article_id in self._row:
             return
         self._row[article_id] = len(self._row)
         for name in FIELDS:
             column = self._columns[name]
-            values = memo[name]
+            values = fields[name]
             column.words.extend(map(self._word_number, values))
             if name in _COUNTED:
                 column.counts.extend(values.values())
             column.starts.append(len(column.words))
-        day = memo["day"]
-        self._days.append(date.fromisoformat(day).toordinal() if day is not None else 0)
-        self._from_text.append(bool(memo["day_from_text"]))
+        self._days.append(ordinal)
+        self._from_text.append(from_text)
 
     def _word_number(self, word: str) -> int:
         number = self._number.get(word)
