@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyweave.cluster.agglomerative import sparse_average_link
+from storyweave.cluster.agglomerative import graph_average_link
 from storyweave.cluster.blocking import Edges, Index
 from storyweave.cluster.embeddings import Embedder
 from storyweave.cluster.features import ArticleFeatures
@@ -208,14 +208,13 @@ def _recluster(
     edges = similarity_graph(
         corpus, region, params.weights, params.blocking, among=among, indexes=params.indexes
     )
-    local = {g: n for n, g in enumerate(region)}
-    triples = [
-        (local[a], local[b], v)
-        for a, b, v in zip(edges.a.tolist(), edges.b.tolist(), edges.value.tolist(), strict=True)
-    ]
-    inner = [(local[a], local[b]) for a, b in must if among[a] and among[b]]
+    local = np.zeros(len(corpus.articles), dtype=np.int64)
+    local[region] = np.arange(len(region))
+    inner = [(int(local[a]), int(local[b])) for a, b in must if among[a] and among[b]]
     join = group_join(params.threshold)
-    clusters = sparse_average_link(len(region), triples, params.threshold, inner, join)
+    clusters = graph_average_link(
+        len(region), local[edges.a], local[edges.b], edges.value, params.threshold, inner, join
+    )
     return [[region[n] for n in c] for c in clusters], edges
 
 

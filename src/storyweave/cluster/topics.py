@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from storyweave.cluster.agglomerative import sparse_average_link
+from storyweave.cluster.agglomerative import graph_average_link
 from storyweave.cluster.blocking import (
     Edges,
     Index,
@@ -161,15 +161,16 @@ def _links_of_fresh(products: Products, region: list[int], size: int) -> Edges:
 def _grouped(
     region: list[int], links: Edges, must: list[tuple[int, int]], threshold: float
 ) -> list[list[int]]:
-    """Average-link groups (rows) of the ``region`` over ``links`` (rows); ``must`` pairs
-    always share a group."""
-    local = {g: n for n, g in enumerate(region)}
-    triples = [
-        (local[a], local[b], v)
-        for a, b, v in zip(links.a.tolist(), links.b.tolist(), links.value.tolist(), strict=True)
-    ]
-    inner = [(local[a], local[b]) for a, b in must]
-    groups = sparse_average_link(len(region), triples, threshold, inner)
+    """Average-link groups (rows) of the ``region`` over ``links`` (rows, within
+    the region); ``must`` pairs always share a group. The links stay arrays (a Python tuple
+    each took 70 MiB more at Reuters-21578's 8,460 stories)."""
+    size = max(region, default=-1) + 1
+    local = np.zeros(size, dtype=np.int64)
+    local[region] = np.arange(len(region))
+    inner = [(int(local[a]), int(local[b])) for a, b in must]
+    groups = graph_average_link(
+        len(region), local[links.a], local[links.b], links.value, threshold, inner
+    )
     return [[region[n] for n in group] for group in groups]
 
 
