@@ -229,3 +229,40 @@ def test_signatures_as_one_array_give_the_candidates_of_the_records(tmp_path: Pa
     assert candidate_pairs(stored, bands=32, rows=4) == candidate_pairs(ordered, bands=32, rows=4)
     assert relation_candidate_ids(articles, stored) == relation_candidate_ids(articles, ordered)
     assert candidate_pairs(stored.rows([])) == []
+
+
+def family(size: int) -> list[Article]:
+    """``size`` texts of one base, each with one word of its own changed: every pair of them is
+    alike enough to share LSH buckets."""
+    base = random_text(99, 60).split()
+    members = []
+    for n in range(size):
+        words = list(base)
+        words[n % len(words)] = f"variant{n}"
+        members.append(article(f"f{n:02d}", " ".join(words)))
+    return members
+
+
+def test_each_article_keeps_its_most_alike_lsh_partners_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A family of near-identical texts does not make every pair of its members a candidate:
+    each member keeps its BAND_PARTNERS most alike (MinHash agreement), so the pairs grow with
+    the family, not with its square; a small family keeps every pair."""
+    members = family(40)
+    signatures = [fingerprint(a) for a in members]
+    banded = candidate_pairs(signatures, bands=32, rows=4)
+    assert len(banded) > 700  # all alike: (nearly) every one of the 780 pairs shares a bucket
+    kept = local_engine.strongest_partners(banded, local_engine.SignatureTable.of(signatures))
+    assert len(kept) <= 40 * local_engine.BAND_PARTNERS < len(banded)
+    assert kept == sorted(kept) and set(kept) <= set(banded)
+    degree: dict[str, int] = {}
+    for a, b in kept:
+        degree[a] = degree.get(a, 0) + 1
+        degree[b] = degree.get(b, 0) + 1
+    assert min(degree.values()) >= local_engine.BAND_PARTNERS
+    monkeypatch.setattr(local_engine, "shared_gram_pairs", lambda *a, **k: [])  # LSH alone
+    assert relation_candidate_ids(members, signatures) == kept
+    small = family(10)
+    small_signatures = [fingerprint(a) for a in small]
+    assert len(relation_candidate_ids(small, small_signatures)) == 45

@@ -214,6 +214,26 @@ def test_run_candidate_pairs_in_spark_equal_local(spark: Any) -> None:
     assert not any(a.startswith("brief") or a.startswith("formula") for pair in local for a in pair)
 
 
+def test_run_candidate_pairs_of_a_large_family_in_spark_equal_local(spark: Any) -> None:
+    """Spark keeps each article's most alike LSH partners as the local engine does (60
+    members: their word 8-grams are in more articles than make a reuse candidate, so the
+    candidates are the LSH ones alone)."""
+    from storyweave.duplicates import fingerprint
+    from storyweave.engines.local import BAND_PARTNERS, relation_candidate_ids
+    from storyweave.engines.spark import SparkMapper
+    from storyweave.records import Article
+
+    base = [f"word{i % 45}" for i in range(60)]
+    articles = [
+        Article(f"f{n:02d}", "", "", " ".join([*base[:n], f"variant{n}", *base[n + 1 :]]))
+        for n in range(60)
+    ]
+    signatures = [fingerprint(a) for a in articles]
+    local = relation_candidate_ids(articles, signatures)
+    assert SparkMapper(spark).relation_candidates(articles, signatures) == local
+    assert len(local) <= 60 * BAND_PARTNERS < 60 * 59 // 2
+
+
 def test_run_with_a_spark_mapper_verifies_only_pairs_the_memo_does_not_know(spark: Any) -> None:
     from storyweave.duplicates import fingerprint
     from storyweave.engines.local import relate, relate_and_direct, relation_candidate_ids

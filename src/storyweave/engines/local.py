@@ -46,6 +46,12 @@ from storyweave.store import SignatureTable, work_connection
 # 32 bands of 4 rows make pairs with Jaccard ~0.42 candidates half of the time.
 RELATE_BANDS = 32
 RELATE_ROWS = 4
+# Each article's LSH candidates are its BAND_PARTNERS most alike (by MinHash agreement): a large
+# family of near-identical texts (stub pages with one footer, a wire story in every outlet)
+# would otherwise make every pair of its members a candidate. On Reuters-21578 no article has
+# more than 12; on four times it (benchmarks/run_time.py's replicas) 981,644 pairs became
+# 182,352, most of the rest among the stubs that one word and a footer line make distinct.
+BAND_PARTNERS = 16
 MIN_SHARED_GRAMS = 6  # shared 8-grams that make a reuse candidate (a 25-word passage has 18)
 MAX_GRAM_ARTICLES = 50  # 8-grams in more articles than this are formulas, not reuse
 GRAM_BATCH = 5000  # articles whose n-grams are hashed at once
@@ -280,12 +286,39 @@ def relation_candidate_ids(
         repeated = {member for _, member in copies}
         unique_signatures = SignatureTable.of(signatures).without(repeated)
         pairs = set(copies)
-        pairs |= set(
-            candidate_pairs(unique_signatures, bands=RELATE_BANDS, rows=RELATE_ROWS, con=con)
-        )
+        banded = candidate_pairs(unique_signatures, bands=RELATE_BANDS, rows=RELATE_ROWS, con=con)
+        pairs |= set(strongest_partners(banded, unique_signatures))
         kept = np.array([a.id not in repeated for a in articles], dtype=bool)[grams[0]]
         pairs |= set(shared_gram_pairs(articles, con=con, grams=(grams[0][kept], grams[1][kept])))
     return sorted({(min(x, y), max(x, y)) for x, y in pairs})
+
+
+def strongest_partners(
+    pairs: Sequence[tuple[str, str]], signatures: SignatureTable, keep: int = BAND_PARTNERS
+) -> list[tuple[str, str]]:
+    """The ``pairs`` (of ids of ``signatures``) that are among the ``keep`` best of either end:
+    ranked by the share of MinHash values the two agree on (an estimate of their Jaccard),
+    then by the other end's id. In their order."""
+    if not pairs:
+        return []
+    row = {article_id: n for n, article_id in enumerate(signatures.ids)}
+    a = np.array([row[x] for x, _ in pairs], dtype=np.int64)
+    b = np.array([row[y] for _, y in pairs], dtype=np.int64)
+    agree = np.empty(len(pairs))
+    for start in range(0, len(pairs), _AGREEMENT_SLICE):
+        part = slice(start, start + _AGREEMENT_SLICE)
+        agree[part] = (signatures.minhash[a[part]] == signatures.minhash[b[part]]).mean(axis=1)
+    ends = np.concatenate([a, b])
+    others = np.concatenate([b, a])
+    order = np.lexsort((others, -np.concatenate([agree, agree]), ends))
+    ranked = ends[order]
+    rank = np.arange(len(ranked)) - np.searchsorted(ranked, ranked, side="left")
+    kept = np.zeros(len(pairs), dtype=bool)
+    kept[(order % len(pairs))[rank < keep]] = True
+    return [pair for pair, chosen in zip(pairs, kept.tolist(), strict=True) if chosen]
+
+
+_AGREEMENT_SLICE = 100_000  # pairs whose MinHash rows are compared at once
 
 
 def _hashed_texts(

@@ -29,11 +29,13 @@ from storyweave.engines.local import (
     RELATE_BANDS,
     RELATE_ROWS,
     published_key,
+    strongest_partners,
     text_grams,
 )
 from storyweave.engines.spark_rdds import Pair, free_jvm_objects, shuffle_parts
 from storyweave.records import Article, Signature
 from storyweave.reuse import DEFAULT_GRAM
+from storyweave.store import SignatureTable
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -58,12 +60,14 @@ def relation_candidate_ids(
     # The copies' ranks, sent to every executor, keep the texts out of a shuffle.
     repeated = spark.sparkContext.broadcast({member for _, member in copies})
     unique = rows.filter(lambda row: row[0] not in repeated.value)
-    found = band_pairs(unique).union(shared_gram_pairs(unique, len(ordered)))
-    pairs = found.distinct(shuffle_parts(rows)).collect()
+    banded = [(ordered[a].id, ordered[b].id) for a, b in band_pairs(unique).collect()]
+    grams = shared_gram_pairs(unique, len(ordered)).distinct(shuffle_parts(rows)).collect()
     repeated.unpersist()
     free_jvm_objects()  # the articles sent by parallelize
-    ends = {(min(a, b), max(a, b)) for a, b in [*copies, *pairs]}
-    return [(ordered[a].id, ordered[b].id) for a, b in sorted(ends)]
+    strongest = strongest_partners(sorted(banded), SignatureTable.of(signatures))
+    ends = {(min(a, b), max(a, b)) for a, b in [*copies, *grams]}
+    found = {(ordered[a].id, ordered[b].id) for a, b in ends}
+    return sorted(found | {(min(a, b), max(a, b)) for a, b in strongest})
 
 
 def _article_rows(
