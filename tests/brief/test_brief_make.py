@@ -673,3 +673,31 @@ def test_a_denial_of_what_the_headlines_do_not_claim_is_not_the_state_of_the_cla
     no_claims = [f for f in run.findings if f.kind != "claim"]
     brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
     assert len(brief.sentences) == 1
+
+
+def test_a_confirmation_sources_give_closes_the_brief() -> None:
+    confirmed = "Valtrak officials confirmed that the Pellam line will close for a month."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts["a"] += f"\n{confirmed}"
+    texts["b"] += "\nValtrak has confirmed that the Pellam line will close for a month."
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    # a two-source story is told in a line, and the outcome besides it
+    assert [s.text for s in brief.sentences][-1] == confirmed
+    assert len(brief.sentences) == 2
+    assert brief.sentences[-1].sources == ("a", "b")
+
+
+def test_a_claim_repeated_or_a_confirmation_still_sought_does_not_close_the_brief() -> None:
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    for k in "ab":
+        texts[k] += "\nThe Pellam line will close for a month, a Valtrak engineer said."
+        texts[k] += "\nValtrak said it could not confirm that the Pellam line would close."
+    texts["a"] += "\nValtrak has not confirmed that the Pellam line will close for a month."
+    texts["b"] += "\nA source at Valtrak confirmed that the Pellam line will close for a month."
+    texts["b"] += "\nThe Orne ferry company confirmed that its fares would rise in the spring."
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    assert len(brief.sentences) == 1

@@ -6,6 +6,7 @@ from storyweave.brief import _settle
 from storyweave.brief.reading import (
     addresses_reader,
     calls_false,
+    confirms,
     english,
     garbled,
     has_finite_verb,
@@ -150,6 +151,26 @@ def test_calls_false_needs_a_word_calling_a_report_false_in_its_own_voice() -> N
     assert not calls_false("Pupils in Kestle said being gay was wrong in some way.")
     assert not calls_false("The mayor denied that the Kestle mill would close.")
     assert not calls_false('"It is all fake," said the Kestle mill owner.')
+
+
+def test_confirms_needs_a_confirmation_neither_negated_nor_hedged() -> None:
+    assert confirms("Valtrak confirmed that the Pellam line will close for a month.")
+    assert confirms("Pellam officials said the photo of the flooded mill is genuine.")
+    assert confirms("The Orne board declared the Kestle letter authentic on Monday.")
+    assert confirms("The mayor's office has verified the Ashby figures, a spokesman said.")
+    assert not confirms("Valtrak said it could not confirm that the line would close.")
+    assert not confirms("Valtrak has not confirmed that the Pellam line will close.")
+    assert not confirms("Valtrak has neither confirmed nor denied that the line will close.")
+    assert not confirms("The mayor declined to confirm the Ashby figures.")
+    assert not confirms("The report has yet to be confirmed by the Pellam rail board.")
+    assert not confirms("A source close to Valtrak confirmed the Pellam line will close.")
+    assert not confirms("An unnamed Valtrak official confirmed the Pellam line will close.")
+    assert not confirms("The photo of the flooded mill appears to be genuine, officials said.")
+    assert not confirms("If the photo is genuine, the mill flooded, the mayor said.")
+    assert not confirms("The photo of the flooded mill is not genuine, the mayor said.")
+    assert not confirms("The photo of the flooded mill is genuine.")  # in no one's words
+    assert not confirms("Ida Orme was confirmed as the Pellam rail board's chief on Monday.")
+    assert not confirms('"We confirmed it," the Valtrak chief said.')  # quoted
 
 
 def test_reports_claim_reads_a_claim_attributed_not_a_story_about_something() -> None:

@@ -44,8 +44,13 @@
    hoax", "denied"); else a sentence telling that someone denies or rejects what the headlines
    claim ("X has denied …", "dismissed reports that …"; "a hoax" when two independent sources
    or more say so), the one most sources give (:func:`_denial`: the ledger often has no claim,
-   or no source its stance model reads as denying); else, when the claim is confirmed, one
-   that words the confirmation. A denial is told whatever the brief's length.
+   or no source its stance model reads as denying); else a sentence telling that the claim
+   is confirmed (:func:`_confirmation`: a verb of confirming or someone's verdict of
+   authenticity, neither negated nor hedged, given as an official's or by two independent
+   sources, sharing two content words written in lower case with a headline: not the claim
+   merely repeated), the one most sources give; else, when the ledger has the claim
+   confirmed, one of its confirming sources' sentences that words the confirmation. A denial
+   or a confirmation (:func:`_confirmed`) is told whatever the brief's length: the outcome.
 
 A sentence that still leans on something no sentence of the brief tells is left out.
 One word of a name used alone (:mod:`storyweave.brief.names`: "Keys based his theory …") that
@@ -85,6 +90,7 @@ from storyweave.brief.names import mentioned, name_key
 from storyweave.brief.reading import (
     addresses_reader,
     calls_false,
+    confirms,
     english,
     garbled,
     has_finite_verb,
@@ -147,6 +153,7 @@ MIN_WORDS = 8
 MAX_WORDS = 60
 REBUTTAL_REACH = 2  # sentences: a report told just before an article calls it false
 DENIAL_SOURCES = 2  # independent sources giving a verdict ("a hoax") the ledger does not have
+CONFIRMATION_SOURCES = 2  # independent sources telling a confirmation no official gives
 CLAIM_WORDS = 2  # content stems a sentence shares with a false report to tell what it claimed
 # words for a report and for its falsehood: shared with a headline, they tell no claim
 _FRAME_STEMS = frozenset(
@@ -164,6 +171,10 @@ _NEGATE = GROUPS.index("negate")
 # adverbs hedging a claim told, not attributing it to anyone
 _HEDGES = LazyPattern(r"\b(?:reportedly|allegedly|supposedly|purportedly)\b", re.IGNORECASE)
 _CONFIRM = GROUPS.index("confirm")
+# a confirmation given as an authority's: an official, a spokesperson, a statement, a government
+_OFFICIAL = LazyPattern(
+    r"\b(?:official(?:s|ly)?|statement|spokes(?:man|woman|person)|government)\b", re.IGNORECASE
+)
 _DENIAL = LazyPattern(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)
 # "has not denied", "neither denied nor confirmed": no denial
 _NOT_DENIED = LazyPattern(
@@ -546,10 +557,11 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     claim = _claim(told, lead) if outcome and told.told_false else None
     status = None if outcome else _status(told, findings, [lead])
     denied = _denied(findings) or (status is not None and _tells_denial(status.text))
-    if status is not None and not denied and length < 2:
-        status = None  # a confirmation is told only when there is room; a denial always
+    settled = denied or (status is not None and _confirmed(told, status))
+    if status is not None and not settled and length < 2:
+        status = None  # a status that is no outcome is told only when there is room
     opening = [lead] + ([claim] if claim else [])
-    room = length - len(opening) - (status is not None and not denied)
+    room = length - len(opening) - (status is not None and not settled)
     body = _developments(told, room, opening + ([status] if status else []))
     body.sort(key=lambda s: (s.rank, s.position))
     return _without_antecedent(_settle([*opening, *body, *([status] if status else [])]))
@@ -822,7 +834,7 @@ def _status(told: _Told, findings: Sequence[Finding], chosen: list[Sentence]) ->
     """The sentence giving the state of the claims at stake (see the module docstring)."""
     claims = [f for f in findings if f.kind == FactKind.CLAIM]
     if not _denied(claims):
-        found = _denial(told, chosen)
+        found = _denial(told, chosen) or _confirmation(told, chosen)
         if found is not None:
             return found
     if not claims:
@@ -868,6 +880,44 @@ def _denial(told: _Told, chosen: list[Sentence]) -> Sentence | None:
             continue
         found.append(sentence)
     return min(found, key=told.key) if found else None
+
+
+def _confirmation(told: _Told, chosen: list[Sentence]) -> Sentence | None:
+    """When the ledger has no source denying a claim and the sources tell no denial: the
+    sentence telling that the claim at stake is confirmed (:func:`_confirmed`), the one most
+    independent sources give, then the earliest told. The claim at stake is what the headlines
+    assert: the sentence shares :data:`CLAIM_WORDS` content stems written in lower case with
+    one of them (not only the names of the people a story is about: "Kestle confirmed it will
+    open a plant" in a story about a Kestle strike), words for reports and falsehood
+    aside. None that leans on something ``chosen`` does not tell,
+    nor one repeating a sentence of ``chosen`` that tells the confirmation already: one
+    repeating the lead's event adds who confirmed it ("officials said the video is
+    authentic" after "a video purportedly shows …")."""
+    found = []
+    for sentence in told.candidates:
+        if not _confirmed(told, sentence) or _quotation(sentence):
+            continue
+        said = _lower_stems(sentence.text) - _FRAME_STEMS
+        shared = max((len(said & t) for t in told.titles.values()), default=0)
+        if shared < CLAIM_WORDS:
+            continue  # of something else than the claim at stake, or of its people alone
+        if any(_repeats(sentence, c) and confirms(c.text) for c in chosen):
+            continue
+        if _leans(sentence, chosen):
+            continue
+        found.append(sentence)
+    return min(found, key=told.key) if found else None
+
+
+def _confirmed(told: _Told, sentence: Sentence) -> bool:
+    """Whether ``sentence`` tells a confirmation (:func:`storyweave.brief.reading.confirms`:
+    a verb of confirming or someone's verdict of authenticity, neither negated nor hedged)
+    given as an authority's (an official, a spokesperson, a statement, a government) or told
+    by :data:`CONFIRMATION_SOURCES` independent sources: not a claim merely repeated."""
+    if not confirms(sentence.text):
+        return False
+    official = _OFFICIAL.search(_QUOTATION.sub(" ", sentence.text))
+    return bool(official) or told.independent(sentence) >= CONFIRMATION_SOURCES
 
 
 def _tells_denial(text: str, verdict: bool = True) -> bool:

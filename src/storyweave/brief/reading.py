@@ -11,6 +11,11 @@
 - :func:`calls_false`: the sentence, in its own words (outside quotations), calls something
   false: a hoax, fake, phony, bogus, untrue, fabricated, debunked, "not true" (a denial or a
   rejection is someone's word against another's, not the outcome);
+- :func:`confirms`: the sentence, in its own words, tells that something is confirmed: a verb
+  of confirming ("confirmed that …", "has verified"; not "could not confirm", "was confirmed
+  as" an appointment) or someone's verdict of authenticity ("officials said the video is
+  authentic"), neither negated, conditional, hedged nor given by someone unnamed ("has not
+  confirmed", "if the video is genuine", "appears to be authentic", "a source confirmed");
 - :func:`reports_claim`: the sentence tells what a report, a story or someone claimed as theirs,
   not as fact: a verb of claiming ("claimed", "alleging", "reporting that", "reportedly"), or a
   noun for something told followed by what it told ("reports that …", "a hoax about his
@@ -52,6 +57,7 @@ __all__ = [
     "TIME_NOUNS",
     "addresses_reader",
     "calls_false",
+    "confirms",
     "english",
     "garbled",
     "has_finite_verb",
@@ -100,6 +106,7 @@ _FINITE = frozenset(
 _COUNTS = frozenset("two three four five six seven eight nine ten both".split())
 _CLAIM_NOUNS = frozenset(stem_of(w) for w in "claim report rumour rumor allegation story".split())
 _OUTCOME = (GROUPS.index("refute"), GROUPS.index("confirm"))
+_HEDGE = GROUPS.index("hedge")
 _VERB_PREFIXES = ("out", "over", "under", "re", "mis", "up", "with", "fore")
 _CONTRACTED = ("'re", "'ve", "'ll", "'d", "n't", "'m")
 _PRONOUN_IS = frozenset("it's he's she's that's there's what's who's here's".split())
@@ -294,6 +301,60 @@ def calls_false(text: str, *, quotations: bool = False, report: bool = False) ->
         return True
     prefixes = _HOAX if report else _FALSE
     return any(w.startswith(prefixes) for w in _TOKEN.findall(unquoted.lower()))
+
+
+# an explicit confirmation: a verb of confirming in a finite or past form (not the bare
+# "confirm" of "could not confirm", "declined to confirm", nor a clause's "confirming"), or a
+# verdict of authenticity said of something ("… is authentic", "declared the video authentic")
+_CONFIRMING = LazyPattern(
+    r"\b(?:confirm(?:s|ed)|verifie[sd]|authenticated)\b(?!\s+as\b)"
+    r"|\b(?:is|are|was|were|be|been)\s+(?:[\w’'-]+\s+)?(?:authentic|genuine|true|accurate)\b"
+    r"|\bdeclared\s+(?:[\w’'-]+\s+){1,8}?(?:authentic|genuine|true|accurate)\b",
+    re.IGNORECASE,
+)
+# a verdict is someone's: said, declared, concluded, judged
+_VERDICT_SAID = LazyPattern(
+    r"\b(?:said|says|say|stated|told|declared|concluded|determined|ruled|judg(?:e)?ment)\b",
+    re.IGNORECASE,
+)
+# words that, before a confirmation, make it none besides negations and the stance cues of
+# hedging ("reportedly", "unconfirmed", "sources", "may"): conditional, still sought, seeming,
+# by someone unnamed
+_NOT_CONFIRMING = frozenset(
+    "if whether unless would could may might yet until unable declined refused try trying "
+    "tried working seek seeking sought appears appear appeared seems seem seemed likely "
+    "believed unidentified unnamed anonymous".split()
+)
+CONFIRMING_REACH = 6  # words before a confirmation that may negate or hedge it
+
+
+def confirms(text: str) -> bool:
+    """Whether ``text`` tells, in its own words (outside quotations), that something is
+    confirmed: a verb of confirming ("confirmed that …", "has verified", not "could not
+    confirm", "was confirmed as" an appointment) or a verdict of authenticity someone gives
+    ("officials said the video is authentic", "declared the video authentic"), with no
+    negation, condition or hedge in the :data:`CONFIRMING_REACH` words before it ("has not
+    confirmed", "if the video is genuine", "appears to be authentic", "neither confirmed
+    nor denied", "unconfirmed reports say it is true", "a source confirmed", "an unnamed
+    official confirmed") nor between the verb to be and the verdict ("is not authentic")."""
+    unquoted = _QUOTED.sub(" ", text)
+    for match in _CONFIRMING.finditer(unquoted):
+        found = match.group().lower()
+        if not found.startswith(("confirm", "verifie", "authenticated")):
+            if not _VERDICT_SAID.search(unquoted):
+                continue  # a verdict in no one's words
+            if any(w in _NEGATIONS or w.endswith("n't") for w in found.split()):
+                continue
+        before = [w.lower() for w in _TOKEN.findall(unquoted[: match.start()]) if w not in ",;:"]
+        near = before[-CONFIRMING_REACH:]
+        if any(_negating(w) or w in _NOT_CONFIRMING or word_cues(w)[_HEDGE] for w in near):
+            continue
+        return True
+    return False
+
+
+def _negating(word: str) -> bool:
+    return word in _NEGATIONS or word.replace("’", "'").endswith("n't") or word == "nor"
 
 
 # a verb of claiming: what follows is someone's claim, not a fact the sentence tells
