@@ -193,3 +193,28 @@ def test_a_wire_slug_is_no_claim() -> None:
     assert claims_at_stake([_titled("c", heading), _titled("d", heading)]) == []
     rate = "1.2843 compared with 1.2822 yesterday, the Kestle Monetary Board said."
     assert claims_at_stake([_titled("e", rate), _titled("f", rate)]) == []
+
+
+def test_a_figure_by_a_letter_is_read_as_the_word_an_article_writes() -> None:
+    spelled = claims_module._claim_words
+    assert spelled("Kestle to buy Dunmere Mills for $2.5B") == (
+        "Kestle to buy Dunmere Mills for $2.5 billion"
+    )
+    assert (
+        spelled("Kestle ferry sales forecast at 73M") == "Kestle ferry sales forecast at 73 million"
+    )
+    assert spelled("Dunmere debt hits £4bn") == "Dunmere debt hits £4 billion"
+    assert (
+        spelled("Kestle runner wins the 100m in Dunmere")
+        == "Kestle runner wins the 100m in Dunmere"
+    )
+    assert spelled("Team B wins 3 M") == "Team B wins 3 M"
+    claim = claims_module.prepare_claim(spelled("Kestle to buy Dunmere Mills for $2.5B"))
+    body = claims_module.prepare_body("Kestle will buy Dunmere Mills for $2.5 billion.")
+    assert not claims_module.rare_missing(claim, body)
+
+
+def test_a_claim_s_words_are_stated_in_any_inflection() -> None:
+    claim = claims_module.prepare_claim("Kestle police fire on protesters at Dunmere mill")
+    body = claims_module.prepare_body("Kestle police fired on protesters at the Dunmere mill.")
+    assert claims_module._stated(claim, body).coverage == pytest.approx(1.0)

@@ -56,7 +56,6 @@ from storyweave.stance import (
     prepare_body,
     prepare_claim,
     rare_missing,
-    sentence_scores,
     stem_of,
     tokens,
     word_cues,
@@ -76,6 +75,13 @@ MIN_CORROBORATING_COVERAGE = 0.8  # of the claim's words, for a source that corr
 MAX_MISSING_RARITY = 0.6  # an asserting sentence has every claim word rarer than this share
 # of the claim's rarest ("MAKING MARKET FOR GM STOCK" is not stated by a market in USAir)
 _TICKER = re.compile(r"<[^<>\s]{1,12}>")  # "<HT>": a wire story's stock symbol, no claim word
+# a headline's figure in billions or millions by a letter ("$2.5B", "73M", "£4bn"), which an
+# article writes in words ("$2.5 billion"): the letter is read as the word, else the claim's
+# "5b" is a rare word no article uses. A lower-case "b" or "m" only after a currency sign
+# ("100m" may be metres).
+_SCALED = re.compile(
+    r"(?P<figure>(?P<currency>[$£€]\s?)?\d[\d.,]*)(?P<scale>\s?[bm]n|[bm])\b", re.IGNORECASE
+)
 MIN_SHARED_DETAIL = 0.15  # Dice of two stating sentences' words besides the claim's
 MIN_SAME_SENTENCE = 0.5  # Dice of two stating sentences' words, for a claim that is a lead
 _REPORTING = frozenset("reporting expected expects cites cited".split())
@@ -103,7 +109,7 @@ def claim_findings(
     claims = claims_at_stake(members, headline)
     if not claims or len({ctx.groups.get(a.id, a.id) for a in members}) < 2:
         return []
-    prepared = dict(enumerate(prepare_claim(_TICKER.sub(" ", c.text)) for c in claims))
+    prepared = dict(enumerate(prepare_claim(_claim_words(c.text)) for c in claims))
     bodies = dict(enumerate(prepare_body(a.text) for a in members))
     pairs = [(c, a) for c in prepared for a in bodies]
     stances = judge_prepared(prepared, bodies, [a.id for a in members], pairs)
@@ -121,6 +127,19 @@ def claim_findings(
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _claim_words(text: str) -> str:
+    """A claim's text as its words are compared with an article's: stock symbols left out,
+    figures in billions or millions by a letter spelled out (:data:`_SCALED`)."""
+
+    def spell(match: re.Match[str]) -> str:
+        scale = match.group("scale").strip()
+        if scale in ("b", "m") and not match.group("currency"):
+            return match.group()  # "100m": metres, perhaps
+        return match.group("figure") + (" billion" if scale[0] in "bB" else " million")
+
+    return _SCALED.sub(spell, _TICKER.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -142,7 +161,7 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
     """The article's sentence that states most of the claim, among those that also give every
     number of the claim (a sentence with other figures is about another sale, auction or
     forecast) and at least :data:`MIN_PLAIN_COVERAGE` of its words."""
-    scores = sentence_scores(claim, body)
+    scores = [_coverage(claim, stems) for stems in body.sentence_stems]
     rarest = max(claim.weights.values(), default=0.0)
     rare = {w for w, weight in claim.weights.items() if weight > MAX_MISSING_RARITY * rarest}
     best = _NOTHING_STATED
@@ -158,6 +177,14 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
         plain = sum(_has_word(stems, w) for w in claim.weights) / len(claim.weights)
         best = _Statement(score, hedged, Span(start, end, text), stems, complete, plain)
     return best
+
+
+def _coverage(claim: PreparedClaim, stems: frozenset[str]) -> float:
+    """The weighted share of the claim's words ``stems`` hold, inflections counted
+    (:func:`_has_word`: "fired" states the "fire" of a claim, "lost" its "loses")."""
+    total = sum(claim.weights.values())
+    held = sum(weight for word, weight in claim.weights.items() if _has_word(stems, word))
+    return held / total if total else 0.0
 
 
 def _has_word(stems: frozenset[str], stem: str) -> bool:
