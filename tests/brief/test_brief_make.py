@@ -701,3 +701,40 @@ def test_a_claim_repeated_or_a_confirmation_still_sought_does_not_close_the_brie
     no_claims = [f for f in run.findings if f.kind != "claim"]
     brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
     assert len(brief.sentences) == 1
+
+
+def test_a_denial_named_by_who_denies_closes_the_brief() -> None:
+    # "The head of Valtrak": a definite noun phrase that the name after it says which
+    denial = "The head of Valtrak denied that the Pellam line would close for a month."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    for k in "ab":
+        texts[k] += f"\n{denial}"
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    assert [s.text for s in brief.sentences][-1] == denial
+
+
+def test_a_denial_retelling_the_lead_s_words_closes_the_brief() -> None:
+    spill = "Freight train derails near Pellam, spilling diesel into the Orne river"
+    denial = "Valtrak denied that diesel spilled into the Orne river when the train derailed."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    for k in "ab":
+        texts[k] += f"\n{denial}"
+    run = compare_articles(_titled(texts, spill))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    said = [s.text for s in brief.sentences]
+    assert said[0].startswith("A freight train derailed") and said[-1] == denial
+
+
+def test_an_outcome_cites_only_the_sources_telling_it() -> None:
+    denial = "Valtrak denied that the Pellam line would close for a month."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts["a"] += f"\n{denial}"
+    texts["b"] += "\nThe Pellam line would close for a month, Valtrak told its staff."
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    assert brief.sentences[-1].text == denial
+    assert brief.sentences[-1].sources == ("a",)  # b tells what is denied, not the denial

@@ -384,3 +384,15 @@ def test_when_nothing_may_open_a_sentence_leaning_on_one_before_opens_last() -> 
     run = compare_articles([article(k, v, "2024-03-06") for k, v in texts.items()])
     brief = make_brief(run.story, run.articles, run.claims, run.findings, [])
     assert brief.sentences[0].text == talks
+
+
+def test_there_standing_for_a_place_told_before_does_not_stand() -> None:
+    assert not stands_alone("There the Kestle council denies the story of the flooded mill.")
+    assert not stands_alone("There police found the Pellam ferry's lost anchor.")
+    for text in (
+        "There is no sign of the Pellam ferry.",
+        "There were 30 people aboard the Kestle ferry.",
+        "There’s no sign of the Kestle ferry yet.",
+        "There have been protests in Kestle since Monday.",
+    ):
+        assert stands_alone(text), text

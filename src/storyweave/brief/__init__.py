@@ -564,7 +564,29 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     room = length - len(opening) - (status is not None and not settled)
     body = _developments(told, room, opening + ([status] if status else []))
     body.sort(key=lambda s: (s.rank, s.position))
-    return _without_antecedent(_settle([*opening, *body, *([status] if status else [])]))
+    if status is not None and settled:
+        _cite_outcome(told, status)
+    told_order = _settle([*opening, *body, *([status] if status else [])])
+    return _without_antecedent(told_order, status if settled else None)
+
+
+def _cite_outcome(told: _Told, outcome: Sentence) -> None:
+    """Keep as the sources of ``outcome`` (a denial or a confirmation) those whose supporting
+    sentence tells it too (:func:`_tells_denial`, :func:`storyweave.brief.reading.confirms`,
+    in its own words or those it quotes): an article telling what was denied ("… may be
+    released as part of a cease-fire") shares the denial's words without supporting it."""
+    denial = _tells_denial(outcome.text)
+    support = told.support[outcome]
+    kept = {}
+    for article_id, at in support.items():
+        said = told.every.get((article_id, at))
+        if article_id == outcome.article_id or (
+            said is not None
+            and (_tells_denial(said.text) if denial else confirms(said.text, quotations=True))
+        ):
+            kept[article_id] = at
+    support.clear()
+    support.update(kept)
 
 
 def _claim(told: _Told, lead: Sentence) -> Sentence | None:
@@ -768,19 +790,31 @@ def _said_by(sentence: Sentence, chosen: Sequence[Sentence]) -> Sentence | None:
     return next((c for c in chosen if _repeats(sentence, c)), None)
 
 
-def _leans(sentence: Sentence, others: Sequence[Sentence]) -> bool:
+def _leans(sentence: Sentence, others: Sequence[Sentence], named: bool = False) -> bool:
     """Whether a noun phrase of ``sentence`` leans on a sentence that none of ``others`` is,
     it calls someone by the surname alone whom none of ``others`` names in full, or it adds
-    to the words of someone none of ``others`` names ("Orme added: …")."""
+    to the words of someone none of ``others`` names ("Orme added: …"). With ``named``, a
+    noun phrase that a name after it says which does not lean (:func:`_named_head`)."""
     told = {t for o in others if o is not sentence for t in o.stems}
     introduced = {n for o in others if o is not sentence for n in o.in_full}
-    if leaning_heads(sentence.text, told) or not sentence.by_surname <= introduced:
+    heads = leaning_heads(sentence.text, told)
+    if named:
+        heads = [h for h in heads if not _named_head(sentence.text, h)]
+    if heads or not sentence.by_surname <= introduced:
         return True
     if sentence.unknown and not sentence.unknown <= _mentioned_by(others, sentence):
         return True  # "Chowdry thinks …": someone the brief never said who is
     if any(not told.intersection(map(stem_of, p.split())) for p in sentence.pointed):
         return True  # "… at the gas station": a thing its article told of before, not the brief
     return _adds_to_someone_untold(sentence, others)
+
+
+def _named_head(text: str, head: str) -> bool:
+    """Whether ``text``'s noun phrase on ``head`` is said which by a name after it: "The
+    leader of Boko Haram …", "The official at the Orne embassy …" (told as the outcome
+    closing a brief, it needs no sentence before it; opening one, it might be background)."""
+    pattern = rf"\b[Tt]he\s+{re.escape(head)}\s+(?:of|at|for)\s+(?:the\s+)?[A-Z]"
+    return re.search(pattern, text) is not None
 
 
 def _mentioned_by(others: Sequence[Sentence], sentence: Sentence) -> frozenset[str]:
@@ -810,10 +844,15 @@ def _settle(sentences: list[Sentence]) -> list[Sentence]:
     return settled
 
 
-def _without_antecedent(sentences: list[Sentence]) -> list[Sentence]:
+def _without_antecedent(
+    sentences: list[Sentence], outcome: Sentence | None = None
+) -> list[Sentence]:
     """``sentences`` less those after the first whose noun phrase leans on a sentence that
-    none of the brief's sentences is (what it points to is never told)."""
-    return [s for s in sentences if s is sentences[0] or not _leans(s, sentences)]
+    none of the brief's sentences is (what it points to is never told); for ``outcome``, one
+    that a name after it says which does not lean (:func:`_named_head`)."""
+    return [
+        s for s in sentences if s is sentences[0] or not _leans(s, sentences, named=s is outcome)
+    ]
 
 
 def _repeats(a: Sentence, b: Sentence) -> bool:
@@ -876,7 +915,9 @@ def _denial(told: _Told, chosen: list[Sentence]) -> Sentence | None:
         shared = max((len(said & t) for t in told.titles.values()), default=0)
         if shared < CLAIM_WORDS:
             continue  # of something else than the claim at stake
-        if any(_repeats(sentence, c) for c in chosen) or _leans(sentence, chosen):
+        if any(_repeats(sentence, c) and _tells_denial(c.text) for c in chosen):
+            continue  # told already; one retelling the lead's words adds that it is denied
+        if _leans(sentence, chosen, named=True):
             continue
         found.append(sentence)
     return min(found, key=told.key) if found else None
@@ -903,7 +944,7 @@ def _confirmation(told: _Told, chosen: list[Sentence]) -> Sentence | None:
             continue  # of something else than the claim at stake, or of its people alone
         if any(_repeats(sentence, c) and confirms(c.text) for c in chosen):
             continue
-        if _leans(sentence, chosen):
+        if _leans(sentence, chosen, named=True):
             continue
         found.append(sentence)
     return min(found, key=told.key) if found else None

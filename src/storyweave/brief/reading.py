@@ -328,8 +328,9 @@ _NOT_CONFIRMING = frozenset(
 CONFIRMING_REACH = 6  # words before a confirmation that may negate or hedge it
 
 
-def confirms(text: str) -> bool:
-    """Whether ``text`` tells, in its own words (outside quotations), that something is
+def confirms(text: str, *, quotations: bool = False) -> bool:
+    """Whether ``text`` tells, in its own words (outside quotations, or also in the words it
+    quotes, with ``quotations``), that something is
     confirmed: a verb of confirming ("confirmed that …", "has verified", not "could not
     confirm", "was confirmed as" an appointment) or a verdict of authenticity someone gives
     ("officials said the video is authentic", "declared the video authentic"), with no
@@ -337,7 +338,7 @@ def confirms(text: str) -> bool:
     confirmed", "if the video is genuine", "appears to be authentic", "neither confirmed
     nor denied", "unconfirmed reports say it is true", "a source confirmed", "an unnamed
     official confirmed") nor between the verb to be and the verdict ("is not authentic")."""
-    unquoted = _QUOTED.sub(" ", text)
+    unquoted = text if quotations else _QUOTED.sub(" ", text)
     for match in _CONFIRMING.finditer(unquoted):
         found = match.group().lower()
         if not found.startswith(("confirm", "verifie", "authenticated")):

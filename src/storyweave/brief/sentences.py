@@ -94,6 +94,10 @@ _DEICTIC = re.compile(
     r"|Because,"  # the answer to a question asked before ("Because, as it turns out, …")
     r"|Well,"  # a talker's reply ("Well, this is rather surprising: …")
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
+    # "There the committee denies …": the place told before, not "There is …"
+    r"|There\s+(?!(?:is|are|was|were|has|have|had|will|would|may|might|must|could|can|should"
+    r"|seems?|seemed|appears?|appeared|remains?|remained|exists?|existed|used|came|comes"
+    r"|lies|lay|stands?|stood|goes|went|isn|aren|wasn|weren|hasn|haven)\b|['’])\w"
     # "That's until …", "That doesn't mean …": "that" standing for what was told before
     r"|That(?:[’']s|\s+(?:is|was|does|doesn[’']t|did|didn[’']t|means|meant|has|had|will|would|"
     r"could|may|might|came|comes|led|leads|left|leaves|makes|made)\b)"
