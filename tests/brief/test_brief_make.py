@@ -738,3 +738,13 @@ def test_an_outcome_cites_only_the_sources_telling_it() -> None:
     brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
     assert brief.sentences[-1].text == denial
     assert brief.sentences[-1].sources == ("a",)  # b tells what is denied, not the denial
+
+
+def test_a_denial_of_what_its_article_reports_named_by_a_word_for_it_closes_the_brief() -> None:
+    denial = "A Valtrak spokesman denied the reports, calling them nonsense."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts["a"] += f"\n{denial}"
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    assert [s.text for s in brief.sentences][-1] == denial

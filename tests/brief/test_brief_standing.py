@@ -386,9 +386,11 @@ def test_when_nothing_may_open_a_sentence_leaning_on_one_before_opens_last() -> 
     assert brief.sentences[0].text == talks
 
 
-def test_there_standing_for_a_place_told_before_does_not_stand() -> None:
+def test_there_or_then_standing_for_a_place_or_time_told_before_does_not_stand() -> None:
     assert not stands_alone("There the Kestle council denies the story of the flooded mill.")
     assert not stands_alone("There police found the Pellam ferry's lost anchor.")
+    assert not stands_alone("At the time, Kestle denied that it planned to sell the mill.")
+    assert not stands_alone("By then the Pellam ferry had left the harbour.")
     for text in (
         "There is no sign of the Pellam ferry.",
         "There were 30 people aboard the Kestle ferry.",

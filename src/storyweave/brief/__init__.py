@@ -176,6 +176,14 @@ _OFFICIAL = LazyPattern(
     r"\b(?:official(?:s|ly)?|statement|spokes(?:man|woman|person)|government)\b", re.IGNORECASE
 )
 _DENIAL = LazyPattern(r"\bden(?:y|ies|ied|ying|ials?)\b", re.IGNORECASE)
+# a denial of what its article reports, named by a word for it: "denied the claims", "denied
+# any such plans"
+_DENIES_REPORTED = LazyPattern(
+    r"\b(?:den(?:y|ies|ied|ying)|dismiss(?:es|ed)?|reject(?:s|ed)?)\s+(?:the|these|those|such"
+    r"|any\s+such|all\s+such)\s+(?:claims?|reports?|rumou?rs?|allegations?|stor(?:y|ies)"
+    r"|plans?)\b",
+    re.IGNORECASE,
+)
 # "has not denied", "neither denied nor confirmed": no denial
 _NOT_DENIED = LazyPattern(
     r"\b(?:not|never|neither|n[’']t)\s+(?:\w+\s+)?den(?:y|ied)\b", re.IGNORECASE
@@ -904,8 +912,11 @@ def _denial(told: _Told, chosen: list[Sentence]) -> Sentence | None:
     verdict such as "a hoax" only when :data:`DENIAL_SOURCES` independent sources give it),
     the one most independent sources give, then the earliest told. The claim at stake is
     what the headlines assert: the sentence shares :data:`CLAIM_WORDS` content stems with one
-    of them, words for reports and falsehood aside. None that repeats or leans on something
-    ``chosen`` does not tell."""
+    of them, words for reports and falsehood aside, or it denies what its article reports by
+    a word for it and its article tells the lead's event (:func:`_denies_lead`). None that
+    repeats a chosen sentence telling a denial already (one retelling the lead's words adds
+    that it is denied), or leans on something ``chosen`` does not tell (a noun phrase that a
+    name after it says which aside: "The leader of Boko Haram has denied …")."""
     found = []
     for sentence in told.candidates:
         several = told.independent(sentence) >= DENIAL_SOURCES
@@ -913,7 +924,7 @@ def _denial(told: _Told, chosen: list[Sentence]) -> Sentence | None:
             continue
         said = sentence.stems - _FRAME_STEMS
         shared = max((len(said & t) for t in told.titles.values()), default=0)
-        if shared < CLAIM_WORDS:
+        if shared < CLAIM_WORDS and not _denies_lead(told, sentence, chosen):
             continue  # of something else than the claim at stake
         if any(_repeats(sentence, c) and _tells_denial(c.text) for c in chosen):
             continue  # told already; one retelling the lead's words adds that it is denied
@@ -921,6 +932,15 @@ def _denial(told: _Told, chosen: list[Sentence]) -> Sentence | None:
             continue
         found.append(sentence)
     return min(found, key=told.key) if found else None
+
+
+def _denies_lead(told: _Told, sentence: Sentence, chosen: list[Sentence]) -> bool:
+    """Whether ``sentence`` denies what its article reports by a word for it ("denied the
+    claims", "denied any such plans"), its article telling the lead's event: what it denies
+    is what the brief opens on."""
+    if not chosen or not _DENIES_REPORTED.search(sentence.text):
+        return False
+    return sentence.article_id in told.support.get(chosen[0], {})
 
 
 def _confirmation(told: _Told, chosen: list[Sentence]) -> Sentence | None:

@@ -94,6 +94,7 @@ _DEICTIC = re.compile(
     r"|Because,"  # the answer to a question asked before ("Because, as it turns out, …")
     r"|Well,"  # a talker's reply ("Well, this is rather surprising: …")
     r"|Back (?:in|at|home)\b|Once (?:at|in|inside|there)\b|From there\b"  # a place told before
+    r"|At (?:the|that) time\b|Back then\b|By then\b|Until then\b"  # a time told before
     # "There the committee denies …": the place told before, not "There is …"
     r"|There\s+(?!(?:is|are|was|were|has|have|had|will|would|may|might|must|could|can|should"
     r"|seems?|seemed|appears?|appeared|remains?|remained|exists?|existed|used|came|comes"
