@@ -748,3 +748,16 @@ def test_a_denial_of_what_its_article_reports_named_by_a_word_for_it_closes_the_
     no_claims = [f for f in run.findings if f.kind != "claim"]
     brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
     assert [s.text for s in brief.sentences][-1] == denial
+
+
+def test_a_development_sharing_the_outcome_s_words_is_no_repeat_of_it() -> None:
+    denial = "Valtrak denied that the Pellam line would close for a month."
+    commuters = "Commuters on the Pellam line would take buses for a month, the Orne council said."
+    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("abcd")}
+    for k in "abcd":
+        texts[k] += f"\n{denial}\n{commuters}"
+    run = compare_articles(_titled(texts, CLOSING))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    said = [s.text for s in brief.sentences]
+    assert said[-1] == denial and commuters in said

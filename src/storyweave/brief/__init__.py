@@ -570,7 +570,9 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
         status = None  # a status that is no outcome is told only when there is room
     opening = [lead] + ([claim] if claim else [])
     room = length - len(opening) - (status is not None and not settled)
-    body = _developments(told, room, opening + ([status] if status else []))
+    body = _developments(
+        told, room, opening + ([status] if status else []), status if settled else None
+    )
     body.sort(key=lambda s: (s.rank, s.position))
     if status is not None and settled:
         _cite_outcome(told, status)
@@ -578,20 +580,24 @@ def _compose(told: _Told, length: int, findings: Sequence[Finding]) -> list[Sent
     return _without_antecedent(told_order, status if settled else None)
 
 
+def _tells_outcome(sentence: Sentence, outcome: Sentence) -> bool:
+    """Whether ``sentence`` tells what ``outcome`` tells: a denial (:func:`_tells_denial`) or
+    a confirmation (:func:`storyweave.brief.reading.confirms`, quotations included)."""
+    if _tells_denial(outcome.text):
+        return _tells_denial(sentence.text)
+    return confirms(sentence.text, quotations=True)
+
+
 def _cite_outcome(told: _Told, outcome: Sentence) -> None:
     """Keep as the sources of ``outcome`` (a denial or a confirmation) those whose supporting
     sentence tells it too (:func:`_tells_denial`, :func:`storyweave.brief.reading.confirms`,
     in its own words or those it quotes): an article telling what was denied ("… may be
     released as part of a cease-fire") shares the denial's words without supporting it."""
-    denial = _tells_denial(outcome.text)
     support = told.support[outcome]
     kept = {}
     for article_id, at in support.items():
         said = told.every.get((article_id, at))
-        if article_id == outcome.article_id or (
-            said is not None
-            and (_tells_denial(said.text) if denial else confirms(said.text, quotations=True))
-        ):
+        if article_id == outcome.article_id or (said is not None and _tells_outcome(said, outcome)):
             kept[article_id] = at
     support.clear()
     support.update(kept)
@@ -768,10 +774,16 @@ def _quotation(sentence: Sentence) -> bool:
     return FactKind.QUOTE in sentence.facts or sentence.text.lstrip()[:1] in _QUOTE_MARKS
 
 
-def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Sentence]:
+def _developments(
+    told: _Told, room: int, chosen: list[Sentence], outcome: Sentence | None = None
+) -> list[Sentence]:
     """Up to ``room`` sentences, best supported first, each a fact not yet told (a repeat adds
     its sources to the sentence it repeats); a sentence that a single source gives only while
-    the brief is under half its length."""
+    the brief is under half its length. A sentence repeats ``outcome`` (a denial or a
+    confirmation, of ``chosen``) only when it tells that outcome too: one sharing its words
+    tells what was denied or confirmed ("Boko Haram's kidnapping of 276 schoolgirls …" beside
+    "… denied agreeing to any cease-fire, and said he married off the schoolgirls …")."""
+    others = [c for c in chosen if c is not outcome]
     picked: list[Sentence] = []
     multi_source = any(told.independent(s) >= 2 for s in told.candidates)
     for sentence in sorted(told.candidates, key=told.key):
@@ -781,7 +793,9 @@ def _developments(told: _Told, room: int, chosen: list[Sentence]) -> list[Senten
             break
         if told.retells_report(sentence):
             continue  # the false report's own details, not to be told as fact
-        said = _said_by(sentence, chosen + picked)
+        said = _said_by(sentence, others + picked)
+        if said is None and outcome is not None and _repeats(sentence, outcome):
+            said = outcome if _tells_outcome(sentence, outcome) else None
         if said is not None:
             told.merge(said, sentence)
             continue
