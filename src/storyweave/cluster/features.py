@@ -135,6 +135,11 @@ def _titled_text(article: Article) -> str:
     return normalize(f"{title}\n{article.text}" if title else article.text)
 
 
+def title_terms(title: str) -> frozenset[str]:
+    """The distinct terms of a title, as :func:`article_features` counts them in its text."""
+    return frozenset(_terms(normalize(title)))
+
+
 def _terms(text: str) -> Counter[str]:
     tokens = word_tokens(text)
     foreign = _foreign_function_words(tokens)

@@ -3,8 +3,9 @@ tables (DuckDB locally, Spark SQL at scale).
 
 Same plan as :func:`storyweave.cluster.stories.similarity_graph`: postings (signal, doc, term,
 weight) → keep terms used by 2..max_df documents → self-join on the term → sum the products per
-pair → time damping from the documents' days → each document's top-k → undirected edges. Sums
-run in the engine's order, so values may differ from the numpy path in the last bits.
+pair → time damping from the documents' days → each document's top-k → undirected edges; then,
+outside the query, the headline support's factor (``stories.headline_factors``). Sums run in
+the engine's order, so values may differ from the numpy path in the last bits.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ import duckdb
 import numpy as np
 
 from storyweave.cluster.blocking import Edges
-from storyweave.cluster.stories import DEFAULT_BLOCKING, DEFAULT_WEIGHTS, Blocking, Corpus, Weights
+from storyweave.cluster.stories import (
+    DEFAULT_BLOCKING,
+    DEFAULT_WEIGHTS,
+    Blocking,
+    Corpus,
+    Weights,
+    headline_factors,
+)
 
 GRAPH_SQL = """
 WITH frequent AS (
@@ -78,7 +86,8 @@ def similarity_graph_sql(
     result = con.execute(GRAPH_SQL, params).fetchnumpy()
     a = np.asarray(result["a"], dtype=np.int64)
     b = np.asarray(result["b"], dtype=np.int64)
-    return Edges(a, b, np.asarray(result["s"], dtype=np.float64))
+    values = np.asarray(result["s"], dtype=np.float64) * headline_factors(corpus, a, b, weights)
+    return Edges(a, b, values)
 
 
 def _postings(corpus: Corpus) -> dict[str, np.ndarray]:
