@@ -39,23 +39,19 @@ class Headlines:
     def of(cls, titles: Sequence[str | None], vectors: WeightedSets) -> Headlines:
         """``titles`` (one per row of ``vectors``, None when untitled) against the terms of
         ``vectors`` (the articles' TF-IDF vectors of title and body)."""
-        index = {term: i for i, term in enumerate(vectors.vocabulary)}
+        found = [sorted(title_terms(title)) if title else [] for title in titles]
+        wanted = {t for terms in found for t in terms}
+        index = {t: i for i, t in enumerate(vectors.vocabulary) if t in wanted}
         size = len(vectors.vocabulary) + 1
-        words: list[np.ndarray] = []
-        counts = np.zeros(len(titles), dtype=np.int64)
-        for row, title in enumerate(titles):
-            found = sorted(title_terms(title)) if title else []
-            counts[row] = len(found)
-            known = [index[t] for t in found if t in index]
-            words.append(np.array(known, dtype=np.int64))
+        counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        words = [np.array([index[t] for t in terms if t in index], np.int64) for terms in found]
         flat = np.concatenate(words or [_NONE])
         starts = np.concatenate([[0], np.cumsum([len(w) for w in words], dtype=np.int64)])
-        in_titles = np.unique(flat)
-        keys = [
-            row * size + ix[np.isin(ix, in_titles)]
-            for row, ix in enumerate(vectors.indices[: len(titles)])
-        ]
-        used = np.unique(np.concatenate(keys or [_NONE]).astype(np.int64))
+        rows = vectors.indices[: len(titles)]
+        terms = np.concatenate(rows or [_NONE]).astype(np.int64)
+        docs = np.repeat(np.arange(len(rows), dtype=np.int64), [len(ix) for ix in rows])
+        kept = np.isin(terms, flat)
+        used = np.unique(docs[kept] * size + terms[kept])
         return cls(flat, starts.astype(np.int64), counts, used, size)
 
     def support(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
