@@ -51,7 +51,8 @@ class Headlines:
         terms = np.concatenate(rows or [_NONE]).astype(np.int64)
         docs = np.repeat(np.arange(len(rows), dtype=np.int64), [len(ix) for ix in rows])
         kept = np.isin(terms, flat)
-        used = np.unique(docs[kept] * size + terms[kept])
+        # A row holds each term once, so the keys are unique; np.unique would load numpy.ma.
+        used = np.sort(docs[kept] * size + terms[kept])
         return cls(flat, starts.astype(np.int64), counts, used, size)
 
     def support(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:

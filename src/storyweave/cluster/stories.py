@@ -4,13 +4,14 @@ Articles are compared by the cosine of their TF-IDF vectors over title and body 
 function words dropped, IDF raised to a power above 1 so that rare, event-specific words weigh
 most; optionally blended with IDF-weighted overlap of name words and of numbers, see Weights),
 damped when their dates are far apart (the publication date, else the latest full date the text
-mentions). Average-link agglomerative clustering then merges while the average similarity
-between two clusters stays at or above a threshold, two groups of :data:`GROUP_SIZE` articles
-or more only at :data:`GROUP_JOIN_RATIO` times it (two established bodies of coverage that are
-only loosely alike are more often two events of one subject); a member whose best link to
-another member is weak (below :data:`MIN_BEST_LINK_RATIO` times the threshold), a topic
-neighbour averaged in rather than a report of the event, is then set apart. Duplicates,
-near-duplicates and substantial text reuse are must-links.
+mentions), and halved for two titled articles of which one uses few of the other's title
+words (see :mod:`.headlines`). Average-link agglomerative clustering then merges while the
+average similarity between two clusters stays at or above a threshold, two groups of
+:data:`GROUP_SIZE` articles or more only at :data:`GROUP_JOIN_RATIO` times it (two established
+bodies of coverage that are only loosely alike are more often two events of one subject); a
+member whose best link to another member is weak (below :data:`MIN_BEST_LINK_RATIO` times the
+threshold), a topic neighbour averaged in rather than a report of the event, is then set apart.
+Duplicates, near-duplicates and substantial text reuse are must-links.
 
 Different events on one topic share the topic's vocabulary and names but differ in the specific
 ones (who said what, where, which figures); IDF weighting makes those specific terms count, and
