@@ -23,6 +23,8 @@ import numpy as np
 from storyweave.cluster.features import WeightedSets, title_terms
 
 _NONE = np.zeros(0, dtype=np.int64)
+_CHUNK_ROWS = 4096
+_CHUNK_PAIRS = 65536
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,19 @@ class Headlines:
         words = [np.array([index[t] for t in terms if t in index], np.int64) for terms in found]
         flat = np.concatenate(words or [_NONE])
         starts = np.concatenate([[0], np.cumsum([len(w) for w in words], dtype=np.int64)])
+        in_titles = np.zeros(size, dtype=bool)
+        in_titles[flat] = True
         rows = vectors.indices[: len(titles)]
-        terms = np.concatenate(rows or [_NONE]).astype(np.int64)
-        docs = np.repeat(np.arange(len(rows), dtype=np.int64), [len(ix) for ix in rows])
-        kept = np.isin(terms, flat)
-        # A row holds each term once, so the keys are unique; np.unique would load numpy.ma.
-        used = np.sort(docs[kept] * size + terms[kept])
+        parts = [_NONE]
+        for start in range(0, len(rows), _CHUNK_ROWS):  # bounded temporaries, whatever the corpus
+            chunk = rows[start : start + _CHUNK_ROWS]
+            terms = np.concatenate(chunk).astype(np.int64)
+            lengths = [len(ix) for ix in chunk]
+            docs = np.repeat(np.arange(start, start + len(chunk), dtype=np.int64), lengths)
+            kept = in_titles[terms]
+            parts.append(docs[kept] * size + terms[kept])
+        used = np.concatenate(parts)
+        used.sort()  # a row holds each term once: the keys are unique (np.unique loads numpy.ma)
         return cls(flat, starts.astype(np.int64), counts, used, size)
 
     def support(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -63,11 +72,16 @@ class Headlines:
 
     def factors(self, a: np.ndarray, b: np.ndarray, minimum: float, factor: float) -> np.ndarray:
         """``factor`` for each pair of titled articles with a support under ``minimum``, else 1."""
+        out = np.ones(len(a))
         if factor == 1.0 or len(a) == 0:
-            return np.ones(len(a))
-        support = self.support(a, b)
-        weak = ~np.isnan(support) & (np.nan_to_num(support, nan=1.0) < minimum)
-        return np.where(weak, factor, 1.0)
+            return out
+        titled = np.flatnonzero((self.counts[a] > 0) & (self.counts[b] > 0))
+        for start in range(0, len(titled), _CHUNK_PAIRS):  # bounded temporaries per call
+            pairs = titled[start : start + _CHUNK_PAIRS]
+            x, y = a[pairs], b[pairs]
+            support = np.minimum(self._share(x, y), self._share(y, x))
+            out[pairs[support < minimum]] = factor
+        return out
 
     def _share(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """The share of a[e]'s title words that b[e] uses."""
