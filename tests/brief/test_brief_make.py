@@ -669,9 +669,7 @@ def test_a_denial_of_what_the_headlines_do_not_claim_is_not_the_state_of_the_cla
         texts[k] += "\nThe Orne ferry company denied that its fares would rise in the spring."
     texts["b"] += "\nValtrak has not denied that the Pellam line would close for a month."
     texts["a"] += "\nValtrak has neither denied nor confirmed that the line would close."
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     assert len(brief.sentences) == 1
 
 
@@ -680,9 +678,7 @@ def test_a_confirmation_sources_give_closes_the_brief() -> None:
     texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
     texts["a"] += f"\n{confirmed}"
     texts["b"] += "\nValtrak has confirmed that the Pellam line will close for a month."
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     # a two-source story is told in a line, and the outcome besides it
     assert [s.text for s in brief.sentences][-1] == confirmed
     assert len(brief.sentences) == 2
@@ -697,9 +693,7 @@ def test_a_claim_repeated_or_a_confirmation_still_sought_does_not_close_the_brie
     texts["a"] += "\nValtrak has not confirmed that the Pellam line will close for a month."
     texts["b"] += "\nA source at Valtrak confirmed that the Pellam line will close for a month."
     texts["b"] += "\nThe Orne ferry company confirmed that its fares would rise in the spring."
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     assert len(brief.sentences) == 1
 
 
@@ -709,9 +703,7 @@ def test_a_denial_named_by_who_denies_closes_the_brief() -> None:
     texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
     for k in "ab":
         texts[k] += f"\n{denial}"
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     assert [s.text for s in brief.sentences][-1] == denial
 
 
@@ -721,9 +713,7 @@ def test_a_denial_retelling_the_lead_s_words_closes_the_brief() -> None:
     texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
     for k in "ab":
         texts[k] += f"\n{denial}"
-    run = compare_articles(_titled(texts, spill))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, spill)
     said = [s.text for s in brief.sentences]
     assert said[0].startswith("A freight train derailed") and said[-1] == denial
 
@@ -733,9 +723,7 @@ def test_an_outcome_cites_only_the_sources_telling_it() -> None:
     texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
     texts["a"] += f"\n{denial}"
     texts["b"] += "\nThe Pellam line would close for a month, Valtrak told its staff."
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     assert brief.sentences[-1].text == denial
     assert brief.sentences[-1].sources == ("a",)  # b tells what is denied, not the denial
 
@@ -744,9 +732,7 @@ def test_a_denial_of_what_its_article_reports_named_by_a_word_for_it_closes_the_
     denial = "A Valtrak spokesman denied the reports, calling them nonsense."
     texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
     texts["a"] += f"\n{denial}"
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     assert [s.text for s in brief.sentences][-1] == denial
 
 
@@ -756,8 +742,14 @@ def test_a_development_sharing_the_outcome_s_words_is_no_repeat_of_it() -> None:
     texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("abcd")}
     for k in "abcd":
         texts[k] += f"\n{denial}\n{commuters}"
-    run = compare_articles(_titled(texts, CLOSING))
-    no_claims = [f for f in run.findings if f.kind != "claim"]
-    brief = make_brief(run.story, run.articles, run.claims, no_claims, [])
+    brief = _brief_without_claims(texts, CLOSING)
     said = [s.text for s in brief.sentences]
     assert said[-1] == denial and commuters in said
+
+
+def _brief_without_claims(texts: dict[str, str], title: str) -> Brief:
+    """The brief of ``texts`` (titled ``title``) from their findings other than claims: the
+    sources' own denial or confirmation is then the brief's only way to an outcome."""
+    run = compare_articles(_titled(texts, title))
+    no_claims = [f for f in run.findings if f.kind != "claim"]
+    return make_brief(run.story, run.articles, run.claims, no_claims, [])
