@@ -56,6 +56,7 @@ from storyweave.stance import (
     prepare_body,
     prepare_claim,
     rare_missing,
+    sentence_scores,
     stem_of,
     tokens,
     word_cues,
@@ -161,7 +162,7 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
     """The article's sentence that states most of the claim, among those that also give every
     number of the claim (a sentence with other figures is about another sale, auction or
     forecast) and at least :data:`MIN_PLAIN_COVERAGE` of its words."""
-    scores = [_coverage(claim, stems) for stems in body.sentence_stems]
+    scores = sentence_scores(claim, body, holds=_has_word)  # "fired" states a claim's "fire"
     rarest = max(claim.weights.values(), default=0.0)
     rare = {w for w, weight in claim.weights.items() if weight > MAX_MISSING_RARITY * rarest}
     best = _NOTHING_STATED
@@ -177,14 +178,6 @@ def _stated(claim: PreparedClaim, body: PreparedBody) -> _Statement:
         plain = sum(_has_word(stems, w) for w in claim.weights) / len(claim.weights)
         best = _Statement(score, hedged, Span(start, end, text), stems, complete, plain)
     return best
-
-
-def _coverage(claim: PreparedClaim, stems: frozenset[str]) -> float:
-    """The weighted share of the claim's words ``stems`` hold, inflections counted
-    (:func:`_has_word`: "fired" states the "fire" of a claim, "lost" its "loses")."""
-    total = sum(claim.weights.values())
-    held = sum(weight for word, weight in claim.weights.items() if _has_word(stems, word))
-    return held / total if total else 0.0
 
 
 def _has_word(stems: frozenset[str], stem: str) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -348,11 +348,17 @@ def _sum_cues(words: Sequence[str]) -> tuple[int, ...]:
     return tuple(totals)
 
 
-def _coverage(claim: PreparedClaim, stems: frozenset[str]) -> float:
+Holds = Callable[[frozenset[str], str], bool]
+"""Whether some stems hold a claim's stem (:func:`sentence_scores`' ``holds``)."""
+
+
+def _coverage(claim: PreparedClaim, stems: frozenset[str], holds: Holds | None = None) -> float:
     total = sum(claim.weights.values())
     if not total:
         return 0.0
-    return sum(w for s, w in claim.weights.items() if s in stems) / total
+    if holds is None:
+        return sum(w for s, w in claim.weights.items() if s in stems) / total
+    return sum(w for s, w in claim.weights.items() if holds(stems, s)) / total
 
 
 def rare_missing(claim: PreparedClaim, body: PreparedBody) -> list[str]:
@@ -361,9 +367,12 @@ def rare_missing(claim: PreparedClaim, body: PreparedBody) -> list[str]:
     return sorted(s for s, w in claim.weights.items() if w >= RARE and s not in body.stems)
 
 
-def sentence_scores(claim: PreparedClaim, body: PreparedBody) -> list[float]:
-    """For each sentence of ``body``, the weighted share of the claim's stems it holds."""
-    return [_coverage(claim, stems) for stems in body.sentence_stems]
+def sentence_scores(
+    claim: PreparedClaim, body: PreparedBody, holds: Holds | None = None
+) -> list[float]:
+    """For each sentence of ``body``, the weighted share of the claim's stems it holds (the
+    stem itself, or as ``holds`` tells: the ledger counts inflections too)."""
+    return [_coverage(claim, stems, holds) for stems in body.sentence_stems]
 
 
 def best_sentences(scores: Sequence[float], count: int = TOP_SENTENCES) -> list[int]:
