@@ -302,7 +302,7 @@ def test_a_long_story_tells_developments_in_the_order_told() -> None:
 
 def test_a_denial_in_the_ledger_closes_the_brief() -> None:
     hoax = "Valtrak said on Tuesday that the report of a second derailment at Pellam was a hoax."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("abcd")}
+    texts = _reports("abcd")
     texts["d"] += f"\n{hoax}"
     run = compare_articles(articles(texts, DAY))
     ledger = Finding(
@@ -651,7 +651,7 @@ CLOSING = "Pellam line to close for a month after derailment"
 
 def test_a_denial_sources_give_closes_the_brief_when_the_ledger_has_none() -> None:
     denial = "Valtrak denied reports that the Pellam line would close for a month."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts = _reports("ab")
     texts["a"] += f"\n{denial}"
     texts["b"] += "\nValtrak has denied reports that the Pellam line would close for a month."
     run = compare_articles(_titled(texts, CLOSING))
@@ -664,7 +664,7 @@ def test_a_denial_sources_give_closes_the_brief_when_the_ledger_has_none() -> No
 
 
 def test_a_denial_of_what_the_headlines_do_not_claim_is_not_the_state_of_the_claim() -> None:
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts = _reports("ab")
     for k in "ab":
         texts[k] += "\nThe Orne ferry company denied that its fares would rise in the spring."
     texts["b"] += "\nValtrak has not denied that the Pellam line would close for a month."
@@ -675,7 +675,7 @@ def test_a_denial_of_what_the_headlines_do_not_claim_is_not_the_state_of_the_cla
 
 def test_a_confirmation_sources_give_closes_the_brief() -> None:
     confirmed = "Valtrak officials confirmed that the Pellam line will close for a month."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts = _reports("ab")
     texts["a"] += f"\n{confirmed}"
     texts["b"] += "\nValtrak has confirmed that the Pellam line will close for a month."
     brief = _brief_without_claims(texts, CLOSING)
@@ -686,7 +686,7 @@ def test_a_confirmation_sources_give_closes_the_brief() -> None:
 
 
 def test_a_claim_repeated_or_a_confirmation_still_sought_does_not_close_the_brief() -> None:
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts = _reports("ab")
     for k in "ab":
         texts[k] += "\nThe Pellam line will close for a month, a Valtrak engineer said."
         texts[k] += "\nValtrak said it could not confirm that the Pellam line would close."
@@ -700,9 +700,7 @@ def test_a_claim_repeated_or_a_confirmation_still_sought_does_not_close_the_brie
 def test_a_denial_named_by_who_denies_closes_the_brief() -> None:
     # "The head of Valtrak": a definite noun phrase that the name after it says which
     denial = "The head of Valtrak denied that the Pellam line would close for a month."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
-    for k in "ab":
-        texts[k] += f"\n{denial}"
+    texts = _reports("ab", denial)
     brief = _brief_without_claims(texts, CLOSING)
     assert [s.text for s in brief.sentences][-1] == denial
 
@@ -710,9 +708,7 @@ def test_a_denial_named_by_who_denies_closes_the_brief() -> None:
 def test_a_denial_retelling_the_lead_s_words_closes_the_brief() -> None:
     spill = "Freight train derails near Pellam, spilling diesel into the Orne river"
     denial = "Valtrak denied that diesel spilled into the Orne river when the train derailed."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
-    for k in "ab":
-        texts[k] += f"\n{denial}"
+    texts = _reports("ab", denial)
     brief = _brief_without_claims(texts, spill)
     said = [s.text for s in brief.sentences]
     assert said[0].startswith("A freight train derailed") and said[-1] == denial
@@ -720,7 +716,7 @@ def test_a_denial_retelling_the_lead_s_words_closes_the_brief() -> None:
 
 def test_an_outcome_cites_only_the_sources_telling_it() -> None:
     denial = "Valtrak denied that the Pellam line would close for a month."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts = _reports("ab")
     texts["a"] += f"\n{denial}"
     texts["b"] += "\nThe Pellam line would close for a month, Valtrak told its staff."
     brief = _brief_without_claims(texts, CLOSING)
@@ -730,7 +726,7 @@ def test_an_outcome_cites_only_the_sources_telling_it() -> None:
 
 def test_a_denial_of_what_its_article_reports_named_by_a_word_for_it_closes_the_brief() -> None:
     denial = "A Valtrak spokesman denied the reports, calling them nonsense."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("ab")}
+    texts = _reports("ab")
     texts["a"] += f"\n{denial}"
     brief = _brief_without_claims(texts, CLOSING)
     assert [s.text for s in brief.sentences][-1] == denial
@@ -739,9 +735,7 @@ def test_a_denial_of_what_its_article_reports_named_by_a_word_for_it_closes_the_
 def test_a_development_sharing_the_outcome_s_words_is_no_repeat_of_it() -> None:
     denial = "Valtrak denied that the Pellam line would close for a month."
     commuters = "Commuters on the Pellam line would take buses for a month, the Orne council said."
-    texts = {k: _derailment(i, "Pellam news desk report.") for i, k in enumerate("abcd")}
-    for k in "abcd":
-        texts[k] += f"\n{denial}\n{commuters}"
+    texts = _reports("abcd", denial, commuters)
     brief = _brief_without_claims(texts, CLOSING)
     said = [s.text for s in brief.sentences]
     assert said[-1] == denial and commuters in said
@@ -753,3 +747,12 @@ def _brief_without_claims(texts: dict[str, str], title: str) -> Brief:
     run = compare_articles(_titled(texts, title))
     no_claims = [f for f in run.findings if f.kind != "claim"]
     return make_brief(run.story, run.articles, run.claims, no_claims, [])
+
+
+def _reports(keys: str, *lines: str) -> dict[str, str]:
+    """A derailment report under each of ``keys`` (the n-th key's as ``_derailment(n, …)``
+    writes it), each with ``lines`` added at its end."""
+    return {
+        k: "\n".join([_derailment(n, "Pellam news desk report."), *lines])
+        for n, k in enumerate(keys)
+    }
